@@ -1,0 +1,230 @@
+//! Version presets as data: every number that differs between CPython versions lives here, in
+//! [`EngineConfig`], so no other module carries per-version magic constants.
+
+use serde::{Deserialize, Serialize};
+
+/// A CPython minor version that the engine can imitate (3.8 to 3.13).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct PyVersion {
+    /// The minor version number: 8 for CPython 3.8.
+    pub minor: u8,
+}
+
+impl PyVersion {
+    /// The oldest and newest versions the engine models.
+    pub const SUPPORTED: std::ops::RangeInclusive<u8> = 8..=13;
+
+    /// Parses `"3.11"` (or `"311"`-free forms such as `"3.11.7"`).
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut parts = text.trim().split('.');
+        let major = parts.next()?;
+        let minor: u8 = parts.next()?.parse().ok()?;
+        if major != "3" || !Self::SUPPORTED.contains(&minor) {
+            return None;
+        }
+        Some(Self { minor })
+    }
+
+    /// True when this version is at least 3.`minor`.
+    pub fn at_least(self, minor: u8) -> bool {
+        self.minor >= minor
+    }
+}
+
+impl Default for PyVersion {
+    fn default() -> Self {
+        Self { minor: 11 }
+    }
+}
+
+impl std::fmt::Display for PyVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "3.{}", self.minor)
+    }
+}
+
+/// How instance attributes are stored (it changed three times between 3.8 and 3.13).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InstanceLayout {
+    /// 3.8–3.10: the instance has a `__dict__` pointer; the dict is a separate GC object created
+    /// with the instance (a split-table dict sharing the class's keys).
+    SeparateDict,
+    /// 3.11–3.12: managed dict; attribute values live in a separately allocated values array, and a
+    /// dict object is only materialised when `__dict__` is asked for.
+    ValuesArray,
+    /// 3.13: the values live inline, at the end of the object's own block.
+    InlineValues,
+}
+
+/// Every per-version parameter of the simulated interpreter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EngineConfig {
+    /// The CPython version being imitated.
+    pub version: PyVersion,
+    /// `ARENA_SIZE` in bytes (256 KiB up to 3.9, 1 MiB from 3.10).
+    pub arena_size: u64,
+    /// `POOL_SIZE` in bytes (4 KiB up to 3.9, 16 KiB from 3.10).
+    pub pool_size: u64,
+    /// `ALIGNMENT`: the spacing of size classes (16 on 64-bit builds).
+    pub alignment: u64,
+    /// `SMALL_REQUEST_THRESHOLD`: larger requests go to the system malloc.
+    pub small_request_threshold: u64,
+    /// `POOL_OVERHEAD`: the pool header, rounded up to the alignment.
+    pub pool_overhead: u64,
+    /// bpo-37257 (3.9+): a wholly free arena that is the last of `usable_arenas` is kept.
+    pub keep_one_free_arena: bool,
+    /// The radix tree that tracks arenas (3.10+), reported by `_debugmallocstats`; `None` before.
+    pub arena_map: Option<ArenaMapBytes>,
+    /// Default GC thresholds (700, 10, 10); 3.13 raised the first to 2000.
+    pub gc_thresholds: [u32; 3],
+    /// 3.12+: crossing threshold 0 only schedules a collection, run at the next eval-breaker check.
+    pub gc_deferred: bool,
+    /// 3.12+: PEP 683 immortal objects (None, small ints, interned strings in 3.12...).
+    pub immortal_objects: bool,
+    /// 3.12 only: `sys.intern` makes strings immortal (3.13 made them mortal again).
+    pub immortal_interned: bool,
+    /// 3.11: statically allocated objects start at refcount 999 999 999 and are counted normally.
+    pub static_refcount_base: Option<i64>,
+    /// How instance attributes are stored.
+    pub instance_layout: InstanceLayout,
+    /// 3.8–3.10: frames are heap objects (GC tracked, with a zombie frame cached per code object).
+    pub frames_are_objects: bool,
+    /// 3.12+: list/set/dict comprehensions are inlined (PEP 709): no function object, no frame.
+    pub inline_comprehensions: bool,
+    /// 3.8 used a different list over-allocation formula.
+    pub list_growth_38: bool,
+    /// 3.11+: a call moves its arguments into the callee's frame (the caller keeps no copy).
+    pub call_steals_args: bool,
+    /// 3.9+: `handle_resurrected_objects` keeps only what a finalizer resurrected (3.8 abandons the
+    /// whole collection).
+    pub per_object_resurrection: bool,
+    /// Largest tuple length kept on the tuple free lists (19 up to 3.10, 20 from 3.11).
+    pub tuple_freelist_max_len: usize,
+    /// Entries per free list (floats 100, each tuple length 2000, lists 80, dicts 80).
+    pub freelist_capacity: FreeListCapacity,
+    /// `sizeof(PyFunctionObject)` + GC head, per version (136 in 3.8 up to 160 in 3.12).
+    pub function_size: u64,
+    /// How many objects may be allocated before the run stops (a runaway guard).
+    pub heap_limit_objects: u64,
+    /// How many statements and loop iterations may execute before the run stops.
+    pub step_limit: u64,
+}
+
+/// The radix-tree node sizes shown at the end of `_debugmallocstats` (3.10+).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArenaMapBytes {
+    /// Root node (static, in BSS).
+    pub root: u64,
+    /// One mid node.
+    pub mid: u64,
+    /// One bottom node.
+    pub bot: u64,
+}
+
+/// Sizes of the per-type free lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FreeListCapacity {
+    /// `PyFloat_MAXFREELIST`.
+    pub float: usize,
+    /// `PyTuple_MAXFREELIST`, per length.
+    pub tuple: usize,
+    /// `PyList_MAXFREELIST`.
+    pub list: usize,
+    /// `PyDict_MAXFREELIST`.
+    pub dict: usize,
+    /// Free 8-slot unicode keys objects (3.13 reports them in `_debugmallocstats`).
+    pub dict_keys: usize,
+}
+
+impl EngineConfig {
+    /// The preset for a CPython version.
+    pub fn for_version(version: PyVersion) -> Self {
+        let v = version;
+        let big = v.at_least(10);
+        let arena_map = match v.minor {
+            10 => Some(ArenaMapBytes { root: 8192, mid: 8192, bot: 2048 }),
+            11.. => Some(ArenaMapBytes { root: 262_144, mid: 262_144, bot: 131_072 }),
+            _ => None,
+        };
+        Self {
+            version: v,
+            arena_size: if big { 1 << 20 } else { 256 << 10 },
+            pool_size: if big { 16 << 10 } else { 4 << 10 },
+            alignment: 16,
+            small_request_threshold: 512,
+            pool_overhead: 48,
+            keep_one_free_arena: v.at_least(9),
+            arena_map,
+            gc_thresholds: if v.at_least(13) { [2000, 10, 10] } else { [700, 10, 10] },
+            gc_deferred: v.at_least(12),
+            immortal_objects: v.at_least(12),
+            immortal_interned: v.minor == 12,
+            static_refcount_base: (v.minor == 11).then_some(999_999_999),
+            instance_layout: match v.minor {
+                ..=10 => InstanceLayout::SeparateDict,
+                11 | 12 => InstanceLayout::ValuesArray,
+                _ => InstanceLayout::InlineValues,
+            },
+            frames_are_objects: !v.at_least(11),
+            inline_comprehensions: v.at_least(12),
+            list_growth_38: v.minor == 8,
+            call_steals_args: v.at_least(11),
+            per_object_resurrection: v.at_least(9),
+            tuple_freelist_max_len: if v.at_least(11) { 20 } else { 19 },
+            freelist_capacity: FreeListCapacity { float: 100, tuple: 2000, list: 80, dict: 80, dict_keys: 80 },
+            function_size: match v.minor {
+                8 | 9 => 136,
+                10 => 144,
+                11 => 152,
+                _ => 160,
+            },
+            heap_limit_objects: 20_000_000,
+            step_limit: 200_000_000,
+        }
+    }
+
+    /// Number of small-request size classes (`NB_SMALL_SIZE_CLASSES`).
+    pub fn size_class_count(&self) -> usize {
+        (self.small_request_threshold / self.alignment) as usize
+    }
+
+    /// Pools in an arena when its base address is pool-aligned (`MAX_POOLS_IN_ARENA`).
+    pub fn max_pools_in_arena(&self) -> u32 {
+        (self.arena_size / self.pool_size) as u32
+    }
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        Self::for_version(PyVersion::default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_versions() {
+        assert_eq!(PyVersion::parse("3.11"), Some(PyVersion { minor: 11 }));
+        assert_eq!(PyVersion::parse("3.8.18"), Some(PyVersion { minor: 8 }));
+        assert_eq!(PyVersion::parse("3.14"), None);
+        assert_eq!(PyVersion::parse("2.7"), None);
+        assert_eq!(PyVersion::parse("x"), None);
+    }
+
+    #[test]
+    fn presets_differ_where_cpython_does() {
+        let v38 = EngineConfig::for_version(PyVersion { minor: 8 });
+        let v311 = EngineConfig::default();
+        let v313 = EngineConfig::for_version(PyVersion { minor: 13 });
+        assert_eq!((v38.arena_size, v38.pool_size), (262_144, 4096));
+        assert_eq!((v311.arena_size, v311.pool_size), (1_048_576, 16_384));
+        assert!(!v38.keep_one_free_arena && v311.keep_one_free_arena);
+        assert_eq!(v311.gc_thresholds, [700, 10, 10]);
+        assert_eq!(v313.gc_thresholds, [2000, 10, 10]);
+        assert_eq!(v311.size_class_count(), 32);
+        assert_eq!(v38.max_pools_in_arena(), 64);
+    }
+}

@@ -1,0 +1,1362 @@
+//! The object heap: creating objects with CPython's sizes (per version), placing them in pymalloc
+//! blocks or on type free lists, reference counting with CPython's deallocation order (list and
+//! tuple items last-first, dict entries and attributes in order, `__del__` before the attributes
+//! go, the trashcan for deep chains), weak references, and the dict layout (keys objects, split
+//! tables, values arrays) that decides which blocks a dict uses.
+
+use std::rc::Rc;
+
+use super::config::{EngineConfig, InstanceLayout};
+use super::event::{Event, EventLog};
+use super::fxhash::FxHashMap;
+use super::gc::GcState;
+use super::ids::ObjId;
+use super::object::{
+    ClassData, DictData, FunctionData, InstanceData, InstanceDict, IntVal, Kind, Obj, ObjFlags, NO_OBJ, UNTRACKED,
+};
+use super::pymalloc::Allocator;
+
+/// `_PyTrash_UNWIND_LEVEL`: deallocation nesting beyond which objects are deferred.
+const TRASH_UNWIND_LEVEL: u32 = 50;
+/// Size of the GC head that precedes every GC object.
+pub const GC_HEAD: u64 = 16;
+/// Small ints cached by the interpreter: -5 ..= 256.
+pub const SMALL_INT_MIN: i64 = -5;
+/// Largest cached small int.
+pub const SMALL_INT_MAX: i64 = 256;
+
+/// What the engine needs from the interpreter that runs on it: running Python code for
+/// finalizers, weakref callbacks and `gc.callbacks`, and knowing which classes define `__del__`.
+pub trait Runtime {
+    /// Calls `obj.__del__()` (tp_finalize). Errors are reported as unraisable by the runtime.
+    fn finalize(&mut self, heap: &mut Heap, obj: ObjId);
+    /// Calls a weakref callback with the weakref.
+    fn weakref_callback(&mut self, heap: &mut Heap, callback: ObjId, weakref: ObjId);
+    /// Calls every `gc.callbacks` entry with `(phase, info)`.
+    fn gc_callbacks(&mut self, heap: &mut Heap, start: bool, generation: u8, collected: u64, uncollectable: u64);
+}
+
+/// A runtime that runs no Python code (for engine-only use and tests).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NoRuntime;
+
+impl Runtime for NoRuntime {
+    fn finalize(&mut self, _: &mut Heap, _: ObjId) {}
+    fn weakref_callback(&mut self, _: &mut Heap, _: ObjId, _: ObjId) {}
+    fn gc_callbacks(&mut self, _: &mut Heap, _: bool, _: u8, _: u64, _: u64) {}
+}
+
+/// Blocks parked on the type free lists (LIFO: the last pushed is handed out next).
+#[derive(Debug, Clone, Default)]
+pub struct FreeLists {
+    /// Float objects.
+    pub float: Vec<u64>,
+    /// Tuples by length (index = length).
+    pub tuple: Vec<Vec<u64>>,
+    /// List objects.
+    pub list: Vec<u64>,
+    /// Dict objects.
+    pub dict: Vec<u64>,
+    /// 8-slot keys objects.
+    pub dict_keys: Vec<u64>,
+}
+
+/// Objects that exist before the program starts.
+#[derive(Debug, Clone, Default)]
+pub struct Statics {
+    /// `None`.
+    pub none: ObjId,
+    /// `True`.
+    pub true_: ObjId,
+    /// `False`.
+    pub false_: ObjId,
+    /// `...`.
+    pub ellipsis: ObjId,
+    /// `NotImplemented`.
+    pub not_implemented: ObjId,
+    /// `()`.
+    pub empty_tuple: ObjId,
+    /// `''`.
+    pub empty_str: ObjId,
+    /// `b''`.
+    pub empty_bytes: ObjId,
+    /// -5 ..= 256.
+    pub small_ints: Vec<ObjId>,
+    /// One-character latin-1 strings, by code point.
+    pub latin1: Vec<Option<ObjId>>,
+}
+
+/// Why an operation on the heap failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HeapError {
+    /// The configured object limit was reached.
+    #[error("heap limit reached: more than {0} live objects (raise it with --heap-limit)")]
+    HeapLimit(u64),
+}
+
+/// A hashable key for dicts and sets: Python equality for the builtin immutable types.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum HKey {
+    /// int, bool, and integral floats.
+    Int(IntVal),
+    /// Non-integral float, by bits.
+    Float(u64),
+    /// str.
+    Str(Rc<str>),
+    /// bytes.
+    Bytes(Rc<[u8]>),
+    /// tuple of hashables.
+    Tuple(Vec<HKey>),
+    /// Identity (None, functions, instances, classes...).
+    Id(u32),
+}
+
+/// The simulated heap.
+#[derive(Debug, Clone)]
+pub struct Heap {
+    /// The version preset.
+    pub config: EngineConfig,
+    /// pymalloc.
+    pub alloc: Allocator,
+    /// Object slots; freed slots are reused.
+    pub objs: Vec<Obj>,
+    free_slots: Vec<u32>,
+    /// Live objects.
+    pub live: u64,
+    /// The event log.
+    pub log: EventLog,
+    /// The cyclic GC's state.
+    pub gc: GcState,
+    /// Type free lists.
+    pub freelists: FreeLists,
+    /// Pre-existing objects.
+    pub statics: Statics,
+    /// The interned-string table.
+    pub interned: FxHashMap<Rc<str>, ObjId>,
+    /// Dict keys → entry index, per dict object.
+    dict_index: FxHashMap<u32, FxHashMap<HKey, usize>>,
+    trash_nesting: u32,
+    trash_later: Vec<ObjId>,
+    static_next: u64,
+    /// Set once the heap limit was hit; the front end turns it into an error.
+    pub limit_hit: bool,
+}
+
+impl Heap {
+    /// A heap with the interpreter's static objects in place.
+    pub fn new(config: EngineConfig) -> Self {
+        let alloc = Allocator::new(&config);
+        let gc = GcState::new(&config);
+        let mut heap = Self {
+            alloc,
+            objs: Vec::new(),
+            free_slots: Vec::new(),
+            live: 0,
+            log: EventLog::recording(),
+            gc,
+            freelists: FreeLists { tuple: vec![Vec::new(); config.tuple_freelist_max_len + 1], ..FreeLists::default() },
+            statics: Statics::default(),
+            interned: FxHashMap::default(),
+            dict_index: FxHashMap::default(),
+            trash_nesting: 0,
+            trash_later: Vec::new(),
+            static_next: 0x7f3c_6e8a_1a40,
+            limit_hit: false,
+            config,
+        };
+        heap.create_statics();
+        heap
+    }
+
+    fn create_statics(&mut self) {
+        let immortal = self.config.immortal_objects;
+        let base = self.config.static_refcount_base;
+        let singleton_rc = if immortal { 0 } else { 5000 };
+        self.statics.none = self.new_static(Kind::None, 16, singleton_rc);
+        self.statics.true_ = self.new_static(Kind::Bool(true), 28, singleton_rc / 4);
+        self.statics.false_ = self.new_static(Kind::Bool(false), 28, singleton_rc / 4);
+        self.statics.ellipsis = self.new_static(Kind::Ellipsis, 16, 10);
+        self.statics.not_implemented = self.new_static(Kind::NotImplemented, 16, 10);
+        let rc = base.unwrap_or(100);
+        self.statics.empty_tuple = self.new_static(Kind::Tuple(Vec::new()), 40, rc);
+        self.statics.empty_str = self.new_static(Kind::Str(Rc::from("")), 49, rc);
+        self.statics.empty_bytes = self.new_static(Kind::Bytes(Rc::from(&b""[..])), 33, rc);
+        let small_static = self.config.version.at_least(11);
+        for v in SMALL_INT_MIN..=SMALL_INT_MAX {
+            let id = if small_static {
+                self.new_static(Kind::Int(IntVal::Small(v)), 28, rc)
+            } else {
+                // 3.8–3.10: small ints are ordinary heap objects created at start-up.
+                let id = self.new_plain(Kind::Int(IntVal::Small(v)));
+                self.objs[id.index()].refcnt = 50;
+                id
+            };
+            self.statics.small_ints.push(id);
+        }
+        self.statics.latin1 = vec![None; 256];
+        for (k, v) in [("", self.statics.empty_str)] {
+            self.interned.insert(Rc::from(k), v);
+        }
+    }
+
+    fn new_static(&mut self, kind: Kind, size: u64, refcnt: i64) -> ObjId {
+        let addr = self.static_next;
+        self.static_next += size.div_ceil(16) * 16;
+        let immortal = self.config.immortal_objects;
+        let id = self.push_obj(Obj {
+            refcnt: if immortal { i64::from(u32::MAX) } else { refcnt },
+            addr,
+            block: 0,
+            request: size,
+            kind,
+            flags: ObjFlags { is_static: true, immortal, ..ObjFlags::default() },
+            generation: UNTRACKED,
+            gc_prev: NO_OBJ,
+            gc_next: NO_OBJ,
+            gc_refs: 0,
+            weakrefs: Vec::new(),
+        });
+        self.log.push(Event::ObjNew { obj: id, addr });
+        id
+    }
+
+    fn push_obj(&mut self, obj: Obj) -> ObjId {
+        self.live += 1;
+        if let Some(slot) = self.free_slots.pop() {
+            self.objs[slot as usize] = obj;
+            ObjId(slot)
+        } else {
+            self.objs.push(obj);
+            ObjId((self.objs.len() - 1) as u32)
+        }
+    }
+
+    /// The object behind an id.
+    #[inline]
+    pub fn get(&self, id: ObjId) -> &Obj {
+        &self.objs[id.index()]
+    }
+
+    /// Mutable access to an object (payload edits by the front end go through the helpers below
+    /// where references change).
+    #[inline]
+    pub fn get_mut(&mut self, id: ObjId) -> &mut Obj {
+        &mut self.objs[id.index()]
+    }
+
+    /// The payload of an object.
+    #[inline]
+    pub fn kind(&self, id: ObjId) -> &Kind {
+        &self.objs[id.index()].kind
+    }
+
+    /// True if `id` names a live object.
+    pub fn is_live(&self, id: ObjId) -> bool {
+        self.objs.get(id.index()).is_some_and(|o| o.refcnt > 0 || o.flags.is_static)
+    }
+
+    /// Iterates over live objects.
+    pub fn live_objects(&self) -> impl Iterator<Item = ObjId> + '_ {
+        self.objs.iter().enumerate().filter(|(_, o)| o.refcnt > 0 || o.flags.is_static).map(|(i, _)| ObjId(i as u32))
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Sizes
+
+    /// The bytes `PyObject_Malloc` is asked for when creating an object of this kind (GC head
+    /// and pre-headers included), and the pre-header size before the `PyObject*`.
+    pub fn request_size(&self, kind: &Kind) -> (u64, u64) {
+        let v = self.config.version;
+        let gc = if kind.is_gc_type() { GC_HEAD } else { 0 };
+        let body = match kind {
+            Kind::None | Kind::Ellipsis | Kind::NotImplemented => 16,
+            Kind::Bool(_) => 28,
+            Kind::Int(i) => 24 + 4 * i.ndigits().max(u64::from(v.at_least(11))),
+            Kind::Float(_) => 24,
+            Kind::Str(s) => str_size(s, v.at_least(12)),
+            Kind::Bytes(b) => 33 + b.len() as u64,
+            Kind::ByteArray(..) => 56,
+            Kind::Tuple(items) => 24 + 8 * items.len() as u64,
+            Kind::List(..) => 40,
+            Kind::Dict(_) => 48,
+            Kind::Set(..) => 200,
+            Kind::Instance(inst) => return self.instance_request(inst),
+            Kind::Class(_) => 904,
+            Kind::Function(_) => self.config.function_size - GC_HEAD,
+            Kind::Method(..) => 48,
+            Kind::Builtin(_) | Kind::BuiltinMethod(..) => 56 - gc,
+            Kind::Module(..) => 56,
+            Kind::WeakRef(..) => 64,
+            Kind::Finalizer(..) => 48,
+            Kind::Cell(_) => 24,
+            Kind::Range(..) => 48,
+            Kind::SeqIter(..) => 32,
+            Kind::RangeIter(..) => 48,
+            Kind::DictView(..) => 24,
+            Kind::Frame => 400,
+            Kind::Code => 200,
+        };
+        (gc + body, gc)
+    }
+
+    fn instance_request(&self, inst: &InstanceData) -> (u64, u64) {
+        let class = match self.kind(inst.class) {
+            Kind::Class(c) => c,
+            _ => return (48, GC_HEAD),
+        };
+        let nslots = inst.slots.len() as u64;
+        let mut body = 16 + 8 * nslots;
+        let mut pre = GC_HEAD;
+        let layout = self.config.instance_layout;
+        if class.has_dict {
+            match layout {
+                InstanceLayout::SeparateDict => body += 8,
+                _ => pre += 16,
+            }
+        }
+        if class.has_weakref {
+            if self.config.version.at_least(12) && class.has_dict {
+                // 3.12+: the weakref pointer lives in the pre-header with the dict pointer.
+            } else {
+                body += 8;
+            }
+        }
+        if class.has_dict && layout == InstanceLayout::InlineValues {
+            let size = u64::from(class.shared_usable) + class.shared_names.len() as u64;
+            body += size.div_ceil(8) * 8 + (size + 1) * 8;
+        }
+        (pre + body, pre)
+    }
+
+    /// `sys.getsizeof(obj)`.
+    pub fn getsizeof(&self, id: ObjId) -> u64 {
+        let obj = self.get(id);
+        let v = self.config.version;
+        match &obj.kind {
+            Kind::List(_, allocated, _) => 56 + 8 * *allocated as u64,
+            Kind::Dict(d) => {
+                let mut size = 64 + if d.values_block.is_some() { d.values_bytes } else { 0 };
+                if d.keys_block.is_some() && d.values_block.is_none() {
+                    size += d.keys_bytes;
+                }
+                size
+            }
+            Kind::Set(_, table, _) => 216 + table.map_or(0, |(_, n)| n),
+            Kind::Int(i) => 24 + 4 * i.ndigits().max(u64::from(v.at_least(11))),
+            Kind::Bool(_) => 24 + 4 * u64::from(v.at_least(11) || obj.kind_is_true()),
+            Kind::Str(s) => str_size(s, v.at_least(12)),
+            Kind::ByteArray(data, _) => 56 + if data.is_empty() { 0 } else { data.len() as u64 + 1 },
+            Kind::Instance(inst) => {
+                let (req, _) = self.instance_request(inst);
+                if self.config.instance_layout == InstanceLayout::InlineValues {
+                    req - 16
+                } else {
+                    req
+                }
+            }
+            _ => obj.request,
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Creation
+
+    /// Allocates a new object with refcount 1; `kind` owns (steals) the references it holds.
+    /// A GC-type allocation counts towards `gc.get_count()[0]` and may run (3.8–3.11) or
+    /// schedule (3.12+) an automatic collection first, exactly as `_PyObject_GC_Link` does.
+    pub fn alloc(&mut self, rt: &mut dyn Runtime, kind: Kind) -> ObjId {
+        let (request, pre) = self.request_size(&kind);
+        let gc_type = kind.is_gc_type();
+        let from_freelist = self.pop_freelist(&kind);
+        let block = match from_freelist {
+            Some(b) => b,
+            None => {
+                if gc_type {
+                    self.gc_link(rt);
+                }
+                self.alloc.malloc(request, &mut self.log)
+            }
+        };
+        if self.live >= self.config.heap_limit_objects {
+            self.limit_hit = true;
+        }
+        let track = match &kind {
+            Kind::Tuple(items) => !items.is_empty(),
+            Kind::Dict(_) => false,
+            k => gc_type && !matches!(k, Kind::Frame),
+        };
+        let id = self.push_obj(Obj {
+            refcnt: 1,
+            addr: block + pre,
+            block,
+            request,
+            kind,
+            flags: ObjFlags::default(),
+            generation: UNTRACKED,
+            gc_prev: NO_OBJ,
+            gc_next: NO_OBJ,
+            gc_refs: 0,
+            weakrefs: Vec::new(),
+        });
+        self.log.push(Event::ObjNew { obj: id, addr: block + pre });
+        if track {
+            self.track(id);
+        }
+        id
+    }
+
+    /// An object that needs no runtime (not a GC type), e.g. an int or a str.
+    pub fn new_plain(&mut self, kind: Kind) -> ObjId {
+        debug_assert!(!kind.is_gc_type());
+        self.alloc(&mut NoRuntime, kind)
+    }
+
+    fn pop_freelist(&mut self, kind: &Kind) -> Option<u64> {
+        match kind {
+            Kind::Float(_) => self.freelists.float.pop(),
+            Kind::Tuple(items) if !items.is_empty() => self.freelists.tuple.get_mut(items.len())?.pop(),
+            Kind::List(..) => self.freelists.list.pop(),
+            Kind::Dict(_) => self.freelists.dict.pop(),
+            _ => None,
+        }
+    }
+
+    /// `_PyObject_GC_Link`: count a GC allocation and maybe collect.
+    fn gc_link(&mut self, rt: &mut dyn Runtime) {
+        self.gc.counts[0] += 1;
+        if self.gc.should_trigger() {
+            if self.config.gc_deferred {
+                self.gc.scheduled = true;
+            } else {
+                self.gc.collecting = true;
+                self.collect_generations(rt);
+                self.gc.collecting = false;
+            }
+        }
+    }
+
+    /// Runs a collection scheduled by a 3.12+ allocation (the eval-breaker check).
+    pub fn run_scheduled_gc(&mut self, rt: &mut dyn Runtime) {
+        if self.gc.scheduled {
+            self.gc.scheduled = false;
+            if self.gc.enabled && !self.gc.collecting && self.gc.thresholds[0] != 0 {
+                self.gc.collecting = true;
+                self.collect_generations(rt);
+                self.gc.collecting = false;
+            }
+        }
+    }
+
+    /// A small int, cached or new.
+    pub fn int(&mut self, value: i64) -> ObjId {
+        if (SMALL_INT_MIN..=SMALL_INT_MAX).contains(&value) {
+            let id = self.statics.small_ints[(value - SMALL_INT_MIN) as usize];
+            self.incref(id);
+            return id;
+        }
+        self.new_plain(Kind::Int(IntVal::Small(value)))
+    }
+
+    /// An int from an arbitrary value (small ints come from the cache).
+    pub fn int_val(&mut self, value: IntVal) -> ObjId {
+        match value {
+            IntVal::Small(v) => self.int(v),
+            big => self.new_plain(Kind::Int(big)),
+        }
+    }
+
+    /// An int result of `+`/`-` on operands of which one has more than one digit: CPython's
+    /// `x_add`/`x_sub` allocate one spare digit and keep the block after normalising.
+    pub fn int_with_spare_digit(&mut self, value: IntVal, digits_allocated: u64) -> ObjId {
+        if let IntVal::Small(v) = value {
+            if (SMALL_INT_MIN..=SMALL_INT_MAX).contains(&v) {
+                return self.int(v);
+            }
+        }
+        let id = self.new_plain(Kind::Int(value));
+        let request = 24 + 4 * digits_allocated;
+        let obj = &self.objs[id.index()];
+        if request.div_ceil(16) != obj.request.div_ceil(16) && request > obj.request {
+            // Re-place the object in the larger block the spare digit asked for.
+            let old = obj.block;
+            self.alloc.free(old, &mut self.log);
+            let block = self.alloc.malloc(request, &mut self.log);
+            let obj = &mut self.objs[id.index()];
+            obj.block = block;
+            obj.addr = block;
+            obj.request = request;
+        }
+        id
+    }
+
+    /// A bool singleton (new reference).
+    pub fn bool(&mut self, value: bool) -> ObjId {
+        let id = if value { self.statics.true_ } else { self.statics.false_ };
+        self.incref(id);
+        id
+    }
+
+    /// `None` (new reference).
+    pub fn none(&mut self) -> ObjId {
+        let id = self.statics.none;
+        self.incref(id);
+        id
+    }
+
+    /// A str (the empty string and 1-character latin-1 strings are shared singletons).
+    pub fn str(&mut self, s: &str) -> ObjId {
+        let mut chars = s.chars();
+        match (chars.next(), chars.next()) {
+            (None, _) => {
+                let id = self.statics.empty_str;
+                self.incref(id);
+                id
+            }
+            (Some(c), None) if (c as u32) < 256 => {
+                let cp = c as usize;
+                if let Some(id) = self.statics.latin1[cp] {
+                    self.incref(id);
+                    return id;
+                }
+                let rc = self.config.static_refcount_base.unwrap_or(3);
+                let size = str_size(s, self.config.version.at_least(12));
+                let id = self.new_static(Kind::Str(Rc::from(s)), size, rc);
+                self.statics.latin1[cp] = Some(id);
+                self.objs[id.index()].flags.interned = true;
+                self.incref(id);
+                id
+            }
+            _ => self.new_plain(Kind::Str(Rc::from(s))),
+        }
+    }
+
+    /// `sys.intern`: the interned str equal to `id` (new reference).
+    pub fn intern(&mut self, id: ObjId) -> ObjId {
+        let Kind::Str(s) = self.kind(id).clone() else {
+            self.incref(id);
+            return id;
+        };
+        if let Some(&existing) = self.interned.get(&s) {
+            self.incref(existing);
+            return existing;
+        }
+        self.interned.insert(s, id);
+        let immortal = self.config.immortal_interned;
+        let obj = &mut self.objs[id.index()];
+        obj.flags.interned = true;
+        if immortal {
+            obj.flags.immortal = true;
+            obj.refcnt = i64::from(u32::MAX);
+            return id;
+        }
+        // The interned dict's two references are not counted (3.10+): nothing to add.
+        self.incref(id);
+        id
+    }
+
+    /// A tuple that steals `items` (the empty tuple is the shared singleton).
+    pub fn tuple(&mut self, rt: &mut dyn Runtime, items: Vec<ObjId>) -> ObjId {
+        if items.is_empty() {
+            let id = self.statics.empty_tuple;
+            self.incref(id);
+            return id;
+        }
+        self.alloc(rt, Kind::Tuple(items))
+    }
+
+    /// A list that steals `items`, with an item array of exactly `capacity` slots.
+    pub fn list(&mut self, rt: &mut dyn Runtime, items: Vec<ObjId>, capacity: usize) -> ObjId {
+        let capacity = capacity.max(items.len());
+        let id = self.alloc(rt, Kind::List(Vec::new(), 0, None));
+        let buffer = (capacity > 0).then(|| self.alloc.malloc(8 * capacity as u64, &mut self.log));
+        let tracked_items = items.iter().any(|&i| self.may_be_tracked(i));
+        let _ = tracked_items;
+        if let Kind::List(v, alloc, buf) = &mut self.objs[id.index()].kind {
+            *v = items;
+            *alloc = capacity;
+            *buf = buffer;
+        }
+        id
+    }
+
+    /// `list_resize(newsize)`: CPython's over-allocation, then `PyMem_Realloc` of the item array.
+    pub fn list_resize(&mut self, id: ObjId, newsize: usize) {
+        let Kind::List(_, allocated, buffer) = &self.objs[id.index()].kind else { return };
+        let (allocated, buffer) = (*allocated, *buffer);
+        let oldsize = self.list_len(id);
+        if allocated >= newsize && newsize >= (allocated >> 1) {
+            return;
+        }
+        let new_allocated = if newsize == 0 {
+            0
+        } else if self.config.list_growth_38 {
+            newsize + (newsize >> 3) + if newsize < 9 { 3 } else { 6 }
+        } else {
+            let mut n = (newsize + (newsize >> 3) + 6) & !3;
+            if newsize - oldsize.min(newsize) > n - newsize {
+                n = (newsize + 3) & !3;
+            }
+            n
+        };
+        self.set_list_capacity(id, new_allocated, buffer);
+    }
+
+    /// Sets a list's item array to exactly `capacity` slots (`PyMem_Realloc`).
+    pub fn set_list_capacity(&mut self, id: ObjId, capacity: usize, buffer: Option<u64>) {
+        let new_buffer = if capacity == 0 {
+            if let Some(b) = buffer {
+                self.alloc.free(b, &mut self.log);
+            }
+            None
+        } else {
+            Some(self.alloc.realloc(buffer, 8 * capacity as u64, &mut self.log))
+        };
+        if let Kind::List(_, allocated, buf) = &mut self.objs[id.index()].kind {
+            *allocated = capacity;
+            *buf = new_buffer;
+        }
+    }
+
+    /// Number of items in a list.
+    pub fn list_len(&self, id: ObjId) -> usize {
+        match self.kind(id) {
+            Kind::List(v, ..) => v.len(),
+            _ => 0,
+        }
+    }
+
+    /// `list.append(item)` (steals `item`).
+    pub fn list_append(&mut self, id: ObjId, item: ObjId) {
+        let n = self.list_len(id);
+        self.list_resize(id, n + 1);
+        if let Kind::List(v, ..) = &mut self.objs[id.index()].kind {
+            v.push(item);
+        }
+    }
+
+    /// An empty dict (no keys object: it shares the static empty keys).
+    pub fn dict(&mut self, rt: &mut dyn Runtime) -> ObjId {
+        let id = self.alloc(rt, Kind::Dict(Box::default()));
+        self.dict_index.insert(id.0, FxHashMap::default());
+        id
+    }
+
+    /// A dict presized for `n` items, as `_PyDict_FromItems` / `_PyDict_NewPresized` do.
+    pub fn dict_presized(&mut self, rt: &mut dyn Runtime, n: usize, unicode: bool) -> ObjId {
+        let id = self.dict(rt);
+        if n > 5 {
+            let minsize = if self.config.version.at_least(11) { (n * 3 + 1) / 2 } else { (n * 3 + 1) >> 1 };
+            let log2 = log2_keysize(minsize);
+            self.dict_new_keys(id, log2, unicode);
+        }
+        id
+    }
+
+    fn keys_bytes(&self, log2: u8, unicode: bool) -> u64 {
+        let size = 1u64 << log2;
+        let usable = (size << 1) / 3;
+        if self.config.version.at_least(11) {
+            let width = match log2 {
+                0..=7 => 1,
+                8..=15 => 2,
+                16..=31 => 4,
+                _ => 8,
+            };
+            32 + size * width + usable * if unicode { 16 } else { 24 }
+        } else {
+            let width = match log2 {
+                0..=7 => 1,
+                8..=15 => 2,
+                16..=31 => 4,
+                _ => 8,
+            };
+            40 + size * width + usable * 24
+        }
+    }
+
+    /// Replaces a dict's keys object with a fresh one of `2^log2` slots.
+    fn dict_new_keys(&mut self, id: ObjId, log2: u8, unicode: bool) {
+        let bytes = self.keys_bytes(log2, unicode);
+        let v11 = self.config.version.at_least(11);
+        let reuse = log2 == 3 && (unicode || !v11);
+        let block = if reuse { self.freelists.dict_keys.pop() } else { None };
+        let block = block.unwrap_or_else(|| self.alloc.malloc(bytes, &mut self.log));
+        let mut split_values = None;
+        let old = if let Kind::Dict(d) = &mut self.objs[id.index()].kind {
+            let old = d.keys_block.take().map(|b| (b, d.log2_size, d.unicode));
+            if let Some(v) = d.values_block.take() {
+                split_values = Some(v);
+                d.values_bytes = 0;
+            }
+            d.keys_block = Some(block);
+            d.keys_bytes = bytes;
+            d.log2_size = log2;
+            d.unicode = unicode;
+            // A resize compacts the entries (dummies dropped).
+            d.entries.retain(Option::is_some);
+            old
+        } else {
+            None
+        };
+        if let Some((b, l, u)) = old {
+            self.free_keys_block(b, l, u);
+        }
+        if let Some(v) = split_values {
+            self.alloc.free(v, &mut self.log);
+        }
+        self.reindex_dict(id);
+    }
+
+    fn free_keys_block(&mut self, block: u64, log2: u8, unicode: bool) {
+        let v11 = self.config.version.at_least(11);
+        if log2 == 3 && (unicode || !v11) && self.freelists.dict_keys.len() < self.config.freelist_capacity.dict_keys {
+            self.freelists.dict_keys.push(block);
+        } else {
+            self.alloc.free(block, &mut self.log);
+        }
+    }
+
+    fn reindex_dict(&mut self, id: ObjId) {
+        let Kind::Dict(d) = self.kind(id) else { return };
+        let pairs: Vec<(usize, ObjId)> = d.entries.iter().enumerate().filter_map(|(i, e)| e.map(|(k, _)| (i, k))).collect();
+        let mut index = FxHashMap::default();
+        for (i, k) in pairs {
+            if let Some(h) = self.hkey(k) {
+                index.insert(h, i);
+            }
+        }
+        self.dict_index.insert(id.0, index);
+    }
+
+    /// The hashable key of an object, or `None` if it is unhashable (list, dict, set).
+    pub fn hkey(&self, id: ObjId) -> Option<HKey> {
+        Some(match self.kind(id) {
+            Kind::Int(i) => HKey::Int(i.clone()),
+            Kind::Bool(b) => HKey::Int(IntVal::Small(i64::from(*b))),
+            Kind::Float(f) => {
+                if f.fract() == 0.0 && f.abs() < 9.0e18 {
+                    HKey::Int(IntVal::Small(*f as i64))
+                } else {
+                    HKey::Float(f.to_bits())
+                }
+            }
+            Kind::Str(s) => HKey::Str(s.clone()),
+            Kind::Bytes(b) => HKey::Bytes(b.clone()),
+            Kind::Tuple(items) => HKey::Tuple(items.iter().map(|&i| self.hkey(i)).collect::<Option<Vec<_>>>()?),
+            Kind::List(..) | Kind::Dict(_) | Kind::ByteArray(..) => return None,
+            Kind::Set(_, _, frozen) if !frozen => return None,
+            _ => HKey::Id(id.0),
+        })
+    }
+
+    /// Looks a key up in a dict: the value (borrowed), if present.
+    pub fn dict_get(&self, dict: ObjId, key: &HKey) -> Option<ObjId> {
+        let index = self.dict_index.get(&dict.0)?.get(key)?;
+        match self.kind(dict) {
+            Kind::Dict(d) => d.entries.get(*index).copied().flatten().map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// Looks a str key up in a dict.
+    pub fn dict_get_str(&self, dict: ObjId, key: &str) -> Option<ObjId> {
+        self.dict_get(dict, &HKey::Str(Rc::from(key)))
+    }
+
+    /// `d[key] = value`, stealing both references. When the key was already present, returns
+    /// `(old value, unused new key)`, both owned by the caller, who releases them in that order
+    /// (as `insertdict` does).
+    pub fn dict_set(&mut self, dict: ObjId, key: ObjId, hkey: HKey, value: ObjId) -> Option<(ObjId, ObjId)> {
+        if let Some(&i) = self.dict_index.get(&dict.0).and_then(|m| m.get(&hkey)) {
+            // Existing key: keep the old key object, drop the new one (the caller's decref).
+            let old = if let Kind::Dict(d) = &mut self.objs[dict.index()].kind {
+                d.entries.get_mut(i).and_then(|e| e.as_mut()).map(|e| std::mem::replace(&mut e.1, value))
+            } else {
+                None
+            };
+            self.maintain_tracking(dict, key, value);
+            return old.map(|o| (o, key));
+        }
+        let is_str = matches!(self.kind(key), Kind::Str(_));
+        let (log2, unicode, nentries) = match self.kind(dict) {
+            Kind::Dict(d) => (d.log2_size, d.unicode, d.entries.len()),
+            _ => return None,
+        };
+        if log2 == 0 {
+            self.dict_new_keys(dict, 3, is_str);
+        } else if unicode && !is_str && self.config.version.at_least(11) {
+            let used = self.dict_used(dict);
+            self.dict_new_keys(dict, log2_keysize(used * 3), false);
+        } else if nentries >= DictData::usable_fraction(1 << log2) {
+            let used = self.dict_used(dict);
+            let uni = unicode && is_str;
+            self.dict_new_keys(dict, log2_keysize(used * 3), uni);
+        } else if unicode && !is_str {
+            if let Kind::Dict(d) = &mut self.objs[dict.index()].kind {
+                d.unicode = false;
+            }
+        }
+        if let Kind::Dict(d) = &mut self.objs[dict.index()].kind {
+            d.entries.push(Some((key, value)));
+            d.used += 1;
+            let i = d.entries.len() - 1;
+            self.dict_index.entry(dict.0).or_default().insert(hkey, i);
+        }
+        self.maintain_tracking(dict, key, value);
+        None
+    }
+
+    fn dict_used(&self, dict: ObjId) -> usize {
+        match self.kind(dict) {
+            Kind::Dict(d) => d.used,
+            _ => 0,
+        }
+    }
+
+    /// `MAINTAIN_TRACKING`: an untracked dict becomes tracked when it stores something that may be.
+    fn maintain_tracking(&mut self, dict: ObjId, key: ObjId, value: ObjId) {
+        if !self.get(dict).is_tracked() && (self.may_be_tracked(key) || self.may_be_tracked(value)) {
+            self.track(dict);
+        }
+    }
+
+    /// `del d[key]`: removes the entry and returns (key, value), owned by the caller.
+    pub fn dict_del(&mut self, dict: ObjId, hkey: &HKey) -> Option<(ObjId, ObjId)> {
+        let i = self.dict_index.get_mut(&dict.0)?.remove(hkey)?;
+        if let Kind::Dict(d) = &mut self.objs[dict.index()].kind {
+            let e = d.entries.get_mut(i)?.take()?;
+            d.used -= 1;
+            return Some(e);
+        }
+        None
+    }
+
+    /// Removes every entry (`dict.clear()`), returning them in order, owned by the caller.
+    pub fn dict_clear(&mut self, dict: ObjId) -> Vec<(ObjId, ObjId)> {
+        let old = if let Kind::Dict(d) = &mut self.objs[dict.index()].kind {
+            let entries: Vec<_> = d.entries.drain(..).flatten().collect();
+            d.used = 0;
+            let keys = d.keys_block.take().map(|b| (b, d.log2_size, d.unicode));
+            d.log2_size = 0;
+            (entries, keys)
+        } else {
+            return Vec::new();
+        };
+        if let Some((b, l, u)) = old.1 {
+            self.free_keys_block(b, l, u);
+        }
+        self.dict_index.insert(dict.0, FxHashMap::default());
+        old.0
+    }
+
+    /// `_PyObject_GC_MAY_BE_TRACKED`.
+    pub fn may_be_tracked(&self, id: ObjId) -> bool {
+        let obj = self.get(id);
+        obj.kind.is_gc_type() && (!matches!(obj.kind, Kind::Tuple(_)) || obj.is_tracked())
+    }
+
+    /// A user class object (a heap type) with its namespace dict (stolen).
+    pub fn class(&mut self, rt: &mut dyn Runtime, data: ClassData) -> ObjId {
+        let id = self.alloc(rt, Kind::Class(Box::new(data)));
+        // Heap types are big (> 512 bytes) and come from the system malloc; already handled.
+        id
+    }
+
+    /// A new instance of a user class (takes a new reference to the class).
+    pub fn instance(&mut self, rt: &mut dyn Runtime, class: ObjId) -> ObjId {
+        let (nslots, has_dict) = match self.kind(class) {
+            Kind::Class(c) => (c.slots.as_ref().map_or(0, Vec::len), c.has_dict),
+            _ => (0, true),
+        };
+        self.incref(class);
+        let layout = self.config.instance_layout;
+        let dict =
+            if has_dict && layout != InstanceLayout::SeparateDict { InstanceDict::Values(Vec::new()) } else { InstanceDict::None };
+        let data = InstanceData { class, dict, slots: vec![None; nslots], values_block: None };
+        let id = self.alloc(rt, Kind::Instance(Box::new(data)));
+        if has_dict && layout != InstanceLayout::SeparateDict {
+            // init_inline_values / _PyObject_InitInlineValues: shrink the shared keys' usable count.
+            let size = if let Kind::Class(c) = &mut self.objs[class.index()].kind {
+                let before = u64::from(c.shared_usable) + c.shared_names.len() as u64;
+                if c.shared_usable > 1 {
+                    c.shared_usable -= 1;
+                }
+                let after = u64::from(c.shared_usable) + c.shared_names.len() as u64;
+                if layout == InstanceLayout::InlineValues {
+                    before
+                } else {
+                    after
+                }
+            } else {
+                0
+            };
+            if layout == InstanceLayout::ValuesArray {
+                let bytes = (size + 2).div_ceil(8) * 8 + 8 * size;
+                let block = self.alloc.malloc(bytes, &mut self.log);
+                if let Kind::Instance(inst) = &mut self.objs[id.index()].kind {
+                    inst.values_block = Some((block, bytes));
+                }
+            }
+        }
+        id
+    }
+
+    /// A user function object.
+    pub fn function(&mut self, rt: &mut dyn Runtime, data: FunctionData) -> ObjId {
+        self.alloc(rt, Kind::Function(Box::new(data)))
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // GC lists (the generation lists are intrusive doubly linked lists through gc_prev/gc_next)
+
+    /// `_PyObject_GC_TRACK`: append to the tail of generation 0.
+    pub fn track(&mut self, id: ObjId) {
+        if self.get(id).is_tracked() || !self.get(id).kind.is_gc_type() {
+            return;
+        }
+        self.gcl_append(0, id);
+        self.log.push(Event::Track { obj: id, generation: 0 });
+    }
+
+    /// `_PyObject_GC_UNTRACK`.
+    pub fn untrack(&mut self, id: ObjId) {
+        let generation = self.get(id).generation;
+        if generation == UNTRACKED {
+            return;
+        }
+        self.gcl_remove(id);
+        self.log.push(Event::Untrack { obj: id, generation });
+    }
+
+    /// Appends `id` (in no list) to the tail of list `list`.
+    pub(crate) fn gcl_append(&mut self, list: u8, id: ObjId) {
+        let tail = self.gc.lists[list as usize].tail;
+        {
+            let o = &mut self.objs[id.index()];
+            o.generation = list;
+            o.gc_prev = tail;
+            o.gc_next = NO_OBJ;
+        }
+        if tail == NO_OBJ {
+            self.gc.lists[list as usize].head = id.0;
+        } else {
+            self.objs[tail as usize].gc_next = id.0;
+        }
+        let l = &mut self.gc.lists[list as usize];
+        l.tail = id.0;
+        l.len += 1;
+    }
+
+    /// Unlinks `id` from whatever list it is in.
+    pub(crate) fn gcl_remove(&mut self, id: ObjId) {
+        let (list, prev, next) = {
+            let o = &self.objs[id.index()];
+            (o.generation, o.gc_prev, o.gc_next)
+        };
+        if list == UNTRACKED {
+            return;
+        }
+        if prev == NO_OBJ {
+            self.gc.lists[list as usize].head = next;
+        } else {
+            self.objs[prev as usize].gc_next = next;
+        }
+        if next == NO_OBJ {
+            self.gc.lists[list as usize].tail = prev;
+        } else {
+            self.objs[next as usize].gc_prev = prev;
+        }
+        self.gc.lists[list as usize].len -= 1;
+        let o = &mut self.objs[id.index()];
+        o.generation = UNTRACKED;
+        o.gc_prev = NO_OBJ;
+        o.gc_next = NO_OBJ;
+    }
+
+    /// Moves `id` to the tail of list `to` (`gc_list_move`).
+    pub(crate) fn gcl_move(&mut self, id: ObjId, to: u8) {
+        let from = self.get(id).generation;
+        self.gcl_remove(id);
+        self.gcl_append(to, id);
+        if from <= 3 || to <= 3 {
+            self.log.push(Event::GenMove { obj: id, from, to });
+        }
+    }
+
+    /// Appends every object of list `from` to list `to`, in order (`gc_list_merge`).
+    pub(crate) fn gcl_merge(&mut self, from: u8, to: u8) {
+        while let Some(id) = self.gcl_head(from) {
+            self.gcl_move(id, to);
+        }
+    }
+
+    /// The first object of a list.
+    pub fn gcl_head(&self, list: u8) -> Option<ObjId> {
+        let h = self.gc.lists.get(list as usize)?.head;
+        (h != NO_OBJ).then_some(ObjId(h))
+    }
+
+    /// The objects of a list, in order.
+    pub fn gcl_objects(&self, list: u8) -> Vec<ObjId> {
+        let mut out = Vec::new();
+        let mut cur = self.gc.lists.get(list as usize).map_or(NO_OBJ, |l| l.head);
+        while cur != NO_OBJ {
+            out.push(ObjId(cur));
+            cur = self.objs[cur as usize].gc_next;
+        }
+        out
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Reference counting
+
+    /// `Py_INCREF`.
+    #[inline]
+    pub fn incref(&mut self, id: ObjId) {
+        let o = &mut self.objs[id.index()];
+        if o.flags.immortal {
+            return;
+        }
+        o.refcnt += 1;
+        let refcnt = o.refcnt as u32;
+        self.log.push(Event::Incref { obj: id, refcnt });
+    }
+
+    /// `Py_DECREF`: deallocates at zero.
+    #[inline]
+    pub fn decref(&mut self, rt: &mut dyn Runtime, id: ObjId) {
+        let o = &mut self.objs[id.index()];
+        if o.flags.immortal {
+            return;
+        }
+        o.refcnt -= 1;
+        let refcnt = o.refcnt;
+        self.log.push(Event::Decref { obj: id, refcnt: refcnt.max(0) as u32 });
+        if refcnt == 0 {
+            self.dealloc(rt, id);
+        }
+    }
+
+    /// `Py_XDECREF` of several references, in the given order.
+    pub fn decref_all(&mut self, rt: &mut dyn Runtime, ids: impl IntoIterator<Item = ObjId>) {
+        for id in ids {
+            self.decref(rt, id);
+        }
+    }
+
+    fn uses_trashcan(kind: &Kind) -> bool {
+        matches!(kind, Kind::List(..) | Kind::Tuple(_) | Kind::Dict(_) | Kind::Set(..) | Kind::Instance(_))
+    }
+
+    /// `tp_dealloc`.
+    fn dealloc(&mut self, rt: &mut dyn Runtime, id: ObjId) {
+        if self.objs[id.index()].flags.is_static {
+            return;
+        }
+        let trashcan = Self::uses_trashcan(&self.objs[id.index()].kind);
+        if trashcan {
+            self.untrack(id);
+            if self.trash_nesting >= TRASH_UNWIND_LEVEL {
+                self.trash_later.push(id);
+                return;
+            }
+            self.trash_nesting += 1;
+        }
+        self.dealloc_body(rt, id);
+        if trashcan {
+            self.trash_nesting -= 1;
+            if self.trash_nesting == 0 && !self.trash_later.is_empty() {
+                self.trash_nesting += 1;
+                while let Some(next) = self.trash_later.pop() {
+                    self.dealloc_body(rt, next);
+                }
+                self.trash_nesting -= 1;
+            }
+        }
+    }
+
+    fn dealloc_body(&mut self, rt: &mut dyn Runtime, id: ObjId) {
+        if let Kind::Instance(_) = self.kind(id) {
+            if !self.dealloc_instance_prologue(rt, id) {
+                return;
+            }
+        }
+        self.untrack(id);
+        let kind = std::mem::replace(&mut self.objs[id.index()].kind, Kind::None);
+        let mut class_to_release = None;
+        match kind {
+            Kind::List(items, _, buffer) => {
+                self.objs[id.index()].kind = Kind::List(Vec::new(), 0, None);
+                self.decref_all(rt, items.into_iter().rev());
+                if let Some(b) = buffer {
+                    self.alloc.free(b, &mut self.log);
+                }
+            }
+            Kind::Tuple(items) => {
+                let n = items.len();
+                self.objs[id.index()].kind = Kind::Tuple(vec![ObjId(NO_OBJ); n]);
+                self.decref_all(rt, items.into_iter().rev());
+            }
+            Kind::Dict(d) => {
+                self.dict_index.remove(&id.0);
+                let entries: Vec<ObjId> = d.iter().flat_map(|(k, v)| [k, v]).collect();
+                self.decref_all(rt, entries);
+                if let Some(b) = d.values_block {
+                    self.alloc.free(b, &mut self.log);
+                }
+                if let Some(b) = d.keys_block {
+                    self.free_keys_block(b, d.log2_size, d.unicode);
+                }
+                self.objs[id.index()].kind = Kind::Dict(Box::default());
+            }
+            Kind::Instance(inst) => {
+                let InstanceData { class, dict, slots, values_block } = *inst;
+                self.decref_all(rt, slots.into_iter().flatten());
+                match dict {
+                    InstanceDict::Dict(d) => self.decref(rt, d),
+                    InstanceDict::Values(vals) => self.decref_all(rt, vals.into_iter().map(|(_, v)| v)),
+                    InstanceDict::None => {}
+                }
+                if let Some((b, _)) = values_block {
+                    self.alloc.free(b, &mut self.log);
+                }
+                class_to_release = Some(class);
+            }
+            Kind::Set(items, table, _) => {
+                self.decref_all(rt, items);
+                if let Some((b, _)) = table {
+                    self.alloc.free(b, &mut self.log);
+                }
+            }
+            Kind::WeakRef(target, callback) => {
+                if let Some(t) = target {
+                    self.objs[t.index()].weakrefs.retain(|&w| w != id);
+                }
+                if let Some(cb) = callback {
+                    self.decref(rt, cb);
+                }
+            }
+            Kind::ByteArray(_, Some(buffer)) => self.alloc.free(buffer, &mut self.log),
+            other => {
+                let mut refs = Vec::new();
+                other.for_each_ref(|r| refs.push(r));
+                if let Kind::Class(c) = &other {
+                    let _ = c;
+                }
+                self.decref_all(rt, refs);
+            }
+        }
+        self.free_memory(id);
+        if let Some(class) = class_to_release {
+            self.decref(rt, class);
+        }
+    }
+
+    /// For instances: `__del__` (may resurrect), then weakrefs cleared with callbacks.
+    /// Returns false when the object was resurrected and must not be freed.
+    fn dealloc_instance_prologue(&mut self, rt: &mut dyn Runtime, id: ObjId) -> bool {
+        if self.has_finalizer(id) && !self.get(id).flags.finalized {
+            // PyObject_CallFinalizerFromDealloc: resurrect temporarily, call, check.
+            self.objs[id.index()].refcnt = 1;
+            self.objs[id.index()].flags.finalized = true;
+            self.log.push(Event::Finalize { obj: id });
+            rt.finalize(self, id);
+            let o = &mut self.objs[id.index()];
+            o.refcnt -= 1;
+            if o.refcnt > 0 {
+                return false;
+            }
+        }
+        self.clear_weakrefs(rt, id);
+        true
+    }
+
+    /// `PyObject_ClearWeakRefs`: clear every weakref to `id`, then call the callbacks
+    /// (most recently created first, as they sit in the list).
+    pub fn clear_weakrefs(&mut self, rt: &mut dyn Runtime, id: ObjId) {
+        let refs = std::mem::take(&mut self.objs[id.index()].weakrefs);
+        let mut callbacks = Vec::new();
+        for &wr in &refs {
+            if let Kind::WeakRef(target, cb) = &mut self.objs[wr.index()].kind {
+                *target = None;
+                if let Some(cb) = *cb {
+                    callbacks.push((wr, cb));
+                }
+            }
+        }
+        for (wr, cb) in callbacks {
+            self.incref(wr);
+            self.log.push(Event::WeakrefCallback { weakref: wr });
+            rt.weakref_callback(self, cb, wr);
+            self.decref(rt, wr);
+        }
+    }
+
+    /// Does the object's class define `__del__` (tp_finalize)?
+    pub fn has_finalizer(&self, id: ObjId) -> bool {
+        match self.kind(id) {
+            Kind::Instance(inst) => self.class_lookup(inst.class, "__del__").is_some(),
+            _ => false,
+        }
+    }
+
+    /// Looks a name up along a class's MRO (depth-first over bases, as simple hierarchies do).
+    pub fn class_lookup(&self, class: ObjId, name: &str) -> Option<ObjId> {
+        let Kind::Class(c) = self.kind(class) else { return None };
+        if let Some(v) = self.dict_get_str(c.dict, name) {
+            return Some(v);
+        }
+        c.bases.iter().find_map(|&b| self.class_lookup(b, name))
+    }
+
+    /// Returns the object's memory: to a free list, or `PyObject_GC_Del` / `PyObject_Free`.
+    fn free_memory(&mut self, id: ObjId) {
+        let (block, addr, gc_type) = {
+            let o = &self.objs[id.index()];
+            (o.block, o.addr, o.kind.is_gc_type())
+        };
+        let caps = self.config.freelist_capacity;
+        let parked = match &self.objs[id.index()].kind {
+            Kind::Float(_) if self.freelists.float.len() < caps.float => {
+                self.freelists.float.push(block);
+                true
+            }
+            Kind::Tuple(items) => {
+                let n = items.len();
+                match self.freelists.tuple.get_mut(n) {
+                    Some(list) if n > 0 && list.len() < caps.tuple => {
+                        list.push(block);
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            Kind::List(..) if self.freelists.list.len() < caps.list => {
+                self.freelists.list.push(block);
+                true
+            }
+            Kind::Dict(_) if self.freelists.dict.len() < caps.dict => {
+                self.freelists.dict.push(block);
+                true
+            }
+            _ => false,
+        };
+        if !parked {
+            if gc_type && self.gc.counts[0] > 0 {
+                self.gc.counts[0] -= 1;
+            }
+            self.alloc.free(block, &mut self.log);
+        }
+        self.log.push(Event::ObjFree { obj: id, addr });
+        let o = &mut self.objs[id.index()];
+        o.refcnt = 0;
+        o.kind = Kind::None;
+        o.weakrefs = Vec::new();
+        o.flags = ObjFlags::default();
+        self.free_slots.push(id.0);
+        self.live -= 1;
+    }
+
+    /// Empties every free list (a full collection does this).
+    pub fn clear_freelists(&mut self) {
+        let mut blocks: Vec<u64> = Vec::new();
+        blocks.append(&mut self.freelists.float);
+        for l in &mut self.freelists.tuple {
+            blocks.append(l);
+        }
+        let gc_blocks = std::mem::take(&mut self.freelists.list);
+        let dict_blocks = std::mem::take(&mut self.freelists.dict);
+        blocks.append(&mut self.freelists.dict_keys);
+        for b in blocks.into_iter().chain(gc_blocks).chain(dict_blocks) {
+            self.alloc.free(b, &mut self.log);
+        }
+    }
+
+    /// Moves an instance's attributes into a real dict object (`__dict__` materialised).
+    pub fn materialize_instance_dict(&mut self, rt: &mut dyn Runtime, inst_id: ObjId) -> Option<ObjId> {
+        let (values, values_block) = match &mut self.objs[inst_id.index()].kind {
+            Kind::Instance(inst) => match &inst.dict {
+                InstanceDict::Dict(d) => return Some(*d),
+                InstanceDict::None => {
+                    if self.config.instance_layout != InstanceLayout::SeparateDict {
+                        return None;
+                    }
+                    (Vec::new(), None)
+                }
+                InstanceDict::Values(_) => {
+                    let InstanceDict::Values(v) = std::mem::replace(&mut inst.dict, InstanceDict::None) else {
+                        return None;
+                    };
+                    (v, inst.values_block.take())
+                }
+            },
+            _ => return None,
+        };
+        let class_has_dict = match self.kind(inst_id) {
+            Kind::Instance(inst) => matches!(self.kind(inst.class), Kind::Class(c) if c.has_dict),
+            _ => false,
+        };
+        if !class_has_dict {
+            return None;
+        }
+        let dict = self.dict(rt);
+        if let Kind::Dict(d) = &mut self.objs[dict.index()].kind {
+            if let Some((b, n)) = values_block {
+                d.values_block = Some(b);
+                d.values_bytes = n;
+            }
+        }
+        for (name, v) in values {
+            let key = self.str(&name);
+            let key = self.intern(key);
+            self.decref(rt, key);
+            let hk = HKey::Str(name);
+            let _ = self.dict_set_split(dict, key, hk, v);
+        }
+        if let Kind::Instance(inst) = &mut self.objs[inst_id.index()].kind {
+            inst.dict = InstanceDict::Dict(dict);
+        }
+        Some(dict)
+    }
+
+    /// Inserts into a dict without allocating a keys object (split tables share the class's keys).
+    pub fn dict_set_split(&mut self, dict: ObjId, key: ObjId, hkey: HKey, value: ObjId) -> Option<(ObjId, ObjId)> {
+        self.incref(key);
+        if let Kind::Dict(d) = &mut self.objs[dict.index()].kind {
+            if d.log2_size == 0 {
+                d.log2_size = 6;
+                d.unicode = true;
+            }
+        }
+        self.dict_set(dict, key, hkey, value)
+    }
+}
+
+/// `sys.getsizeof` of a str: compact ASCII or compact unicode layout.
+pub fn str_size(s: &str, v312: bool) -> u64 {
+    let n = s.chars().count() as u64;
+    let max = s.chars().map(|c| c as u32).max().unwrap_or(0);
+    let ascii_header = if v312 { 40 } else { 48 };
+    let compact_header = if v312 { 56 } else { 72 };
+    match max {
+        0..=127 => ascii_header + n + 1,
+        128..=255 => compact_header + n + 1,
+        256..=0xffff => compact_header + 2 * (n + 1),
+        _ => compact_header + 4 * (n + 1),
+    }
+}
+
+/// `calculate_log2_keysize`: smallest log2 size ≥ `minsize`, at least 8 slots.
+pub fn log2_keysize(minsize: usize) -> u8 {
+    let mut log2 = 3u8;
+    while (1usize << log2) < minsize {
+        log2 += 1;
+    }
+    log2
+}
+
+impl Obj {
+    fn kind_is_true(&self) -> bool {
+        matches!(self.kind, Kind::Bool(true))
+    }
+}

@@ -1,0 +1,418 @@
+//! What an object is: [`Obj`] (refcount, address, GC header state) and its [`Kind`] payload, with
+//! the type-level facts CPython derives from the type: whether it is a GC type, its name, and its
+//! outgoing references in `tp_traverse` order.
+
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+
+use super::ids::ObjId;
+
+/// "No object" in intrusive links.
+pub const NO_OBJ: u32 = u32::MAX;
+/// `gen` value of an object that is not in any GC list.
+pub const UNTRACKED: u8 = u8::MAX;
+/// The permanent generation (`gc.freeze()`).
+pub const PERMANENT: u8 = 3;
+
+/// An integer value: machine-sized when it fits, arbitrary precision otherwise.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum IntVal {
+    /// Fits in an i64.
+    Small(i64),
+    /// Does not fit in an i64.
+    Big(BigInt),
+}
+
+impl IntVal {
+    /// Normalises a big integer to `Small` when it fits.
+    pub fn from_big(b: BigInt) -> Self {
+        match i64::try_from(&b) {
+            Ok(v) => Self::Small(v),
+            Err(_) => Self::Big(b),
+        }
+    }
+
+    /// As a `BigInt`.
+    pub fn to_big(&self) -> BigInt {
+        match self {
+            Self::Small(v) => BigInt::from(*v),
+            Self::Big(b) => b.clone(),
+        }
+    }
+
+    /// Number of 30-bit digits CPython uses for the magnitude (0 for zero).
+    pub fn ndigits(&self) -> u64 {
+        let bits = match self {
+            Self::Small(v) => u64::from(64 - v.unsigned_abs().leading_zeros()),
+            Self::Big(b) => b.bits(),
+        };
+        bits.div_ceil(30)
+    }
+}
+
+impl std::fmt::Display for IntVal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Small(v) => write!(f, "{v}"),
+            Self::Big(b) => write!(f, "{b}"),
+        }
+    }
+}
+
+/// How a dict stores its keys (decides entry size: 16 bytes for all-str tables, 24 otherwise).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeysKind {
+    /// Every key is an exact `str`.
+    Unicode,
+    /// Any other key.
+    General,
+    /// A class's shared keys (instance dicts, split tables).
+    Split,
+}
+
+/// A dict's entries and the geometry of its keys object (`PyDictKeysObject`).
+#[derive(Debug, Clone, Default)]
+pub struct DictData {
+    /// Insertion-ordered entries; `None` marks a deleted slot (a dummy).
+    pub entries: Vec<Option<(ObjId, ObjId)>>,
+    /// Live entries (`ma_used`).
+    pub used: usize,
+    /// `dk_log2_size`, or 0 when the dict uses the shared empty keys.
+    pub log2_size: u8,
+    /// True when every key so far is an exact str.
+    pub unicode: bool,
+    /// Address of the separately allocated keys object (none for the empty dict).
+    pub keys_block: Option<u64>,
+    /// Bytes requested for the keys object.
+    pub keys_bytes: u64,
+    /// For a split (instance) dict in 3.8–3.10: the values array block.
+    pub values_block: Option<u64>,
+    /// Bytes of the values array.
+    pub values_bytes: u64,
+}
+
+impl DictData {
+    /// Slots in the hash table (`DK_SIZE`), 0 for the shared empty keys.
+    pub fn size(&self) -> usize {
+        if self.log2_size == 0 {
+            0
+        } else {
+            1 << self.log2_size
+        }
+    }
+
+    /// `USABLE_FRACTION`.
+    pub fn usable_fraction(size: usize) -> usize {
+        (size << 1) / 3
+    }
+
+    /// Live (key, value) pairs in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = (ObjId, ObjId)> + '_ {
+        self.entries.iter().filter_map(|e| *e)
+    }
+}
+
+/// How an instance keeps its attributes.
+#[derive(Debug, Clone)]
+pub enum InstanceDict {
+    /// No `__dict__` (a `__slots__` class).
+    None,
+    /// A real dict object (3.8–3.10 always; 3.11+ once `__dict__` was materialised).
+    Dict(ObjId),
+    /// 3.11+: values live outside any dict (values array or inline); names in insertion order.
+    Values(Vec<(Rc<str>, ObjId)>),
+}
+
+/// The data of an instance of a user class.
+#[derive(Debug, Clone)]
+pub struct InstanceData {
+    /// Its class.
+    pub class: ObjId,
+    /// Attributes.
+    pub dict: InstanceDict,
+    /// `__slots__` values in declaration order.
+    pub slots: Vec<Option<ObjId>>,
+    /// Separately allocated values array (3.11–3.12) and its size.
+    pub values_block: Option<(u64, u64)>,
+}
+
+/// The data of a user class (a heap type).
+#[derive(Debug, Clone)]
+pub struct ClassData {
+    /// `__name__`.
+    pub name: Rc<str>,
+    /// `__bases__` (user classes only; `object` is implicit).
+    pub bases: Vec<ObjId>,
+    /// The class namespace (a dict object).
+    pub dict: ObjId,
+    /// `__slots__` names, if declared (own and inherited, declaration order).
+    pub slots: Option<Vec<Rc<str>>>,
+    /// Instances have a `__dict__`.
+    pub has_dict: bool,
+    /// Instances have a `__weakref__` slot.
+    pub has_weakref: bool,
+    /// 3.11+: the shared keys' remaining usable count (decremented per new instance).
+    pub shared_usable: u32,
+    /// 3.11+: attribute names in the shared keys, in insertion order.
+    pub shared_names: Vec<Rc<str>>,
+    /// The legacy `tp_del` finalizer (set by `pymemsim.with_tp_del`, like `_testcapi.with_tp_del`).
+    pub legacy_tp_del: bool,
+}
+
+/// A user function's data; `code` is opaque to the engine.
+#[derive(Debug, Clone)]
+pub struct FunctionData {
+    /// Index of the code in the front end's code table.
+    pub code: u32,
+    /// `__name__`.
+    pub name: Rc<str>,
+    /// `__qualname__`.
+    pub qualname: Rc<str>,
+    /// The globals dict.
+    pub globals: ObjId,
+    /// `__defaults__` (a tuple) if any.
+    pub defaults: Option<ObjId>,
+    /// `__closure__` (a tuple of cells) if any.
+    pub closure: Option<ObjId>,
+}
+
+/// A builtin type, a builtin function, or a method of a builtin type, by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct BuiltinId(pub u16);
+
+/// The payload of an object.
+#[derive(Debug, Clone)]
+pub enum Kind {
+    /// `None`.
+    None,
+    /// `True` / `False`.
+    Bool(bool),
+    /// `...`.
+    Ellipsis,
+    /// `NotImplemented`.
+    NotImplemented,
+    /// `int`.
+    Int(IntVal),
+    /// `float`.
+    Float(f64),
+    /// `str`.
+    Str(Rc<str>),
+    /// `bytes`.
+    Bytes(Rc<[u8]>),
+    /// `bytearray` with its separately allocated buffer.
+    ByteArray(Vec<u8>, Option<u64>),
+    /// `tuple`.
+    Tuple(Vec<ObjId>),
+    /// `list`: items, `allocated`, and the item array's block.
+    List(Vec<ObjId>, usize, Option<u64>),
+    /// `dict`.
+    Dict(Box<DictData>),
+    /// `set` / `frozenset`: elements in table order, the separate table block, frozen flag.
+    Set(Vec<ObjId>, Option<(u64, u64)>, bool),
+    /// An instance of a user class.
+    Instance(Box<InstanceData>),
+    /// A user class.
+    Class(Box<ClassData>),
+    /// A user function or lambda.
+    Function(Box<FunctionData>),
+    /// A bound method: (function, self).
+    Method(ObjId, ObjId),
+    /// A builtin function or type object exposed to Python.
+    Builtin(BuiltinId),
+    /// A builtin method bound to an object (`lst.append`).
+    BuiltinMethod(BuiltinId, ObjId),
+    /// A module: name and dict.
+    Module(Rc<str>, ObjId),
+    /// `weakref.ref`: referent (None once cleared) and callback.
+    WeakRef(Option<ObjId>, Option<ObjId>),
+    /// `weakref.finalize`: (weakref, func, args tuple), alive flag.
+    Finalizer(ObjId, ObjId, ObjId, bool),
+    /// A closure cell.
+    Cell(Option<ObjId>),
+    /// `range(start, stop, step)`.
+    Range(i64, i64, i64),
+    /// An iterator over a sequence object (list, tuple, str, dict keys...) at a position.
+    SeqIter(ObjId, usize),
+    /// A `range` iterator: next value, stop, step.
+    RangeIter(i64, i64, i64),
+    /// A dict view (keys / values / items) over a dict.
+    DictView(ObjId, u8),
+    /// A frame object (3.8–3.10 only); opaque to the engine.
+    Frame,
+    /// A code object; opaque.
+    Code,
+}
+
+impl Kind {
+    /// The type name, as `type(x).__name__` shows it (instances name their class elsewhere).
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Self::None => "NoneType",
+            Self::Bool(_) => "bool",
+            Self::Ellipsis => "ellipsis",
+            Self::NotImplemented => "NotImplementedType",
+            Self::Int(_) => "int",
+            Self::Float(_) => "float",
+            Self::Str(_) => "str",
+            Self::Bytes(_) => "bytes",
+            Self::ByteArray(..) => "bytearray",
+            Self::Tuple(_) => "tuple",
+            Self::List(..) => "list",
+            Self::Dict(_) => "dict",
+            Self::Set(_, _, false) => "set",
+            Self::Set(_, _, true) => "frozenset",
+            Self::Instance(_) => "object",
+            Self::Class(_) => "type",
+            Self::Function(_) => "function",
+            Self::Method(..) => "method",
+            Self::Builtin(_) => "builtin_function_or_method",
+            Self::BuiltinMethod(..) => "builtin_function_or_method",
+            Self::Module(..) => "module",
+            Self::WeakRef(..) => "weakref",
+            Self::Finalizer(..) => "finalize",
+            Self::Cell(_) => "cell",
+            Self::Range(..) => "range",
+            Self::SeqIter(..) => "iterator",
+            Self::RangeIter(..) => "range_iterator",
+            Self::DictView(_, 0) => "dict_keys",
+            Self::DictView(_, 1) => "dict_values",
+            Self::DictView(..) => "dict_items",
+            Self::Frame => "frame",
+            Self::Code => "code",
+        }
+    }
+
+    /// `PyObject_IS_GC`: the type has `Py_TPFLAGS_HAVE_GC` (a 16-byte GC head precedes the object).
+    pub fn is_gc_type(&self) -> bool {
+        matches!(
+            self,
+            Self::Tuple(_)
+                | Self::List(..)
+                | Self::Dict(_)
+                | Self::Set(..)
+                | Self::Instance(_)
+                | Self::Class(_)
+                | Self::Function(_)
+                | Self::Method(..)
+                | Self::BuiltinMethod(..)
+                | Self::Module(..)
+                | Self::WeakRef(..)
+                | Self::Finalizer(..)
+                | Self::Cell(_)
+                | Self::SeqIter(..)
+                | Self::DictView(..)
+                | Self::Frame
+        )
+    }
+
+    /// Calls `visit` for every reference in `tp_traverse` order.
+    pub fn for_each_ref(&self, mut visit: impl FnMut(ObjId)) {
+        match self {
+            Self::Tuple(items) | Self::List(items, ..) | Self::Set(items, ..) => items.iter().copied().for_each(visit),
+            Self::Dict(d) => {
+                for (k, v) in d.iter() {
+                    visit(k);
+                    visit(v);
+                }
+            }
+            Self::Instance(inst) => {
+                // subtype_traverse: the slots, then the dict or values, then the (heap) type.
+                inst.slots.iter().flatten().copied().for_each(&mut visit);
+                match &inst.dict {
+                    InstanceDict::Dict(d) => visit(*d),
+                    InstanceDict::Values(vals) => vals.iter().for_each(|(_, v)| visit(*v)),
+                    InstanceDict::None => {}
+                }
+                visit(inst.class);
+            }
+            Self::Class(c) => {
+                visit(c.dict);
+                c.bases.iter().copied().for_each(visit);
+            }
+            Self::Function(f) => {
+                visit(f.globals);
+                if let Some(d) = f.defaults {
+                    visit(d);
+                }
+                if let Some(c) = f.closure {
+                    visit(c);
+                }
+            }
+            Self::Method(func, this) => {
+                visit(*func);
+                visit(*this);
+            }
+            Self::BuiltinMethod(_, this) => visit(*this),
+            Self::Module(_, dict) => visit(*dict),
+            Self::WeakRef(_, cb) => {
+                if let Some(cb) = cb {
+                    visit(*cb);
+                }
+            }
+            Self::Finalizer(wr, func, args, _) => {
+                visit(*wr);
+                visit(*func);
+                visit(*args);
+            }
+            Self::Cell(Some(x)) | Self::SeqIter(x, _) | Self::DictView(x, _) => visit(*x),
+            _ => {}
+        }
+    }
+
+    /// All references, in `tp_traverse` order.
+    pub fn refs(&self) -> Vec<ObjId> {
+        let mut out = Vec::new();
+        self.for_each_ref(|r| out.push(r));
+        out
+    }
+}
+
+/// Per-object flags.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ObjFlags {
+    /// Statically allocated (not in pymalloc): None, small ints in 3.11+, `()`...
+    pub is_static: bool,
+    /// PEP 683 immortal (3.12+): the refcount never changes.
+    pub immortal: bool,
+    /// Interned str.
+    pub interned: bool,
+    /// `tp_finalize` already ran (the FINALIZED bit in `_gc_prev`).
+    pub finalized: bool,
+    /// Currently in the unreachable set of a running collection.
+    pub collecting: bool,
+}
+
+/// One object of the simulated heap.
+#[derive(Debug, Clone)]
+pub struct Obj {
+    /// `ob_refcnt`.
+    pub refcnt: i64,
+    /// The object's address: what `id()` returns.
+    pub addr: u64,
+    /// Start of its memory block (before the GC head and any pre-header), 0 for static objects.
+    pub block: u64,
+    /// Bytes requested from the allocator for the object itself.
+    pub request: u64,
+    /// The payload.
+    pub kind: Kind,
+    /// Flags.
+    pub flags: ObjFlags,
+    /// Generation list the object is in, or [`UNTRACKED`].
+    pub generation: u8,
+    /// Links of the generation list (`_gc_prev`/`_gc_next`), [`NO_OBJ`] when none.
+    pub gc_prev: u32,
+    /// Next in the generation list.
+    pub gc_next: u32,
+    /// Temporary `gc_refs` during a collection.
+    pub gc_refs: i64,
+    /// Weak references to this object, oldest first.
+    pub weakrefs: Vec<ObjId>,
+}
+
+impl Obj {
+    /// True while the object is in a GC list.
+    pub fn is_tracked(&self) -> bool {
+        self.generation != UNTRACKED
+    }
+}

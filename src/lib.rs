@@ -1,0 +1,7 @@
+//! pymemsim: a simulator that shows how CPython manages memory.
+//!
+//! - [`engine`]: pymalloc, the object heap with reference counting, and the cyclic GC, per
+//!   CPython version; every change is an [`engine::event::Event`].
+//! - [`python`]: runs a subset of Python on the engine and prints what CPython prints.
+
+pub mod engine;
