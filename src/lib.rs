@@ -5,3 +5,5 @@
 //! - [`python`]: runs a subset of Python on the engine and prints what CPython prints.
 
 pub mod engine;
+pub mod cli;
+pub mod python;

@@ -269,7 +269,7 @@ impl Heap {
         let v = self.config.version;
         let gc = if kind.is_gc_type() { GC_HEAD } else { 0 };
         let body = match kind {
-            Kind::None | Kind::Ellipsis | Kind::NotImplemented => 16,
+            Kind::None | Kind::Ellipsis | Kind::NotImplemented | Kind::Object => 16,
             Kind::Bool(_) => 28,
             Kind::Int(i) => 24 + 4 * i.ndigits().max(u64::from(v.at_least(11))),
             Kind::Float(_) => 24,
@@ -287,7 +287,7 @@ impl Heap {
             Kind::Builtin(_) | Kind::BuiltinMethod(..) => 56 - gc,
             Kind::Module(..) => 56,
             Kind::WeakRef(..) => 64,
-            Kind::Finalizer(..) => 48,
+            Kind::Finalizer(..) => 40,
             Kind::Cell(_) => 24,
             Kind::Range(..) => 48,
             Kind::SeqIter(..) => 32,

@@ -226,8 +226,11 @@ pub enum Kind {
     Module(Rc<str>, ObjId),
     /// `weakref.ref`: referent (None once cleared) and callback.
     WeakRef(Option<ObjId>, Option<ObjId>),
-    /// `weakref.finalize`: (weakref, func, args tuple), alive flag.
-    Finalizer(ObjId, ObjId, ObjId, bool),
+    /// `object()`: a bare, non-GC 16-byte object.
+    Object,
+    /// `weakref.finalize`: func, args tuple, alive flag (its weakref is kept in a registry, as
+    /// CPython's `finalize._registry` does, so there is no cycle between the two).
+    Finalizer(ObjId, ObjId, bool),
     /// A closure cell.
     Cell(Option<ObjId>),
     /// `range(start, stop, step)`.
@@ -271,6 +274,7 @@ impl Kind {
             Self::Module(..) => "module",
             Self::WeakRef(..) => "weakref",
             Self::Finalizer(..) => "finalize",
+            Self::Object => "object",
             Self::Cell(_) => "cell",
             Self::Range(..) => "range",
             Self::SeqIter(..) => "iterator",
@@ -350,8 +354,7 @@ impl Kind {
                     visit(*cb);
                 }
             }
-            Self::Finalizer(wr, func, args, _) => {
-                visit(*wr);
+            Self::Finalizer(func, args, _) => {
                 visit(*func);
                 visit(*args);
             }

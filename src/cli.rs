@@ -1,0 +1,118 @@
+//! The headless command line: `pymemsim run|check|bench ...`. It parses arguments with clap and
+//! calls the engine and the front end; it owns nothing else.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::engine::config::{EngineConfig, PyVersion};
+use crate::engine::event::Event;
+use crate::python::{Interp, RunError};
+
+/// pymemsim: watch CPython manage memory.
+#[derive(Debug, Parser)]
+#[command(name = "pymemsim", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a Python program on the simulated heap and print what CPython would print.
+    Run {
+        /// CPython version to imitate (3.8 to 3.13).
+        #[arg(long, default_value = "3.11")]
+        python: String,
+        /// Print the event stream (one line per event, `line:col` first) to stdout instead.
+        #[arg(long)]
+        events: bool,
+        /// Stop after this many statements and loop iterations.
+        #[arg(long)]
+        step_limit: Option<u64>,
+        /// Stop when more than this many objects are alive.
+        #[arg(long)]
+        heap_limit: Option<u64>,
+        /// The program.
+        file: PathBuf,
+    },
+}
+
+/// Runs the CLI; returns the process exit code.
+pub fn main_with(cli: Cli) -> i32 {
+    match cli.command {
+        None => {
+            eprintln!("pymemsim: no command given; try `pymemsim --help` (the desktop app is not built yet)");
+            2
+        }
+        Some(Command::Run { python, events, step_limit, heap_limit, file }) => {
+            let Some(version) = PyVersion::parse(&python) else {
+                eprintln!("pymemsim: unknown --python {python:?}; expected one of 3.8, 3.9, 3.10, 3.11, 3.12, 3.13");
+                return 2;
+            };
+            let mut config = EngineConfig::for_version(version);
+            if let Some(s) = step_limit {
+                config.step_limit = s;
+            }
+            if let Some(h) = heap_limit {
+                config.heap_limit_objects = h;
+            }
+            let source = match std::fs::read(&file) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(s) => s,
+                    Err(_) => {
+                        eprintln!("{}: not UTF-8 text", file.display());
+                        return 2;
+                    }
+                },
+                Err(e) => {
+                    eprintln!("pymemsim: cannot read {}: {e}", file.display());
+                    return 2;
+                }
+            };
+            let path = file.display().to_string();
+            let mut interp = Interp::new(config, &path);
+            if !events {
+                interp.heap.log.enabled = false;
+            }
+            let error = interp.run_source(&source);
+            if events {
+                print_events(&interp);
+            }
+            let out = interp.finish();
+            if !events {
+                print!("{}", out.stdout);
+            }
+            eprint!("{}", out.stderr);
+            match error {
+                None => 0,
+                Some(RunError::Exception(_)) => 1,
+                Some(_) => 2,
+            }
+        }
+    }
+}
+
+fn print_events(interp: &Interp) {
+    use std::io::Write as _;
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    let (mut line, mut col) = (0, 0);
+    for e in &interp.heap.log.events {
+        if let Event::Line { line: l, col: c } = e {
+            line = *l;
+            col = *c;
+            continue;
+        }
+        let text = match e {
+            Event::Output { text, stderr } => {
+                let t = interp.heap.log.texts.get(*text as usize).map_or("", String::as_str);
+                format!("Output {{ stderr: {stderr}, text: {t:?} }}")
+            }
+            other => format!("{other:?}"),
+        };
+        let _ = writeln!(w, "{line}:{col} {text}");
+    }
+}

@@ -1,0 +1,3254 @@
+//! The tree-walking interpreter: statements, expressions, calls, classes, and the builtins and
+//! modules (`gc`, `sys`, `weakref`) that programs about memory use.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+use num_integer::Integer as _;
+use num_traits::{Signed as _, ToPrimitive as _, Zero as _};
+use rustpython_parser::ast::{self, Constant, Expr, Ranged as _, Stmt};
+
+use super::builtins;
+
+mod builtin_impl;
+use super::repr::{self, FormatSpec};
+use crate::engine::config::EngineConfig;
+use crate::engine::event::Event;
+use crate::engine::heap::{HKey, Heap, Runtime};
+use crate::engine::ids::ObjId;
+use crate::engine::object::{BuiltinId, ClassData, FunctionData, InstanceDict, IntVal, Kind};
+
+/// Why a run stopped early.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunError {
+    /// The source did not parse.
+    Syntax(String),
+    /// A construct outside the supported subset.
+    Unsupported(String),
+    /// An uncaught Python exception (already printed as a traceback).
+    Exception(String),
+    /// The step or heap limit was hit.
+    Limit(String),
+}
+
+/// What a program printed and how it ended.
+#[derive(Debug, Clone, Default)]
+pub struct RunOutput {
+    /// Everything written to stdout.
+    pub stdout: String,
+    /// Everything written to stderr.
+    pub stderr: String,
+    /// `None` when the program ran to the end.
+    pub error: Option<RunError>,
+}
+
+/// A raised condition: a Python exception, or something that stops the run.
+#[derive(Debug, Clone)]
+enum Exc {
+    Py { ty: String, msg: String, line: u32 },
+    Unsupported(String),
+    Limit(String),
+}
+
+type R<T> = Result<T, Exc>;
+
+fn py_err(ty: &str, msg: impl Into<String>) -> Exc {
+    Exc::Py { ty: ty.into(), msg: msg.into(), line: 0 }
+}
+
+/// Control flow out of a statement.
+enum Flow {
+    Normal,
+    Break,
+    Continue,
+    Return(ObjId),
+}
+
+/// A compiled function body.
+struct Code {
+    name: Rc<str>,
+    qualname: Rc<str>,
+    params: Vec<Rc<str>>,
+    body: Vec<Stmt>,
+    lambda_body: Option<Expr>,
+    slots: HashMap<Rc<str>, usize>,
+    globals_declared: Vec<String>,
+    /// 3.8–3.10: the frame cached on the code object.
+    zombie_frame: Option<ObjId>,
+}
+
+/// A running function's frame.
+struct Frame {
+    code: usize,
+    locals: Vec<Option<ObjId>>,
+    /// 3.8–3.10: the frame object.
+    frame_obj: Option<ObjId>,
+}
+
+/// The interpreter: the heap and everything else.
+pub struct Interp {
+    /// The simulated heap (public so the CLI can read stats and events).
+    pub heap: Heap,
+    /// Everything except the heap.
+    pub rt: Rt,
+}
+
+/// The interpreter state other than the heap (it implements the engine's [`Runtime`]).
+pub struct Rt {
+    path: String,
+    line_starts: Vec<usize>,
+    codes: Vec<Code>,
+    frames: Vec<Frame>,
+    stdout: String,
+    stderr: String,
+    main_dict: ObjId,
+    modules: HashMap<String, ObjId>,
+    builtin_objs: HashMap<u16, ObjId>,
+    names: HashMap<String, (Rc<str>, ObjId)>,
+    consts: HashMap<ConstKey, ObjId>,
+    callbacks: ObjId,
+    steps: u64,
+    line: u32,
+    frame_freelist: Vec<u64>,
+    finalizer_registry: Vec<(ObjId, ObjId)>,
+}
+
+#[derive(Hash, PartialEq, Eq)]
+enum ConstKey {
+    Int(BigInt),
+    Float(u64),
+    Str(String),
+    Bytes(Vec<u8>),
+    Tuple(Vec<ConstKey>),
+    Other(u8),
+}
+
+impl Interp {
+    /// A fresh interpreter for a preset.
+    pub fn new(config: EngineConfig, path: &str) -> Self {
+        let mut heap = Heap::new(config);
+        let mut rt = Rt {
+            path: path.to_string(),
+            line_starts: vec![0],
+            codes: Vec::new(),
+            frames: Vec::new(),
+            stdout: String::new(),
+            stderr: String::new(),
+            main_dict: ObjId(0),
+            modules: HashMap::new(),
+            builtin_objs: HashMap::new(),
+            names: HashMap::new(),
+            consts: HashMap::new(),
+            callbacks: ObjId(0),
+            steps: 0,
+            line: 0,
+            frame_freelist: Vec::new(),
+            finalizer_registry: Vec::new(),
+        };
+        rt.main_dict = heap.dict(&mut rt);
+        rt.callbacks = heap.list(&mut rt, Vec::new(), 0);
+        let garbage = heap.list(&mut rt, Vec::new(), 0);
+        heap.gc.garbage = Some(garbage);
+        let name_key = rt.name_obj(&mut heap, "__name__");
+        let main_name = heap.str("__main__");
+        rt.dict_store(&mut heap, rt.main_dict, name_key, main_name);
+        Self { heap, rt }
+    }
+
+    /// Runs a program's source.
+    pub fn run_source(&mut self, source: &str) -> Option<RunError> {
+        self.rt.line_starts = std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let parsed = rustpython_parser::parse(source, rustpython_parser::Mode::Module, &self.rt.path);
+        let module = match parsed {
+            Ok(ast::Mod::Module(m)) => m,
+            Ok(_) => return Some(RunError::Syntax("not a module".into())),
+            Err(e) => {
+                let (line, col) = self.rt.line_col(u32::from(e.offset) as usize);
+                let msg = format!("{}:{}:{}: syntax error: {}", self.rt.path, line, col, e.error);
+                self.rt.stderr.push_str(&msg);
+                self.rt.stderr.push('\n');
+                return Some(RunError::Syntax(msg));
+            }
+        };
+        if let Err(msg) = check_supported(&module.body, &self.rt) {
+            self.rt.stderr.push_str(&msg);
+            self.rt.stderr.push('\n');
+            return Some(RunError::Unsupported(msg));
+        }
+        let heap = &mut self.heap;
+        let result = self.rt.exec_block(heap, &module.body);
+        match result {
+            Ok(_) => None,
+            Err(e) => Some(self.rt.report(heap, e)),
+        }
+    }
+
+    /// Ends the run and returns the output.
+    pub fn finish(self) -> RunOutput {
+        RunOutput { stdout: self.rt.stdout, stderr: self.rt.stderr, error: None }
+    }
+}
+
+/// Rejects constructs outside the subset before running, with `file:line:col`.
+fn check_supported(body: &[Stmt], rt: &Rt) -> Result<(), String> {
+    for s in body {
+        let what = match s {
+            Stmt::AsyncFunctionDef(_) => Some("async def"),
+            Stmt::AsyncFor(_) => Some("async for"),
+            Stmt::AsyncWith(_) | Stmt::With(_) => Some("with statement"),
+            Stmt::Try(_) | Stmt::TryStar(_) => Some("try statement"),
+            Stmt::Raise(_) => Some("raise statement"),
+            Stmt::Match(_) => Some("match statement"),
+            Stmt::TypeAlias(_) => Some("type alias"),
+            Stmt::Nonlocal(_) => Some("nonlocal statement"),
+            _ => None,
+        };
+        if let Some(what) = what {
+            let (line, col) = rt.line_col(u32::from(s.range().start()) as usize);
+            return Err(format!("{}:{}:{}: not supported in pymemsim: {}", rt.path, line, col, what));
+        }
+        match s {
+            Stmt::FunctionDef(f) => check_supported(&f.body, rt)?,
+            Stmt::ClassDef(c) => check_supported(&c.body, rt)?,
+            Stmt::If(i) => {
+                check_supported(&i.body, rt)?;
+                check_supported(&i.orelse, rt)?;
+            }
+            Stmt::For(f) => {
+                check_supported(&f.body, rt)?;
+                check_supported(&f.orelse, rt)?;
+            }
+            Stmt::While(w) => {
+                check_supported(&w.body, rt)?;
+                check_supported(&w.orelse, rt)?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+impl Runtime for Rt {
+    fn finalize(&mut self, heap: &mut Heap, obj: ObjId) {
+        let Kind::Instance(inst) = heap.kind(obj) else { return };
+        let Some(del) = heap.class_lookup(inst.class, "__del__") else { return };
+        heap.incref(del);
+        heap.incref(obj);
+        let r = self.call(heap, del, vec![obj]);
+        heap.decref(self, del);
+        match r {
+            Ok(v) => heap.decref(self, v),
+            Err(e) => self.unraisable(heap, e, del),
+        }
+    }
+
+    fn weakref_callback(&mut self, heap: &mut Heap, callback: ObjId, weakref: ObjId) {
+        heap.incref(callback);
+        heap.incref(weakref);
+        let r = self.call(heap, callback, vec![weakref]);
+        heap.decref(self, callback);
+        match r {
+            Ok(v) => heap.decref(self, v),
+            Err(e) => self.unraisable(heap, e, callback),
+        }
+    }
+
+    fn gc_callbacks(&mut self, heap: &mut Heap, start: bool, generation: u8, collected: u64, uncollectable: u64) {
+        let cbs = match heap.kind(self.callbacks) {
+            Kind::List(items, ..) => items.clone(),
+            _ => return,
+        };
+        if cbs.is_empty() {
+            return;
+        }
+        for cb in cbs {
+            heap.incref(cb);
+            let phase = heap.str(if start { "start" } else { "stop" });
+            let info = heap.dict(self);
+            for (k, v) in [("generation", i64::from(generation)), ("collected", collected as i64), ("uncollectable", uncollectable as i64)] {
+                let key = self.name_obj(heap, k);
+                let val = heap.int(v);
+                self.dict_store(heap, info, key, val);
+            }
+            let r = self.call(heap, cb, vec![phase, info]);
+            heap.decref(self, cb);
+            match r {
+                Ok(v) => heap.decref(self, v),
+                Err(e) => self.unraisable(heap, e, cb),
+            }
+        }
+    }
+}
+
+impl Rt {
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
+        (line, offset - start + 1)
+    }
+
+    fn at(&mut self, heap: &mut Heap, range: rustpython_parser::text_size::TextRange) -> R<()> {
+        let (line, col) = self.line_col(u32::from(range.start()) as usize);
+        self.line = line as u32;
+        heap.log.push(Event::Line { line: line as u32, col: col as u32 });
+        self.steps += 1;
+        if self.steps > heap.config.step_limit {
+            return Err(Exc::Limit(format!(
+                "{}:{}: step limit reached ({} steps); raise it with --step-limit",
+                self.path, line, heap.config.step_limit
+            )));
+        }
+        if heap.limit_hit {
+            return Err(Exc::Limit(format!(
+                "{}:{}: heap limit reached ({} live objects); raise it with --heap-limit",
+                self.path, line, heap.config.heap_limit_objects
+            )));
+        }
+        Ok(())
+    }
+
+    fn report(&mut self, heap: &mut Heap, e: Exc) -> RunError {
+        let _ = heap;
+        match e {
+            Exc::Py { ty, msg, line } => {
+                let line = if line == 0 { self.line } else { line };
+                let text = if msg.is_empty() { ty.clone() } else { format!("{ty}: {msg}") };
+                self.stderr.push_str(&format!(
+                    "Traceback (most recent call last):\n  File \"{}\", line {}, in <module>\n{}\n",
+                    self.path, line, text
+                ));
+                RunError::Exception(text)
+            }
+            Exc::Unsupported(msg) => {
+                let msg = format!("{}:{}: not supported in pymemsim: {}", self.path, self.line, msg);
+                self.stderr.push_str(&msg);
+                self.stderr.push('\n');
+                RunError::Unsupported(msg)
+            }
+            Exc::Limit(msg) => {
+                self.stderr.push_str(&msg);
+                self.stderr.push('\n');
+                RunError::Limit(msg)
+            }
+        }
+    }
+
+    fn unraisable(&mut self, heap: &mut Heap, e: Exc, obj: ObjId) {
+        let what = self.repr_of(heap, obj).unwrap_or_default();
+        match e {
+            Exc::Py { ty, msg, .. } => {
+                self.stderr.push_str(&format!("Exception ignored in: {what}\nTraceback (most recent call last):\n{ty}: {msg}\n"));
+            }
+            Exc::Unsupported(m) | Exc::Limit(m) => self.stderr.push_str(&format!("{m}\n")),
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Small helpers
+
+    fn dec(&mut self, heap: &mut Heap, id: ObjId) {
+        heap.decref(self, id);
+    }
+
+    fn dec_all(&mut self, heap: &mut Heap, ids: impl IntoIterator<Item = ObjId>) {
+        for id in ids {
+            heap.decref(self, id);
+        }
+    }
+
+    /// The interned str object for an identifier (new reference).
+    fn name_obj(&mut self, heap: &mut Heap, name: &str) -> ObjId {
+        if let Some(&(_, id)) = self.names.get(name) {
+            heap.incref(id);
+            return id;
+        }
+        let s = heap.str(name);
+        let id = heap.intern(s);
+        heap.decref(self, s);
+        let rc: Rc<str> = Rc::from(name);
+        self.names.insert(name.to_string(), (rc, id));
+        heap.incref(id);
+        id
+    }
+
+    fn name_key(&mut self, heap: &mut Heap, name: &str) -> HKey {
+        if let Some((rc, _)) = self.names.get(name) {
+            return HKey::Str(rc.clone());
+        }
+        let id = self.name_obj(heap, name);
+        heap.decref(self, id);
+        self.name_key(heap, name)
+    }
+
+    /// `d[key] = value` stealing both.
+    fn dict_store(&mut self, heap: &mut Heap, dict: ObjId, key: ObjId, value: ObjId) {
+        let hk = heap.hkey(key).unwrap_or(HKey::Id(key.0));
+        if let Some((old, unused_key)) = heap.dict_set(dict, key, hk, value) {
+            heap.decref(self, old);
+            heap.decref(self, unused_key);
+        }
+    }
+
+    fn dict_store_checked(&mut self, heap: &mut Heap, dict: ObjId, key: ObjId, value: ObjId) -> R<()> {
+        let Some(hk) = heap.hkey(key) else {
+            let t = repr::type_name(heap, key);
+            heap.decref(self, key);
+            heap.decref(self, value);
+            return Err(py_err("TypeError", format!("unhashable type: '{t}'")));
+        };
+        if let Some((old, unused_key)) = heap.dict_set(dict, key, hk, value) {
+            heap.decref(self, old);
+            heap.decref(self, unused_key);
+        }
+        Ok(())
+    }
+
+    fn builtin_obj(&mut self, heap: &mut Heap, b: BuiltinId) -> ObjId {
+        if let Some(&id) = self.builtin_objs.get(&b.0) {
+            heap.incref(id);
+            return id;
+        }
+        let id = heap.new_plain(Kind::Builtin(b));
+        heap.get_mut(id).flags.is_static = true;
+        heap.get_mut(id).refcnt = 1000;
+        self.builtin_objs.insert(b.0, id);
+        heap.incref(id);
+        id
+    }
+
+    fn truthy(&mut self, heap: &mut Heap, id: ObjId) -> R<bool> {
+        Ok(match heap.kind(id) {
+            Kind::None => false,
+            Kind::Bool(b) => *b,
+            Kind::Int(i) => !matches!(i, IntVal::Small(0)),
+            Kind::Float(f) => *f != 0.0,
+            Kind::Str(s) => !s.is_empty(),
+            Kind::Bytes(b) => !b.is_empty(),
+            Kind::ByteArray(b, _) => !b.is_empty(),
+            Kind::Tuple(v) | Kind::List(v, ..) | Kind::Set(v, ..) => !v.is_empty(),
+            Kind::Dict(d) => d.used > 0,
+            Kind::Range(a, b, s) => range_len(*a, *b, *s) > 0,
+            Kind::Instance(inst) => {
+                if let Some(f) = heap.class_lookup(inst.class, "__bool__") {
+                    heap.incref(f);
+                    heap.incref(id);
+                    let r = self.call(heap, f, vec![id]);
+                    heap.decref(self, f);
+                    let r = r?;
+                    let b = matches!(heap.kind(r), Kind::Bool(true));
+                    heap.decref(self, r);
+                    return Ok(b);
+                }
+                if let Some(f) = heap.class_lookup(inst.class, "__len__") {
+                    heap.incref(f);
+                    heap.incref(id);
+                    let r = self.call(heap, f, vec![id]);
+                    heap.decref(self, f);
+                    let r = r?;
+                    let b = !matches!(heap.kind(r), Kind::Int(IntVal::Small(0)));
+                    heap.decref(self, r);
+                    return Ok(b);
+                }
+                true
+            }
+            _ => true,
+        })
+    }
+
+    fn constant(&mut self, heap: &mut Heap, c: &Constant) -> ObjId {
+        match c {
+            Constant::None => return heap.none(),
+            Constant::Bool(b) => return heap.bool(*b),
+            Constant::Ellipsis => {
+                let e = heap.statics.ellipsis;
+                heap.incref(e);
+                return e;
+            }
+            Constant::Int(i) => {
+                if let Some(v) = i.to_i64() {
+                    if (-5..=256).contains(&v) {
+                        return heap.int(v);
+                    }
+                }
+            }
+            Constant::Tuple(items) if items.is_empty() => {
+                let t = heap.statics.empty_tuple;
+                heap.incref(t);
+                return t;
+            }
+            _ => {}
+        }
+        let key = const_key(c);
+        if let Some(&id) = self.consts.get(&key) {
+            heap.incref(id);
+            return id;
+        }
+        let id = match c {
+            Constant::Int(i) => heap.int_val(IntVal::from_big(to_num_bigint(i))),
+            Constant::Float(f) => heap.new_plain(Kind::Float(*f)),
+            Constant::Str(s) => {
+                let id = heap.str(s);
+                if !s.is_empty() && s.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_') {
+                    let interned = heap.intern(id);
+                    heap.decref(self, id);
+                    interned
+                } else {
+                    id
+                }
+            }
+            Constant::Bytes(b) => {
+                if b.is_empty() {
+                    let e = heap.statics.empty_bytes;
+                    heap.incref(e);
+                    e
+                } else {
+                    heap.new_plain(Kind::Bytes(Rc::from(b.as_slice())))
+                }
+            }
+            Constant::Tuple(items) => {
+                let objs: Vec<ObjId> = items.iter().map(|c| self.constant(heap, c)).collect();
+                heap.tuple(self, objs)
+            }
+            Constant::Complex { .. } => heap.none(),
+            _ => heap.none(),
+        };
+        heap.incref(id);
+        self.consts.insert(key, id);
+        id
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Names
+
+    fn load_name(&mut self, heap: &mut Heap, name: &str) -> R<ObjId> {
+        if let Some(frame) = self.frames.last() {
+            let code = &self.codes[frame.code];
+            if let Some(&slot) = code.slots.get(name) {
+                return match frame.locals.get(slot).copied().flatten() {
+                    Some(v) => {
+                        heap.incref(v);
+                        Ok(v)
+                    }
+                    None => Err(py_err(
+                        "UnboundLocalError",
+                        format!("local variable '{name}' referenced before assignment"),
+                    )),
+                };
+            }
+        }
+        let key = self.name_key(heap, name);
+        if let Some(v) = heap.dict_get(self.main_dict, &key) {
+            heap.incref(v);
+            return Ok(v);
+        }
+        if builtins::is_global_builtin(name) {
+            if let Some(b) = builtins::id(name) {
+                return Ok(self.builtin_obj(heap, b));
+            }
+        }
+        match name {
+            "None" => Ok(heap.none()),
+            "__name__" => Ok(heap.str("__main__")),
+            _ => Err(py_err("NameError", format!("name '{name}' is not defined"))),
+        }
+    }
+
+    fn store_name(&mut self, heap: &mut Heap, name: &str, value: ObjId) {
+        if let Some(frame) = self.frames.last() {
+            let code = &self.codes[frame.code];
+            if !code.globals_declared.iter().any(|g| g == name) {
+                if let Some(&slot) = code.slots.get(name) {
+                    let frame = self.frames.last_mut().expect("frame exists");
+                    let old = frame.locals[slot].replace(value);
+                    if let Some(old) = old {
+                        heap.decref(self, old);
+                    }
+                    return;
+                }
+            }
+        }
+        let key = self.name_obj(heap, name);
+        let dict = self.main_dict;
+        self.dict_store(heap, dict, key, value);
+    }
+
+    fn delete_name(&mut self, heap: &mut Heap, name: &str) -> R<()> {
+        if let Some(frame) = self.frames.last() {
+            let code = &self.codes[frame.code];
+            if let Some(&slot) = code.slots.get(name) {
+                let frame = self.frames.last_mut().expect("frame exists");
+                return match frame.locals[slot].take() {
+                    Some(old) => {
+                        heap.decref(self, old);
+                        Ok(())
+                    }
+                    None => Err(py_err(
+                        "UnboundLocalError",
+                        format!("local variable '{name}' referenced before assignment"),
+                    )),
+                };
+            }
+        }
+        let key = self.name_key(heap, name);
+        match heap.dict_del(self.main_dict, &key) {
+            Some((k, v)) => {
+                heap.decref(self, v);
+                heap.decref(self, k);
+                Ok(())
+            }
+            None => Err(py_err("NameError", format!("name '{name}' is not defined"))),
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Statements
+
+    fn exec_block(&mut self, heap: &mut Heap, body: &[Stmt]) -> R<Flow> {
+        for s in body {
+            match self.exec(heap, s)? {
+                Flow::Normal => {}
+                other => return Ok(other),
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn exec(&mut self, heap: &mut Heap, s: &Stmt) -> R<Flow> {
+        self.at(heap, s.range())?;
+        let r = self.exec_inner(heap, s);
+        if let Err(Exc::Py { line: l @ 0, .. }) = &r {
+            let _ = l;
+            if let Err(Exc::Py { ty, msg, .. }) = r {
+                return Err(Exc::Py { ty, msg, line: self.line });
+            }
+        }
+        r
+    }
+
+    fn exec_inner(&mut self, heap: &mut Heap, s: &Stmt) -> R<Flow> {
+        match s {
+            Stmt::Expr(e) => {
+                let v = self.eval(heap, &e.value)?;
+                self.dec(heap, v);
+            }
+            Stmt::Assign(a) => {
+                let v = self.eval(heap, &a.value)?;
+                for (i, t) in a.targets.iter().enumerate() {
+                    if i + 1 < a.targets.len() {
+                        heap.incref(v);
+                    }
+                    self.assign(heap, t, v)?;
+                }
+            }
+            Stmt::AnnAssign(a) => {
+                if let Some(value) = &a.value {
+                    let v = self.eval(heap, value)?;
+                    self.assign(heap, &a.target, v)?;
+                }
+            }
+            Stmt::AugAssign(a) => self.aug_assign(heap, a)?,
+            Stmt::Delete(d) => {
+                for t in &d.targets {
+                    self.delete(heap, t)?;
+                }
+            }
+            Stmt::Pass(_) => {}
+            Stmt::Break(_) => return Ok(Flow::Break),
+            Stmt::Continue(_) => return Ok(Flow::Continue),
+            Stmt::Return(r) => {
+                let v = match &r.value {
+                    Some(e) => self.eval(heap, e)?,
+                    None => heap.none(),
+                };
+                return Ok(Flow::Return(v));
+            }
+            Stmt::If(i) => {
+                let c = self.eval(heap, &i.test)?;
+                let t = self.truthy(heap, c);
+                self.dec(heap, c);
+                return if t? { self.exec_block(heap, &i.body) } else { self.exec_block(heap, &i.orelse) };
+            }
+            Stmt::While(w) => {
+                loop {
+                    let c = self.eval(heap, &w.test)?;
+                    let t = self.truthy(heap, c);
+                    self.dec(heap, c);
+                    if !t? {
+                        return self.exec_block(heap, &w.orelse);
+                    }
+                    match self.exec_block(heap, &w.body)? {
+                        Flow::Break => break,
+                        Flow::Return(v) => return Ok(Flow::Return(v)),
+                        _ => {}
+                    }
+                    self.eval_breaker(heap);
+                    self.at(heap, s.range())?;
+                }
+            }
+            Stmt::For(f) => {
+                let iterable = self.eval(heap, &f.iter)?;
+                let it = self.get_iter(heap, iterable);
+                self.dec(heap, iterable);
+                let it = it?;
+                let result = self.for_loop(heap, it, f, s);
+                self.dec(heap, it);
+                return result;
+            }
+            Stmt::FunctionDef(fd) => {
+                let func = self.make_function(heap, fd.name.as_str(), &fd.args, fd.body.clone(), None)?;
+                let mut func = func;
+                for dec in fd.decorator_list.iter().rev() {
+                    let d = self.eval(heap, dec)?;
+                    func = self.call_owned(heap, d, vec![func])?;
+                }
+                self.store_name(heap, fd.name.as_str(), func);
+            }
+            Stmt::ClassDef(cd) => self.class_def(heap, cd)?,
+            Stmt::Import(imp) => {
+                for alias in &imp.names {
+                    let m = self.import_module(heap, alias.name.as_str())?;
+                    let bind = alias.asname.as_ref().map_or(alias.name.as_str(), |a| a.as_str());
+                    self.store_name(heap, bind, m);
+                }
+            }
+            Stmt::ImportFrom(imp) => {
+                let module = imp.module.as_ref().map_or("", |m| m.as_str());
+                let m = self.import_module(heap, module)?;
+                for alias in &imp.names {
+                    let v = self.getattr(heap, m, alias.name.as_str());
+                    let v = match v {
+                        Ok(v) => v,
+                        Err(_) => {
+                            self.dec(heap, m);
+                            return Err(py_err(
+                                "ImportError",
+                                format!("cannot import name '{}' from '{}'", alias.name, module),
+                            ));
+                        }
+                    };
+                    let bind = alias.asname.as_ref().map_or(alias.name.as_str(), |a| a.as_str());
+                    self.store_name(heap, bind, v);
+                }
+                self.dec(heap, m);
+            }
+            Stmt::Global(_) => {}
+            Stmt::Assert(a) => {
+                let c = self.eval(heap, &a.test)?;
+                let t = self.truthy(heap, c);
+                self.dec(heap, c);
+                if !t? {
+                    let msg = match &a.msg {
+                        Some(m) => {
+                            let v = self.eval(heap, m)?;
+                            let s = self.str_of(heap, v);
+                            self.dec(heap, v);
+                            s?
+                        }
+                        None => String::new(),
+                    };
+                    return Err(py_err("AssertionError", msg));
+                }
+            }
+            other => return Err(Exc::Unsupported(stmt_name(other).into())),
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn for_loop(&mut self, heap: &mut Heap, it: ObjId, f: &ast::StmtFor, s: &Stmt) -> R<Flow> {
+        let mut first = true;
+        loop {
+            if !first {
+                self.at(heap, s.range())?;
+            }
+            first = false;
+            let Some(item) = self.next(heap, it)? else {
+                return self.exec_block(heap, &f.orelse);
+            };
+            self.assign(heap, &f.target, item)?;
+            match self.exec_block(heap, &f.body)? {
+                Flow::Break => return Ok(Flow::Normal),
+                Flow::Return(v) => return Ok(Flow::Return(v)),
+                _ => {}
+            }
+            self.eval_breaker(heap);
+        }
+    }
+
+    /// 3.12+: run a collection that an allocation scheduled (an eval-breaker check).
+    fn eval_breaker(&mut self, heap: &mut Heap) {
+        if heap.gc.scheduled {
+            heap.run_scheduled_gc(self);
+        }
+    }
+
+    fn assign(&mut self, heap: &mut Heap, target: &Expr, value: ObjId) -> R<()> {
+        match target {
+            Expr::Name(n) => {
+                self.store_name(heap, n.id.as_str(), value);
+                Ok(())
+            }
+            Expr::Attribute(a) => {
+                let obj = match self.eval(heap, &a.value) {
+                    Ok(o) => o,
+                    Err(e) => {
+                        self.dec(heap, value);
+                        return Err(e);
+                    }
+                };
+                let r = self.setattr(heap, obj, a.attr.as_str(), value);
+                self.dec(heap, obj);
+                r
+            }
+            Expr::Subscript(sub) => {
+                let obj = self.eval(heap, &sub.value)?;
+                let key = self.eval(heap, &sub.slice)?;
+                let r = self.setitem(heap, obj, key, value);
+                self.dec(heap, obj);
+                r
+            }
+            Expr::Tuple(t) => self.unpack(heap, &t.elts, value),
+            Expr::List(t) => self.unpack(heap, &t.elts, value),
+            _ => {
+                self.dec(heap, value);
+                Err(Exc::Unsupported("assignment target".into()))
+            }
+        }
+    }
+
+    fn unpack(&mut self, heap: &mut Heap, targets: &[Expr], value: ObjId) -> R<()> {
+        let items = self.collect_items(heap, value);
+        self.dec(heap, value);
+        let items = items?;
+        if items.len() != targets.len() {
+            let n = items.len();
+            self.dec_all(heap, items);
+            return Err(py_err(
+                "ValueError",
+                if n > targets.len() {
+                    format!("too many values to unpack (expected {})", targets.len())
+                } else {
+                    format!("not enough values to unpack (expected {}, got {})", targets.len(), n)
+                },
+            ));
+        }
+        let mut iter = items.into_iter();
+        for t in targets {
+            if let Some(v) = iter.next() {
+                if let Err(e) = self.assign(heap, t, v) {
+                    let rest: Vec<ObjId> = iter.collect();
+                    self.dec_all(heap, rest);
+                    return Err(e);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn delete(&mut self, heap: &mut Heap, target: &Expr) -> R<()> {
+        match target {
+            Expr::Name(n) => self.delete_name(heap, n.id.as_str()),
+            Expr::Attribute(a) => {
+                let obj = self.eval(heap, &a.value)?;
+                let r = self.delattr(heap, obj, a.attr.as_str());
+                self.dec(heap, obj);
+                r
+            }
+            Expr::Subscript(sub) => {
+                let obj = self.eval(heap, &sub.value)?;
+                let key = self.eval(heap, &sub.slice);
+                let key = match key {
+                    Ok(k) => k,
+                    Err(e) => {
+                        self.dec(heap, obj);
+                        return Err(e);
+                    }
+                };
+                let r = self.delitem(heap, obj, key);
+                self.dec(heap, key);
+                self.dec(heap, obj);
+                r
+            }
+            Expr::Tuple(t) => {
+                for e in &t.elts {
+                    self.delete(heap, e)?;
+                }
+                Ok(())
+            }
+            _ => Err(Exc::Unsupported("del target".into())),
+        }
+    }
+
+    fn aug_assign(&mut self, heap: &mut Heap, a: &ast::StmtAugAssign) -> R<()> {
+        match &*a.target {
+            Expr::Name(n) => {
+                let cur = self.load_name(heap, n.id.as_str())?;
+                let rhs = self.eval(heap, &a.value)?;
+                let v = self.inplace_op(heap, a.op, cur, rhs)?;
+                self.store_name(heap, n.id.as_str(), v);
+                Ok(())
+            }
+            Expr::Attribute(at) => {
+                let obj = self.eval(heap, &at.value)?;
+                let cur = self.getattr(heap, obj, at.attr.as_str())?;
+                let rhs = self.eval(heap, &a.value)?;
+                let v = self.inplace_op(heap, a.op, cur, rhs)?;
+                let r = self.setattr(heap, obj, at.attr.as_str(), v);
+                self.dec(heap, obj);
+                r
+            }
+            Expr::Subscript(sub) => {
+                let obj = self.eval(heap, &sub.value)?;
+                let key = self.eval(heap, &sub.slice)?;
+                heap.incref(key);
+                let cur = self.getitem(heap, obj, key)?;
+                let rhs = self.eval(heap, &a.value)?;
+                let v = self.inplace_op(heap, a.op, cur, rhs)?;
+                let r = self.setitem(heap, obj, key, v);
+                self.dec(heap, obj);
+                r
+            }
+            _ => Err(Exc::Unsupported("augmented assignment target".into())),
+        }
+    }
+
+    fn inplace_op(&mut self, heap: &mut Heap, op: ast::Operator, cur: ObjId, rhs: ObjId) -> R<ObjId> {
+        if matches!(op, ast::Operator::Add) && matches!(heap.kind(cur), Kind::List(..)) {
+            let r = self.list_extend(heap, cur, rhs);
+            self.dec(heap, rhs);
+            r?;
+            return Ok(cur);
+        }
+        let r = self.binop(heap, op, cur, rhs);
+        self.dec(heap, cur);
+        self.dec(heap, rhs);
+        r
+    }
+
+    fn class_def(&mut self, heap: &mut Heap, cd: &ast::StmtClassDef) -> R<()> {
+        let mut bases = Vec::new();
+        for b in &cd.bases {
+            let v = self.eval(heap, b)?;
+            if matches!(heap.kind(v), Kind::Builtin(_)) {
+                self.dec(heap, v);
+                continue;
+            }
+            if !matches!(heap.kind(v), Kind::Class(_)) {
+                self.dec(heap, v);
+                self.dec_all(heap, bases);
+                return Err(Exc::Unsupported("base class that is not a user class or object".into()));
+            }
+            bases.push(v);
+        }
+        let ns = heap.dict(self);
+        // Run the class body with a namespace: temporarily swap the globals dict for simple bodies.
+        let saved = self.main_dict;
+        let module_key = self.name_obj(heap, "__module__");
+        let module_val = heap.str("__main__");
+        self.dict_store(heap, ns, module_key, module_val);
+        self.class_body(heap, ns, saved, &cd.body, cd.name.as_str())?;
+        let mut slots: Option<Vec<Rc<str>>> = None;
+        if let Some(sv) = heap.dict_get_str(ns, "__slots__") {
+            let names = match heap.kind(sv) {
+                Kind::Tuple(items) | Kind::List(items, ..) => items.clone(),
+                Kind::Str(_) => vec![sv],
+                _ => Vec::new(),
+            };
+            let mut v = Vec::new();
+            for n in names {
+                if let Kind::Str(s) = heap.kind(n) {
+                    v.push(s.clone());
+                }
+            }
+            slots = Some(v);
+        }
+        let inherited_slots: Vec<Rc<str>> = bases
+            .iter()
+            .filter_map(|&b| match heap.kind(b) {
+                Kind::Class(c) => c.slots.clone(),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        let base_has_dict = bases.iter().any(|&b| matches!(heap.kind(b), Kind::Class(c) if c.has_dict));
+        let base_has_weakref = bases.iter().any(|&b| matches!(heap.kind(b), Kind::Class(c) if c.has_weakref));
+        let (has_dict, has_weakref, all_slots) = match &slots {
+            None => (true, true, if inherited_slots.is_empty() { None } else { Some(inherited_slots) }),
+            Some(own) => {
+                let own_no_special: Vec<Rc<str>> =
+                    own.iter().filter(|s| &***s != "__dict__" && &***s != "__weakref__").cloned().collect();
+                let mut all = inherited_slots;
+                all.extend(own_no_special);
+                (
+                    base_has_dict || bases.is_empty() && false || own.iter().any(|s| &**s == "__dict__"),
+                    base_has_weakref || own.iter().any(|s| &**s == "__weakref__"),
+                    Some(all),
+                )
+            }
+        };
+        let has_dict = has_dict || (slots.is_some() && base_has_dict);
+        let data = ClassData {
+            name: Rc::from(cd.name.as_str()),
+            bases,
+            dict: ns,
+            slots: all_slots,
+            has_dict,
+            has_weakref,
+            shared_usable: 30,
+            shared_names: Vec::new(),
+            legacy_tp_del: false,
+        };
+        let mut cls = heap.class(self, data);
+        for dec in cd.decorator_list.iter().rev() {
+            let d = self.eval(heap, dec)?;
+            cls = self.call_owned(heap, d, vec![cls])?;
+        }
+        self.store_name(heap, cd.name.as_str(), cls);
+        Ok(())
+    }
+
+    fn class_body(&mut self, heap: &mut Heap, ns: ObjId, globals: ObjId, body: &[Stmt], cname: &str) -> R<()> {
+        for s in body {
+            self.at(heap, s.range())?;
+            match s {
+                Stmt::FunctionDef(fd) => {
+                    let qual = format!("{}.{}", cname, fd.name);
+                    let mut func = self.make_function(heap, fd.name.as_str(), &fd.args, fd.body.clone(), Some(qual))?;
+                    for dec in fd.decorator_list.iter().rev() {
+                        let d = self.eval(heap, dec)?;
+                        func = self.call_owned(heap, d, vec![func])?;
+                    }
+                    let key = self.name_obj(heap, fd.name.as_str());
+                    self.dict_store(heap, ns, key, func);
+                }
+                Stmt::Assign(a) => {
+                    let v = self.eval(heap, &a.value)?;
+                    for (i, t) in a.targets.iter().enumerate() {
+                        let Expr::Name(n) = t else {
+                            self.dec(heap, v);
+                            return Err(Exc::Unsupported("class attribute target".into()));
+                        };
+                        if i + 1 < a.targets.len() {
+                            heap.incref(v);
+                        }
+                        let key = self.name_obj(heap, n.id.as_str());
+                        self.dict_store(heap, ns, key, v);
+                    }
+                }
+                Stmt::Pass(_) => {}
+                Stmt::Expr(e) => {
+                    let v = self.eval(heap, &e.value)?;
+                    self.dec(heap, v);
+                }
+                _ => return Err(Exc::Unsupported("this statement in a class body".into())),
+            }
+        }
+        let _ = globals;
+        Ok(())
+    }
+
+    fn make_function(
+        &mut self,
+        heap: &mut Heap,
+        name: &str,
+        args: &ast::Arguments,
+        body: Vec<Stmt>,
+        qualname: Option<String>,
+    ) -> R<ObjId> {
+        self.make_function_full(heap, name, args, body, None, qualname)
+    }
+
+    fn make_function_full(
+        &mut self,
+        heap: &mut Heap,
+        name: &str,
+        args: &ast::Arguments,
+        body: Vec<Stmt>,
+        lambda: Option<Expr>,
+        qualname: Option<String>,
+    ) -> R<ObjId> {
+        if args.vararg.is_some() || args.kwarg.is_some() || !args.kwonlyargs.is_empty() {
+            return Err(Exc::Unsupported("*args, **kwargs and keyword-only parameters".into()));
+        }
+        let params: Vec<Rc<str>> =
+            args.posonlyargs.iter().chain(args.args.iter()).map(|a| Rc::from(a.def.arg.as_str())).collect();
+        let mut defaults = Vec::new();
+        for a in args.posonlyargs.iter().chain(args.args.iter()) {
+            if let Some(d) = &a.default {
+                defaults.push(self.eval(heap, d)?);
+            }
+        }
+        let mut slots: HashMap<Rc<str>, usize> = HashMap::new();
+        for p in &params {
+            let n = slots.len();
+            slots.entry(p.clone()).or_insert(n);
+        }
+        let mut globals_declared = Vec::new();
+        let mut assigned = Vec::new();
+        collect_locals(&body, &mut assigned, &mut globals_declared);
+        for a in assigned {
+            if !globals_declared.contains(&a) {
+                let n = slots.len();
+                slots.entry(Rc::from(a.as_str())).or_insert(n);
+            }
+        }
+        let code_index = self.codes.len();
+        let qual: Rc<str> = Rc::from(qualname.unwrap_or_else(|| name.to_string()).as_str());
+        self.codes.push(Code {
+            name: Rc::from(name),
+            qualname: qual.clone(),
+            params,
+            body,
+            lambda_body: lambda,
+            slots,
+            globals_declared,
+            zombie_frame: None,
+        });
+        let defaults = if defaults.is_empty() { None } else { Some(heap.tuple(self, defaults)) };
+        heap.incref(self.main_dict);
+        let data = FunctionData {
+            code: code_index as u32,
+            name: Rc::from(name),
+            qualname: qual,
+            globals: self.main_dict,
+            defaults,
+            closure: None,
+        };
+        Ok(heap.function(self, data))
+    }
+
+    fn import_module(&mut self, heap: &mut Heap, name: &str) -> R<ObjId> {
+        if let Some(&m) = self.modules.get(name) {
+            heap.incref(m);
+            return Ok(m);
+        }
+        let members = builtins::module_members(name);
+        if members.is_empty() {
+            return Err(py_err("ModuleNotFoundError", format!("No module named '{name}'")));
+        }
+        let dict = heap.dict(self);
+        for (member, b) in members {
+            let key = self.name_obj(heap, member);
+            let v = self.builtin_obj(heap, b);
+            self.dict_store(heap, dict, key, v);
+        }
+        match name {
+            "gc" => {
+                for (k, v) in [("DEBUG_STATS", 1), ("DEBUG_COLLECTABLE", 2), ("DEBUG_UNCOLLECTABLE", 4), ("DEBUG_SAVEALL", 32), ("DEBUG_LEAK", 38)] {
+                    let key = self.name_obj(heap, k);
+                    let val = heap.int(v);
+                    self.dict_store(heap, dict, key, val);
+                }
+                let key = self.name_obj(heap, "garbage");
+                let g = heap.gc.garbage.unwrap_or(self.callbacks);
+                heap.incref(g);
+                self.dict_store(heap, dict, key, g);
+                let key = self.name_obj(heap, "callbacks");
+                heap.incref(self.callbacks);
+                self.dict_store(heap, dict, key, self.callbacks);
+            }
+            "sys" => {
+                let v = heap.config.version;
+                let items: Vec<ObjId> = vec![heap.int(3), heap.int(i64::from(v.minor)), heap.int(0)];
+                let t = heap.tuple(self, items);
+                let key = self.name_obj(heap, "version_info");
+                self.dict_store(heap, dict, key, t);
+                for k in ["stdout", "stderr"] {
+                    let key = self.name_obj(heap, k);
+                    let val = heap.str(k);
+                    self.dict_store(heap, dict, key, val);
+                }
+            }
+            _ => {}
+        }
+        let m = heap.alloc(self, Kind::Module(Rc::from(name), dict));
+        heap.incref(m);
+        self.modules.insert(name.to_string(), m);
+        Ok(m)
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Expressions
+
+    fn eval(&mut self, heap: &mut Heap, e: &Expr) -> R<ObjId> {
+        match e {
+            Expr::Constant(c) => Ok(self.constant(heap, &c.value)),
+            Expr::Name(n) => self.load_name(heap, n.id.as_str()),
+            Expr::Attribute(a) => {
+                let obj = self.eval(heap, &a.value)?;
+                let r = self.getattr(heap, obj, a.attr.as_str());
+                self.dec(heap, obj);
+                r
+            }
+            Expr::Subscript(s) => {
+                let obj = self.eval(heap, &s.value)?;
+                let key = match self.eval(heap, &s.slice) {
+                    Ok(k) => k,
+                    Err(err) => {
+                        self.dec(heap, obj);
+                        return Err(err);
+                    }
+                };
+                let r = self.getitem(heap, obj, key);
+                self.dec(heap, obj);
+                r
+            }
+            Expr::Slice(s) => {
+                let mut parts = Vec::new();
+                for p in [&s.lower, &s.upper, &s.step] {
+                    parts.push(match p {
+                        Some(x) => self.eval(heap, x)?,
+                        None => heap.none(),
+                    });
+                }
+                // Slices are modelled as 3-tuples (CPython caches one slice object).
+                Ok(heap.tuple(self, parts))
+            }
+            Expr::Call(c) => {
+                let r = self.eval_call(heap, c);
+                if r.is_ok() {
+                    self.eval_breaker(heap);
+                }
+                r
+            }
+            Expr::BinOp(b) => {
+                let l = self.eval(heap, &b.left)?;
+                let r = match self.eval(heap, &b.right) {
+                    Ok(r) => r,
+                    Err(err) => {
+                        self.dec(heap, l);
+                        return Err(err);
+                    }
+                };
+                let v = self.binop(heap, b.op, l, r);
+                self.dec(heap, l);
+                self.dec(heap, r);
+                v
+            }
+            Expr::UnaryOp(u) => {
+                let v = self.eval(heap, &u.operand)?;
+                let r = self.unaryop(heap, u.op, v);
+                self.dec(heap, v);
+                r
+            }
+            Expr::BoolOp(b) => {
+                let mut last = None;
+                for (i, value) in b.values.iter().enumerate() {
+                    if let Some(prev) = last.take() {
+                        self.dec(heap, prev);
+                    }
+                    let v = self.eval(heap, value)?;
+                    let t = self.truthy(heap, v)?;
+                    let stop = match b.op {
+                        ast::BoolOp::And => !t,
+                        ast::BoolOp::Or => t,
+                    };
+                    if stop || i + 1 == b.values.len() {
+                        return Ok(v);
+                    }
+                    last = Some(v);
+                }
+                Ok(heap.none())
+            }
+            Expr::Compare(c) => {
+                let mut left = self.eval(heap, &c.left)?;
+                for (i, (op, right)) in c.ops.iter().zip(c.comparators.iter()).enumerate() {
+                    let r = match self.eval(heap, right) {
+                        Ok(r) => r,
+                        Err(err) => {
+                            self.dec(heap, left);
+                            return Err(err);
+                        }
+                    };
+                    let res = self.compare(heap, *op, left, r);
+                    self.dec(heap, left);
+                    let res = match res {
+                        Ok(b) => b,
+                        Err(err) => {
+                            self.dec(heap, r);
+                            return Err(err);
+                        }
+                    };
+                    if !res || i + 1 == c.ops.len() {
+                        self.dec(heap, r);
+                        return Ok(heap.bool(res));
+                    }
+                    left = r;
+                }
+                Ok(heap.bool(true))
+            }
+            Expr::IfExp(i) => {
+                let c = self.eval(heap, &i.test)?;
+                let t = self.truthy(heap, c);
+                self.dec(heap, c);
+                if t? {
+                    self.eval(heap, &i.body)
+                } else {
+                    self.eval(heap, &i.orelse)
+                }
+            }
+            Expr::List(l) => {
+                let items = self.eval_all(heap, &l.elts)?;
+                let all_const = l.elts.iter().all(|e| matches!(e, Expr::Constant(_)));
+                let n = items.len();
+                let v = heap.config.version;
+                let cap = if all_const && n > 2 && v.at_least(9) {
+                    if v.minor == 9 {
+                        (n + (n >> 3) + 6) & !3
+                    } else {
+                        n + (n & 1)
+                    }
+                } else {
+                    n
+                };
+                Ok(heap.list(self, items, cap))
+            }
+            Expr::Tuple(t) => {
+                if let Some(c) = const_tuple(&t.elts) {
+                    return Ok(self.constant(heap, &c));
+                }
+                let items = self.eval_all(heap, &t.elts)?;
+                Ok(heap.tuple(self, items))
+            }
+            Expr::Set(s) => {
+                let items = self.eval_all(heap, &s.elts)?;
+                let set = heap.alloc(self, Kind::Set(Vec::new(), None, false));
+                for i in items {
+                    self.set_add(heap, set, i)?;
+                }
+                Ok(set)
+            }
+            Expr::Dict(d) => {
+                let unicode = d.keys.iter().all(|k| matches!(k, Some(Expr::Constant(c)) if matches!(c.value, Constant::Str(_))));
+                let mut pairs = Vec::new();
+                for (k, v) in d.keys.iter().zip(d.values.iter()) {
+                    let Some(k) = k else { return Err(Exc::Unsupported("** in dict display".into())) };
+                    let kv = self.eval(heap, k)?;
+                    let vv = self.eval(heap, v)?;
+                    pairs.push((kv, vv));
+                }
+                let dict = heap.dict_presized(self, pairs.len(), unicode);
+                for (k, v) in pairs {
+                    self.dict_store_checked(heap, dict, k, v)?;
+                }
+                Ok(dict)
+            }
+            Expr::ListComp(c) => self.comprehension(heap, &c.generators, CompKind::List(&c.elt)),
+            Expr::SetComp(c) => self.comprehension(heap, &c.generators, CompKind::Set(&c.elt)),
+            Expr::DictComp(c) => self.comprehension(heap, &c.generators, CompKind::Dict(&c.key, &c.value)),
+            Expr::GeneratorExp(_) => Err(Exc::Unsupported("generator expression".into())),
+            Expr::Lambda(l) => {
+                let qual = match self.frames.last() {
+                    Some(f) => format!("{}.<locals>.<lambda>", self.codes[f.code].qualname),
+                    None => "<lambda>".to_string(),
+                };
+                self.make_function_full(heap, "<lambda>", &l.args, Vec::new(), Some((*l.body).clone()), Some(qual))
+            }
+            Expr::JoinedStr(j) => {
+                let mut out = String::new();
+                for part in &j.values {
+                    match part {
+                        Expr::Constant(c) => {
+                            if let Constant::Str(s) = &c.value {
+                                out.push_str(s);
+                            }
+                        }
+                        Expr::FormattedValue(fv) => {
+                            let v = self.eval(heap, &fv.value)?;
+                            let spec = match &fv.format_spec {
+                                Some(spec) => {
+                                    let s = self.eval(heap, spec)?;
+                                    let t = self.str_of(heap, s);
+                                    self.dec(heap, s);
+                                    t?
+                                }
+                                None => String::new(),
+                            };
+                            let conv = fv.conversion as i8;
+                            let text = if conv == b'r' as i8 {
+                                let r = self.repr_of(heap, v);
+                                self.format_str(r, &spec)
+                            } else if conv == b's' as i8 {
+                                let r = self.str_of(heap, v);
+                                self.format_str(r, &spec)
+                            } else {
+                                self.format_value(heap, v, &spec)
+                            };
+                            self.dec(heap, v);
+                            out.push_str(&text?);
+                        }
+                        _ => return Err(Exc::Unsupported("f-string part".into())),
+                    }
+                }
+                Ok(heap.str(&out))
+            }
+            Expr::Starred(_) => Err(Exc::Unsupported("starred expression".into())),
+            Expr::NamedExpr(n) => {
+                let v = self.eval(heap, &n.value)?;
+                heap.incref(v);
+                self.assign(heap, &n.target, v)?;
+                Ok(v)
+            }
+            other => Err(Exc::Unsupported(expr_name(other).into())),
+        }
+    }
+
+    fn eval_all(&mut self, heap: &mut Heap, es: &[Expr]) -> R<Vec<ObjId>> {
+        let mut out = Vec::with_capacity(es.len());
+        for e in es {
+            match self.eval(heap, e) {
+                Ok(v) => out.push(v),
+                Err(err) => {
+                    self.dec_all(heap, out);
+                    return Err(err);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn comprehension(&mut self, heap: &mut Heap, gens: &[ast::Comprehension], kind: CompKind) -> R<ObjId> {
+        let inline = heap.config.inline_comprehensions;
+        // 3.8–3.11: the comprehension is a function object called with the first iterator.
+        let func = if inline {
+            None
+        } else {
+            let code_index = self.codes.len();
+            self.codes.push(Code {
+                name: Rc::from("<listcomp>"),
+                qualname: Rc::from("<listcomp>"),
+                params: Vec::new(),
+                body: Vec::new(),
+                lambda_body: None,
+                slots: HashMap::new(),
+                globals_declared: Vec::new(),
+                zombie_frame: None,
+            });
+            heap.incref(self.main_dict);
+            let data = FunctionData {
+                code: code_index as u32,
+                name: Rc::from("<listcomp>"),
+                qualname: Rc::from("<listcomp>"),
+                globals: self.main_dict,
+                defaults: None,
+                closure: None,
+            };
+            Some(heap.function(self, data))
+        };
+        let first_iter = self.eval(heap, &gens[0].iter)?;
+        let it = self.get_iter(heap, first_iter);
+        self.dec(heap, first_iter);
+        let it = it?;
+        let frame_obj = if !inline && heap.config.frames_are_objects { Some(self.new_frame_object(heap, None)) } else { None };
+        let result = match kind {
+            CompKind::List(_) => heap.list(self, Vec::new(), 0),
+            CompKind::Set(_) => heap.alloc(self, Kind::Set(Vec::new(), None, false)),
+            CompKind::Dict(..) => heap.dict(self),
+        };
+        // Comprehension variables shadow outer names: save and restore them.
+        let mut names = Vec::new();
+        for g in gens {
+            target_names(&g.target, &mut names);
+        }
+        let saved: Vec<(String, Option<ObjId>)> = names.iter().map(|n| (n.clone(), self.take_binding(heap, n))).collect();
+        let r = self.comp_loop(heap, gens, 0, Some(it), &kind, result);
+        for n in &names {
+            if let Some(v) = self.take_binding(heap, n) {
+                self.dec(heap, v);
+            }
+        }
+        for (n, v) in saved {
+            if let Some(v) = v {
+                self.store_name(heap, &n, v);
+            }
+        }
+        self.dec(heap, it);
+        if let Some(f) = frame_obj {
+            self.release_frame_object(heap, f);
+        }
+        if let Some(f) = func {
+            self.dec(heap, f);
+        }
+        match r {
+            Ok(()) => Ok(result),
+            Err(e) => {
+                self.dec(heap, result);
+                Err(e)
+            }
+        }
+    }
+
+    fn take_binding(&mut self, heap: &mut Heap, name: &str) -> Option<ObjId> {
+        if let Some(frame) = self.frames.last() {
+            if let Some(&slot) = self.codes[frame.code].slots.get(name) {
+                return self.frames.last_mut().and_then(|f| f.locals[slot].take());
+            }
+        }
+        let key = self.name_key(heap, name);
+        let (k, v) = heap.dict_del(self.main_dict, &key)?;
+        heap.decref(self, k);
+        Some(v)
+    }
+
+    fn comp_loop(&mut self, heap: &mut Heap, gens: &[ast::Comprehension], depth: usize, first: Option<ObjId>, kind: &CompKind, result: ObjId) -> R<()> {
+        let Some(g) = gens.get(depth) else {
+            match kind {
+                CompKind::List(e) => {
+                    let v = self.eval(heap, e)?;
+                    heap.list_append(result, v);
+                }
+                CompKind::Set(e) => {
+                    let v = self.eval(heap, e)?;
+                    self.set_add(heap, result, v)?;
+                }
+                CompKind::Dict(k, v) => {
+                    let kv = self.eval(heap, k)?;
+                    let vv = self.eval(heap, v)?;
+                    self.dict_store_checked(heap, result, kv, vv)?;
+                }
+            }
+            return Ok(());
+        };
+        let it = match first {
+            Some(it) => {
+                heap.incref(it);
+                it
+            }
+            None => {
+                let src = self.eval(heap, &g.iter)?;
+                let it = self.get_iter(heap, src);
+                self.dec(heap, src);
+                it?
+            }
+        };
+        let r = (|| -> R<()> {
+            while let Some(item) = self.next(heap, it)? {
+                self.assign(heap, &g.target, item)?;
+                let mut ok = true;
+                for cond in &g.ifs {
+                    let c = self.eval(heap, cond)?;
+                    let t = self.truthy(heap, c);
+                    self.dec(heap, c);
+                    if !t? {
+                        ok = false;
+                        break;
+                    }
+                }
+                if ok {
+                    self.comp_loop(heap, gens, depth + 1, None, kind, result)?;
+                }
+                self.steps += 1;
+                if self.steps > heap.config.step_limit {
+                    return Err(Exc::Limit(format!("{}:{}: step limit reached", self.path, self.line)));
+                }
+                self.eval_breaker(heap);
+            }
+            Ok(())
+        })();
+        self.dec(heap, it);
+        r
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Iteration
+
+    fn get_iter(&mut self, heap: &mut Heap, obj: ObjId) -> R<ObjId> {
+        match heap.kind(obj).clone() {
+            Kind::Range(a, b, s) => Ok(heap.new_plain(Kind::RangeIter(a, b, s))),
+            Kind::List(..) | Kind::Tuple(_) | Kind::Str(_) | Kind::Dict(_) | Kind::Set(..) | Kind::Bytes(_) | Kind::DictView(..) => {
+                heap.incref(obj);
+                Ok(heap.alloc(self, Kind::SeqIter(obj, 0)))
+            }
+            Kind::SeqIter(..) | Kind::RangeIter(..) => {
+                heap.incref(obj);
+                Ok(obj)
+            }
+            Kind::Builtin(_) | Kind::Instance(_) => {
+                let t = repr::type_name(heap, obj);
+                Err(py_err("TypeError", format!("'{t}' object is not iterable")))
+            }
+            _ => {
+                let t = repr::type_name(heap, obj);
+                Err(py_err("TypeError", format!("'{t}' object is not iterable")))
+            }
+        }
+    }
+
+    /// The next item (new reference), or `None` when exhausted.
+    fn next(&mut self, heap: &mut Heap, it: ObjId) -> R<Option<ObjId>> {
+        match heap.kind(it).clone() {
+            Kind::RangeIter(cur, stop, step) => {
+                if (step > 0 && cur >= stop) || (step < 0 && cur <= stop) {
+                    return Ok(None);
+                }
+                heap.get_mut(it).kind = Kind::RangeIter(cur + step, stop, step);
+                Ok(Some(heap.int(cur)))
+            }
+            Kind::SeqIter(seq, pos) => {
+                let item = match heap.kind(seq).clone() {
+                    Kind::List(items, ..) | Kind::Tuple(items) | Kind::Set(items, ..) => items.get(pos).copied().map(|v| {
+                        heap.incref(v);
+                        v
+                    }),
+                    Kind::Str(s) => s.chars().nth(pos).map(|c| heap.str(&c.to_string())),
+                    Kind::Bytes(b) => b.get(pos).map(|&c| heap.int(i64::from(c))),
+                    Kind::Dict(d) => d.iter().nth(pos).map(|(k, _)| {
+                        heap.incref(k);
+                        k
+                    }),
+                    Kind::DictView(d, which) => {
+                        let entry = match heap.kind(d) {
+                            Kind::Dict(dd) => dd.iter().nth(pos),
+                            _ => None,
+                        };
+                        match entry {
+                            Some((k, v)) => Some(match which {
+                                0 => {
+                                    heap.incref(k);
+                                    k
+                                }
+                                1 => {
+                                    heap.incref(v);
+                                    v
+                                }
+                                _ => {
+                                    heap.incref(k);
+                                    heap.incref(v);
+                                    heap.tuple(self, vec![k, v])
+                                }
+                            }),
+                            None => None,
+                        }
+                    }
+                    _ => None,
+                };
+                if item.is_some() {
+                    heap.get_mut(it).kind = Kind::SeqIter(seq, pos + 1);
+                }
+                Ok(item)
+            }
+            _ => Err(py_err("TypeError", "object is not an iterator")),
+        }
+    }
+
+    fn collect_items(&mut self, heap: &mut Heap, obj: ObjId) -> R<Vec<ObjId>> {
+        if let Kind::Tuple(items) | Kind::List(items, ..) = heap.kind(obj) {
+            let items = items.clone();
+            for &i in &items {
+                heap.incref(i);
+            }
+            return Ok(items);
+        }
+        let it = self.get_iter(heap, obj)?;
+        let mut out = Vec::new();
+        loop {
+            match self.next(heap, it) {
+                Ok(Some(v)) => out.push(v),
+                Ok(None) => break,
+                Err(e) => {
+                    self.dec_all(heap, out);
+                    self.dec(heap, it);
+                    return Err(e);
+                }
+            }
+        }
+        self.dec(heap, it);
+        Ok(out)
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Calls
+
+    fn eval_call(&mut self, heap: &mut Heap, c: &ast::ExprCall) -> R<ObjId> {
+        // Method call fast path (LOAD_METHOD): no bound-method object is created.
+        if let Expr::Attribute(a) = &*c.func {
+            let obj = self.eval(heap, &a.value)?;
+            let method = self.lookup_method(heap, obj, a.attr.as_str());
+            match method {
+                Some(MethodRef::Python(func)) => {
+                    let mut args = vec![obj];
+                    match self.eval_args(heap, c) {
+                        Ok((a2, kw)) => {
+                            if !kw.is_empty() {
+                                self.dec_all(heap, args);
+                                self.dec_all(heap, a2);
+                                self.dec_all(heap, kw.into_iter().map(|(_, v)| v));
+                                return Err(Exc::Unsupported("keyword arguments to methods".into()));
+                            }
+                            args.extend(a2);
+                        }
+                        Err(e) => {
+                            self.dec(heap, obj);
+                            return Err(e);
+                        }
+                    }
+                    heap.incref(func);
+                    return self.call_owned(heap, func, args);
+                }
+                Some(MethodRef::Builtin(b)) => {
+                    let (args, kw) = match self.eval_args(heap, c) {
+                        Ok(x) => x,
+                        Err(e) => {
+                            self.dec(heap, obj);
+                            return Err(e);
+                        }
+                    };
+                    let r = self.call_builtin_method(heap, b, obj, &args, &kw);
+                    self.dec_all(heap, args);
+                    self.dec_all(heap, kw.into_iter().map(|(_, v)| v));
+                    self.dec(heap, obj);
+                    return r;
+                }
+                None => {
+                    let f = self.getattr(heap, obj, a.attr.as_str());
+                    self.dec(heap, obj);
+                    let f = f?;
+                    return self.call_with_args(heap, f, c);
+                }
+            }
+        }
+        let f = self.eval(heap, &c.func)?;
+        self.call_with_args(heap, f, c)
+    }
+
+    fn call_with_args(&mut self, heap: &mut Heap, f: ObjId, c: &ast::ExprCall) -> R<ObjId> {
+        let (args, kw) = match self.eval_args(heap, c) {
+            Ok(x) => x,
+            Err(e) => {
+                self.dec(heap, f);
+                return Err(e);
+            }
+        };
+        if let Kind::Builtin(b) = heap.kind(f).clone() {
+            let r = self.call_builtin(heap, b, &args, &kw);
+            self.dec_all(heap, args);
+            self.dec_all(heap, kw.into_iter().map(|(_, v)| v));
+            self.dec(heap, f);
+            return r;
+        }
+        if !kw.is_empty() {
+            self.dec_all(heap, args);
+            self.dec_all(heap, kw.into_iter().map(|(_, v)| v));
+            self.dec(heap, f);
+            return Err(Exc::Unsupported("keyword arguments to Python functions".into()));
+        }
+        self.call_owned(heap, f, args)
+    }
+
+    fn eval_args(&mut self, heap: &mut Heap, c: &ast::ExprCall) -> R<(Vec<ObjId>, Vec<(String, ObjId)>)> {
+        let mut args = Vec::new();
+        for a in &c.args {
+            if let Expr::Starred(s) = a {
+                let v = self.eval(heap, &s.value)?;
+                let items = self.collect_items(heap, v);
+                self.dec(heap, v);
+                args.extend(items?);
+                continue;
+            }
+            match self.eval(heap, a) {
+                Ok(v) => args.push(v),
+                Err(e) => {
+                    self.dec_all(heap, args);
+                    return Err(e);
+                }
+            }
+        }
+        let mut kw = Vec::new();
+        for k in &c.keywords {
+            let Some(name) = &k.arg else {
+                self.dec_all(heap, args);
+                return Err(Exc::Unsupported("**kwargs in a call".into()));
+            };
+            let v = self.eval(heap, &k.value)?;
+            kw.push((name.to_string(), v));
+        }
+        Ok((args, kw))
+    }
+
+    /// Calls `f` with borrowed-then-released arguments: `f` and `args` are owned and consumed.
+    fn call_owned(&mut self, heap: &mut Heap, f: ObjId, args: Vec<ObjId>) -> R<ObjId> {
+        let r = self.call(heap, f, args);
+        self.dec(heap, f);
+        r
+    }
+
+    /// Calls `f` (borrowed) with `args` (owned; consumed).
+    fn call(&mut self, heap: &mut Heap, f: ObjId, args: Vec<ObjId>) -> R<ObjId> {
+        match heap.kind(f).clone() {
+            Kind::Function(fd) => self.call_function(heap, f, &fd, args),
+            Kind::Method(func, this) => {
+                heap.incref(this);
+                let mut all = vec![this];
+                all.extend(args);
+                self.call(heap, func, all)
+            }
+            Kind::Builtin(b) => {
+                let r = self.call_builtin(heap, b, &args, &[]);
+                self.dec_all(heap, args);
+                r
+            }
+            Kind::BuiltinMethod(b, this) => {
+                let r = self.call_builtin_method(heap, b, this, &args, &[]);
+                self.dec_all(heap, args);
+                r
+            }
+            Kind::Class(_) => self.instantiate(heap, f, args),
+            Kind::Finalizer(..) => {
+                self.dec_all(heap, args);
+                self.run_finalizer(heap, f)
+            }
+            _ => {
+                let t = repr::type_name(heap, f);
+                self.dec_all(heap, args);
+                Err(py_err("TypeError", format!("'{t}' object is not callable")))
+            }
+        }
+    }
+
+    fn new_frame_object(&mut self, heap: &mut Heap, code: Option<usize>) -> ObjId {
+        if let Some(c) = code {
+            if let Some(z) = self.codes[c].zombie_frame.take() {
+                heap.track(z);
+                return z;
+            }
+        }
+        if let Some(block) = self.frame_freelist.pop() {
+            let id = heap.new_plain(Kind::Code);
+            // Re-seat the object on the free-listed frame block (no GC count: free-list reuse).
+            let b = heap.get(id).block;
+            heap.alloc.free(b, &mut heap.log);
+            let o = heap.get_mut(id);
+            o.kind = Kind::Frame;
+            o.block = block;
+            o.addr = block + 16;
+            heap.track(id);
+            return id;
+        }
+        let id = heap.alloc(self, Kind::Frame);
+        heap.track(id);
+        id
+    }
+
+    fn release_frame_object(&mut self, heap: &mut Heap, frame: ObjId) {
+        heap.untrack(frame);
+        self.dec(heap, frame);
+    }
+
+    fn release_frame_for_code(&mut self, heap: &mut Heap, frame: ObjId, code: usize) {
+        heap.untrack(frame);
+        if self.codes[code].zombie_frame.is_none() {
+            self.codes[code].zombie_frame = Some(frame);
+            return;
+        }
+        if self.frame_freelist.len() < 200 {
+            // frame_dealloc: onto the frame free list (no PyObject_GC_Del, no count change).
+            let block = heap.get(frame).block;
+            let o = heap.get_mut(frame);
+            o.kind = Kind::Code;
+            let plain = heap.alloc.malloc(16, &mut heap.log);
+            let o = heap.get_mut(frame);
+            o.block = plain;
+            o.addr = plain;
+            self.frame_freelist.push(block);
+        }
+        self.dec(heap, frame);
+    }
+
+    fn call_function(&mut self, heap: &mut Heap, f: ObjId, fd: &FunctionData, args: Vec<ObjId>) -> R<ObjId> {
+        let code_index = fd.code as usize;
+        let nparams = self.codes[code_index].params.len();
+        let defaults: Vec<ObjId> = match fd.defaults.map(|d| heap.kind(d).clone()) {
+            Some(Kind::Tuple(items)) => items,
+            _ => Vec::new(),
+        };
+        if args.len() > nparams || args.len() + defaults.len() < nparams {
+            let n = args.len();
+            self.dec_all(heap, args);
+            let name = self.codes[code_index].name.clone();
+            return Err(py_err(
+                "TypeError",
+                format!("{}() takes {} positional argument{} but {} were given", name, nparams, if nparams == 1 { "" } else { "s" }, n),
+            ));
+        }
+        if self.frames.len() > 900 {
+            self.dec_all(heap, args);
+            return Err(py_err("RecursionError", "maximum recursion depth exceeded"));
+        }
+        let nslots = self.codes[code_index].slots.len();
+        let mut locals = vec![None; nslots];
+        let steals = heap.config.call_steals_args;
+        let caller_args = if steals { Vec::new() } else { args.clone() };
+        for (i, a) in args.into_iter().enumerate() {
+            if !steals {
+                heap.incref(a);
+            }
+            locals[i] = Some(a);
+        }
+        let given = locals.iter().take(nparams).filter(|l| l.is_some()).count();
+        for i in given..nparams {
+            let d = defaults[defaults.len() - (nparams - i)];
+            heap.incref(d);
+            locals[i] = Some(d);
+        }
+        let frame_obj = if heap.config.frames_are_objects { Some(self.new_frame_object(heap, Some(code_index))) } else { None };
+        let _ = f;
+        self.frames.push(Frame { code: code_index, locals, frame_obj });
+        self.eval_breaker(heap);
+        let saved_line = self.line;
+        let result = if let Some(body) = self.codes[code_index].lambda_body.clone() {
+            self.eval(heap, &body)
+        } else {
+            let body = std::mem::take(&mut self.codes[code_index].body);
+            let r = self.exec_block(heap, &body);
+            self.codes[code_index].body = body;
+            match r {
+                Ok(Flow::Return(v)) => Ok(v),
+                Ok(_) => Ok(heap.none()),
+                Err(e) => Err(e),
+            }
+        };
+        self.line = saved_line;
+        let frame = self.frames.pop().expect("frame pushed above");
+        for v in frame.locals.into_iter().flatten() {
+            self.dec(heap, v);
+        }
+        if let Some(fo) = frame.frame_obj {
+            self.release_frame_for_code(heap, fo, code_index);
+        }
+        self.dec_all(heap, caller_args);
+        result
+    }
+
+    fn instantiate(&mut self, heap: &mut Heap, cls: ObjId, args: Vec<ObjId>) -> R<ObjId> {
+        let inst = heap.instance(self, cls);
+        match heap.class_lookup(cls, "__init__") {
+            Some(init) => {
+                heap.incref(init);
+                heap.incref(inst);
+                let mut all = vec![inst];
+                all.extend(args);
+                let r = self.call_owned(heap, init, all);
+                match r {
+                    Ok(v) => {
+                        let is_none = matches!(heap.kind(v), Kind::None);
+                        self.dec(heap, v);
+                        if !is_none {
+                            self.dec(heap, inst);
+                            return Err(py_err("TypeError", "__init__() should return None"));
+                        }
+                        Ok(inst)
+                    }
+                    Err(e) => {
+                        self.dec(heap, inst);
+                        Err(e)
+                    }
+                }
+            }
+            None => {
+                if !args.is_empty() {
+                    let name = repr::type_name(heap, inst);
+                    self.dec_all(heap, args);
+                    self.dec(heap, inst);
+                    return Err(py_err("TypeError", format!("{name}() takes no arguments")));
+                }
+                Ok(inst)
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Attributes
+
+    fn lookup_method(&mut self, heap: &mut Heap, obj: ObjId, name: &str) -> Option<MethodRef> {
+        match heap.kind(obj) {
+            Kind::Instance(inst) => {
+                if self.instance_attr(heap, obj, name).is_some() {
+                    return None;
+                }
+                let f = heap.class_lookup(inst.class, name)?;
+                matches!(heap.kind(f), Kind::Function(_)).then_some(MethodRef::Python(f))
+            }
+            k => {
+                let tname = match k {
+                    Kind::List(..) => "list",
+                    Kind::Dict(_) => "dict",
+                    Kind::Set(..) => "set",
+                    Kind::Str(_) => "str",
+                    Kind::Tuple(_) => "tuple",
+                    Kind::ByteArray(..) => "bytearray",
+                    _ => return None,
+                };
+                builtins::id(&format!("{tname}.{name}")).map(MethodRef::Builtin)
+            }
+        }
+    }
+
+    fn instance_attr(&self, heap: &Heap, obj: ObjId, name: &str) -> Option<ObjId> {
+        let Kind::Instance(inst) = heap.kind(obj) else { return None };
+        if let Kind::Class(c) = heap.kind(inst.class) {
+            if let Some(slots) = &c.slots {
+                if let Some(i) = slots.iter().position(|s| &**s == name) {
+                    return inst.slots.get(i).copied().flatten();
+                }
+            }
+        }
+        match &inst.dict {
+            InstanceDict::Values(vals) => vals.iter().find(|(n, _)| &**n == name).map(|(_, v)| *v),
+            InstanceDict::Dict(d) => heap.dict_get_str(*d, name),
+            InstanceDict::None => None,
+        }
+    }
+
+    fn getattr(&mut self, heap: &mut Heap, obj: ObjId, name: &str) -> R<ObjId> {
+        match heap.kind(obj).clone() {
+            Kind::Instance(inst) => {
+                if name == "__dict__" {
+                    return match heap.materialize_instance_dict(self, obj) {
+                        Some(d) => {
+                            heap.incref(d);
+                            Ok(d)
+                        }
+                        None => Err(self.attr_error(heap, obj, name)),
+                    };
+                }
+                if name == "__class__" {
+                    heap.incref(inst.class);
+                    return Ok(inst.class);
+                }
+                if let Some(v) = self.instance_attr(heap, obj, name) {
+                    heap.incref(v);
+                    return Ok(v);
+                }
+                if let Some(v) = heap.class_lookup(inst.class, name) {
+                    if matches!(heap.kind(v), Kind::Function(_)) {
+                        heap.incref(v);
+                        heap.incref(obj);
+                        return Ok(heap.alloc(self, Kind::Method(v, obj)));
+                    }
+                    heap.incref(v);
+                    return Ok(v);
+                }
+                Err(self.attr_error(heap, obj, name))
+            }
+            Kind::Class(c) => {
+                if name == "__name__" {
+                    return Ok(heap.str(&c.name));
+                }
+                if name == "__dict__" {
+                    heap.incref(c.dict);
+                    return Ok(c.dict);
+                }
+                match heap.class_lookup(obj, name) {
+                    Some(v) => {
+                        heap.incref(v);
+                        Ok(v)
+                    }
+                    None => Err(py_err("AttributeError", format!("type object '{}' has no attribute '{}'", c.name, name))),
+                }
+            }
+            Kind::Module(mname, dict) => match heap.dict_get_str(dict, name) {
+                Some(v) => {
+                    heap.incref(v);
+                    Ok(v)
+                }
+                None => Err(py_err("AttributeError", format!("module '{mname}' has no attribute '{name}'"))),
+            },
+            Kind::Function(fd) => match name {
+                "__name__" => Ok(heap.str(&fd.name)),
+                "__qualname__" => Ok(heap.str(&fd.qualname)),
+                _ => Err(self.attr_error(heap, obj, name)),
+            },
+            Kind::Builtin(b) => {
+                if name == "__name__" {
+                    return Ok(heap.str(builtins::name(b)));
+                }
+                let full = format!("{}.{}", builtins::full_name(b), name);
+                match builtins::id(&full) {
+                    Some(m) => Ok(self.builtin_obj(heap, m)),
+                    None => Err(self.attr_error(heap, obj, name)),
+                }
+            }
+            Kind::Finalizer(_, _, alive) if name == "alive" => Ok(heap.bool(alive)),
+            _ => {
+                if let Some(MethodRef::Builtin(b)) = self.lookup_method(heap, obj, name) {
+                    heap.incref(obj);
+                    return Ok(heap.alloc(self, Kind::BuiltinMethod(b, obj)));
+                }
+                if name == "__class__" {
+                    return self.type_of(heap, obj);
+                }
+                Err(self.attr_error(heap, obj, name))
+            }
+        }
+    }
+
+    fn attr_error(&self, heap: &Heap, obj: ObjId, name: &str) -> Exc {
+        let t = repr::type_name(heap, obj);
+        py_err("AttributeError", format!("'{t}' object has no attribute '{name}'"))
+    }
+
+    fn setattr(&mut self, heap: &mut Heap, obj: ObjId, name: &str, value: ObjId) -> R<()> {
+        match heap.kind(obj).clone() {
+            Kind::Instance(inst) => {
+                let (slots, has_dict) = match heap.kind(inst.class) {
+                    Kind::Class(c) => (c.slots.clone(), c.has_dict),
+                    _ => (None, true),
+                };
+                if let Some(slots) = slots {
+                    if let Some(i) = slots.iter().position(|s| &**s == name) {
+                        let old = if let Kind::Instance(inst) = &mut heap.get_mut(obj).kind { inst.slots[i].replace(value) } else { None };
+                        if let Some(o) = old {
+                            self.dec(heap, o);
+                        }
+                        return Ok(());
+                    }
+                }
+                if !has_dict {
+                    self.dec(heap, value);
+                    return Err(self.attr_error(heap, obj, name));
+                }
+                match inst.dict {
+                    InstanceDict::Values(_) => {
+                        // Managed values: the name must be (or become) one of the class's shared keys.
+                        let rc: Rc<str> = match self.names.get(name) {
+                            Some((rc, _)) => rc.clone(),
+                            None => {
+                                let k = self.name_obj(heap, name);
+                                self.dec(heap, k);
+                                self.names.get(name).map(|(rc, _)| rc.clone()).unwrap_or_else(|| Rc::from(name))
+                            }
+                        };
+                        let fits = if let Kind::Class(c) = &mut heap.get_mut(inst.class).kind {
+                            if c.shared_names.iter().any(|n| **n == *name) {
+                                true
+                            } else if c.shared_usable > 0 && c.shared_names.len() < 30 {
+                                c.shared_names.push(rc.clone());
+                                c.shared_usable -= 1;
+                                true
+                            } else {
+                                false
+                            }
+                        } else {
+                            false
+                        };
+                        if !fits {
+                            let d = heap.materialize_instance_dict(self, obj);
+                            return match d {
+                                Some(d) => {
+                                    let key = self.name_obj(heap, name);
+                                    self.dict_store(heap, d, key, value);
+                                    Ok(())
+                                }
+                                None => {
+                                    self.dec(heap, value);
+                                    Err(self.attr_error(heap, obj, name))
+                                }
+                            };
+                        }
+                        let old = if let Kind::Instance(inst) = &mut heap.get_mut(obj).kind {
+                            if let InstanceDict::Values(vals) = &mut inst.dict {
+                                match vals.iter_mut().find(|(n, _)| **n == *name) {
+                                    Some(slot) => Some(std::mem::replace(&mut slot.1, value)),
+                                    None => {
+                                        vals.push((rc, value));
+                                        None
+                                    }
+                                }
+                            } else {
+                                None
+                            }
+                        } else {
+                            None
+                        };
+                        if let Some(o) = old {
+                            self.dec(heap, o);
+                        }
+                        Ok(())
+                    }
+                    InstanceDict::Dict(d) => {
+                        let key = self.name_obj(heap, name);
+                        self.dict_store(heap, d, key, value);
+                        Ok(())
+                    }
+                    InstanceDict::None => {
+                        // 3.8–3.10: the instance dict is created on the first attribute store,
+                        // as a split table sharing the class's keys (values array of 5 slots).
+                        let d = heap.dict(self);
+                        let bytes = 40;
+                        let vb = heap.alloc.malloc(bytes, &mut heap.log);
+                        if let Kind::Dict(dd) = &mut heap.get_mut(d).kind {
+                            dd.values_block = Some(vb);
+                            dd.values_bytes = bytes;
+                            dd.log2_size = 3;
+                            dd.unicode = true;
+                        }
+                        if let Kind::Instance(inst) = &mut heap.get_mut(obj).kind {
+                            inst.dict = InstanceDict::Dict(d);
+                        }
+                        let key = self.name_obj(heap, name);
+                        self.dict_store(heap, d, key, value);
+                        Ok(())
+                    }
+                }
+            }
+            Kind::Class(c) => {
+                let key = self.name_obj(heap, name);
+                self.dict_store(heap, c.dict, key, value);
+                Ok(())
+            }
+            _ => {
+                let t = repr::type_name(heap, obj);
+                self.dec(heap, value);
+                Err(py_err("AttributeError", format!("'{t}' object has no attribute '{name}'")))
+            }
+        }
+    }
+
+    fn delattr(&mut self, heap: &mut Heap, obj: ObjId, name: &str) -> R<()> {
+        let removed = match &mut heap.get_mut(obj).kind {
+            Kind::Instance(inst) => match &mut inst.dict {
+                InstanceDict::Values(vals) => vals.iter().position(|(n, _)| &**n == name).map(|i| vals.remove(i).1),
+                InstanceDict::Dict(d) => {
+                    let d = *d;
+                    let key = HKey::Str(Rc::from(name));
+                    heap.dict_del(d, &key).map(|(k, v)| {
+                        heap.decref(self, k);
+                        v
+                    })
+                }
+                InstanceDict::None => None,
+            },
+            _ => None,
+        };
+        match removed {
+            Some(v) => {
+                self.dec(heap, v);
+                Ok(())
+            }
+            None => {
+                let slot = if let Kind::Instance(inst) = heap.kind(obj) {
+                    match heap.kind(inst.class) {
+                        Kind::Class(c) => c.slots.as_ref().and_then(|s| s.iter().position(|n| &**n == name)),
+                        _ => None,
+                    }
+                } else {
+                    None
+                };
+                if let Some(i) = slot {
+                    let v = if let Kind::Instance(inst) = &mut heap.get_mut(obj).kind { inst.slots[i].take() } else { None };
+                    if let Some(v) = v {
+                        self.dec(heap, v);
+                        return Ok(());
+                    }
+                }
+                Err(self.attr_error(heap, obj, name))
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Subscripts
+
+    fn index_of(&self, heap: &Heap, key: ObjId, len: usize) -> R<Option<usize>> {
+        let i = match heap.kind(key) {
+            Kind::Int(IntVal::Small(i)) => *i,
+            Kind::Bool(b) => i64::from(*b),
+            _ => return Err(py_err("TypeError", "indices must be integers or slices")),
+        };
+        let i = if i < 0 { i + len as i64 } else { i };
+        Ok((0..len as i64).contains(&i).then_some(i as usize))
+    }
+
+    fn slice_indices(&self, heap: &Heap, key: ObjId, len: usize) -> Option<Vec<usize>> {
+        let Kind::Tuple(parts) = heap.kind(key) else { return None };
+        if parts.len() != 3 {
+            return None;
+        }
+        let get = |i: usize| match heap.kind(parts[i]) {
+            Kind::Int(IntVal::Small(v)) => Some(Some(*v)),
+            Kind::None => Some(None),
+            _ => None,
+        };
+        let (lo, hi, st) = (get(0)?, get(1)?, get(2)?);
+        let step = st.unwrap_or(1);
+        if step == 0 {
+            return None;
+        }
+        let n = len as i64;
+        let clamp = |v: Option<i64>, default: i64, lo_b: i64, hi_b: i64| match v {
+            None => default,
+            Some(v) => {
+                let v = if v < 0 { v + n } else { v };
+                v.clamp(lo_b, hi_b)
+            }
+        };
+        let mut out = Vec::new();
+        if step > 0 {
+            let (a, b) = (clamp(lo, 0, 0, n), clamp(hi, n, 0, n));
+            let mut i = a;
+            while i < b {
+                out.push(i as usize);
+                i += step;
+            }
+        } else {
+            let (a, b) = (clamp(lo, n - 1, -1, n - 1), clamp(hi, -1, -1, n - 1));
+            let mut i = a;
+            while i > b {
+                out.push(i as usize);
+                i += step;
+            }
+        }
+        Some(out)
+    }
+
+    fn is_slice_key(&self, heap: &Heap, key: ObjId, slice_expr: bool) -> bool {
+        slice_expr && matches!(heap.kind(key), Kind::Tuple(p) if p.len() == 3)
+    }
+
+    /// `obj[key]`; consumes `key`.
+    fn getitem(&mut self, heap: &mut Heap, obj: ObjId, key: ObjId) -> R<ObjId> {
+        let r = self.getitem_inner(heap, obj, key);
+        self.dec(heap, key);
+        r
+    }
+
+    fn getitem_inner(&mut self, heap: &mut Heap, obj: ObjId, key: ObjId) -> R<ObjId> {
+        match heap.kind(obj).clone() {
+            Kind::List(items, ..) | Kind::Tuple(items) => {
+                let is_list = matches!(heap.kind(obj), Kind::List(..));
+                if let Some(idx) = self.slice_indices(heap, key, items.len()).filter(|_| self.is_slice_key(heap, key, true)) {
+                    let picked: Vec<ObjId> = idx.iter().map(|&i| items[i]).collect();
+                    for &p in &picked {
+                        heap.incref(p);
+                    }
+                    let n = picked.len();
+                    return Ok(if is_list { heap.list(self, picked, n) } else { heap.tuple(self, picked) });
+                }
+                match self.index_of(heap, key, items.len())? {
+                    Some(i) => {
+                        heap.incref(items[i]);
+                        Ok(items[i])
+                    }
+                    None => Err(py_err("IndexError", format!("{} index out of range", if is_list { "list" } else { "tuple" }))),
+                }
+            }
+            Kind::Str(s) => {
+                let chars: Vec<char> = s.chars().collect();
+                if let Some(idx) = self.slice_indices(heap, key, chars.len()) {
+                    let t: String = idx.iter().map(|&i| chars[i]).collect();
+                    return Ok(heap.str(&t));
+                }
+                match self.index_of(heap, key, chars.len())? {
+                    Some(i) => Ok(heap.str(&chars[i].to_string())),
+                    None => Err(py_err("IndexError", "string index out of range")),
+                }
+            }
+            Kind::Dict(_) => {
+                let Some(hk) = heap.hkey(key) else {
+                    let t = repr::type_name(heap, key);
+                    return Err(py_err("TypeError", format!("unhashable type: '{t}'")));
+                };
+                match heap.dict_get(obj, &hk) {
+                    Some(v) => {
+                        heap.incref(v);
+                        Ok(v)
+                    }
+                    None => {
+                        let r = self.repr_of(heap, key)?;
+                        Err(py_err("KeyError", r))
+                    }
+                }
+            }
+            Kind::Range(a, b, s) => {
+                let n = range_len(a, b, s);
+                match self.index_of(heap, key, n as usize)? {
+                    Some(i) => Ok(heap.int(a + s * i as i64)),
+                    None => Err(py_err("IndexError", "range object index out of range")),
+                }
+            }
+            _ => {
+                let t = repr::type_name(heap, obj);
+                Err(py_err("TypeError", format!("'{t}' object is not subscriptable")))
+            }
+        }
+    }
+
+    /// `obj[key] = value`; consumes `key` and `value`.
+    fn setitem(&mut self, heap: &mut Heap, obj: ObjId, key: ObjId, value: ObjId) -> R<()> {
+        match heap.kind(obj).clone() {
+            Kind::List(items, ..) => {
+                let r = self.index_of(heap, key, items.len());
+                self.dec(heap, key);
+                match r {
+                    Ok(Some(i)) => {
+                        let old = if let Kind::List(v, ..) = &mut heap.get_mut(obj).kind { std::mem::replace(&mut v[i], value) } else { value };
+                        self.dec(heap, old);
+                        Ok(())
+                    }
+                    Ok(None) => {
+                        self.dec(heap, value);
+                        Err(py_err("IndexError", "list assignment index out of range"))
+                    }
+                    Err(e) => {
+                        self.dec(heap, value);
+                        Err(e)
+                    }
+                }
+            }
+            Kind::Dict(_) => self.dict_store_checked(heap, obj, key, value),
+            _ => {
+                let t = repr::type_name(heap, obj);
+                self.dec(heap, key);
+                self.dec(heap, value);
+                Err(py_err("TypeError", format!("'{t}' object does not support item assignment")))
+            }
+        }
+    }
+
+    /// `del obj[key]`; `key` is borrowed.
+    fn delitem(&mut self, heap: &mut Heap, obj: ObjId, key: ObjId) -> R<()> {
+        match heap.kind(obj).clone() {
+            Kind::List(items, ..) => {
+                if let Some(idx) = self.slice_indices(heap, key, items.len()) {
+                    let mut remove: Vec<usize> = idx;
+                    remove.sort_unstable();
+                    remove.dedup();
+                    let mut removed = Vec::new();
+                    if let Kind::List(v, ..) = &mut heap.get_mut(obj).kind {
+                        for &i in remove.iter().rev() {
+                            removed.push(v.remove(i));
+                        }
+                    }
+                    let n = self.list_len(heap, obj);
+                    heap.list_resize(obj, n);
+                    removed.reverse();
+                    self.dec_all(heap, removed);
+                    return Ok(());
+                }
+                match self.index_of(heap, key, items.len())? {
+                    Some(i) => {
+                        let old = if let Kind::List(v, ..) = &mut heap.get_mut(obj).kind { Some(v.remove(i)) } else { None };
+                        let n = self.list_len(heap, obj);
+                        heap.list_resize(obj, n);
+                        if let Some(o) = old {
+                            self.dec(heap, o);
+                        }
+                        Ok(())
+                    }
+                    None => Err(py_err("IndexError", "list assignment index out of range")),
+                }
+            }
+            Kind::Dict(_) => {
+                let Some(hk) = heap.hkey(key) else { return Err(py_err("TypeError", "unhashable type")) };
+                match heap.dict_del(obj, &hk) {
+                    Some((k, v)) => {
+                        self.dec(heap, k);
+                        self.dec(heap, v);
+                        Ok(())
+                    }
+                    None => {
+                        let r = self.repr_of(heap, key)?;
+                        Err(py_err("KeyError", r))
+                    }
+                }
+            }
+            _ => {
+                let t = repr::type_name(heap, obj);
+                Err(py_err("TypeError", format!("'{t}' object doesn't support item deletion")))
+            }
+        }
+    }
+
+    fn list_len(&self, heap: &Heap, obj: ObjId) -> usize {
+        heap.list_len(obj)
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Operators
+
+    fn num(&self, heap: &Heap, id: ObjId) -> Option<Num> {
+        match heap.kind(id) {
+            Kind::Int(i) => Some(Num::Int(i.clone())),
+            Kind::Bool(b) => Some(Num::Int(IntVal::Small(i64::from(*b)))),
+            Kind::Float(f) => Some(Num::Float(*f)),
+            _ => None,
+        }
+    }
+
+    fn binop(&mut self, heap: &mut Heap, op: ast::Operator, l: ObjId, r: ObjId) -> R<ObjId> {
+        use ast::Operator as O;
+        if let (Some(a), Some(b)) = (self.num(heap, l), self.num(heap, r)) {
+            return self.num_binop(heap, op, a, b, l, r);
+        }
+        let lk = heap.kind(l).clone();
+        let rk = heap.kind(r).clone();
+        match (op, &lk, &rk) {
+            (O::Add, Kind::Str(a), Kind::Str(b)) => Ok(heap.str(&format!("{a}{b}"))),
+            (O::Add, Kind::Bytes(a), Kind::Bytes(b)) => {
+                let v: Vec<u8> = a.iter().chain(b.iter()).copied().collect();
+                Ok(heap.new_plain(Kind::Bytes(Rc::from(v.as_slice()))))
+            }
+            (O::Add, Kind::List(a, ..), Kind::List(b, ..)) => {
+                let items: Vec<ObjId> = a.iter().chain(b.iter()).copied().collect();
+                for &i in &items {
+                    heap.incref(i);
+                }
+                let n = items.len();
+                Ok(heap.list(self, items, n))
+            }
+            (O::Add, Kind::Tuple(a), Kind::Tuple(b)) => {
+                let items: Vec<ObjId> = a.iter().chain(b.iter()).copied().collect();
+                for &i in &items {
+                    heap.incref(i);
+                }
+                Ok(heap.tuple(self, items))
+            }
+            (O::Mult, Kind::Str(s), Kind::Int(IntVal::Small(n))) | (O::Mult, Kind::Int(IntVal::Small(n)), Kind::Str(s)) => {
+                Ok(heap.str(&s.repeat((*n).max(0) as usize)))
+            }
+            (O::Mult, Kind::Bytes(s), Kind::Int(IntVal::Small(n))) => {
+                let v = s.repeat((*n).max(0) as usize);
+                if v.is_empty() {
+                    let e = heap.statics.empty_bytes;
+                    heap.incref(e);
+                    return Ok(e);
+                }
+                Ok(heap.new_plain(Kind::Bytes(Rc::from(v.as_slice()))))
+            }
+            (O::Mult, Kind::List(items, ..), Kind::Int(IntVal::Small(n))) | (O::Mult, Kind::Int(IntVal::Small(n)), Kind::List(items, ..)) => {
+                let n = (*n).max(0) as usize;
+                if items.len() * n > 50_000_000 {
+                    return Err(py_err("MemoryError", ""));
+                }
+                let mut out = Vec::with_capacity(items.len() * n);
+                for _ in 0..n {
+                    for &i in items {
+                        heap.incref(i);
+                        out.push(i);
+                    }
+                }
+                let len = out.len();
+                Ok(heap.list(self, out, len))
+            }
+            (O::Mult, Kind::Tuple(items), Kind::Int(IntVal::Small(n))) => {
+                let n = (*n).max(0) as usize;
+                let mut out = Vec::new();
+                for _ in 0..n {
+                    for &i in items {
+                        heap.incref(i);
+                        out.push(i);
+                    }
+                }
+                Ok(heap.tuple(self, out))
+            }
+            (O::Mod, Kind::Str(fmt), _) => {
+                let args = match &rk {
+                    Kind::Tuple(items) => items.clone(),
+                    _ => vec![r],
+                };
+                let s = self.percent_format(heap, fmt, &args)?;
+                Ok(heap.str(&s))
+            }
+            _ => {
+                let sym = match op {
+                    O::Add => "+",
+                    O::Sub => "-",
+                    O::Mult => "*",
+                    O::Div => "/",
+                    O::FloorDiv => "//",
+                    O::Mod => "%",
+                    O::Pow => "** or pow()",
+                    O::LShift => "<<",
+                    O::RShift => ">>",
+                    O::BitAnd => "&",
+                    O::BitOr => "|",
+                    O::BitXor => "^",
+                    O::MatMult => "@",
+                };
+                Err(py_err(
+                    "TypeError",
+                    format!("unsupported operand type(s) for {}: '{}' and '{}'", sym, repr::type_name(heap, l), repr::type_name(heap, r)),
+                ))
+            }
+        }
+    }
+
+    fn num_binop(&mut self, heap: &mut Heap, op: ast::Operator, a: Num, b: Num, l: ObjId, r: ObjId) -> R<ObjId> {
+        use ast::Operator as O;
+        match (a, b) {
+            (Num::Int(x), Num::Int(y)) => {
+                let digits = |id: ObjId| match heap.kind(id) {
+                    Kind::Int(i) => i.ndigits(),
+                    _ => 1,
+                };
+                let (dl, dr) = (digits(l), digits(r));
+                let xb = x.to_big();
+                let yb = y.to_big();
+                let v = match op {
+                    O::Add => xb + yb,
+                    O::Sub => xb - yb,
+                    O::Mult => xb * yb,
+                    O::FloorDiv | O::Mod => {
+                        if yb.is_zero() {
+                            return Err(py_err(
+                                "ZeroDivisionError",
+                                if matches!(op, O::Mod) { "integer modulo by zero" } else { "integer division or modulo by zero" },
+                            ));
+                        }
+                        let (q, m) = xb.div_mod_floor(&yb);
+                        if matches!(op, O::Mod) {
+                            m
+                        } else {
+                            q
+                        }
+                    }
+                    O::Div => {
+                        let (xf, yf) = (xb.to_f64().unwrap_or(f64::NAN), yb.to_f64().unwrap_or(f64::NAN));
+                        if yf == 0.0 {
+                            return Err(py_err("ZeroDivisionError", "division by zero"));
+                        }
+                        return Ok(heap.new_plain(Kind::Float(xf / yf)));
+                    }
+                    O::Pow => {
+                        if yb.is_negative() {
+                            let f = xb.to_f64().unwrap_or(0.0).powf(yb.to_f64().unwrap_or(0.0));
+                            return Ok(heap.new_plain(Kind::Float(f)));
+                        }
+                        let e = yb.to_u32().ok_or_else(|| py_err("OverflowError", "exponent too large"))?;
+                        if e > 100_000 {
+                            return Err(py_err("OverflowError", "exponent too large for pymemsim"));
+                        }
+                        num_traits::pow(xb, e as usize)
+                    }
+                    O::LShift => {
+                        let s = yb.to_u32().ok_or_else(|| py_err("ValueError", "negative shift count"))?;
+                        xb << s
+                    }
+                    O::RShift => {
+                        let s = yb.to_u32().ok_or_else(|| py_err("ValueError", "negative shift count"))?;
+                        xb >> s
+                    }
+                    O::BitAnd => xb & yb,
+                    O::BitOr => xb | yb,
+                    O::BitXor => xb ^ yb,
+                    O::MatMult => return Err(py_err("TypeError", "unsupported operand type(s) for @")),
+                };
+                let val = IntVal::from_big(v);
+                if matches!(op, O::Add | O::Sub) && (dl > 1 || dr > 1) {
+                    // x_add / x_sub allocate one digit more than the larger operand.
+                    return Ok(heap.int_with_spare_digit(val, dl.max(dr) + 1));
+                }
+                Ok(heap.int_val(val))
+            }
+            (x, y) => {
+                let (xf, yf) = (x.to_f64(), y.to_f64());
+                let v = match op {
+                    O::Add => xf + yf,
+                    O::Sub => xf - yf,
+                    O::Mult => xf * yf,
+                    O::Div => {
+                        if yf == 0.0 {
+                            return Err(py_err("ZeroDivisionError", "float division by zero"));
+                        }
+                        xf / yf
+                    }
+                    O::FloorDiv => {
+                        if yf == 0.0 {
+                            return Err(py_err("ZeroDivisionError", "float floor division by zero"));
+                        }
+                        (xf / yf).floor()
+                    }
+                    O::Mod => {
+                        if yf == 0.0 {
+                            return Err(py_err("ZeroDivisionError", "float modulo"));
+                        }
+                        let m = xf % yf;
+                        if m != 0.0 && (m < 0.0) != (yf < 0.0) {
+                            m + yf
+                        } else {
+                            m
+                        }
+                    }
+                    O::Pow => xf.powf(yf),
+                    _ => return Err(py_err("TypeError", "unsupported operand type(s) for float")),
+                };
+                Ok(heap.new_plain(Kind::Float(v)))
+            }
+        }
+    }
+
+    fn unaryop(&mut self, heap: &mut Heap, op: ast::UnaryOp, v: ObjId) -> R<ObjId> {
+        match op {
+            ast::UnaryOp::Not => {
+                let t = self.truthy(heap, v)?;
+                Ok(heap.bool(!t))
+            }
+            ast::UnaryOp::USub => match self.num(heap, v) {
+                Some(Num::Int(i)) => Ok(heap.int_val(IntVal::from_big(-i.to_big()))),
+                Some(Num::Float(f)) => Ok(heap.new_plain(Kind::Float(-f))),
+                None => Err(py_err("TypeError", format!("bad operand type for unary -: '{}'", repr::type_name(heap, v)))),
+            },
+            ast::UnaryOp::UAdd => {
+                heap.incref(v);
+                Ok(v)
+            }
+            ast::UnaryOp::Invert => match self.num(heap, v) {
+                Some(Num::Int(i)) => Ok(heap.int_val(IntVal::from_big(-i.to_big() - 1))),
+                _ => Err(py_err("TypeError", format!("bad operand type for unary ~: '{}'", repr::type_name(heap, v)))),
+            },
+        }
+    }
+
+    fn eq(&mut self, heap: &mut Heap, a: ObjId, b: ObjId) -> R<bool> {
+        if a == b {
+            return Ok(true);
+        }
+        if let (Some(x), Some(y)) = (self.num(heap, a), self.num(heap, b)) {
+            return Ok(match (x, y) {
+                (Num::Int(p), Num::Int(q)) => p == q,
+                (p, q) => p.to_f64() == q.to_f64(),
+            });
+        }
+        let (ka, kb) = (heap.kind(a).clone(), heap.kind(b).clone());
+        Ok(match (&ka, &kb) {
+            (Kind::Str(x), Kind::Str(y)) => x == y,
+            (Kind::Bytes(x), Kind::Bytes(y)) => x == y,
+            (Kind::Tuple(x), Kind::Tuple(y)) | (Kind::List(x, ..), Kind::List(y, ..)) => {
+                if x.len() != y.len() {
+                    return Ok(false);
+                }
+                for (&p, &q) in x.iter().zip(y.iter()) {
+                    if !self.eq(heap, p, q)? {
+                        return Ok(false);
+                    }
+                }
+                true
+            }
+            (Kind::Dict(x), Kind::Dict(y)) => {
+                if x.used != y.used {
+                    return Ok(false);
+                }
+                for (k, v) in x.iter() {
+                    let Some(hk) = heap.hkey(k) else { return Ok(false) };
+                    match heap.dict_get(b, &hk) {
+                        Some(v2) => {
+                            if !self.eq(heap, v, v2)? {
+                                return Ok(false);
+                            }
+                        }
+                        None => return Ok(false),
+                    }
+                }
+                true
+            }
+            (Kind::Set(x, ..), Kind::Set(y, ..)) => {
+                x.len() == y.len() && x.iter().all(|&i| y.iter().any(|&j| heap.hkey(i) == heap.hkey(j)))
+            }
+            (Kind::Range(a1, b1, s1), Kind::Range(a2, b2, s2)) => (a1, b1, s1) == (a2, b2, s2),
+            _ => false,
+        })
+    }
+
+    fn order(&mut self, heap: &mut Heap, a: ObjId, b: ObjId) -> R<std::cmp::Ordering> {
+        use std::cmp::Ordering;
+        if let (Some(x), Some(y)) = (self.num(heap, a), self.num(heap, b)) {
+            return Ok(match (x, y) {
+                (Num::Int(p), Num::Int(q)) => p.to_big().cmp(&q.to_big()),
+                (p, q) => p.to_f64().partial_cmp(&q.to_f64()).unwrap_or(Ordering::Equal),
+            });
+        }
+        let (ka, kb) = (heap.kind(a).clone(), heap.kind(b).clone());
+        match (&ka, &kb) {
+            (Kind::Str(x), Kind::Str(y)) => Ok(x.cmp(y)),
+            (Kind::Bytes(x), Kind::Bytes(y)) => Ok(x.cmp(y)),
+            (Kind::Tuple(x), Kind::Tuple(y)) | (Kind::List(x, ..), Kind::List(y, ..)) => {
+                for (&p, &q) in x.iter().zip(y.iter()) {
+                    if !self.eq(heap, p, q)? {
+                        return self.order(heap, p, q);
+                    }
+                }
+                Ok(x.len().cmp(&y.len()))
+            }
+            _ => Err(py_err(
+                "TypeError",
+                format!("'<' not supported between instances of '{}' and '{}'", repr::type_name(heap, a), repr::type_name(heap, b)),
+            )),
+        }
+    }
+
+    fn contains(&mut self, heap: &mut Heap, container: ObjId, item: ObjId) -> R<bool> {
+        match heap.kind(container).clone() {
+            Kind::List(items, ..) | Kind::Tuple(items) => {
+                for i in items {
+                    if self.eq(heap, i, item)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Kind::Set(items, ..) => {
+                let Some(hk) = heap.hkey(item) else { return Err(py_err("TypeError", "unhashable type")) };
+                Ok(items.iter().any(|&i| heap.hkey(i).as_ref() == Some(&hk)))
+            }
+            Kind::Dict(_) => {
+                let Some(hk) = heap.hkey(item) else { return Err(py_err("TypeError", "unhashable type")) };
+                Ok(heap.dict_get(container, &hk).is_some())
+            }
+            Kind::DictView(d, 0) => self.contains(heap, d, item),
+            Kind::Str(s) => match heap.kind(item) {
+                Kind::Str(sub) => Ok(s.contains(&**sub)),
+                _ => Err(py_err("TypeError", "'in <string>' requires string as left operand")),
+            },
+            Kind::Range(a, b, st) => match heap.kind(item) {
+                Kind::Int(IntVal::Small(v)) => {
+                    let v = *v;
+                    Ok(if st > 0 { v >= a && v < b && (v - a) % st == 0 } else { v <= a && v > b && (a - v) % (-st) == 0 })
+                }
+                _ => Ok(false),
+            },
+            _ => Err(py_err("TypeError", format!("argument of type '{}' is not iterable", repr::type_name(heap, container)))),
+        }
+    }
+
+    fn compare(&mut self, heap: &mut Heap, op: ast::CmpOp, a: ObjId, b: ObjId) -> R<bool> {
+        use ast::CmpOp as C;
+        use std::cmp::Ordering;
+        Ok(match op {
+            C::Is => a == b,
+            C::IsNot => a != b,
+            C::Eq => self.eq(heap, a, b)?,
+            C::NotEq => !self.eq(heap, a, b)?,
+            C::Lt => self.order(heap, a, b)? == Ordering::Less,
+            C::LtE => self.order(heap, a, b)? != Ordering::Greater,
+            C::Gt => self.order(heap, a, b)? == Ordering::Greater,
+            C::GtE => self.order(heap, a, b)? != Ordering::Less,
+            C::In => self.contains(heap, b, a)?,
+            C::NotIn => !self.contains(heap, b, a)?,
+        })
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // str() / repr() / format
+
+    fn repr_of(&mut self, heap: &mut Heap, id: ObjId) -> R<String> {
+        if let Kind::Instance(inst) = heap.kind(id) {
+            if let Some(f) = heap.class_lookup(inst.class, "__repr__") {
+                heap.incref(f);
+                heap.incref(id);
+                let r = self.call_owned(heap, f, vec![id])?;
+                let s = match heap.kind(r) {
+                    Kind::Str(s) => s.to_string(),
+                    _ => String::new(),
+                };
+                self.dec(heap, r);
+                return Ok(s);
+            }
+        }
+        Ok(self.repr_nested(heap, id))
+    }
+
+    fn repr_nested(&mut self, heap: &mut Heap, id: ObjId) -> String {
+        repr::repr(heap, id, &mut Vec::new())
+    }
+
+    fn str_of(&mut self, heap: &mut Heap, id: ObjId) -> R<String> {
+        match heap.kind(id) {
+            Kind::Str(s) => Ok(s.to_string()),
+            Kind::Instance(inst) => {
+                if let Some(f) = heap.class_lookup(inst.class, "__str__") {
+                    heap.incref(f);
+                    heap.incref(id);
+                    let r = self.call_owned(heap, f, vec![id])?;
+                    let s = match heap.kind(r) {
+                        Kind::Str(s) => s.to_string(),
+                        _ => String::new(),
+                    };
+                    self.dec(heap, r);
+                    return Ok(s);
+                }
+                self.repr_of(heap, id)
+            }
+            _ => self.repr_of(heap, id),
+        }
+    }
+
+    fn format_str(&self, s: R<String>, spec: &str) -> R<String> {
+        let s = s?;
+        if spec.is_empty() {
+            return Ok(s);
+        }
+        let f = repr::parse_spec(spec).ok_or_else(|| py_err("ValueError", "Invalid format specifier"))?;
+        let s = match f.precision {
+            Some(p) => s.chars().take(p).collect(),
+            None => s,
+        };
+        Ok(repr::pad(&s, &f, '<'))
+    }
+
+    fn format_value(&mut self, heap: &mut Heap, v: ObjId, spec: &str) -> R<String> {
+        if spec.is_empty() {
+            return self.str_of(heap, v);
+        }
+        let f: FormatSpec = repr::parse_spec(spec).ok_or_else(|| py_err("ValueError", format!("Invalid format specifier '{spec}'")))?;
+        match self.num(heap, v) {
+            Some(n) if !matches!(heap.kind(v), Kind::Bool(_)) || f.ty.is_some() => {
+                let body = match (n, f.ty) {
+                    (Num::Int(i), None | Some('d')) => i.to_string(),
+                    (Num::Int(i), Some('x')) => format!("{:x}", i.to_big()),
+                    (Num::Int(i), Some('X')) => format!("{:X}", i.to_big()),
+                    (Num::Int(i), Some('b')) => format!("{:b}", i.to_big()),
+                    (Num::Int(i), Some('o')) => format!("{:o}", i.to_big()),
+                    (n, Some('f' | 'F')) => format!("{:.*}", f.precision.unwrap_or(6), n.to_f64()),
+                    (n, Some('e')) => py_exp(n.to_f64(), f.precision.unwrap_or(6)),
+                    (n, Some('%')) => format!("{:.*}%", f.precision.unwrap_or(6), n.to_f64() * 100.0),
+                    (Num::Float(x), None) => match f.precision {
+                        Some(p) => format_g(x, p.max(1)),
+                        None => repr::float_repr(x),
+                    },
+                    (n, Some('g')) => format_g(n.to_f64(), f.precision.unwrap_or(6).max(1)),
+                    (_, Some(t)) => return Err(py_err("ValueError", format!("Unknown format code '{t}' for object of type '{}'", repr::type_name(heap, v)))),
+                };
+                let body = if f.comma { repr::group_thousands(&body) } else { body };
+                let body = match f.sign {
+                    Some('+') if !body.starts_with('-') => format!("+{body}"),
+                    Some(' ') if !body.starts_with('-') => format!(" {body}"),
+                    _ => body,
+                };
+                Ok(repr::pad(&body, &f, '>'))
+            }
+            _ => {
+                let s = self.str_of(heap, v)?;
+                self.format_str(Ok(s), spec)
+            }
+        }
+    }
+
+    fn percent_format(&mut self, heap: &mut Heap, fmt: &str, args: &[ObjId]) -> R<String> {
+        let mut out = String::new();
+        let mut chars = fmt.chars().peekable();
+        let mut i = 0;
+        while let Some(c) = chars.next() {
+            if c != '%' {
+                out.push(c);
+                continue;
+            }
+            let mut spec = String::new();
+            while let Some(&n) = chars.peek() {
+                if n.is_ascii_digit() || n == '.' || n == '-' {
+                    spec.push(n);
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            let Some(t) = chars.next() else { break };
+            if t == '%' {
+                out.push('%');
+                continue;
+            }
+            let Some(&a) = args.get(i) else { return Err(py_err("TypeError", "not enough arguments for format string")) };
+            i += 1;
+            let text = match t {
+                's' => self.str_of(heap, a)?,
+                'r' => self.repr_of(heap, a)?,
+                'd' | 'i' => match self.num(heap, a) {
+                    Some(Num::Int(v)) => v.to_string(),
+                    Some(Num::Float(f)) => format!("{}", f.trunc() as i64),
+                    None => return Err(py_err("TypeError", "%d format: a real number is required")),
+                },
+                'x' => match self.num(heap, a) {
+                    Some(Num::Int(v)) => format!("{:x}", v.to_big()),
+                    _ => return Err(py_err("TypeError", "%x format: an integer is required")),
+                },
+                'f' => {
+                    let p = spec.split('.').nth(1).and_then(|p| p.parse().ok()).unwrap_or(6);
+                    format!("{:.*}", p, self.num(heap, a).map_or(0.0, |n| n.to_f64()))
+                }
+                _ => return Err(Exc::Unsupported(format!("%{t} format"))),
+            };
+            let width: usize = spec.split('.').next().and_then(|w| w.trim_start_matches('-').parse().ok()).unwrap_or(0);
+            if spec.starts_with('-') {
+                out.push_str(&format!("{text:<width$}"));
+            } else {
+                out.push_str(&format!("{text:>width$}"));
+            }
+        }
+        Ok(out)
+    }
+
+    fn type_of(&mut self, heap: &mut Heap, v: ObjId) -> R<ObjId> {
+        if let Kind::Instance(inst) = heap.kind(v) {
+            let c = inst.class;
+            heap.incref(c);
+            return Ok(c);
+        }
+        let name = match heap.kind(v) {
+            Kind::Builtin(b) if builtins::is_type(*b) => "type",
+            Kind::Builtin(_) | Kind::BuiltinMethod(..) => "function",
+            Kind::WeakRef(..) => "weakref.ref",
+            Kind::Finalizer(..) => "weakref.finalize",
+            k => k.type_name(),
+        };
+        match builtins::id(name) {
+            Some(b) => Ok(self.builtin_obj(heap, b)),
+            None => Err(Exc::Unsupported(format!("type() of a {name} object"))),
+        }
+    }
+
+    fn set_add(&mut self, heap: &mut Heap, set: ObjId, item: ObjId) -> R<()> {
+        let Some(hk) = heap.hkey(item) else {
+            let t = repr::type_name(heap, item);
+            self.dec(heap, item);
+            return Err(py_err("TypeError", format!("unhashable type: '{t}'")));
+        };
+        let exists = match heap.kind(set) {
+            Kind::Set(items, ..) => items.iter().any(|&i| heap.hkey(i).as_ref() == Some(&hk)),
+            _ => false,
+        };
+        if exists {
+            self.dec(heap, item);
+            return Ok(());
+        }
+        let n = match &mut heap.get_mut(set).kind {
+            Kind::Set(items, ..) => {
+                items.push(item);
+                items.len()
+            }
+            _ => 0,
+        };
+        // The 8-entry smalltable holds up to 4 elements (fill*5 >= mask*3 triggers a resize).
+        if n >= 5 {
+            let table = (n * 4).next_power_of_two().max(32) as u64 * 16;
+            let old = match &heap.kind(set) {
+                Kind::Set(_, t, _) => *t,
+                _ => None,
+            };
+            if old.map(|(_, b)| b) != Some(table) && old.is_none_or(|(_, b)| (n as u64) * 16 * 5 >= b * 3) {
+                if let Some((b, _)) = old {
+                    heap.alloc.free(b, &mut heap.log);
+                }
+                let nb = heap.alloc.malloc(table, &mut heap.log);
+                if let Kind::Set(_, t, _) = &mut heap.get_mut(set).kind {
+                    *t = Some((nb, table));
+                }
+            }
+        }
+        if !heap.get(set).is_tracked() {
+            heap.track(set);
+        }
+        Ok(())
+    }
+
+    fn list_extend(&mut self, heap: &mut Heap, list: ObjId, src: ObjId) -> R<()> {
+        let items = self.collect_items(heap, src)?;
+        let n = heap.list_len(list);
+        let m = items.len();
+        if m == 0 {
+            return Ok(());
+        }
+        if n == 0 && heap.config.version.at_least(10) && !matches!(heap.kind(src), Kind::List(..) | Kind::Tuple(_)) {
+            // list_preallocate_exact: round the known length up to even.
+            let Kind::List(_, _, buf) = heap.kind(list) else { return Ok(()) };
+            let buf = *buf;
+            heap.set_list_capacity(list, m + (m & 1), buf);
+        } else {
+            heap.list_resize(list, n + m);
+        }
+        if let Kind::List(v, ..) = &mut heap.get_mut(list).kind {
+            v.extend(items);
+        }
+        Ok(())
+    }
+
+    fn run_finalizer(&mut self, heap: &mut Heap, fin: ObjId) -> R<ObjId> {
+        let Kind::Finalizer(func, args, alive) = heap.kind(fin).clone() else { return Ok(heap.none()) };
+        if !alive {
+            return Ok(heap.none());
+        }
+        if let Kind::Finalizer(.., a) = &mut heap.get_mut(fin).kind {
+            *a = false;
+        }
+        let argv = match heap.kind(args) {
+            Kind::Tuple(items) => items.clone(),
+            _ => Vec::new(),
+        };
+        for &a in &argv {
+            heap.incref(a);
+        }
+        heap.incref(fin);
+        let r = self.call(heap, func, argv);
+        // Detach: the registry drops its weakref (whose callback is this finalizer).
+        if let Some(pos) = self.finalizer_registry.iter().position(|&(f, _)| f == fin) {
+            let (_, wr) = self.finalizer_registry.remove(pos);
+            if let Kind::WeakRef(Some(t), _) = heap.kind(wr).clone() {
+                heap.get_mut(t).weakrefs.retain(|&w| w != wr);
+                if let Kind::WeakRef(target, _) = &mut heap.get_mut(wr).kind {
+                    *target = None;
+                }
+            }
+            self.dec(heap, wr);
+        }
+        self.dec(heap, fin);
+        r
+    }
+}
+
+enum MethodRef {
+    Python(ObjId),
+    Builtin(BuiltinId),
+}
+
+enum CompKind<'a> {
+    List(&'a Expr),
+    Set(&'a Expr),
+    Dict(&'a Expr, &'a Expr),
+}
+
+#[derive(Clone)]
+enum Num {
+    Int(IntVal),
+    Float(f64),
+}
+
+impl Num {
+    fn to_f64(&self) -> f64 {
+        match self {
+            Self::Int(i) => i.to_big().to_f64().unwrap_or(f64::INFINITY),
+            Self::Float(f) => *f,
+        }
+    }
+}
+
+fn range_len(a: i64, b: i64, s: i64) -> i64 {
+    if s > 0 && a < b {
+        (b - a + s - 1) / s
+    } else if s < 0 && a > b {
+        (a - b - s - 1) / (-s)
+    } else {
+        0
+    }
+}
+
+fn py_exp(v: f64, p: usize) -> String {
+    let s = format!("{v:.p$e}");
+    let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
+    let e: i32 = e.parse().unwrap_or(0);
+    format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
+}
+
+fn format_g(v: f64, p: usize) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    let exp = v.abs().log10().floor() as i32;
+    if exp < -4 || exp >= p as i32 {
+        let s = py_exp(v, p - 1);
+        let (m, e) = s.split_once('e').unwrap_or((&s, ""));
+        let m = if m.contains('.') { m.trim_end_matches('0').trim_end_matches('.') } else { m };
+        format!("{m}e{e}")
+    } else {
+        let decimals = (p as i32 - 1 - exp).max(0) as usize;
+        let s = format!("{v:.decimals$}");
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    }
+}
+
+/// The parser's big integers (malachite) converted to the engine's (num-bigint).
+fn to_num_bigint(i: &impl std::fmt::Display) -> BigInt {
+    BigInt::parse_bytes(i.to_string().as_bytes(), 10).unwrap_or_default()
+}
+
+fn const_key(c: &Constant) -> ConstKey {
+    match c {
+        Constant::Int(i) => ConstKey::Int(to_num_bigint(i)),
+        Constant::Float(f) => ConstKey::Float(f.to_bits()),
+        Constant::Str(s) => ConstKey::Str(s.clone()),
+        Constant::Bytes(b) => ConstKey::Bytes(b.clone()),
+        Constant::Tuple(items) => ConstKey::Tuple(items.iter().map(const_key).collect()),
+        Constant::None => ConstKey::Other(0),
+        Constant::Bool(b) => ConstKey::Other(1 + u8::from(*b)),
+        Constant::Ellipsis => ConstKey::Other(3),
+        Constant::Complex { .. } => ConstKey::Other(4),
+    }
+}
+
+fn const_tuple(elts: &[Expr]) -> Option<Constant> {
+    let mut out = Vec::new();
+    for e in elts {
+        match e {
+            Expr::Constant(c) => out.push(c.value.clone()),
+            Expr::Tuple(t) => out.push(const_tuple(&t.elts)?),
+            _ => return None,
+        }
+    }
+    Some(Constant::Tuple(out))
+}
+
+fn target_names(e: &Expr, out: &mut Vec<String>) {
+    match e {
+        Expr::Name(n) => out.push(n.id.to_string()),
+        Expr::Tuple(t) => t.elts.iter().for_each(|e| target_names(e, out)),
+        Expr::List(t) => t.elts.iter().for_each(|e| target_names(e, out)),
+        _ => {}
+    }
+}
+
+fn collect_locals(body: &[Stmt], out: &mut Vec<String>, globals: &mut Vec<String>) {
+    for s in body {
+        match s {
+            Stmt::Assign(a) => a.targets.iter().for_each(|t| target_names(t, out)),
+            Stmt::AnnAssign(a) => target_names(&a.target, out),
+            Stmt::AugAssign(a) => target_names(&a.target, out),
+            Stmt::For(f) => {
+                target_names(&f.target, out);
+                collect_locals(&f.body, out, globals);
+                collect_locals(&f.orelse, out, globals);
+            }
+            Stmt::While(w) => {
+                collect_locals(&w.body, out, globals);
+                collect_locals(&w.orelse, out, globals);
+            }
+            Stmt::If(i) => {
+                collect_locals(&i.body, out, globals);
+                collect_locals(&i.orelse, out, globals);
+            }
+            Stmt::FunctionDef(f) => out.push(f.name.to_string()),
+            Stmt::ClassDef(c) => out.push(c.name.to_string()),
+            Stmt::Import(i) => {
+                for a in &i.names {
+                    out.push(a.asname.as_ref().map_or_else(|| a.name.to_string(), |n| n.to_string()));
+                }
+            }
+            Stmt::ImportFrom(i) => {
+                for a in &i.names {
+                    out.push(a.asname.as_ref().map_or_else(|| a.name.to_string(), |n| n.to_string()));
+                }
+            }
+            Stmt::Delete(d) => d.targets.iter().for_each(|t| target_names(t, out)),
+            Stmt::Global(g) => globals.extend(g.names.iter().map(|n| n.to_string())),
+            _ => {}
+        }
+    }
+}
+
+fn stmt_name(s: &Stmt) -> &'static str {
+    match s {
+        Stmt::With(_) => "with statement",
+        Stmt::Try(_) => "try statement",
+        Stmt::Raise(_) => "raise statement",
+        _ => "this statement",
+    }
+}
+
+fn expr_name(e: &Expr) -> &'static str {
+    match e {
+        Expr::Await(_) => "await",
+        Expr::Yield(_) | Expr::YieldFrom(_) => "generators (yield)",
+        _ => "this expression",
+    }
+}
+

@@ -1,0 +1,22 @@
+//! The Python front end: parses a program with `rustpython-parser`, runs it statement by
+//! statement on the engine's heap, and produces exactly the stdout CPython would print.
+//!
+//! Every value the interpreter holds is an owned reference to a heap object: evaluating an
+//! expression returns a new reference, storing it transfers ownership, and dropping a temporary
+//! decrefs it. Reference counts therefore come from the same reference traffic CPython's
+//! evaluation loop produces, not from formulas.
+
+pub mod builtins;
+mod interp;
+pub mod repr;
+
+pub use interp::{Interp, RunError, RunOutput};
+
+use crate::engine::config::EngineConfig;
+
+/// Runs a whole program and returns what it printed.
+pub fn run_program(source: &str, path: &str, config: EngineConfig) -> RunOutput {
+    let mut interp = Interp::new(config, path);
+    interp.run_source(source);
+    interp.finish()
+}
