@@ -105,6 +105,11 @@ pub struct EngineConfig {
     pub freelist_capacity: FreeListCapacity,
     /// `sizeof(PyFunctionObject)` + GC head, per version (136 in 3.8 up to 160 in 3.12).
     pub function_size: u64,
+    /// GC-tracked objects the interpreter itself holds after start-up (modules, functions, types
+    /// of the standard library), measured as `len(gc.get_objects(2))` after a `gc.collect()` in
+    /// a fresh interpreter. They make `long_lived_total` realistic, which decides when automatic
+    /// full collections happen.
+    pub startup_objects: u32,
     /// How many objects may be allocated before the run stops (a runaway guard).
     pub heap_limit_objects: u64,
     /// How many statements and loop iterations may execute before the run stops.
@@ -178,6 +183,14 @@ impl EngineConfig {
                 10 => 144,
                 11 => 152,
                 _ => 160,
+            },
+            startup_objects: match v.minor {
+                8 => 4483,
+                9 => 4596,
+                10 => 4719,
+                11 => 11092,
+                12 => 4974,
+                _ => 5065,
             },
             heap_limit_objects: 20_000_000,
             step_limit: 200_000_000,

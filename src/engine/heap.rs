@@ -984,7 +984,7 @@ impl Heap {
     }
 
     /// Appends every object of list `from` to list `to`, in order (`gc_list_merge`).
-    pub(crate) fn gcl_merge(&mut self, from: u8, to: u8) {
+    pub fn gcl_merge(&mut self, from: u8, to: u8) {
         while let Some(id) = self.gcl_head(from) {
             self.gcl_move(id, to);
         }
@@ -1082,6 +1082,7 @@ impl Heap {
             }
         }
         self.untrack(id);
+        let gc_type = self.objs[id.index()].kind.is_gc_type();
         let kind = std::mem::replace(&mut self.objs[id.index()].kind, Kind::None);
         let mut class_to_release = None;
         match kind {
@@ -1146,7 +1147,7 @@ impl Heap {
                 self.decref_all(rt, refs);
             }
         }
-        self.free_memory(id);
+        self.free_memory(id, gc_type);
         if let Some(class) = class_to_release {
             self.decref(rt, class);
         }
@@ -1210,10 +1211,10 @@ impl Heap {
     }
 
     /// Returns the object's memory: to a free list, or `PyObject_GC_Del` / `PyObject_Free`.
-    fn free_memory(&mut self, id: ObjId) {
-        let (block, addr, gc_type) = {
+    fn free_memory(&mut self, id: ObjId, gc_type: bool) {
+        let (block, addr) = {
             let o = &self.objs[id.index()];
-            (o.block, o.addr, o.kind.is_gc_type())
+            (o.block, o.addr)
         };
         let caps = self.config.freelist_capacity;
         let parked = match &self.objs[id.index()].kind {

@@ -112,6 +112,7 @@ pub struct Rt {
     line: u32,
     frame_freelist: Vec<u64>,
     finalizer_registry: Vec<(ObjId, ObjId)>,
+    startup: Option<ObjId>,
 }
 
 #[derive(Hash, PartialEq, Eq)]
@@ -145,11 +146,13 @@ impl Interp {
             line: 0,
             frame_freelist: Vec::new(),
             finalizer_registry: Vec::new(),
+            startup: None,
         };
         rt.main_dict = heap.dict(&mut rt);
         rt.callbacks = heap.list(&mut rt, Vec::new(), 0);
         let garbage = heap.list(&mut rt, Vec::new(), 0);
         heap.gc.garbage = Some(garbage);
+        rt.create_startup_population(&mut heap);
         let name_key = rt.name_obj(&mut heap, "__name__");
         let main_name = heap.str("__main__");
         rt.dict_store(&mut heap, rt.main_dict, name_key, main_name);
@@ -282,6 +285,29 @@ impl Runtime for Rt {
 }
 
 impl Rt {
+    /// The interpreter's own long-lived objects (the loaded standard library): functions held by
+    /// a start-up module, all in generation 2, as after the collections CPython runs at start-up.
+    fn create_startup_population(&mut self, heap: &mut Heap) {
+        let n = heap.config.startup_objects.saturating_sub(2) as usize;
+        let globals = heap.dict(self);
+        let mut funcs = Vec::with_capacity(n);
+        let name: Rc<str> = Rc::from("<stdlib>");
+        for _ in 0..n {
+            heap.incref(globals);
+            let data = FunctionData { code: u32::MAX, name: name.clone(), qualname: name.clone(), globals, defaults: None, closure: None };
+            funcs.push(heap.function(self, data));
+        }
+        let holder = heap.list(self, funcs, n);
+        heap.track(globals);
+        let module = heap.alloc(self, Kind::Module(Rc::from("<stdlib>"), globals));
+        let _ = holder;
+        heap.gcl_merge(0, 2);
+        heap.gc.counts = [0; 3];
+        heap.gc.long_lived_total = u64::from(heap.gc.len(2));
+        heap.gc.long_lived_pending = 0;
+        self.startup = Some(module);
+    }
+
     fn line_col(&self, offset: usize) -> (usize, usize) {
         let line = self.line_starts.partition_point(|&s| s <= offset);
         let start = self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
@@ -1796,6 +1822,16 @@ impl Rt {
             Kind::Finalizer(..) => {
                 self.dec_all(heap, args);
                 self.run_finalizer(heap, f)
+            }
+            Kind::WeakRef(target, _) => {
+                self.dec_all(heap, args);
+                Ok(match target {
+                    Some(t) => {
+                        heap.incref(t);
+                        t
+                    }
+                    None => heap.none(),
+                })
             }
             _ => {
                 let t = repr::type_name(heap, f);
