@@ -47,7 +47,13 @@ pub fn main_with(cli: Cli) -> i32 {
             eprintln!("pymemsim: no command given; try `pymemsim --help` (the desktop app is not built yet)");
             2
         }
-        Some(Command::Run { python, events, step_limit, heap_limit, file }) => {
+        Some(Command::Run {
+            python,
+            events,
+            step_limit,
+            heap_limit,
+            file,
+        }) => {
             let Some(version) = PyVersion::parse(&python) else {
                 eprintln!("pymemsim: unknown --python {python:?}; expected one of 3.8, 3.9, 3.10, 3.11, 3.12, 3.13");
                 return 2;
@@ -108,7 +114,12 @@ fn print_events(interp: &Interp) {
         }
         let text = match e {
             Event::Output { text, stderr } => {
-                let t = interp.heap.log.texts.get(*text as usize).map_or("", String::as_str);
+                let t = interp
+                    .heap
+                    .log
+                    .texts
+                    .get(*text as usize)
+                    .map_or("", String::as_str);
                 format!("Output {{ stderr: {stderr}, text: {t:?} }}")
             }
             other => format!("{other:?}"),

@@ -4,6 +4,6 @@
 //!   CPython version; every change is an [`engine::event::Event`].
 //! - [`python`]: runs a subset of Python on the engine and prints what CPython prints.
 
-pub mod engine;
 pub mod cli;
+pub mod engine;
 pub mod python;

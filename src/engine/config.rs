@@ -148,8 +148,16 @@ impl EngineConfig {
         let v = version;
         let big = v.at_least(10);
         let arena_map = match v.minor {
-            10 => Some(ArenaMapBytes { root: 8192, mid: 8192, bot: 2048 }),
-            11.. => Some(ArenaMapBytes { root: 262_144, mid: 262_144, bot: 131_072 }),
+            10 => Some(ArenaMapBytes {
+                root: 8192,
+                mid: 8192,
+                bot: 2048,
+            }),
+            11.. => Some(ArenaMapBytes {
+                root: 262_144,
+                mid: 262_144,
+                bot: 131_072,
+            }),
             _ => None,
         };
         Self {
@@ -161,7 +169,11 @@ impl EngineConfig {
             pool_overhead: 48,
             keep_one_free_arena: v.at_least(9),
             arena_map,
-            gc_thresholds: if v.at_least(13) { [2000, 10, 10] } else { [700, 10, 10] },
+            gc_thresholds: if v.at_least(13) {
+                [2000, 10, 10]
+            } else {
+                [700, 10, 10]
+            },
             gc_deferred: v.at_least(12),
             immortal_objects: v.at_least(12),
             immortal_interned: v.minor == 12,
@@ -177,7 +189,13 @@ impl EngineConfig {
             call_steals_args: v.at_least(11),
             per_object_resurrection: v.at_least(9),
             tuple_freelist_max_len: if v.at_least(11) { 20 } else { 19 },
-            freelist_capacity: FreeListCapacity { float: 100, tuple: 2000, list: 80, dict: 80, dict_keys: 80 },
+            freelist_capacity: FreeListCapacity {
+                float: 100,
+                tuple: 2000,
+                list: 80,
+                dict: 80,
+                dict_keys: 80,
+            },
             function_size: match v.minor {
                 8 | 9 => 136,
                 10 => 144,

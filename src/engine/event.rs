@@ -210,7 +210,10 @@ pub struct EventLog {
 impl EventLog {
     /// A log that records.
     pub fn recording() -> Self {
-        Self { enabled: true, ..Self::default() }
+        Self {
+            enabled: true,
+            ..Self::default()
+        }
     }
 
     /// Appends an event when recording.
@@ -226,7 +229,10 @@ impl EventLog {
         if self.enabled {
             let index = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
             self.texts.push(text.to_owned());
-            self.events.push(Event::Output { text: index, stderr });
+            self.events.push(Event::Output {
+                text: index,
+                stderr,
+            });
         }
     }
 }

@@ -38,7 +38,11 @@ pub struct GcList {
 
 impl Default for GcList {
     fn default() -> Self {
-        Self { head: NO_OBJ, tail: NO_OBJ, len: 0 }
+        Self {
+            head: NO_OBJ,
+            tail: NO_OBJ,
+            len: 0,
+        }
     }
 }
 
@@ -100,7 +104,10 @@ impl GcState {
 
     /// The automatic-collection condition checked after counting an allocation.
     pub fn should_trigger(&self) -> bool {
-        self.counts[0] > i64::from(self.thresholds[0]) && self.enabled && self.thresholds[0] != 0 && !self.collecting
+        self.counts[0] > i64::from(self.thresholds[0])
+            && self.enabled
+            && self.thresholds[0] != 0
+            && !self.collecting
     }
 
     /// Objects in a generation list (3 = permanent).
@@ -136,7 +143,11 @@ impl Heap {
     }
 
     /// `gc.collect(generation)`: returns `None` when a collection is already running.
-    pub fn collect_explicit(&mut self, rt: &mut dyn Runtime, generation: u8) -> Option<CollectReport> {
+    pub fn collect_explicit(
+        &mut self,
+        rt: &mut dyn Runtime,
+        generation: u8,
+    ) -> Option<CollectReport> {
         if self.gc.collecting {
             return None;
         }
@@ -220,8 +231,16 @@ impl Heap {
         stats.collections += 1;
         stats.collected += m;
         stats.uncollectable += n;
-        self.log.push(Event::GcDone { generation, collected: m as u32, uncollectable: n as u32 });
-        CollectReport { generation, collected: m, uncollectable: n }
+        self.log.push(Event::GcDone {
+            generation,
+            collected: m as u32,
+            uncollectable: n as u32,
+        });
+        CollectReport {
+            generation,
+            collected: m,
+            uncollectable: n,
+        }
     }
 
     /// `update_refs` + `subtract_refs` + `move_unreachable` on list `young`.
@@ -298,7 +317,9 @@ impl Heap {
         for id in self.gcl_objects(young) {
             if let Kind::Dict(d) = self.kind(id) {
                 let general = !d.unicode;
-                if d.iter().all(|(k, v)| !self.may_be_tracked(v) && (!general || !self.may_be_tracked(k))) {
+                if d.iter()
+                    .all(|(k, v)| !self.may_be_tracked(v) && (!general || !self.may_be_tracked(k)))
+                {
                     self.untrack(id);
                 }
             }
@@ -307,7 +328,9 @@ impl Heap {
 
     fn has_legacy_finalizer(&self, id: ObjId) -> bool {
         match self.kind(id) {
-            Kind::Instance(inst) => matches!(self.kind(inst.class), Kind::Class(c) if c.legacy_tp_del),
+            Kind::Instance(inst) => {
+                matches!(self.kind(inst.class), Kind::Class(c) if c.legacy_tp_del)
+            }
             _ => false,
         }
     }
@@ -503,7 +526,9 @@ impl Heap {
                         inst.dict = InstanceDict::None;
                         vec![d]
                     }
-                    InstanceDict::Values(vals) => std::mem::take(vals).into_iter().map(|(_, v)| v).collect(),
+                    InstanceDict::Values(vals) => {
+                        std::mem::take(vals).into_iter().map(|(_, v)| v).collect()
+                    }
                     InstanceDict::None => Vec::new(),
                 };
                 self.decref_all(rt, slots);

@@ -12,7 +12,8 @@ use super::fxhash::FxHashMap;
 use super::gc::GcState;
 use super::ids::ObjId;
 use super::object::{
-    ClassData, DictData, FunctionData, InstanceData, InstanceDict, IntVal, Kind, Obj, ObjFlags, NO_OBJ, UNTRACKED,
+    ClassData, DictData, FunctionData, InstanceData, InstanceDict, IntVal, Kind, Obj, ObjFlags,
+    NO_OBJ, UNTRACKED,
 };
 use super::pymalloc::Allocator;
 
@@ -33,7 +34,14 @@ pub trait Runtime {
     /// Calls a weakref callback with the weakref.
     fn weakref_callback(&mut self, heap: &mut Heap, callback: ObjId, weakref: ObjId);
     /// Calls every `gc.callbacks` entry with `(phase, info)`.
-    fn gc_callbacks(&mut self, heap: &mut Heap, start: bool, generation: u8, collected: u64, uncollectable: u64);
+    fn gc_callbacks(
+        &mut self,
+        heap: &mut Heap,
+        start: bool,
+        generation: u8,
+        collected: u64,
+        uncollectable: u64,
+    );
 }
 
 /// A runtime that runs no Python code (for engine-only use and tests).
@@ -154,7 +162,10 @@ impl Heap {
             live: 0,
             log: EventLog::recording(),
             gc,
-            freelists: FreeLists { tuple: vec![Vec::new(); config.tuple_freelist_max_len + 1], ..FreeLists::default() },
+            freelists: FreeLists {
+                tuple: vec![Vec::new(); config.tuple_freelist_max_len + 1],
+                ..FreeLists::default()
+            },
             statics: Statics::default(),
             interned: FxHashMap::default(),
             dict_index: FxHashMap::default(),
@@ -194,9 +205,7 @@ impl Heap {
             self.statics.small_ints.push(id);
         }
         self.statics.latin1 = vec![None; 256];
-        for (k, v) in [("", self.statics.empty_str)] {
-            self.interned.insert(Rc::from(k), v);
-        }
+        self.interned.insert(Rc::from(""), self.statics.empty_str);
     }
 
     fn new_static(&mut self, kind: Kind, size: u64, refcnt: i64) -> ObjId {
@@ -204,12 +213,20 @@ impl Heap {
         self.static_next += size.div_ceil(16) * 16;
         let immortal = self.config.immortal_objects;
         let id = self.push_obj(Obj {
-            refcnt: if immortal { i64::from(u32::MAX) } else { refcnt },
+            refcnt: if immortal {
+                i64::from(u32::MAX)
+            } else {
+                refcnt
+            },
             addr,
             block: 0,
             request: size,
             kind,
-            flags: ObjFlags { is_static: true, immortal, ..ObjFlags::default() },
+            flags: ObjFlags {
+                is_static: true,
+                immortal,
+                ..ObjFlags::default()
+            },
             generation: UNTRACKED,
             gc_prev: NO_OBJ,
             gc_next: NO_OBJ,
@@ -252,12 +269,18 @@ impl Heap {
 
     /// True if `id` names a live object.
     pub fn is_live(&self, id: ObjId) -> bool {
-        self.objs.get(id.index()).is_some_and(|o| o.refcnt > 0 || o.flags.is_static)
+        self.objs
+            .get(id.index())
+            .is_some_and(|o| o.refcnt > 0 || o.flags.is_static)
     }
 
     /// Iterates over live objects.
     pub fn live_objects(&self) -> impl Iterator<Item = ObjId> + '_ {
-        self.objs.iter().enumerate().filter(|(_, o)| o.refcnt > 0 || o.flags.is_static).map(|(i, _)| ObjId(i as u32))
+        self.objs
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.refcnt > 0 || o.flags.is_static)
+            .map(|(i, _)| ObjId(i as u32))
     }
 
     // ----------------------------------------------------------------------------------------
@@ -335,7 +358,12 @@ impl Heap {
         match &obj.kind {
             Kind::List(_, allocated, _) => 56 + 8 * *allocated as u64,
             Kind::Dict(d) => {
-                let mut size = 64 + if d.values_block.is_some() { d.values_bytes } else { 0 };
+                let mut size = 64
+                    + if d.values_block.is_some() {
+                        d.values_bytes
+                    } else {
+                        0
+                    };
                 if d.keys_block.is_some() && d.values_block.is_none() {
                     size += d.keys_bytes;
                 }
@@ -345,7 +373,13 @@ impl Heap {
             Kind::Int(i) => 24 + 4 * i.ndigits().max(u64::from(v.at_least(11))),
             Kind::Bool(_) => 24 + 4 * u64::from(v.at_least(11) || obj.kind_is_true()),
             Kind::Str(s) => str_size(s, v.at_least(12)),
-            Kind::ByteArray(data, _) => 56 + if data.is_empty() { 0 } else { data.len() as u64 + 1 },
+            Kind::ByteArray(data, _) => {
+                56 + if data.is_empty() {
+                    0
+                } else {
+                    data.len() as u64 + 1
+                }
+            }
             Kind::Instance(inst) => {
                 let (req, _) = self.instance_request(inst);
                 if self.config.instance_layout == InstanceLayout::InlineValues {
@@ -398,7 +432,10 @@ impl Heap {
             gc_refs: 0,
             weakrefs: Vec::new(),
         });
-        self.log.push(Event::ObjNew { obj: id, addr: block + pre });
+        self.log.push(Event::ObjNew {
+            obj: id,
+            addr: block + pre,
+        });
         if track {
             self.track(id);
         }
@@ -414,7 +451,9 @@ impl Heap {
     fn pop_freelist(&mut self, kind: &Kind) -> Option<u64> {
         match kind {
             Kind::Float(_) => self.freelists.float.pop(),
-            Kind::Tuple(items) if !items.is_empty() => self.freelists.tuple.get_mut(items.len())?.pop(),
+            Kind::Tuple(items) if !items.is_empty() => {
+                self.freelists.tuple.get_mut(items.len())?.pop()
+            }
             Kind::List(..) => self.freelists.list.pop(),
             Kind::Dict(_) => self.freelists.dict.pop(),
             _ => None,
@@ -491,7 +530,11 @@ impl Heap {
 
     /// A bool singleton (new reference).
     pub fn bool(&mut self, value: bool) -> ObjId {
-        let id = if value { self.statics.true_ } else { self.statics.false_ };
+        let id = if value {
+            self.statics.true_
+        } else {
+            self.statics.false_
+        };
         self.incref(id);
         id
     }
@@ -581,7 +624,9 @@ impl Heap {
 
     /// `list_resize(newsize)`: CPython's over-allocation, then `PyMem_Realloc` of the item array.
     pub fn list_resize(&mut self, id: ObjId, newsize: usize) {
-        let Kind::List(_, allocated, buffer) = &self.objs[id.index()].kind else { return };
+        let Kind::List(_, allocated, buffer) = &self.objs[id.index()].kind else {
+            return;
+        };
         let (allocated, buffer) = (*allocated, *buffer);
         let oldsize = self.list_len(id);
         if allocated >= newsize && newsize >= (allocated >> 1) {
@@ -609,7 +654,10 @@ impl Heap {
             }
             None
         } else {
-            Some(self.alloc.realloc(buffer, 8 * capacity as u64, &mut self.log))
+            Some(
+                self.alloc
+                    .realloc(buffer, 8 * capacity as u64, &mut self.log),
+            )
         };
         if let Kind::List(_, allocated, buf) = &mut self.objs[id.index()].kind {
             *allocated = capacity;
@@ -645,7 +693,7 @@ impl Heap {
     pub fn dict_presized(&mut self, rt: &mut dyn Runtime, n: usize, unicode: bool) -> ObjId {
         let id = self.dict(rt);
         if n > 5 {
-            let minsize = if self.config.version.at_least(11) { (n * 3 + 1) / 2 } else { (n * 3 + 1) >> 1 };
+            let minsize = (n * 3).div_ceil(2);
             let log2 = log2_keysize(minsize);
             self.dict_new_keys(id, log2, unicode);
         }
@@ -679,7 +727,11 @@ impl Heap {
         let bytes = self.keys_bytes(log2, unicode);
         let v11 = self.config.version.at_least(11);
         let reuse = log2 == 3 && (unicode || !v11);
-        let block = if reuse { self.freelists.dict_keys.pop() } else { None };
+        let block = if reuse {
+            self.freelists.dict_keys.pop()
+        } else {
+            None
+        };
         let block = block.unwrap_or_else(|| self.alloc.malloc(bytes, &mut self.log));
         let mut split_values = None;
         let old = if let Kind::Dict(d) = &mut self.objs[id.index()].kind {
@@ -709,7 +761,10 @@ impl Heap {
 
     fn free_keys_block(&mut self, block: u64, log2: u8, unicode: bool) {
         let v11 = self.config.version.at_least(11);
-        if log2 == 3 && (unicode || !v11) && self.freelists.dict_keys.len() < self.config.freelist_capacity.dict_keys {
+        if log2 == 3
+            && (unicode || !v11)
+            && self.freelists.dict_keys.len() < self.config.freelist_capacity.dict_keys
+        {
             self.freelists.dict_keys.push(block);
         } else {
             self.alloc.free(block, &mut self.log);
@@ -718,7 +773,12 @@ impl Heap {
 
     fn reindex_dict(&mut self, id: ObjId) {
         let Kind::Dict(d) = self.kind(id) else { return };
-        let pairs: Vec<(usize, ObjId)> = d.entries.iter().enumerate().filter_map(|(i, e)| e.map(|(k, _)| (i, k))).collect();
+        let pairs: Vec<(usize, ObjId)> = d
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| e.map(|(k, _)| (i, k)))
+            .collect();
         let mut index = FxHashMap::default();
         for (i, k) in pairs {
             if let Some(h) = self.hkey(k) {
@@ -742,7 +802,12 @@ impl Heap {
             }
             Kind::Str(s) => HKey::Str(s.clone()),
             Kind::Bytes(b) => HKey::Bytes(b.clone()),
-            Kind::Tuple(items) => HKey::Tuple(items.iter().map(|&i| self.hkey(i)).collect::<Option<Vec<_>>>()?),
+            Kind::Tuple(items) => HKey::Tuple(
+                items
+                    .iter()
+                    .map(|&i| self.hkey(i))
+                    .collect::<Option<Vec<_>>>()?,
+            ),
             Kind::List(..) | Kind::Dict(_) | Kind::ByteArray(..) => return None,
             Kind::Set(_, _, frozen) if !frozen => return None,
             _ => HKey::Id(id.0),
@@ -766,11 +831,20 @@ impl Heap {
     /// `d[key] = value`, stealing both references. When the key was already present, returns
     /// `(old value, unused new key)`, both owned by the caller, who releases them in that order
     /// (as `insertdict` does).
-    pub fn dict_set(&mut self, dict: ObjId, key: ObjId, hkey: HKey, value: ObjId) -> Option<(ObjId, ObjId)> {
+    pub fn dict_set(
+        &mut self,
+        dict: ObjId,
+        key: ObjId,
+        hkey: HKey,
+        value: ObjId,
+    ) -> Option<(ObjId, ObjId)> {
         if let Some(&i) = self.dict_index.get(&dict.0).and_then(|m| m.get(&hkey)) {
             // Existing key: keep the old key object, drop the new one (the caller's decref).
             let old = if let Kind::Dict(d) = &mut self.objs[dict.index()].kind {
-                d.entries.get_mut(i).and_then(|e| e.as_mut()).map(|e| std::mem::replace(&mut e.1, value))
+                d.entries
+                    .get_mut(i)
+                    .and_then(|e| e.as_mut())
+                    .map(|e| std::mem::replace(&mut e.1, value))
             } else {
                 None
             };
@@ -815,7 +889,8 @@ impl Heap {
 
     /// `MAINTAIN_TRACKING`: an untracked dict becomes tracked when it stores something that may be.
     fn maintain_tracking(&mut self, dict: ObjId, key: ObjId, value: ObjId) {
-        if !self.get(dict).is_tracked() && (self.may_be_tracked(key) || self.may_be_tracked(value)) {
+        if !self.get(dict).is_tracked() && (self.may_be_tracked(key) || self.may_be_tracked(value))
+        {
             self.track(dict);
         }
     }
@@ -870,9 +945,17 @@ impl Heap {
         };
         self.incref(class);
         let layout = self.config.instance_layout;
-        let dict =
-            if has_dict && layout != InstanceLayout::SeparateDict { InstanceDict::Values(Vec::new()) } else { InstanceDict::None };
-        let data = InstanceData { class, dict, slots: vec![None; nslots], values_block: None };
+        let dict = if has_dict && layout != InstanceLayout::SeparateDict {
+            InstanceDict::Values(Vec::new())
+        } else {
+            InstanceDict::None
+        };
+        let data = InstanceData {
+            class,
+            dict,
+            slots: vec![None; nslots],
+            values_block: None,
+        };
         let id = self.alloc(rt, Kind::Instance(Box::new(data)));
         if has_dict && layout != InstanceLayout::SeparateDict {
             // init_inline_values / _PyObject_InitInlineValues: shrink the shared keys' usable count.
@@ -915,7 +998,10 @@ impl Heap {
             return;
         }
         self.gcl_append(0, id);
-        self.log.push(Event::Track { obj: id, generation: 0 });
+        self.log.push(Event::Track {
+            obj: id,
+            generation: 0,
+        });
     }
 
     /// `_PyObject_GC_UNTRACK`.
@@ -925,7 +1011,10 @@ impl Heap {
             return;
         }
         self.gcl_remove(id);
-        self.log.push(Event::Untrack { obj: id, generation });
+        self.log.push(Event::Untrack {
+            obj: id,
+            generation,
+        });
     }
 
     /// Appends `id` (in no list) to the tail of list `list`.
@@ -1031,7 +1120,10 @@ impl Heap {
         }
         o.refcnt -= 1;
         let refcnt = o.refcnt;
-        self.log.push(Event::Decref { obj: id, refcnt: refcnt.max(0) as u32 });
+        self.log.push(Event::Decref {
+            obj: id,
+            refcnt: refcnt.max(0) as u32,
+        });
         if refcnt == 0 {
             self.dealloc(rt, id);
         }
@@ -1045,7 +1137,10 @@ impl Heap {
     }
 
     fn uses_trashcan(kind: &Kind) -> bool {
-        matches!(kind, Kind::List(..) | Kind::Tuple(_) | Kind::Dict(_) | Kind::Set(..) | Kind::Instance(_))
+        matches!(
+            kind,
+            Kind::List(..) | Kind::Tuple(_) | Kind::Dict(_) | Kind::Set(..) | Kind::Instance(_)
+        )
     }
 
     /// `tp_dealloc`.
@@ -1111,11 +1206,18 @@ impl Heap {
                 self.objs[id.index()].kind = Kind::Dict(Box::default());
             }
             Kind::Instance(inst) => {
-                let InstanceData { class, dict, slots, values_block } = *inst;
+                let InstanceData {
+                    class,
+                    dict,
+                    slots,
+                    values_block,
+                } = *inst;
                 self.decref_all(rt, slots.into_iter().flatten());
                 match dict {
                     InstanceDict::Dict(d) => self.decref(rt, d),
-                    InstanceDict::Values(vals) => self.decref_all(rt, vals.into_iter().map(|(_, v)| v)),
+                    InstanceDict::Values(vals) => {
+                        self.decref_all(rt, vals.into_iter().map(|(_, v)| v))
+                    }
                     InstanceDict::None => {}
                 }
                 if let Some((b, _)) = values_block {
@@ -1203,7 +1305,9 @@ impl Heap {
 
     /// Looks a name up along a class's MRO (depth-first over bases, as simple hierarchies do).
     pub fn class_lookup(&self, class: ObjId, name: &str) -> Option<ObjId> {
-        let Kind::Class(c) = self.kind(class) else { return None };
+        let Kind::Class(c) = self.kind(class) else {
+            return None;
+        };
         if let Some(v) = self.dict_get_str(c.dict, name) {
             return Some(v);
         }
@@ -1274,7 +1378,11 @@ impl Heap {
     }
 
     /// Moves an instance's attributes into a real dict object (`__dict__` materialised).
-    pub fn materialize_instance_dict(&mut self, rt: &mut dyn Runtime, inst_id: ObjId) -> Option<ObjId> {
+    pub fn materialize_instance_dict(
+        &mut self,
+        rt: &mut dyn Runtime,
+        inst_id: ObjId,
+    ) -> Option<ObjId> {
         let (values, values_block) = match &mut self.objs[inst_id.index()].kind {
             Kind::Instance(inst) => match &inst.dict {
                 InstanceDict::Dict(d) => return Some(*d),
@@ -1285,7 +1393,9 @@ impl Heap {
                     (Vec::new(), None)
                 }
                 InstanceDict::Values(_) => {
-                    let InstanceDict::Values(v) = std::mem::replace(&mut inst.dict, InstanceDict::None) else {
+                    let InstanceDict::Values(v) =
+                        std::mem::replace(&mut inst.dict, InstanceDict::None)
+                    else {
                         return None;
                     };
                     (v, inst.values_block.take())
@@ -1321,7 +1431,13 @@ impl Heap {
     }
 
     /// Inserts into a dict without allocating a keys object (split tables share the class's keys).
-    pub fn dict_set_split(&mut self, dict: ObjId, key: ObjId, hkey: HKey, value: ObjId) -> Option<(ObjId, ObjId)> {
+    pub fn dict_set_split(
+        &mut self,
+        dict: ObjId,
+        key: ObjId,
+        hkey: HKey,
+        value: ObjId,
+    ) -> Option<(ObjId, ObjId)> {
         self.incref(key);
         if let Kind::Dict(d) = &mut self.objs[dict.index()].kind {
             if d.log2_size == 0 {

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// An object in the simulated heap (an index into the engine's object table).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct ObjId(pub u32);
 
 impl ObjId {

@@ -313,7 +313,9 @@ impl Kind {
     /// Calls `visit` for every reference in `tp_traverse` order.
     pub fn for_each_ref(&self, mut visit: impl FnMut(ObjId)) {
         match self {
-            Self::Tuple(items) | Self::List(items, ..) | Self::Set(items, ..) => items.iter().copied().for_each(visit),
+            Self::Tuple(items) | Self::List(items, ..) | Self::Set(items, ..) => {
+                items.iter().copied().for_each(visit)
+            }
             Self::Dict(d) => {
                 for (k, v) in d.iter() {
                     visit(k);
@@ -349,11 +351,7 @@ impl Kind {
             }
             Self::BuiltinMethod(_, this) => visit(*this),
             Self::Module(_, dict) => visit(*dict),
-            Self::WeakRef(_, cb) => {
-                if let Some(cb) = cb {
-                    visit(*cb);
-                }
-            }
+            Self::WeakRef(_, Some(cb)) => visit(*cb),
             Self::Finalizer(func, args, _) => {
                 visit(*func);
                 visit(*args);

@@ -160,7 +160,10 @@ impl SystemMalloc {
     fn free(&mut self, addr: u64) -> Option<u64> {
         let n = self.live.remove(&addr)?;
         self.bytes_in_use -= n;
-        self.free_by_chunk.entry(Self::chunk_size(n)).or_default().push(addr);
+        self.free_by_chunk
+            .entry(Self::chunk_size(n))
+            .or_default()
+            .push(addr);
         Some(n)
     }
 }
@@ -265,7 +268,10 @@ impl Allocator {
             None => {
                 let addr = self.system.malloc(nbytes);
                 self.raw_allocated_blocks += 1;
-                log.push(Event::RawAlloc { addr, size: nbytes as u32 });
+                log.push(Event::RawAlloc {
+                    addr,
+                    size: nbytes as u32,
+                });
                 addr
             }
         }
@@ -277,7 +283,10 @@ impl Allocator {
             self.pymalloc_free(pool, addr, log);
         } else if let Some(n) = self.system.free(addr) {
             self.raw_allocated_blocks = self.raw_allocated_blocks.saturating_sub(1);
-            log.push(Event::RawFree { addr, size: n as u32 });
+            log.push(Event::RawFree {
+                addr,
+                size: n as u32,
+            });
         }
     }
 
@@ -289,12 +298,14 @@ impl Allocator {
         };
         if let Some(pool) = self.pool_of(addr) {
             let (slot, index) = split_ref(pool);
-            let size = self.arenas.get(slot).and_then(|a| a.pools.get(index)).map_or(0, |p| Self::class_size(p.szidx));
+            let size = self
+                .arenas
+                .get(slot)
+                .and_then(|a| a.pools.get(index))
+                .map_or(0, |p| Self::class_size(p.szidx));
             let size = u64::from(size);
-            if nbytes <= size {
-                if 4 * nbytes > 3 * size {
-                    return addr;
-                }
+            if nbytes <= size && 4 * nbytes > 3 * size {
+                return addr;
             }
             let new = self.malloc(nbytes, log);
             self.pymalloc_free(pool, addr, log);
@@ -302,10 +313,16 @@ impl Allocator {
         } else {
             // realloc() of a malloc'd chunk: model it as a move to a new chunk.
             if let Some(n) = self.system.free(addr) {
-                log.push(Event::RawFree { addr, size: n as u32 });
+                log.push(Event::RawFree {
+                    addr,
+                    size: n as u32,
+                });
             }
             let new = self.system.malloc(nbytes);
-            log.push(Event::RawAlloc { addr: new, size: nbytes as u32 });
+            log.push(Event::RawAlloc {
+                addr: new,
+                size: nbytes as u32,
+            });
             new
         }
     }
@@ -321,12 +338,18 @@ impl Allocator {
         let pool = self.pool_of(addr)?;
         let (slot, index) = split_ref(pool);
         let szidx = self.arenas.get(slot)?.pools.get(index)?.szidx;
-        Some(BlockPlace { arena: slot as u32, pool: index as u32, szidx })
+        Some(BlockPlace {
+            arena: slot as u32,
+            pool: index as u32,
+            szidx,
+        })
     }
 
     /// Address of pool `index` of arena `slot`.
     pub fn pool_address(&self, slot: usize, index: usize) -> u64 {
-        self.arenas.get(slot).map_or(0, |a| a.first_pool + index as u64 * self.pool_size)
+        self.arenas
+            .get(slot)
+            .map_or(0, |a| a.first_pool + index as u64 * self.pool_size)
     }
 
     /// State of a carved pool.
@@ -354,7 +377,9 @@ impl Allocator {
     /// The `usedpools` ring of a size class, first pool first.
     pub fn usedpools_ring(&self, szidx: u32) -> Vec<PoolRef> {
         let mut out = Vec::new();
-        let Some(&head) = self.usedpools.get(szidx as usize) else { return out };
+        let Some(&head) = self.usedpools.get(szidx as usize) else {
+            return out;
+        };
         let mut p = head;
         while p != NONE {
             out.push(p);
@@ -543,7 +568,11 @@ impl Allocator {
         pool.maxnextoffset = pool_size - size;
         pool.freeblocks.clear();
         pool.freeblocks.push(overhead + size);
-        log.push(Event::PoolInit { pool: pool_addr, szidx, old_szidx });
+        log.push(Event::PoolInit {
+            pool: pool_addr,
+            szidx,
+            old_szidx,
+        });
         pool_addr + u64::from(overhead)
     }
 
@@ -551,18 +580,26 @@ impl Allocator {
     fn new_arena(&mut self, log: &mut EventLog) -> u32 {
         if self.unused_arena_objects.is_empty() {
             let old = self.arenas.len();
-            let new_len = if old == 0 { INITIAL_ARENA_OBJECTS } else { old * 2 };
+            let new_len = if old == 0 {
+                INITIAL_ARENA_OBJECTS
+            } else {
+                old * 2
+            };
             self.arenas.resize_with(new_len, ArenaObject::unused);
             // The new slots go on the unused list in ascending order (head = lowest index).
-            self.unused_arena_objects.extend((old..new_len).rev().map(|i| i as u32));
+            self.unused_arena_objects
+                .extend((old..new_len).rev().map(|i| i as u32));
         }
         let slot = self.unused_arena_objects.pop().unwrap_or(0);
         let address = self.mmap();
         let pool_size = self.pool_size;
         let excess = address % pool_size;
         let max_pools = (self.arena_size / pool_size) as u32;
-        let (first_pool, ntotal) =
-            if excess == 0 { (address, max_pools) } else { (address + pool_size - excess, max_pools - 1) };
+        let (first_pool, ntotal) = if excess == 0 {
+            (address, max_pools)
+        } else {
+            (address + pool_size - excess, max_pools - 1)
+        };
         let arena = &mut self.arenas[slot as usize];
         *arena = ArenaObject::unused();
         arena.address = address;
@@ -572,7 +609,11 @@ impl Allocator {
         self.narenas_currently_allocated += 1;
         self.ntimes_arena_allocated += 1;
         self.narenas_highwater = self.narenas_highwater.max(self.narenas_currently_allocated);
-        log.push(Event::ArenaNew { slot, address, ntotalpools: ntotal });
+        log.push(Event::ArenaNew {
+            slot,
+            address,
+            ntotalpools: ntotal,
+        });
         slot
     }
 
@@ -692,13 +733,18 @@ impl Allocator {
         let address = arena.address;
         let ntotalpools = arena.ntotalpools;
         for index in 0..arena.pools_carved {
-            self.pool_index.remove(&((arena.first_pool + u64::from(index) * pool_size) / pool_size));
+            self.pool_index
+                .remove(&((arena.first_pool + u64::from(index) * pool_size) / pool_size));
         }
         *arena = ArenaObject::unused();
         self.unused_arena_objects.push(slot as u32);
         self.freed_mappings.push(address);
         self.narenas_currently_allocated -= 1;
-        log.push(Event::ArenaFree { slot: slot as u32, address, ntotalpools });
+        log.push(Event::ArenaFree {
+            slot: slot as u32,
+            address,
+            ntotalpools,
+        });
     }
 
     /// Renders the pymalloc part of `sys._debugmallocstats()` in CPython's format.
@@ -706,7 +752,11 @@ impl Allocator {
         use std::fmt::Write as _;
         let mut out = String::new();
         let nclasses = self.usedpools.len();
-        let _ = writeln!(out, "Small block threshold = {}, in {} size classes.\n", self.threshold, nclasses);
+        let _ = writeln!(
+            out,
+            "Small block threshold = {}, in {} size classes.\n",
+            self.threshold, nclasses
+        );
         out.push_str("class   size   num pools   blocks in use  avail blocks\n");
         out.push_str("-----   ----   ---------   -------------  ------------\n");
         let usage = self.class_usage();
@@ -717,8 +767,11 @@ impl Allocator {
                 continue;
             }
             let size = u64::from(Self::class_size(i as u32));
-            let _ =
-                writeln!(out, "{:5} {:6} {:11} {:15} {:13}", i, size, u.pools, u.blocks_in_use, u.avail_blocks);
+            let _ = writeln!(
+                out,
+                "{:5} {:6} {:11} {:15} {:13}",
+                i, size, u.pools, u.blocks_in_use, u.avail_blocks
+            );
             allocated += u.blocks_in_use * size;
             available += u.avail_blocks * size;
             pools += u.pools;
@@ -732,10 +785,18 @@ impl Allocator {
         write_line(&mut out, "# arenas highwater mark", self.narenas_highwater);
         write_line(&mut out, "# arenas allocated current", current);
         let arena_bytes = current * self.arena_size;
-        write_line(&mut out, &format!("{} arenas * {} bytes/arena", current, self.arena_size), arena_bytes);
+        write_line(
+            &mut out,
+            &format!("{} arenas * {} bytes/arena", current, self.arena_size),
+            arena_bytes,
+        );
         out.push('\n');
-        let unused_pools: u64 =
-            self.arenas.iter().filter(|a| a.address != 0).map(|a| u64::from(a.nfreepools)).sum();
+        let unused_pools: u64 = self
+            .arenas
+            .iter()
+            .filter(|a| a.address != 0)
+            .map(|a| u64::from(a.nfreepools))
+            .sum();
         let alignment_loss: u64 = self
             .arenas
             .iter()
@@ -749,7 +810,11 @@ impl Allocator {
             &format!("{} unused pools * {} bytes", unused_pools, self.pool_size),
             unused_pools * self.pool_size,
         );
-        write_line(&mut out, "# bytes lost to pool headers", pools * u64::from(self.pool_overhead));
+        write_line(
+            &mut out,
+            "# bytes lost to pool headers",
+            pools * u64::from(self.pool_overhead),
+        );
         write_line(&mut out, "# bytes lost to quantization", quantization);
         write_line(&mut out, "# bytes lost to arena alignment", alignment_loss);
         write_line(&mut out, "Total", arena_bytes);
@@ -781,7 +846,7 @@ pub fn thousands(value: u64) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -795,7 +860,10 @@ mod tests {
     use crate::engine::config::PyVersion;
 
     fn alloc(minor: u8) -> (Allocator, EventLog) {
-        (Allocator::new(&EngineConfig::for_version(PyVersion { minor })), EventLog::recording())
+        (
+            Allocator::new(&EngineConfig::for_version(PyVersion { minor })),
+            EventLog::recording(),
+        )
     }
 
     #[test]
@@ -856,17 +924,29 @@ mod tests {
         let (mut a, mut log) = alloc(11);
         let blocks: Vec<u64> = (0..341).map(|_| a.malloc(48, &mut log)).collect();
         let usage = a.class_usage();
-        assert_eq!(usage[2], ClassUsage { pools: 2, blocks_in_use: 341, avail_blocks: 339 });
+        assert_eq!(
+            usage[2],
+            ClassUsage {
+                pools: 2,
+                blocks_in_use: 341,
+                avail_blocks: 339
+            }
+        );
         assert_eq!(a.usedpools_ring(2).len(), 1, "the full pool left the ring");
         a.free(blocks[0], &mut log);
-        assert_eq!(a.usedpools_ring(2).len(), 2, "a full pool that frees a block rejoins the ring");
+        assert_eq!(
+            a.usedpools_ring(2).len(),
+            2,
+            "a full pool that frees a block rejoins the ring"
+        );
     }
 
     #[test]
     fn arena_release_rules_per_version() {
         for (minor, released) in [(8u8, 2u64), (11, 1)] {
             let (mut a, mut log) = alloc(minor);
-            let per_arena = u64::from(a.blocks_per_pool(31)) * u64::from(a.arenas.len().max(1) as u32);
+            let per_arena =
+                u64::from(a.blocks_per_pool(31)) * u64::from(a.arenas.len().max(1) as u32);
             let _ = per_arena;
             let n = (a.blocks_per_pool(31) * 64 * 2) as usize;
             let blocks: Vec<u64> = (0..n).map(|_| a.malloc(512, &mut log)).collect();
@@ -877,9 +957,15 @@ mod tests {
             }
             let reclaimed = a.ntimes_arena_allocated - a.narenas_currently_allocated;
             if minor == 8 {
-                assert_eq!(a.narenas_currently_allocated, 0, "3.8 returns every empty arena");
+                assert_eq!(
+                    a.narenas_currently_allocated, 0,
+                    "3.8 returns every empty arena"
+                );
             } else {
-                assert_eq!(a.narenas_currently_allocated, 1, "3.9+ keeps one empty arena");
+                assert_eq!(
+                    a.narenas_currently_allocated, 1,
+                    "3.9+ keeps one empty arena"
+                );
             }
             assert_eq!(reclaimed, mapped - (mapped - reclaimed));
             let _ = released;
@@ -923,7 +1009,10 @@ mod tests {
         let (mut a, mut log) = alloc(11);
         a.malloc(16, &mut log);
         let text = a.debug_stats_report(EngineConfig::default().arena_map);
-        assert!(text.contains("    0     16           1               1          1020\n"), "{text}");
+        assert!(
+            text.contains("    0     16           1               1          1020\n"),
+            "{text}"
+        );
         assert!(text.contains("# arenas allocated total           =                    1\n"));
         assert!(text.contains("1 arenas * 1048576 bytes/arena     =            1,048,576\n"));
         assert!(text.contains("62 unused pools * 16384 bytes      =            1,015,808\n"));

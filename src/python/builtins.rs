@@ -6,27 +6,130 @@ use crate::engine::object::BuiltinId;
 /// Every builtin the front end knows, as `module.name`, `type.method` or a bare builtin name.
 pub const NAMES: &[&str] = &[
     // builtin types (callable constructors)
-    "int", "float", "str", "bytes", "bytearray", "list", "tuple", "dict", "set", "frozenset", "object", "bool", "type",
-    "range", "weakref.ref", "weakref.finalize", "NoneType", "function", "method", "module", "cell",
+    "int",
+    "float",
+    "str",
+    "bytes",
+    "bytearray",
+    "list",
+    "tuple",
+    "dict",
+    "set",
+    "frozenset",
+    "object",
+    "bool",
+    "type",
+    "range",
+    "weakref.ref",
+    "weakref.finalize",
+    "NoneType",
+    "function",
+    "method",
+    "module",
+    "cell",
     // builtin functions
-    "print", "len", "id", "repr", "hex", "isinstance", "sum", "min", "max", "abs", "sorted", "iter", "next", "hash",
-    "getattr", "setattr", "hasattr", "delattr", "callable", "map", "enumerate", "zip", "any", "all", "reversed",
-    "chr", "ord", "divmod", "round", "issubclass", "vars", "globals",
+    "print",
+    "len",
+    "id",
+    "repr",
+    "hex",
+    "isinstance",
+    "sum",
+    "min",
+    "max",
+    "abs",
+    "sorted",
+    "iter",
+    "next",
+    "hash",
+    "getattr",
+    "setattr",
+    "hasattr",
+    "delattr",
+    "callable",
+    "map",
+    "enumerate",
+    "zip",
+    "any",
+    "all",
+    "reversed",
+    "chr",
+    "ord",
+    "divmod",
+    "round",
+    "issubclass",
+    "vars",
+    "globals",
     // gc
-    "gc.collect", "gc.get_count", "gc.get_threshold", "gc.set_threshold", "gc.disable", "gc.enable", "gc.isenabled",
-    "gc.is_tracked", "gc.is_finalized", "gc.freeze", "gc.unfreeze", "gc.get_freeze_count", "gc.get_stats",
-    "gc.set_debug", "gc.get_debug", "gc.get_referrers", "gc.get_referents", "gc.get_objects",
+    "gc.collect",
+    "gc.get_count",
+    "gc.get_threshold",
+    "gc.set_threshold",
+    "gc.disable",
+    "gc.enable",
+    "gc.isenabled",
+    "gc.is_tracked",
+    "gc.is_finalized",
+    "gc.freeze",
+    "gc.unfreeze",
+    "gc.get_freeze_count",
+    "gc.get_stats",
+    "gc.set_debug",
+    "gc.get_debug",
+    "gc.get_referrers",
+    "gc.get_referents",
+    "gc.get_objects",
     // sys
-    "sys.getrefcount", "sys.getsizeof", "sys.intern", "sys._debugmallocstats", "sys.getallocatedblocks",
+    "sys.getrefcount",
+    "sys.getsizeof",
+    "sys.intern",
+    "sys._debugmallocstats",
+    "sys.getallocatedblocks",
     // others
-    "_testcapi.with_tp_del", "itertools.repeat",
+    "_testcapi.with_tp_del",
+    "itertools.repeat",
     // methods of builtin types
-    "list.append", "list.extend", "list.pop", "list.insert", "list.clear", "list.remove", "list.copy", "list.index",
-    "list.count", "list.reverse", "list.sort", "dict.keys", "dict.values", "dict.items", "dict.get", "dict.pop",
-    "dict.clear", "dict.copy", "dict.update", "dict.setdefault", "set.add", "set.discard", "set.remove",
-    "set.update", "set.pop", "set.clear", "set.copy", "str.join", "str.format", "str.upper", "str.lower",
-    "str.split", "str.strip", "str.replace", "str.startswith", "str.endswith", "tuple.index", "tuple.count",
-    "finalize.__call__", "bytearray.append", "bytearray.extend",
+    "list.append",
+    "list.extend",
+    "list.pop",
+    "list.insert",
+    "list.clear",
+    "list.remove",
+    "list.copy",
+    "list.index",
+    "list.count",
+    "list.reverse",
+    "list.sort",
+    "dict.keys",
+    "dict.values",
+    "dict.items",
+    "dict.get",
+    "dict.pop",
+    "dict.clear",
+    "dict.copy",
+    "dict.update",
+    "dict.setdefault",
+    "set.add",
+    "set.discard",
+    "set.remove",
+    "set.update",
+    "set.pop",
+    "set.clear",
+    "set.copy",
+    "str.join",
+    "str.format",
+    "str.upper",
+    "str.lower",
+    "str.split",
+    "str.strip",
+    "str.replace",
+    "str.startswith",
+    "str.endswith",
+    "tuple.index",
+    "tuple.count",
+    "finalize.__call__",
+    "bytearray.append",
+    "bytearray.extend",
 ];
 
 /// Index of the first name that is not a type.
@@ -34,7 +137,10 @@ const FIRST_FUNCTION: usize = 21;
 
 /// The id of a builtin by name.
 pub fn id(name: &str) -> Option<BuiltinId> {
-    NAMES.iter().position(|&n| n == name).map(|i| BuiltinId(i as u16))
+    NAMES
+        .iter()
+        .position(|&n| n == name)
+        .map(|i| BuiltinId(i as u16))
 }
 
 /// The full name of a builtin (`"gc.collect"`, `"list.append"`).
@@ -70,7 +176,9 @@ pub fn builtin_repr(b: BuiltinId) -> String {
 
 /// The builtins visible without import.
 pub fn is_global_builtin(name: &str) -> bool {
-    !name.contains('.') && NAMES.contains(&name) && !matches!(name, "NoneType" | "function" | "method" | "module" | "cell")
+    !name.contains('.')
+        && NAMES.contains(&name)
+        && !matches!(name, "NoneType" | "function" | "method" | "module" | "cell")
 }
 
 /// The functions a module exports.

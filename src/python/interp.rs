@@ -54,7 +54,11 @@ enum Exc {
 type R<T> = Result<T, Exc>;
 
 fn py_err(ty: &str, msg: impl Into<String>) -> Exc {
-    Exc::Py { ty: ty.into(), msg: msg.into(), line: 0 }
+    Exc::Py {
+        ty: ty.into(),
+        msg: msg.into(),
+        line: 0,
+    }
 }
 
 /// Control flow out of a statement.
@@ -161,14 +165,20 @@ impl Interp {
 
     /// Runs a program's source.
     pub fn run_source(&mut self, source: &str) -> Option<RunError> {
-        self.rt.line_starts = std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        let parsed = rustpython_parser::parse(source, rustpython_parser::Mode::Module, &self.rt.path);
+        self.rt.line_starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let parsed =
+            rustpython_parser::parse(source, rustpython_parser::Mode::Module, &self.rt.path);
         let module = match parsed {
             Ok(ast::Mod::Module(m)) => m,
             Ok(_) => return Some(RunError::Syntax("not a module".into())),
             Err(e) => {
                 let (line, col) = self.rt.line_col(u32::from(e.offset) as usize);
-                let msg = format!("{}:{}:{}: syntax error: {}", self.rt.path, line, col, e.error);
+                let msg = format!(
+                    "{}:{}:{}: syntax error: {}",
+                    self.rt.path, line, col, e.error
+                );
                 self.rt.stderr.push_str(&msg);
                 self.rt.stderr.push('\n');
                 return Some(RunError::Syntax(msg));
@@ -189,7 +199,11 @@ impl Interp {
 
     /// Ends the run and returns the output.
     pub fn finish(self) -> RunOutput {
-        RunOutput { stdout: self.rt.stdout, stderr: self.rt.stderr, error: None }
+        RunOutput {
+            stdout: self.rt.stdout,
+            stderr: self.rt.stderr,
+            error: None,
+        }
     }
 }
 
@@ -209,7 +223,10 @@ fn check_supported(body: &[Stmt], rt: &Rt) -> Result<(), String> {
         };
         if let Some(what) = what {
             let (line, col) = rt.line_col(u32::from(s.range().start()) as usize);
-            return Err(format!("{}:{}:{}: not supported in pymemsim: {}", rt.path, line, col, what));
+            return Err(format!(
+                "{}:{}:{}: not supported in pymemsim: {}",
+                rt.path, line, col, what
+            ));
         }
         match s {
             Stmt::FunctionDef(f) => check_supported(&f.body, rt)?,
@@ -234,8 +251,12 @@ fn check_supported(body: &[Stmt], rt: &Rt) -> Result<(), String> {
 
 impl Runtime for Rt {
     fn finalize(&mut self, heap: &mut Heap, obj: ObjId) {
-        let Kind::Instance(inst) = heap.kind(obj) else { return };
-        let Some(del) = heap.class_lookup(inst.class, "__del__") else { return };
+        let Kind::Instance(inst) = heap.kind(obj) else {
+            return;
+        };
+        let Some(del) = heap.class_lookup(inst.class, "__del__") else {
+            return;
+        };
         heap.incref(del);
         heap.incref(obj);
         let r = self.call(heap, del, vec![obj]);
@@ -257,7 +278,14 @@ impl Runtime for Rt {
         }
     }
 
-    fn gc_callbacks(&mut self, heap: &mut Heap, start: bool, generation: u8, collected: u64, uncollectable: u64) {
+    fn gc_callbacks(
+        &mut self,
+        heap: &mut Heap,
+        start: bool,
+        generation: u8,
+        collected: u64,
+        uncollectable: u64,
+    ) {
         let cbs = match heap.kind(self.callbacks) {
             Kind::List(items, ..) => items.clone(),
             _ => return,
@@ -269,7 +297,11 @@ impl Runtime for Rt {
             heap.incref(cb);
             let phase = heap.str(if start { "start" } else { "stop" });
             let info = heap.dict(self);
-            for (k, v) in [("generation", i64::from(generation)), ("collected", collected as i64), ("uncollectable", uncollectable as i64)] {
+            for (k, v) in [
+                ("generation", i64::from(generation)),
+                ("collected", collected as i64),
+                ("uncollectable", uncollectable as i64),
+            ] {
                 let key = self.name_obj(heap, k);
                 let val = heap.int(v);
                 self.dict_store(heap, info, key, val);
@@ -294,7 +326,14 @@ impl Rt {
         let name: Rc<str> = Rc::from("<stdlib>");
         for _ in 0..n {
             heap.incref(globals);
-            let data = FunctionData { code: u32::MAX, name: name.clone(), qualname: name.clone(), globals, defaults: None, closure: None };
+            let data = FunctionData {
+                code: u32::MAX,
+                name: name.clone(),
+                qualname: name.clone(),
+                globals,
+                defaults: None,
+                closure: None,
+            };
             funcs.push(heap.function(self, data));
         }
         let holder = heap.list(self, funcs, n);
@@ -310,14 +349,21 @@ impl Rt {
 
     fn line_col(&self, offset: usize) -> (usize, usize) {
         let line = self.line_starts.partition_point(|&s| s <= offset);
-        let start = self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
+        let start = self
+            .line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
         (line, offset - start + 1)
     }
 
     fn at(&mut self, heap: &mut Heap, range: rustpython_parser::text_size::TextRange) -> R<()> {
         let (line, col) = self.line_col(u32::from(range.start()) as usize);
         self.line = line as u32;
-        heap.log.push(Event::Line { line: line as u32, col: col as u32 });
+        heap.log.push(Event::Line {
+            line: line as u32,
+            col: col as u32,
+        });
         self.steps += 1;
         if self.steps > heap.config.step_limit {
             return Err(Exc::Limit(format!(
@@ -339,7 +385,11 @@ impl Rt {
         match e {
             Exc::Py { ty, msg, line } => {
                 let line = if line == 0 { self.line } else { line };
-                let text = if msg.is_empty() { ty.clone() } else { format!("{ty}: {msg}") };
+                let text = if msg.is_empty() {
+                    ty.clone()
+                } else {
+                    format!("{ty}: {msg}")
+                };
                 self.stderr.push_str(&format!(
                     "Traceback (most recent call last):\n  File \"{}\", line {}, in <module>\n{}\n",
                     self.path, line, text
@@ -347,7 +397,10 @@ impl Rt {
                 RunError::Exception(text)
             }
             Exc::Unsupported(msg) => {
-                let msg = format!("{}:{}: not supported in pymemsim: {}", self.path, self.line, msg);
+                let msg = format!(
+                    "{}:{}: not supported in pymemsim: {}",
+                    self.path, self.line, msg
+                );
                 self.stderr.push_str(&msg);
                 self.stderr.push('\n');
                 RunError::Unsupported(msg)
@@ -416,7 +469,13 @@ impl Rt {
         }
     }
 
-    fn dict_store_checked(&mut self, heap: &mut Heap, dict: ObjId, key: ObjId, value: ObjId) -> R<()> {
+    fn dict_store_checked(
+        &mut self,
+        heap: &mut Heap,
+        dict: ObjId,
+        key: ObjId,
+        value: ObjId,
+    ) -> R<()> {
         let Some(hk) = heap.hkey(key) else {
             let t = repr::type_name(heap, key);
             heap.decref(self, key);
@@ -646,7 +705,11 @@ impl Rt {
         if let Err(Exc::Py { line: l @ 0, .. }) = &r {
             let _ = l;
             if let Err(Exc::Py { ty, msg, .. }) = r {
-                return Err(Exc::Py { ty, msg, line: self.line });
+                return Err(Exc::Py {
+                    ty,
+                    msg,
+                    line: self.line,
+                });
             }
         }
         r
@@ -693,25 +756,27 @@ impl Rt {
                 let c = self.eval(heap, &i.test)?;
                 let t = self.truthy(heap, c);
                 self.dec(heap, c);
-                return if t? { self.exec_block(heap, &i.body) } else { self.exec_block(heap, &i.orelse) };
+                return if t? {
+                    self.exec_block(heap, &i.body)
+                } else {
+                    self.exec_block(heap, &i.orelse)
+                };
             }
-            Stmt::While(w) => {
-                loop {
-                    let c = self.eval(heap, &w.test)?;
-                    let t = self.truthy(heap, c);
-                    self.dec(heap, c);
-                    if !t? {
-                        return self.exec_block(heap, &w.orelse);
-                    }
-                    match self.exec_block(heap, &w.body)? {
-                        Flow::Break => break,
-                        Flow::Return(v) => return Ok(Flow::Return(v)),
-                        _ => {}
-                    }
-                    self.eval_breaker(heap);
-                    self.at(heap, s.range())?;
+            Stmt::While(w) => loop {
+                let c = self.eval(heap, &w.test)?;
+                let t = self.truthy(heap, c);
+                self.dec(heap, c);
+                if !t? {
+                    return self.exec_block(heap, &w.orelse);
                 }
-            }
+                match self.exec_block(heap, &w.body)? {
+                    Flow::Break => break,
+                    Flow::Return(v) => return Ok(Flow::Return(v)),
+                    _ => {}
+                }
+                self.eval_breaker(heap);
+                self.at(heap, s.range())?;
+            },
             Stmt::For(f) => {
                 let iterable = self.eval(heap, &f.iter)?;
                 let it = self.get_iter(heap, iterable);
@@ -722,7 +787,8 @@ impl Rt {
                 return result;
             }
             Stmt::FunctionDef(fd) => {
-                let func = self.make_function(heap, fd.name.as_str(), &fd.args, fd.body.clone(), None)?;
+                let func =
+                    self.make_function(heap, fd.name.as_str(), &fd.args, fd.body.clone(), None)?;
                 let mut func = func;
                 for dec in fd.decorator_list.iter().rev() {
                     let d = self.eval(heap, dec)?;
@@ -734,7 +800,10 @@ impl Rt {
             Stmt::Import(imp) => {
                 for alias in &imp.names {
                     let m = self.import_module(heap, alias.name.as_str())?;
-                    let bind = alias.asname.as_ref().map_or(alias.name.as_str(), |a| a.as_str());
+                    let bind = alias
+                        .asname
+                        .as_ref()
+                        .map_or(alias.name.as_str(), |a| a.as_str());
                     self.store_name(heap, bind, m);
                 }
             }
@@ -753,7 +822,10 @@ impl Rt {
                             ));
                         }
                     };
-                    let bind = alias.asname.as_ref().map_or(alias.name.as_str(), |a| a.as_str());
+                    let bind = alias
+                        .asname
+                        .as_ref()
+                        .map_or(alias.name.as_str(), |a| a.as_str());
                     self.store_name(heap, bind, v);
                 }
                 self.dec(heap, m);
@@ -854,7 +926,11 @@ impl Rt {
                 if n > targets.len() {
                     format!("too many values to unpack (expected {})", targets.len())
                 } else {
-                    format!("not enough values to unpack (expected {}, got {})", targets.len(), n)
+                    format!(
+                        "not enough values to unpack (expected {}, got {})",
+                        targets.len(),
+                        n
+                    )
                 },
             ));
         }
@@ -938,7 +1014,13 @@ impl Rt {
         }
     }
 
-    fn inplace_op(&mut self, heap: &mut Heap, op: ast::Operator, cur: ObjId, rhs: ObjId) -> R<ObjId> {
+    fn inplace_op(
+        &mut self,
+        heap: &mut Heap,
+        op: ast::Operator,
+        cur: ObjId,
+        rhs: ObjId,
+    ) -> R<ObjId> {
         if matches!(op, ast::Operator::Add) && matches!(heap.kind(cur), Kind::List(..)) {
             let r = self.list_extend(heap, cur, rhs);
             self.dec(heap, rhs);
@@ -962,7 +1044,9 @@ impl Rt {
             if !matches!(heap.kind(v), Kind::Class(_)) {
                 self.dec(heap, v);
                 self.dec_all(heap, bases);
-                return Err(Exc::Unsupported("base class that is not a user class or object".into()));
+                return Err(Exc::Unsupported(
+                    "base class that is not a user class or object".into(),
+                ));
             }
             bases.push(v);
         }
@@ -996,17 +1080,32 @@ impl Rt {
             })
             .flatten()
             .collect();
-        let base_has_dict = bases.iter().any(|&b| matches!(heap.kind(b), Kind::Class(c) if c.has_dict));
-        let base_has_weakref = bases.iter().any(|&b| matches!(heap.kind(b), Kind::Class(c) if c.has_weakref));
+        let base_has_dict = bases
+            .iter()
+            .any(|&b| matches!(heap.kind(b), Kind::Class(c) if c.has_dict));
+        let base_has_weakref = bases
+            .iter()
+            .any(|&b| matches!(heap.kind(b), Kind::Class(c) if c.has_weakref));
         let (has_dict, has_weakref, all_slots) = match &slots {
-            None => (true, true, if inherited_slots.is_empty() { None } else { Some(inherited_slots) }),
+            None => (
+                true,
+                true,
+                if inherited_slots.is_empty() {
+                    None
+                } else {
+                    Some(inherited_slots)
+                },
+            ),
             Some(own) => {
-                let own_no_special: Vec<Rc<str>> =
-                    own.iter().filter(|s| &***s != "__dict__" && &***s != "__weakref__").cloned().collect();
+                let own_no_special: Vec<Rc<str>> = own
+                    .iter()
+                    .filter(|s| &***s != "__dict__" && &***s != "__weakref__")
+                    .cloned()
+                    .collect();
                 let mut all = inherited_slots;
                 all.extend(own_no_special);
                 (
-                    base_has_dict || bases.is_empty() && false || own.iter().any(|s| &**s == "__dict__"),
+                    base_has_dict || own.iter().any(|s| &**s == "__dict__"),
                     base_has_weakref || own.iter().any(|s| &**s == "__weakref__"),
                     Some(all),
                 )
@@ -1033,13 +1132,26 @@ impl Rt {
         Ok(())
     }
 
-    fn class_body(&mut self, heap: &mut Heap, ns: ObjId, globals: ObjId, body: &[Stmt], cname: &str) -> R<()> {
+    fn class_body(
+        &mut self,
+        heap: &mut Heap,
+        ns: ObjId,
+        globals: ObjId,
+        body: &[Stmt],
+        cname: &str,
+    ) -> R<()> {
         for s in body {
             self.at(heap, s.range())?;
             match s {
                 Stmt::FunctionDef(fd) => {
                     let qual = format!("{}.{}", cname, fd.name);
-                    let mut func = self.make_function(heap, fd.name.as_str(), &fd.args, fd.body.clone(), Some(qual))?;
+                    let mut func = self.make_function(
+                        heap,
+                        fd.name.as_str(),
+                        &fd.args,
+                        fd.body.clone(),
+                        Some(qual),
+                    )?;
                     for dec in fd.decorator_list.iter().rev() {
                         let d = self.eval(heap, dec)?;
                         func = self.call_owned(heap, d, vec![func])?;
@@ -1094,10 +1206,16 @@ impl Rt {
         qualname: Option<String>,
     ) -> R<ObjId> {
         if args.vararg.is_some() || args.kwarg.is_some() || !args.kwonlyargs.is_empty() {
-            return Err(Exc::Unsupported("*args, **kwargs and keyword-only parameters".into()));
+            return Err(Exc::Unsupported(
+                "*args, **kwargs and keyword-only parameters".into(),
+            ));
         }
-        let params: Vec<Rc<str>> =
-            args.posonlyargs.iter().chain(args.args.iter()).map(|a| Rc::from(a.def.arg.as_str())).collect();
+        let params: Vec<Rc<str>> = args
+            .posonlyargs
+            .iter()
+            .chain(args.args.iter())
+            .map(|a| Rc::from(a.def.arg.as_str()))
+            .collect();
         let mut defaults = Vec::new();
         for a in args.posonlyargs.iter().chain(args.args.iter()) {
             if let Some(d) = &a.default {
@@ -1130,7 +1248,11 @@ impl Rt {
             globals_declared,
             zombie_frame: None,
         });
-        let defaults = if defaults.is_empty() { None } else { Some(heap.tuple(self, defaults)) };
+        let defaults = if defaults.is_empty() {
+            None
+        } else {
+            Some(heap.tuple(self, defaults))
+        };
         heap.incref(self.main_dict);
         let data = FunctionData {
             code: code_index as u32,
@@ -1150,7 +1272,10 @@ impl Rt {
         }
         let members = builtins::module_members(name);
         if members.is_empty() {
-            return Err(py_err("ModuleNotFoundError", format!("No module named '{name}'")));
+            return Err(py_err(
+                "ModuleNotFoundError",
+                format!("No module named '{name}'"),
+            ));
         }
         let dict = heap.dict(self);
         for (member, b) in members {
@@ -1160,7 +1285,13 @@ impl Rt {
         }
         match name {
             "gc" => {
-                for (k, v) in [("DEBUG_STATS", 1), ("DEBUG_COLLECTABLE", 2), ("DEBUG_UNCOLLECTABLE", 4), ("DEBUG_SAVEALL", 32), ("DEBUG_LEAK", 38)] {
+                for (k, v) in [
+                    ("DEBUG_STATS", 1),
+                    ("DEBUG_COLLECTABLE", 2),
+                    ("DEBUG_UNCOLLECTABLE", 4),
+                    ("DEBUG_SAVEALL", 32),
+                    ("DEBUG_LEAK", 38),
+                ] {
                     let key = self.name_obj(heap, k);
                     let val = heap.int(v);
                     self.dict_store(heap, dict, key, val);
@@ -1175,7 +1306,8 @@ impl Rt {
             }
             "sys" => {
                 let v = heap.config.version;
-                let items: Vec<ObjId> = vec![heap.int(3), heap.int(i64::from(v.minor)), heap.int(0)];
+                let items: Vec<ObjId> =
+                    vec![heap.int(3), heap.int(i64::from(v.minor)), heap.int(0)];
                 let t = heap.tuple(self, items);
                 let key = self.name_obj(heap, "version_info");
                 self.dict_store(heap, dict, key, t);
@@ -1345,10 +1477,14 @@ impl Rt {
                 Ok(set)
             }
             Expr::Dict(d) => {
-                let unicode = d.keys.iter().all(|k| matches!(k, Some(Expr::Constant(c)) if matches!(c.value, Constant::Str(_))));
+                let unicode = d.keys.iter().all(
+                    |k| matches!(k, Some(Expr::Constant(c)) if matches!(c.value, Constant::Str(_))),
+                );
                 let mut pairs = Vec::new();
                 for (k, v) in d.keys.iter().zip(d.values.iter()) {
-                    let Some(k) = k else { return Err(Exc::Unsupported("** in dict display".into())) };
+                    let Some(k) = k else {
+                        return Err(Exc::Unsupported("** in dict display".into()));
+                    };
                     let kv = self.eval(heap, k)?;
                     let vv = self.eval(heap, v)?;
                     pairs.push((kv, vv));
@@ -1361,14 +1497,23 @@ impl Rt {
             }
             Expr::ListComp(c) => self.comprehension(heap, &c.generators, CompKind::List(&c.elt)),
             Expr::SetComp(c) => self.comprehension(heap, &c.generators, CompKind::Set(&c.elt)),
-            Expr::DictComp(c) => self.comprehension(heap, &c.generators, CompKind::Dict(&c.key, &c.value)),
+            Expr::DictComp(c) => {
+                self.comprehension(heap, &c.generators, CompKind::Dict(&c.key, &c.value))
+            }
             Expr::GeneratorExp(_) => Err(Exc::Unsupported("generator expression".into())),
             Expr::Lambda(l) => {
                 let qual = match self.frames.last() {
                     Some(f) => format!("{}.<locals>.<lambda>", self.codes[f.code].qualname),
                     None => "<lambda>".to_string(),
                 };
-                self.make_function_full(heap, "<lambda>", &l.args, Vec::new(), Some((*l.body).clone()), Some(qual))
+                self.make_function_full(
+                    heap,
+                    "<lambda>",
+                    &l.args,
+                    Vec::new(),
+                    Some((*l.body).clone()),
+                    Some(qual),
+                )
             }
             Expr::JoinedStr(j) => {
                 let mut out = String::new();
@@ -1433,7 +1578,12 @@ impl Rt {
         Ok(out)
     }
 
-    fn comprehension(&mut self, heap: &mut Heap, gens: &[ast::Comprehension], kind: CompKind) -> R<ObjId> {
+    fn comprehension(
+        &mut self,
+        heap: &mut Heap,
+        gens: &[ast::Comprehension],
+        kind: CompKind,
+    ) -> R<ObjId> {
         let inline = heap.config.inline_comprehensions;
         // 3.8–3.11: the comprehension is a function object called with the first iterator.
         let func = if inline {
@@ -1465,7 +1615,11 @@ impl Rt {
         let it = self.get_iter(heap, first_iter);
         self.dec(heap, first_iter);
         let it = it?;
-        let frame_obj = if !inline && heap.config.frames_are_objects { Some(self.new_frame_object(heap, None)) } else { None };
+        let frame_obj = if !inline && heap.config.frames_are_objects {
+            Some(self.new_frame_object(heap, None))
+        } else {
+            None
+        };
         let result = match kind {
             CompKind::List(_) => heap.list(self, Vec::new(), 0),
             CompKind::Set(_) => heap.alloc(self, Kind::Set(Vec::new(), None, false)),
@@ -1476,7 +1630,10 @@ impl Rt {
         for g in gens {
             target_names(&g.target, &mut names);
         }
-        let saved: Vec<(String, Option<ObjId>)> = names.iter().map(|n| (n.clone(), self.take_binding(heap, n))).collect();
+        let saved: Vec<(String, Option<ObjId>)> = names
+            .iter()
+            .map(|n| (n.clone(), self.take_binding(heap, n)))
+            .collect();
         let r = self.comp_loop(heap, gens, 0, Some(it), &kind, result);
         for n in &names {
             if let Some(v) = self.take_binding(heap, n) {
@@ -1516,7 +1673,15 @@ impl Rt {
         Some(v)
     }
 
-    fn comp_loop(&mut self, heap: &mut Heap, gens: &[ast::Comprehension], depth: usize, first: Option<ObjId>, kind: &CompKind, result: ObjId) -> R<()> {
+    fn comp_loop(
+        &mut self,
+        heap: &mut Heap,
+        gens: &[ast::Comprehension],
+        depth: usize,
+        first: Option<ObjId>,
+        kind: &CompKind,
+        result: ObjId,
+    ) -> R<()> {
         let Some(g) = gens.get(depth) else {
             match kind {
                 CompKind::List(e) => {
@@ -1565,7 +1730,10 @@ impl Rt {
                 }
                 self.steps += 1;
                 if self.steps > heap.config.step_limit {
-                    return Err(Exc::Limit(format!("{}:{}: step limit reached", self.path, self.line)));
+                    return Err(Exc::Limit(format!(
+                        "{}:{}: step limit reached",
+                        self.path, self.line
+                    )));
                 }
                 self.eval_breaker(heap);
             }
@@ -1581,7 +1749,13 @@ impl Rt {
     fn get_iter(&mut self, heap: &mut Heap, obj: ObjId) -> R<ObjId> {
         match heap.kind(obj).clone() {
             Kind::Range(a, b, s) => Ok(heap.new_plain(Kind::RangeIter(a, b, s))),
-            Kind::List(..) | Kind::Tuple(_) | Kind::Str(_) | Kind::Dict(_) | Kind::Set(..) | Kind::Bytes(_) | Kind::DictView(..) => {
+            Kind::List(..)
+            | Kind::Tuple(_)
+            | Kind::Str(_)
+            | Kind::Dict(_)
+            | Kind::Set(..)
+            | Kind::Bytes(_)
+            | Kind::DictView(..) => {
                 heap.incref(obj);
                 Ok(heap.alloc(self, Kind::SeqIter(obj, 0)))
             }
@@ -1612,39 +1786,45 @@ impl Rt {
             }
             Kind::SeqIter(seq, pos) => {
                 let item = match heap.kind(seq).clone() {
-                    Kind::List(items, ..) | Kind::Tuple(items) | Kind::Set(items, ..) => items.get(pos).copied().map(|v| {
-                        heap.incref(v);
-                        v
-                    }),
+                    Kind::List(items, ..) | Kind::Tuple(items) | Kind::Set(items, ..) => {
+                        items.get(pos).copied().inspect(|&v| heap.incref(v))
+                    }
                     Kind::Str(s) => s.chars().nth(pos).map(|c| heap.str(&c.to_string())),
                     Kind::Bytes(b) => b.get(pos).map(|&c| heap.int(i64::from(c))),
-                    Kind::Dict(d) => d.iter().nth(pos).map(|(k, _)| {
-                        heap.incref(k);
-                        k
-                    }),
-                    Kind::DictView(d, which) => {
-                        let entry = match heap.kind(d) {
-                            Kind::Dict(dd) => dd.iter().nth(pos),
-                            _ => None,
+                    Kind::Dict(_) | Kind::DictView(..) => {
+                        // `pos` is a raw index into the entry table; deleted slots are skipped.
+                        let (dict, which) = match heap.kind(seq) {
+                            Kind::DictView(d, w) => (*d, *w),
+                            _ => (seq, 0),
                         };
-                        match entry {
-                            Some((k, v)) => Some(match which {
-                                0 => {
-                                    heap.incref(k);
-                                    k
+                        let (entry, next) = match heap.kind(dict) {
+                            Kind::Dict(dd) => {
+                                let mut p = pos;
+                                while dd.entries.get(p).is_some_and(Option::is_none) {
+                                    p += 1;
                                 }
-                                1 => {
-                                    heap.incref(v);
-                                    v
-                                }
-                                _ => {
-                                    heap.incref(k);
-                                    heap.incref(v);
-                                    heap.tuple(self, vec![k, v])
-                                }
-                            }),
-                            None => None,
+                                (dd.entries.get(p).copied().flatten(), p + 1)
+                            }
+                            _ => (None, pos),
+                        };
+                        if entry.is_some() {
+                            heap.get_mut(it).kind = Kind::SeqIter(seq, next);
                         }
+                        return Ok(entry.map(|(k, v)| match which {
+                            0 => {
+                                heap.incref(k);
+                                k
+                            }
+                            1 => {
+                                heap.incref(v);
+                                v
+                            }
+                            _ => {
+                                heap.incref(k);
+                                heap.incref(v);
+                                heap.tuple(self, vec![k, v])
+                            }
+                        }));
                     }
                     _ => None,
                 };
@@ -1699,7 +1879,9 @@ impl Rt {
                                 self.dec_all(heap, args);
                                 self.dec_all(heap, a2);
                                 self.dec_all(heap, kw.into_iter().map(|(_, v)| v));
-                                return Err(Exc::Unsupported("keyword arguments to methods".into()));
+                                return Err(Exc::Unsupported(
+                                    "keyword arguments to methods".into(),
+                                ));
                             }
                             args.extend(a2);
                         }
@@ -1756,12 +1938,14 @@ impl Rt {
             self.dec_all(heap, args);
             self.dec_all(heap, kw.into_iter().map(|(_, v)| v));
             self.dec(heap, f);
-            return Err(Exc::Unsupported("keyword arguments to Python functions".into()));
+            return Err(Exc::Unsupported(
+                "keyword arguments to Python functions".into(),
+            ));
         }
         self.call_owned(heap, f, args)
     }
 
-    fn eval_args(&mut self, heap: &mut Heap, c: &ast::ExprCall) -> R<(Vec<ObjId>, Vec<(String, ObjId)>)> {
+    fn eval_args(&mut self, heap: &mut Heap, c: &ast::ExprCall) -> R<(Vec<ObjId>, Keywords)> {
         let mut args = Vec::new();
         for a in &c.args {
             if let Expr::Starred(s) = a {
@@ -1890,7 +2074,13 @@ impl Rt {
         self.dec(heap, frame);
     }
 
-    fn call_function(&mut self, heap: &mut Heap, f: ObjId, fd: &FunctionData, args: Vec<ObjId>) -> R<ObjId> {
+    fn call_function(
+        &mut self,
+        heap: &mut Heap,
+        f: ObjId,
+        fd: &FunctionData,
+        args: Vec<ObjId>,
+    ) -> R<ObjId> {
         let code_index = fd.code as usize;
         let nparams = self.codes[code_index].params.len();
         let defaults: Vec<ObjId> = match fd.defaults.map(|d| heap.kind(d).clone()) {
@@ -1903,7 +2093,13 @@ impl Rt {
             let name = self.codes[code_index].name.clone();
             return Err(py_err(
                 "TypeError",
-                format!("{}() takes {} positional argument{} but {} were given", name, nparams, if nparams == 1 { "" } else { "s" }, n),
+                format!(
+                    "{}() takes {} positional argument{} but {} were given",
+                    name,
+                    nparams,
+                    if nparams == 1 { "" } else { "s" },
+                    n
+                ),
             ));
         }
         if self.frames.len() > 900 {
@@ -1926,9 +2122,17 @@ impl Rt {
             heap.incref(d);
             locals[i] = Some(d);
         }
-        let frame_obj = if heap.config.frames_are_objects { Some(self.new_frame_object(heap, Some(code_index))) } else { None };
+        let frame_obj = if heap.config.frames_are_objects {
+            Some(self.new_frame_object(heap, Some(code_index)))
+        } else {
+            None
+        };
         let _ = f;
-        self.frames.push(Frame { code: code_index, locals, frame_obj });
+        self.frames.push(Frame {
+            code: code_index,
+            locals,
+            frame_obj,
+        });
         self.eval_breaker(heap);
         let saved_line = self.line;
         let result = if let Some(body) = self.codes[code_index].lambda_body.clone() {
@@ -2020,7 +2224,9 @@ impl Rt {
     }
 
     fn instance_attr(&self, heap: &Heap, obj: ObjId, name: &str) -> Option<ObjId> {
-        let Kind::Instance(inst) = heap.kind(obj) else { return None };
+        let Kind::Instance(inst) = heap.kind(obj) else {
+            return None;
+        };
         if let Kind::Class(c) = heap.kind(inst.class) {
             if let Some(slots) = &c.slots {
                 if let Some(i) = slots.iter().position(|s| &**s == name) {
@@ -2079,7 +2285,10 @@ impl Rt {
                         heap.incref(v);
                         Ok(v)
                     }
-                    None => Err(py_err("AttributeError", format!("type object '{}' has no attribute '{}'", c.name, name))),
+                    None => Err(py_err(
+                        "AttributeError",
+                        format!("type object '{}' has no attribute '{}'", c.name, name),
+                    )),
                 }
             }
             Kind::Module(mname, dict) => match heap.dict_get_str(dict, name) {
@@ -2087,7 +2296,10 @@ impl Rt {
                     heap.incref(v);
                     Ok(v)
                 }
-                None => Err(py_err("AttributeError", format!("module '{mname}' has no attribute '{name}'"))),
+                None => Err(py_err(
+                    "AttributeError",
+                    format!("module '{mname}' has no attribute '{name}'"),
+                )),
             },
             Kind::Function(fd) => match name {
                 "__name__" => Ok(heap.str(&fd.name)),
@@ -2120,7 +2332,10 @@ impl Rt {
 
     fn attr_error(&self, heap: &Heap, obj: ObjId, name: &str) -> Exc {
         let t = repr::type_name(heap, obj);
-        py_err("AttributeError", format!("'{t}' object has no attribute '{name}'"))
+        py_err(
+            "AttributeError",
+            format!("'{t}' object has no attribute '{name}'"),
+        )
     }
 
     fn setattr(&mut self, heap: &mut Heap, obj: ObjId, name: &str, value: ObjId) -> R<()> {
@@ -2132,7 +2347,11 @@ impl Rt {
                 };
                 if let Some(slots) = slots {
                     if let Some(i) = slots.iter().position(|s| &**s == name) {
-                        let old = if let Kind::Instance(inst) = &mut heap.get_mut(obj).kind { inst.slots[i].replace(value) } else { None };
+                        let old = if let Kind::Instance(inst) = &mut heap.get_mut(obj).kind {
+                            inst.slots[i].replace(value)
+                        } else {
+                            None
+                        };
                         if let Some(o) = old {
                             self.dec(heap, o);
                         }
@@ -2151,7 +2370,10 @@ impl Rt {
                             None => {
                                 let k = self.name_obj(heap, name);
                                 self.dec(heap, k);
-                                self.names.get(name).map(|(rc, _)| rc.clone()).unwrap_or_else(|| Rc::from(name))
+                                self.names
+                                    .get(name)
+                                    .map(|(rc, _)| rc.clone())
+                                    .unwrap_or_else(|| Rc::from(name))
                             }
                         };
                         let fits = if let Kind::Class(c) = &mut heap.get_mut(inst.class).kind {
@@ -2235,7 +2457,10 @@ impl Rt {
             _ => {
                 let t = repr::type_name(heap, obj);
                 self.dec(heap, value);
-                Err(py_err("AttributeError", format!("'{t}' object has no attribute '{name}'")))
+                Err(py_err(
+                    "AttributeError",
+                    format!("'{t}' object has no attribute '{name}'"),
+                ))
             }
         }
     }
@@ -2243,7 +2468,10 @@ impl Rt {
     fn delattr(&mut self, heap: &mut Heap, obj: ObjId, name: &str) -> R<()> {
         let removed = match &mut heap.get_mut(obj).kind {
             Kind::Instance(inst) => match &mut inst.dict {
-                InstanceDict::Values(vals) => vals.iter().position(|(n, _)| &**n == name).map(|i| vals.remove(i).1),
+                InstanceDict::Values(vals) => vals
+                    .iter()
+                    .position(|(n, _)| &**n == name)
+                    .map(|i| vals.remove(i).1),
                 InstanceDict::Dict(d) => {
                     let d = *d;
                     let key = HKey::Str(Rc::from(name));
@@ -2264,14 +2492,21 @@ impl Rt {
             None => {
                 let slot = if let Kind::Instance(inst) = heap.kind(obj) {
                     match heap.kind(inst.class) {
-                        Kind::Class(c) => c.slots.as_ref().and_then(|s| s.iter().position(|n| &**n == name)),
+                        Kind::Class(c) => c
+                            .slots
+                            .as_ref()
+                            .and_then(|s| s.iter().position(|n| &**n == name)),
                         _ => None,
                     }
                 } else {
                     None
                 };
                 if let Some(i) = slot {
-                    let v = if let Kind::Instance(inst) = &mut heap.get_mut(obj).kind { inst.slots[i].take() } else { None };
+                    let v = if let Kind::Instance(inst) = &mut heap.get_mut(obj).kind {
+                        inst.slots[i].take()
+                    } else {
+                        None
+                    };
                     if let Some(v) = v {
                         self.dec(heap, v);
                         return Ok(());
@@ -2296,7 +2531,9 @@ impl Rt {
     }
 
     fn slice_indices(&self, heap: &Heap, key: ObjId, len: usize) -> Option<Vec<usize>> {
-        let Kind::Tuple(parts) = heap.kind(key) else { return None };
+        let Kind::Tuple(parts) = heap.kind(key) else {
+            return None;
+        };
         if parts.len() != 3 {
             return None;
         }
@@ -2352,20 +2589,33 @@ impl Rt {
         match heap.kind(obj).clone() {
             Kind::List(items, ..) | Kind::Tuple(items) => {
                 let is_list = matches!(heap.kind(obj), Kind::List(..));
-                if let Some(idx) = self.slice_indices(heap, key, items.len()).filter(|_| self.is_slice_key(heap, key, true)) {
+                if let Some(idx) = self
+                    .slice_indices(heap, key, items.len())
+                    .filter(|_| self.is_slice_key(heap, key, true))
+                {
                     let picked: Vec<ObjId> = idx.iter().map(|&i| items[i]).collect();
                     for &p in &picked {
                         heap.incref(p);
                     }
                     let n = picked.len();
-                    return Ok(if is_list { heap.list(self, picked, n) } else { heap.tuple(self, picked) });
+                    return Ok(if is_list {
+                        heap.list(self, picked, n)
+                    } else {
+                        heap.tuple(self, picked)
+                    });
                 }
                 match self.index_of(heap, key, items.len())? {
                     Some(i) => {
                         heap.incref(items[i]);
                         Ok(items[i])
                     }
-                    None => Err(py_err("IndexError", format!("{} index out of range", if is_list { "list" } else { "tuple" }))),
+                    None => Err(py_err(
+                        "IndexError",
+                        format!(
+                            "{} index out of range",
+                            if is_list { "list" } else { "tuple" }
+                        ),
+                    )),
                 }
             }
             Kind::Str(s) => {
@@ -2404,7 +2654,10 @@ impl Rt {
             }
             _ => {
                 let t = repr::type_name(heap, obj);
-                Err(py_err("TypeError", format!("'{t}' object is not subscriptable")))
+                Err(py_err(
+                    "TypeError",
+                    format!("'{t}' object is not subscriptable"),
+                ))
             }
         }
     }
@@ -2417,7 +2670,11 @@ impl Rt {
                 self.dec(heap, key);
                 match r {
                     Ok(Some(i)) => {
-                        let old = if let Kind::List(v, ..) = &mut heap.get_mut(obj).kind { std::mem::replace(&mut v[i], value) } else { value };
+                        let old = if let Kind::List(v, ..) = &mut heap.get_mut(obj).kind {
+                            std::mem::replace(&mut v[i], value)
+                        } else {
+                            value
+                        };
                         self.dec(heap, old);
                         Ok(())
                     }
@@ -2436,7 +2693,10 @@ impl Rt {
                 let t = repr::type_name(heap, obj);
                 self.dec(heap, key);
                 self.dec(heap, value);
-                Err(py_err("TypeError", format!("'{t}' object does not support item assignment")))
+                Err(py_err(
+                    "TypeError",
+                    format!("'{t}' object does not support item assignment"),
+                ))
             }
         }
     }
@@ -2463,7 +2723,11 @@ impl Rt {
                 }
                 match self.index_of(heap, key, items.len())? {
                     Some(i) => {
-                        let old = if let Kind::List(v, ..) = &mut heap.get_mut(obj).kind { Some(v.remove(i)) } else { None };
+                        let old = if let Kind::List(v, ..) = &mut heap.get_mut(obj).kind {
+                            Some(v.remove(i))
+                        } else {
+                            None
+                        };
                         let n = self.list_len(heap, obj);
                         heap.list_resize(obj, n);
                         if let Some(o) = old {
@@ -2475,7 +2739,9 @@ impl Rt {
                 }
             }
             Kind::Dict(_) => {
-                let Some(hk) = heap.hkey(key) else { return Err(py_err("TypeError", "unhashable type")) };
+                let Some(hk) = heap.hkey(key) else {
+                    return Err(py_err("TypeError", "unhashable type"));
+                };
                 match heap.dict_del(obj, &hk) {
                     Some((k, v)) => {
                         self.dec(heap, k);
@@ -2490,7 +2756,10 @@ impl Rt {
             }
             _ => {
                 let t = repr::type_name(heap, obj);
-                Err(py_err("TypeError", format!("'{t}' object doesn't support item deletion")))
+                Err(py_err(
+                    "TypeError",
+                    format!("'{t}' object doesn't support item deletion"),
+                ))
             }
         }
     }
@@ -2539,7 +2808,8 @@ impl Rt {
                 }
                 Ok(heap.tuple(self, items))
             }
-            (O::Mult, Kind::Str(s), Kind::Int(IntVal::Small(n))) | (O::Mult, Kind::Int(IntVal::Small(n)), Kind::Str(s)) => {
+            (O::Mult, Kind::Str(s), Kind::Int(IntVal::Small(n)))
+            | (O::Mult, Kind::Int(IntVal::Small(n)), Kind::Str(s)) => {
                 Ok(heap.str(&s.repeat((*n).max(0) as usize)))
             }
             (O::Mult, Kind::Bytes(s), Kind::Int(IntVal::Small(n))) => {
@@ -2551,7 +2821,8 @@ impl Rt {
                 }
                 Ok(heap.new_plain(Kind::Bytes(Rc::from(v.as_slice()))))
             }
-            (O::Mult, Kind::List(items, ..), Kind::Int(IntVal::Small(n))) | (O::Mult, Kind::Int(IntVal::Small(n)), Kind::List(items, ..)) => {
+            (O::Mult, Kind::List(items, ..), Kind::Int(IntVal::Small(n)))
+            | (O::Mult, Kind::Int(IntVal::Small(n)), Kind::List(items, ..)) => {
                 let n = (*n).max(0) as usize;
                 if items.len() * n > 50_000_000 {
                     return Err(py_err("MemoryError", ""));
@@ -2603,13 +2874,26 @@ impl Rt {
                 };
                 Err(py_err(
                     "TypeError",
-                    format!("unsupported operand type(s) for {}: '{}' and '{}'", sym, repr::type_name(heap, l), repr::type_name(heap, r)),
+                    format!(
+                        "unsupported operand type(s) for {}: '{}' and '{}'",
+                        sym,
+                        repr::type_name(heap, l),
+                        repr::type_name(heap, r)
+                    ),
                 ))
             }
         }
     }
 
-    fn num_binop(&mut self, heap: &mut Heap, op: ast::Operator, a: Num, b: Num, l: ObjId, r: ObjId) -> R<ObjId> {
+    fn num_binop(
+        &mut self,
+        heap: &mut Heap,
+        op: ast::Operator,
+        a: Num,
+        b: Num,
+        l: ObjId,
+        r: ObjId,
+    ) -> R<ObjId> {
         use ast::Operator as O;
         match (a, b) {
             (Num::Int(x), Num::Int(y)) => {
@@ -2628,7 +2912,11 @@ impl Rt {
                         if yb.is_zero() {
                             return Err(py_err(
                                 "ZeroDivisionError",
-                                if matches!(op, O::Mod) { "integer modulo by zero" } else { "integer division or modulo by zero" },
+                                if matches!(op, O::Mod) {
+                                    "integer modulo by zero"
+                                } else {
+                                    "integer division or modulo by zero"
+                                },
                             ));
                         }
                         let (q, m) = xb.div_mod_floor(&yb);
@@ -2639,7 +2927,10 @@ impl Rt {
                         }
                     }
                     O::Div => {
-                        let (xf, yf) = (xb.to_f64().unwrap_or(f64::NAN), yb.to_f64().unwrap_or(f64::NAN));
+                        let (xf, yf) = (
+                            xb.to_f64().unwrap_or(f64::NAN),
+                            yb.to_f64().unwrap_or(f64::NAN),
+                        );
                         if yf == 0.0 {
                             return Err(py_err("ZeroDivisionError", "division by zero"));
                         }
@@ -2650,24 +2941,32 @@ impl Rt {
                             let f = xb.to_f64().unwrap_or(0.0).powf(yb.to_f64().unwrap_or(0.0));
                             return Ok(heap.new_plain(Kind::Float(f)));
                         }
-                        let e = yb.to_u32().ok_or_else(|| py_err("OverflowError", "exponent too large"))?;
+                        let e = yb
+                            .to_u32()
+                            .ok_or_else(|| py_err("OverflowError", "exponent too large"))?;
                         if e > 100_000 {
                             return Err(py_err("OverflowError", "exponent too large for pymemsim"));
                         }
                         num_traits::pow(xb, e as usize)
                     }
                     O::LShift => {
-                        let s = yb.to_u32().ok_or_else(|| py_err("ValueError", "negative shift count"))?;
+                        let s = yb
+                            .to_u32()
+                            .ok_or_else(|| py_err("ValueError", "negative shift count"))?;
                         xb << s
                     }
                     O::RShift => {
-                        let s = yb.to_u32().ok_or_else(|| py_err("ValueError", "negative shift count"))?;
+                        let s = yb
+                            .to_u32()
+                            .ok_or_else(|| py_err("ValueError", "negative shift count"))?;
                         xb >> s
                     }
                     O::BitAnd => xb & yb,
                     O::BitOr => xb | yb,
                     O::BitXor => xb ^ yb,
-                    O::MatMult => return Err(py_err("TypeError", "unsupported operand type(s) for @")),
+                    O::MatMult => {
+                        return Err(py_err("TypeError", "unsupported operand type(s) for @"))
+                    }
                 };
                 let val = IntVal::from_big(v);
                 if matches!(op, O::Add | O::Sub) && (dl > 1 || dr > 1) {
@@ -2690,7 +2989,10 @@ impl Rt {
                     }
                     O::FloorDiv => {
                         if yf == 0.0 {
-                            return Err(py_err("ZeroDivisionError", "float floor division by zero"));
+                            return Err(py_err(
+                                "ZeroDivisionError",
+                                "float floor division by zero",
+                            ));
                         }
                         (xf / yf).floor()
                     }
@@ -2722,7 +3024,13 @@ impl Rt {
             ast::UnaryOp::USub => match self.num(heap, v) {
                 Some(Num::Int(i)) => Ok(heap.int_val(IntVal::from_big(-i.to_big()))),
                 Some(Num::Float(f)) => Ok(heap.new_plain(Kind::Float(-f))),
-                None => Err(py_err("TypeError", format!("bad operand type for unary -: '{}'", repr::type_name(heap, v)))),
+                None => Err(py_err(
+                    "TypeError",
+                    format!(
+                        "bad operand type for unary -: '{}'",
+                        repr::type_name(heap, v)
+                    ),
+                )),
             },
             ast::UnaryOp::UAdd => {
                 heap.incref(v);
@@ -2730,7 +3038,13 @@ impl Rt {
             }
             ast::UnaryOp::Invert => match self.num(heap, v) {
                 Some(Num::Int(i)) => Ok(heap.int_val(IntVal::from_big(-i.to_big() - 1))),
-                _ => Err(py_err("TypeError", format!("bad operand type for unary ~: '{}'", repr::type_name(heap, v)))),
+                _ => Err(py_err(
+                    "TypeError",
+                    format!(
+                        "bad operand type for unary ~: '{}'",
+                        repr::type_name(heap, v)
+                    ),
+                )),
             },
         }
     }
@@ -2765,7 +3079,9 @@ impl Rt {
                     return Ok(false);
                 }
                 for (k, v) in x.iter() {
-                    let Some(hk) = heap.hkey(k) else { return Ok(false) };
+                    let Some(hk) = heap.hkey(k) else {
+                        return Ok(false);
+                    };
                     match heap.dict_get(b, &hk) {
                         Some(v2) => {
                             if !self.eq(heap, v, v2)? {
@@ -2778,7 +3094,9 @@ impl Rt {
                 true
             }
             (Kind::Set(x, ..), Kind::Set(y, ..)) => {
-                x.len() == y.len() && x.iter().all(|&i| y.iter().any(|&j| heap.hkey(i) == heap.hkey(j)))
+                x.len() == y.len()
+                    && x.iter()
+                        .all(|&i| y.iter().any(|&j| heap.hkey(i) == heap.hkey(j)))
             }
             (Kind::Range(a1, b1, s1), Kind::Range(a2, b2, s2)) => (a1, b1, s1) == (a2, b2, s2),
             _ => false,
@@ -2790,7 +3108,10 @@ impl Rt {
         if let (Some(x), Some(y)) = (self.num(heap, a), self.num(heap, b)) {
             return Ok(match (x, y) {
                 (Num::Int(p), Num::Int(q)) => p.to_big().cmp(&q.to_big()),
-                (p, q) => p.to_f64().partial_cmp(&q.to_f64()).unwrap_or(Ordering::Equal),
+                (p, q) => p
+                    .to_f64()
+                    .partial_cmp(&q.to_f64())
+                    .unwrap_or(Ordering::Equal),
             });
         }
         let (ka, kb) = (heap.kind(a).clone(), heap.kind(b).clone());
@@ -2807,7 +3128,11 @@ impl Rt {
             }
             _ => Err(py_err(
                 "TypeError",
-                format!("'<' not supported between instances of '{}' and '{}'", repr::type_name(heap, a), repr::type_name(heap, b)),
+                format!(
+                    "'<' not supported between instances of '{}' and '{}'",
+                    repr::type_name(heap, a),
+                    repr::type_name(heap, b)
+                ),
             )),
         }
     }
@@ -2823,26 +3148,43 @@ impl Rt {
                 Ok(false)
             }
             Kind::Set(items, ..) => {
-                let Some(hk) = heap.hkey(item) else { return Err(py_err("TypeError", "unhashable type")) };
+                let Some(hk) = heap.hkey(item) else {
+                    return Err(py_err("TypeError", "unhashable type"));
+                };
                 Ok(items.iter().any(|&i| heap.hkey(i).as_ref() == Some(&hk)))
             }
             Kind::Dict(_) => {
-                let Some(hk) = heap.hkey(item) else { return Err(py_err("TypeError", "unhashable type")) };
+                let Some(hk) = heap.hkey(item) else {
+                    return Err(py_err("TypeError", "unhashable type"));
+                };
                 Ok(heap.dict_get(container, &hk).is_some())
             }
             Kind::DictView(d, 0) => self.contains(heap, d, item),
             Kind::Str(s) => match heap.kind(item) {
                 Kind::Str(sub) => Ok(s.contains(&**sub)),
-                _ => Err(py_err("TypeError", "'in <string>' requires string as left operand")),
+                _ => Err(py_err(
+                    "TypeError",
+                    "'in <string>' requires string as left operand",
+                )),
             },
             Kind::Range(a, b, st) => match heap.kind(item) {
                 Kind::Int(IntVal::Small(v)) => {
                     let v = *v;
-                    Ok(if st > 0 { v >= a && v < b && (v - a) % st == 0 } else { v <= a && v > b && (a - v) % (-st) == 0 })
+                    Ok(if st > 0 {
+                        v >= a && v < b && (v - a) % st == 0
+                    } else {
+                        v <= a && v > b && (a - v) % (-st) == 0
+                    })
                 }
                 _ => Ok(false),
             },
-            _ => Err(py_err("TypeError", format!("argument of type '{}' is not iterable", repr::type_name(heap, container)))),
+            _ => Err(py_err(
+                "TypeError",
+                format!(
+                    "argument of type '{}' is not iterable",
+                    repr::type_name(heap, container)
+                ),
+            )),
         }
     }
 
@@ -2913,7 +3255,8 @@ impl Rt {
         if spec.is_empty() {
             return Ok(s);
         }
-        let f = repr::parse_spec(spec).ok_or_else(|| py_err("ValueError", "Invalid format specifier"))?;
+        let f = repr::parse_spec(spec)
+            .ok_or_else(|| py_err("ValueError", "Invalid format specifier"))?;
         let s = match f.precision {
             Some(p) => s.chars().take(p).collect(),
             None => s,
@@ -2925,7 +3268,8 @@ impl Rt {
         if spec.is_empty() {
             return self.str_of(heap, v);
         }
-        let f: FormatSpec = repr::parse_spec(spec).ok_or_else(|| py_err("ValueError", format!("Invalid format specifier '{spec}'")))?;
+        let f: FormatSpec = repr::parse_spec(spec)
+            .ok_or_else(|| py_err("ValueError", format!("Invalid format specifier '{spec}'")))?;
         match self.num(heap, v) {
             Some(n) if !matches!(heap.kind(v), Kind::Bool(_)) || f.ty.is_some() => {
                 let body = match (n, f.ty) {
@@ -2936,15 +3280,29 @@ impl Rt {
                     (Num::Int(i), Some('o')) => format!("{:o}", i.to_big()),
                     (n, Some('f' | 'F')) => format!("{:.*}", f.precision.unwrap_or(6), n.to_f64()),
                     (n, Some('e')) => py_exp(n.to_f64(), f.precision.unwrap_or(6)),
-                    (n, Some('%')) => format!("{:.*}%", f.precision.unwrap_or(6), n.to_f64() * 100.0),
+                    (n, Some('%')) => {
+                        format!("{:.*}%", f.precision.unwrap_or(6), n.to_f64() * 100.0)
+                    }
                     (Num::Float(x), None) => match f.precision {
                         Some(p) => format_g(x, p.max(1)),
                         None => repr::float_repr(x),
                     },
                     (n, Some('g')) => format_g(n.to_f64(), f.precision.unwrap_or(6).max(1)),
-                    (_, Some(t)) => return Err(py_err("ValueError", format!("Unknown format code '{t}' for object of type '{}'", repr::type_name(heap, v)))),
+                    (_, Some(t)) => {
+                        return Err(py_err(
+                            "ValueError",
+                            format!(
+                                "Unknown format code '{t}' for object of type '{}'",
+                                repr::type_name(heap, v)
+                            ),
+                        ))
+                    }
                 };
-                let body = if f.comma { repr::group_thousands(&body) } else { body };
+                let body = if f.comma {
+                    repr::group_thousands(&body)
+                } else {
+                    body
+                };
                 let body = match f.sign {
                     Some('+') if !body.starts_with('-') => format!("+{body}"),
                     Some(' ') if !body.starts_with('-') => format!(" {body}"),
@@ -2982,7 +3340,12 @@ impl Rt {
                 out.push('%');
                 continue;
             }
-            let Some(&a) = args.get(i) else { return Err(py_err("TypeError", "not enough arguments for format string")) };
+            let Some(&a) = args.get(i) else {
+                return Err(py_err(
+                    "TypeError",
+                    "not enough arguments for format string",
+                ));
+            };
             i += 1;
             let text = match t {
                 's' => self.str_of(heap, a)?,
@@ -2990,19 +3353,29 @@ impl Rt {
                 'd' | 'i' => match self.num(heap, a) {
                     Some(Num::Int(v)) => v.to_string(),
                     Some(Num::Float(f)) => format!("{}", f.trunc() as i64),
-                    None => return Err(py_err("TypeError", "%d format: a real number is required")),
+                    None => {
+                        return Err(py_err("TypeError", "%d format: a real number is required"))
+                    }
                 },
                 'x' => match self.num(heap, a) {
                     Some(Num::Int(v)) => format!("{:x}", v.to_big()),
                     _ => return Err(py_err("TypeError", "%x format: an integer is required")),
                 },
                 'f' => {
-                    let p = spec.split('.').nth(1).and_then(|p| p.parse().ok()).unwrap_or(6);
+                    let p = spec
+                        .split('.')
+                        .nth(1)
+                        .and_then(|p| p.parse().ok())
+                        .unwrap_or(6);
                     format!("{:.*}", p, self.num(heap, a).map_or(0.0, |n| n.to_f64()))
                 }
                 _ => return Err(Exc::Unsupported(format!("%{t} format"))),
             };
-            let width: usize = spec.split('.').next().and_then(|w| w.trim_start_matches('-').parse().ok()).unwrap_or(0);
+            let width: usize = spec
+                .split('.')
+                .next()
+                .and_then(|w| w.trim_start_matches('-').parse().ok())
+                .unwrap_or(0);
             if spec.starts_with('-') {
                 out.push_str(&format!("{text:<width$}"));
             } else {
@@ -3059,7 +3432,9 @@ impl Rt {
                 Kind::Set(_, t, _) => *t,
                 _ => None,
             };
-            if old.map(|(_, b)| b) != Some(table) && old.is_none_or(|(_, b)| (n as u64) * 16 * 5 >= b * 3) {
+            if old.map(|(_, b)| b) != Some(table)
+                && old.is_none_or(|(_, b)| (n as u64) * 16 * 5 >= b * 3)
+            {
                 if let Some((b, _)) = old {
                     heap.alloc.free(b, &mut heap.log);
                 }
@@ -3082,9 +3457,14 @@ impl Rt {
         if m == 0 {
             return Ok(());
         }
-        if n == 0 && heap.config.version.at_least(10) && !matches!(heap.kind(src), Kind::List(..) | Kind::Tuple(_)) {
+        if n == 0
+            && heap.config.version.at_least(10)
+            && !matches!(heap.kind(src), Kind::List(..) | Kind::Tuple(_))
+        {
             // list_preallocate_exact: round the known length up to even.
-            let Kind::List(_, _, buf) = heap.kind(list) else { return Ok(()) };
+            let Kind::List(_, _, buf) = heap.kind(list) else {
+                return Ok(());
+            };
             let buf = *buf;
             heap.set_list_capacity(list, m + (m & 1), buf);
         } else {
@@ -3097,7 +3477,9 @@ impl Rt {
     }
 
     fn run_finalizer(&mut self, heap: &mut Heap, fin: ObjId) -> R<ObjId> {
-        let Kind::Finalizer(func, args, alive) = heap.kind(fin).clone() else { return Ok(heap.none()) };
+        let Kind::Finalizer(func, args, alive) = heap.kind(fin).clone() else {
+            return Ok(heap.none());
+        };
         if !alive {
             return Ok(heap.none());
         }
@@ -3128,6 +3510,9 @@ impl Rt {
         r
     }
 }
+
+/// Keyword arguments of a call: (name, owned value).
+type Keywords = Vec<(String, ObjId)>;
 
 enum MethodRef {
     Python(ObjId),
@@ -3180,7 +3565,11 @@ fn format_g(v: f64, p: usize) -> String {
     if exp < -4 || exp >= p as i32 {
         let s = py_exp(v, p - 1);
         let (m, e) = s.split_once('e').unwrap_or((&s, ""));
-        let m = if m.contains('.') { m.trim_end_matches('0').trim_end_matches('.') } else { m };
+        let m = if m.contains('.') {
+            m.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            m
+        };
         format!("{m}e{e}")
     } else {
         let decimals = (p as i32 - 1 - exp).max(0) as usize;
@@ -3256,12 +3645,20 @@ fn collect_locals(body: &[Stmt], out: &mut Vec<String>, globals: &mut Vec<String
             Stmt::ClassDef(c) => out.push(c.name.to_string()),
             Stmt::Import(i) => {
                 for a in &i.names {
-                    out.push(a.asname.as_ref().map_or_else(|| a.name.to_string(), |n| n.to_string()));
+                    out.push(
+                        a.asname
+                            .as_ref()
+                            .map_or_else(|| a.name.to_string(), |n| n.to_string()),
+                    );
                 }
             }
             Stmt::ImportFrom(i) => {
                 for a in &i.names {
-                    out.push(a.asname.as_ref().map_or_else(|| a.name.to_string(), |n| n.to_string()));
+                    out.push(
+                        a.asname
+                            .as_ref()
+                            .map_or_else(|| a.name.to_string(), |n| n.to_string()),
+                    );
                 }
             }
             Stmt::Delete(d) => d.targets.iter().for_each(|t| target_names(t, out)),
@@ -3287,4 +3684,3 @@ fn expr_name(e: &Expr) -> &'static str {
         _ => "this expression",
     }
 }
-

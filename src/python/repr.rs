@@ -14,7 +14,11 @@ pub fn float_repr(v: f64) -> String {
         return if v > 0.0 { "inf".into() } else { "-inf".into() };
     }
     if v == 0.0 {
-        return if v.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
+        return if v.is_sign_negative() {
+            "-0.0".into()
+        } else {
+            "0.0".into()
+        };
     }
     let sci = format!("{v:e}");
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
@@ -54,7 +58,11 @@ pub fn float_repr(v: f64) -> String {
 
 /// `repr(str)`.
 pub fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -67,8 +75,12 @@ pub fn str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if (0x80..0xa0).contains(&(c as u32)) => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if (0x80..0xa0).contains(&(c as u32)) => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -78,7 +90,11 @@ pub fn str_repr(s: &str) -> String {
 
 /// `repr(bytes)`.
 pub fn bytes_repr(b: &[u8]) -> String {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { b'"' } else { b'\'' };
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
+        b'"'
+    } else {
+        b'\''
+    };
     let mut out = String::from("b");
     out.push(quote as char);
     for &c in b {
@@ -157,14 +173,20 @@ pub fn repr(h: &Heap, id: ObjId, seen: &mut Vec<ObjId>) -> String {
                 return "{...}".into();
             }
             seen.push(id);
-            let parts: Vec<String> =
-                d.iter().map(|(k, v)| format!("{}: {}", repr(h, k, seen), repr(h, v, seen))).collect();
+            let parts: Vec<String> = d
+                .iter()
+                .map(|(k, v)| format!("{}: {}", repr(h, k, seen), repr(h, v, seen)))
+                .collect();
             seen.pop();
             format!("{{{}}}", parts.join(", "))
         }
         Kind::Set(items, _, frozen) => {
             if items.is_empty() {
-                return if *frozen { "frozenset()".into() } else { "set()".into() };
+                return if *frozen {
+                    "frozenset()".into()
+                } else {
+                    "set()".into()
+                };
             }
             if seen.contains(&id) {
                 return format!("{}(...)", obj.kind.type_name());
@@ -196,20 +218,35 @@ pub fn repr(h: &Heap, id: ObjId, seen: &mut Vec<ObjId>) -> String {
         }
         Kind::Builtin(b) => super::builtins::builtin_repr(*b),
         Kind::BuiltinMethod(b, this) => {
-            format!("<built-in method {} of {} object at {:#x}>", super::builtins::name(*b), type_name(h, *this), h.get(*this).addr)
+            format!(
+                "<built-in method {} of {} object at {:#x}>",
+                super::builtins::name(*b),
+                type_name(h, *this),
+                h.get(*this).addr
+            )
         }
         Kind::Module(name, _) => match &**name {
             "gc" | "sys" | "_testcapi" | "itertools" => format!("<module '{name}' (built-in)>"),
             _ => format!("<module '{name}'>"),
         },
         Kind::WeakRef(target, _) => match target {
-            Some(t) => format!("<weakref at {:#x}; to '{}' at {:#x}>", obj.addr, type_name(h, *t), h.get(*t).addr),
+            Some(t) => format!(
+                "<weakref at {:#x}; to '{}' at {:#x}>",
+                obj.addr,
+                type_name(h, *t),
+                h.get(*t).addr
+            ),
             None => format!("<weakref at {:#x}; dead>", obj.addr),
         },
         Kind::Finalizer(..) => format!("<finalize object at {:#x}>", obj.addr),
         Kind::Object => format!("<object object at {:#x}>", obj.addr),
         Kind::Cell(c) => match c {
-            Some(x) => format!("<cell at {:#x}: {} object at {:#x}>", obj.addr, type_name(h, *x), h.get(*x).addr),
+            Some(x) => format!(
+                "<cell at {:#x}: {} object at {:#x}>",
+                obj.addr,
+                type_name(h, *x),
+                h.get(*x).addr
+            ),
             None => format!("<cell at {:#x}: empty>", obj.addr),
         },
         Kind::Range(a, b, s) => {
@@ -305,8 +342,14 @@ pub fn pad(body: &str, spec: &FormatSpec, default_align: char) -> String {
     if len >= spec.width {
         return body.to_string();
     }
-    let fill = spec.fill.unwrap_or(if spec.zero && spec.align.is_none() { '0' } else { ' ' });
-    let align = spec.align.unwrap_or(if spec.zero { '=' } else { default_align });
+    let fill = spec.fill.unwrap_or(if spec.zero && spec.align.is_none() {
+        '0'
+    } else {
+        ' '
+    });
+    let align = spec
+        .align
+        .unwrap_or(if spec.zero { '=' } else { default_align });
     let n = spec.width - len;
     let fills = |k: usize| std::iter::repeat_n(fill, k).collect::<String>();
     match align {
@@ -325,8 +368,14 @@ pub fn pad(body: &str, spec: &FormatSpec, default_align: char) -> String {
 
 /// Inserts thousands separators into the integer part of a number.
 pub fn group_thousands(digits: &str) -> String {
-    let (sign, rest) = if let Some(r) = digits.strip_prefix('-') { ("-", r) } else { ("", digits) };
-    let (int, frac) = rest.split_once('.').map_or((rest, None), |(a, b)| (a, Some(b)));
+    let (sign, rest) = if let Some(r) = digits.strip_prefix('-') {
+        ("-", r)
+    } else {
+        ("", digits)
+    };
+    let (int, frac) = rest
+        .split_once('.')
+        .map_or((rest, None), |(a, b)| (a, Some(b)));
     let mut out = String::new();
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {

@@ -5,7 +5,12 @@ use super::*;
 
 impl Rt {
     fn arg(&self, args: &[ObjId], i: usize, fname: &str) -> R<ObjId> {
-        args.get(i).copied().ok_or_else(|| py_err("TypeError", format!("{fname}() missing required argument (pos {})", i + 1)))
+        args.get(i).copied().ok_or_else(|| {
+            py_err(
+                "TypeError",
+                format!("{fname}() missing required argument (pos {})", i + 1),
+            )
+        })
     }
 
     fn small_int(&self, heap: &Heap, id: ObjId) -> R<i64> {
@@ -14,12 +19,15 @@ impl Rt {
             Kind::Bool(b) => Ok(i64::from(*b)),
             _ => Err(py_err(
                 "TypeError",
-                format!("'{}' object cannot be interpreted as an integer", repr::type_name(heap, id)),
+                format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    repr::type_name(heap, id)
+                ),
             )),
         }
     }
 
-    fn kwarg<'a>(&self, kw: &'a [(String, ObjId)], name: &str) -> Option<ObjId> {
+    fn kwarg(&self, kw: &[(String, ObjId)], name: &str) -> Option<ObjId> {
         kw.iter().find(|(k, _)| k == name).map(|(_, v)| *v)
     }
 
@@ -42,7 +50,13 @@ impl Rt {
         heap.tuple(self, items)
     }
 
-    pub(super) fn call_builtin(&mut self, heap: &mut Heap, b: BuiltinId, args: &[ObjId], kw: &[(String, ObjId)]) -> R<ObjId> {
+    pub(super) fn call_builtin(
+        &mut self,
+        heap: &mut Heap,
+        b: BuiltinId,
+        args: &[ObjId],
+        kw: &[(String, ObjId)],
+    ) -> R<ObjId> {
         let name = builtins::full_name(b);
         match name {
             "print" => {
@@ -140,7 +154,7 @@ impl Rt {
                     Some(HKey::Int(IntVal::Small(v))) if v != -1 => Ok(heap.int(v)),
                     Some(HKey::Id(_)) => {
                         let addr = heap.get(a).addr;
-                        Ok(heap.int(((addr >> 4) | (addr << 60)) as i64))
+                        Ok(heap.int((addr.rotate_right(4)) as i64))
                     }
                     Some(_) => Err(Exc::Unsupported("hash() of this value (string hashes are randomised)".into())),
                     None => Err(py_err("TypeError", format!("unhashable type: '{}'", repr::type_name(heap, a)))),
@@ -695,7 +709,11 @@ impl Rt {
                 match heap.kind(a) {
                     Kind::Bool(_) => matches!(tn, "bool" | "int" | "object"),
                     Kind::Instance(_) => tn == "object",
-                    k => tn == "object" || k.type_name() == tn || (tn == "weakref.ref" && matches!(k, Kind::WeakRef(..))),
+                    k => {
+                        tn == "object"
+                            || k.type_name() == tn
+                            || (tn == "weakref.ref" && matches!(k, Kind::WeakRef(..)))
+                    }
                 }
             }
             _ => false,
@@ -714,14 +732,19 @@ impl Rt {
 
     fn new_weakref(&mut self, heap: &mut Heap, target: ObjId, callback: Option<ObjId>) -> R<ObjId> {
         let supports = match heap.kind(target) {
-            Kind::Instance(inst) => matches!(heap.kind(inst.class), Kind::Class(c) if c.has_weakref),
+            Kind::Instance(inst) => {
+                matches!(heap.kind(inst.class), Kind::Class(c) if c.has_weakref)
+            }
             Kind::Class(_) | Kind::Function(_) | Kind::Set(..) | Kind::Method(..) => true,
             _ => false,
         };
         if !supports {
             return Err(py_err(
                 "TypeError",
-                format!("cannot create weak reference to '{}' object", repr::type_name(heap, target)),
+                format!(
+                    "cannot create weak reference to '{}' object",
+                    repr::type_name(heap, target)
+                ),
             ));
         }
         if callback.is_none() {
@@ -753,7 +776,11 @@ impl Rt {
             list.insert(pos.min(list.len()), wr);
         }
         // Keep the basic-ref check honest: position 1 only when the head is a basic ref.
-        let head_is_basic = heap.get(target).weakrefs.first().is_some_and(|&h| matches!(heap.kind(h), Kind::WeakRef(_, None)));
+        let head_is_basic = heap
+            .get(target)
+            .weakrefs
+            .first()
+            .is_some_and(|&h| matches!(heap.kind(h), Kind::WeakRef(_, None)));
         if callback.is_some() && !head_is_basic {
             let list = &mut heap.get_mut(target).weakrefs;
             if let Some(p) = list.iter().position(|&w| w == wr) {
@@ -782,10 +809,13 @@ impl Rt {
                 }
                 let n = cols.iter().map(Vec::len).min().unwrap_or(0);
                 for i in 0..n {
-                    let row: Vec<ObjId> = cols.iter().map(|c| {
-                        heap.incref(c[i]);
-                        c[i]
-                    }).collect();
+                    let row: Vec<ObjId> = cols
+                        .iter()
+                        .map(|c| {
+                            heap.incref(c[i]);
+                            c[i]
+                        })
+                        .collect();
                     out.push(heap.tuple(self, row));
                 }
                 for c in cols {
@@ -839,7 +869,10 @@ impl Rt {
             let kv = kv?;
             if kv.len() != 2 {
                 self.dec_all(heap, kv);
-                return Err(py_err("ValueError", "dictionary update sequence element has wrong length"));
+                return Err(py_err(
+                    "ValueError",
+                    "dictionary update sequence element has wrong length",
+                ));
             }
             self.dict_store_checked(heap, d, kv[0], kv[1])?;
         }
@@ -892,7 +925,11 @@ impl Rt {
         out.push('\n');
         let line = |out: &mut String, count: usize, what: &str, size: u64| {
             let left = format!("{count} {what} * {size} bytes each");
-            let _ = writeln!(out, "{left:>48} ={:>21}", crate::engine::pymalloc::thousands(count as u64 * size));
+            let _ = writeln!(
+                out,
+                "{left:>48} ={:>21}",
+                crate::engine::pymalloc::thousands(count as u64 * size)
+            );
         };
         let v = heap.config.version;
         let f = &heap.freelists;
@@ -905,7 +942,12 @@ impl Rt {
         }
         line(&mut out, f.float.len(), "free PyFloatObjects", 24);
         if !v.at_least(11) {
-            line(&mut out, self.frame_freelist.len(), "free PyFrameObjects", if v.minor == 10 { 360 } else { 368 });
+            line(
+                &mut out,
+                self.frame_freelist.len(),
+                "free PyFrameObjects",
+                if v.minor == 10 { 360 } else { 368 },
+            );
         }
         line(&mut out, f.list.len(), "free PyListObjects", 40);
         if v.minor == 8 {
@@ -913,12 +955,24 @@ impl Rt {
         }
         for n in 1..=heap.config.tuple_freelist_max_len {
             let count = f.tuple.get(n).map_or(0, Vec::len);
-            line(&mut out, count, &format!("free {n}-sized PyTupleObjects"), 24 + 8 * n as u64);
+            line(
+                &mut out,
+                count,
+                &format!("free {n}-sized PyTupleObjects"),
+                24 + 8 * n as u64,
+            );
         }
         out
     }
 
-    pub(super) fn call_builtin_method(&mut self, heap: &mut Heap, b: BuiltinId, this: ObjId, args: &[ObjId], kw: &[(String, ObjId)]) -> R<ObjId> {
+    pub(super) fn call_builtin_method(
+        &mut self,
+        heap: &mut Heap,
+        b: BuiltinId,
+        this: ObjId,
+        args: &[ObjId],
+        kw: &[(String, ObjId)],
+    ) -> R<ObjId> {
         let name = builtins::full_name(b);
         match name {
             "list.append" => {
@@ -953,10 +1007,16 @@ impl Rt {
                     return Err(py_err("IndexError", "pop from empty list"));
                 }
                 let i = match args.first() {
-                    Some(&i) => self.index_of(heap, i, n)?.ok_or_else(|| py_err("IndexError", "pop index out of range"))?,
+                    Some(&i) => self
+                        .index_of(heap, i, n)?
+                        .ok_or_else(|| py_err("IndexError", "pop index out of range"))?,
                     None => n - 1,
                 };
-                let v = if let Kind::List(v, ..) = &mut heap.get_mut(this).kind { v.remove(i) } else { return Ok(heap.none()) };
+                let v = if let Kind::List(v, ..) = &mut heap.get_mut(this).kind {
+                    v.remove(i)
+                } else {
+                    return Ok(heap.none());
+                };
                 heap.list_resize(this, n - 1);
                 Ok(v)
             }
@@ -994,13 +1054,19 @@ impl Rt {
                     ("list.count" | "tuple.count", _) => Ok(heap.int(count)),
                     ("list.index" | "tuple.index", Some(i)) => Ok(heap.int(i as i64)),
                     ("list.remove", Some(i)) => {
-                        let v = if let Kind::List(v, ..) = &mut heap.get_mut(this).kind { v.remove(i) } else { return Ok(heap.none()) };
+                        let v = if let Kind::List(v, ..) = &mut heap.get_mut(this).kind {
+                            v.remove(i)
+                        } else {
+                            return Ok(heap.none());
+                        };
                         let n = heap.list_len(this);
                         heap.list_resize(this, n);
                         self.dec(heap, v);
                         Ok(heap.none())
                     }
-                    ("list.remove", None) => Err(py_err("ValueError", "list.remove(x): x not in list")),
+                    ("list.remove", None) => {
+                        Err(py_err("ValueError", "list.remove(x): x not in list"))
+                    }
                     _ => {
                         let r = self.repr_of(heap, a)?;
                         Err(py_err("ValueError", format!("{r} is not in list")))
@@ -1039,7 +1105,9 @@ impl Rt {
             }
             "dict.get" | "dict.pop" | "dict.setdefault" => {
                 let k = self.arg(args, 0, "get")?;
-                let Some(hk) = heap.hkey(k) else { return Err(py_err("TypeError", "unhashable type")) };
+                let Some(hk) = heap.hkey(k) else {
+                    return Err(py_err("TypeError", "unhashable type"));
+                };
                 if name == "dict.pop" {
                     return match heap.dict_del(this, &hk) {
                         Some((key, v)) => {
@@ -1125,7 +1193,11 @@ impl Rt {
                 };
                 match removed {
                     Some(p) => {
-                        let v = if let Kind::Set(items, ..) = &mut heap.get_mut(this).kind { items.remove(p) } else { a };
+                        let v = if let Kind::Set(items, ..) = &mut heap.get_mut(this).kind {
+                            items.remove(p)
+                        } else {
+                            a
+                        };
                         self.dec(heap, v);
                         Ok(heap.none())
                     }
@@ -1149,7 +1221,11 @@ impl Rt {
                 v.ok_or_else(|| py_err("KeyError", "'pop from an empty set'"))
             }
             "set.clear" => {
-                let items = if let Kind::Set(items, ..) = &mut heap.get_mut(this).kind { std::mem::take(items) } else { Vec::new() };
+                let items = if let Kind::Set(items, ..) = &mut heap.get_mut(this).kind {
+                    std::mem::take(items)
+                } else {
+                    Vec::new()
+                };
                 self.dec_all(heap, items);
                 Ok(heap.none())
             }
@@ -1174,8 +1250,17 @@ impl Rt {
         }
     }
 
-    fn str_method(&mut self, heap: &mut Heap, name: &str, this: ObjId, args: &[ObjId], kw: &[(String, ObjId)]) -> R<ObjId> {
-        let Kind::Str(s) = heap.kind(this).clone() else { return Err(py_err("TypeError", "not a str")) };
+    fn str_method(
+        &mut self,
+        heap: &mut Heap,
+        name: &str,
+        this: ObjId,
+        args: &[ObjId],
+        kw: &[(String, ObjId)],
+    ) -> R<ObjId> {
+        let Kind::Str(s) = heap.kind(this).clone() else {
+            return Err(py_err("TypeError", "not a str"));
+        };
         let arg_str = |heap: &Heap, i: usize| -> Option<Rc<str>> {
             args.get(i).and_then(|&a| match heap.kind(a) {
                 Kind::Str(x) => Some(x.clone()),
@@ -1193,7 +1278,10 @@ impl Rt {
                         _ => {
                             let t = repr::type_name(heap, i);
                             self.dec_all(heap, items);
-                            return Err(py_err("TypeError", format!("sequence item 0: expected str instance, {t} found")));
+                            return Err(py_err(
+                                "TypeError",
+                                format!("sequence item 0: expected str instance, {t} found"),
+                            ));
                         }
                     }
                 }
@@ -1204,7 +1292,10 @@ impl Rt {
             "str.lower" => Ok(heap.str(&s.to_lowercase())),
             "str.strip" => Ok(heap.str(s.trim())),
             "str.replace" => {
-                let (a, b2) = (arg_str(heap, 0).unwrap_or_default(), arg_str(heap, 1).unwrap_or_default());
+                let (a, b2) = (
+                    arg_str(heap, 0).unwrap_or_default(),
+                    arg_str(heap, 1).unwrap_or_default(),
+                );
                 Ok(heap.str(&s.replace(&*a, &b2)))
             }
             "str.startswith" => {
@@ -1231,7 +1322,13 @@ impl Rt {
         }
     }
 
-    fn str_format(&mut self, heap: &mut Heap, fmt: &str, args: &[ObjId], kw: &[(String, ObjId)]) -> R<String> {
+    fn str_format(
+        &mut self,
+        heap: &mut Heap,
+        fmt: &str,
+        args: &[ObjId],
+        kw: &[(String, ObjId)],
+    ) -> R<String> {
         let mut out = String::new();
         let chars: Vec<char> = fmt.chars().collect();
         let mut i = 0;
@@ -1253,10 +1350,16 @@ impl Rt {
                 i += 1;
                 continue;
             }
-            let end = chars[i..].iter().position(|&x| x == '}').map(|p| p + i).ok_or_else(|| py_err("ValueError", "Single '{' encountered in format string"))?;
+            let end = chars[i..]
+                .iter()
+                .position(|&x| x == '}')
+                .map(|p| p + i)
+                .ok_or_else(|| py_err("ValueError", "Single '{' encountered in format string"))?;
             let field: String = chars[i + 1..end].iter().collect();
             i = end + 1;
-            let (head, spec) = field.split_once(':').map_or((field.as_str(), ""), |(a, b)| (a, b));
+            let (head, spec) = field
+                .split_once(':')
+                .map_or((field.as_str(), ""), |(a, b)| (a, b));
             let (key, conv) = head.split_once('!').map_or((head, ""), |(a, b)| (a, b));
             let v = if key.is_empty() {
                 let v = args.get(auto).copied();
@@ -1267,7 +1370,15 @@ impl Rt {
             } else {
                 self.kwarg(kw, key)
             };
-            let v = v.ok_or_else(|| py_err("IndexError", format!("Replacement index {} out of range for positional args tuple", auto.saturating_sub(1))))?;
+            let v = v.ok_or_else(|| {
+                py_err(
+                    "IndexError",
+                    format!(
+                        "Replacement index {} out of range for positional args tuple",
+                        auto.saturating_sub(1)
+                    ),
+                )
+            })?;
             let text = match conv {
                 "r" => {
                     let r = self.repr_of(heap, v);

@@ -1,0 +1,95 @@
+//! Fidelity: every program in `tests/cases/` runs on pymemsim under each preset, and its stdout
+//! must equal what real CPython printed (`tests/cases/expected/<version>/<name>.txt`, recorded
+//! from the pyenv interpreters with `tests/cases/record-expected`).
+//!
+//! Cases that pymemsim does not reproduce yet are listed in `KNOWN_DIVERGENCES`; the test checks
+//! that they still diverge, so the list cannot silently go stale when one is fixed.
+
+use std::path::{Path, PathBuf};
+
+use pymemsim::engine::config::{EngineConfig, PyVersion};
+use pymemsim::python::run_program;
+
+/// (version, case) pairs whose output does not match CPython yet.
+const KNOWN_DIVERGENCES: &[(&str, &str)] = &[
+    ("3.8", "c04_resurrect"),
+    ("3.8", "c08_count0"),
+    ("3.8", "c13_list_growth"),
+    ("3.9", "c08_count0"),
+    ("3.9", "c13_list_growth"),
+    ("3.10", "c08_count0"),
+    ("3.13", "c02_instance_cycle"),
+];
+
+fn cases_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("cases")
+}
+
+fn run_case(version: &str, case: &Path) -> String {
+    let source = std::fs::read_to_string(case).unwrap_or_default();
+    let v = PyVersion::parse(version).unwrap_or_default();
+    let name = case
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    run_program(&source, &name, EngineConfig::for_version(v)).stdout
+}
+
+#[test]
+fn cases_match_cpython_on_every_preset() {
+    let dir = cases_dir();
+    let mut programs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "py"))
+                .collect()
+        })
+        .unwrap_or_default();
+    programs.sort();
+    assert!(
+        programs.len() >= 16,
+        "expected the behaviour cases in {}",
+        dir.display()
+    );
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for version in ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"] {
+        for program in &programs {
+            let name = program
+                .file_stem()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let expected_path = dir
+                .join("expected")
+                .join(version)
+                .join(format!("{name}.txt"));
+            let Ok(expected) = std::fs::read_to_string(&expected_path) else {
+                continue;
+            };
+            let actual = run_case(version, program);
+            let known = KNOWN_DIVERGENCES.contains(&(version, name.as_str()));
+            let same = actual.trim_end_matches('\n') == expected.trim_end_matches('\n');
+            checked += 1;
+            match (same, known) {
+                (true, true) => failures.push(format!("{version} {name}: now matches CPython; remove it from KNOWN_DIVERGENCES")),
+                (false, false) => failures.push(format!(
+                    "{version} {name} differs from CPython\n--- expected\n{expected}\n--- pymemsim\n{actual}"
+                )),
+                _ => {}
+            }
+        }
+    }
+    assert!(
+        checked >= 96,
+        "only {checked} (case, version) pairs had expected output"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} fidelity failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
