@@ -11,15 +11,7 @@ use pymemsim::engine::config::{EngineConfig, PyVersion};
 use pymemsim::python::run_program;
 
 /// (version, case) pairs whose output does not match CPython yet.
-const KNOWN_DIVERGENCES: &[(&str, &str)] = &[
-    ("3.8", "c04_resurrect"),
-    ("3.8", "c08_count0"),
-    ("3.8", "c13_list_growth"),
-    ("3.9", "c08_count0"),
-    ("3.9", "c13_list_growth"),
-    ("3.10", "c08_count0"),
-    ("3.13", "c02_instance_cycle"),
-];
+const KNOWN_DIVERGENCES: &[(&str, &str)] = &[("3.13", "c02_instance_cycle")];
 
 fn cases_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

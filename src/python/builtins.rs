@@ -174,6 +174,25 @@ pub fn builtin_repr(b: BuiltinId) -> String {
     }
 }
 
+/// Does calling this builtin build a tuple of its positional arguments on this version (it has
+/// neither vectorcall nor a fastcall calling convention)? Measured on the pyenv interpreters:
+/// types got vectorcall in 3.9 (range, list, tuple, dict, set, frozenset), 3.10 (float, bool)
+/// and 3.13 (int, str); `sys.getsizeof` takes `*args, **kwargs` everywhere.
+pub fn builds_args_tuple(b: BuiltinId, minor: u8) -> bool {
+    match full_name(b) {
+        "sys.getsizeof" | "bytes" | "bytearray" => true,
+        "int" | "str" => minor < 13,
+        "float" | "bool" => minor < 10,
+        "range" | "list" | "tuple" | "dict" | "set" | "frozenset" => minor < 9,
+        _ => false,
+    }
+}
+
+/// Is this builtin available on this version?
+pub fn exists_in(b: BuiltinId, minor: u8) -> bool {
+    !matches!(full_name(b), "gc.is_finalized" if minor < 9)
+}
+
 /// The builtins visible without import.
 pub fn is_global_builtin(name: &str) -> bool {
     !name.contains('.')

@@ -117,6 +117,7 @@ pub struct Rt {
     frame_freelist: Vec<u64>,
     finalizer_registry: Vec<(ObjId, ObjId)>,
     startup: Option<ObjId>,
+    comp_codes: HashMap<u32, usize>,
 }
 
 #[derive(Hash, PartialEq, Eq)]
@@ -151,6 +152,7 @@ impl Interp {
             frame_freelist: Vec::new(),
             finalizer_registry: Vec::new(),
             startup: None,
+            comp_codes: HashMap::new(),
         };
         rt.main_dict = heap.dict(&mut rt);
         rt.callbacks = heap.list(&mut rt, Vec::new(), 0);
@@ -1278,7 +1280,11 @@ impl Rt {
             ));
         }
         let dict = heap.dict(self);
-        for (member, b) in members {
+        let minor = heap.config.version.minor;
+        for (member, b) in members
+            .into_iter()
+            .filter(|(_, b)| builtins::exists_in(*b, minor))
+        {
             let key = self.name_obj(heap, member);
             let v = self.builtin_obj(heap, b);
             self.dict_store(heap, dict, key, v);
@@ -1495,11 +1501,24 @@ impl Rt {
                 }
                 Ok(dict)
             }
-            Expr::ListComp(c) => self.comprehension(heap, &c.generators, CompKind::List(&c.elt)),
-            Expr::SetComp(c) => self.comprehension(heap, &c.generators, CompKind::Set(&c.elt)),
-            Expr::DictComp(c) => {
-                self.comprehension(heap, &c.generators, CompKind::Dict(&c.key, &c.value))
-            }
+            Expr::ListComp(c) => self.comprehension(
+                heap,
+                c.range.start().into(),
+                &c.generators,
+                CompKind::List(&c.elt),
+            ),
+            Expr::SetComp(c) => self.comprehension(
+                heap,
+                c.range.start().into(),
+                &c.generators,
+                CompKind::Set(&c.elt),
+            ),
+            Expr::DictComp(c) => self.comprehension(
+                heap,
+                c.range.start().into(),
+                &c.generators,
+                CompKind::Dict(&c.key, &c.value),
+            ),
             Expr::GeneratorExp(_) => Err(Exc::Unsupported("generator expression".into())),
             Expr::Lambda(l) => {
                 let qual = match self.frames.last() {
@@ -1581,25 +1600,34 @@ impl Rt {
     fn comprehension(
         &mut self,
         heap: &mut Heap,
+        site: u32,
         gens: &[ast::Comprehension],
         kind: CompKind,
     ) -> R<ObjId> {
         let inline = heap.config.inline_comprehensions;
-        // 3.8–3.11: the comprehension is a function object called with the first iterator.
+        // 3.8–3.11: the comprehension is a function object called with the first iterator; its
+        // code object (one per source site) keeps a zombie frame in 3.8–3.10.
+        let code_index = match self.comp_codes.get(&site) {
+            Some(&c) => c,
+            None => {
+                let c = self.codes.len();
+                self.codes.push(Code {
+                    name: Rc::from("<listcomp>"),
+                    qualname: Rc::from("<listcomp>"),
+                    params: Vec::new(),
+                    body: Vec::new(),
+                    lambda_body: None,
+                    slots: HashMap::new(),
+                    globals_declared: Vec::new(),
+                    zombie_frame: None,
+                });
+                self.comp_codes.insert(site, c);
+                c
+            }
+        };
         let func = if inline {
             None
         } else {
-            let code_index = self.codes.len();
-            self.codes.push(Code {
-                name: Rc::from("<listcomp>"),
-                qualname: Rc::from("<listcomp>"),
-                params: Vec::new(),
-                body: Vec::new(),
-                lambda_body: None,
-                slots: HashMap::new(),
-                globals_declared: Vec::new(),
-                zombie_frame: None,
-            });
             heap.incref(self.main_dict);
             let data = FunctionData {
                 code: code_index as u32,
@@ -1616,7 +1644,7 @@ impl Rt {
         self.dec(heap, first_iter);
         let it = it?;
         let frame_obj = if !inline && heap.config.frames_are_objects {
-            Some(self.new_frame_object(heap, None))
+            Some(self.new_frame_object(heap, Some(code_index)))
         } else {
             None
         };
@@ -1647,7 +1675,7 @@ impl Rt {
         }
         self.dec(heap, it);
         if let Some(f) = frame_obj {
-            self.release_frame_object(heap, f);
+            self.release_frame_for_code(heap, f, code_index);
         }
         if let Some(f) = func {
             self.dec(heap, f);
@@ -1928,7 +1956,20 @@ impl Rt {
             }
         };
         if let Kind::Builtin(b) = heap.kind(f).clone() {
+            // Builtins without vectorcall receive their arguments packed in a tuple.
+            let packed =
+                if !args.is_empty() && builtins::builds_args_tuple(b, heap.config.version.minor) {
+                    for &a in &args {
+                        heap.incref(a);
+                    }
+                    Some(heap.tuple(self, args.clone()))
+                } else {
+                    None
+                };
             let r = self.call_builtin(heap, b, &args, &kw);
+            if let Some(t) = packed {
+                self.dec(heap, t);
+            }
             self.dec_all(heap, args);
             self.dec_all(heap, kw.into_iter().map(|(_, v)| v));
             self.dec(heap, f);
@@ -2047,11 +2088,6 @@ impl Rt {
         let id = heap.alloc(self, Kind::Frame);
         heap.track(id);
         id
-    }
-
-    fn release_frame_object(&mut self, heap: &mut Heap, frame: ObjId) {
-        heap.untrack(frame);
-        self.dec(heap, frame);
     }
 
     fn release_frame_for_code(&mut self, heap: &mut Heap, frame: ObjId, code: usize) {
@@ -3457,16 +3493,14 @@ impl Rt {
         if m == 0 {
             return Ok(());
         }
-        if n == 0
-            && heap.config.version.at_least(10)
-            && !matches!(heap.kind(src), Kind::List(..) | Kind::Tuple(_))
-        {
-            // list_preallocate_exact: round the known length up to even.
-            let Kind::List(_, _, buf) = heap.kind(list) else {
-                return Ok(());
-            };
-            let buf = *buf;
-            heap.set_list_capacity(list, m + (m & 1), buf);
+        let sequence = matches!(heap.kind(src), Kind::List(..) | Kind::Tuple(_));
+        let v10 = heap.config.version.at_least(10);
+        let empty = matches!(heap.kind(list), Kind::List(_, _, None));
+        if empty && (v10 || !sequence) {
+            // list_preallocate_exact (3.10+ rounds the known length up to even; 3.8/3.9 only
+            // preallocate for iterables that are not lists or tuples).
+            let cap = if v10 { m + (m & 1) } else { m };
+            heap.set_list_capacity(list, cap, None);
         } else {
             heap.list_resize(list, n + m);
         }
