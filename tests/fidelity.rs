@@ -11,7 +11,7 @@ use pymemsim::engine::config::{EngineConfig, PyVersion};
 use pymemsim::python::run_program;
 
 /// (version, case) pairs whose output does not match CPython yet.
-const KNOWN_DIVERGENCES: &[(&str, &str)] = &[("3.13", "c02_instance_cycle")];
+const KNOWN_DIVERGENCES: &[(&str, &str)] = &[];
 
 fn cases_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -520,6 +520,7 @@ impl Heap {
             }
             Kind::Instance(inst) => {
                 let slots: Vec<ObjId> = inst.slots.iter_mut().filter_map(Option::take).collect();
+                let view = inst.dict_view;
                 let dict = match &mut inst.dict {
                     InstanceDict::Dict(d) => {
                         let d = *d;
@@ -531,6 +532,9 @@ impl Heap {
                     }
                     InstanceDict::None => Vec::new(),
                 };
+                if let Some(v) = view {
+                    self.sync_dict_view(v, &[]);
+                }
                 self.decref_all(rt, slots);
                 self.decref_all(rt, dict);
             }

@@ -955,6 +955,7 @@ impl Heap {
             dict,
             slots: vec![None; nslots],
             values_block: None,
+            dict_view: None,
         };
         let id = self.alloc(rt, Kind::Instance(Box::new(data)));
         if has_dict && layout != InstanceLayout::SeparateDict {
@@ -1195,8 +1196,10 @@ impl Heap {
             }
             Kind::Dict(d) => {
                 self.dict_index.remove(&id.0);
-                let entries: Vec<ObjId> = d.iter().flat_map(|(k, v)| [k, v]).collect();
-                self.decref_all(rt, entries);
+                if !d.borrowed {
+                    let entries: Vec<ObjId> = d.iter().flat_map(|(k, v)| [k, v]).collect();
+                    self.decref_all(rt, entries);
+                }
                 if let Some(b) = d.values_block {
                     self.alloc.free(b, &mut self.log);
                 }
@@ -1211,7 +1214,11 @@ impl Heap {
                     dict,
                     slots,
                     values_block,
+                    dict_view,
                 } = *inst;
+                if let Some(view) = dict_view {
+                    self.release_dict_view(rt, view, &dict);
+                }
                 self.decref_all(rt, slots.into_iter().flatten());
                 match dict {
                     InstanceDict::Dict(d) => self.decref(rt, d),
@@ -1428,6 +1435,68 @@ impl Heap {
             inst.dict = InstanceDict::Dict(dict);
         }
         Some(dict)
+    }
+
+    /// 3.13: makes (or returns) the `__dict__` that shares an instance's inline values.
+    /// Returns a borrowed id; the instance owns one reference to it.
+    pub fn inline_dict_view(
+        &mut self,
+        rt: &mut dyn Runtime,
+        inst_id: ObjId,
+        keys: &[(ObjId, ObjId)],
+    ) -> ObjId {
+        if let Kind::Instance(inst) = self.kind(inst_id) {
+            if let Some(v) = inst.dict_view {
+                return v;
+            }
+        }
+        let dict = self.alloc(rt, Kind::Dict(Box::default()));
+        self.dict_index.insert(dict.0, FxHashMap::default());
+        if let Kind::Dict(d) = &mut self.objs[dict.index()].kind {
+            d.borrowed = true;
+            d.log2_size = 6;
+            d.unicode = true;
+        }
+        if let Kind::Instance(inst) = &mut self.objs[inst_id.index()].kind {
+            inst.dict_view = Some(dict);
+        }
+        self.sync_dict_view(dict, keys);
+        dict
+    }
+
+    /// Re-mirrors a shared-values dict from its instance's (key object, value) pairs.
+    pub fn sync_dict_view(&mut self, dict: ObjId, pairs: &[(ObjId, ObjId)]) {
+        if let Kind::Dict(d) = &mut self.objs[dict.index()].kind {
+            d.entries = pairs.iter().map(|&p| Some(p)).collect();
+            d.used = pairs.len();
+        }
+        self.reindex_dict(dict);
+    }
+
+    /// The instance is going away: a `__dict__` that someone else still holds takes ownership of
+    /// the values (it detaches); otherwise it simply dies with the instance.
+    fn release_dict_view(&mut self, rt: &mut dyn Runtime, view: ObjId, values: &InstanceDict) {
+        if self.get(view).refcnt > 1 {
+            let pairs: Vec<(ObjId, ObjId)> = match self.kind(view) {
+                Kind::Dict(d) => d.iter().collect(),
+                _ => Vec::new(),
+            };
+            for &(k, v) in &pairs {
+                self.incref(k);
+                self.incref(v);
+            }
+            if let Kind::Dict(d) = &mut self.objs[view.index()].kind {
+                d.borrowed = false;
+            }
+            if pairs
+                .iter()
+                .any(|&(k, v)| self.may_be_tracked(k) || self.may_be_tracked(v))
+            {
+                self.track(view);
+            }
+        }
+        let _ = values;
+        self.decref(rt, view);
     }
 
     /// Inserts into a dict without allocating a keys object (split tables share the class's keys).

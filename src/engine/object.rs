@@ -90,6 +90,9 @@ pub struct DictData {
     pub values_block: Option<u64>,
     /// Bytes of the values array.
     pub values_bytes: u64,
+    /// 3.13: a materialised `__dict__` that shares its instance's inline values. Its entries are
+    /// borrowed (the instance owns them): it holds and traverses no references of its own.
+    pub borrowed: bool,
 }
 
 impl DictData {
@@ -135,6 +138,8 @@ pub struct InstanceData {
     pub slots: Vec<Option<ObjId>>,
     /// Separately allocated values array (3.11–3.12) and its size.
     pub values_block: Option<(u64, u64)>,
+    /// 3.13: the materialised `__dict__` sharing the inline values (owned, not traversed).
+    pub dict_view: Option<ObjId>,
 }
 
 /// The data of a user class (a heap type).
@@ -316,6 +321,7 @@ impl Kind {
             Self::Tuple(items) | Self::List(items, ..) | Self::Set(items, ..) => {
                 items.iter().copied().for_each(visit)
             }
+            Self::Dict(d) if d.borrowed => {}
             Self::Dict(d) => {
                 for (k, v) in d.iter() {
                     visit(k);

@@ -13,7 +13,7 @@ use super::builtins;
 
 mod builtin_impl;
 use super::repr::{self, FormatSpec};
-use crate::engine::config::EngineConfig;
+use crate::engine::config::{EngineConfig, InstanceLayout};
 use crate::engine::event::Event;
 use crate::engine::heap::{HKey, Heap, Runtime};
 use crate::engine::ids::ObjId;
@@ -2280,6 +2280,15 @@ impl Rt {
     fn getattr(&mut self, heap: &mut Heap, obj: ObjId, name: &str) -> R<ObjId> {
         match heap.kind(obj).clone() {
             Kind::Instance(inst) => {
+                if name == "__dict__" && heap.config.instance_layout == InstanceLayout::InlineValues
+                {
+                    if let InstanceDict::Values(_) = &inst.dict {
+                        let pairs = self.value_pairs(heap, obj);
+                        let d = heap.inline_dict_view(self, obj, &pairs);
+                        heap.incref(d);
+                        return Ok(d);
+                    }
+                }
                 if name == "__dict__" {
                     return match heap.materialize_instance_dict(self, obj) {
                         Some(d) => {
@@ -2364,6 +2373,43 @@ impl Rt {
                 Err(self.attr_error(heap, obj, name))
             }
         }
+    }
+
+    /// An instance's inline values as (interned name object, value) pairs, borrowed.
+    fn value_pairs(&mut self, heap: &mut Heap, obj: ObjId) -> Vec<(ObjId, ObjId)> {
+        let names: Vec<(Rc<str>, ObjId)> = match heap.kind(obj) {
+            Kind::Instance(inst) => match &inst.dict {
+                InstanceDict::Values(vals) => vals.clone(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        names
+            .into_iter()
+            .map(|(n, v)| {
+                let k = self.name_obj(heap, &n);
+                heap.decref(self, k);
+                (k, v)
+            })
+            .collect()
+    }
+
+    /// 3.13: keep a materialised `__dict__` in step with the inline values it shares.
+    fn resync_dict_view(&mut self, heap: &mut Heap, obj: ObjId) {
+        let view = match heap.kind(obj) {
+            Kind::Instance(inst) => inst.dict_view,
+            _ => None,
+        };
+        if let Some(view) = view {
+            let pairs = self.value_pairs(heap, obj);
+            heap.sync_dict_view(view, &pairs);
+        }
+    }
+
+    /// The instance whose inline values a 3.13 `__dict__` shares.
+    fn view_owner(&self, heap: &Heap, dict: ObjId) -> Option<ObjId> {
+        heap.live_objects()
+            .find(|&o| matches!(heap.kind(o), Kind::Instance(i) if i.dict_view == Some(dict)))
     }
 
     fn attr_error(&self, heap: &Heap, obj: ObjId, name: &str) -> Exc {
@@ -2454,6 +2500,7 @@ impl Rt {
                         } else {
                             None
                         };
+                        self.resync_dict_view(heap, obj);
                         if let Some(o) = old {
                             self.dec(heap, o);
                         }
@@ -2522,6 +2569,7 @@ impl Rt {
         };
         match removed {
             Some(v) => {
+                self.resync_dict_view(heap, obj);
                 self.dec(heap, v);
                 Ok(())
             }
@@ -2721,6 +2769,24 @@ impl Rt {
                     Err(e) => {
                         self.dec(heap, value);
                         Err(e)
+                    }
+                }
+            }
+            Kind::Dict(d) if d.borrowed => {
+                // 3.13 shared-values `__dict__`: the store goes to the owning instance.
+                let owner = self.view_owner(heap, obj);
+                let name = match heap.kind(key) {
+                    Kind::Str(s) => Some(s.clone()),
+                    _ => None,
+                };
+                self.dec(heap, key);
+                match (owner, name) {
+                    (Some(o), Some(n)) => self.setattr(heap, o, &n, value),
+                    _ => {
+                        self.dec(heap, value);
+                        Err(Exc::Unsupported(
+                            "non-str key in a 3.13 instance __dict__".into(),
+                        ))
                     }
                 }
             }
