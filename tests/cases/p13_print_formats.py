@@ -1,0 +1,16 @@
+# print() and repr() of values, as CPython shows them.
+print(1, 2.5, "s", b"b", None, True, [1, "a"], (1,), (), {"k": [1, 2]}, {1: 2.0})
+print(0.1 + 0.2, 1e16, 1e-5, 123456789.0, -0.0, 3.0, 1.5e300)
+print(repr("it's"), repr('say "hi"'), repr("tab\there"), repr("nl\n"))
+print("sep", "end", sep="-", end="!\n")
+print(f"{3:5d}|{2.5:.3f}|{'x':>4}|{'y':<3}|{1234567:,}|{255:x}")
+print("{} and {}".format(1, "two"), "{0}{0}".format("ab"), "{:>6}".format("r"))
+print("%d items, %s, %r" % (3, "str", "repr"))
+l = [1]; l.append(l)
+print(l)
+d = {}; d["me"] = d
+print(d)
+print(set(), frozenset(), [[]], ([],), {(): ()})
+print(str(12), str(-3.25), int("42"), float("2.5"), int(7.9), bool([]), bool([0]))
+print(range(3), range(1, 10, 2), list(range(0, 10, 3)))
+print(hex(255), hex(-16), abs(-3), abs(-2.5), divmod(17, 5), 7 // 2, -7 // 2, 7 % -3, 2 ** 10, 2 ** -1)
