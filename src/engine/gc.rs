@@ -570,11 +570,14 @@ impl Heap {
                 self.decref_all(rt, refs);
             }
             Kind::Class(_) | Kind::Module(..) => {
-                let dict = match self.kind(id) {
-                    Kind::Class(c) => c.dict,
-                    Kind::Module(_, d) => *d,
+                let (dict, mro) = match &mut self.get_mut(id).kind {
+                    Kind::Class(c) => (c.dict, c.mro.take()),
+                    Kind::Module(_, d) => (*d, None),
                     _ => return,
                 };
+                if let Some(m) = mro {
+                    self.decref(rt, m);
+                }
                 let entries = self.dict_clear(dict);
                 let flat: Vec<ObjId> = entries.into_iter().flat_map(|(k, v)| [k, v]).collect();
                 self.decref_all(rt, flat);

@@ -92,6 +92,8 @@ pub struct Statics {
     pub small_ints: Vec<ObjId>,
     /// One-character latin-1 strings, by code point.
     pub latin1: Vec<Option<ObjId>>,
+    /// `object.__subclasses__()` table: weakrefs to user classes without explicit bases.
+    pub object_subclasses: Option<ObjId>,
 }
 
 /// Why an operation on the heap failed.
@@ -317,6 +319,7 @@ impl Heap {
             Kind::RangeIter(..) => 48,
             Kind::DictView(..) => 24,
             Kind::Frame => 400,
+            Kind::Descriptor(..) => 56,
             Kind::Code => 200,
         };
         (gc + body, gc)
@@ -1248,11 +1251,28 @@ impl Heap {
             }
             Kind::ByteArray(_, Some(buffer)) => self.alloc.free(buffer, &mut self.log),
             other => {
+                if let Kind::Class(c) = &other {
+                    // type_dealloc: leave the bases' subclass tables, then clear weakrefs.
+                    let tables: Vec<ObjId> = if c.bases.is_empty() {
+                        self.statics.object_subclasses.into_iter().collect()
+                    } else {
+                        c.bases.iter().filter_map(|&b| match self.kind(b) {
+                            Kind::Class(bc) => bc.subclasses,
+                            _ => None,
+                        }).collect()
+                    };
+                    let addr = self.objs[id.index()].addr;
+                    let key = HKey::Int(IntVal::from_big(num_bigint::BigInt::from(addr)));
+                    for t in tables {
+                        if let Some((k, v)) = self.dict_del(t, &key) {
+                            self.decref(rt, k);
+                            self.decref(rt, v);
+                        }
+                    }
+                    self.clear_weakrefs(rt, id);
+                }
                 let mut refs = Vec::new();
                 other.for_each_ref(|r| refs.push(r));
-                if let Kind::Class(c) = &other {
-                    let _ = c;
-                }
                 self.decref_all(rt, refs);
             }
         }

@@ -161,8 +161,17 @@ pub struct ClassData {
     pub shared_usable: u32,
     /// 3.11+: attribute names in the shared keys, in insertion order.
     pub shared_names: Vec<Rc<str>>,
-    /// The legacy `tp_del` finalizer (set by `pymemsim.with_tp_del`, like `_testcapi.with_tp_del`).
+    /// The legacy `tp_del` finalizer (set by `_testcapi.with_tp_del`).
     pub legacy_tp_del: bool,
+    /// `__bases__` as a tuple object.
+    pub bases_tuple: Option<ObjId>,
+    /// `__mro__`: a tuple that starts with the class itself (so every class is in a cycle, and
+    /// only the collector frees classes, as in CPython).
+    pub mro: Option<ObjId>,
+    /// `tp_subclasses`: a dict of weak references to subclasses, created for the first one.
+    pub subclasses: Option<ObjId>,
+    /// `ht_slots`: the slot names as a tuple, for classes with `__slots__`.
+    pub slots_tuple: Option<ObjId>,
 }
 
 /// A user function's data; `code` is opaque to the engine.
@@ -248,6 +257,9 @@ pub enum Kind {
     DictView(ObjId, u8),
     /// A frame object (3.8–3.10 only); opaque to the engine.
     Frame,
+    /// A `getset_descriptor` (`__dict__`, `__weakref__`) or `member_descriptor` (a slot) of a
+    /// class: the owning class, and true for a member descriptor.
+    Descriptor(ObjId, bool),
     /// A code object; opaque.
     Code,
 }
@@ -288,6 +300,8 @@ impl Kind {
             Self::DictView(_, 1) => "dict_values",
             Self::DictView(..) => "dict_items",
             Self::Frame => "frame",
+            Self::Descriptor(_, false) => "getset_descriptor",
+            Self::Descriptor(_, true) => "member_descriptor",
             Self::Code => "code",
         }
     }
@@ -312,6 +326,7 @@ impl Kind {
                 | Self::SeqIter(..)
                 | Self::DictView(..)
                 | Self::Frame
+                | Self::Descriptor(..)
         )
     }
 
@@ -340,8 +355,12 @@ impl Kind {
             }
             Self::Class(c) => {
                 visit(c.dict);
-                c.bases.iter().copied().for_each(visit);
+                c.bases.iter().copied().for_each(&mut visit);
+                for t in [c.bases_tuple, c.mro, c.subclasses, c.slots_tuple].into_iter().flatten() {
+                    visit(t);
+                }
             }
+            Self::Descriptor(owner, _) => visit(*owner),
             Self::Function(f) => {
                 visit(f.globals);
                 if let Some(d) = f.defaults {

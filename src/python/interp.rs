@@ -1052,13 +1052,43 @@ impl Rt {
             }
             bases.push(v);
         }
+        // __build_class__: the body is a function (one code object per class statement) run
+        // in a fresh namespace dict; 3.8–3.10 run it in a frame that stays as the zombie frame.
+        let site: u32 = cd.range.start().into();
+        let code_index = self.site_code(site, cd.name.as_str());
+        let globals = self.main_dict;
+        heap.incref(globals);
+        let body_fn = heap.function(
+            self,
+            FunctionData {
+                code: code_index as u32,
+                name: Rc::from(cd.name.as_str()),
+                qualname: Rc::from(cd.name.as_str()),
+                globals,
+                defaults: None,
+                closure: None,
+            },
+        );
         let ns = heap.dict(self);
-        // Run the class body with a namespace: temporarily swap the globals dict for simple bodies.
+        let frame =
+            if heap.config.frames_are_objects { Some(self.new_frame_object(heap, Some(code_index))) } else { None };
         let saved = self.main_dict;
         let module_key = self.name_obj(heap, "__module__");
         let module_val = heap.str("__main__");
         self.dict_store(heap, ns, module_key, module_val);
-        self.class_body(heap, ns, saved, &cd.body, cd.name.as_str())?;
+        let qual_key = self.name_obj(heap, "__qualname__");
+        let qual_val = heap.str(cd.name.as_str());
+        self.dict_store(heap, ns, qual_key, qual_val);
+        let body = self.class_body(heap, ns, saved, &cd.body, cd.name.as_str());
+        if let Some(f) = frame {
+            self.release_frame_for_code(heap, f, code_index);
+        }
+        if let Err(e) = body {
+            self.dec(heap, ns);
+            self.dec(heap, body_fn);
+            self.dec_all(heap, bases);
+            return Err(e);
+        }
         let mut slots: Option<Vec<Rc<str>>> = None;
         if let Some(sv) = heap.dict_get_str(ns, "__slots__") {
             let names = match heap.kind(sv) {
@@ -1114,24 +1144,197 @@ impl Rt {
             }
         };
         let has_dict = has_dict || (slots.is_some() && base_has_dict);
-        let data = ClassData {
-            name: Rc::from(cd.name.as_str()),
-            bases,
-            dict: ns,
-            slots: all_slots,
-            has_dict,
-            has_weakref,
-            shared_usable: 30,
-            shared_names: Vec::new(),
-            legacy_tp_del: false,
-        };
-        let mut cls = heap.class(self, data);
+        let own_slots: Vec<Rc<str>> = slots
+            .as_ref()
+            .map(|v| v.iter().filter(|s| &***s != "__dict__" && &***s != "__weakref__").cloned().collect())
+            .unwrap_or_default();
+        let cls = self.type_new(heap, cd.name.as_str(), bases, ns, all_slots, own_slots, has_dict, has_weakref);
+        self.dec(heap, ns);
+        self.dec(heap, body_fn);
+        let mut cls = cls;
         for dec in cd.decorator_list.iter().rev() {
             let d = self.eval(heap, dec)?;
             cls = self.call_owned(heap, d, vec![cls])?;
         }
         self.store_name(heap, cd.name.as_str(), cls);
         Ok(())
+    }
+
+    /// The code index for a class body or comprehension at a source position (its zombie frame
+    /// lives there in 3.8–3.10).
+    fn site_code(&mut self, site: u32, name: &str) -> usize {
+        if let Some(&c) = self.comp_codes.get(&site) {
+            return c;
+        }
+        let c = self.codes.len();
+        self.codes.push(Code {
+            name: Rc::from(name),
+            qualname: Rc::from(name),
+            params: Vec::new(),
+            body: Vec::new(),
+            lambda_body: None,
+            slots: HashMap::new(),
+            globals_declared: Vec::new(),
+            zombie_frame: None,
+        });
+        self.comp_codes.insert(site, c);
+        c
+    }
+
+    /// `type.__new__(name, bases, ns)`: the type object, a copy of the namespace as its dict, the
+    /// bases and MRO tuples, `__dict__`/`__weakref__`/slot descriptors, and a weakref to the new
+    /// class in each base's subclass table. Steals `bases`; `ns` is borrowed.
+    #[allow(clippy::too_many_arguments)]
+    fn type_new(
+        &mut self,
+        heap: &mut Heap,
+        name: &str,
+        bases: Vec<ObjId>,
+        ns: ObjId,
+        all_slots: Option<Vec<Rc<str>>>,
+        own_slots: Vec<Rc<str>>,
+        has_dict: bool,
+        has_weakref: bool,
+    ) -> ObjId {
+        // The metaclass call packs (name, bases, ns) in an args tuple.
+        let name_obj = heap.str(name);
+        let base_items: Vec<ObjId> = if bases.is_empty() {
+            builtins::id("object").map(|b| self.builtin_obj(heap, b)).into_iter().collect()
+        } else {
+            bases.iter().inspect(|&&b| heap.incref(b)).copied().collect()
+        };
+        let bases_tuple = heap.tuple(self, base_items);
+        heap.incref(bases_tuple);
+        heap.incref(ns);
+        let args = heap.tuple(self, vec![name_obj, bases_tuple, ns]);
+        let dict = heap.dict(self);
+        let pairs: Vec<(ObjId, ObjId)> = match heap.kind(ns) {
+            Kind::Dict(d) => d.iter().collect(),
+            _ => Vec::new(),
+        };
+        let base_has =
+            |heap: &Heap, f: fn(&ClassData) -> bool| bases.iter().any(|&b| matches!(heap.kind(b), Kind::Class(c) if f(c)));
+        let adds_dict = has_dict && !base_has(heap, |c| c.has_dict);
+        let adds_weakref = has_weakref && !base_has(heap, |c| c.has_weakref);
+        let slots_tuple = if all_slots.is_none() {
+            None
+        } else {
+            let names: Vec<ObjId> = own_slots.iter().map(|s| self.name_obj(heap, s)).collect();
+            Some(heap.tuple(self, names))
+        };
+        let data = ClassData {
+            name: Rc::from(name),
+            bases,
+            dict,
+            slots: all_slots,
+            has_dict,
+            has_weakref,
+            shared_usable: 30,
+            shared_names: Vec::new(),
+            legacy_tp_del: false,
+            bases_tuple: Some(bases_tuple),
+            mro: None,
+            subclasses: None,
+            slots_tuple,
+        };
+        let cls = heap.class(self, data);
+        for (k, v) in pairs {
+            heap.incref(k);
+            heap.incref(v);
+            self.dict_store(heap, dict, k, v);
+        }
+        // Descriptors for what this class adds.
+        let mut descriptors: Vec<(String, bool)> = own_slots.iter().map(|s| (s.to_string(), true)).collect();
+        if adds_dict {
+            descriptors.push(("__dict__".into(), false));
+        }
+        if adds_weakref {
+            descriptors.push(("__weakref__".into(), false));
+        }
+        for (dname, member) in descriptors {
+            heap.incref(cls);
+            let d = heap.alloc(self, Kind::Descriptor(cls, member));
+            let key = self.name_obj(heap, &dname);
+            self.dict_store(heap, dict, key, d);
+        }
+        // __mro__ = (cls, then each base's MRO, later duplicates winning, object last).
+        let parents: Vec<ObjId> = match heap.kind(cls) {
+            Kind::Class(c) => c.bases.clone(),
+            _ => Vec::new(),
+        };
+        let mut mro = vec![cls];
+        for p in parents {
+            let pm: Vec<ObjId> = match heap.kind(p) {
+                Kind::Class(pc) => match pc.mro.map(|m| heap.kind(m)) {
+                    Some(Kind::Tuple(items)) => items.clone(),
+                    _ => Vec::new(),
+                },
+                _ => Vec::new(),
+            };
+            for x in pm {
+                if let Some(pos) = mro.iter().position(|&y| y == x) {
+                    mro.remove(pos);
+                }
+                mro.push(x);
+            }
+        }
+        if !mro.iter().any(|&x| matches!(heap.kind(x), Kind::Builtin(_))) {
+            if let Some(o) = builtins::id("object").map(|b| self.builtin_obj(heap, b)) {
+                mro.push(o);
+                heap.decref(self, o);
+            }
+        }
+        for &x in &mro {
+            heap.incref(x);
+        }
+        let mro_tuple = heap.tuple(self, mro);
+        if let Kind::Class(c) = &mut heap.get_mut(cls).kind {
+            c.mro = Some(mro_tuple);
+        }
+        // Register in each base's subclass table (created for a base's first subclass).
+        let bases: Vec<ObjId> = match heap.kind(cls) {
+            Kind::Class(c) => c.bases.clone(),
+            _ => Vec::new(),
+        };
+        let mut tables = Vec::new();
+        if bases.is_empty() {
+            let t = match heap.statics.object_subclasses {
+                Some(t) => t,
+                None => {
+                    let t = heap.dict(self);
+                    heap.statics.object_subclasses = Some(t);
+                    t
+                }
+            };
+            tables.push(t);
+        }
+        for &b in &bases {
+            let existing = match heap.kind(b) {
+                Kind::Class(bc) => bc.subclasses,
+                _ => None,
+            };
+            let t = match existing {
+                Some(t) => t,
+                None => {
+                    let t = heap.dict(self);
+                    if let Kind::Class(bc) = &mut heap.get_mut(b).kind {
+                        bc.subclasses = Some(t);
+                    }
+                    t
+                }
+            };
+            tables.push(t);
+        }
+        for t in tables {
+            let addr = heap.get(cls).addr;
+            let key = heap.int_val(IntVal::from_big(BigInt::from(addr)));
+            let wr = heap.alloc(self, Kind::WeakRef(Some(cls), None));
+            heap.get_mut(cls).weakrefs.push(wr);
+            self.dict_store(heap, t, key, wr);
+        }
+        self.dec(heap, args);
+        self.dec(heap, bases_tuple);
+        cls
     }
 
     fn class_body(
@@ -2307,6 +2510,10 @@ impl Rt {
                     return Ok(v);
                 }
                 if let Some(v) = heap.class_lookup(inst.class, name) {
+                    if matches!(heap.kind(v), Kind::Descriptor(..)) {
+                        // An empty slot (member descriptor) or a __dict__/__weakref__ getset.
+                        return Err(self.attr_error(heap, obj, name));
+                    }
                     if matches!(heap.kind(v), Kind::Function(_)) {
                         heap.incref(v);
                         heap.incref(obj);
