@@ -118,6 +118,7 @@ pub struct Rt {
     finalizer_registry: Vec<(ObjId, ObjId)>,
     startup: Option<ObjId>,
     comp_codes: HashMap<u32, usize>,
+    folds: HashMap<u32, Option<Constant>>,
 }
 
 #[derive(Hash, PartialEq, Eq)]
@@ -153,6 +154,7 @@ impl Interp {
             finalizer_registry: Vec::new(),
             startup: None,
             comp_codes: HashMap::new(),
+            folds: HashMap::new(),
         };
         rt.main_dict = heap.dict(&mut rt);
         rt.callbacks = heap.list(&mut rt, Vec::new(), 0);
@@ -541,6 +543,18 @@ impl Rt {
             }
             _ => true,
         })
+    }
+
+    /// The constant CPython's AST optimizer folds this expression into, if it does (cached per
+    /// source position).
+    fn folded(&mut self, e: &Expr) -> Option<Constant> {
+        let key: u32 = e.range().start().into();
+        if let Some(c) = self.folds.get(&key) {
+            return c.clone();
+        }
+        let c = fold(e);
+        self.folds.insert(key, c.clone());
+        c
     }
 
     fn constant(&mut self, heap: &mut Heap, c: &Constant) -> ObjId {
@@ -1540,6 +1554,10 @@ impl Rt {
     fn eval(&mut self, heap: &mut Heap, e: &Expr) -> R<ObjId> {
         match e {
             Expr::Constant(c) => Ok(self.constant(heap, &c.value)),
+            Expr::BinOp(_) | Expr::UnaryOp(_) if self.folded(e).is_some() => {
+                let c = self.folded(e).unwrap_or(Constant::None);
+                Ok(self.constant(heap, &c))
+            }
             Expr::Name(n) => self.load_name(heap, n.id.as_str()),
             Expr::Attribute(a) => {
                 let obj = self.eval(heap, &a.value)?;
@@ -1722,7 +1740,14 @@ impl Rt {
                 &c.generators,
                 CompKind::Dict(&c.key, &c.value),
             ),
-            Expr::GeneratorExp(_) => Err(Exc::Unsupported("generator expression".into())),
+            Expr::GeneratorExp(g) => {
+                // Simplification: the generator runs to completion at once (into a hidden list)
+                // and an iterator over the results stands in for the generator object.
+                let l = self.comprehension(heap, g.range.start().into(), &g.generators, CompKind::Gen(&g.elt))?;
+                let it = self.get_iter(heap, l);
+                self.dec(heap, l);
+                it
+            }
             Expr::Lambda(l) => {
                 let qual = match self.frames.last() {
                     Some(f) => format!("{}.<locals>.<lambda>", self.codes[f.code].qualname),
@@ -1807,7 +1832,8 @@ impl Rt {
         gens: &[ast::Comprehension],
         kind: CompKind,
     ) -> R<ObjId> {
-        let inline = heap.config.inline_comprehensions;
+        // Generator expressions are never inlined (PEP 709 covers list/set/dict comprehensions).
+        let inline = heap.config.inline_comprehensions && !matches!(kind, CompKind::Gen(_));
         // 3.8–3.11: the comprehension is a function object called with the first iterator; its
         // code object (one per source site) keeps a zombie frame in 3.8–3.10.
         let code_index = match self.comp_codes.get(&site) {
@@ -1852,7 +1878,7 @@ impl Rt {
             None
         };
         let result = match kind {
-            CompKind::List(_) => heap.list(self, Vec::new(), 0),
+            CompKind::List(_) | CompKind::Gen(_) => heap.list(self, Vec::new(), 0),
             CompKind::Set(_) => heap.alloc(self, Kind::Set(Vec::new(), None, false)),
             CompKind::Dict(..) => heap.dict(self),
         };
@@ -1915,7 +1941,7 @@ impl Rt {
     ) -> R<()> {
         let Some(g) = gens.get(depth) else {
             match kind {
-                CompKind::List(e) => {
+                CompKind::List(e) | CompKind::Gen(e) => {
                     let v = self.eval(heap, e)?;
                     heap.list_append(result, v);
                 }
@@ -3828,6 +3854,7 @@ enum MethodRef {
 
 enum CompKind<'a> {
     List(&'a Expr),
+    Gen(&'a Expr),
     Set(&'a Expr),
     Dict(&'a Expr, &'a Expr),
 }
@@ -3887,6 +3914,128 @@ fn format_g(v: f64, p: usize) -> String {
             s
         }
     }
+}
+
+/// `MAX_INT_SIZE`, `MAX_STR_SIZE`, `MAX_COLLECTION_SIZE` of CPython's `ast_opt.c`.
+const FOLD_MAX_INT_BITS: u64 = 128;
+const FOLD_MAX_STR: usize = 4096;
+const FOLD_MAX_COLLECTION: usize = 256;
+
+/// CPython's compile-time constant folding (`ast_opt.c`): unary and binary operations on
+/// constants, and tuples of constants, within the optimizer's size limits.
+fn fold(e: &Expr) -> Option<Constant> {
+    use ast::Operator as O;
+    match e {
+        Expr::Constant(c) => Some(c.value.clone()),
+        Expr::Tuple(t) => Some(Constant::Tuple(t.elts.iter().map(fold).collect::<Option<Vec<_>>>()?)),
+        Expr::UnaryOp(u) => {
+            let v = fold(&u.operand)?;
+            match (u.op, v) {
+                (ast::UnaryOp::USub, Constant::Int(i)) => Some(Constant::Int(-i)),
+                (ast::UnaryOp::USub, Constant::Float(f)) => Some(Constant::Float(-f)),
+                (ast::UnaryOp::UAdd, c @ (Constant::Int(_) | Constant::Float(_))) => Some(c),
+                (ast::UnaryOp::Invert, Constant::Int(i)) => Some(Constant::Int(-i - 1)),
+                (ast::UnaryOp::Not, Constant::Bool(b)) => Some(Constant::Bool(!b)),
+                _ => None,
+            }
+        }
+        Expr::BinOp(b) => {
+            let (l, r) = (fold(&b.left)?, fold(&b.right)?);
+            match (l, r) {
+                (Constant::Int(x), Constant::Int(y)) => {
+                    let (x, y) = (to_num_bigint(&x), to_num_bigint(&y));
+                    let bits = |v: &BigInt| v.bits();
+                    let v = match b.op {
+                        O::Add => x + y,
+                        O::Sub => x - y,
+                        O::Mult => {
+                            if bits(&x) > 0 && bits(&y) > 0 && bits(&x) + bits(&y) > FOLD_MAX_INT_BITS {
+                                return None;
+                            }
+                            x * y
+                        }
+                        O::FloorDiv | O::Mod if !y.is_zero() => {
+                            let (q, m) = x.div_mod_floor(&y);
+                            if b.op == O::Mod {
+                                m
+                            } else {
+                                q
+                            }
+                        }
+                        O::Div if !y.is_zero() => {
+                            return Some(Constant::Float(x.to_f64()? / y.to_f64()?));
+                        }
+                        O::Pow => {
+                            if y.is_negative() {
+                                return Some(Constant::Float(x.to_f64()?.powf(y.to_f64()?)));
+                            }
+                            let e = y.to_u64()?;
+                            if bits(&x) > 0 && e > FOLD_MAX_INT_BITS / bits(&x) {
+                                return None;
+                            }
+                            num_traits::pow(x, e as usize)
+                        }
+                        O::LShift => {
+                            let sh = y.to_u64()?;
+                            if sh > FOLD_MAX_INT_BITS || bits(&x) > FOLD_MAX_INT_BITS - sh {
+                                return None;
+                            }
+                            x << sh
+                        }
+                        O::RShift => x >> y.to_u64()?,
+                        O::BitAnd => x & y,
+                        O::BitOr => x | y,
+                        O::BitXor => x ^ y,
+                        _ => return None,
+                    };
+                    from_num_bigint(&v).map(Constant::Int)
+                }
+                (Constant::Str(x), Constant::Str(y)) if b.op == O::Add => Some(Constant::Str(x + &y)),
+                (Constant::Bytes(x), Constant::Bytes(y)) if b.op == O::Add => {
+                    Some(Constant::Bytes(x.into_iter().chain(y).collect()))
+                }
+                (Constant::Str(x), Constant::Int(n)) if b.op == O::Mult => {
+                    let n = to_num_bigint(&n).to_i64()?.max(0) as usize;
+                    (x.chars().count() * n <= FOLD_MAX_STR).then(|| Constant::Str(x.repeat(n)))
+                }
+                (Constant::Tuple(x), Constant::Tuple(y)) if b.op == O::Add => {
+                    Some(Constant::Tuple(x.into_iter().chain(y).collect()))
+                }
+                (Constant::Tuple(x), Constant::Int(n)) if b.op == O::Mult => {
+                    let n = to_num_bigint(&n).to_i64()?.max(0) as usize;
+                    if x.len() * n > FOLD_MAX_COLLECTION {
+                        return None;
+                    }
+                    Some(Constant::Tuple((0..n).flat_map(|_| x.clone()).collect()))
+                }
+                (l @ (Constant::Int(_) | Constant::Float(_)), r @ (Constant::Int(_) | Constant::Float(_))) => {
+                    let f = |c: &Constant| match c {
+                        Constant::Int(i) => to_num_bigint(i).to_f64(),
+                        Constant::Float(f) => Some(*f),
+                        _ => None,
+                    };
+                    let (x, y) = (f(&l)?, f(&r)?);
+                    let v = match b.op {
+                        O::Add => x + y,
+                        O::Sub => x - y,
+                        O::Mult => x * y,
+                        O::Div if y != 0.0 => x / y,
+                        O::FloorDiv if y != 0.0 => (x / y).floor(),
+                        O::Pow if !(x == 0.0 && y < 0.0) && !(x < 0.0 && y.fract() != 0.0) => x.powf(y),
+                        _ => return None,
+                    };
+                    Some(Constant::Float(v))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The engine's big integers converted to the parser's (for folded constants).
+fn from_num_bigint(i: &BigInt) -> Option<ast::bigint::BigInt> {
+    <ast::bigint::BigInt as num_traits::Num>::from_str_radix(&i.to_string(), 10).ok()
 }
 
 /// The parser's big integers (malachite) converted to the engine's (num-bigint).
