@@ -347,11 +347,22 @@ impl Heap {
                 body += 8;
             }
         }
-        if class.has_dict && layout == InstanceLayout::InlineValues {
-            let size = u64::from(class.shared_usable) + class.shared_names.len() as u64;
-            body += size.div_ceil(8) * 8 + (size + 1) * 8;
-        }
+        body += self.inline_values_bytes(inst);
         (pre + body, pre)
+    }
+
+    /// 3.13: bytes of the inline values at the end of an instance (`_PyInlineValuesSize`).
+    fn inline_values_bytes(&self, inst: &InstanceData) -> u64 {
+        match self.kind(inst.class) {
+            Kind::Class(class)
+                if class.has_dict
+                    && self.config.instance_layout == InstanceLayout::InlineValues =>
+            {
+                let size = u64::from(class.shared_usable) + class.shared_names.len() as u64;
+                size.div_ceil(8) * 8 + (size + 1) * 8
+            }
+            _ => 0,
+        }
     }
 
     /// `sys.getsizeof(obj)`.
@@ -384,12 +395,9 @@ impl Heap {
                 }
             }
             Kind::Instance(inst) => {
+                // 3.13: the inline values are not part of `tp_basicsize`, so not of getsizeof.
                 let (req, _) = self.instance_request(inst);
-                if self.config.instance_layout == InstanceLayout::InlineValues {
-                    req - 16
-                } else {
-                    req
-                }
+                req - self.inline_values_bytes(inst)
             }
             _ => obj.request,
         }
@@ -1256,10 +1264,13 @@ impl Heap {
                     let tables: Vec<ObjId> = if c.bases.is_empty() {
                         self.statics.object_subclasses.into_iter().collect()
                     } else {
-                        c.bases.iter().filter_map(|&b| match self.kind(b) {
-                            Kind::Class(bc) => bc.subclasses,
-                            _ => None,
-                        }).collect()
+                        c.bases
+                            .iter()
+                            .filter_map(|&b| match self.kind(b) {
+                                Kind::Class(bc) => bc.subclasses,
+                                _ => None,
+                            })
+                            .collect()
                     };
                     let addr = self.objs[id.index()].addr;
                     let key = HKey::Int(IntVal::from_big(num_bigint::BigInt::from(addr)));
@@ -1546,6 +1557,8 @@ pub fn str_size(s: &str, v312: bool) -> u64 {
     let compact_header = if v312 { 56 } else { 72 };
     match max {
         0..=127 => ascii_header + n + 1,
+        // 3.12+: the statically allocated one-character latin-1 strings carry their UTF-8 form.
+        128..=255 if v312 && n == 1 => compact_header + n + 1 + 3,
         128..=255 => compact_header + n + 1,
         256..=0xffff => compact_header + 2 * (n + 1),
         _ => compact_header + 4 * (n + 1),

@@ -337,10 +337,14 @@ impl Kind {
                 items.iter().copied().for_each(visit)
             }
             Self::Dict(d) if d.borrowed => {}
+            // dict_traverse: tables whose keys are all str visit only the values.
+            Self::Dict(d) if d.unicode || d.values_block.is_some() => {
+                d.iter().for_each(|(_, v)| visit(v))
+            }
             Self::Dict(d) => {
                 for (k, v) in d.iter() {
-                    visit(k);
                     visit(v);
+                    visit(k);
                 }
             }
             Self::Instance(inst) => {
@@ -356,7 +360,10 @@ impl Kind {
             Self::Class(c) => {
                 visit(c.dict);
                 c.bases.iter().copied().for_each(&mut visit);
-                for t in [c.bases_tuple, c.mro, c.subclasses, c.slots_tuple].into_iter().flatten() {
+                for t in [c.bases_tuple, c.mro, c.subclasses, c.slots_tuple]
+                    .into_iter()
+                    .flatten()
+                {
                     visit(t);
                 }
             }

@@ -1084,8 +1084,11 @@ impl Rt {
             },
         );
         let ns = heap.dict(self);
-        let frame =
-            if heap.config.frames_are_objects { Some(self.new_frame_object(heap, Some(code_index))) } else { None };
+        let frame = if heap.config.frames_are_objects {
+            Some(self.new_frame_object(heap, Some(code_index)))
+        } else {
+            None
+        };
         let saved = self.main_dict;
         let module_key = self.name_obj(heap, "__module__");
         let module_val = heap.str("__main__");
@@ -1160,9 +1163,23 @@ impl Rt {
         let has_dict = has_dict || (slots.is_some() && base_has_dict);
         let own_slots: Vec<Rc<str>> = slots
             .as_ref()
-            .map(|v| v.iter().filter(|s| &***s != "__dict__" && &***s != "__weakref__").cloned().collect())
+            .map(|v| {
+                v.iter()
+                    .filter(|s| &***s != "__dict__" && &***s != "__weakref__")
+                    .cloned()
+                    .collect()
+            })
             .unwrap_or_default();
-        let cls = self.type_new(heap, cd.name.as_str(), bases, ns, all_slots, own_slots, has_dict, has_weakref);
+        let cls = self.type_new(
+            heap,
+            cd.name.as_str(),
+            bases,
+            ns,
+            all_slots,
+            own_slots,
+            has_dict,
+            has_weakref,
+        );
         self.dec(heap, ns);
         self.dec(heap, body_fn);
         let mut cls = cls;
@@ -1213,9 +1230,16 @@ impl Rt {
         // The metaclass call packs (name, bases, ns) in an args tuple.
         let name_obj = heap.str(name);
         let base_items: Vec<ObjId> = if bases.is_empty() {
-            builtins::id("object").map(|b| self.builtin_obj(heap, b)).into_iter().collect()
+            builtins::id("object")
+                .map(|b| self.builtin_obj(heap, b))
+                .into_iter()
+                .collect()
         } else {
-            bases.iter().inspect(|&&b| heap.incref(b)).copied().collect()
+            bases
+                .iter()
+                .inspect(|&&b| heap.incref(b))
+                .copied()
+                .collect()
         };
         let bases_tuple = heap.tuple(self, base_items);
         heap.incref(bases_tuple);
@@ -1226,8 +1250,11 @@ impl Rt {
             Kind::Dict(d) => d.iter().collect(),
             _ => Vec::new(),
         };
-        let base_has =
-            |heap: &Heap, f: fn(&ClassData) -> bool| bases.iter().any(|&b| matches!(heap.kind(b), Kind::Class(c) if f(c)));
+        let base_has = |heap: &Heap, f: fn(&ClassData) -> bool| {
+            bases
+                .iter()
+                .any(|&b| matches!(heap.kind(b), Kind::Class(c) if f(c)))
+        };
         let adds_dict = has_dict && !base_has(heap, |c| c.has_dict);
         let adds_weakref = has_weakref && !base_has(heap, |c| c.has_weakref);
         let slots_tuple = if all_slots.is_none() {
@@ -1258,7 +1285,8 @@ impl Rt {
             self.dict_store(heap, dict, k, v);
         }
         // Descriptors for what this class adds.
-        let mut descriptors: Vec<(String, bool)> = own_slots.iter().map(|s| (s.to_string(), true)).collect();
+        let mut descriptors: Vec<(String, bool)> =
+            own_slots.iter().map(|s| (s.to_string(), true)).collect();
         if adds_dict {
             descriptors.push(("__dict__".into(), false));
         }
@@ -1292,7 +1320,10 @@ impl Rt {
                 mro.push(x);
             }
         }
-        if !mro.iter().any(|&x| matches!(heap.kind(x), Kind::Builtin(_))) {
+        if !mro
+            .iter()
+            .any(|&x| matches!(heap.kind(x), Kind::Builtin(_)))
+        {
             if let Some(o) = builtins::id("object").map(|b| self.builtin_obj(heap, b)) {
                 mro.push(o);
                 heap.decref(self, o);
@@ -1743,7 +1774,12 @@ impl Rt {
             Expr::GeneratorExp(g) => {
                 // Simplification: the generator runs to completion at once (into a hidden list)
                 // and an iterator over the results stands in for the generator object.
-                let l = self.comprehension(heap, g.range.start().into(), &g.generators, CompKind::Gen(&g.elt))?;
+                let l = self.comprehension(
+                    heap,
+                    g.range.start().into(),
+                    &g.generators,
+                    CompKind::Gen(&g.elt),
+                )?;
                 let it = self.get_iter(heap, l);
                 self.dec(heap, l);
                 it
@@ -3785,7 +3821,19 @@ impl Rt {
         Ok(())
     }
 
+    /// `list.extend(src)`, or `list(src)` when `constructor` (3.8/3.9 preallocate exactly only
+    /// there).
     fn list_extend(&mut self, heap: &mut Heap, list: ObjId, src: ObjId) -> R<()> {
+        self.list_extend_impl(heap, list, src, false)
+    }
+
+    fn list_extend_impl(
+        &mut self,
+        heap: &mut Heap,
+        list: ObjId,
+        src: ObjId,
+        constructor: bool,
+    ) -> R<()> {
         let items = self.collect_items(heap, src)?;
         let n = heap.list_len(list);
         let m = items.len();
@@ -3795,7 +3843,7 @@ impl Rt {
         let sequence = matches!(heap.kind(src), Kind::List(..) | Kind::Tuple(_));
         let v10 = heap.config.version.at_least(10);
         let empty = matches!(heap.kind(list), Kind::List(_, _, None));
-        if empty && (v10 || !sequence) {
+        if empty && (v10 || (!sequence && constructor)) {
             // list_preallocate_exact (3.10+ rounds the known length up to even; 3.8/3.9 only
             // preallocate for iterables that are not lists or tuples).
             let cap = if v10 { m + (m & 1) } else { m };
@@ -3927,7 +3975,9 @@ fn fold(e: &Expr) -> Option<Constant> {
     use ast::Operator as O;
     match e {
         Expr::Constant(c) => Some(c.value.clone()),
-        Expr::Tuple(t) => Some(Constant::Tuple(t.elts.iter().map(fold).collect::<Option<Vec<_>>>()?)),
+        Expr::Tuple(t) => Some(Constant::Tuple(
+            t.elts.iter().map(fold).collect::<Option<Vec<_>>>()?,
+        )),
         Expr::UnaryOp(u) => {
             let v = fold(&u.operand)?;
             match (u.op, v) {
@@ -3949,7 +3999,10 @@ fn fold(e: &Expr) -> Option<Constant> {
                         O::Add => x + y,
                         O::Sub => x - y,
                         O::Mult => {
-                            if bits(&x) > 0 && bits(&y) > 0 && bits(&x) + bits(&y) > FOLD_MAX_INT_BITS {
+                            if bits(&x) > 0
+                                && bits(&y) > 0
+                                && bits(&x) + bits(&y) > FOLD_MAX_INT_BITS
+                            {
                                 return None;
                             }
                             x * y
@@ -3990,7 +4043,9 @@ fn fold(e: &Expr) -> Option<Constant> {
                     };
                     from_num_bigint(&v).map(Constant::Int)
                 }
-                (Constant::Str(x), Constant::Str(y)) if b.op == O::Add => Some(Constant::Str(x + &y)),
+                (Constant::Str(x), Constant::Str(y)) if b.op == O::Add => {
+                    Some(Constant::Str(x + &y))
+                }
                 (Constant::Bytes(x), Constant::Bytes(y)) if b.op == O::Add => {
                     Some(Constant::Bytes(x.into_iter().chain(y).collect()))
                 }
@@ -4008,7 +4063,10 @@ fn fold(e: &Expr) -> Option<Constant> {
                     }
                     Some(Constant::Tuple((0..n).flat_map(|_| x.clone()).collect()))
                 }
-                (l @ (Constant::Int(_) | Constant::Float(_)), r @ (Constant::Int(_) | Constant::Float(_))) => {
+                (
+                    l @ (Constant::Int(_) | Constant::Float(_)),
+                    r @ (Constant::Int(_) | Constant::Float(_)),
+                ) => {
                     let f = |c: &Constant| match c {
                         Constant::Int(i) => to_num_bigint(i).to_f64(),
                         Constant::Float(f) => Some(*f),
@@ -4021,7 +4079,9 @@ fn fold(e: &Expr) -> Option<Constant> {
                         O::Mult => x * y,
                         O::Div if y != 0.0 => x / y,
                         O::FloorDiv if y != 0.0 => (x / y).floor(),
-                        O::Pow if !(x == 0.0 && y < 0.0) && !(x < 0.0 && y.fract() != 0.0) => x.powf(y),
+                        O::Pow if !(x == 0.0 && y < 0.0) && !(x < 0.0 && y.fract() != 0.0) => {
+                            x.powf(y)
+                        }
                         _ => return None,
                     };
                     Some(Constant::Float(v))

@@ -452,7 +452,7 @@ impl Rt {
             "list" => {
                 let l = heap.list(self, Vec::new(), 0);
                 if let Some(&a) = args.first() {
-                    if let Err(e) = self.list_extend(heap, l, a) {
+                    if let Err(e) = self.list_extend_impl(heap, l, a, true) {
                         self.dec(heap, l);
                         return Err(e);
                     }
