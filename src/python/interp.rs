@@ -4079,7 +4079,7 @@ fn fold(e: &Expr) -> Option<Constant> {
                         O::Mult => x * y,
                         O::Div if y != 0.0 => x / y,
                         O::FloorDiv if y != 0.0 => (x / y).floor(),
-                        O::Pow if !(x == 0.0 && y < 0.0) && !(x < 0.0 && y.fract() != 0.0) => {
+                        O::Pow if !((x == 0.0 && y < 0.0) || (x < 0.0 && y.fract() != 0.0)) => {
                             x.powf(y)
                         }
                         _ => return None,
