@@ -88,10 +88,14 @@ pub fn main_with(cli: Cli) -> i32 {
                 print_events(&interp);
             }
             let out = interp.finish();
-            if !events {
-                print!("{}", out.stdout);
+            for (to_stderr, text) in &out.chunks {
+                if !to_stderr && !events {
+                    print!("{text}");
+                    let _ = std::io::Write::flush(&mut std::io::stdout());
+                } else if *to_stderr {
+                    eprint!("{text}");
+                }
             }
-            eprint!("{}", out.stderr);
             match error {
                 None => 0,
                 Some(RunError::Exception(_)) => 1,

@@ -39,6 +39,8 @@ pub struct RunOutput {
     pub stdout: String,
     /// Everything written to stderr.
     pub stderr: String,
+    /// Both streams in the order the program wrote them: (is stderr, text).
+    pub chunks: Vec<(bool, String)>,
     /// `None` when the program ran to the end.
     pub error: Option<RunError>,
 }
@@ -115,6 +117,7 @@ pub struct Rt {
     steps: u64,
     line: u32,
     frame_freelist: Vec<u64>,
+    chunks: Vec<(bool, String)>,
     finalizer_registry: Vec<(ObjId, ObjId)>,
     startup: Option<ObjId>,
     comp_codes: HashMap<u32, usize>,
@@ -151,6 +154,7 @@ impl Interp {
             steps: 0,
             line: 0,
             frame_freelist: Vec::new(),
+            chunks: Vec::new(),
             finalizer_registry: Vec::new(),
             startup: None,
             comp_codes: HashMap::new(),
@@ -183,14 +187,12 @@ impl Interp {
                     "{}:{}:{}: syntax error: {}",
                     self.rt.path, line, col, e.error
                 );
-                self.rt.stderr.push_str(&msg);
-                self.rt.stderr.push('\n');
+                self.rt.emit(true, &format!("{msg}\n"));
                 return Some(RunError::Syntax(msg));
             }
         };
         if let Err(msg) = check_supported(&module.body, &self.rt) {
-            self.rt.stderr.push_str(&msg);
-            self.rt.stderr.push('\n');
+            self.rt.emit(true, &format!("{msg}\n"));
             return Some(RunError::Unsupported(msg));
         }
         let heap = &mut self.heap;
@@ -206,6 +208,7 @@ impl Interp {
         RunOutput {
             stdout: self.rt.stdout,
             stderr: self.rt.stderr,
+            chunks: self.rt.chunks,
             error: None,
         }
     }
@@ -351,6 +354,19 @@ impl Rt {
         self.startup = Some(module);
     }
 
+    /// Writes program output to stdout or stderr, remembering the interleaving.
+    fn emit(&mut self, to_stderr: bool, text: &str) {
+        if to_stderr {
+            self.stderr.push_str(text);
+        } else {
+            self.stdout.push_str(text);
+        }
+        match self.chunks.last_mut() {
+            Some((e, t)) if *e == to_stderr => t.push_str(text),
+            _ => self.chunks.push((to_stderr, text.to_string())),
+        }
+    }
+
     fn line_col(&self, offset: usize) -> (usize, usize) {
         let line = self.line_starts.partition_point(|&s| s <= offset);
         let start = self
@@ -394,10 +410,13 @@ impl Rt {
                 } else {
                     format!("{ty}: {msg}")
                 };
-                self.stderr.push_str(&format!(
+                self.emit(
+                    true,
+                    &format!(
                     "Traceback (most recent call last):\n  File \"{}\", line {}, in <module>\n{}\n",
                     self.path, line, text
-                ));
+                ),
+                );
                 RunError::Exception(text)
             }
             Exc::Unsupported(msg) => {
@@ -405,13 +424,11 @@ impl Rt {
                     "{}:{}: not supported in pymemsim: {}",
                     self.path, self.line, msg
                 );
-                self.stderr.push_str(&msg);
-                self.stderr.push('\n');
+                self.emit(true, &format!("{msg}\n"));
                 RunError::Unsupported(msg)
             }
             Exc::Limit(msg) => {
-                self.stderr.push_str(&msg);
-                self.stderr.push('\n');
+                self.emit(true, &format!("{msg}\n"));
                 RunError::Limit(msg)
             }
         }
@@ -421,9 +438,9 @@ impl Rt {
         let what = self.repr_of(heap, obj).unwrap_or_default();
         match e {
             Exc::Py { ty, msg, .. } => {
-                self.stderr.push_str(&format!("Exception ignored in: {what}\nTraceback (most recent call last):\n{ty}: {msg}\n"));
+                self.emit(true, &format!("Exception ignored in: {what}\nTraceback (most recent call last):\n{ty}: {msg}\n"));
             }
-            Exc::Unsupported(m) | Exc::Limit(m) => self.stderr.push_str(&format!("{m}\n")),
+            Exc::Unsupported(m) | Exc::Limit(m) => self.emit(true, &format!("{m}\n")),
         }
     }
 

@@ -33,11 +33,7 @@ impl Rt {
 
     fn write_out(&mut self, heap: &mut Heap, text: &str, to_stderr: bool) {
         heap.log.output(text, to_stderr);
-        if to_stderr {
-            self.stderr.push_str(text);
-        } else {
-            self.stdout.push_str(text);
-        }
+        self.emit(to_stderr, text);
     }
 
     fn new_list_of(&mut self, heap: &mut Heap, items: Vec<ObjId>) -> ObjId {
