@@ -118,6 +118,7 @@ pub struct Rt {
     line: u32,
     frame_freelist: Vec<u64>,
     chunks: Vec<(bool, String)>,
+    source_lines: Vec<String>,
     finalizer_registry: Vec<(ObjId, ObjId)>,
     startup: Option<ObjId>,
     comp_codes: HashMap<u32, usize>,
@@ -155,6 +156,7 @@ impl Interp {
             line: 0,
             frame_freelist: Vec::new(),
             chunks: Vec::new(),
+            source_lines: Vec::new(),
             finalizer_registry: Vec::new(),
             startup: None,
             comp_codes: HashMap::new(),
@@ -173,6 +175,7 @@ impl Interp {
 
     /// Runs a program's source.
     pub fn run_source(&mut self, source: &str) -> Option<RunError> {
+        self.rt.source_lines = source.lines().map(str::to_string).collect();
         self.rt.line_starts = std::iter::once(0)
             .chain(source.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -410,12 +413,19 @@ impl Rt {
                 } else {
                     format!("{ty}: {msg}")
                 };
+                let source = self
+                    .source_lines
+                    .get(line.saturating_sub(1) as usize)
+                    .map_or("", |l| l.trim());
+                let source = if source.is_empty() {
+                    String::new()
+                } else {
+                    format!("    {source}\n")
+                };
+                let path = self.path.clone();
                 self.emit(
                     true,
-                    &format!(
-                    "Traceback (most recent call last):\n  File \"{}\", line {}, in <module>\n{}\n",
-                    self.path, line, text
-                ),
+                    &format!("Traceback (most recent call last):\n  File \"{path}\", line {line}, in <module>\n{source}{text}\n"),
                 );
                 RunError::Exception(text)
             }
