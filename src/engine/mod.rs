@@ -19,5 +19,6 @@ pub mod fxhash;
 pub mod gc;
 pub mod heap;
 pub mod ids;
+pub mod invariants;
 pub mod object;
 pub mod pymalloc;

@@ -118,6 +118,8 @@ pub struct Rt {
     line: u32,
     frame_freelist: Vec<u64>,
     chunks: Vec<(bool, String)>,
+    /// Tests: run `invariants::check` at every statement and loop iteration.
+    pub check_invariants: bool,
     source_lines: Vec<String>,
     finalizer_registry: Vec<(ObjId, ObjId)>,
     startup: Option<ObjId>,
@@ -156,6 +158,7 @@ impl Interp {
             line: 0,
             frame_freelist: Vec::new(),
             chunks: Vec::new(),
+            check_invariants: false,
             source_lines: Vec::new(),
             finalizer_registry: Vec::new(),
             startup: None,
@@ -393,6 +396,11 @@ impl Rt {
                 "{}:{}: step limit reached ({} steps); raise it with --step-limit",
                 self.path, line, heap.config.step_limit
             )));
+        }
+        if self.check_invariants {
+            if let Err(v) = crate::engine::invariants::check(heap) {
+                return Err(Exc::Limit(format!("{}:{}: {v}", self.path, line)));
+            }
         }
         if heap.limit_hit {
             return Err(Exc::Limit(format!(
@@ -1405,7 +1413,6 @@ impl Rt {
             self.dict_store(heap, t, key, wr);
         }
         self.dec(heap, args);
-        self.dec(heap, bases_tuple);
         cls
     }
 
