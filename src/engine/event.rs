@@ -111,13 +111,19 @@ pub enum Event {
         obj: ObjId,
         /// Its address (`id()`).
         addr: u64,
+        /// Its type, as [`TypeTag`].
+        ty: TypeTag,
+        /// Its starting reference count (1, or a static object's count).
+        refcnt: u32,
     },
-    /// An object was deallocated.
+    /// An object was deallocated (its refcount was 0 and it was untracked).
     ObjFree {
         /// The object.
         obj: ObjId,
         /// Its address.
         addr: u64,
+        /// Its type.
+        ty: TypeTag,
     },
     /// `Py_INCREF`; `refcnt` is the new count.
     Incref {
@@ -132,6 +138,16 @@ pub enum Event {
         obj: ObjId,
         /// Count after the change.
         refcnt: u32,
+    },
+    /// The reference count was set directly (static objects at start-up, `sys.intern` making a
+    /// string immortal).
+    SetRefcnt {
+        /// The object.
+        obj: ObjId,
+        /// Count before.
+        old: u32,
+        /// Count after.
+        new: u32,
     },
     /// The object was linked into a generation list.
     Track {
@@ -194,6 +210,53 @@ pub enum Event {
         /// True for stderr.
         stderr: bool,
     },
+}
+
+/// A compact type tag carried by object events (index into [`TypeTag::NAMES`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TypeTag(pub u8);
+
+impl TypeTag {
+    /// Type names by tag.
+    pub const NAMES: [&'static str; 32] = [
+        "object",
+        "NoneType",
+        "bool",
+        "int",
+        "float",
+        "str",
+        "bytes",
+        "bytearray",
+        "tuple",
+        "list",
+        "dict",
+        "set",
+        "frozenset",
+        "instance",
+        "type",
+        "function",
+        "method",
+        "builtin",
+        "module",
+        "weakref",
+        "finalize",
+        "cell",
+        "range",
+        "iterator",
+        "dict_view",
+        "frame",
+        "code",
+        "descriptor",
+        "ellipsis",
+        "NotImplementedType",
+        "other",
+        "other",
+    ];
+
+    /// The type name.
+    pub fn name(self) -> &'static str {
+        Self::NAMES.get(self.0 as usize).copied().unwrap_or("other")
+    }
 }
 
 /// The append-only log of events, with the texts they refer to.

@@ -67,6 +67,8 @@ pub struct FreeLists {
     pub dict: Vec<u64>,
     /// 8-slot keys objects.
     pub dict_keys: Vec<u64>,
+    /// Frame objects (3.8–3.10).
+    pub frame: Vec<u64>,
 }
 
 /// Objects that exist before the program starts.
@@ -201,7 +203,7 @@ impl Heap {
             } else {
                 // 3.8–3.10: small ints are ordinary heap objects created at start-up.
                 let id = self.new_plain(Kind::Int(IntVal::Small(v)));
-                self.objs[id.index()].refcnt = 50;
+                self.set_refcnt(id, 50);
                 id
             };
             self.statics.small_ints.push(id);
@@ -235,7 +237,16 @@ impl Heap {
             gc_refs: 0,
             weakrefs: Vec::new(),
         });
-        self.log.push(Event::ObjNew { obj: id, addr });
+        let (ty, refcnt) = (
+            self.objs[id.index()].kind.tag(),
+            self.objs[id.index()].refcnt,
+        );
+        self.log.push(Event::ObjNew {
+            obj: id,
+            addr,
+            ty,
+            refcnt: refcnt.clamp(0, i64::from(u32::MAX)) as u32,
+        });
         id
     }
 
@@ -410,7 +421,13 @@ impl Heap {
     /// A GC-type allocation counts towards `gc.get_count()[0]` and may run (3.8–3.11) or
     /// schedule (3.12+) an automatic collection first, exactly as `_PyObject_GC_Link` does.
     pub fn alloc(&mut self, rt: &mut dyn Runtime, kind: Kind) -> ObjId {
-        let (request, pre) = self.request_size(&kind);
+        self.alloc_sized(rt, kind, None)
+    }
+
+    /// [`Heap::alloc`] with an explicit request size (an int allocated with a spare digit).
+    pub fn alloc_sized(&mut self, rt: &mut dyn Runtime, kind: Kind, request: Option<u64>) -> ObjId {
+        let (natural, pre) = self.request_size(&kind);
+        let request = request.unwrap_or(natural);
         let gc_type = kind.is_gc_type();
         let from_freelist = self.pop_freelist(&kind);
         let block = match from_freelist {
@@ -443,9 +460,12 @@ impl Heap {
             gc_refs: 0,
             weakrefs: Vec::new(),
         });
+        let ty = self.objs[id.index()].kind.tag();
         self.log.push(Event::ObjNew {
             obj: id,
             addr: block + pre,
+            ty,
+            refcnt: 1,
         });
         if track {
             self.track(id);
@@ -467,6 +487,7 @@ impl Heap {
             }
             Kind::List(..) => self.freelists.list.pop(),
             Kind::Dict(_) => self.freelists.dict.pop(),
+            Kind::Frame => self.freelists.frame.pop(),
             _ => None,
         }
     }
@@ -523,20 +544,9 @@ impl Heap {
                 return self.int(v);
             }
         }
-        let id = self.new_plain(Kind::Int(value));
-        let request = 24 + 4 * digits_allocated;
-        let obj = &self.objs[id.index()];
-        if request.div_ceil(16) != obj.request.div_ceil(16) && request > obj.request {
-            // Re-place the object in the larger block the spare digit asked for.
-            let old = obj.block;
-            self.alloc.free(old, &mut self.log);
-            let block = self.alloc.malloc(request, &mut self.log);
-            let obj = &mut self.objs[id.index()];
-            obj.block = block;
-            obj.addr = block;
-            obj.request = request;
-        }
-        id
+        let kind = Kind::Int(value);
+        let request = (24 + 4 * digits_allocated).max(self.request_size(&kind).0);
+        self.alloc_sized(&mut NoRuntime, kind, Some(request))
     }
 
     /// A bool singleton (new reference).
@@ -600,7 +610,7 @@ impl Heap {
         obj.flags.interned = true;
         if immortal {
             obj.flags.immortal = true;
-            obj.refcnt = i64::from(u32::MAX);
+            self.set_refcnt(id, i64::from(u32::MAX));
             return id;
         }
         // The interned dict's two references are not counted (3.10+): nothing to add.
@@ -1111,6 +1121,15 @@ impl Heap {
     // ----------------------------------------------------------------------------------------
     // Reference counting
 
+    /// Sets a reference count directly, recording the change.
+    pub fn set_refcnt(&mut self, id: ObjId, refcnt: i64) {
+        let o = &mut self.objs[id.index()];
+        let old = o.refcnt.clamp(0, i64::from(u32::MAX)) as u32;
+        o.refcnt = refcnt;
+        let new = refcnt.clamp(0, i64::from(u32::MAX)) as u32;
+        self.log.push(Event::SetRefcnt { obj: id, old, new });
+    }
+
     /// `Py_INCREF`.
     #[inline]
     pub fn incref(&mut self, id: ObjId) {
@@ -1190,6 +1209,7 @@ impl Heap {
         }
         self.untrack(id);
         let gc_type = self.objs[id.index()].kind.is_gc_type();
+        let tag = self.objs[id.index()].kind.tag();
         let kind = std::mem::replace(&mut self.objs[id.index()].kind, Kind::None);
         let mut class_to_release = None;
         match kind {
@@ -1285,9 +1305,11 @@ impl Heap {
                 let mut refs = Vec::new();
                 other.for_each_ref(|r| refs.push(r));
                 self.decref_all(rt, refs);
+                // Restore the payload so `free_memory` can pick the type's free list (floats).
+                self.objs[id.index()].kind = other;
             }
         }
-        self.free_memory(id, gc_type);
+        self.free_memory(id, gc_type, tag);
         if let Some(class) = class_to_release {
             self.decref(rt, class);
         }
@@ -1298,13 +1320,18 @@ impl Heap {
     fn dealloc_instance_prologue(&mut self, rt: &mut dyn Runtime, id: ObjId) -> bool {
         if self.has_finalizer(id) && !self.get(id).flags.finalized {
             // PyObject_CallFinalizerFromDealloc: resurrect temporarily, call, check.
-            self.objs[id.index()].refcnt = 1;
+            self.incref(id);
             self.objs[id.index()].flags.finalized = true;
             self.log.push(Event::Finalize { obj: id });
             rt.finalize(self, id);
             let o = &mut self.objs[id.index()];
             o.refcnt -= 1;
-            if o.refcnt > 0 {
+            let refcnt = o.refcnt;
+            self.log.push(Event::Decref {
+                obj: id,
+                refcnt: refcnt.max(0) as u32,
+            });
+            if refcnt > 0 {
                 return false;
             }
         }
@@ -1353,7 +1380,7 @@ impl Heap {
     }
 
     /// Returns the object's memory: to a free list, or `PyObject_GC_Del` / `PyObject_Free`.
-    fn free_memory(&mut self, id: ObjId, gc_type: bool) {
+    fn free_memory(&mut self, id: ObjId, gc_type: bool, ty: super::event::TypeTag) {
         let (block, addr) = {
             let o = &self.objs[id.index()];
             (o.block, o.addr)
@@ -1382,6 +1409,11 @@ impl Heap {
                 self.freelists.dict.push(block);
                 true
             }
+            // frame_dealloc (3.8–3.10): up to 200 frames kept for reuse.
+            Kind::Frame if self.freelists.frame.len() < 200 => {
+                self.freelists.frame.push(block);
+                true
+            }
             _ => false,
         };
         if !parked {
@@ -1390,7 +1422,7 @@ impl Heap {
             }
             self.alloc.free(block, &mut self.log);
         }
-        self.log.push(Event::ObjFree { obj: id, addr });
+        self.log.push(Event::ObjFree { obj: id, addr, ty });
         let o = &mut self.objs[id.index()];
         o.refcnt = 0;
         o.kind = Kind::None;
@@ -1407,6 +1439,7 @@ impl Heap {
         for l in &mut self.freelists.tuple {
             blocks.append(l);
         }
+        blocks.append(&mut self.freelists.frame);
         let gc_blocks = std::mem::take(&mut self.freelists.list);
         let dict_blocks = std::mem::take(&mut self.freelists.dict);
         blocks.append(&mut self.freelists.dict_keys);

@@ -22,3 +22,4 @@ pub mod ids;
 pub mod invariants;
 pub mod object;
 pub mod pymalloc;
+pub mod timeline;

@@ -265,6 +265,43 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The compact tag events carry.
+    pub fn tag(&self) -> super::event::TypeTag {
+        use super::event::TypeTag;
+        TypeTag(match self {
+            Self::Object => 0,
+            Self::None => 1,
+            Self::Bool(_) => 2,
+            Self::Int(_) => 3,
+            Self::Float(_) => 4,
+            Self::Str(_) => 5,
+            Self::Bytes(_) => 6,
+            Self::ByteArray(..) => 7,
+            Self::Tuple(_) => 8,
+            Self::List(..) => 9,
+            Self::Dict(_) => 10,
+            Self::Set(_, _, false) => 11,
+            Self::Set(_, _, true) => 12,
+            Self::Instance(_) => 13,
+            Self::Class(_) => 14,
+            Self::Function(_) => 15,
+            Self::Method(..) => 16,
+            Self::Builtin(_) | Self::BuiltinMethod(..) => 17,
+            Self::Module(..) => 18,
+            Self::WeakRef(..) => 19,
+            Self::Finalizer(..) => 20,
+            Self::Cell(_) => 21,
+            Self::Range(..) => 22,
+            Self::SeqIter(..) | Self::RangeIter(..) => 23,
+            Self::DictView(..) => 24,
+            Self::Frame => 25,
+            Self::Code => 26,
+            Self::Descriptor(..) => 27,
+            Self::Ellipsis => 28,
+            Self::NotImplemented => 29,
+        })
+    }
+
     /// The type name, as `type(x).__name__` shows it (instances name their class elsewhere).
     pub fn type_name(&self) -> &'static str {
         match self {

@@ -116,7 +116,6 @@ pub struct Rt {
     callbacks: ObjId,
     steps: u64,
     line: u32,
-    frame_freelist: Vec<u64>,
     chunks: Vec<(bool, String)>,
     /// Tests: run `invariants::check` at every statement and loop iteration.
     pub check_invariants: bool,
@@ -156,7 +155,6 @@ impl Interp {
             callbacks: ObjId(0),
             steps: 0,
             line: 0,
-            frame_freelist: Vec::new(),
             chunks: Vec::new(),
             check_invariants: false,
             source_lines: Vec::new(),
@@ -535,7 +533,7 @@ impl Rt {
         }
         let id = heap.new_plain(Kind::Builtin(b));
         heap.get_mut(id).flags.is_static = true;
-        heap.get_mut(id).refcnt = 1000;
+        heap.set_refcnt(id, 1000);
         self.builtin_objs.insert(b.0, id);
         heap.incref(id);
         id
@@ -2372,18 +2370,6 @@ impl Rt {
                 return z;
             }
         }
-        if let Some(block) = self.frame_freelist.pop() {
-            let id = heap.new_plain(Kind::Code);
-            // Re-seat the object on the free-listed frame block (no GC count: free-list reuse).
-            let b = heap.get(id).block;
-            heap.alloc.free(b, &mut heap.log);
-            let o = heap.get_mut(id);
-            o.kind = Kind::Frame;
-            o.block = block;
-            o.addr = block + 16;
-            heap.track(id);
-            return id;
-        }
         let id = heap.alloc(self, Kind::Frame);
         heap.track(id);
         id
@@ -2395,17 +2381,7 @@ impl Rt {
             self.codes[code].zombie_frame = Some(frame);
             return;
         }
-        if self.frame_freelist.len() < 200 {
-            // frame_dealloc: onto the frame free list (no PyObject_GC_Del, no count change).
-            let block = heap.get(frame).block;
-            let o = heap.get_mut(frame);
-            o.kind = Kind::Code;
-            let plain = heap.alloc.malloc(16, &mut heap.log);
-            let o = heap.get_mut(frame);
-            o.block = plain;
-            o.addr = plain;
-            self.frame_freelist.push(block);
-        }
+        // frame_dealloc puts it on the frame free list (no count change) or frees it.
         self.dec(heap, frame);
     }
 

@@ -940,7 +940,7 @@ impl Rt {
         if !v.at_least(11) {
             line(
                 &mut out,
-                self.frame_freelist.len(),
+                f.frame.len(),
                 "free PyFrameObjects",
                 if v.minor == 10 { 360 } else { 368 },
             );
