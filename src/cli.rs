@@ -29,6 +29,10 @@ pub enum Command {
         /// Print the event stream (one line per event, `line:col` first) to stdout instead.
         #[arg(long)]
         events: bool,
+        /// Record events and print measurements to stderr: time, events, bytes per event, live
+        /// objects and engine bytes per object at the end.
+        #[arg(long)]
+        stats: bool,
         /// Stop after this many statements and loop iterations.
         #[arg(long)]
         step_limit: Option<u64>,
@@ -50,6 +54,7 @@ pub fn main_with(cli: Cli) -> i32 {
         Some(Command::Run {
             python,
             events,
+            stats,
             step_limit,
             heap_limit,
             file,
@@ -80,10 +85,15 @@ pub fn main_with(cli: Cli) -> i32 {
             };
             let path = file.display().to_string();
             let mut interp = Interp::new(config, &path);
-            if !events {
+            if !events && !stats {
                 interp.heap.log.enabled = false;
             }
+            let started = std::time::Instant::now();
             let error = interp.run_source(&source);
+            let elapsed = started.elapsed();
+            if stats {
+                print_stats(&interp, elapsed);
+            }
             if events {
                 print_events(&interp);
             }
@@ -103,6 +113,23 @@ pub fn main_with(cli: Cli) -> i32 {
             }
         }
     }
+}
+
+fn print_stats(interp: &Interp, elapsed: std::time::Duration) {
+    let heap = &interp.heap;
+    let events = heap.log.events.len();
+    let event_bytes = std::mem::size_of::<Event>();
+    let obj_bytes = std::mem::size_of::<crate::engine::object::Obj>();
+    eprintln!("pymemsim stats: {:.3} s", elapsed.as_secs_f64());
+    eprintln!(
+        "  events recorded: {events} ({event_bytes} bytes each, {:.1} MB)",
+        (events * event_bytes) as f64 / 1e6
+    );
+    eprintln!(
+        "  live objects at the end: {} (object table: {} slots of {obj_bytes} bytes)",
+        heap.live,
+        heap.objs.len()
+    );
 }
 
 fn print_events(interp: &Interp) {
