@@ -48,7 +48,14 @@ pub struct RunOutput {
 /// A raised condition: a Python exception, or something that stops the run.
 #[derive(Debug, Clone)]
 enum Exc {
-    Py { ty: String, msg: String, line: u32 },
+    /// A Python exception: type, message, the line of the statement that raised it in the
+    /// current frame (0 until known), and the frames it left so far (line, function name).
+    Py {
+        ty: String,
+        msg: String,
+        line: u32,
+        trace: Vec<(u32, Rc<str>)>,
+    },
     Unsupported(String),
     Limit(String),
 }
@@ -60,6 +67,7 @@ fn py_err(ty: &str, msg: impl Into<String>) -> Exc {
         ty: ty.into(),
         msg: msg.into(),
         line: 0,
+        trace: Vec::new(),
     }
 }
 
@@ -76,8 +84,8 @@ struct Code {
     name: Rc<str>,
     qualname: Rc<str>,
     params: Vec<Rc<str>>,
-    body: Vec<Stmt>,
-    lambda_body: Option<Expr>,
+    body: Rc<[Stmt]>,
+    lambda_body: Option<Rc<Expr>>,
     slots: HashMap<Rc<str>, usize>,
     globals_declared: Vec<String>,
     /// 3.8–3.10: the frame cached on the code object.
@@ -412,27 +420,52 @@ impl Rt {
     fn report(&mut self, heap: &mut Heap, e: Exc) -> RunError {
         let _ = heap;
         match e {
-            Exc::Py { ty, msg, line } => {
+            Exc::Py {
+                ty,
+                msg,
+                line,
+                trace,
+            } => {
                 let line = if line == 0 { self.line } else { line };
                 let text = if msg.is_empty() {
                     ty.clone()
                 } else {
                     format!("{ty}: {msg}")
                 };
-                let source = self
-                    .source_lines
-                    .get(line.saturating_sub(1) as usize)
-                    .map_or("", |l| l.trim());
-                let source = if source.is_empty() {
-                    String::new()
-                } else {
-                    format!("    {source}\n")
-                };
-                let path = self.path.clone();
-                self.emit(
-                    true,
-                    &format!("Traceback (most recent call last):\n  File \"{path}\", line {line}, in <module>\n{source}{text}\n"),
-                );
+                let mut out = String::from("Traceback (most recent call last):\n");
+                let frames: Vec<(u32, Rc<str>)> = std::iter::once((line, Rc::from("<module>")))
+                    .chain(trace.into_iter().rev())
+                    .collect();
+                // Like CPython, a frame repeated more than three times in a row is summarised.
+                let mut i = 0;
+                while i < frames.len() {
+                    let mut run = 1;
+                    while i + run < frames.len() && frames[i + run] == frames[i] {
+                        run += 1;
+                    }
+                    for (l, name) in frames[i..i + run.min(3)].iter() {
+                        out.push_str(&format!("  File \"{}\", line {l}, in {name}\n", self.path));
+                        if let Some(src) = self
+                            .source_lines
+                            .get(l.saturating_sub(1) as usize)
+                            .map(|s| s.trim())
+                        {
+                            if !src.is_empty() {
+                                out.push_str(&format!("    {src}\n"));
+                            }
+                        }
+                    }
+                    if run > 3 {
+                        out.push_str(&format!(
+                            "  [Previous line repeated {} more times]\n",
+                            run - 3
+                        ));
+                    }
+                    i += run;
+                }
+                out.push_str(&text);
+                out.push('\n');
+                self.emit(true, &out);
                 RunError::Exception(text)
             }
             Exc::Unsupported(msg) => {
@@ -751,17 +784,20 @@ impl Rt {
     fn exec(&mut self, heap: &mut Heap, s: &Stmt) -> R<Flow> {
         self.at(heap, s.range())?;
         let r = self.exec_inner(heap, s);
-        if let Err(Exc::Py { line: l @ 0, .. }) = &r {
-            let _ = l;
-            if let Err(Exc::Py { ty, msg, .. }) = r {
-                return Err(Exc::Py {
-                    ty,
-                    msg,
-                    line: self.line,
-                });
-            }
+        match r {
+            Err(Exc::Py {
+                ty,
+                msg,
+                line: 0,
+                trace,
+            }) => Err(Exc::Py {
+                ty,
+                msg,
+                line: self.line,
+                trace,
+            }),
+            other => other,
         }
-        r
     }
 
     fn exec_inner(&mut self, heap: &mut Heap, s: &Stmt) -> R<Flow> {
@@ -1235,7 +1271,7 @@ impl Rt {
             name: Rc::from(name),
             qualname: Rc::from(name),
             params: Vec::new(),
-            body: Vec::new(),
+            body: Rc::from(Vec::new()),
             lambda_body: None,
             slots: HashMap::new(),
             globals_declared: Vec::new(),
@@ -1524,8 +1560,8 @@ impl Rt {
             name: Rc::from(name),
             qualname: qual.clone(),
             params,
-            body,
-            lambda_body: lambda,
+            body: Rc::from(body),
+            lambda_body: lambda.map(Rc::new),
             slots,
             globals_declared,
             zombie_frame: None,
@@ -1912,7 +1948,7 @@ impl Rt {
                     name: Rc::from("<listcomp>"),
                     qualname: Rc::from("<listcomp>"),
                     params: Vec::new(),
-                    body: Vec::new(),
+                    body: Rc::from(Vec::new()),
                     lambda_body: None,
                     slots: HashMap::new(),
                     globals_declared: Vec::new(),
@@ -2401,19 +2437,48 @@ impl Rt {
         if args.len() > nparams || args.len() + defaults.len() < nparams {
             let n = args.len();
             self.dec_all(heap, args);
-            let name = self.codes[code_index].name.clone();
-            return Err(py_err(
-                "TypeError",
+            let code = &self.codes[code_index];
+            let name = code.name.clone();
+            let required = nparams - defaults.len();
+            let msg = if n > nparams {
+                let takes = if defaults.is_empty() {
+                    format!("{nparams}")
+                } else {
+                    format!("from {required} to {nparams}")
+                };
                 format!(
-                    "{}() takes {} positional argument{} but {} were given",
-                    name,
-                    nparams,
-                    if nparams == 1 { "" } else { "s" },
-                    n
-                ),
-            ));
+                    "{name}() takes {takes} positional argument{} but {n} {} given",
+                    if nparams == 1 && defaults.is_empty() {
+                        ""
+                    } else {
+                        "s"
+                    },
+                    if n == 1 { "was" } else { "were" }
+                )
+            } else {
+                let missing: Vec<String> = code.params[n..required]
+                    .iter()
+                    .map(|p| format!("'{p}'"))
+                    .collect();
+                let listed = match missing.len() {
+                    1 => missing[0].clone(),
+                    2 => format!("{} and {}", missing[0], missing[1]),
+                    _ => format!(
+                        "{}, and {}",
+                        missing[..missing.len() - 1].join(", "),
+                        missing[missing.len() - 1]
+                    ),
+                };
+                format!(
+                    "{name}() missing {} required positional argument{}: {listed}",
+                    missing.len(),
+                    if missing.len() == 1 { "" } else { "s" }
+                )
+            };
+            return Err(py_err("TypeError", msg));
         }
-        if self.frames.len() > 900 {
+        // CPython's default recursion limit is 1000, the module frame included.
+        if self.frames.len() >= 999 {
             self.dec_all(heap, args);
             return Err(py_err("RecursionError", "maximum recursion depth exceeded"));
         }
@@ -2449,14 +2514,32 @@ impl Rt {
         let result = if let Some(body) = self.codes[code_index].lambda_body.clone() {
             self.eval(heap, &body)
         } else {
-            let body = std::mem::take(&mut self.codes[code_index].body);
-            let r = self.exec_block(heap, &body);
-            self.codes[code_index].body = body;
-            match r {
+            let body = Rc::clone(&self.codes[code_index].body);
+            match self.exec_block(heap, &body) {
                 Ok(Flow::Return(v)) => Ok(v),
                 Ok(_) => Ok(heap.none()),
                 Err(e) => Err(e),
             }
+        };
+        let result = match result {
+            Err(Exc::Py {
+                ty,
+                msg,
+                line,
+                mut trace,
+            }) => {
+                trace.push((
+                    if line == 0 { self.line } else { line },
+                    self.codes[code_index].name.clone(),
+                ));
+                Err(Exc::Py {
+                    ty,
+                    msg,
+                    line: 0,
+                    trace,
+                })
+            }
+            other => other,
         };
         self.line = saved_line;
         let frame = self.frames.pop().expect("frame pushed above");

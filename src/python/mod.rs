@@ -17,6 +17,9 @@ use crate::engine::config::EngineConfig;
 /// Runs a whole program and returns what it printed.
 pub fn run_program(source: &str, path: &str, config: EngineConfig) -> RunOutput {
     let mut interp = Interp::new(config, path);
-    interp.run_source(source);
-    interp.finish()
+    let error = interp.run_source(source);
+    RunOutput {
+        error,
+        ..interp.finish()
+    }
 }
