@@ -54,7 +54,7 @@ enum Exc {
         ty: String,
         msg: String,
         line: u32,
-        trace: Vec<(u32, Rc<str>)>,
+        trace: Vec<(u32, Rc<str>, String)>,
     },
     Unsupported(String),
     Limit(String),
@@ -79,8 +79,48 @@ enum Flow {
     Return(ObjId),
 }
 
+/// Where each line of a chunk of source starts, and its text, for locating events and errors.
+#[derive(Debug, Default)]
+struct LineTable {
+    starts: Vec<usize>,
+    text: Vec<String>,
+    /// Lines of the file before this chunk (a chapter inside a lesson file).
+    offset: u32,
+}
+
+impl LineTable {
+    fn new(source: &str, offset: u32) -> Self {
+        Self {
+            starts: std::iter::once(0)
+                .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+            text: source.lines().map(str::to_string).collect(),
+            offset,
+        }
+    }
+
+    /// 1-based (file line, column) of a byte offset in the chunk.
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self
+            .starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
+        (line + self.offset as usize, offset - start + 1)
+    }
+
+    /// The text of a file line, if it belongs to this chunk.
+    fn source_line(&self, file_line: u32) -> Option<&str> {
+        let i = file_line.checked_sub(self.offset + 1)?;
+        self.text.get(i as usize).map(String::as_str)
+    }
+}
+
 /// A compiled function body.
 struct Code {
+    /// The line table of the chunk that defined it.
+    lines: Rc<LineTable>,
     name: Rc<str>,
     qualname: Rc<str>,
     params: Vec<Rc<str>>,
@@ -111,7 +151,8 @@ pub struct Interp {
 /// The interpreter state other than the heap (it implements the engine's [`Runtime`]).
 pub struct Rt {
     path: String,
-    line_starts: Vec<usize>,
+    /// Line table of the code running now (each chunk of source has its own).
+    lines: Rc<LineTable>,
     codes: Vec<Code>,
     frames: Vec<Frame>,
     stdout: String,
@@ -127,11 +168,10 @@ pub struct Rt {
     chunks: Vec<(bool, String)>,
     /// Tests: run `invariants::check` at every statement and loop iteration.
     pub check_invariants: bool,
-    source_lines: Vec<String>,
     finalizer_registry: Vec<(ObjId, ObjId)>,
     startup: Option<ObjId>,
-    comp_codes: HashMap<u32, usize>,
-    folds: HashMap<u32, Option<Constant>>,
+    /// Code objects of comprehension and class-body sites, by AST node identity.
+    comp_codes: HashMap<usize, usize>,
 }
 
 #[derive(Hash, PartialEq, Eq)]
@@ -150,7 +190,7 @@ impl Interp {
         let mut heap = Heap::new(config);
         let mut rt = Rt {
             path: path.to_string(),
-            line_starts: vec![0],
+            lines: Rc::new(LineTable::default()),
             codes: Vec::new(),
             frames: Vec::new(),
             stdout: String::new(),
@@ -165,11 +205,9 @@ impl Interp {
             line: 0,
             chunks: Vec::new(),
             check_invariants: false,
-            source_lines: Vec::new(),
             finalizer_registry: Vec::new(),
             startup: None,
             comp_codes: HashMap::new(),
-            folds: HashMap::new(),
         };
         rt.main_dict = heap.dict(&mut rt);
         rt.callbacks = heap.list(&mut rt, Vec::new(), 0);
@@ -183,11 +221,22 @@ impl Interp {
     }
 
     /// Runs a program's source.
+    ///
+    /// It may be called again on the same interpreter to run more code on the same heap (a
+    /// lesson's chapters, a command line): each call is a new compilation unit, so the previous
+    /// unit's constants are released first, as a finished code object's are.
     pub fn run_source(&mut self, source: &str) -> Option<RunError> {
-        self.rt.source_lines = source.lines().map(str::to_string).collect();
-        self.rt.line_starts = std::iter::once(0)
-            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        self.run_source_at(source, 0)
+    }
+
+    /// [`Interp::run_source`] for code that starts at line `first_line + 1` of a larger file
+    /// (errors then name the file's lines).
+    pub fn run_source_at(&mut self, source: &str, first_line: u32) -> Option<RunError> {
+        let old: Vec<ObjId> = self.rt.consts.drain().map(|(_, v)| v).collect();
+        for id in old {
+            self.heap.decref(&mut self.rt, id);
+        }
+        self.rt.lines = Rc::new(LineTable::new(source, first_line));
         let parsed =
             rustpython_parser::parse(source, rustpython_parser::Mode::Module, &self.rt.path);
         let module = match parsed {
@@ -380,13 +429,7 @@ impl Rt {
     }
 
     fn line_col(&self, offset: usize) -> (usize, usize) {
-        let line = self.line_starts.partition_point(|&s| s <= offset);
-        let start = self
-            .line_starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(0);
-        (line, offset - start + 1)
+        self.lines.line_col(offset)
     }
 
     fn at(&mut self, heap: &mut Heap, range: rustpython_parser::text_size::TextRange) -> R<()> {
@@ -433,9 +476,11 @@ impl Rt {
                     format!("{ty}: {msg}")
                 };
                 let mut out = String::from("Traceback (most recent call last):\n");
-                let frames: Vec<(u32, Rc<str>)> = std::iter::once((line, Rc::from("<module>")))
-                    .chain(trace.into_iter().rev())
-                    .collect();
+                let module_src = self.lines.source_line(line).unwrap_or("").to_string();
+                let frames: Vec<(u32, Rc<str>, String)> =
+                    std::iter::once((line, Rc::from("<module>"), module_src))
+                        .chain(trace.into_iter().rev())
+                        .collect();
                 // Like CPython, a frame repeated more than three times in a row is summarised.
                 let mut i = 0;
                 while i < frames.len() {
@@ -443,16 +488,10 @@ impl Rt {
                     while i + run < frames.len() && frames[i + run] == frames[i] {
                         run += 1;
                     }
-                    for (l, name) in frames[i..i + run.min(3)].iter() {
+                    for (l, name, src) in frames[i..i + run.min(3)].iter() {
                         out.push_str(&format!("  File \"{}\", line {l}, in {name}\n", self.path));
-                        if let Some(src) = self
-                            .source_lines
-                            .get(l.saturating_sub(1) as usize)
-                            .map(|s| s.trim())
-                        {
-                            if !src.is_empty() {
-                                out.push_str(&format!("    {src}\n"));
-                            }
+                        if !src.trim().is_empty() {
+                            out.push_str(&format!("    {}\n", src.trim()));
                         }
                     }
                     if run > 3 {
@@ -609,18 +648,6 @@ impl Rt {
             }
             _ => true,
         })
-    }
-
-    /// The constant CPython's AST optimizer folds this expression into, if it does (cached per
-    /// source position).
-    fn folded(&mut self, e: &Expr) -> Option<Constant> {
-        let key: u32 = e.range().start().into();
-        if let Some(c) = self.folds.get(&key) {
-            return c.clone();
-        }
-        let c = fold(e);
-        self.folds.insert(key, c.clone());
-        c
     }
 
     fn constant(&mut self, heap: &mut Heap, c: &Constant) -> ObjId {
@@ -1137,7 +1164,7 @@ impl Rt {
         }
         // __build_class__: the body is a function (one code object per class statement) run
         // in a fresh namespace dict; 3.8–3.10 run it in a frame that stays as the zombie frame.
-        let site: u32 = cd.range.start().into();
+        let site = cd as *const ast::StmtClassDef as usize;
         let code_index = self.site_code(site, cd.name.as_str());
         let globals = self.main_dict;
         heap.incref(globals);
@@ -1262,12 +1289,13 @@ impl Rt {
 
     /// The code index for a class body or comprehension at a source position (its zombie frame
     /// lives there in 3.8–3.10).
-    fn site_code(&mut self, site: u32, name: &str) -> usize {
+    fn site_code(&mut self, site: usize, name: &str) -> usize {
         if let Some(&c) = self.comp_codes.get(&site) {
             return c;
         }
         let c = self.codes.len();
         self.codes.push(Code {
+            lines: Rc::clone(&self.lines),
             name: Rc::from(name),
             qualname: Rc::from(name),
             params: Vec::new(),
@@ -1557,6 +1585,7 @@ impl Rt {
         let code_index = self.codes.len();
         let qual: Rc<str> = Rc::from(qualname.unwrap_or_else(|| name.to_string()).as_str());
         self.codes.push(Code {
+            lines: Rc::clone(&self.lines),
             name: Rc::from(name),
             qualname: qual.clone(),
             params,
@@ -1653,10 +1682,11 @@ impl Rt {
     fn eval(&mut self, heap: &mut Heap, e: &Expr) -> R<ObjId> {
         match e {
             Expr::Constant(c) => Ok(self.constant(heap, &c.value)),
-            Expr::BinOp(_) | Expr::UnaryOp(_) if self.folded(e).is_some() => {
-                let c = self.folded(e).unwrap_or(Constant::None);
-                Ok(self.constant(heap, &c))
-            }
+            // CPython's AST optimizer folds constant arithmetic at compile time.
+            Expr::BinOp(_) | Expr::UnaryOp(_) if is_foldable(e) => match fold(e) {
+                Some(c) => Ok(self.constant(heap, &c)),
+                None => self.eval_unfolded(heap, e),
+            },
             Expr::Name(n) => self.load_name(heap, n.id.as_str()),
             Expr::Attribute(a) => {
                 let obj = self.eval(heap, &a.value)?;
@@ -1695,26 +1725,8 @@ impl Rt {
                 }
                 r
             }
-            Expr::BinOp(b) => {
-                let l = self.eval(heap, &b.left)?;
-                let r = match self.eval(heap, &b.right) {
-                    Ok(r) => r,
-                    Err(err) => {
-                        self.dec(heap, l);
-                        return Err(err);
-                    }
-                };
-                let v = self.binop(heap, b.op, l, r);
-                self.dec(heap, l);
-                self.dec(heap, r);
-                v
-            }
-            Expr::UnaryOp(u) => {
-                let v = self.eval(heap, &u.operand)?;
-                let r = self.unaryop(heap, u.op, v);
-                self.dec(heap, v);
-                r
-            }
+            Expr::BinOp(_) | Expr::UnaryOp(_) => self.eval_unfolded(heap, e),
+
             Expr::BoolOp(b) => {
                 let mut last = None;
                 for (i, value) in b.values.iter().enumerate() {
@@ -1823,19 +1835,19 @@ impl Rt {
             }
             Expr::ListComp(c) => self.comprehension(
                 heap,
-                c.range.start().into(),
+                c as *const _ as usize,
                 &c.generators,
                 CompKind::List(&c.elt),
             ),
             Expr::SetComp(c) => self.comprehension(
                 heap,
-                c.range.start().into(),
+                c as *const _ as usize,
                 &c.generators,
                 CompKind::Set(&c.elt),
             ),
             Expr::DictComp(c) => self.comprehension(
                 heap,
-                c.range.start().into(),
+                c as *const _ as usize,
                 &c.generators,
                 CompKind::Dict(&c.key, &c.value),
             ),
@@ -1844,7 +1856,7 @@ impl Rt {
                 // and an iterator over the results stands in for the generator object.
                 let l = self.comprehension(
                     heap,
-                    g.range.start().into(),
+                    g as *const _ as usize,
                     &g.generators,
                     CompKind::Gen(&g.elt),
                 )?;
@@ -1915,6 +1927,33 @@ impl Rt {
         }
     }
 
+    /// Binary and unary operators evaluated at run time.
+    fn eval_unfolded(&mut self, heap: &mut Heap, e: &Expr) -> R<ObjId> {
+        match e {
+            Expr::BinOp(b) => {
+                let l = self.eval(heap, &b.left)?;
+                let r = match self.eval(heap, &b.right) {
+                    Ok(r) => r,
+                    Err(err) => {
+                        self.dec(heap, l);
+                        return Err(err);
+                    }
+                };
+                let v = self.binop(heap, b.op, l, r);
+                self.dec(heap, l);
+                self.dec(heap, r);
+                v
+            }
+            Expr::UnaryOp(u) => {
+                let v = self.eval(heap, &u.operand)?;
+                let r = self.unaryop(heap, u.op, v);
+                self.dec(heap, v);
+                r
+            }
+            _ => Err(Exc::Unsupported("operator".into())),
+        }
+    }
+
     fn eval_all(&mut self, heap: &mut Heap, es: &[Expr]) -> R<Vec<ObjId>> {
         let mut out = Vec::with_capacity(es.len());
         for e in es {
@@ -1932,7 +1971,7 @@ impl Rt {
     fn comprehension(
         &mut self,
         heap: &mut Heap,
-        site: u32,
+        site: usize,
         gens: &[ast::Comprehension],
         kind: CompKind,
     ) -> R<ObjId> {
@@ -1945,6 +1984,7 @@ impl Rt {
             None => {
                 let c = self.codes.len();
                 self.codes.push(Code {
+                    lines: Rc::clone(&self.lines),
                     name: Rc::from("<listcomp>"),
                     qualname: Rc::from("<listcomp>"),
                     params: Vec::new(),
@@ -2504,6 +2544,8 @@ impl Rt {
             None
         };
         let _ = f;
+        let caller_lines =
+            std::mem::replace(&mut self.lines, Rc::clone(&self.codes[code_index].lines));
         self.frames.push(Frame {
             code: code_index,
             locals,
@@ -2528,10 +2570,9 @@ impl Rt {
                 line,
                 mut trace,
             }) => {
-                trace.push((
-                    if line == 0 { self.line } else { line },
-                    self.codes[code_index].name.clone(),
-                ));
+                let l = if line == 0 { self.line } else { line };
+                let src = self.lines.source_line(l).unwrap_or("").to_string();
+                trace.push((l, self.codes[code_index].name.clone(), src));
                 Err(Exc::Py {
                     ty,
                     msg,
@@ -2542,7 +2583,10 @@ impl Rt {
             other => other,
         };
         self.line = saved_line;
-        let frame = self.frames.pop().expect("frame pushed above");
+        self.lines = caller_lines;
+        let Some(frame) = self.frames.pop() else {
+            return result;
+        };
         for v in frame.locals.into_iter().flatten() {
             self.dec(heap, v);
         }
@@ -4054,6 +4098,17 @@ fn format_g(v: f64, p: usize) -> String {
         } else {
             s
         }
+    }
+}
+
+/// Cheap pre-check: does the expression consist of constants only (so folding may apply)?
+fn is_foldable(e: &Expr) -> bool {
+    match e {
+        Expr::Constant(_) => true,
+        Expr::UnaryOp(u) => is_foldable(&u.operand),
+        Expr::BinOp(b) => is_foldable(&b.left) && is_foldable(&b.right),
+        Expr::Tuple(t) => t.elts.iter().all(is_foldable),
+        _ => false,
     }
 }
 
