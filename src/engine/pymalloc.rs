@@ -277,6 +277,16 @@ impl Allocator {
         }
     }
 
+    /// `PyMem_RawMalloc(nbytes)`: always the system malloc.
+    pub fn raw_malloc(&mut self, nbytes: u64, log: &mut EventLog) -> u64 {
+        let addr = self.system.malloc(nbytes);
+        log.push(Event::RawAlloc {
+            addr,
+            size: nbytes as u32,
+        });
+        addr
+    }
+
     /// `PyObject_Free(p)`.
     pub fn free(&mut self, addr: u64, log: &mut EventLog) {
         if let Some(pool) = self.pool_of(addr) {

@@ -117,6 +117,19 @@ impl LineTable {
     }
 }
 
+/// What [`Interp::inspect`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inspection {
+    /// The object.
+    pub id: ObjId,
+    /// Its reference count, not counting the inspection's own reference.
+    pub refcnt: i64,
+    /// Whether the GC tracks it.
+    pub tracked: bool,
+    /// Its `repr()`.
+    pub repr: String,
+}
+
 /// A compiled function body.
 struct Code {
     /// The line table of the chunk that defined it.
@@ -169,6 +182,8 @@ pub struct Rt {
     /// Tests: run `invariants::check` at every statement and loop iteration.
     pub check_invariants: bool,
     finalizer_registry: Vec<(ObjId, ObjId)>,
+    /// Blocks allocated by lesson operations, by label.
+    raw_blocks: HashMap<String, u64>,
     startup: Option<ObjId>,
     /// Code objects of comprehension and class-body sites, by AST node identity.
     comp_codes: HashMap<usize, usize>,
@@ -206,6 +221,7 @@ impl Interp {
             chunks: Vec::new(),
             check_invariants: false,
             finalizer_registry: Vec::new(),
+            raw_blocks: HashMap::new(),
             startup: None,
             comp_codes: HashMap::new(),
         };
@@ -262,6 +278,91 @@ impl Interp {
             Ok(_) => None,
             Err(e) => Some(self.rt.report(heap, e)),
         }
+    }
+
+    /// Evaluates an expression on the current heap and describes the object it names: its
+    /// `ob_refcnt` (without the evaluation's own temporary reference), whether it is tracked,
+    /// and its `repr()`. Used by lesson expectations and the app's inspector.
+    pub fn inspect(&mut self, expr: &str) -> Result<Inspection, String> {
+        let parsed =
+            rustpython_parser::parse(expr, rustpython_parser::Mode::Expression, "<expect>");
+        let body = match parsed {
+            Ok(ast::Mod::Expression(e)) => e.body,
+            Ok(_) => return Err(format!("not an expression: {expr}")),
+            Err(e) => return Err(format!("cannot parse {expr:?}: {}", e.error)),
+        };
+        let saved = std::mem::replace(&mut self.rt.lines, Rc::new(LineTable::new(expr, 0)));
+        let heap = &mut self.heap;
+        let r = self.rt.eval(heap, &body);
+        self.rt.lines = saved;
+        match r {
+            Ok(id) => {
+                let o = heap.get(id);
+                let refcnt = if o.flags.immortal {
+                    i64::from(u32::MAX)
+                } else {
+                    o.refcnt - 1
+                };
+                let tracked = o.is_tracked();
+                let repr = self.rt.repr_of(heap, id).unwrap_or_default();
+                heap.decref(&mut self.rt, id);
+                Ok(Inspection {
+                    id,
+                    refcnt,
+                    tracked,
+                    repr,
+                })
+            }
+            Err(Exc::Py { ty, msg, .. }) => Err(format!("{ty}: {msg}")),
+            Err(Exc::Unsupported(m) | Exc::Limit(m)) => Err(m),
+        }
+    }
+
+    /// A raw allocator operation of a lesson (`PyObject_Malloc`, `free()`...).
+    pub fn raw_op(&mut self, op: &crate::scenario::Op) -> Result<(), String> {
+        use crate::scenario::Op;
+        let heap = &mut self.heap;
+        match op {
+            Op::Malloc(label, size) | Op::MemMalloc(label, size) => {
+                let addr = heap.alloc.malloc(*size, &mut heap.log);
+                self.rt.raw_blocks.insert(label.clone(), addr);
+            }
+            Op::RawMalloc(label, size) => {
+                let addr = heap.alloc.raw_malloc(*size, &mut heap.log);
+                self.rt.raw_blocks.insert(label.clone(), addr);
+            }
+            Op::Free(label) => {
+                let addr = self
+                    .rt
+                    .raw_blocks
+                    .remove(label)
+                    .ok_or_else(|| format!("no block labelled {label:?}"))?;
+                heap.alloc.free(addr, &mut heap.log);
+            }
+            Op::SystemFree(label) => {
+                let addr = *self
+                    .rt
+                    .raw_blocks
+                    .get(label)
+                    .ok_or_else(|| format!("no block labelled {label:?}"))?;
+                if let Some(place) = heap.alloc.place_of(addr) {
+                    let pool = heap
+                        .alloc
+                        .pool_address(place.arena as usize, place.pool as usize);
+                    let text = format!(
+                        "free(): invalid pointer {addr:#x}: it is a block of the pymalloc pool at {pool:#x}, not a malloc chunk.\n\
+                         A real process now has a corrupted C heap and usually aborts; pymemsim leaves the block allocated.\n\
+                         Release pymalloc blocks with PyObject_Free / PyMem_Free.\n"
+                    );
+                    heap.log.output(&text, true);
+                    self.rt.emit(true, &text);
+                } else {
+                    self.rt.raw_blocks.remove(label);
+                    heap.alloc.free(addr, &mut heap.log);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Ends the run and returns the output.
@@ -413,6 +514,19 @@ impl Rt {
         heap.gc.long_lived_total = u64::from(heap.gc.len(2));
         heap.gc.long_lived_pending = 0;
         self.startup = Some(module);
+    }
+
+    /// How much has been written so far: (stdout bytes, stderr bytes).
+    pub fn output_len(&self) -> (usize, usize) {
+        (self.stdout.len(), self.stderr.len())
+    }
+
+    /// What was written since [`Rt::output_len`] returned `mark`.
+    pub fn output_since(&self, mark: (usize, usize)) -> (String, String) {
+        (
+            self.stdout.get(mark.0..).unwrap_or("").to_string(),
+            self.stderr.get(mark.1..).unwrap_or("").to_string(),
+        )
     }
 
     /// Writes program output to stdout or stderr, remembering the interleaving.

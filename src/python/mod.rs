@@ -10,7 +10,7 @@ pub mod builtins;
 mod interp;
 pub mod repr;
 
-pub use interp::{Interp, RunError, RunOutput};
+pub use interp::{Inspection, Interp, Rt, RunError, RunOutput};
 
 use crate::engine::config::EngineConfig;
 

@@ -1,0 +1,663 @@
+//! Lesson files: the RON format ([`Scenario`], its [`Step`]s and [`Expect`]ations), loading with
+//! errors located at `file:line:col`, and playing a lesson chapter by chapter on one interpreter
+//! ([`play`]), recording which events each chapter produced and whether its expectations held.
+//!
+//! A plain `.py` file is accepted as a one-chapter lesson.
+
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use crate::engine::config::{EngineConfig, PyVersion};
+use crate::engine::event::Event;
+use crate::python::{Interp, RunError};
+
+/// A lesson.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Shown in the title bar and the gallery.
+    pub title: String,
+    /// One or two sentences for the gallery.
+    #[serde(default)]
+    pub description: String,
+    /// The CPython version to imitate: "3.8", "3.11" (default), "3.12", "3.13".
+    #[serde(default = "default_python")]
+    pub python: String,
+    /// Engine settings that differ from the preset.
+    #[serde(default)]
+    pub settings: Settings,
+    /// The chapters and notes, in order.
+    pub steps: Vec<Step>,
+}
+
+fn default_python() -> String {
+    "3.11".into()
+}
+
+/// Engine settings a lesson may change.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// `gc.set_threshold` before the first chapter.
+    #[serde(default)]
+    pub gc_thresholds: Option<(u32, u32, u32)>,
+    /// Stop after this many statements and loop iterations.
+    #[serde(default)]
+    pub step_limit: Option<u64>,
+    /// Stop when more objects than this are alive.
+    #[serde(default)]
+    pub heap_limit: Option<u64>,
+    /// Start with the automatic collector disabled (`gc.disable()`).
+    #[serde(default)]
+    pub gc_disabled: bool,
+}
+
+/// One step of a lesson.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub enum Step {
+    /// Runs code (and/or allocator operations), shows narration, checks expectations.
+    Chapter {
+        /// Shown above the code.
+        title: String,
+        /// Python statements, run on the lesson's heap after the previous chapters'.
+        #[serde(default)]
+        code: String,
+        /// Low-level allocator operations, run before the code.
+        #[serde(default)]
+        ops: Vec<Op>,
+        /// The caption shown while the chapter runs.
+        #[serde(default)]
+        narration: String,
+        /// Checked after the chapter ran.
+        #[serde(default)]
+        expect: Vec<Expect>,
+        /// What the app should show.
+        #[serde(default)]
+        view: View,
+    },
+    /// Narration only: nothing runs.
+    Note {
+        /// Shown as a heading.
+        title: String,
+        /// The text.
+        narration: String,
+        /// What the app should show.
+        #[serde(default)]
+        view: View,
+    },
+}
+
+impl Step {
+    /// The step's title.
+    pub fn title(&self) -> &str {
+        match self {
+            Self::Chapter { title, .. } | Self::Note { title, .. } => title,
+        }
+    }
+
+    /// The step's narration.
+    pub fn narration(&self) -> &str {
+        match self {
+            Self::Chapter { narration, .. } | Self::Note { narration, .. } => narration,
+        }
+    }
+
+    /// The step's view hints.
+    pub fn view(&self) -> &View {
+        match self {
+            Self::Chapter { view, .. } | Self::Note { view, .. } => view,
+        }
+    }
+
+    /// The step's Python code ("" for notes).
+    pub fn code(&self) -> &str {
+        match self {
+            Self::Chapter { code, .. } => code,
+            Self::Note { .. } => "",
+        }
+    }
+}
+
+/// A raw allocator operation, for lessons about the allocator itself.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub enum Op {
+    /// `PyObject_Malloc(size)`, remembered under a label.
+    Malloc(String, u64),
+    /// `PyMem_Malloc(size)` (pymalloc too since 3.6).
+    MemMalloc(String, u64),
+    /// `PyMem_RawMalloc(size)`: the system malloc.
+    RawMalloc(String, u64),
+    /// `PyObject_Free` of a labelled block.
+    Free(String),
+    /// The C library's `free()` of a labelled block: fine for raw blocks; for a pymalloc block the
+    /// simulator reports the heap corruption a real process would suffer instead of crashing.
+    SystemFree(String),
+}
+
+/// Which panel the app should bring forward.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+pub enum Panel {
+    /// The code and narration.
+    #[default]
+    Code,
+    /// Arenas, pools and blocks.
+    Heap,
+    /// The object graph.
+    Graph,
+    /// Generations and collections.
+    Gc,
+    /// Time series.
+    Plots,
+    /// The event log.
+    Log,
+}
+
+/// View hints for the app.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct View {
+    /// The panel to focus.
+    #[serde(default)]
+    pub focus: Option<Panel>,
+    /// Names of objects to highlight.
+    #[serde(default)]
+    pub highlight: Vec<String>,
+}
+
+/// Something that must hold after a chapter.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub enum Expect {
+    /// The chapter printed exactly this on stdout.
+    Output(String),
+    /// The chapter's stdout contains this.
+    OutputContains(String),
+    /// The object an expression evaluates to has this `ob_refcnt` (getrefcount minus one).
+    Refcount(String, i64),
+    /// `gc.get_count()` equals this.
+    GcCount(i64, i64, i64),
+    /// This many arenas are mapped.
+    Arenas(u64),
+    /// This many pools (used or full) serve blocks of this size in bytes.
+    Pools(u64, u64),
+    /// This many blocks of this size in bytes are handed out.
+    BlocksInUse(u64, u64),
+    /// Whether the GC tracks the object an expression evaluates to.
+    Tracked(String, bool),
+    /// Collections that ran during the chapter collected this many objects in total.
+    Collected(u64),
+    /// An expression's `repr()` equals this.
+    Eval(String, String),
+    /// The chapter stopped with an error whose message contains this.
+    Error(String),
+}
+
+impl std::fmt::Display for Expect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Output(s) => write!(f, "output == {s:?}"),
+            Self::OutputContains(s) => write!(f, "output contains {s:?}"),
+            Self::Refcount(e, n) => write!(f, "refcount({e}) == {n}"),
+            Self::GcCount(a, b, c) => write!(f, "gc_count == ({a}, {b}, {c})"),
+            Self::Arenas(n) => write!(f, "arenas == {n}"),
+            Self::Pools(s, n) => write!(f, "pools({s}-byte blocks) == {n}"),
+            Self::BlocksInUse(s, n) => write!(f, "blocks_in_use({s}-byte blocks) == {n}"),
+            Self::Tracked(e, b) => write!(f, "tracked({e}) == {b}"),
+            Self::Collected(n) => write!(f, "collected == {n}"),
+            Self::Eval(e, r) => write!(f, "repr({e}) == {r}"),
+            Self::Error(s) => write!(f, "error contains {s:?}"),
+        }
+    }
+}
+
+/// A located problem with a lesson file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}:{line}:{col}: {message}")]
+pub struct ScenarioError {
+    /// The file.
+    pub path: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub col: usize,
+    /// What was expected, or what failed.
+    pub message: String,
+}
+
+/// Largest lesson file accepted (a lesson is text a teacher mails around).
+pub const MAX_FILE_BYTES: usize = 1 << 20;
+
+/// A loaded lesson with the positions of its steps in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lesson {
+    /// The file it came from.
+    pub path: String,
+    /// The lesson.
+    pub scenario: Scenario,
+    /// For each step: (line, col) of the step, and the line before its code's first line.
+    pub positions: Vec<StepPosition>,
+}
+
+/// Where a step sits in its file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StepPosition {
+    /// Line of the step.
+    pub line: usize,
+    /// Column of the step.
+    pub col: usize,
+    /// Lines before the first line of its Python code.
+    pub code_offset: u32,
+}
+
+impl Lesson {
+    /// Loads a lesson from its text: RON (`.ron`) or a plain Python program (anything else).
+    pub fn from_text(path: &str, text: &str) -> Result<Self, ScenarioError> {
+        let err = |line, col, message: String| ScenarioError {
+            path: path.to_string(),
+            line,
+            col,
+            message,
+        };
+        if text.len() > MAX_FILE_BYTES {
+            return Err(err(
+                1,
+                1,
+                format!(
+                    "file too large: {} bytes (at most {MAX_FILE_BYTES})",
+                    text.len()
+                ),
+            ));
+        }
+        if !path.ends_with(".ron") {
+            let title = std::path::Path::new(path)
+                .file_stem()
+                .map_or("program".into(), |s| s.to_string_lossy().into_owned());
+            let scenario = Scenario {
+                title: title.clone(),
+                description: String::new(),
+                python: default_python(),
+                settings: Settings::default(),
+                steps: vec![Step::Chapter {
+                    title,
+                    code: text.to_string(),
+                    ops: Vec::new(),
+                    narration: String::new(),
+                    expect: Vec::new(),
+                    view: View::default(),
+                }],
+            };
+            return Ok(Self {
+                path: path.to_string(),
+                scenario,
+                positions: vec![StepPosition {
+                    line: 1,
+                    col: 1,
+                    code_offset: 0,
+                }],
+            });
+        }
+        if text.trim().is_empty() {
+            return Err(err(
+                1,
+                1,
+                "empty file: expected a Scenario(title: ..., steps: [...])".into(),
+            ));
+        }
+        let scenario: Scenario = ron::from_str(text).map_err(|e| {
+            let message = match &e.code {
+                ron::Error::NoSuchEnumVariant {
+                    expected, found, ..
+                } => {
+                    format!("expected one of {}; found {found}", expected.join(", "))
+                }
+                ron::Error::NoSuchStructField {
+                    expected, found, ..
+                } => {
+                    format!(
+                        "unknown field {found}; expected one of {}",
+                        expected.join(", ")
+                    )
+                }
+                other => other.to_string(),
+            };
+            err(e.span.start.line, e.span.start.col, message)
+        })?;
+        if PyVersion::parse(&scenario.python).is_none() {
+            let (line, col) = find(text, "python:").unwrap_or((1, 1));
+            return Err(err(
+                line,
+                col,
+                format!(
+                    "unknown python version {:?}; expected one of 3.8, 3.9, 3.10, 3.11, 3.12, 3.13",
+                    scenario.python
+                ),
+            ));
+        }
+        if scenario.steps.is_empty() {
+            let (line, col) = find(text, "steps:").unwrap_or((1, 1));
+            return Err(err(line, col, "a lesson needs at least one step".into()));
+        }
+        let positions = step_positions(text, scenario.steps.len());
+        Ok(Self {
+            path: path.to_string(),
+            scenario,
+            positions,
+        })
+    }
+
+    /// The engine configuration for this lesson (its preset, or `python` to override it).
+    pub fn config(&self, python: Option<PyVersion>) -> EngineConfig {
+        let v = python
+            .or_else(|| PyVersion::parse(&self.scenario.python))
+            .unwrap_or_default();
+        let mut config = EngineConfig::for_version(v);
+        let s = &self.scenario.settings;
+        if let Some((a, b, c)) = s.gc_thresholds {
+            config.gc_thresholds = [a, b, c];
+        }
+        if let Some(n) = s.step_limit {
+            config.step_limit = n;
+        }
+        if let Some(n) = s.heap_limit {
+            config.heap_limit_objects = n;
+        }
+        config
+    }
+}
+
+/// 1-based line and column of the first occurrence of `needle`.
+fn find(text: &str, needle: &str) -> Option<(usize, usize)> {
+    let at = text.find(needle)?;
+    Some(line_col(text, at))
+}
+
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = at - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+    (line, col)
+}
+
+/// Finds each step's `Chapter(` / `Note(` in order, and the line where its code string starts.
+fn step_positions(text: &str, n: usize) -> Vec<StepPosition> {
+    let mut out = Vec::with_capacity(n);
+    let mut from = text.find("steps").unwrap_or(0);
+    for _ in 0..n {
+        let next = ["Chapter(", "Note("]
+            .iter()
+            .filter_map(|k| text[from..].find(k).map(|i| i + from))
+            .min();
+        let Some(at) = next else { break };
+        let (line, col) = line_col(text, at);
+        let end = ["Chapter(", "Note("]
+            .iter()
+            .filter_map(|k| text[at + 1..].find(k).map(|i| i + at + 1))
+            .min()
+            .unwrap_or(text.len());
+        let code_offset = text[at..end].find("code:").map_or(0, |c| {
+            let start = at + c;
+            let quote = text[start..].find('"').map_or(start, |q| start + q);
+            // A raw string `r#"` followed by a newline starts the code on the next line.
+            let first = if text[quote + 1..].starts_with('\n') {
+                quote + 2
+            } else {
+                quote + 1
+            };
+            (line_col(text, first.min(text.len())).0 - 1) as u32
+        });
+        out.push(StepPosition {
+            line,
+            col,
+            code_offset,
+        });
+        from = at + 1;
+    }
+    out.resize(n, StepPosition::default());
+    out
+}
+
+/// The result of one expectation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Check {
+    /// The expectation, in words.
+    pub what: String,
+    /// What was found.
+    pub actual: String,
+    /// Whether it held.
+    pub ok: bool,
+}
+
+/// What one step did.
+#[derive(Debug, Clone, Default)]
+pub struct StepRun {
+    /// Events the step produced (indices into the heap's event log).
+    pub events: Range<usize>,
+    /// What it printed to stdout.
+    pub stdout: String,
+    /// What it printed to stderr.
+    pub stderr: String,
+    /// The error that stopped it, if any.
+    pub error: Option<String>,
+    /// Expectation results.
+    pub checks: Vec<Check>,
+}
+
+/// A lesson played to the end: the interpreter (heap and full event log) and each step's record.
+pub struct Played {
+    /// The interpreter after the last step.
+    pub interp: Interp,
+    /// One record per step.
+    pub steps: Vec<StepRun>,
+}
+
+impl Played {
+    /// Failed expectations, each located at its step in the file.
+    pub fn failures(&self, lesson: &Lesson) -> Vec<ScenarioError> {
+        let mut out = Vec::new();
+        for (i, (run, step)) in self.steps.iter().zip(&lesson.scenario.steps).enumerate() {
+            let pos = lesson.positions.get(i).copied().unwrap_or_default();
+            for c in run.checks.iter().filter(|c| !c.ok) {
+                out.push(ScenarioError {
+                    path: lesson.path.clone(),
+                    line: pos.line,
+                    col: pos.col,
+                    message: format!(
+                        "in {:?}: expected {}, found {}",
+                        step.title(),
+                        c.what,
+                        c.actual
+                    ),
+                });
+            }
+            let expects_error = matches!(step, Step::Chapter { expect, .. } if expect.iter().any(|e| matches!(e, Expect::Error(_))));
+            if let (Some(e), false) = (&run.error, expects_error) {
+                out.push(ScenarioError {
+                    path: lesson.path.clone(),
+                    line: pos.line,
+                    col: pos.col,
+                    message: format!("in {:?}: the code stopped: {}", step.title(), e.trim_end()),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Plays a lesson from the start. `python` overrides the lesson's preset.
+pub fn play(lesson: &Lesson, python: Option<PyVersion>) -> Played {
+    let config = lesson.config(python);
+    let mut interp = Interp::new(config, &lesson.path);
+    if lesson.scenario.settings.gc_disabled {
+        interp.heap.gc.enabled = false;
+    }
+    let mut steps = Vec::with_capacity(lesson.scenario.steps.len());
+    for (i, step) in lesson.scenario.steps.iter().enumerate() {
+        let pos = lesson.positions.get(i).copied().unwrap_or_default();
+        steps.push(play_step(&mut interp, step, pos));
+    }
+    Played { interp, steps }
+}
+
+/// Runs one step on an interpreter and checks its expectations.
+pub fn play_step(interp: &mut Interp, step: &Step, pos: StepPosition) -> StepRun {
+    let start = interp.heap.log.events.len();
+    let out_before = interp.rt.output_len();
+    let mut error = None;
+    if let Step::Chapter { code, ops, .. } = step {
+        for op in ops {
+            if let Err(e) = interp.raw_op(op) {
+                error = Some(e);
+            }
+        }
+        if error.is_none() && !code.trim().is_empty() {
+            error = interp
+                .run_source_at(code, pos.code_offset)
+                .map(|e| match e {
+                    RunError::Syntax(m)
+                    | RunError::Unsupported(m)
+                    | RunError::Exception(m)
+                    | RunError::Limit(m) => m,
+                });
+        }
+    }
+    let (stdout, stderr) = interp.rt.output_since(out_before);
+    let end = interp.heap.log.events.len();
+    let mut run = StepRun {
+        events: start..end,
+        stdout,
+        stderr,
+        error,
+        checks: Vec::new(),
+    };
+    if let Step::Chapter { expect, .. } = step {
+        for e in expect {
+            run.checks.push(check(interp, e, &run));
+        }
+    }
+    run
+}
+
+fn check(interp: &mut Interp, e: &Expect, run: &StepRun) -> Check {
+    let heap = &interp.heap;
+    let usage = heap.alloc.class_usage();
+    let class_of = |size: u64| {
+        heap.alloc
+            .size_class(size)
+            .and_then(|c| usage.get(c as usize).copied())
+            .unwrap_or_default()
+    };
+    let (ok, actual) = match e {
+        Expect::Output(s) => (run.stdout == *s, format!("{:?}", run.stdout)),
+        Expect::OutputContains(s) => (run.stdout.contains(s.as_str()), format!("{:?}", run.stdout)),
+        Expect::GcCount(a, b, c) => {
+            let n = heap.gc.counts;
+            (n == [*a, *b, *c], format!("({}, {}, {})", n[0], n[1], n[2]))
+        }
+        Expect::Arenas(n) => (
+            heap.alloc.narenas_currently_allocated == *n,
+            heap.alloc.narenas_currently_allocated.to_string(),
+        ),
+        Expect::Pools(size, n) => {
+            let u = class_of(*size);
+            (u.pools == *n, u.pools.to_string())
+        }
+        Expect::BlocksInUse(size, n) => {
+            let u = class_of(*size);
+            (u.blocks_in_use == *n, u.blocks_in_use.to_string())
+        }
+        Expect::Collected(n) => {
+            let total: u64 = interp.heap.log.events[run.events.clone()]
+                .iter()
+                .map(|e| match e {
+                    Event::GcDone { collected, .. } => u64::from(*collected),
+                    _ => 0,
+                })
+                .sum();
+            (total == *n, total.to_string())
+        }
+        Expect::Error(s) => {
+            let found = run.error.clone().unwrap_or_default();
+            (
+                found.contains(s.as_str()),
+                if found.is_empty() {
+                    "no error".into()
+                } else {
+                    found
+                },
+            )
+        }
+        Expect::Refcount(expr, n) => match interp.inspect(expr) {
+            Ok(info) => (info.refcnt == *n, info.refcnt.to_string()),
+            Err(m) => (false, m),
+        },
+        Expect::Tracked(expr, b) => match interp.inspect(expr) {
+            Ok(info) => (info.tracked == *b, info.tracked.to_string()),
+            Err(m) => (false, m),
+        },
+        Expect::Eval(expr, r) => match interp.inspect(expr) {
+            Ok(info) => (info.repr == *r, info.repr),
+            Err(m) => (false, m),
+        },
+    };
+    Check {
+        what: e.to_string(),
+        actual,
+        ok,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LESSON: &str = r#"Scenario(
+    title: "t",
+    steps: [
+        Chapter(
+            title: "a self-referencing list",
+            code: "import gc\ngc.disable()\nl = []\nl.append(l)",
+            expect: [Refcount("l", 2), Tracked("l", true)],
+        ),
+        Note(title: "n", narration: "text"),
+        Chapter(
+            title: "collect",
+            code: "del l\nprint(gc.collect())",
+            expect: [Output("1\n"), Collected(1)],
+        ),
+    ],
+)"#;
+
+    #[test]
+    fn a_lesson_plays_and_its_expectations_hold() {
+        let lesson = Lesson::from_text("t.ron", LESSON).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(lesson.positions[0].line, 4);
+        assert_eq!(lesson.positions[1].line, 9);
+        let played = play(&lesson, None);
+        assert_eq!(played.failures(&lesson), Vec::new());
+        assert_eq!(played.steps[2].stdout, "1\n");
+        assert!(played.steps[0].events.end <= played.steps[2].events.start);
+    }
+
+    #[test]
+    fn misspelled_variants_name_the_alternatives() {
+        let text = LESSON.replace("Note(", "Nte(");
+        let e = Lesson::from_text("t.ron", &text)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert_eq!(e, "t.ron:9:9: expected one of Chapter, Note; found Nte");
+    }
+
+    #[test]
+    fn failing_expectations_are_located() {
+        let text = LESSON.replace("Refcount(\"l\", 2)", "Refcount(\"l\", 3)");
+        let lesson = Lesson::from_text("t.ron", &text).unwrap_or_else(|e| panic!("{e}"));
+        let f = play(&lesson, None).failures(&lesson);
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            f[0].to_string(),
+            "t.ron:4:9: in \"a self-referencing list\": expected refcount(l) == 3, found 2"
+        );
+    }
+}
