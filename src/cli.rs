@@ -21,6 +21,15 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Load, play and check lesson files (their expectations); prints `N passed, M failed`.
+    Check {
+        /// Imitate this CPython version instead of each lesson's own.
+        #[arg(long)]
+        python: Option<String>,
+        /// The lesson files (`.ron`, or `.py` as one-chapter lessons).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Run a Python program on the simulated heap and print what CPython would print.
     Run {
         /// CPython version to imitate (3.8 to 3.13).
@@ -44,12 +53,81 @@ pub enum Command {
     },
 }
 
+/// Reads a lesson or program file; errors are located at 1:1 of the file.
+pub fn read_lesson(
+    path: &std::path::Path,
+) -> Result<crate::scenario::Lesson, crate::scenario::ScenarioError> {
+    let name = path.display().to_string();
+    let located = |message: String| crate::scenario::ScenarioError {
+        path: name.clone(),
+        line: 1,
+        col: 1,
+        message,
+    };
+    let bytes = std::fs::read(path).map_err(|e| located(format!("cannot read the file: {e}")))?;
+    if bytes.len() > crate::scenario::MAX_FILE_BYTES {
+        return Err(located(format!(
+            "file too large: {} bytes (at most {})",
+            bytes.len(),
+            crate::scenario::MAX_FILE_BYTES
+        )));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        located(format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    crate::scenario::Lesson::from_text(&name, &text)
+}
+
+/// `pymemsim check FILE...`: loads, plays and checks each lesson; prints `N passed, M failed`.
+fn check_files(files: &[PathBuf], python: Option<PyVersion>) -> i32 {
+    let (mut passed, mut failed) = (0, 0);
+    for file in files {
+        let problems: Vec<String> = match read_lesson(file) {
+            Err(e) => vec![e.to_string()],
+            Ok(lesson) => {
+                let played = crate::scenario::play(&lesson, python);
+                played
+                    .failures(&lesson)
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect()
+            }
+        };
+        if problems.is_empty() {
+            println!("ok    {}", file.display());
+            passed += 1;
+        } else {
+            println!("FAIL  {}", file.display());
+            for p in problems {
+                println!("      {p}");
+            }
+            failed += 1;
+        }
+    }
+    println!("{passed} passed, {failed} failed");
+    i32::from(failed > 0)
+}
+
 /// Runs the CLI; returns the process exit code.
 pub fn main_with(cli: Cli) -> i32 {
     match cli.command {
         None => {
             eprintln!("pymemsim: no command given; try `pymemsim --help` (the desktop app is not built yet)");
             2
+        }
+        Some(Command::Check { python, files }) => {
+            let version = match python.as_deref().map(PyVersion::parse) {
+                Some(None) => {
+                    eprintln!("pymemsim: unknown --python; expected one of 3.8, 3.9, 3.10, 3.11, 3.12, 3.13");
+                    return 2;
+                }
+                Some(v) => v,
+                None => None,
+            };
+            check_files(&files, version)
         }
         Some(Command::Run {
             python,

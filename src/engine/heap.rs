@@ -1278,6 +1278,13 @@ impl Heap {
                 }
             }
             Kind::ByteArray(_, Some(buffer)) => self.alloc.free(buffer, &mut self.log),
+            Kind::Str(s) => {
+                // unicode_dealloc: a mortal interned string leaves the interned table.
+                if self.objs[id.index()].flags.interned && self.interned.get(&s) == Some(&id) {
+                    self.interned.remove(&s);
+                }
+                self.objs[id.index()].kind = Kind::Str(s);
+            }
             other => {
                 if let Kind::Class(c) = &other {
                     // type_dealloc: leave the bases' subclass tables, then clear weakrefs.

@@ -197,6 +197,13 @@ fn check_objects(heap: &Heap, allocated: &HashSet<u64>) -> Result<(), Violation>
             )));
         }
     }
+    for (s, &id) in &heap.interned {
+        ensure!(heap.is_live(id), "interned {s:?} maps to freed object {id}");
+        ensure!(
+            matches!(heap.kind(id), Kind::Str(x) if x == s),
+            "interned {s:?} maps to {id}, which is not that string"
+        );
+    }
     for (id, n) in inbound {
         let o = heap.get(id);
         if o.flags.immortal

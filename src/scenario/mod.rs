@@ -191,6 +191,8 @@ pub enum Expect {
     Eval(String, String),
     /// The chapter stopped with an error whose message contains this.
     Error(String),
+    /// These expectations apply only when the lesson runs on this version ("3.8", "3.11"...).
+    OnlyOn(String, Vec<Expect>),
 }
 
 impl std::fmt::Display for Expect {
@@ -207,6 +209,10 @@ impl std::fmt::Display for Expect {
             Self::Collected(n) => write!(f, "collected == {n}"),
             Self::Eval(e, r) => write!(f, "repr({e}) == {r}"),
             Self::Error(s) => write!(f, "error contains {s:?}"),
+            Self::OnlyOn(v, list) => {
+                let parts: Vec<String> = list.iter().map(ToString::to_string).collect();
+                write!(f, "on {v}: {}", parts.join(", "))
+            }
         }
     }
 }
@@ -531,8 +537,18 @@ pub fn play_step(interp: &mut Interp, step: &Step, pos: StepPosition) -> StepRun
         checks: Vec::new(),
     };
     if let Step::Chapter { expect, .. } = step {
+        let version = interp.heap.config.version;
         for e in expect {
-            run.checks.push(check(interp, e, &run));
+            match e {
+                Expect::OnlyOn(v, list) => {
+                    if PyVersion::parse(v) == Some(version) {
+                        for inner in list {
+                            run.checks.push(check(interp, inner, &run));
+                        }
+                    }
+                }
+                other => run.checks.push(check(interp, other, &run)),
+            }
         }
     }
     run
@@ -599,6 +615,7 @@ fn check(interp: &mut Interp, e: &Expect, run: &StepRun) -> Check {
             Ok(info) => (info.repr == *r, info.repr),
             Err(m) => (false, m),
         },
+        Expect::OnlyOn(..) => (true, "applied per version".into()),
     };
     Check {
         what: e.to_string(),
