@@ -11,11 +11,18 @@ use crate::python::{Interp, RunError};
 
 /// pymemsim: watch CPython manage memory.
 #[derive(Debug, Parser)]
-#[command(name = "pymemsim", version, about)]
+#[command(
+    name = "pymemsim",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
-    /// What to do.
+    /// What to do; without a command the desktop app opens.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// A lesson (`.ron`) or program (`.py`) to open in the app.
+    pub file: Option<PathBuf>,
 }
 
 /// The subcommands.
@@ -115,7 +122,7 @@ fn check_files(files: &[PathBuf], python: Option<PyVersion>) -> i32 {
 pub fn main_with(cli: Cli) -> i32 {
     match cli.command {
         None => {
-            eprintln!("pymemsim: no command given; try `pymemsim --help` (the desktop app is not built yet)");
+            eprintln!("pymemsim: this build has no desktop app (the `gui` feature is off); try `pymemsim --help`");
             2
         }
         Some(Command::Check { python, files }) => {

@@ -4,7 +4,11 @@
 //!   CPython version; every change is an [`engine::event::Event`].
 //! - [`python`]: runs a subset of Python on the engine and prints what CPython prints.
 
+#[cfg(feature = "gui")]
+pub mod app;
 pub mod cli;
 pub mod engine;
 pub mod python;
 pub mod scenario;
+#[cfg(feature = "gui")]
+pub mod ui;

@@ -1,4 +1,5 @@
-//! The `pymemsim` binary: the command line (and, later, the desktop app).
+//! The `pymemsim` binary: without a subcommand it opens the desktop app (on the default lesson,
+//! or on a file given as the argument); `run`, `check` and the other subcommands are headless.
 
 use clap::Parser as _;
 
@@ -8,6 +9,10 @@ const INTERPRETER_STACK_BYTES: usize = 256 << 20;
 
 fn main() {
     let cli = pymemsim::cli::Cli::parse();
+    #[cfg(feature = "gui")]
+    if cli.command.is_none() {
+        std::process::exit(run_app(cli.file));
+    }
     let worker = std::thread::Builder::new()
         .name("interpreter".into())
         .stack_size(INTERPRETER_STACK_BYTES)
@@ -26,4 +31,40 @@ fn main() {
         }
     };
     std::process::exit(code);
+}
+
+/// Opens the desktop app; returns the exit code.
+#[cfg(feature = "gui")]
+fn run_app(file: Option<std::path::PathBuf>) -> i32 {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("pymemsim")
+            .with_inner_size([1500.0, 950.0])
+            .with_drag_and_drop(true)
+            .with_active(true),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "pymemsim",
+        options,
+        Box::new(move |cc| {
+            let mut app = pymemsim::app::SimApp::with_default_lesson();
+            if let Some(storage) = cc.storage {
+                if let Some(settings) = eframe::get_value(storage, eframe::APP_KEY) {
+                    app.settings = settings;
+                }
+            }
+            if let Some(path) = file {
+                app.apply(pymemsim::app::Command::Open(path));
+            }
+            Ok(Box::new(app))
+        }),
+    );
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("pymemsim: cannot open the window: {e}");
+            1
+        }
+    }
 }

@@ -184,6 +184,10 @@ pub struct Rt {
     finalizer_registry: Vec<(ObjId, ObjId)>,
     /// Blocks allocated by lesson operations, by label.
     raw_blocks: HashMap<String, u64>,
+    /// Per-statement snapshots, when recording (the app turns this on).
+    pub snapshots: Option<Vec<super::snapshot::StepSnapshot>>,
+    /// Object slots that belong to the interpreter itself (start-up population, imported modules).
+    pub interpreter_objs: std::collections::HashSet<u32>,
     startup: Option<ObjId>,
     /// Code objects of comprehension and class-body sites, by AST node identity.
     comp_codes: HashMap<usize, usize>,
@@ -222,6 +226,8 @@ impl Interp {
             check_invariants: false,
             finalizer_registry: Vec::new(),
             raw_blocks: HashMap::new(),
+            snapshots: None,
+            interpreter_objs: std::collections::HashSet::new(),
             startup: None,
             comp_codes: HashMap::new(),
         };
@@ -233,6 +239,7 @@ impl Interp {
         let name_key = rt.name_obj(&mut heap, "__name__");
         let main_name = heap.str("__main__");
         rt.dict_store(&mut heap, rt.main_dict, name_key, main_name);
+        rt.interpreter_objs = heap.live_objects().map(|id| id.0).collect();
         Self { heap, rt }
     }
 
@@ -315,6 +322,14 @@ impl Interp {
             }
             Err(Exc::Py { ty, msg, .. }) => Err(format!("{ty}: {msg}")),
             Err(Exc::Unsupported(m) | Exc::Limit(m)) => Err(m),
+        }
+    }
+
+    /// Records a snapshot of the state now (after a chunk finished), when recording.
+    pub fn snapshot_now(&mut self) {
+        if self.rt.snapshots.is_some() {
+            let line = self.rt.line;
+            self.rt.record_snapshot(&self.heap, line);
         }
     }
 
@@ -516,6 +531,25 @@ impl Rt {
         self.startup = Some(module);
     }
 
+    /// Records a per-statement snapshot (views and plots read them).
+    fn record_snapshot(&mut self, heap: &Heap, line: u32) {
+        let mut names = Vec::new();
+        if let Kind::Dict(d) = heap.kind(self.main_dict) {
+            for (k, v) in d.iter() {
+                if let Kind::Str(s) = heap.kind(k) {
+                    if !s.starts_with("__") {
+                        names.push((s.to_string(), v));
+                    }
+                }
+            }
+        }
+        let event = heap.log.events.len();
+        let snap = super::snapshot::take(heap, event, line, names, &self.interpreter_objs);
+        if let Some(list) = &mut self.snapshots {
+            list.push(snap);
+        }
+    }
+
     /// How much has been written so far: (stdout bytes, stderr bytes).
     pub fn output_len(&self) -> (usize, usize) {
         (self.stdout.len(), self.stderr.len())
@@ -559,6 +593,9 @@ impl Rt {
                 "{}:{}: step limit reached ({} steps); raise it with --step-limit",
                 self.path, line, heap.config.step_limit
             )));
+        }
+        if self.snapshots.is_some() && self.frames.is_empty() {
+            self.record_snapshot(heap, line as u32);
         }
         if self.check_invariants {
             if let Err(v) = crate::engine::invariants::check(heap) {
@@ -1786,6 +1823,15 @@ impl Rt {
         }
         let m = heap.alloc(self, Kind::Module(Rc::from(name), dict));
         heap.incref(m);
+        // The module and what it holds are interpreter machinery, not the program's objects.
+        self.interpreter_objs.insert(m.0);
+        self.interpreter_objs.insert(dict.0);
+        if let Kind::Dict(d) = heap.kind(dict) {
+            for (k, v) in d.iter() {
+                self.interpreter_objs.insert(k.0);
+                self.interpreter_objs.insert(v.0);
+            }
+        }
         self.modules.insert(name.to_string(), m);
         Ok(m)
     }

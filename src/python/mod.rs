@@ -9,6 +9,7 @@
 pub mod builtins;
 mod interp;
 pub mod repr;
+pub mod snapshot;
 
 pub use interp::{Inspection, Interp, Rt, RunError, RunOutput};
 

@@ -492,8 +492,17 @@ impl Played {
 
 /// Plays a lesson from the start. `python` overrides the lesson's preset.
 pub fn play(lesson: &Lesson, python: Option<PyVersion>) -> Played {
+    play_with(lesson, python, false)
+}
+
+/// [`play`], optionally recording per-statement snapshots for views.
+pub fn play_with(lesson: &Lesson, python: Option<PyVersion>, snapshots: bool) -> Played {
     let config = lesson.config(python);
     let mut interp = Interp::new(config, &lesson.path);
+    if snapshots {
+        interp.rt.snapshots = Some(Vec::new());
+        interp.snapshot_now();
+    }
     if lesson.scenario.settings.gc_disabled {
         interp.heap.gc.enabled = false;
     }
@@ -528,6 +537,7 @@ pub fn play_step(interp: &mut Interp, step: &Step, pos: StepPosition) -> StepRun
         }
     }
     let (stdout, stderr) = interp.rt.output_since(out_before);
+    interp.snapshot_now();
     let end = interp.heap.log.events.len();
     let mut run = StepRun {
         events: start..end,

@@ -1,0 +1,256 @@
+//! A loaded lesson being watched: the played interpreter, the time-travel cursor, statement
+//! boundaries, and cached per-cursor summaries the views draw from. Only `app` mutates it.
+
+use crate::engine::event::Event;
+use crate::engine::fxhash::FxHashMap;
+use crate::engine::pymalloc::Allocator;
+use crate::engine::timeline::Timeline;
+use crate::python::snapshot::StepSnapshot;
+use crate::scenario::{self, Lesson, Played, Step, StepPosition, View};
+
+/// Per-pool counts at the cursor.
+#[derive(Debug, Clone, Default)]
+pub struct HeapSummary {
+    /// Cursor the summary was computed for.
+    pub cursor: usize,
+    /// Arenas: (slot, base, first pool address, usable pools), by slot.
+    pub arenas: Vec<(u32, u64, u64, u32)>,
+    /// Pools: address → (size-class index, blocks in use).
+    pub pools: FxHashMap<u64, (u32, u32)>,
+    /// Bytes handed out in pymalloc blocks.
+    pub block_bytes: u64,
+    /// Live system-malloc chunks and their bytes.
+    pub raw: (usize, u64),
+}
+
+/// The lesson on screen.
+pub struct Session {
+    /// The lesson (interactive statements are appended as chapters).
+    pub lesson: Lesson,
+    /// The lesson played to the end.
+    pub played: Played,
+    /// The cursor.
+    pub timeline: Timeline,
+    /// Event indices where statements start (`Line` events), ascending.
+    pub marks: Vec<usize>,
+    summary: HeapSummary,
+}
+
+impl Session {
+    /// Plays a lesson (recording snapshots) and puts the cursor at the start of its first chapter.
+    pub fn new(lesson: Lesson, python: Option<crate::engine::config::PyVersion>) -> Self {
+        let played = scenario::play_with(&lesson, python, true);
+        let mut s = Self {
+            lesson,
+            played,
+            timeline: Timeline::new(),
+            marks: Vec::new(),
+            summary: HeapSummary::default(),
+        };
+        s.reindex();
+        let start = s.played.steps.first().map_or(0, |r| r.events.start);
+        s.seek(start);
+        s
+    }
+
+    fn reindex(&mut self) {
+        self.marks = self
+            .events()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| matches!(e, Event::Line { .. }).then_some(i))
+            .collect();
+        self.summary.cursor = usize::MAX;
+    }
+
+    /// All recorded events.
+    pub fn events(&self) -> &[Event] {
+        &self.played.interp.heap.log.events
+    }
+
+    /// The cursor (events applied).
+    pub fn cursor(&self) -> usize {
+        self.timeline.cursor()
+    }
+
+    /// Moves the cursor.
+    pub fn seek(&mut self, step: usize) {
+        let events = &self.played.interp.heap.log.events;
+        self.timeline.seek(events, step);
+    }
+
+    /// The next statement boundary after the cursor (or the end).
+    pub fn next_statement(&self) -> usize {
+        let c = self.cursor();
+        self.marks
+            .iter()
+            .copied()
+            .find(|&m| m > c)
+            .unwrap_or(self.events().len())
+    }
+
+    /// The previous statement boundary before the cursor (or the start).
+    pub fn prev_statement(&self) -> usize {
+        let c = self.cursor();
+        self.marks
+            .iter()
+            .rev()
+            .copied()
+            .find(|&m| m < c)
+            .unwrap_or(0)
+    }
+
+    /// The chapter index the cursor is in (the last one that started at or before it).
+    pub fn chapter(&self) -> usize {
+        let c = self.cursor();
+        self.played
+            .steps
+            .iter()
+            .rposition(|r| r.events.start <= c)
+            .unwrap_or(0)
+    }
+
+    /// Start of chapter `i`.
+    pub fn chapter_start(&self, i: usize) -> usize {
+        self.played
+            .steps
+            .get(i)
+            .map_or(self.events().len(), |r| r.events.start)
+    }
+
+    /// The step shown at the cursor and its record.
+    pub fn current_step(&self) -> Option<(&Step, &scenario::StepRun)> {
+        let i = self.chapter();
+        Some((
+            self.lesson.scenario.steps.get(i)?,
+            self.played.steps.get(i)?,
+        ))
+    }
+
+    /// The view hints of the current step.
+    pub fn view_hints(&self) -> View {
+        self.current_step()
+            .map(|(s, _)| s.view().clone())
+            .unwrap_or_default()
+    }
+
+    /// The source line running at the cursor, relative to its chapter's code (1-based).
+    pub fn code_line(&self) -> Option<u32> {
+        let (line, _) = self.timeline.line_at(self.events())?;
+        let pos = self
+            .lesson
+            .positions
+            .get(self.chapter())
+            .copied()
+            .unwrap_or_default();
+        line.checked_sub(pos.code_offset)
+    }
+
+    /// The next event index after the cursor matching `pred` (or the end).
+    pub fn find_forward(&self, pred: impl Fn(&Event) -> bool) -> usize {
+        let c = self.cursor();
+        self.events()
+            .iter()
+            .enumerate()
+            .skip(c + 1)
+            .find(|(_, e)| pred(e))
+            .map_or(self.events().len(), |(i, _)| i + 1)
+    }
+
+    /// The snapshot at or before the cursor.
+    pub fn snapshot(&self) -> Option<&StepSnapshot> {
+        let snaps = self.played.interp.rt.snapshots.as_ref()?;
+        let c = self.cursor();
+        let i = snaps.partition_point(|s| s.event <= c);
+        snaps.get(i.checked_sub(1)?)
+    }
+
+    /// All snapshots (for plots).
+    pub fn snapshots(&self) -> &[StepSnapshot] {
+        self.played.interp.rt.snapshots.as_deref().unwrap_or(&[])
+    }
+
+    /// Per-pool counts at the cursor (recomputed only when the cursor moved).
+    pub fn heap_summary(&mut self) -> &HeapSummary {
+        let cursor = self.cursor();
+        if self.summary.cursor != cursor {
+            let view = self.timeline.view();
+            let pool_size = self.played.interp.heap.alloc.pool_size();
+            let mut arenas: Vec<(u32, u64, u64, u32)> = view
+                .arenas
+                .iter()
+                .map(|(&slot, &(base, n))| {
+                    let first = if base % pool_size == 0 {
+                        base
+                    } else {
+                        base + pool_size - base % pool_size
+                    };
+                    (slot, base, first, n)
+                })
+                .collect();
+            arenas.sort_unstable();
+            let mut pools: FxHashMap<u64, (u32, u32)> =
+                view.pools.iter().map(|(&a, &s)| (a, (s, 0))).collect();
+            let mut bytes = 0;
+            for (&addr, &size) in &view.blocks {
+                bytes += u64::from(size);
+                if let Some(p) = pools.get_mut(&(addr - addr % pool_size)) {
+                    p.1 += 1;
+                }
+            }
+            let raw = (
+                view.raw.len(),
+                view.raw.values().map(|&n| u64::from(n)).sum(),
+            );
+            self.summary = HeapSummary {
+                cursor,
+                arenas,
+                pools,
+                block_bytes: bytes,
+                raw,
+            };
+        }
+        &self.summary
+    }
+
+    /// The summary computed by [`Session::heap_summary`] for the current cursor.
+    pub fn summary_ref(&self) -> Option<&HeapSummary> {
+        (self.summary.cursor == self.cursor()).then_some(&self.summary)
+    }
+
+    /// Blocks per pool for a size class.
+    pub fn blocks_per_pool(&self, szidx: u32) -> u32 {
+        self.played.interp.heap.alloc.blocks_per_pool(szidx)
+    }
+
+    /// Pool size in bytes.
+    pub fn pool_size(&self) -> u64 {
+        self.played.interp.heap.alloc.pool_size()
+    }
+
+    /// Runs extra Python at the end of the lesson (the app's command line).
+    pub fn run_statement(&mut self, code: &str) {
+        let end = self.events().len();
+        self.seek(end);
+        let step = Step::Chapter {
+            title: format!("> {}", code.lines().next().unwrap_or("")),
+            code: code.to_string(),
+            ops: Vec::new(),
+            narration: String::new(),
+            expect: Vec::new(),
+            view: View::default(),
+        };
+        let run = scenario::play_step(&mut self.played.interp, &step, StepPosition::default());
+        self.lesson.scenario.steps.push(step);
+        self.lesson.positions.push(StepPosition::default());
+        self.played.steps.push(run);
+        self.reindex();
+        let end = self.events().len();
+        self.seek(end);
+    }
+
+    /// The block size of a size class.
+    pub fn class_size(szidx: u32) -> u32 {
+        Allocator::class_size(szidx)
+    }
+}

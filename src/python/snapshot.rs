@@ -1,0 +1,261 @@
+//! Per-statement snapshots for views and plots: at each top-level statement boundary the front
+//! end can record GC counters, memory totals and — while the program's own objects are few — the
+//! graph of those objects with the global names bound to them. Time-travelling views read the
+//! snapshot at or before the cursor; the reversible event stream gives everything else.
+
+use std::collections::HashSet;
+
+use crate::engine::event::TypeTag;
+use crate::engine::heap::Heap;
+use crate::engine::ids::ObjId;
+use crate::engine::object::Kind;
+
+/// Most program objects a graph snapshot records (beyond that only totals are kept).
+pub const GRAPH_LIMIT: usize = 400;
+
+/// A node of the object graph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    /// The object.
+    pub id: ObjId,
+    /// Its type.
+    pub ty: TypeTag,
+    /// Its type name (class name for instances).
+    pub type_name: String,
+    /// A short value label ("[3 items]", "'abc'", "1.5").
+    pub label: String,
+    /// Reference count.
+    pub refcnt: i64,
+    /// Generation, or 255 when untracked.
+    pub generation: u8,
+    /// Its memory block's address.
+    pub block: u64,
+    /// Bytes the object asked for.
+    pub size: u64,
+    /// References to other recorded nodes.
+    pub refs: Vec<ObjId>,
+}
+
+/// The state at one statement boundary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StepSnapshot {
+    /// Events applied when it was taken (the state after `events[..event]`).
+    pub event: usize,
+    /// Source line.
+    pub line: u32,
+    /// `gc.get_count()`.
+    pub counts: [i64; 3],
+    /// Objects in generations 0, 1, 2 and the permanent generation.
+    pub generations: [u32; 4],
+    /// Arenas mapped.
+    pub arenas: u64,
+    /// Bytes in handed-out pymalloc blocks.
+    pub block_bytes: u64,
+    /// Pools in use (used + full).
+    pub pools: u64,
+    /// Live objects.
+    pub objects: u64,
+    /// Collections finished so far (all generations).
+    pub collections: u64,
+    /// The program's objects and the names bound to them, when few enough.
+    pub graph: Option<Graph>,
+}
+
+/// The program's objects at a statement boundary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Graph {
+    /// Global names and the objects they name.
+    pub names: Vec<(String, ObjId)>,
+    /// The objects.
+    pub nodes: Vec<Node>,
+}
+
+/// Whether an object is part of what a program builds (not interpreter machinery).
+fn interesting(kind: &Kind) -> bool {
+    matches!(
+        kind,
+        Kind::List(..)
+            | Kind::Tuple(_)
+            | Kind::Dict(_)
+            | Kind::Set(..)
+            | Kind::Instance(_)
+            | Kind::Float(_)
+            | Kind::Int(_)
+            | Kind::Str(_)
+            | Kind::Bytes(_)
+            | Kind::ByteArray(..)
+            | Kind::WeakRef(..)
+            | Kind::Object
+            | Kind::Method(..)
+            | Kind::Cell(_)
+    )
+}
+
+/// A short label for a node.
+pub fn label(heap: &Heap, id: ObjId) -> String {
+    let short = |s: String| {
+        if s.chars().count() > 18 {
+            format!("{}...", s.chars().take(15).collect::<String>())
+        } else {
+            s
+        }
+    };
+    match heap.kind(id) {
+        Kind::List(v, ..) => format!("[{} items]", v.len()),
+        Kind::Tuple(v) => format!("({} items)", v.len()),
+        Kind::Dict(d) => format!("{{{} keys}}", d.used),
+        Kind::Set(v, ..) => format!("{{{} items}}", v.len()),
+        Kind::Float(_) | Kind::Int(_) | Kind::Str(_) | Kind::Bytes(_) => {
+            short(super::repr::repr(heap, id, &mut Vec::new()))
+        }
+        Kind::WeakRef(t, _) => {
+            if t.is_some() {
+                "alive".into()
+            } else {
+                "dead".into()
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+/// Records a snapshot; `names` are the module's global bindings; `program_from` is the first
+/// object slot created by the program (objects below it belong to the interpreter's start-up,
+/// unless freed and reused).
+pub fn take(
+    heap: &Heap,
+    event: usize,
+    line: u32,
+    names: Vec<(String, ObjId)>,
+    interpreter: &HashSet<u32>,
+) -> StepSnapshot {
+    let usage = heap.alloc.class_usage();
+    let block_bytes = usage
+        .iter()
+        .enumerate()
+        .map(|(i, u)| u.blocks_in_use * (i as u64 + 1) * 16)
+        .sum();
+    let pools = usage.iter().map(|u| u.pools).sum();
+    let collections = heap.gc.stats.iter().map(|s| s.collections).sum();
+    let generations = [
+        heap.gc.len(0),
+        heap.gc.len(1),
+        heap.gc.len(2),
+        heap.gc.len(3),
+    ];
+    let mut snap = StepSnapshot {
+        event,
+        line,
+        counts: heap.gc.counts,
+        generations,
+        arenas: heap.alloc.narenas_currently_allocated,
+        block_bytes,
+        pools,
+        objects: heap.live,
+        collections,
+        graph: None,
+    };
+    // Namespaces (module and class dicts) are shown as names, not as nodes.
+    let mut namespaces = HashSet::new();
+    for id in heap.live_objects() {
+        match heap.kind(id) {
+            Kind::Class(c) => {
+                // The class's own machinery: namespace, bases and MRO tuples, subclass table.
+                namespaces.insert(c.dict);
+                for t in [c.bases_tuple, c.mro, c.slots_tuple].into_iter().flatten() {
+                    namespaces.insert(t);
+                }
+                if let Some(table) = c.subclasses {
+                    namespaces.insert(table);
+                    if let Kind::Dict(d) = heap.kind(table) {
+                        for (k, v) in d.iter() {
+                            namespaces.insert(k);
+                            namespaces.insert(v);
+                        }
+                    }
+                }
+            }
+            Kind::Module(_, d) => {
+                namespaces.insert(*d);
+            }
+            Kind::Function(f) => {
+                namespaces.insert(f.globals);
+            }
+            _ => {}
+        }
+    }
+    if let Some(table) = heap.statics.object_subclasses {
+        namespaces.insert(table);
+        if let Kind::Dict(d) = heap.kind(table) {
+            for (k, v) in d.iter() {
+                namespaces.insert(k);
+                namespaces.insert(v);
+            }
+        }
+    }
+    let atomic = |k: &Kind| {
+        matches!(
+            k,
+            Kind::Float(_) | Kind::Int(_) | Kind::Str(_) | Kind::Bytes(_)
+        )
+    };
+    let mut program: Vec<ObjId> = heap
+        .live_objects()
+        .filter(|id| !interpreter.contains(&id.0) && !namespaces.contains(id))
+        .filter(|&id| {
+            let o = heap.get(id);
+            !o.flags.is_static && interesting(&o.kind) && !atomic(&o.kind)
+        })
+        .take(GRAPH_LIMIT + 1)
+        .collect();
+    if program.len() > GRAPH_LIMIT {
+        return snap;
+    }
+    // Values are shown when a container or a name refers to them.
+    let mut values: Vec<ObjId> = names.iter().map(|&(_, id)| id).collect();
+    for &id in &program {
+        heap.kind(id).for_each_ref(|r| values.push(r));
+    }
+    let mut seen: HashSet<ObjId> = program.iter().copied().collect();
+    for v in values {
+        if seen.contains(&v) || !heap.is_live(v) {
+            continue;
+        }
+        let o = heap.get(v);
+        if atomic(&o.kind) && program.len() < GRAPH_LIMIT {
+            seen.insert(v);
+            program.push(v);
+        }
+    }
+    let set = seen;
+    let nodes = program
+        .iter()
+        .map(|&id| {
+            let o = heap.get(id);
+            let type_name = super::repr::type_name(heap, id);
+            let mut refs = Vec::new();
+            o.kind.for_each_ref(|r| {
+                if set.contains(&r) && !refs.contains(&r) {
+                    refs.push(r);
+                }
+            });
+            Node {
+                id,
+                ty: o.kind.tag(),
+                type_name,
+                label: label(heap, id),
+                refcnt: o.refcnt,
+                generation: o.generation,
+                block: o.block,
+                size: o.request,
+                refs,
+            }
+        })
+        .collect();
+    let names = names
+        .into_iter()
+        .filter(|(_, id)| set.contains(id))
+        .collect();
+    snap.graph = Some(Graph { names, nodes });
+    snap
+}

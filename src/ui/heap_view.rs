@@ -1,0 +1,170 @@
+//! The heap map: arenas as rows of pools, each pool coloured by size class (and labelled with
+//! its block size) with its fill drawn as a bar; a selected pool is opened block by block.
+
+use egui::{Color32, Pos2, Rect, Sense, Stroke, StrokeKind, Vec2};
+
+use super::theme;
+use crate::app::{Command, Selection, Session};
+
+/// Draws the heap map.
+pub fn heap_ui(
+    s: &Session,
+    selection: Selection,
+    dark: bool,
+    ui: &mut egui::Ui,
+    cmds: &mut Vec<Command>,
+) {
+    let Some(summary) = s.summary_ref() else {
+        return;
+    };
+    let pool_size = s.pool_size();
+    let max_pools = (s.played.interp.heap.alloc.arena_size() / pool_size) as usize;
+    ui.label(format!(
+        "{} arenas mapped, {} pools in use, {:.1} KiB in blocks, {} chunks ({:.1} KiB) in the system malloc",
+        summary.arenas.len(),
+        summary.pools.values().filter(|(_, used)| *used > 0).count(),
+        summary.block_bytes as f64 / 1024.0,
+        summary.raw.0,
+        summary.raw.1 as f64 / 1024.0
+    ));
+    let selected_pool = match selection {
+        Selection::Pool(p) => Some(p),
+        Selection::Object(slot) => s
+            .timeline
+            .view()
+            .objects
+            .get(&slot)
+            .map(|o| o.addr - o.addr % pool_size),
+        Selection::None => None,
+    };
+    egui::ScrollArea::vertical().id_salt("heap_scroll").max_height(ui.available_height() * 0.6).show(ui, |ui| {
+        let width = ui.available_width().max(200.0) - 70.0;
+        let cell = (width / max_pools as f32).clamp(4.0, 24.0);
+        for &(slot, base, first, ntotal) in &summary.arenas {
+            ui.horizontal(|ui| {
+                ui.label(egui::RichText::new(format!("arena {slot}")).monospace().small()).on_hover_text(format!("mapped at {base:#x}, {ntotal} usable pools"));
+                let (rect, response) = ui.allocate_exact_size(Vec2::new(cell * max_pools as f32, cell * 1.6), Sense::click());
+                let painter = ui.painter_at(rect);
+                let hover = response.hover_pos();
+                for i in 0..max_pools {
+                    let x = rect.left() + i as f32 * cell;
+                    let r = Rect::from_min_size(Pos2::new(x, rect.top()), Vec2::new(cell - 1.0, rect.height()));
+                    if i as u32 >= ntotal {
+                        painter.rect_stroke(r, 0.0, Stroke::new(1.0, Color32::DARK_GRAY), StrokeKind::Inside);
+                        continue;
+                    }
+                    let addr = first + i as u64 * pool_size;
+                    match summary.pools.get(&addr) {
+                        None => {
+                            painter.rect_filled(r, 0.0, theme::empty(dark));
+                        }
+                        Some(&(szidx, used)) => {
+                            let cap = s.blocks_per_pool(szidx).max(1);
+                            let color = theme::size_class(szidx);
+                            painter.rect_stroke(r, 0.0, Stroke::new(1.0, color), StrokeKind::Inside);
+                            let frac = (used as f32 / cap as f32).min(1.0);
+                            let fill = Rect::from_min_max(Pos2::new(r.left(), r.bottom() - r.height() * frac), r.max);
+                            painter.rect_filled(fill, 0.0, color);
+                            if cell >= 14.0 {
+                                let size = crate::app::session::Session::class_size(szidx);
+                                painter.text(r.center_top() + Vec2::new(0.0, 2.0), egui::Align2::CENTER_TOP, size.to_string(), egui::FontId::monospace(7.0), if dark { Color32::WHITE } else { Color32::BLACK });
+                            }
+                        }
+                    }
+                    if selected_pool == Some(addr) {
+                        painter.rect_stroke(r.expand(1.0), 0.0, Stroke::new(2.0, theme::SELECTED), StrokeKind::Outside);
+                    }
+                    if let Some(h) = hover {
+                        if r.contains(h) {
+                            if response.clicked() {
+                                cmds.push(Command::Select(Selection::Pool(addr)));
+                            }
+                            let text = match summary.pools.get(&addr) {
+                                Some(&(szidx, used)) => format!(
+                                    "pool {addr:#x}\n{}-byte blocks (class {szidx})\n{used} of {} in use",
+                                    crate::app::session::Session::class_size(szidx),
+                                    s.blocks_per_pool(szidx)
+                                ),
+                                None => format!("pool {addr:#x}\nnever carved"),
+                            };
+                            response.clone().on_hover_text(text);
+                        }
+                    }
+                }
+            });
+        }
+        if summary.arenas.is_empty() {
+            ui.label("No arena is mapped at this step.");
+        }
+    });
+    ui.separator();
+    if let Some(pool) = selected_pool {
+        blocks_ui(s, pool, dark, ui);
+    } else {
+        ui.label(
+            "Click a pool to see its blocks. Colour = size class; the bar shows how full it is.",
+        );
+    }
+}
+
+fn blocks_ui(s: &Session, pool: u64, dark: bool, ui: &mut egui::Ui) {
+    let view = s.timeline.view();
+    let Some(&szidx) = view.pools.get(&pool) else {
+        ui.label(format!("Pool {pool:#x} is not carved at this step."));
+        return;
+    };
+    let size = u64::from(crate::app::session::Session::class_size(szidx));
+    let cap = u64::from(s.blocks_per_pool(szidx));
+    ui.label(format!("Pool {pool:#x}: {size}-byte blocks. Filled = in use (hover for its object); empty = free or never carved."));
+    let owners: std::collections::HashMap<u64, (u32, &'static str)> = view
+        .objects
+        .iter()
+        .filter(|(_, o)| o.addr >= pool && o.addr < pool + s.pool_size())
+        .map(|(&slot, o)| ((o.addr - pool - 48) / size, (slot, o.ty.name())))
+        .collect();
+    let cols = 32u64;
+    let cellw = (ui.available_width() / cols as f32).min(22.0);
+    let (rect, response) = ui.allocate_exact_size(
+        Vec2::new(cellw * cols as f32, cellw * (cap.div_ceil(cols)) as f32),
+        Sense::hover(),
+    );
+    let painter = ui.painter_at(rect);
+    let color = theme::size_class(szidx);
+    for i in 0..cap {
+        let addr = pool + 48 + i * size;
+        let r = Rect::from_min_size(
+            Pos2::new(
+                rect.left() + (i % cols) as f32 * cellw,
+                rect.top() + (i / cols) as f32 * cellw,
+            ),
+            Vec2::splat(cellw - 2.0),
+        );
+        if view.blocks.contains_key(&addr) {
+            painter.rect_filled(r, 2.0, color);
+        } else {
+            painter.rect_stroke(
+                r,
+                2.0,
+                Stroke::new(1.0, theme::empty(!dark)),
+                StrokeKind::Inside,
+            );
+        }
+        if let Some(h) = response.hover_pos() {
+            if r.contains(h) {
+                let who = owners
+                    .get(&i)
+                    .map_or("no object".to_string(), |(slot, ty)| {
+                        format!("object #{slot} ({ty})")
+                    });
+                let state = if view.blocks.contains_key(&addr) {
+                    "in use"
+                } else {
+                    "free"
+                };
+                response
+                    .clone()
+                    .on_hover_text(format!("block {addr:#x}: {state}, {who}"));
+            }
+        }
+    }
+}

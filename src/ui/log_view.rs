@@ -1,0 +1,100 @@
+//! The event log: the events of the statement at the cursor, in words.
+
+use crate::app::Session;
+use crate::engine::event::Event;
+
+/// One event in words.
+pub fn describe(s: &Session, e: &Event) -> String {
+    match *e {
+        Event::Line { line, col } => format!("statement at line {line}, column {col}"),
+        Event::ArenaNew {
+            slot,
+            address,
+            ntotalpools,
+        } => format!("arena {slot} mapped at {address:#x} ({ntotalpools} usable pools)"),
+        Event::ArenaFree { slot, address, .. } => {
+            format!("arena {slot} at {address:#x} returned to the OS")
+        }
+        Event::PoolInit { pool, szidx, .. } => format!(
+            "pool {pool:#x} set up for {}-byte blocks",
+            crate::app::session::Session::class_size(szidx)
+        ),
+        Event::BlockAlloc { addr, size } => format!("{size}-byte block {addr:#x} handed out"),
+        Event::BlockFree { addr, size } => {
+            format!("{size}-byte block {addr:#x} back on its pool's free list")
+        }
+        Event::RawAlloc { addr, size } => format!("system malloc({size}) -> {addr:#x}"),
+        Event::RawFree { addr, size } => format!("system free of {size} bytes at {addr:#x}"),
+        Event::ObjNew { obj, addr, ty, .. } => format!("new {} #{} at {addr:#x}", ty.name(), obj.0),
+        Event::ObjFree { obj, ty, .. } => format!("{} #{} deallocated", ty.name(), obj.0),
+        Event::Incref { obj, refcnt } => format!("#{} refcount up to {refcnt}", obj.0),
+        Event::Decref { obj, refcnt } => format!("#{} refcount down to {refcnt}", obj.0),
+        Event::SetRefcnt { obj, new, .. } => format!("#{} refcount set to {new}", obj.0),
+        Event::Track { obj, generation } => {
+            format!("#{} tracked in generation {generation}", obj.0)
+        }
+        Event::Untrack { obj, .. } => format!("#{} untracked", obj.0),
+        Event::GenMove { obj, from, to } => {
+            format!("#{} moved from list {from} to list {to}", obj.0)
+        }
+        Event::GcStart { generation } => format!("collection of generation {generation} starts"),
+        Event::GcPhase { phase, objects } => format!("  phase {phase:?} ({objects} objects)"),
+        Event::GcDone {
+            generation,
+            collected,
+            uncollectable,
+        } => {
+            format!("collection of generation {generation} done: {collected} collected, {uncollectable} uncollectable")
+        }
+        Event::Finalize { obj } => format!("__del__ of #{} called", obj.0),
+        Event::WeakrefCallback { weakref } => format!("callback of weakref #{} called", weakref.0),
+        Event::Output { text, stderr } => {
+            let t = s
+                .played
+                .interp
+                .heap
+                .log
+                .texts
+                .get(text as usize)
+                .map_or("", String::as_str);
+            format!("{} {t:?}", if stderr { "stderr" } else { "stdout" })
+        }
+    }
+}
+
+/// Draws the events of the current statement.
+pub fn log_ui(s: &Session, ui: &mut egui::Ui) {
+    let events = s.events();
+    let c = s.cursor().min(events.len());
+    let start = s
+        .marks
+        .iter()
+        .rev()
+        .copied()
+        .find(|&m| m < c.max(1))
+        .unwrap_or(0);
+    let end = s
+        .marks
+        .iter()
+        .copied()
+        .find(|&m| m > start)
+        .unwrap_or(events.len())
+        .min(start + 2000);
+    ui.label(format!(
+        "Events {start}..{end} (the statement around the cursor); the cursor is after event {c}."
+    ));
+    egui::ScrollArea::vertical()
+        .id_salt("log_scroll")
+        .show(ui, |ui| {
+            for (i, e) in events[start..end].iter().enumerate() {
+                let idx = start + i;
+                let text = format!("{idx:>7}  {}", describe(s, e));
+                let rich = egui::RichText::new(text).monospace();
+                if idx < c {
+                    ui.label(rich);
+                } else {
+                    ui.label(rich.weak());
+                }
+            }
+        });
+}

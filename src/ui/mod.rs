@@ -1,0 +1,497 @@
+//! The views. Each `*_ui` function reads the session (never mutates it) and pushes
+//! [`Command`]s; [`app_ui`] lays the panels out, listens for shortcuts, and applies the commands
+//! at the end of the frame.
+
+mod code_view;
+mod gc_view;
+mod graph_view;
+mod heap_view;
+mod log_view;
+mod plots_view;
+pub mod theme;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::app::{Command, SimApp, BUNDLED};
+use crate::engine::config::PyVersion;
+use crate::scenario::Panel;
+
+/// Every shortcut, with its command and its description (the help overlay lists this table).
+pub const SHORTCUTS: &[(KeyboardShortcut, &str)] = &[
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::Space),
+        "forward one statement",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::ArrowRight),
+        "forward one statement",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::ArrowLeft),
+        "back one statement",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::Backspace),
+        "back one statement",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::SHIFT, Key::ArrowRight),
+        "forward one event",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::SHIFT, Key::ArrowLeft),
+        "back one event",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::PageDown),
+        "next chapter",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::PageUp),
+        "previous chapter",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::G),
+        "run to the next collection",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::A),
+        "run to the next arena change",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::Home),
+        "reset to the start",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::End),
+        "go to the end",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::P),
+        "play / pause",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::F5),
+        "presenter mode",
+    ),
+    (KeyboardShortcut::new(Modifiers::NONE, Key::F1), "this help"),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::Num1),
+        "show the heap map",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::Num2),
+        "show the object graph",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::Num3),
+        "show the plots",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::Num4),
+        "show the event log",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::O),
+        "open a file",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::T),
+        "light / dark theme",
+    ),
+];
+
+fn command_for(index: usize) -> Command {
+    match index {
+        0 | 1 => Command::StepForward,
+        2 | 3 => Command::StepBack,
+        4 => Command::EventForward,
+        5 => Command::EventBack,
+        6 => Command::ChapterForward,
+        7 => Command::ChapterBack,
+        8 => Command::RunToNextGc,
+        9 => Command::RunToNextArenaChange,
+        10 => Command::Reset,
+        11 => Command::ToEnd,
+        12 => Command::TogglePlay,
+        13 => Command::TogglePresenter,
+        14 => Command::ToggleHelp,
+        15 => Command::Focus(Panel::Heap),
+        16 => Command::Focus(Panel::Graph),
+        17 => Command::Focus(Panel::Plots),
+        18 => Command::Focus(Panel::Log),
+        19 => Command::OpenDialog,
+        _ => Command::ToggleTheme,
+    }
+}
+
+/// Shortcuts are read outside any widget, except single keys while a text field has focus.
+fn listen(ui: &egui::Ui, out: &mut Vec<Command>) {
+    let typing = ui.ctx().text_edit_focused();
+    for (i, (shortcut, _)) in SHORTCUTS.iter().enumerate() {
+        if typing && shortcut.modifiers == Modifiers::NONE
+            || typing && shortcut.modifiers == Modifiers::SHIFT
+        {
+            continue;
+        }
+        if ui.input_mut(|inp| inp.consume_shortcut(shortcut)) {
+            out.push(command_for(i));
+        }
+    }
+    let dropped = ui.input_mut(|i| std::mem::take(&mut i.raw.dropped_files));
+    for f in dropped {
+        let path = f.path();
+        if path.as_os_str().is_empty() {
+            if let Ok(bytes) = f.bytes() {
+                out.push(Command::OpenText(
+                    "dropped.ron".into(),
+                    String::from_utf8_lossy(&bytes).into_owned(),
+                ));
+            }
+        } else {
+            out.push(Command::Open(path.to_path_buf()));
+        }
+    }
+}
+
+/// Draws the whole app for one frame and applies the commands it produced.
+pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
+    if app.frames == 0 {
+        // Ask for keyboard focus once at start (kiosk setups without a window manager).
+        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Focus);
+    }
+    app.frames += 1;
+    let dt = ui.input(|i| i.stable_dt).min(0.25);
+    app.tick(dt);
+    if app.playing {
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(30));
+    }
+    ui.ctx().set_theme(if app.settings.dark {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
+    });
+    let mut cmds = std::mem::take(&mut app.pending);
+    listen(ui, &mut cmds);
+    app.session.heap_summary();
+
+    egui::Panel::top("toolbar").show(ui, |ui| toolbar_ui(app, ui, &mut cmds));
+    egui::Panel::bottom("command_line").show(ui, |ui| command_line_ui(app, ui, &mut cmds));
+    if !app.presenter {
+        egui::Panel::right("gc_panel")
+            .default_size(300.0)
+            .resizable(true)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("right_scroll")
+                    .show(ui, |ui| {
+                        gc_view::gc_ui(&app.session, ui);
+                        ui.separator();
+                        inspector_ui(app, ui, &mut cmds);
+                    });
+            });
+    }
+    egui::Panel::left("code_panel")
+        .default_size(if app.presenter { 520.0 } else { 400.0 })
+        .resizable(true)
+        .show(ui, |ui| {
+            code_view::code_ui(&app.session, app.presenter, ui, &mut cmds)
+        });
+    egui::CentralPanel::default_margins().show(ui, |ui| {
+        ui.horizontal(|ui| {
+            for (p, name) in [
+                (Panel::Heap, "Heap map"),
+                (Panel::Graph, "Object graph"),
+                (Panel::Plots, "Plots"),
+                (Panel::Log, "Event log"),
+            ] {
+                if ui
+                    .selectable_label(
+                        app.focus == p || (app.focus == Panel::Code && p == Panel::Heap),
+                        name,
+                    )
+                    .clicked()
+                {
+                    cmds.push(Command::Focus(p));
+                }
+            }
+        });
+        ui.separator();
+        match app.focus {
+            Panel::Graph => graph_view::graph_ui(&app.session, app.selection, ui, &mut cmds),
+            Panel::Plots => plots_view::plots_ui(&app.session, ui, &mut cmds),
+            Panel::Log => log_view::log_ui(&app.session, ui),
+            Panel::Gc => gc_view::gc_ui(&app.session, ui),
+            Panel::Heap | Panel::Code => heap_view::heap_ui(
+                &app.session,
+                app.selection,
+                app.settings.dark,
+                ui,
+                &mut cmds,
+            ),
+        }
+    });
+    if app.show_help {
+        help_ui(ui, &mut cmds);
+    }
+    if let Some(err) = app.error.clone() {
+        egui::Window::new("Could not open the file")
+            .collapsible(false)
+            .show(ui, |ui| {
+                ui.label(err);
+                if ui.button("Close").clicked() {
+                    app.error = None;
+                }
+            });
+    }
+    app.pending = cmds;
+    app.apply_pending();
+}
+
+fn toolbar_ui(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+    let s = &app.session;
+    ui.horizontal_wrapped(|ui| {
+        ui.menu_button("Lessons", |ui| {
+            if ui.button("Open...").clicked() {
+                cmds.push(Command::OpenDialog);
+            }
+            ui.separator();
+            for (name, text) in BUNDLED {
+                let title = crate::scenario::Lesson::from_text(name, text)
+                    .map(|l| l.scenario.title)
+                    .unwrap_or_else(|_| (*name).into());
+                if ui.button(title).clicked() {
+                    cmds.push(Command::OpenText(
+                        format!("scenarios/{name}"),
+                        (*text).to_string(),
+                    ));
+                }
+            }
+            if !app.settings.recent.is_empty() {
+                ui.separator();
+                for p in &app.settings.recent {
+                    if ui.button(p.display().to_string()).clicked() {
+                        cmds.push(Command::Open(p.clone()));
+                    }
+                }
+            }
+        });
+        ui.strong(&s.lesson.scenario.title);
+        let version = s.played.interp.heap.config.version;
+        egui::ComboBox::new("version", "version")
+            .selected_text(format!("Python {version}"))
+            .show_ui(ui, |ui| {
+                for minor in [8u8, 9, 10, 11, 12, 13] {
+                    let v = PyVersion { minor };
+                    if ui
+                        .selectable_label(v == version, format!("Python {v}"))
+                        .clicked()
+                        && v != version
+                    {
+                        cmds.push(Command::SetVersion(v));
+                    }
+                }
+            });
+        ui.separator();
+        for (label, hint, cmd) in [
+            ("|<", "Reset (Home)", Command::Reset),
+            ("<<", "Previous chapter (PageUp)", Command::ChapterBack),
+            (
+                "< Back",
+                "Back one statement (Left, Backspace)",
+                Command::StepBack,
+            ),
+            (
+                "Step >",
+                "Forward one statement (Space, Right)",
+                Command::StepForward,
+            ),
+            (">>", "Next chapter (PageDown)", Command::ChapterForward),
+            (">|", "End", Command::ToEnd),
+        ] {
+            if ui.button(label).on_hover_text(hint).clicked() {
+                cmds.push(cmd);
+            }
+        }
+        if ui
+            .button(if app.playing { "Pause" } else { "Play" })
+            .on_hover_text("Play / pause (P)")
+            .clicked()
+        {
+            cmds.push(Command::TogglePlay);
+        }
+        let mut speed = app.settings.speed;
+        if ui
+            .add(
+                egui::Slider::new(&mut speed, 0.25..=20.0)
+                    .logarithmic(true)
+                    .text("steps/s"),
+            )
+            .changed()
+        {
+            cmds.push(Command::SetSpeed(speed));
+        }
+        if ui
+            .button("Next GC")
+            .on_hover_text("Run to the end of the next collection (G)")
+            .clicked()
+        {
+            cmds.push(Command::RunToNextGc);
+        }
+        if ui
+            .button("Next arena change")
+            .on_hover_text("Run to the next arena mapped or released (A)")
+            .clicked()
+        {
+            cmds.push(Command::RunToNextArenaChange);
+        }
+        ui.separator();
+        if ui
+            .button(if app.presenter {
+                "Exit presenter"
+            } else {
+                "Presenter"
+            })
+            .on_hover_text("F5")
+            .clicked()
+        {
+            cmds.push(Command::TogglePresenter);
+        }
+        if ui.button("Help").on_hover_text("F1").clicked() {
+            cmds.push(Command::ToggleHelp);
+        }
+        if ui
+            .button(if app.settings.dark { "Light" } else { "Dark" })
+            .on_hover_text("Ctrl+T")
+            .clicked()
+        {
+            cmds.push(Command::ToggleTheme);
+        }
+        if ui
+            .button("Export CSV")
+            .on_hover_text("Write the timeline statistics to pymemsim-stats.csv")
+            .clicked()
+        {
+            cmds.push(Command::ExportCsv("pymemsim-stats.csv".into()));
+        }
+    });
+    let total = s.events().len();
+    let mut cursor = s.cursor();
+    let slider =
+        egui::Slider::new(&mut cursor, 0..=total).text(format!("event {} of {total}", s.cursor()));
+    if ui.add_sized([ui.available_width(), 18.0], slider).changed() {
+        cmds.push(Command::Seek(cursor));
+    }
+}
+
+fn command_line_ui(app: &mut SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        let prompt = ui.label(">>>").on_hover_text("Python command line");
+        let edit = egui::TextEdit::singleline(&mut app.command_text)
+            .hint_text("type a Python statement and press Enter")
+            .desired_width(ui.available_width() - 330.0);
+        let response = ui.add(edit).labelled_by(prompt.id);
+        if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+            cmds.push(Command::RunStatement(std::mem::take(&mut app.command_text)));
+        }
+        if ui.button("Run").clicked() {
+            cmds.push(Command::RunStatement(std::mem::take(&mut app.command_text)));
+        }
+        for g in 0..3 {
+            if ui.button(format!("gc.collect({g})")).clicked() {
+                cmds.push(Command::RunStatement(format!("import gc\ngc.collect({g})")));
+            }
+        }
+    });
+    if !app.status.is_empty() {
+        ui.label(&app.status);
+    }
+}
+
+fn inspector_ui(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+    ui.heading("Inspector");
+    let s = &app.session;
+    match app.selection {
+        crate::app::Selection::None => {
+            ui.label("Click an object in the graph or a pool in the heap map.");
+        }
+        crate::app::Selection::Object(slot) => {
+            let view = s.timeline.view();
+            let Some(o) = view.objects.get(&slot) else {
+                ui.label(format!("Object #{slot} does not exist at this step."));
+                return;
+            };
+            let node = s
+                .snapshot()
+                .and_then(|sn| sn.graph.as_ref())
+                .and_then(|g| g.nodes.iter().find(|n| n.id.0 == slot));
+            ui.label(format!(
+                "object #{slot}: {}",
+                node.map_or(o.ty.name(), |n| n.type_name.as_str())
+            ));
+            if let Some(n) = node {
+                if !n.label.is_empty() {
+                    ui.label(format!("value: {}", n.label));
+                }
+                ui.label(format!("block: {:#x} ({} bytes asked)", n.block, n.size));
+            }
+            ui.label(format!("address (id): {:#x}", o.addr));
+            ui.label(format!("refcount: {}", o.refcnt));
+            ui.label(match o.generation {
+                255 => "not tracked by the GC".to_string(),
+                3 => "permanent generation (frozen)".to_string(),
+                g => format!("generation {g}"),
+            });
+            let pool = o.addr - o.addr % s.pool_size();
+            if s.timeline.view().pools.contains_key(&pool) {
+                ui.label(format!("pool: {pool:#x}"));
+                if ui.button("Show its pool").clicked() {
+                    cmds.push(Command::Select(crate::app::Selection::Pool(pool)));
+                    cmds.push(Command::Focus(Panel::Heap));
+                }
+            } else {
+                ui.label("memory: static or system malloc (no pool)");
+            }
+        }
+        crate::app::Selection::Pool(addr) => {
+            let view = s.timeline.view();
+            match view.pools.get(&addr) {
+                Some(&szidx) => {
+                    let size = crate::app::session::Session::class_size(szidx);
+                    let used = view
+                        .blocks
+                        .keys()
+                        .filter(|&&b| b >= addr && b < addr + s.pool_size())
+                        .count();
+                    ui.label(format!("pool {addr:#x}"));
+                    ui.label(format!("size class {szidx}: {size}-byte blocks"));
+                    ui.label(format!(
+                        "{used} of {} blocks in use",
+                        s.blocks_per_pool(szidx)
+                    ));
+                }
+                None => {
+                    ui.label(format!("pool {addr:#x} is not carved at this step"));
+                }
+            }
+        }
+    }
+}
+
+fn help_ui(ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+    egui::Window::new("Keyboard shortcuts")
+        .collapsible(false)
+        .show(ui, |ui| {
+            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                for (s, what) in SHORTCUTS {
+                    ui.label(ui.ctx().format_shortcut(s));
+                    ui.label(*what);
+                    ui.end_row();
+                }
+            });
+            if ui.button("Close").clicked() {
+                cmds.push(Command::ToggleHelp);
+            }
+        });
+}
