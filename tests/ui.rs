@@ -1,15 +1,29 @@
 //! The desktop app driven like a user would: by labels, buttons and the keyboard, asserting on
 //! the app's state (egui_kittest). Snapshot images are compared only when a GPU adapter (lavapipe
-//! in CI) is available; behaviour tests always run.
+//! in CI) is available; without one those tests say they were skipped, and every behaviour test
+//! still runs.
 #![cfg(feature = "gui")]
 
+use egui_kittest::kittest::Queryable as _;
 use egui_kittest::Harness;
-use pymemsim::app::SimApp;
+use pymemsim::app::{Command, Selection, SimApp};
+use pymemsim::engine::event::Event;
+use pymemsim::scenario::Panel;
 
 fn harness(app: SimApp) -> Harness<'static, SimApp> {
     Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .build_ui_state(|ui, app: &mut SimApp| pymemsim::ui::app_ui(app, ui), app)
+}
+
+fn lesson(name: &str) -> SimApp {
+    let mut app = SimApp::with_default_lesson();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(name);
+    app.apply(Command::Open(path));
+    assert!(app.error.is_none(), "{:?}", app.error);
+    app
 }
 
 #[test]
@@ -28,4 +42,275 @@ fn space_steps_forward_and_left_steps_back() {
     h.key_press(egui::Key::ArrowLeft);
     h.run();
     assert_eq!(h.state().session.cursor(), after);
+    h.key_press(egui::Key::Backspace);
+    h.run();
+    assert_eq!(h.state().session.cursor(), start);
+}
+
+#[test]
+fn buttons_step_and_reset() {
+    let mut h = harness(SimApp::with_default_lesson());
+    h.run();
+    let start = h.state().session.cursor();
+    h.get_by_label("Step >").click();
+    h.run();
+    assert!(h.state().session.cursor() > start);
+    h.get_by_label(">>").click();
+    h.run();
+    assert_eq!(h.state().session.chapter(), 2, "the next chapter");
+    h.get_by_label("|<").click();
+    h.run();
+    assert_eq!(h.state().session.cursor(), start);
+}
+
+#[test]
+fn run_to_next_collection_lands_after_it() {
+    let mut h = harness(SimApp::with_default_lesson());
+    h.run();
+    h.get_by_label("Next GC").click();
+    h.run();
+    let s = &h.state().session;
+    let c = s.cursor();
+    assert!(
+        matches!(s.events()[c - 1], Event::GcDone { .. }),
+        "the cursor sits right after a GcDone event"
+    );
+    assert!(h
+        .query_by_label_contains("last collection: generation 2, 2 collected")
+        .is_some());
+}
+
+#[test]
+fn the_graph_shows_the_cycle_as_garbage_before_the_collection() {
+    let mut app = SimApp::with_default_lesson();
+    app.apply(Command::Seek(app.session.chapter_start(4)));
+    app.apply(Command::Focus(Panel::Graph));
+    let mut h = harness(app);
+    h.run();
+    let graph = h
+        .state()
+        .session
+        .snapshot()
+        .and_then(|s| s.graph.clone())
+        .unwrap_or_default();
+    let nodes: Vec<_> = graph
+        .nodes
+        .iter()
+        .filter(|n| n.type_name == "Node")
+        .collect();
+    assert_eq!(nodes.len(), 2, "both nodes are alive");
+    assert!(
+        nodes.iter().all(|n| n.refcnt == 1),
+        "each is held only by the other"
+    );
+    assert!(
+        graph
+            .names
+            .iter()
+            .all(|(name, _)| name != "a" && name != "b"),
+        "the names are gone"
+    );
+    assert!(h
+        .query_by_label_contains("Orange outline: unreachable garbage")
+        .is_some());
+}
+
+#[test]
+fn selecting_an_object_shows_its_pool_and_block() {
+    let mut app = SimApp::with_default_lesson();
+    app.apply(Command::Seek(app.session.chapter_start(3)));
+    let node = app
+        .session
+        .snapshot()
+        .and_then(|s| s.graph.clone())
+        .unwrap_or_default()
+        .nodes
+        .into_iter()
+        .find(|n| n.type_name == "Node");
+    let node = node.unwrap_or_else(|| panic!("a Node exists in chapter 4"));
+    app.apply(Command::Select(Selection::Object(node.id.0)));
+    let mut h = harness(app);
+    h.run();
+    assert!(
+        h.query_by_label_contains("refcount: 2").is_some(),
+        "the inspector shows the object"
+    );
+    h.get_by_label("Show its pool").click();
+    h.run();
+    let pool = node.block - node.block % h.state().session.pool_size();
+    assert_eq!(
+        h.state().selection,
+        Selection::Pool(pool),
+        "the pool of the object's block is selected"
+    );
+    assert_eq!(h.state().focus, Panel::Heap);
+    assert!(
+        h.query_all_by_label_contains("64-byte blocks").count() >= 1,
+        "the block view of its pool is open"
+    );
+}
+
+#[test]
+fn typing_a_statement_runs_it_on_the_heap() {
+    let mut h = harness(SimApp::with_default_lesson());
+    h.run();
+    let events_before = h.state().session.events().len();
+    h.get_by_role(egui::accesskit::Role::TextInput).click();
+    h.run();
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("print(len([1, 2, 3]))");
+    h.run();
+    h.get_by_label("Run").click();
+    h.run();
+    let s = &h.state().session;
+    assert!(s.events().len() > events_before);
+    assert_eq!(
+        s.played.steps.last().map(|r| r.stdout.as_str()),
+        Some("3\n")
+    );
+    assert_eq!(
+        s.cursor(),
+        s.events().len(),
+        "the cursor follows to the end"
+    );
+}
+
+#[test]
+fn gc_collect_buttons_collect() {
+    let mut h = harness(SimApp::with_default_lesson());
+    h.run();
+    let before = h.state().session.played.interp.heap.gc.stats[1].collections;
+    h.get_by_label("gc.collect(1)").click();
+    h.run();
+    assert_eq!(
+        h.state().session.played.interp.heap.gc.stats[1].collections,
+        before + 1
+    );
+}
+
+#[test]
+fn presenter_mode_and_help_toggle_from_the_keyboard() {
+    let mut h = harness(SimApp::with_default_lesson());
+    h.run();
+    h.key_press(egui::Key::F5);
+    h.run();
+    assert!(h.state().presenter);
+    assert!(
+        h.query_by_label("Inspector").is_none(),
+        "presenter mode hides the side panel"
+    );
+    h.key_press(egui::Key::F1);
+    h.run_steps(4);
+    assert!(
+        h.query_all_by_label_contains("forward one statement")
+            .count()
+            >= 2,
+        "the help lists shortcuts"
+    );
+    h.key_press(egui::Key::F5);
+    h.run();
+    assert!(!h.state().presenter);
+}
+
+#[test]
+fn a_malformed_file_shows_its_located_error_and_the_app_keeps_running() {
+    let mut h = harness(SimApp::with_default_lesson());
+    h.run();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("malformed")
+        .join("misspelled_variant.ron");
+    h.state_mut().pending.push(Command::Open(path));
+    h.run_steps(4);
+    let err = h.state().error.clone().unwrap_or_default();
+    assert!(
+        err.ends_with("misspelled_variant.ron:1:30: expected one of Chapter, Note; found Chaptr"),
+        "{err}"
+    );
+    assert!(
+        h.query_by_label_contains("expected one of Chapter, Note; found Chaptr")
+            .is_some(),
+        "the error is on screen"
+    );
+    assert_eq!(
+        h.state().session.lesson.scenario.title,
+        "A tour: a cycle found and freed",
+        "the lesson stays"
+    );
+    h.get_by_label("Close").click();
+    h.run();
+    assert!(h.state().error.is_none());
+    h.key_press(egui::Key::Space);
+    h.run();
+}
+
+#[test]
+fn the_version_selector_replays_on_another_preset() {
+    let mut app = lesson("07_cycles.ron");
+    app.apply(Command::SetVersion(pymemsim::engine::config::PyVersion {
+        minor: 8,
+    }));
+    let s = &app.session;
+    assert_eq!(s.played.interp.heap.config.version.minor, 8);
+    assert_eq!(
+        s.played.steps[3].stdout, "4\n",
+        "3.8 collects the instances' dicts too"
+    );
+    let mut h = harness(app);
+    h.run();
+    let shown = h.get_by_label("version").value().unwrap_or_default();
+    assert_eq!(shown, "Python 3.8", "the selector shows the preset in use");
+}
+
+#[test]
+fn every_panel_draws_on_every_bundled_lesson() {
+    for (name, _) in pymemsim::app::BUNDLED {
+        let mut app = lesson(name);
+        app.apply(Command::ToEnd);
+        let mut h = harness(app);
+        for panel in [Panel::Heap, Panel::Graph, Panel::Plots, Panel::Log] {
+            h.state_mut().pending.push(Command::Focus(panel));
+            h.run();
+        }
+        h.state_mut().pending.push(Command::Reset);
+        h.run();
+    }
+}
+
+#[test]
+fn timeline_csv_has_a_row_per_statement() {
+    let app = SimApp::with_default_lesson();
+    let csv = app.stats_csv();
+    let rows = csv.lines().count() - 1;
+    assert_eq!(rows, app.session.snapshots().len());
+    assert!(csv.starts_with("event,line,arenas,pools,block_bytes"));
+}
+
+/// A few small images, compared when a GPU adapter (lavapipe) is available.
+#[test]
+fn snapshots() {
+    let build = std::panic::catch_unwind(|| {
+        let mut app = SimApp::with_default_lesson();
+        app.apply(Command::Seek(app.session.chapter_start(4)));
+        app.apply(Command::Focus(Panel::Graph));
+        Harness::builder()
+            .with_size(egui::vec2(1200.0, 760.0))
+            .wgpu()
+            .build_ui_state(|ui, app: &mut SimApp| pymemsim::ui::app_ui(app, ui), app)
+    });
+    let Ok(mut h) = build else {
+        eprintln!("snapshots skipped: no GPU adapter (install mesa-vulkan-drivers for lavapipe)");
+        return;
+    };
+    h.run_steps(3);
+    let mut results = egui_kittest::SnapshotResults::new();
+    results.add(h.try_snapshot("tour_cycle_graph"));
+    h.state_mut().pending.push(Command::Focus(Panel::Heap));
+    h.run_steps(3);
+    assert_eq!(h.state().focus, Panel::Heap);
+    results.add(h.try_snapshot("tour_heap_map"));
+    h.key_press(egui::Key::F5);
+    h.run_steps(3);
+    assert!(h.state().presenter);
+    results.add(h.try_snapshot("tour_presenter"));
 }

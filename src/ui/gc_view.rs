@@ -10,15 +10,10 @@ pub fn gc_ui(s: &Session, ui: &mut egui::Ui) {
     let heap = &s.played.interp.heap;
     let thresholds = heap.gc.thresholds;
     let Some(snap) = s.snapshot() else { return };
-    for g in 0..3 {
-        let count = snap.counts[g];
-        let t = thresholds[g].max(1);
-        let frac = (count as f32 / t as f32).clamp(0.0, 1.0);
+    for (g, (&count, &threshold)) in snap.counts.iter().zip(thresholds.iter()).enumerate() {
+        let frac = (count as f32 / threshold.max(1) as f32).clamp(0.0, 1.0);
         ui.label(format!("generation {g}: {} objects", snap.generations[g]));
-        ui.add(
-            egui::ProgressBar::new(frac)
-                .text(format!("count {count} / threshold {}", thresholds[g])),
-        );
+        ui.add(egui::ProgressBar::new(frac).text(format!("count {count} / threshold {threshold}")));
     }
     ui.label(format!(
         "permanent (frozen): {} objects",

@@ -129,8 +129,8 @@ fn command_for(index: usize) -> Command {
 fn listen(ui: &egui::Ui, out: &mut Vec<Command>) {
     let typing = ui.ctx().text_edit_focused();
     for (i, (shortcut, _)) in SHORTCUTS.iter().enumerate() {
-        if typing && shortcut.modifiers == Modifiers::NONE
-            || typing && shortcut.modifiers == Modifiers::SHIFT
+        if typing
+            && (shortcut.modifiers == Modifiers::NONE || shortcut.modifiers == Modifiers::SHIFT)
         {
             continue;
         }
