@@ -28,6 +28,24 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Time the workloads in benches/ on pymemsim and on the real interpreter; print a table.
+    Bench {
+        /// Folder with the w*.py workloads.
+        #[arg(long, default_value = "benches")]
+        dir: PathBuf,
+        /// The real interpreter to compare with.
+        #[arg(long, default_value = "python3")]
+        python_bin: String,
+        /// The CPython version pymemsim imitates (match it to --python-bin).
+        #[arg(long, default_value = "3.11")]
+        python: String,
+        /// Repetitions per workload (medians are reported).
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Only workloads whose file name contains this.
+        #[arg(long)]
+        only: Option<String>,
+    },
     /// Load, play and check lesson files (their expectations); prints `N passed, M failed`.
     Check {
         /// Imitate this CPython version instead of each lesson's own.
@@ -124,6 +142,67 @@ pub fn main_with(cli: Cli) -> i32 {
         None => {
             eprintln!("pymemsim: this build has no desktop app (the `gui` feature is off); try `pymemsim --help`");
             2
+        }
+        Some(Command::Bench {
+            dir,
+            python_bin,
+            python,
+            runs,
+            only,
+        }) => {
+            let Some(version) = PyVersion::parse(&python) else {
+                eprintln!("pymemsim: unknown --python {python:?}");
+                return 2;
+            };
+            let opts = crate::bench::BenchOptions {
+                dir,
+                python_bin,
+                version,
+                runs,
+                only,
+            };
+            match crate::bench::run(&opts) {
+                Ok((rows, mixed)) => {
+                    let mut extra = Vec::new();
+                    if let Some(interp) = &mixed {
+                        let (med, max) = crate::bench::time_travel(&interp.heap.log.events, 100);
+                        extra.push((
+                            "time travel, 100 random jumps".to_string(),
+                            format!("median {:.2} ms, max {:.2} ms", med * 1e3, max * 1e3),
+                        ));
+                    }
+                    #[cfg(feature = "gui")]
+                    if let Ok(source) = std::fs::read_to_string(opts.dir.join("w5_mixed.py")) {
+                        if let Ok(lesson) =
+                            crate::scenario::Lesson::from_text("w5_mixed.py", &source)
+                        {
+                            let mut app = crate::app::SimApp::new(lesson);
+                            app.apply(crate::app::Command::ToEnd);
+                            for panel in [
+                                crate::scenario::Panel::Heap,
+                                crate::scenario::Panel::Graph,
+                                crate::scenario::Panel::Plots,
+                                crate::scenario::Panel::Log,
+                            ] {
+                                let mut t = crate::ui::headless_frame_times(&mut app, panel, 21);
+                                t.remove(0);
+                                t.sort_by(f64::total_cmp);
+                                let med = t.get(t.len() / 2).copied().unwrap_or(0.0);
+                                extra.push((
+                                    format!("headless frame, {panel:?} panel"),
+                                    format!("median {:.2} ms", med * 1e3),
+                                ));
+                            }
+                        }
+                    }
+                    println!("{}", crate::bench::table(&rows, &extra));
+                    0
+                }
+                Err(e) => {
+                    eprintln!("pymemsim bench: {e}");
+                    2
+                }
+            }
         }
         Some(Command::Check { python, files }) => {
             let version = match python.as_deref().map(PyVersion::parse) {

@@ -6,6 +6,7 @@
 
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod bench;
 pub mod cli;
 pub mod engine;
 pub mod python;

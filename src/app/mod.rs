@@ -97,6 +97,8 @@ pub enum Command {
     RunToNextGc,
     /// To the next arena mapped or released.
     RunToNextArenaChange,
+    /// To the next time this file line starts running (a breakpoint).
+    RunToLine(u32),
     /// To the start.
     Reset,
     /// To the end.
@@ -280,6 +282,11 @@ impl SimApp {
                     matches!(e, Event::ArenaNew { .. } | Event::ArenaFree { .. })
                 });
                 s.seek(t);
+            }
+            Command::RunToLine(line) => {
+                let t = s.find_forward(|e| matches!(e, Event::Line { line: l, .. } if *l == line));
+                // Stop just before the statement runs.
+                s.seek(t.saturating_sub(1));
             }
             Command::Reset => {
                 let t = s.chapter_start(0);

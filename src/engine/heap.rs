@@ -135,6 +135,8 @@ pub struct Heap {
     free_slots: Vec<u32>,
     /// Live objects.
     pub live: u64,
+    /// Most objects alive at once.
+    pub peak_live: u64,
     /// The event log.
     pub log: EventLog,
     /// The cyclic GC's state.
@@ -164,6 +166,7 @@ impl Heap {
             objs: Vec::new(),
             free_slots: Vec::new(),
             live: 0,
+            peak_live: 0,
             log: EventLog::recording(),
             gc,
             freelists: FreeLists {
@@ -252,6 +255,7 @@ impl Heap {
 
     fn push_obj(&mut self, obj: Obj) -> ObjId {
         self.live += 1;
+        self.peak_live = self.peak_live.max(self.live);
         if let Some(slot) = self.free_slots.pop() {
             self.objs[slot as usize] = obj;
             ObjId(slot)
@@ -1089,9 +1093,8 @@ impl Heap {
         let from = self.get(id).generation;
         self.gcl_remove(id);
         self.gcl_append(to, id);
-        if from <= 3 || to <= 3 {
-            self.log.push(Event::GenMove { obj: id, from, to });
-        }
+        // Every move is recorded, temporary lists included, so that un-applying is exact.
+        self.log.push(Event::GenMove { obj: id, from, to });
     }
 
     /// Appends every object of list `from` to list `to`, in order (`gc_list_merge`).

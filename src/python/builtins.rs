@@ -87,6 +87,9 @@ pub const NAMES: &[&str] = &[
     "sys.getallocatedblocks",
     // others
     "_testcapi.with_tp_del",
+    "time.perf_counter",
+    "time.time",
+    "time.monotonic",
     "itertools.repeat",
     // methods of builtin types
     "list.append",

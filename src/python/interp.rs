@@ -184,6 +184,10 @@ pub struct Rt {
     finalizer_registry: Vec<(ObjId, ObjId)>,
     /// Blocks allocated by lesson operations, by label.
     raw_blocks: HashMap<String, u64>,
+    /// The host's clock for `time.perf_counter()` (seconds); `None` makes time the step count,
+    /// so runs stay reproducible and the engine never reads a clock itself.
+    pub clock: Option<Box<dyn FnMut() -> f64>>,
+    top_level_statements: u64,
     /// Per-statement snapshots, when recording (the app turns this on).
     pub snapshots: Option<Vec<super::snapshot::StepSnapshot>>,
     /// Object slots that belong to the interpreter itself (start-up population, imported modules).
@@ -226,6 +230,8 @@ impl Interp {
             check_invariants: false,
             finalizer_registry: Vec::new(),
             raw_blocks: HashMap::new(),
+            clock: None,
+            top_level_statements: 0,
             snapshots: None,
             interpreter_objs: std::collections::HashSet::new(),
             startup: None,
@@ -595,7 +601,12 @@ impl Rt {
             )));
         }
         if self.snapshots.is_some() && self.frames.is_empty() {
-            self.record_snapshot(heap, line as u32);
+            // Long runs are thinned: about a thousand snapshots per tenfold more statements.
+            self.top_level_statements += 1;
+            let stride = (self.top_level_statements / 1000).max(1);
+            if self.top_level_statements.is_multiple_of(stride) {
+                self.record_snapshot(heap, line as u32);
+            }
         }
         if self.check_invariants {
             if let Err(v) = crate::engine::invariants::check(heap) {

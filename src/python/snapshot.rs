@@ -155,6 +155,10 @@ pub fn take(
         collections,
         graph: None,
     };
+    // A big heap is summarised, not drawn: skip the object scan.
+    if heap.live > interpreter.len() as u64 + (GRAPH_LIMIT as u64) * 8 {
+        return snap;
+    }
     // Namespaces (module and class dicts) are shown as names, not as nodes.
     let mut namespaces = HashSet::new();
     for id in heap.live_objects() {

@@ -47,13 +47,22 @@ pub fn code_ui(s: &Session, presenter: bool, ui: &mut egui::Ui, cmds: &mut Vec<C
                     let running = !at_end && current == Some(n);
                     let marker = if running { "> " } else { "  " };
                     let text = RichText::new(format!("{marker}{n:>3}  {line}")).monospace();
-                    if running {
-                        ui.label(
+                    let label = if running {
+                        egui::Label::new(
                             text.background_color(theme::SELECTED)
                                 .color(egui::Color32::BLACK),
-                        );
+                        )
                     } else {
-                        ui.label(text);
+                        egui::Label::new(text)
+                    };
+                    let file_line =
+                        s.lesson.positions.get(chapter).map_or(0, |p| p.code_offset) + n;
+                    if ui
+                        .add(label.sense(egui::Sense::click()))
+                        .on_hover_text("Click: run to this line")
+                        .clicked()
+                    {
+                        cmds.push(Command::RunToLine(file_line));
                     }
                 }
             }

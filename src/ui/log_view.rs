@@ -62,8 +62,56 @@ pub fn describe(s: &Session, e: &Event) -> String {
     }
 }
 
+/// The event kinds the log can be filtered to.
+pub const FILTERS: [&str; 6] = ["all", "memory", "objects", "refcounts", "gc", "output"];
+
+fn passes(filter: &str, e: &Event) -> bool {
+    match filter {
+        "memory" => matches!(
+            e,
+            Event::ArenaNew { .. }
+                | Event::ArenaFree { .. }
+                | Event::PoolInit { .. }
+                | Event::BlockAlloc { .. }
+                | Event::BlockFree { .. }
+                | Event::RawAlloc { .. }
+                | Event::RawFree { .. }
+        ),
+        "objects" => matches!(e, Event::ObjNew { .. } | Event::ObjFree { .. }),
+        "refcounts" => matches!(
+            e,
+            Event::Incref { .. } | Event::Decref { .. } | Event::SetRefcnt { .. }
+        ),
+        "gc" => matches!(
+            e,
+            Event::GcStart { .. }
+                | Event::GcPhase { .. }
+                | Event::GcDone { .. }
+                | Event::Track { .. }
+                | Event::Untrack { .. }
+                | Event::GenMove { .. }
+                | Event::Finalize { .. }
+                | Event::WeakrefCallback { .. }
+        ),
+        "output" => matches!(e, Event::Output { .. }),
+        _ => true,
+    }
+}
+
 /// Draws the events of the current statement.
 pub fn log_ui(s: &Session, ui: &mut egui::Ui) {
+    let filter_id = ui.make_persistent_id("log_filter");
+    let mut filter: usize = ui.data(|d| d.get_temp(filter_id)).unwrap_or(0);
+    ui.horizontal(|ui| {
+        ui.label("show:");
+        for (i, f) in FILTERS.iter().enumerate() {
+            if ui.selectable_label(filter == i, *f).clicked() {
+                filter = i;
+            }
+        }
+    });
+    ui.data_mut(|d| d.insert_temp(filter_id, filter));
+    let filter = FILTERS[filter.min(FILTERS.len() - 1)];
     let events = s.events();
     let c = s.cursor().min(events.len());
     let start = s
@@ -87,6 +135,9 @@ pub fn log_ui(s: &Session, ui: &mut egui::Ui) {
         .id_salt("log_scroll")
         .show(ui, |ui| {
             for (i, e) in events[start..end].iter().enumerate() {
+                if !passes(filter, e) {
+                    continue;
+                }
                 let idx = start + i;
                 let text = format!("{idx:>7}  {}", describe(s, e));
                 let rich = egui::RichText::new(text).monospace();

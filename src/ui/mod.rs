@@ -249,6 +249,29 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
     app.apply_pending();
 }
 
+/// CPU time of whole frames (layout, painting, tessellation) drawn headlessly with `panel`
+/// in the middle, for the benchmark; seconds per frame.
+pub fn headless_frame_times(app: &mut SimApp, panel: Panel, frames: usize) -> Vec<f64> {
+    let ctx = egui::Context::default();
+    app.focus = panel;
+    let mut times = Vec::with_capacity(frames);
+    for _ in 0..frames {
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1600.0, 1000.0),
+            )),
+            ..Default::default()
+        };
+        let start = std::time::Instant::now();
+        let out = ctx.run_ui(input, |ui| app_ui(app, ui));
+        let primitives = ctx.tessellate(out.shapes, out.pixels_per_point);
+        std::hint::black_box(primitives);
+        times.push(start.elapsed().as_secs_f64());
+    }
+    times
+}
+
 fn toolbar_ui(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
     let s = &app.session;
     ui.horizontal_wrapped(|ui| {

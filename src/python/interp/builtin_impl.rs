@@ -689,6 +689,14 @@ impl Rt {
                 self.dec(heap, l);
                 it
             }
+            "time.perf_counter" | "time.time" | "time.monotonic" => {
+                // The host passes a clock in; without one, time is the step count (reproducible).
+                let t = match &mut self.clock {
+                    Some(clock) => clock(),
+                    None => self.steps as f64 * 1e-6,
+                };
+                Ok(heap.new_plain(Kind::Float(t)))
+            }
             "finalize.__call__" => Ok(heap.none()),
             _ => Err(Exc::Unsupported(format!("builtin {name}()"))),
         }

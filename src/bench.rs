@@ -1,0 +1,205 @@
+//! `pymemsim bench`: the workloads in `benches/` run on pymemsim (in-process, recording every
+//! event as the app does) and on the real interpreter (a subprocess) in the same run. Each
+//! workload times its own phases with `time.perf_counter()` and prints `name seconds` lines, so
+//! both sides measure exactly the same region; the table reports medians and the ratio
+//! pymemsim / CPython. Two more rows measure the app: a headless frame of every view on the
+//! state after the mixed workload, and jumps to random steps of its history.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::engine::config::{EngineConfig, PyVersion};
+use crate::engine::event::Event;
+use crate::engine::object::Obj;
+use crate::engine::timeline::Timeline;
+use crate::python::Interp;
+
+/// Options of a benchmark run.
+#[derive(Debug, Clone)]
+pub struct BenchOptions {
+    /// Folder with the `w*.py` workloads.
+    pub dir: PathBuf,
+    /// The real interpreter to compare with.
+    pub python_bin: String,
+    /// The preset pymemsim imitates.
+    pub version: PyVersion,
+    /// Repetitions per workload (the median is reported).
+    pub runs: usize,
+    /// Only workloads whose file name contains this.
+    pub only: Option<String>,
+}
+
+/// One measured workload.
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    /// Workload name.
+    pub name: String,
+    /// pymemsim's timings (median seconds per printed phase).
+    pub sim: Vec<(String, f64)>,
+    /// CPython's timings.
+    pub cpython: Vec<(String, f64)>,
+    /// Events recorded by one pymemsim run.
+    pub events: usize,
+    /// Most objects alive at once in one pymemsim run.
+    pub peak_objects: u64,
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// Parses `name seconds` lines.
+fn timings(stdout: &str) -> Vec<(String, f64)> {
+    stdout
+        .lines()
+        .filter_map(|l| {
+            let (name, value) = l.split_once(' ')?;
+            Some((name.to_string(), value.trim().parse::<f64>().ok()?))
+        })
+        .collect()
+}
+
+fn medians(runs: &[Vec<(String, f64)>]) -> Vec<(String, f64)> {
+    let Some(first) = runs.first() else {
+        return Vec::new();
+    };
+    first
+        .iter()
+        .map(|(name, _)| {
+            let values = runs
+                .iter()
+                .filter_map(|r| r.iter().find(|(n, _)| n == name).map(|(_, v)| *v))
+                .collect();
+            (name.clone(), median(values))
+        })
+        .collect()
+}
+
+/// Runs a workload once on pymemsim; returns the interpreter (with its events) and the timings.
+pub fn run_sim(source: &str, name: &str, version: PyVersion) -> (Interp, Vec<(String, f64)>) {
+    let mut config = EngineConfig::for_version(version);
+    config.step_limit = u64::MAX;
+    let mut interp = Interp::new(config, name);
+    let start = Instant::now();
+    interp.rt.clock = Some(Box::new(move || start.elapsed().as_secs_f64()));
+    interp.run_source(source);
+    let out = timings(&interp.rt.output_since((0, 0)).0);
+    (interp, out)
+}
+
+fn run_cpython(bin: &str, file: &Path) -> Result<Vec<(String, f64)>, String> {
+    let out = std::process::Command::new(bin)
+        .arg(file)
+        .output()
+        .map_err(|e| format!("cannot run {bin}: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "{bin} {} failed: {}",
+            file.display(),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(timings(&String::from_utf8_lossy(&out.stdout)))
+}
+
+/// Runs every workload; returns the rows and the interpreter of the last mixed-workload run.
+pub fn run(opts: &BenchOptions) -> Result<(Vec<Row>, Option<Interp>), String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&opts.dir)
+        .map_err(|e| format!("cannot read {}: {e}", opts.dir.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('w'))
+        })
+        .filter(|p| {
+            opts.only
+                .as_ref()
+                .is_none_or(|o| p.to_string_lossy().contains(o.as_str()))
+        })
+        .collect();
+    files.sort();
+    let mut rows = Vec::new();
+    let mut mixed = None;
+    for file in files {
+        let name = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let source =
+            std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let mut sim_runs = Vec::new();
+        let mut cpy_runs = Vec::new();
+        let mut row = Row {
+            name: name.clone(),
+            ..Row::default()
+        };
+        for _ in 0..opts.runs.max(1) {
+            let (interp, t) = run_sim(&source, &name, opts.version);
+            row.events = interp.heap.log.events.len();
+            row.peak_objects = interp.heap.peak_live;
+            sim_runs.push(t);
+            if name.contains("mixed") {
+                mixed = Some(interp);
+            }
+            cpy_runs.push(run_cpython(&opts.python_bin, &file)?);
+        }
+        row.sim = medians(&sim_runs);
+        row.cpython = medians(&cpy_runs);
+        rows.push(row);
+    }
+    Ok((rows, mixed))
+}
+
+/// Jumps to `n` pseudo-random steps of a history; returns (median, max) seconds per jump.
+pub fn time_travel(events: &[Event], n: usize) -> (f64, f64) {
+    let mut t = Timeline::new();
+    t.seek(events, events.len());
+    let mut seed: u64 = 42;
+    let mut times = Vec::with_capacity(n);
+    for _ in 0..n {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        let target = (seed >> 11) as usize % (events.len() + 1);
+        let start = Instant::now();
+        t.seek(events, target);
+        times.push(start.elapsed().as_secs_f64());
+    }
+    let max = times.iter().copied().fold(0.0, f64::max);
+    (median(times), max)
+}
+
+/// Formats the results as a Markdown table.
+pub fn table(rows: &[Row], extra: &[(String, String)]) -> String {
+    let mut out = String::from("| workload | phase | pymemsim (s) | CPython (s) | ratio | events | bytes/event | peak objects |\n");
+    out.push_str("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    let event_bytes = std::mem::size_of::<Event>();
+    for r in rows {
+        for (phase, sim) in &r.sim {
+            let cpy = r
+                .cpython
+                .iter()
+                .find(|(n, _)| n == phase)
+                .map_or(f64::NAN, |(_, v)| *v);
+            let ratio = if phase == "collected" {
+                String::from("-")
+            } else {
+                format!("{:.2}", sim / cpy)
+            };
+            out.push_str(&format!(
+                "| {} | {phase} | {sim:.4} | {cpy:.4} | {ratio} | {} | {event_bytes} | {} |\n",
+                r.name, r.events, r.peak_objects
+            ));
+        }
+    }
+    for (k, v) in extra {
+        out.push_str(&format!("| {k} | | {v} | | | | | |\n"));
+    }
+    out.push_str(&format!(
+        "\nObject record: {} bytes per live object (plus its payload: item vectors, strings); event: {} bytes.\n",
+        std::mem::size_of::<Obj>(),
+        event_bytes
+    ));
+    out
+}
