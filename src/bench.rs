@@ -14,6 +14,11 @@ use crate::engine::object::Obj;
 use crate::engine::timeline::Timeline;
 use crate::python::Interp;
 
+/// Events between time-travel checkpoints (the app uses the same).
+pub const CHECKPOINT_INTERVAL: usize = 1 << 20;
+/// Entries all checkpoints may hold together (about 40 bytes each).
+pub const CHECKPOINT_BUDGET: usize = 25_000_000;
+
 /// Options of a benchmark run.
 #[derive(Debug, Clone)]
 pub struct BenchOptions {
@@ -155,7 +160,7 @@ pub fn run(opts: &BenchOptions) -> Result<(Vec<Row>, Option<Interp>), String> {
 
 /// Jumps to `n` pseudo-random steps of a history; returns (median, max) seconds per jump.
 pub fn time_travel(events: &[Event], n: usize) -> (f64, f64) {
-    let mut t = Timeline::new();
+    let mut t = Timeline::with_checkpoints(events, CHECKPOINT_INTERVAL, CHECKPOINT_BUDGET);
     t.seek(events, events.len());
     let mut seed: u64 = 42;
     let mut times = Vec::with_capacity(n);

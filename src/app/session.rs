@@ -33,6 +33,8 @@ pub struct Session {
     pub timeline: Timeline,
     /// Event indices where statements start (`Line` events), ascending.
     pub marks: Vec<usize>,
+    /// Event indices of `GcStart`, `GcPhase` and `GcDone` events, ascending.
+    pub gc_marks: Vec<usize>,
     summary: HeapSummary,
 }
 
@@ -45,9 +47,15 @@ impl Session {
             played,
             timeline: Timeline::new(),
             marks: Vec::new(),
+            gc_marks: Vec::new(),
             summary: HeapSummary::default(),
         };
         s.reindex();
+        s.timeline = Timeline::with_checkpoints(
+            &s.played.interp.heap.log.events,
+            crate::bench::CHECKPOINT_INTERVAL,
+            crate::bench::CHECKPOINT_BUDGET,
+        );
         let start = s.played.steps.first().map_or(0, |r| r.events.start);
         s.seek(start);
         s
@@ -59,6 +67,18 @@ impl Session {
             .iter()
             .enumerate()
             .filter_map(|(i, e)| matches!(e, Event::Line { .. }).then_some(i))
+            .collect();
+        self.gc_marks = self
+            .events()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                matches!(
+                    e,
+                    Event::GcStart { .. } | Event::GcPhase { .. } | Event::GcDone { .. }
+                )
+                .then_some(i)
+            })
             .collect();
         self.summary.cursor = usize::MAX;
     }

@@ -1,9 +1,10 @@
 //! Time travel over a recorded event stream. Every [`Event`] is reversible against a compact
 //! [`HeapView`] (arenas, pools, blocks, system-malloc chunks, objects with their refcount and
 //! generation, output count), so moving the cursor from step `a` to step `b` applies or
-//! un-applies exactly `|b - a|` events, each an O(1) map update. No checkpoints are needed: the
-//! cost of a jump is proportional to its distance, and jumps of a million events take tens of
-//! milliseconds.
+//! un-applies exactly `|b - a|` events, each an O(1) map update. For long histories,
+//! [`Timeline::with_checkpoints`] also keeps a copy of the view every so many events (within a
+//! memory budget); a jump then starts from the nearest of the cursor and the checkpoints, so its
+//! cost is bounded by half the checkpoint interval instead of the history's length.
 //!
 //! Views (GUI, CLI) read the [`HeapView`] at the cursor; the engine's own state is the state at
 //! the end of the stream, and [`HeapView::matches_heap`] proves that folding every event
@@ -242,6 +243,18 @@ impl HeapView {
 pub struct Timeline {
     view: HeapView,
     cursor: usize,
+    checkpoints: Vec<(usize, HeapView)>,
+}
+
+impl HeapView {
+    /// Entries held (a proxy for memory).
+    pub fn entries(&self) -> usize {
+        self.arenas.len()
+            + self.pools.len()
+            + self.blocks.len()
+            + self.raw.len()
+            + self.objects.len()
+    }
 }
 
 impl Timeline {
@@ -260,9 +273,41 @@ impl Timeline {
         self.cursor
     }
 
-    /// Moves to `step` (clamped to the stream's length): applies or un-applies the events between.
+    /// A timeline that keeps a view every `interval` events while at most `budget` entries are
+    /// held in all checkpoints together; the cursor ends at the start.
+    pub fn with_checkpoints(events: &[Event], interval: usize, budget: usize) -> Self {
+        let mut t = Self::new();
+        let interval = interval.max(1);
+        let mut held = 0;
+        let mut next = interval;
+        while next < events.len() {
+            t.seek(events, next);
+            let size = t.view.entries();
+            if held + size > budget {
+                break;
+            }
+            held += size;
+            t.checkpoints.push((next, t.view.clone()));
+            next += interval;
+        }
+        t.seek(events, 0);
+        t
+    }
+
+    /// Moves to `step` (clamped to the stream's length): applies or un-applies the events between,
+    /// starting from the nearest checkpoint when that is closer than the cursor.
     pub fn seek(&mut self, events: &[Event], step: usize) {
         let step = step.min(events.len());
+        let here = self.cursor.abs_diff(step);
+        let nearest = self
+            .checkpoints
+            .iter()
+            .min_by_key(|(at, _)| at.abs_diff(step))
+            .filter(|(at, _)| at.abs_diff(step) < here);
+        if let Some((at, view)) = nearest {
+            self.view = view.clone();
+            self.cursor = *at;
+        }
         while self.cursor < step {
             self.view.apply(&events[self.cursor]);
             self.cursor += 1;
@@ -325,5 +370,13 @@ mod tests {
         assert_eq!(t.view(), fresh.view());
         t.seek(&events, events.len());
         assert_eq!(t.view(), &end);
+        // With checkpoints every 100 events, every jump lands on the same views.
+        let mut c = Timeline::with_checkpoints(&events, 100, usize::MAX);
+        for target in [events.len(), 7, events.len() / 3, 250, 0, events.len() - 1] {
+            c.seek(&events, target);
+            let mut fresh = Timeline::new();
+            fresh.seek(&events, target);
+            assert_eq!(c.view(), fresh.view(), "at {target}");
+        }
     }
 }

@@ -29,7 +29,9 @@ pub fn gc_ui(s: &Session, ui: &mut egui::Ui) {
     let c = s.cursor().min(events.len());
     let mut phase = None;
     let mut last_done = None;
-    for e in events[..c].iter().rev() {
+    // Walk back through the collection events only (indexed once per session).
+    let upto = s.gc_marks.partition_point(|&i| i < c);
+    for e in s.gc_marks[..upto].iter().rev().map(|&i| &events[i]) {
         match e {
             Event::GcDone {
                 generation,
