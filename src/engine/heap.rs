@@ -1251,7 +1251,7 @@ impl Heap {
                     dict_view,
                 } = *inst;
                 if let Some(view) = dict_view {
-                    self.release_dict_view(rt, view, &dict);
+                    self.release_dict_view(rt, view);
                 }
                 self.decref_all(rt, slots.into_iter().flatten());
                 match dict {
@@ -1549,7 +1549,7 @@ impl Heap {
 
     /// The instance is going away: a `__dict__` that someone else still holds takes ownership of
     /// the values (it detaches); otherwise it simply dies with the instance.
-    fn release_dict_view(&mut self, rt: &mut dyn Runtime, view: ObjId, values: &InstanceDict) {
+    fn release_dict_view(&mut self, rt: &mut dyn Runtime, view: ObjId) {
         if self.get(view).refcnt > 1 {
             let pairs: Vec<(ObjId, ObjId)> = match self.kind(view) {
                 Kind::Dict(d) => d.iter().collect(),
@@ -1569,7 +1569,6 @@ impl Heap {
                 self.track(view);
             }
         }
-        let _ = values;
         self.decref(rt, view);
     }
 

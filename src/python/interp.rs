@@ -3887,21 +3887,36 @@ impl Rt {
     // ---------------------------------------------------------------------------------------
     // str() / repr() / format
 
+    /// Calls an instance's `__repr__`/`__str__` if its class defines it; `None` otherwise.
+    fn string_dunder(&mut self, heap: &mut Heap, id: ObjId, name: &str) -> R<Option<String>> {
+        let Kind::Instance(inst) = heap.kind(id) else {
+            return Ok(None);
+        };
+        let Some(f) = heap.class_lookup(inst.class, name) else {
+            return Ok(None);
+        };
+        heap.incref(f);
+        heap.incref(id);
+        let r = self.call_owned(heap, f, vec![id])?;
+        let s = match heap.kind(r) {
+            Kind::Str(s) => Ok(s.to_string()),
+            _ => Err(py_err(
+                "TypeError",
+                format!(
+                    "{name} returned non-string (type {})",
+                    repr::type_name(heap, r)
+                ),
+            )),
+        };
+        self.dec(heap, r);
+        s.map(Some)
+    }
+
     fn repr_of(&mut self, heap: &mut Heap, id: ObjId) -> R<String> {
-        if let Kind::Instance(inst) = heap.kind(id) {
-            if let Some(f) = heap.class_lookup(inst.class, "__repr__") {
-                heap.incref(f);
-                heap.incref(id);
-                let r = self.call_owned(heap, f, vec![id])?;
-                let s = match heap.kind(r) {
-                    Kind::Str(s) => s.to_string(),
-                    _ => String::new(),
-                };
-                self.dec(heap, r);
-                return Ok(s);
-            }
+        match self.string_dunder(heap, id, "__repr__")? {
+            Some(s) => Ok(s),
+            None => Ok(self.repr_nested(heap, id)),
         }
-        Ok(self.repr_nested(heap, id))
     }
 
     fn repr_nested(&mut self, heap: &mut Heap, id: ObjId) -> String {
@@ -3911,20 +3926,10 @@ impl Rt {
     fn str_of(&mut self, heap: &mut Heap, id: ObjId) -> R<String> {
         match heap.kind(id) {
             Kind::Str(s) => Ok(s.to_string()),
-            Kind::Instance(inst) => {
-                if let Some(f) = heap.class_lookup(inst.class, "__str__") {
-                    heap.incref(f);
-                    heap.incref(id);
-                    let r = self.call_owned(heap, f, vec![id])?;
-                    let s = match heap.kind(r) {
-                        Kind::Str(s) => s.to_string(),
-                        _ => String::new(),
-                    };
-                    self.dec(heap, r);
-                    return Ok(s);
-                }
-                self.repr_of(heap, id)
-            }
+            Kind::Instance(_) => match self.string_dunder(heap, id, "__str__")? {
+                Some(s) => Ok(s),
+                None => self.repr_of(heap, id),
+            },
             _ => self.repr_of(heap, id),
         }
     }
