@@ -313,4 +313,80 @@ fn snapshots() {
     h.run_steps(3);
     assert!(h.state().presenter);
     results.add(h.try_snapshot("tour_presenter"));
+    // Lesson 9, in the middle of a collection: gc_refs badges and the unreachable set.
+    let mut app = lesson("09_inside_a_collection.ron");
+    let from = app.session.chapter_start(1);
+    let phase = pymemsim::engine::event::GcPhase::MoveUnreachable;
+    let at = app.session.events()[from..]
+        .iter()
+        .position(|e| matches!(e, Event::GcPhase { phase: p, .. } if *p == phase));
+    app.apply(Command::Seek(from + at.unwrap_or(0) + 1));
+    app.apply(Command::Focus(Panel::Graph));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1200.0, 760.0))
+        .wgpu()
+        .build_ui_state(|ui, app: &mut SimApp| pymemsim::ui::app_ui(app, ui), app);
+    h.run_steps(3);
+    results.add(h.try_snapshot("collection_gc_refs"));
+}
+
+#[test]
+fn inside_a_collection_the_graph_shows_gc_refs_and_the_unreachable_set() {
+    let mut app = lesson("09_inside_a_collection.ron");
+    // Go to the moment the collector has set aside the unreachable objects.
+    let from = app.session.chapter_start(1);
+    let target = app.session.events()[from..]
+        .iter()
+        .position(|e| {
+            matches!(
+                e,
+                Event::GcPhase {
+                    phase: pymemsim::engine::event::GcPhase::MoveUnreachable,
+                    ..
+                }
+            )
+        })
+        .map(|i| i + from);
+    let target =
+        target.unwrap_or_else(|| panic!("the second chapter of lesson 9 runs a collection"));
+    app.apply(Command::Seek(target + 1));
+    app.apply(Command::Focus(Panel::Graph));
+    let refs = app
+        .session
+        .gc_refs_at_cursor()
+        .unwrap_or_else(|| panic!("the cursor is inside a collection"));
+    let graph = app
+        .session
+        .snapshot()
+        .and_then(|s| s.graph.clone())
+        .unwrap_or_default();
+    let view = app.session.timeline.view();
+    let lists: Vec<_> = graph
+        .nodes
+        .iter()
+        .filter(|n| n.type_name == "list")
+        .collect();
+    let zero: Vec<_> = lists
+        .iter()
+        .filter(|n| refs.get(&n.id.0) == Some(&0))
+        .collect();
+    assert_eq!(
+        zero.len(),
+        4,
+        "g1, g2 and the two inner lists of root's chain have no outside references"
+    );
+    let unreachable: Vec<_> = lists
+        .iter()
+        .filter(|n| view.objects.get(&n.id.0).is_some_and(|o| o.generation == 4))
+        .collect();
+    assert_eq!(
+        unreachable.len(),
+        2,
+        "only g1 and g2 stay unreachable: root's chain is rescued"
+    );
+    let mut h = harness(app);
+    h.run();
+    assert!(h
+        .query_by_label_contains("A collection is running")
+        .is_some());
 }

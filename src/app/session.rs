@@ -177,6 +177,30 @@ impl Session {
             .map_or(self.events().len(), |(i, _)| i + 1)
     }
 
+    /// When the cursor is inside a collection: each examined object's gc_refs (after internal
+    /// references were subtracted), by object slot.
+    pub fn gc_refs_at_cursor(&self) -> Option<std::collections::HashMap<u32, u32>> {
+        let events = self.events();
+        let c = self.cursor().min(events.len());
+        let upto = self.gc_marks.partition_point(|&i| i < c);
+        let last = *self.gc_marks[..upto].last()?;
+        if matches!(events[last], Event::GcDone { .. }) {
+            return None;
+        }
+        let start = self.gc_marks[..upto]
+            .iter()
+            .rev()
+            .copied()
+            .find(|&i| matches!(events[i], Event::GcStart { .. }))?;
+        let mut out = std::collections::HashMap::new();
+        for e in &events[start..c] {
+            if let Event::GcRefs { obj, gc_refs } = e {
+                out.insert(obj.0, *gc_refs);
+            }
+        }
+        Some(out)
+    }
+
     /// The snapshot at or before the cursor.
     pub fn snapshot(&self) -> Option<&StepSnapshot> {
         let snaps = self.played.interp.rt.snapshots.as_ref()?;

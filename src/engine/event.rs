@@ -184,6 +184,14 @@ pub enum Event {
         /// Size of the set the phase works on.
         objects: u32,
     },
+    /// After `subtract_refs`: the object's gc_refs, i.e. references from outside the examined
+    /// generations (0 means "only referenced from inside": tentatively unreachable).
+    GcRefs {
+        /// The object.
+        obj: ObjId,
+        /// gc_refs after internal references were subtracted.
+        gc_refs: u32,
+    },
     /// A collection ended.
     GcDone {
         /// The generation collected.

@@ -270,6 +270,12 @@ impl Heap {
                 }
             }
         }
+        if self.log.enabled {
+            for id in self.gcl_objects(young) {
+                let gc_refs = self.get(id).gc_refs.clamp(0, i64::from(u32::MAX)) as u32;
+                self.log.push(Event::GcRefs { obj: id, gc_refs });
+            }
+        }
         self.phase(GcPhase::SubtractRefs, young);
         // move_unreachable
         let mut cur = self.gc.lists[young as usize].head;

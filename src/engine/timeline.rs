@@ -109,6 +109,7 @@ impl HeapView {
             Event::Line { .. }
             | Event::GcStart { .. }
             | Event::GcPhase { .. }
+            | Event::GcRefs { .. }
             | Event::Finalize { .. }
             | Event::WeakrefCallback { .. } => {}
         }
@@ -175,6 +176,7 @@ impl HeapView {
             Event::Line { .. }
             | Event::GcStart { .. }
             | Event::GcPhase { .. }
+            | Event::GcRefs { .. }
             | Event::Finalize { .. }
             | Event::WeakrefCallback { .. } => {}
         }

@@ -53,7 +53,13 @@ pub fn graph_ui(s: &Session, selection: Selection, ui: &mut egui::Ui, cmds: &mut
             }
         }
     }
-    ui.label("Arrows are references. A solid border means tracked by the GC (its colour: generation). Orange outline: unreachable garbage.");
+    let gc_refs = s.gc_refs_at_cursor();
+    let view = s.timeline.view();
+    if gc_refs.is_some() {
+        ui.label("A collection is running: badges show gc_refs (references from outside the examined objects); dashed red: in the tentatively unreachable set.");
+    } else {
+        ui.label("Arrows are references. A solid border means tracked by the GC (its colour: generation). Orange outline: unreachable garbage.");
+    }
     egui::ScrollArea::both()
         .id_salt("graph_scroll")
         .show(ui, |ui| {
@@ -148,6 +154,45 @@ pub fn graph_ui(s: &Session, selection: Selection, ui: &mut egui::Ui, cmds: &mut
                         Stroke::new(2.0, theme::GARBAGE),
                         StrokeKind::Outside,
                     );
+                }
+                if let Some(refs) = &gc_refs {
+                    if let Some(g) = refs.get(&n.id.0) {
+                        let badge = egui::Rect::from_center_size(
+                            r.right_bottom() + Vec2::new(-14.0, -10.0),
+                            Vec2::new(26.0, 14.0),
+                        );
+                        painter.rect_filled(badge, 3.0, theme::SELECTED);
+                        painter.text(
+                            badge.center(),
+                            egui::Align2::CENTER_CENTER,
+                            g.to_string(),
+                            egui::FontId::monospace(11.0),
+                            Color32::BLACK,
+                        );
+                    }
+                    // List 4 is the collector's unreachable list.
+                    if view
+                        .objects
+                        .get(&n.id.0)
+                        .is_some_and(|o| o.generation >= 4 && o.generation != 255)
+                    {
+                        let outer = r.expand(5.0);
+                        let corners = [
+                            outer.left_top(),
+                            outer.right_top(),
+                            outer.right_bottom(),
+                            outer.left_bottom(),
+                            outer.left_top(),
+                        ];
+                        for w in corners.windows(2) {
+                            painter.add(egui::Shape::dashed_line(
+                                &[w[0], w[1]],
+                                Stroke::new(2.0, theme::GARBAGE),
+                                6.0,
+                                4.0,
+                            ));
+                        }
+                    }
                 }
                 if selection == Selection::Object(n.id.0) {
                     painter.rect_stroke(

@@ -46,6 +46,15 @@ pub fn describe(s: &Session, e: &Event) -> String {
         } => {
             format!("collection of generation {generation} done: {collected} collected, {uncollectable} uncollectable")
         }
+        Event::GcRefs { obj, gc_refs } => format!(
+            "  #{} gc_refs = {gc_refs}{}",
+            obj.0,
+            if gc_refs == 0 {
+                " (only referenced from inside)"
+            } else {
+                ""
+            }
+        ),
         Event::Finalize { obj } => format!("__del__ of #{} called", obj.0),
         Event::WeakrefCallback { weakref } => format!("callback of weakref #{} called", weakref.0),
         Event::Output { text, stderr } => {
@@ -86,6 +95,7 @@ fn passes(filter: &str, e: &Event) -> bool {
             e,
             Event::GcStart { .. }
                 | Event::GcPhase { .. }
+                | Event::GcRefs { .. }
                 | Event::GcDone { .. }
                 | Event::Track { .. }
                 | Event::Untrack { .. }
