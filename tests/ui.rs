@@ -390,3 +390,35 @@ fn inside_a_collection_the_graph_shows_gc_refs_and_the_unreachable_set() {
         .query_by_label_contains("A collection is running")
         .is_some());
 }
+
+#[test]
+fn png_export_writes_a_decodable_image() {
+    let mut image = egui::ColorImage::filled([3, 2], egui::Color32::from_rgb(10, 20, 30));
+    image.pixels[4] = egui::Color32::from_rgb(200, 100, 50);
+    let path = std::env::temp_dir().join(format!("pymemsim-test-{}.png", std::process::id()));
+    pymemsim::app::write_png(&path, &image).unwrap_or_else(|e| panic!("{e}"));
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(&path).unwrap_or_else(|e| panic!("{e}")),
+    ));
+    let mut reader = decoder.read_info().unwrap_or_else(|e| panic!("{e}"));
+    let mut buf = vec![0; reader.output_buffer_size().unwrap_or(0)];
+    let info = reader
+        .next_frame(&mut buf)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((info.width, info.height), (3, 2));
+    assert_eq!(
+        &buf[16..19],
+        &[200, 100, 50],
+        "pixel (1, 1) survives the round trip"
+    );
+    let _ = std::fs::remove_file(path);
+    // The button queues the export for the next frame.
+    let mut h = harness(SimApp::with_default_lesson());
+    h.run();
+    h.get_by_label("Export PNG").click();
+    h.run_steps(3);
+    assert!(
+        h.state().screenshot_to.is_none(),
+        "the request was handed to the window system"
+    );
+}

@@ -127,6 +127,8 @@ pub enum Command {
     ToggleTheme,
     /// Write the timeline statistics as CSV.
     ExportCsv(PathBuf),
+    /// Save the window as it looks now as a PNG image.
+    ExportPng(PathBuf),
     /// Ask for a file with the open dialog.
     OpenDialog,
 }
@@ -196,6 +198,13 @@ pub struct SimApp {
     pub pending: Vec<Command>,
     /// Frames drawn so far (the first asks the window system for keyboard focus).
     pub frames: u64,
+    /// A PNG export waiting for the next frame's screenshot.
+    pub screenshot_to: Option<PathBuf>,
+    /// Results of background work (PNG writes), shown in the status line.
+    pub messages: (
+        std::sync::mpsc::Sender<String>,
+        std::sync::mpsc::Receiver<String>,
+    ),
 }
 
 impl SimApp {
@@ -217,6 +226,8 @@ impl SimApp {
             status: String::new(),
             pending: Vec::new(),
             frames: 0,
+            screenshot_to: None,
+            messages: std::sync::mpsc::channel(),
         }
     }
 
@@ -341,6 +352,7 @@ impl SimApp {
                 Ok(()) => self.status = format!("wrote {}", path.display()),
                 Err(e) => self.error = Some(format!("cannot write {}: {e}", path.display())),
             },
+            Command::ExportPng(path) => self.screenshot_to = Some(path),
             Command::OpenDialog => {
                 #[cfg(not(test))]
                 if let Some(path) = rfd::FileDialog::new()
@@ -404,6 +416,20 @@ impl SimApp {
         }
         out
     }
+}
+
+/// Encodes an RGBA image as PNG.
+#[cfg(feature = "gui")]
+pub fn write_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(), String> {
+    let file =
+        std::fs::File::create(path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let [w, h] = image.size;
+    let mut encoder = png::Encoder::new(std::io::BufWriter::new(file), w as u32, h as u32);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+    let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+    writer.write_image_data(&bytes).map_err(|e| e.to_string())
 }
 
 fn unreachable_lesson() -> Lesson {

@@ -161,6 +161,19 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
         ui.ctx().send_viewport_cmd(egui::ViewportCommand::Focus);
     }
     app.frames += 1;
+    if let Some(path) = app.screenshot_to.take() {
+        let tx = app.messages.0.clone();
+        ui.ctx().request_screenshot(move |image| {
+            let msg = match crate::app::write_png(&path, &image) {
+                Ok(()) => format!("wrote {}", path.display()),
+                Err(e) => e,
+            };
+            let _ = tx.send(msg);
+        });
+    }
+    while let Ok(msg) = app.messages.1.try_recv() {
+        app.status = msg;
+    }
     let dt = ui.input(|i| i.stable_dt).min(0.25);
     app.tick(dt);
     if app.playing {
@@ -397,6 +410,13 @@ fn toolbar_ui(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
             .clicked()
         {
             cmds.push(Command::ExportCsv("pymemsim-stats.csv".into()));
+        }
+        if ui
+            .button("Export PNG")
+            .on_hover_text("Save the window as pymemsim-view.png")
+            .clicked()
+        {
+            cmds.push(Command::ExportPng("pymemsim-view.png".into()));
         }
     });
     let total = s.events().len();
