@@ -328,6 +328,21 @@ fn snapshots() {
         .build_ui_state(|ui, app: &mut SimApp| pymemsim::ui::app_ui(app, ui), app);
     h.run_steps(3);
     results.add(h.try_snapshot("collection_gc_refs"));
+    // Lesson 14 side by side on 3.11 and 3.8, heap maps.
+    let mut app = lesson("14_versions.ron");
+    app.apply(Command::Compare(Some(
+        pymemsim::engine::config::PyVersion { minor: 8 },
+    )));
+    app.apply(Command::Seek(app.session.chapter_start(3)));
+    app.apply_pending();
+    app.align_compare();
+    app.apply(Command::Focus(Panel::Heap));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1200.0, 760.0))
+        .wgpu()
+        .build_ui_state(|ui, app: &mut SimApp| pymemsim::ui::app_ui(app, ui), app);
+    h.run_steps(3);
+    results.add(h.try_snapshot("split_view_38_311"));
 }
 
 #[test]
@@ -421,4 +436,47 @@ fn png_export_writes_a_decodable_image() {
         h.state().screenshot_to.is_none(),
         "the request was handed to the window system"
     );
+}
+
+#[test]
+fn the_split_view_keeps_two_presets_on_the_same_step() {
+    let mut app = lesson("14_versions.ron");
+    app.apply(Command::Compare(Some(
+        pymemsim::engine::config::PyVersion { minor: 8 },
+    )));
+    let mut h = harness(app);
+    h.run();
+    for _ in 0..4 {
+        h.key_press(egui::Key::PageDown);
+        h.run();
+        let a = h.state().session.position();
+        let b = h
+            .state()
+            .compare
+            .as_ref()
+            .map(|c| c.position())
+            .unwrap_or_default();
+        assert_eq!(a, b, "both sides at the same chapter and statement");
+    }
+    for _ in 0..3 {
+        h.key_press(egui::Key::Space);
+        h.run();
+        let a = h.state().session.position();
+        let b = h
+            .state()
+            .compare
+            .as_ref()
+            .map(|c| c.position())
+            .unwrap_or_default();
+        assert_eq!(a, b);
+    }
+    let other = h
+        .state()
+        .compare
+        .as_ref()
+        .map(|c| c.played.steps[2].stdout.clone())
+        .unwrap_or_default();
+    assert_eq!(h.state().session.played.steps[2].stdout, "2\n");
+    assert_eq!(other, "4\n", "3.8 also frees the two instance dicts");
+    assert!(h.query_by_label("Python 3.8").is_some() && h.query_by_label("Python 3.11").is_some());
 }

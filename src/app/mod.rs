@@ -129,6 +129,8 @@ pub enum Command {
     ExportCsv(PathBuf),
     /// Save the window as it looks now as a PNG image.
     ExportPng(PathBuf),
+    /// Show the lesson on a second preset side by side (`None` closes the split view).
+    Compare(Option<PyVersion>),
     /// Ask for a file with the open dialog.
     OpenDialog,
 }
@@ -198,6 +200,8 @@ pub struct SimApp {
     pub pending: Vec<Command>,
     /// Frames drawn so far (the first asks the window system for keyboard focus).
     pub frames: u64,
+    /// The split view's second preset.
+    pub compare: Option<Session>,
     /// A PNG export waiting for the next frame's screenshot.
     pub screenshot_to: Option<PathBuf>,
     /// Results of background work (PNG writes), shown in the status line.
@@ -226,6 +230,7 @@ impl SimApp {
             status: String::new(),
             pending: Vec::new(),
             frames: 0,
+            compare: None,
             screenshot_to: None,
             messages: std::sync::mpsc::channel(),
         }
@@ -241,11 +246,20 @@ impl SimApp {
         Self::new(lesson)
     }
 
-    /// Applies every pending command, in order.
+    /// Applies every pending command, in order, then keeps the split view on the same step.
     pub fn apply_pending(&mut self) {
         let pending = std::mem::take(&mut self.pending);
         for c in pending {
             self.apply(c);
+        }
+        self.align_compare();
+    }
+
+    /// Moves the second preset's cursor to the same chapter and statement as the first's.
+    pub fn align_compare(&mut self) {
+        let position = self.session.position();
+        if let Some(other) = &mut self.compare {
+            other.seek_position(position);
         }
     }
 
@@ -353,6 +367,9 @@ impl SimApp {
                 Err(e) => self.error = Some(format!("cannot write {}: {e}", path.display())),
             },
             Command::ExportPng(path) => self.screenshot_to = Some(path),
+            Command::Compare(v) => {
+                self.compare = v.map(|v| Session::new(self.session.lesson.clone(), Some(v)));
+            }
             Command::OpenDialog => {
                 #[cfg(not(test))]
                 if let Some(path) = rfd::FileDialog::new()
@@ -366,6 +383,11 @@ impl SimApp {
     }
 
     fn load(&mut self, lesson: Lesson, version: Option<PyVersion>) {
+        let other = self
+            .compare
+            .as_ref()
+            .map(|c| c.played.interp.heap.config.version);
+        self.compare = other.map(|v| Session::new(lesson.clone(), Some(v)));
         self.session = Session::new(lesson, version);
         self.selection = Selection::None;
         self.playing = false;

@@ -99,6 +99,38 @@ impl Session {
         self.timeline.seek(events, step);
     }
 
+    /// Where the cursor is in lesson terms: (chapter, statements of it already started).
+    pub fn position(&self) -> (usize, usize) {
+        let chapter = self.chapter();
+        let start = self.chapter_start(chapter);
+        let c = self.cursor();
+        let done =
+            self.marks.partition_point(|&m| m < c) - self.marks.partition_point(|&m| m < start);
+        (chapter, done)
+    }
+
+    /// Moves to the same place in lesson terms as [`Session::position`] describes: the start of
+    /// that chapter, then that many statements into it (or the chapter's end).
+    pub fn seek_position(&mut self, (chapter, done): (usize, usize)) {
+        let start = self.chapter_start(chapter);
+        let end = self
+            .played
+            .steps
+            .get(chapter)
+            .map_or(start, |r| r.events.end);
+        let first = self.marks.partition_point(|&m| m < start);
+        let target = if done == 0 {
+            start
+        } else {
+            self.marks
+                .get(first + done)
+                .copied()
+                .filter(|&m| m <= end)
+                .unwrap_or(end)
+        };
+        self.seek(target);
+    }
+
     /// The next statement boundary after the cursor (or the end).
     pub fn next_statement(&self) -> usize {
         let c = self.cursor();

@@ -38,8 +38,8 @@ pub fn heap_ui(
         Selection::None => None,
     };
     egui::ScrollArea::vertical().id_salt("heap_scroll").max_height(ui.available_height() * 0.6).show(ui, |ui| {
-        let width = ui.available_width().max(200.0) - 70.0;
-        let cell = (width / max_pools as f32).clamp(4.0, 24.0);
+        let width = (ui.available_width() - 70.0).max(64.0);
+        let cell = (width / max_pools as f32).clamp(1.0, 24.0);
         for &(slot, base, first, ntotal) in &summary.arenas {
             ui.horizontal(|ui| {
                 ui.label(egui::RichText::new(format!("arena {slot}")).monospace().small()).on_hover_text(format!("mapped at {base:#x}, {ntotal} usable pools"));

@@ -188,6 +188,9 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
     let mut cmds = std::mem::take(&mut app.pending);
     listen(ui, &mut cmds);
     app.session.heap_summary();
+    if let Some(other) = &mut app.compare {
+        other.heap_summary();
+    }
 
     egui::Panel::top("toolbar").show(ui, |ui| toolbar_ui(app, ui, &mut cmds));
     egui::Panel::bottom("command_line").show(ui, |ui| command_line_ui(app, ui, &mut cmds));
@@ -231,18 +234,19 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
             }
         });
         ui.separator();
-        match app.focus {
-            Panel::Graph => graph_view::graph_ui(&app.session, app.selection, ui, &mut cmds),
-            Panel::Plots => plots_view::plots_ui(&app.session, ui, &mut cmds),
-            Panel::Log => log_view::log_ui(&app.session, ui),
-            Panel::Gc => gc_view::gc_ui(&app.session, ui),
-            Panel::Heap | Panel::Code => heap_view::heap_ui(
-                &app.session,
-                app.selection,
-                app.settings.dark,
-                ui,
-                &mut cmds,
-            ),
+        match &app.compare {
+            None => panel_ui(&app.session, app, ui, &mut cmds),
+            Some(other) => {
+                // The split view: the same panel for both presets, at the same chapter and statement.
+                ui.columns(2, |cols| {
+                    for (col, s) in cols.iter_mut().zip([&app.session, other]) {
+                        col.push_id(s.played.interp.heap.config.version.minor, |ui| {
+                            ui.strong(format!("Python {}", s.played.interp.heap.config.version));
+                            panel_ui(s, app, ui, &mut cmds);
+                        });
+                    }
+                });
+            }
         }
     });
     if app.show_help {
@@ -283,6 +287,18 @@ pub fn headless_frame_times(app: &mut SimApp, panel: Panel, frames: usize) -> Ve
         times.push(start.elapsed().as_secs_f64());
     }
     times
+}
+
+fn panel_ui(s: &crate::app::Session, app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+    match app.focus {
+        Panel::Graph => graph_view::graph_ui(s, app.selection, ui, cmds),
+        Panel::Plots => plots_view::plots_ui(s, ui, cmds),
+        Panel::Log => log_view::log_ui(s, ui),
+        Panel::Gc => gc_view::gc_ui(s, ui),
+        Panel::Heap | Panel::Code => {
+            heap_view::heap_ui(s, app.selection, app.settings.dark, ui, cmds)
+        }
+    }
 }
 
 fn toolbar_ui(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
@@ -326,6 +342,32 @@ fn toolbar_ui(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
                         && v != version
                     {
                         cmds.push(Command::SetVersion(v));
+                    }
+                }
+            });
+        let compared = app
+            .compare
+            .as_ref()
+            .map(|c| c.played.interp.heap.config.version);
+        let text = compared.map_or("no split view".to_string(), |v| {
+            format!("side by side with {v}")
+        });
+        egui::ComboBox::new("compare", "compare")
+            .selected_text(text)
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(compared.is_none(), "no split view")
+                    .clicked()
+                {
+                    cmds.push(Command::Compare(None));
+                }
+                for minor in [8u8, 9, 10, 11, 12, 13] {
+                    let v = PyVersion { minor };
+                    if ui
+                        .selectable_label(compared == Some(v), format!("side by side with {v}"))
+                        .clicked()
+                    {
+                        cmds.push(Command::Compare(Some(v)));
                     }
                 }
             });
