@@ -480,3 +480,16 @@ fn the_split_view_keeps_two_presets_on_the_same_step() {
     assert_eq!(other, "4\n", "3.8 also frees the two instance dicts");
     assert!(h.query_by_label("Python 3.8").is_some() && h.query_by_label("Python 3.11").is_some());
 }
+
+#[test]
+fn a_runaway_statement_stops_at_the_interactive_limit_and_the_app_keeps_running() {
+    let mut app = SimApp::with_default_lesson();
+    app.apply(Command::RunStatement("while True:\n    pass".into()));
+    assert!(app.status.contains("step limit"), "{}", app.status);
+    app.apply(Command::RunStatement("print(6 * 7)".into()));
+    assert_eq!(
+        app.session.played.steps.last().map(|r| r.stdout.as_str()),
+        Some("42\n"),
+        "the next statement runs normally"
+    );
+}

@@ -8,6 +8,9 @@ use crate::engine::timeline::Timeline;
 use crate::python::snapshot::StepSnapshot;
 use crate::scenario::{self, Lesson, Played, Step, StepPosition, View};
 
+/// Steps a statement typed in the app may take (about a second of work).
+pub const INTERACTIVE_STEP_LIMIT: u64 = 300_000;
+
 /// Per-pool counts at the cursor.
 #[derive(Debug, Clone, Default)]
 pub struct HeapSummary {
@@ -316,7 +319,11 @@ impl Session {
             expect: Vec::new(),
             view: View::default(),
         };
+        // A statement typed in class must not freeze the window: a tight step limit per run.
+        let limit = self.played.interp.heap.config.step_limit;
+        self.played.interp.heap.config.step_limit = limit.min(INTERACTIVE_STEP_LIMIT);
         let run = scenario::play_step(&mut self.played.interp, &step, StepPosition::default());
+        self.played.interp.heap.config.step_limit = limit;
         self.lesson.scenario.steps.push(step);
         self.lesson.positions.push(StepPosition::default());
         self.played.steps.push(run);

@@ -188,6 +188,8 @@ pub struct Rt {
     /// so runs stay reproducible and the engine never reads a clock itself.
     pub clock: Option<Box<dyn FnMut() -> f64>>,
     top_level_statements: u64,
+    /// Steps taken before the current run started (limits apply per run).
+    run_start_steps: u64,
     /// Per-statement snapshots, when recording (the app turns this on).
     pub snapshots: Option<Vec<super::snapshot::StepSnapshot>>,
     /// Object slots that belong to the interpreter itself (start-up population, imported modules).
@@ -232,6 +234,7 @@ impl Interp {
             raw_blocks: HashMap::new(),
             clock: None,
             top_level_statements: 0,
+            run_start_steps: 0,
             snapshots: None,
             interpreter_objs: std::collections::HashSet::new(),
             startup: None,
@@ -266,6 +269,7 @@ impl Interp {
             self.heap.decref(&mut self.rt, id);
         }
         self.rt.lines = Rc::new(LineTable::new(source, first_line));
+        self.rt.run_start_steps = self.rt.steps;
         let parsed =
             rustpython_parser::parse(source, rustpython_parser::Mode::Module, &self.rt.path);
         let module = match parsed {
@@ -594,7 +598,7 @@ impl Rt {
             col: col as u32,
         });
         self.steps += 1;
-        if self.steps > heap.config.step_limit {
+        if self.steps - self.run_start_steps > heap.config.step_limit {
             return Err(Exc::Limit(format!(
                 "{}:{}: step limit reached ({} steps); raise it with --step-limit",
                 self.path, line, heap.config.step_limit
@@ -2301,7 +2305,7 @@ impl Rt {
                     self.comp_loop(heap, gens, depth + 1, None, kind, result)?;
                 }
                 self.steps += 1;
-                if self.steps > heap.config.step_limit {
+                if self.steps - self.run_start_steps > heap.config.step_limit {
                     return Err(Exc::Limit(format!(
                         "{}:{}: step limit reached",
                         self.path, self.line
