@@ -605,9 +605,9 @@ impl Rt {
             )));
         }
         if self.snapshots.is_some() && self.frames.is_empty() {
-            // Long runs are thinned: about a thousand snapshots per tenfold more statements.
+            // Long runs are thinned: about two hundred snapshots per tenfold more statements.
             self.top_level_statements += 1;
-            let stride = (self.top_level_statements / 1000).max(1);
+            let stride = (self.top_level_statements / 200).max(1);
             if self.top_level_statements.is_multiple_of(stride) {
                 self.record_snapshot(heap, line as u32);
             }
