@@ -289,6 +289,11 @@ fn timeline_csv_has_a_row_per_statement() {
 /// A few small images, compared when a GPU adapter (lavapipe) is available.
 #[test]
 fn snapshots() {
+    // The references were rendered by lavapipe (Vulkan); a GL fallback draws slightly different
+    // pixels, so use Vulkan unless the caller chose a backend. Only this test creates a renderer.
+    if std::env::var_os("WGPU_BACKEND").is_none() {
+        std::env::set_var("WGPU_BACKEND", "vulkan");
+    }
     let build = std::panic::catch_unwind(|| {
         let mut app = SimApp::with_default_lesson();
         app.apply(Command::Seek(app.session.chapter_start(4)));
