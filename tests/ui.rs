@@ -498,3 +498,20 @@ fn a_runaway_statement_stops_at_the_interactive_limit_and_the_app_keeps_running(
         "the next statement runs normally"
     );
 }
+
+#[test]
+fn freed_objects_stay_faded_in_place_for_one_statement() {
+    let mut app = SimApp::with_default_lesson();
+    app.apply(Command::ToEnd);
+    app.apply(Command::Focus(Panel::Graph));
+    let places = app.session.graph_places().clone();
+    let mut h = harness(app);
+    h.run();
+    assert!(h.query_all_by_label_contains("No objects of the program are alive").count() >= 1);
+    // The two nodes freed by the collection keep their places, drawn faded.
+    assert!(places.len() >= 2, "every node has a stable place");
+    let previous = h.state().session.previous_snapshot().and_then(|s| s.graph.clone()).unwrap_or_default();
+    let freed: Vec<_> = previous.nodes.iter().filter(|n| n.type_name == "Node").collect();
+    assert_eq!(freed.len(), 2, "the statement before the end still had both nodes");
+    assert!(freed.iter().all(|n| places.contains_key(&n.id.0)));
+}

@@ -38,6 +38,7 @@ pub struct Session {
     pub marks: Vec<usize>,
     /// Event indices of `GcStart`, `GcPhase` and `GcDone` events, ascending.
     pub gc_marks: Vec<usize>,
+    places: std::collections::HashMap<u32, usize>,
     summary: HeapSummary,
 }
 
@@ -51,6 +52,7 @@ impl Session {
             timeline: Timeline::new(),
             marks: Vec::new(),
             gc_marks: Vec::new(),
+            places: std::collections::HashMap::new(),
             summary: HeapSummary::default(),
         };
         s.reindex();
@@ -83,6 +85,7 @@ impl Session {
                 .then_some(i)
             })
             .collect();
+        self.compute_places();
         self.summary.cursor = usize::MAX;
     }
 
@@ -234,6 +237,33 @@ impl Session {
             }
         }
         Some(out)
+    }
+
+    /// A stable place for every object the graph ever shows: the order of first appearance over
+    /// the whole history, so nodes do not move as the cursor does.
+    pub fn graph_places(&self) -> &std::collections::HashMap<u32, usize> {
+        &self.places
+    }
+
+    fn compute_places(&mut self) {
+        let mut places = std::collections::HashMap::new();
+        for snap in self.snapshots() {
+            if let Some(g) = &snap.graph {
+                for n in &g.nodes {
+                    let next = places.len();
+                    places.entry(n.id.0).or_insert(next);
+                }
+            }
+        }
+        self.places = places;
+    }
+
+    /// The snapshot before the one at the cursor (to show what was freed since).
+    pub fn previous_snapshot(&self) -> Option<&StepSnapshot> {
+        let snaps = self.played.interp.rt.snapshots.as_ref()?;
+        let c = self.cursor();
+        let i = snaps.partition_point(|s| s.event <= c);
+        snaps.get(i.checked_sub(2)?)
     }
 
     /// The snapshot at or before the cursor.

@@ -27,10 +27,6 @@ pub fn graph_ui(s: &Session, selection: Selection, ui: &mut egui::Ui, cmds: &mut
         ));
         return;
     };
-    if graph.nodes.is_empty() {
-        ui.label("No objects of the program are alive at this step.");
-        return;
-    }
     // Reachability from the names: what is not reachable is garbage waiting for the collector.
     let index: HashMap<u32, usize> = graph
         .nodes
@@ -60,6 +56,47 @@ pub fn graph_ui(s: &Session, selection: Selection, ui: &mut egui::Ui, cmds: &mut
     } else {
         ui.label("Arrows are references. A solid border means tracked by the GC (its colour: generation). Orange outline: unreachable garbage.");
     }
+    // Stable places (first appearance over the history); compact if the history is too large.
+    let places = s.graph_places();
+    let stable = places.len() <= 600;
+    let place_of = |i: usize| -> usize {
+        if stable {
+            places.get(&graph.nodes[i].id.0).copied().unwrap_or(i)
+        } else {
+            i
+        }
+    };
+    let slots = if stable {
+        places.len().max(graph.nodes.len())
+    } else {
+        graph.nodes.len()
+    };
+    // Objects of the previous statement that are gone now: drawn faded where they were.
+    let current: HashSet<u32> = graph.nodes.iter().map(|n| n.id.0).collect();
+    let ghosts: Vec<(usize, String)> = if stable {
+        s.previous_snapshot()
+            .and_then(|p| p.graph.as_ref())
+            .map(|g| {
+                g.nodes
+                    .iter()
+                    .filter(|n| !current.contains(&n.id.0))
+                    .filter_map(|n| {
+                        places
+                            .get(&n.id.0)
+                            .map(|&p| (p, format!("{} #{} freed", n.type_name, n.id.0)))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    if graph.nodes.is_empty() {
+        ui.label("No objects of the program are alive at this step.");
+        if ghosts.is_empty() {
+            return;
+        }
+    }
     egui::ScrollArea::both()
         .id_salt("graph_scroll")
         .show(ui, |ui| {
@@ -67,7 +104,7 @@ pub fn graph_ui(s: &Session, selection: Selection, ui: &mut egui::Ui, cmds: &mut
             let node_h = 46.0;
             let names_w = 110.0;
             let per_col = 7usize;
-            let cols = graph.nodes.len().div_ceil(per_col);
+            let cols = slots.div_ceil(per_col);
             let size = Vec2::new(
                 names_w + cols as f32 * (node_w + 40.0) + 20.0,
                 (per_col as f32) * (node_h + 18.0) + 20.0,
@@ -109,7 +146,7 @@ pub fn graph_ui(s: &Session, selection: Selection, ui: &mut egui::Ui, cmds: &mut
                 if let Some(&j) = index.get(&id.0) {
                     arrow(
                         p + Vec2::new(names_w - 30.0, 0.0),
-                        pos_of(j).left_center(),
+                        pos_of(place_of(j)).left_center(),
                         visuals.weak_text_color(),
                     );
                 }
@@ -118,7 +155,7 @@ pub fn graph_ui(s: &Session, selection: Selection, ui: &mut egui::Ui, cmds: &mut
             for (i, n) in graph.nodes.iter().enumerate() {
                 for r in &n.refs {
                     if let Some(&j) = index.get(&r.0) {
-                        let (a, b) = (pos_of(i), pos_of(j));
+                        let (a, b) = (pos_of(place_of(i)), pos_of(place_of(j)));
                         if i == j {
                             let c = a.right_top();
                             painter.circle_stroke(
@@ -136,9 +173,22 @@ pub fn graph_ui(s: &Session, selection: Selection, ui: &mut egui::Ui, cmds: &mut
                     }
                 }
             }
+            // Freed since the previous statement: faded, in place.
+            for (place, text) in &ghosts {
+                let r = pos_of(*place);
+                let faded = visuals.weak_text_color().gamma_multiply(0.5);
+                painter.rect_stroke(r, 4.0, Stroke::new(1.0, faded), StrokeKind::Inside);
+                painter.text(
+                    r.center(),
+                    egui::Align2::CENTER_CENTER,
+                    text,
+                    egui::FontId::proportional(11.0),
+                    faded,
+                );
+            }
             // Nodes.
             for (i, n) in graph.nodes.iter().enumerate() {
-                let r = pos_of(i);
+                let r = pos_of(place_of(i));
                 painter.rect_filled(r, 4.0, visuals.extreme_bg_color);
                 let tracked = n.generation != 255;
                 let border = if tracked {
