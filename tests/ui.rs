@@ -507,11 +507,41 @@ fn freed_objects_stay_faded_in_place_for_one_statement() {
     let places = app.session.graph_places().clone();
     let mut h = harness(app);
     h.run();
-    assert!(h.query_all_by_label_contains("No objects of the program are alive").count() >= 1);
+    assert!(
+        h.query_all_by_label_contains("No objects of the program are alive")
+            .count()
+            >= 1
+    );
     // The two nodes freed by the collection keep their places, drawn faded.
     assert!(places.len() >= 2, "every node has a stable place");
-    let previous = h.state().session.previous_snapshot().and_then(|s| s.graph.clone()).unwrap_or_default();
-    let freed: Vec<_> = previous.nodes.iter().filter(|n| n.type_name == "Node").collect();
-    assert_eq!(freed.len(), 2, "the statement before the end still had both nodes");
+    let previous = h
+        .state()
+        .session
+        .previous_snapshot()
+        .and_then(|s| s.graph.clone())
+        .unwrap_or_default();
+    let freed: Vec<_> = previous
+        .nodes
+        .iter()
+        .filter(|n| n.type_name == "Node")
+        .collect();
+    assert_eq!(
+        freed.len(),
+        2,
+        "the statement before the end still had both nodes"
+    );
     assert!(freed.iter().all(|n| places.contains_key(&n.id.0)));
+}
+
+#[test]
+fn a_big_heap_is_grouped_by_type() {
+    let text = "keep = [[i] for i in range(5000)]\n".to_string();
+    let mut app = SimApp::with_default_lesson();
+    app.apply(Command::OpenText("big.py".into(), text));
+    app.apply(Command::ToEnd);
+    app.apply(Command::Focus(Panel::Graph));
+    let mut h = harness(app);
+    h.run();
+    assert!(h.query_by_label_contains("grouped by type").is_some());
+    assert!(h.query_by_label("list").is_some(), "a row for lists");
 }

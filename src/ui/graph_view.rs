@@ -17,14 +17,7 @@ pub fn graph_ui(s: &Session, selection: Selection, ui: &mut egui::Ui, cmds: &mut
         return;
     };
     let Some(graph) = &snap.graph else {
-        ui.label(format!(
-            "{} live objects: too many to draw one by one. Generations: {} / {} / {} (+{} frozen).",
-            snap.objects,
-            snap.generations[0],
-            snap.generations[1],
-            snap.generations[2],
-            snap.generations[3]
-        ));
+        aggregate_ui(s, ui);
         return;
     };
     // Reachability from the names: what is not reachable is garbage waiting for the collector.
@@ -299,4 +292,41 @@ pub fn graph_ui(s: &Session, selection: Selection, ui: &mut egui::Ui, cmds: &mut
                 }
             }
         });
+}
+
+/// A heap too big to draw object by object: live objects by type at the cursor (from the
+/// time-travel view), with how many of each the collector tracks.
+fn aggregate_ui(s: &Session, ui: &mut egui::Ui) {
+    let view = s.timeline.view();
+    let mut by_type: HashMap<&'static str, (u64, u64)> = HashMap::new();
+    for o in view.objects.values() {
+        let e = by_type.entry(o.ty.name()).or_default();
+        e.0 += 1;
+        if o.generation != 255 {
+            e.1 += 1;
+        }
+    }
+    let mut rows: Vec<_> = by_type.into_iter().collect();
+    rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0));
+    ui.label(format!(
+        "{} live objects: too many to draw one by one, so they are grouped by type.",
+        view.objects.len()
+    ));
+    let max = rows.first().map_or(1, |r| r.1 .0).max(1);
+    egui::Grid::new("by_type").striped(true).show(ui, |ui| {
+        ui.strong("type");
+        ui.strong("objects");
+        ui.strong("tracked by the GC");
+        ui.end_row();
+        for (name, (count, tracked)) in rows {
+            ui.label(name);
+            ui.add(
+                egui::ProgressBar::new(count as f32 / max as f32)
+                    .text(count.to_string())
+                    .desired_width(220.0),
+            );
+            ui.label(tracked.to_string());
+            ui.end_row();
+        }
+    });
 }
