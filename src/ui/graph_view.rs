@@ -307,7 +307,7 @@ fn aggregate_ui(s: &Session, ui: &mut egui::Ui) {
         }
     }
     let mut rows: Vec<_> = by_type.into_iter().collect();
-    rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.1 .0));
     ui.label(format!(
         "{} live objects: too many to draw one by one, so they are grouped by type.",
         view.objects.len()
