@@ -24,6 +24,8 @@ pub struct HeapSummary {
     pub block_bytes: u64,
     /// Live system-malloc chunks and their bytes.
     pub raw: (usize, u64),
+    /// Live objects by type: (type name, objects, of which tracked), most numerous first.
+    pub by_type: Vec<(&'static str, u64, u64)>,
 }
 
 /// The lesson on screen.
@@ -311,12 +313,24 @@ impl Session {
                 view.raw.len(),
                 view.raw.values().map(|&n| u64::from(n)).sum(),
             );
+            let mut types: FxHashMap<u8, (u64, u64)> = FxHashMap::default();
+            for o in view.objects.values() {
+                let e = types.entry(o.ty.0).or_default();
+                e.0 += 1;
+                e.1 += u64::from(o.generation != crate::engine::object::UNTRACKED);
+            }
+            let mut by_type: Vec<(&'static str, u64, u64)> = types
+                .into_iter()
+                .map(|(t, (n, tr))| (crate::engine::event::TypeTag(t).name(), n, tr))
+                .collect();
+            by_type.sort_by_key(|r| (std::cmp::Reverse(r.1), r.0));
             self.summary = HeapSummary {
                 cursor,
                 arenas,
                 pools,
                 block_bytes: bytes,
                 raw,
+                by_type,
             };
         }
         &self.summary

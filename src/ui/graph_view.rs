@@ -297,28 +297,22 @@ pub fn graph_ui(s: &Session, selection: Selection, ui: &mut egui::Ui, cmds: &mut
 /// A heap too big to draw object by object: live objects by type at the cursor (from the
 /// time-travel view), with how many of each the collector tracks.
 fn aggregate_ui(s: &Session, ui: &mut egui::Ui) {
+    let Some(summary) = s.summary_ref() else {
+        return;
+    };
     let view = s.timeline.view();
-    let mut by_type: HashMap<&'static str, (u64, u64)> = HashMap::new();
-    for o in view.objects.values() {
-        let e = by_type.entry(o.ty.name()).or_default();
-        e.0 += 1;
-        if o.generation != 255 {
-            e.1 += 1;
-        }
-    }
-    let mut rows: Vec<_> = by_type.into_iter().collect();
-    rows.sort_by_key(|r| std::cmp::Reverse(r.1 .0));
+    let rows = &summary.by_type;
     ui.label(format!(
         "{} live objects: too many to draw one by one, so they are grouped by type.",
         view.objects.len()
     ));
-    let max = rows.first().map_or(1, |r| r.1 .0).max(1);
+    let max = rows.first().map_or(1, |r| r.1).max(1);
     egui::Grid::new("by_type").striped(true).show(ui, |ui| {
         ui.strong("type");
         ui.strong("objects");
         ui.strong("tracked by the GC");
         ui.end_row();
-        for (name, (count, tracked)) in rows {
+        for &(name, count, tracked) in rows {
             ui.label(name);
             ui.add(
                 egui::ProgressBar::new(count as f32 / max as f32)
