@@ -5,7 +5,9 @@
 //! Cases that pymemsim does not reproduce yet are listed in `KNOWN_DIVERGENCES`; the test checks
 //! that they still diverge, so the list cannot silently go stale when one is fixed.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use pymemsim::engine::config::{EngineConfig, PyVersion};
 use pymemsim::python::run_program;
@@ -19,12 +21,6 @@ const KNOWN_DIVERGENCES: &[(&str, &str)] = &[
     ("3.10", "p27_gc_count_allocs"),
 ];
 
-fn cases_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("cases")
-}
-
 fn run_case(version: &str, case: &Path) -> String {
     let source = std::fs::read_to_string(case).unwrap_or_default();
     let v = PyVersion::parse(version).unwrap_or_default();
@@ -37,16 +33,8 @@ fn run_case(version: &str, case: &Path) -> String {
 
 #[test]
 fn cases_match_cpython_on_every_preset() {
-    let dir = cases_dir();
-    let mut programs: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|d| {
-            d.filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "py"))
-                .collect()
-        })
-        .unwrap_or_default();
-    programs.sort();
+    let dir = common::cases_dir();
+    let programs = common::case_programs();
     assert!(
         programs.len() >= 16,
         "expected the behaviour cases in {}",

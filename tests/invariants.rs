@@ -1,7 +1,8 @@
-//! Every test program runs with `invariants::check` after each statement and loop iteration, on
-//! the oldest and the default preset: a violation stops the run with a message naming it.
+//! Every test program runs with `invariants::check` after each statement and loop iteration,
+//! on the oldest, the default and the newest preset: a violation stops the run with a message
+//! naming it.
 
-use std::path::Path;
+mod common;
 
 use pymemsim::engine::config::{EngineConfig, PyVersion};
 use pymemsim::engine::invariants;
@@ -9,18 +10,7 @@ use pymemsim::python::Interp;
 
 #[test]
 fn invariants_hold_at_every_statement_of_every_case() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("cases");
-    let mut programs: Vec<_> = std::fs::read_dir(&dir)
-        .map(|d| {
-            d.filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "py"))
-                .collect()
-        })
-        .unwrap_or_default();
-    programs.sort();
+    let programs = common::case_programs();
     assert!(programs.len() >= 48);
     let mut failures = Vec::new();
     for minor in [8u8, 11, 13] {

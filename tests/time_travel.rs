@@ -2,7 +2,7 @@
 //! exactly the final heap, jumping anywhere and back is the identity, and running the same
 //! program twice records the same events bit for bit.
 
-use std::path::Path;
+mod common;
 
 use pymemsim::engine::config::{EngineConfig, PyVersion};
 use pymemsim::engine::timeline::Timeline;
@@ -18,18 +18,7 @@ fn record(minor: u8, source: &str, name: &str) -> Interp {
 
 #[test]
 fn every_program_folds_back_and_forth_exactly() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("cases");
-    let mut programs: Vec<_> = std::fs::read_dir(&dir)
-        .map(|d| {
-            d.filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "py"))
-                .collect()
-        })
-        .unwrap_or_default();
-    programs.sort();
+    let programs = common::case_programs();
     assert!(programs.len() >= 48);
     let mut failures = Vec::new();
     for minor in [8u8, 11, 13] {

@@ -2154,25 +2154,7 @@ impl Rt {
         let inline = heap.config.inline_comprehensions && !matches!(kind, CompKind::Gen(_));
         // 3.8–3.11: the comprehension is a function object called with the first iterator; its
         // code object (one per source site) keeps a zombie frame in 3.8–3.10.
-        let code_index = match self.comp_codes.get(&site) {
-            Some(&c) => c,
-            None => {
-                let c = self.codes.len();
-                self.codes.push(Code {
-                    lines: Rc::clone(&self.lines),
-                    name: Rc::from("<listcomp>"),
-                    qualname: Rc::from("<listcomp>"),
-                    params: Vec::new(),
-                    body: Rc::from(Vec::new()),
-                    lambda_body: None,
-                    slots: HashMap::new(),
-                    globals_declared: Vec::new(),
-                    zombie_frame: None,
-                });
-                self.comp_codes.insert(site, c);
-                c
-            }
-        };
+        let code_index = self.site_code(site, "<listcomp>");
         let func = if inline {
             None
         } else {
