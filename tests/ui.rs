@@ -8,12 +8,27 @@ use egui_kittest::kittest::Queryable as _;
 use egui_kittest::Harness;
 use pymemsim::app::{Command, Selection, SimApp};
 use pymemsim::engine::event::Event;
+use pymemsim::python::snapshot::{Graph, Node, StepSnapshot};
 use pymemsim::scenario::Panel;
 
 fn harness(app: SimApp) -> Harness<'static, SimApp> {
     Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .build_ui_state(|ui, app: &mut SimApp| pymemsim::ui::app_ui(app, ui), app)
+}
+
+/// The graph a step snapshot recorded (empty when the step has none).
+fn graph_of(snapshot: Option<&StepSnapshot>) -> Graph {
+    snapshot.and_then(|s| s.graph.clone()).unwrap_or_default()
+}
+
+/// The graph's objects of one type.
+fn nodes_of_type<'g>(graph: &'g Graph, type_name: &str) -> Vec<&'g Node> {
+    graph
+        .nodes
+        .iter()
+        .filter(|n| n.type_name == type_name)
+        .collect()
 }
 
 fn lesson(name: &str) -> SimApp {
@@ -87,17 +102,8 @@ fn the_graph_shows_the_cycle_as_garbage_before_the_collection() {
     app.apply(Command::Focus(Panel::Graph));
     let mut h = harness(app);
     h.run();
-    let graph = h
-        .state()
-        .session
-        .snapshot()
-        .and_then(|s| s.graph.clone())
-        .unwrap_or_default();
-    let nodes: Vec<_> = graph
-        .nodes
-        .iter()
-        .filter(|n| n.type_name == "Node")
-        .collect();
+    let graph = graph_of(h.state().session.snapshot());
+    let nodes = nodes_of_type(&graph, "Node");
     assert_eq!(nodes.len(), 2, "both nodes are alive");
     assert!(
         nodes.iter().all(|n| n.refcnt == 1),
@@ -119,15 +125,11 @@ fn the_graph_shows_the_cycle_as_garbage_before_the_collection() {
 fn selecting_an_object_shows_its_pool_and_block() {
     let mut app = SimApp::with_default_lesson();
     app.apply(Command::Seek(app.session.chapter_start(3)));
-    let node = app
-        .session
-        .snapshot()
-        .and_then(|s| s.graph.clone())
-        .unwrap_or_default()
-        .nodes
-        .into_iter()
-        .find(|n| n.type_name == "Node");
-    let node = node.unwrap_or_else(|| panic!("a Node exists in chapter 4"));
+    let graph = graph_of(app.session.snapshot());
+    let node = nodes_of_type(&graph, "Node")
+        .first()
+        .map(|n| (*n).clone())
+        .unwrap_or_else(|| panic!("a Node exists in chapter 4"));
     app.apply(Command::Select(Selection::Object(node.id.0)));
     let mut h = harness(app);
     h.run();
@@ -375,17 +377,9 @@ fn inside_a_collection_the_graph_shows_gc_refs_and_the_unreachable_set() {
         .session
         .gc_refs_at_cursor()
         .unwrap_or_else(|| panic!("the cursor is inside a collection"));
-    let graph = app
-        .session
-        .snapshot()
-        .and_then(|s| s.graph.clone())
-        .unwrap_or_default();
+    let graph = graph_of(app.session.snapshot());
     let view = app.session.timeline.view();
-    let lists: Vec<_> = graph
-        .nodes
-        .iter()
-        .filter(|n| n.type_name == "list")
-        .collect();
+    let lists = nodes_of_type(&graph, "list");
     let zero: Vec<_> = lists
         .iter()
         .filter(|n| refs.get(&n.id.0) == Some(&0))
@@ -514,17 +508,8 @@ fn freed_objects_stay_faded_in_place_for_one_statement() {
     );
     // The two nodes freed by the collection keep their places, drawn faded.
     assert!(places.len() >= 2, "every node has a stable place");
-    let previous = h
-        .state()
-        .session
-        .previous_snapshot()
-        .and_then(|s| s.graph.clone())
-        .unwrap_or_default();
-    let freed: Vec<_> = previous
-        .nodes
-        .iter()
-        .filter(|n| n.type_name == "Node")
-        .collect();
+    let previous = graph_of(h.state().session.previous_snapshot());
+    let freed = nodes_of_type(&previous, "Node");
     assert_eq!(
         freed.len(),
         2,
