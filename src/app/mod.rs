@@ -470,7 +470,18 @@ fn unreachable_lesson() -> Lesson {
 
 #[cfg(feature = "gui")]
 impl eframe::App for SimApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        // Without a window manager nobody focuses the window and every key would be lost; try
+        // during the first frames, until the window is mapped.
+        #[cfg(all(unix, not(target_os = "macos"), not(target_arch = "wasm32")))]
+        if self.frames < 120
+            && ui.input(|i| i.viewport().focused) != Some(true)
+            && crate::ui::x11_focus::take_unowned_focus(frame)
+        {
+            ui.ctx().request_repaint();
+        }
+        #[cfg(not(all(unix, not(target_os = "macos"), not(target_arch = "wasm32"))))]
+        let _ = frame;
         crate::ui::app_ui(self, ui);
     }
 

@@ -9,6 +9,8 @@ mod heap_view;
 mod log_view;
 mod plots_view;
 pub mod theme;
+#[cfg(all(unix, not(target_os = "macos"), not(target_arch = "wasm32")))]
+pub mod x11_focus;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -156,10 +158,6 @@ fn listen(ui: &egui::Ui, out: &mut Vec<Command>) {
 
 /// Draws the whole app for one frame and applies the commands it produced.
 pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
-    if app.frames == 0 {
-        // Ask for keyboard focus once at start (kiosk setups without a window manager).
-        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Focus);
-    }
     app.frames += 1;
     if let Some(path) = app.screenshot_to.take() {
         let tx = app.messages.0.clone();
