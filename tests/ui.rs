@@ -498,7 +498,6 @@ fn freed_objects_stay_faded_in_place_for_one_statement() {
     let mut app = SimApp::with_default_lesson();
     app.apply(Command::ToEnd);
     app.apply(Command::Focus(Panel::Graph));
-    let places = app.session.graph_places().clone();
     let mut h = harness(app);
     h.run();
     assert!(
@@ -507,15 +506,121 @@ fn freed_objects_stay_faded_in_place_for_one_statement() {
             >= 1
     );
     // The two nodes freed by the collection keep their places, drawn faded.
-    assert!(places.len() >= 2, "every node has a stable place");
-    let previous = graph_of(h.state().session.previous_snapshot());
+    let s = &h.state().session;
+    let previous = graph_of(s.previous_snapshot());
     let freed = nodes_of_type(&previous, "Node");
     assert_eq!(
         freed.len(),
         2,
         "the statement before the end still had both nodes"
     );
-    assert!(freed.iter().all(|n| places.contains_key(&n.id.0)));
+    let before = s.snapshot_index().unwrap() - 1;
+    assert!(freed
+        .iter()
+        .all(|n| s.layout.cell(n.id.0, before).is_some()));
+    for n in freed {
+        let text = format!("Node #{} freed", n.id.0);
+        assert!(
+            h.query_by_label_contains(&text).is_none(),
+            "ghosts are painted, not widgets"
+        );
+    }
+}
+
+/// The lesson `text` (a Python program) at its end, graph in the middle.
+fn program_at_end(text: &str) -> SimApp {
+    let mut app = SimApp::with_default_lesson();
+    app.apply(Command::OpenText("p.py".into(), text.into()));
+    assert!(app.error.is_none(), "{:?}", app.error);
+    app.apply(Command::ToEnd);
+    app.apply(Command::Focus(Panel::Graph));
+    app
+}
+
+#[test]
+fn new_objects_appear_next_to_their_first_referrer() {
+    let app = program_at_end("a = [1.5]\nb = {}\na.append([b])\n");
+    let s = &app.session;
+    let k = s.snapshot_index().unwrap();
+    let graph = graph_of(s.snapshot());
+    let id = |ty: &str| nodes_of_type(&graph, ty)[0].id.0;
+    let lists: Vec<u32> = nodes_of_type(&graph, "list")
+        .iter()
+        .map(|n| n.id.0)
+        .collect();
+    let named = graph.names.iter().find(|(n, _)| n == "a").unwrap().1 .0;
+    let inner = *lists.iter().find(|&&l| l != named).unwrap();
+    let cell = |slot| s.layout.cell(slot, k).unwrap();
+    assert_eq!(cell(named), (0, 0), "a: first name, first row");
+    assert_eq!(cell(id("dict")), (0, 1), "b: second name, second row");
+    assert_eq!(cell(id("float")).0, 1, "a's float: one column right of a");
+    assert_eq!(cell(inner).0, 1, "a's new list: right of a");
+    assert_eq!(cell(inner).1, 1, "the nearest free row next to a");
+}
+
+#[test]
+fn dragging_a_node_moves_it_and_it_stays_there() {
+    let app = program_at_end("a = [1]\nb = [a]\nc = 1\n");
+    let mut h = harness(app);
+    h.run();
+    let graph = graph_of(h.state().session.snapshot());
+    let a = graph.names.iter().find(|(n, _)| n == "a").unwrap().1 .0;
+    let label = format!("list #{a}");
+    let from = h.get_by_label(&label).rect().center();
+    let to = from + egui::vec2(130.0, 90.0);
+    h.hover_at(from);
+    h.drag_at(from);
+    h.run();
+    for t in 1..=5 {
+        h.hover_at(from + (to - from) * (t as f32 / 5.0));
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+    let now = h.get_by_label(&label).rect().center();
+    assert!(
+        (now - to).length() < 2.0,
+        "the node followed the pointer: {now:?} vs {to:?}"
+    );
+    // Still there after stepping back, and forgotten by Reset layout.
+    h.state_mut().apply(Command::StepBack);
+    h.run();
+    assert!((h.get_by_label(&label).rect().center() - to).length() < 2.0);
+    h.get_by_label("Reset layout").click();
+    h.run();
+    assert!((h.get_by_label(&label).rect().center() - from).length() < 2.0);
+}
+
+#[test]
+fn many_cycles_fold_into_groups_that_expand_on_click() {
+    let program = "class N:\n    pass\nkeep = []\nfor i in range(30):\n    x = N()\n    y = N()\n    x.other = y\n    y.other = x\n    keep.append(x)\n";
+    let mut h = harness(program_at_end(program));
+    h.run();
+    // 60 objects in 30 cycles (the instances' dicts are not drawn): one node per cycle.
+    let groups = h.query_all_by_label("cycle of 2 objects").count();
+    assert_eq!(groups, 30, "auto grouping folds each two-object cycle");
+    assert!(h.query_by_label_contains("N #").is_none(), "members hidden");
+    h.get_all_by_label("cycle of 2 objects")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(h.query_all_by_label("cycle of 2 objects").count(), 29);
+    assert_eq!(
+        h.query_all_by_label_contains("N #").count(),
+        2,
+        "the expanded cycle shows its two objects"
+    );
+    h.get_by_label("cycle of 2 objects (click to fold)").click();
+    h.run();
+    assert_eq!(h.query_all_by_label("cycle of 2 objects").count(), 30);
+    // By type: one node for the 60 instances.
+    h.get_by_label("by type").click();
+    h.run();
+    assert!(h.query_by_label("N x 60").is_some());
+    h.get_by_label("none").click();
+    h.run();
+    assert_eq!(h.query_all_by_label_contains("N #").count(), 60);
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! [`Command`]s that views and shortcuts emit while a frame is drawn, and applies them once at
 //! the end of the frame. Nothing else mutates the session.
 
+pub mod graph_layout;
 pub mod session;
 
 use std::path::PathBuf;
@@ -133,6 +134,13 @@ pub enum Command {
     Compare(Option<PyVersion>),
     /// Ask for a file with the open dialog.
     OpenDialog,
+    /// Something done to a session's graph view (the split view's second one when `compare`).
+    Graph {
+        /// For the split view's second preset.
+        compare: bool,
+        /// What was done.
+        cmd: graph_layout::GraphCommand,
+    },
 }
 
 /// What is selected, in any view.
@@ -377,6 +385,16 @@ impl SimApp {
                     .pick_file()
                 {
                     self.apply(Command::Open(path));
+                }
+            }
+            Command::Graph { compare, cmd } => {
+                let session = if compare {
+                    self.compare.as_mut()
+                } else {
+                    Some(&mut self.session)
+                };
+                if let Some(s) = session {
+                    s.layout.apply(cmd);
                 }
             }
         }

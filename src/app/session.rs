@@ -1,6 +1,7 @@
 //! A loaded lesson being watched: the played interpreter, the time-travel cursor, statement
 //! boundaries, and cached per-cursor summaries the views draw from. Only `app` mutates it.
 
+use super::graph_layout::GraphLayout;
 use crate::engine::event::Event;
 use crate::engine::fxhash::FxHashMap;
 use crate::engine::pymalloc::Allocator;
@@ -40,7 +41,8 @@ pub struct Session {
     pub marks: Vec<usize>,
     /// Event indices of `GcStart`, `GcPhase` and `GcDone` events, ascending.
     pub gc_marks: Vec<usize>,
-    places: std::collections::HashMap<u32, usize>,
+    /// Where the object graph draws each object, and what the user did to it.
+    pub layout: GraphLayout,
     summary: HeapSummary,
 }
 
@@ -54,7 +56,7 @@ impl Session {
             timeline: Timeline::new(),
             marks: Vec::new(),
             gc_marks: Vec::new(),
-            places: std::collections::HashMap::new(),
+            layout: GraphLayout::default(),
             summary: HeapSummary::default(),
         };
         s.reindex();
@@ -87,7 +89,8 @@ impl Session {
                 .then_some(i)
             })
             .collect();
-        self.compute_places();
+        let snapshots = self.played.interp.rt.snapshots.as_deref().unwrap_or(&[]);
+        self.layout.replace_history(snapshots);
         self.summary.cursor = usize::MAX;
     }
 
@@ -241,25 +244,6 @@ impl Session {
         Some(out)
     }
 
-    /// A stable place for every object the graph ever shows: the order of first appearance over
-    /// the whole history, so nodes do not move as the cursor does.
-    pub fn graph_places(&self) -> &std::collections::HashMap<u32, usize> {
-        &self.places
-    }
-
-    fn compute_places(&mut self) {
-        let mut places = std::collections::HashMap::new();
-        for snap in self.snapshots() {
-            if let Some(g) = &snap.graph {
-                for n in &g.nodes {
-                    let next = places.len();
-                    places.entry(n.id.0).or_insert(next);
-                }
-            }
-        }
-        self.places = places;
-    }
-
     /// The snapshot before the one at the cursor (to show what was freed since).
     pub fn previous_snapshot(&self) -> Option<&StepSnapshot> {
         let snaps = self.played.interp.rt.snapshots.as_ref()?;
@@ -270,10 +254,15 @@ impl Session {
 
     /// The snapshot at or before the cursor.
     pub fn snapshot(&self) -> Option<&StepSnapshot> {
-        let snaps = self.played.interp.rt.snapshots.as_ref()?;
+        self.snapshots().get(self.snapshot_index()?)
+    }
+
+    /// The index of the snapshot at or before the cursor.
+    pub fn snapshot_index(&self) -> Option<usize> {
         let c = self.cursor();
-        let i = snaps.partition_point(|s| s.event <= c);
-        snaps.get(i.checked_sub(1)?)
+        self.snapshots()
+            .partition_point(|s| s.event <= c)
+            .checked_sub(1)
     }
 
     /// All snapshots (for plots).

@@ -1,18 +1,50 @@
 //! The object graph: the program's objects as nodes (type, value, refcount badge, generation
 //! colour, solid border when tracked), references as arrows, global names on the left like a
 //! frame diagram. Objects no name can reach are outlined as garbage: that is what a cycle left
-//! behind looks like. The layout is stable: nodes keep their place (by creation) across steps.
+//! behind looks like. Places come from [`graph_layout::GraphLayout`]: stable over time, new objects next to
+//! their first referrer, freed ones faded in place for a statement. Nodes can be dragged; a
+//! large graph folds cycles (strongly connected components) or types into group nodes that a
+//! click expands.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use egui::{Color32, Pos2, Rect, Sense, Stroke, StrokeKind, Vec2};
 
 use super::theme;
+use crate::app::graph_layout::{self, GraphCommand, GroupKind, Grouping};
 use crate::app::{Command, Selection, Session};
+use crate::python::snapshot::{Graph, Node};
 
-/// Draws the object graph at the cursor.
-pub fn graph_ui(s: &Session, selection: Selection, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
-    let Some(snap) = s.snapshot() else {
+const NODE_W: f32 = 150.0;
+const NODE_H: f32 = 46.0;
+const COL_W: f32 = NODE_W + 40.0;
+const ROW_H: f32 = NODE_H + 18.0;
+const NAMES_W: f32 = 110.0;
+const TOP: f32 = 10.0;
+
+/// Canvas position of a grid cell's top-left corner.
+fn cell_pos((col, row): graph_layout::Cell) -> Vec2 {
+    Vec2::new(NAMES_W + col as f32 * COL_W, TOP + row as f32 * ROW_H)
+}
+
+/// What a box on the canvas stands for.
+#[derive(Clone, Copy)]
+enum Item {
+    /// One object (node index).
+    Node(usize),
+    /// A folded group (group index).
+    Group(usize),
+}
+
+/// Draws the object graph at the cursor; `compare` says it is the split view's second preset.
+pub fn graph_ui(
+    s: &Session,
+    compare: bool,
+    selection: Selection,
+    ui: &mut egui::Ui,
+    cmds: &mut Vec<Command>,
+) {
+    let (Some(snap), Some(k)) = (s.snapshot(), s.snapshot_index()) else {
         ui.label("No snapshot at this step.");
         return;
     };
@@ -20,13 +52,312 @@ pub fn graph_ui(s: &Session, selection: Selection, ui: &mut egui::Ui, cmds: &mut
         aggregate_ui(s, ui);
         return;
     };
-    // Reachability from the names: what is not reachable is garbage waiting for the collector.
+    let layout = &s.layout;
+    let send = |cmds: &mut Vec<Command>, cmd| cmds.push(Command::Graph { compare, cmd });
+    ui.horizontal(|ui| {
+        ui.label("Group:");
+        for (g, name) in Grouping::ALL {
+            if ui.selectable_label(layout.grouping == g, name).clicked() {
+                send(cmds, GraphCommand::SetGrouping(g));
+            }
+        }
+        if ui
+            .button("Reset layout")
+            .on_hover_text("Put dragged objects back and fold every group")
+            .clicked()
+        {
+            send(cmds, GraphCommand::ResetLayout);
+        }
+    });
     let index: HashMap<u32, usize> = graph
         .nodes
         .iter()
         .enumerate()
         .map(|(i, n)| (n.id.0, i))
         .collect();
+    let node_index: Vec<usize> = (0..graph.nodes.len()).collect();
+    let reached = reachable(graph, &index);
+    let gc_refs = s.gc_refs_at_cursor();
+    let view = s.timeline.view();
+    // List 4 is the collector's unreachable list.
+    let in_unreachable = |n: &Node| {
+        gc_refs.is_some()
+            && view
+                .objects
+                .get(&n.id.0)
+                .is_some_and(|o| o.generation >= 4 && o.generation != 255)
+    };
+    if gc_refs.is_some() {
+        ui.label("A collection is running: badges show gc_refs (references from outside the examined objects); dashed red: in the tentatively unreachable set.");
+    } else {
+        ui.label("Arrows are references. A solid border means tracked by the GC (its colour: generation). Orange outline: unreachable garbage. Drag objects to move them.");
+    }
+    let groups = layout.groups(graph, k);
+    // Objects of the previous statement that are gone now: drawn faded where they were.
+    let current: HashSet<u32> = graph.nodes.iter().map(|n| n.id.0).collect();
+    let ghosts: Vec<(Vec2, String)> = match (s.previous_snapshot(), k.checked_sub(1)) {
+        (Some(prev), Some(pk)) => prev
+            .graph
+            .iter()
+            .flat_map(|g| &g.nodes)
+            .filter(|n| !current.contains(&n.id.0))
+            .filter_map(|n| {
+                let key = layout.key(n.id.0, pk)?;
+                let pos = match layout.moved(key) {
+                    Some(p) => Vec2::new(p[0], p[1]),
+                    None => cell_pos(layout.cell(n.id.0, pk)?),
+                };
+                Some((pos, format!("{} #{} freed", n.type_name, n.id.0)))
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    if graph.nodes.is_empty() {
+        ui.label("No objects of the program are alive at this step.");
+        if ghosts.is_empty() {
+            return;
+        }
+    }
+    // Where each object is: dragged, else its cell, else (never placed) after everything.
+    let extent = layout.extent();
+    let node_pos = |i: usize| -> Vec2 {
+        let id = graph.nodes[i].id.0;
+        match layout.key(id, k) {
+            Some(key) => match layout.moved(key) {
+                Some(p) => Vec2::new(p[0], p[1]),
+                None => cell_pos(layout.cell(id, k).unwrap_or((0, 0))),
+            },
+            None => cell_pos((extent.0, i as u32)),
+        }
+    };
+    // The boxes to draw: folded groups as one, everything else object by object.
+    let mut items: Vec<(Vec2, Item)> = Vec::new();
+    let mut box_of_node = vec![0usize; graph.nodes.len()];
+    for (gi, g) in groups.groups.iter().enumerate() {
+        if g.expanded {
+            for &m in &g.members {
+                box_of_node[m] = items.len();
+                items.push((node_pos(m), Item::Node(m)));
+            }
+        } else {
+            for &m in &g.members {
+                box_of_node[m] = items.len();
+            }
+            items.push((node_pos(g.members[0]), Item::Group(gi)));
+        }
+    }
+    let far = items
+        .iter()
+        .map(|(p, _)| *p)
+        .chain(ghosts.iter().map(|(p, _)| *p))
+        .fold(Vec2::ZERO, |a, p| a.max(p));
+    egui::ScrollArea::both()
+        .id_salt("graph_scroll")
+        .show(ui, |ui| {
+            let size = Vec2::new(
+                (far.x + COL_W).max(cell_pos(extent).x) + 20.0,
+                (far.y + ROW_H).max(cell_pos(extent).y) + 20.0,
+            );
+            let (rect, _) = ui.allocate_exact_size(size.max(ui.available_size()), Sense::hover());
+            let painter = ui.painter_at(rect);
+            let visuals = ui.visuals().clone();
+            let weak = visuals.weak_text_color();
+            let at = |p: Vec2| Rect::from_min_size(rect.min + p, Vec2::new(NODE_W, NODE_H));
+            let arrow = |from: Pos2, to: Pos2, color: Color32| {
+                painter.line_segment([from, to], Stroke::new(1.5, color));
+                let dir = (to - from).normalized();
+                let left = to - dir * 8.0 + Vec2::new(-dir.y, dir.x) * 4.0;
+                let right = to - dir * 8.0 - Vec2::new(-dir.y, dir.x) * 4.0;
+                painter.line_segment([to, left], Stroke::new(1.5, color));
+                painter.line_segment([to, right], Stroke::new(1.5, color));
+            };
+            // Frames behind expanded groups, with a header that folds them again.
+            for g in &groups.groups {
+                if !g.expanded || g.kind == GroupKind::Single {
+                    continue;
+                }
+                let frame = g
+                    .members
+                    .iter()
+                    .map(|&m| at(node_pos(m)))
+                    .reduce(|a, b| a.union(b))
+                    .unwrap_or(Rect::NOTHING)
+                    .expand(8.0);
+                let header = Rect::from_min_size(
+                    frame.left_top() - Vec2::new(0.0, 16.0),
+                    Vec2::new(frame.width(), 16.0),
+                );
+                painter.rect_filled(frame, 6.0, weak.gamma_multiply(0.12));
+                let title = format!("{} (click to fold)", group_title(graph, g));
+                painter.text(
+                    header.left_center() + Vec2::new(4.0, 0.0),
+                    egui::Align2::LEFT_CENTER,
+                    &title,
+                    egui::FontId::proportional(11.0),
+                    weak,
+                );
+                let r = ui
+                    .interact(header, ui.scope_id().with(("fold", &g.key)), Sense::click())
+                    .on_hover_cursor(egui::CursorIcon::PointingHand);
+                r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &title));
+                if r.clicked() {
+                    send(cmds, GraphCommand::ToggleGroup(g.key.clone()));
+                }
+            }
+            // Names, left, on the rows of the objects they name first.
+            for (row, (name, id)) in graph.names.iter().enumerate() {
+                let p = rect.min + Vec2::new(8.0, TOP + row as f32 * ROW_H + NODE_H / 2.0);
+                painter.text(
+                    p,
+                    egui::Align2::LEFT_CENTER,
+                    name,
+                    egui::FontId::monospace(13.0),
+                    visuals.text_color(),
+                );
+                if let Some(&i) = index.get(&id.0) {
+                    let target = at(items[box_of_node[i]].0);
+                    arrow(
+                        p + Vec2::new(NAMES_W - 30.0, 0.0),
+                        border_point(target, p),
+                        weak,
+                    );
+                }
+            }
+            // Edges between boxes (references inside a folded group are not drawn).
+            let mut edges: HashMap<(usize, usize), u32> = HashMap::new();
+            for (i, n) in graph.nodes.iter().enumerate() {
+                for r in &n.refs {
+                    if let Some(&j) = index.get(&r.0) {
+                        let (a, b) = (box_of_node[i], box_of_node[j]);
+                        if a != b || i == j {
+                            *edges.entry((a, b)).or_default() += 1;
+                        }
+                    }
+                }
+            }
+            let both_ways: HashSet<(usize, usize)> = edges
+                .keys()
+                .filter(|&&(a, b)| a != b && edges.contains_key(&(b, a)))
+                .copied()
+                .collect();
+            let mut edges: Vec<_> = edges.into_iter().collect();
+            edges.sort_unstable();
+            for ((a, b), count) in edges {
+                let (ra, rb) = (at(items[a].0), at(items[b].0));
+                if a == b {
+                    painter.circle_stroke(ra.right_top(), 10.0, Stroke::new(1.5, weak));
+                    continue;
+                }
+                // A pair of references both ways: two parallel arrows, not one on the other.
+                let shift = if both_ways.contains(&(a, b)) {
+                    let d = (rb.center() - ra.center()).normalized();
+                    Vec2::new(-d.y, d.x) * 6.0
+                } else {
+                    Vec2::ZERO
+                };
+                let (from, to) = (
+                    border_point(ra, rb.center()) + shift,
+                    border_point(rb, ra.center()) + shift,
+                );
+                arrow(from, to, weak);
+                if count > 1 {
+                    painter.text(
+                        from + (to - from) * 0.5,
+                        egui::Align2::CENTER_BOTTOM,
+                        format!("{count} refs"),
+                        egui::FontId::proportional(10.0),
+                        weak,
+                    );
+                }
+            }
+            // Freed since the previous statement: faded, in place.
+            for (pos, text) in &ghosts {
+                let r = at(*pos);
+                let faded = weak.gamma_multiply(0.5);
+                painter.rect_stroke(r, 4.0, Stroke::new(1.0, faded), StrokeKind::Inside);
+                painter.text(
+                    r.center(),
+                    egui::Align2::CENTER_CENTER,
+                    text,
+                    egui::FontId::proportional(11.0),
+                    faded,
+                );
+            }
+            // Boxes: drawn, clickable, draggable.
+            for &(pos, item) in &items {
+                let r = at(pos);
+                let (members, label): (&[usize], String) = match item {
+                    Item::Node(i) => {
+                        let n = &graph.nodes[i];
+                        draw_node(&painter, &visuals, r, n, gc_refs.as_ref());
+                        (
+                            std::slice::from_ref(&node_index[i]),
+                            format!("{} #{}", n.type_name, n.id.0),
+                        )
+                    }
+                    Item::Group(gi) => {
+                        let g = &groups.groups[gi];
+                        draw_group(&painter, &visuals, r, graph, g);
+                        (&g.members, group_title(graph, g))
+                    }
+                };
+                let tracked = |i: &usize| graph.nodes[*i].generation != 255;
+                if members.iter().all(|i| !reached.contains(i) && tracked(i)) {
+                    painter.rect_stroke(
+                        r.expand(3.0),
+                        6.0,
+                        Stroke::new(2.0, theme::GARBAGE),
+                        StrokeKind::Outside,
+                    );
+                }
+                if members.iter().all(|&i| in_unreachable(&graph.nodes[i])) {
+                    dashed_rect(&painter, r.expand(5.0));
+                }
+                if members
+                    .iter()
+                    .any(|&i| selection == Selection::Object(graph.nodes[i].id.0))
+                {
+                    painter.rect_stroke(
+                        r.expand(6.0),
+                        6.0,
+                        Stroke::new(2.5, theme::SELECTED),
+                        StrokeKind::Outside,
+                    );
+                }
+                // Interaction: click selects (or expands a group), drag moves.
+                let rep = members[0];
+                let key = layout.key(graph.nodes[rep].id.0, k);
+                let resp = ui
+                    .interact(
+                        r,
+                        ui.scope_id().with(("node", graph.nodes[rep].id.0)),
+                        Sense::click_and_drag(),
+                    )
+                    .on_hover_cursor(egui::CursorIcon::Grab);
+                resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+                if resp.clicked() {
+                    match item {
+                        Item::Node(i) => {
+                            cmds.push(Command::Select(Selection::Object(graph.nodes[i].id.0)))
+                        }
+                        Item::Group(gi) => send(
+                            cmds,
+                            GraphCommand::ToggleGroup(groups.groups[gi].key.clone()),
+                        ),
+                    }
+                }
+                if resp.dragged() {
+                    if let Some(key) = key {
+                        let to = pos + resp.drag_delta();
+                        send(cmds, GraphCommand::Move(key, [to.x, to.y]));
+                    }
+                }
+            }
+        });
+}
+
+/// Indices of the nodes reachable from the global names.
+fn reachable(graph: &Graph, index: &HashMap<u32, usize>) -> HashSet<usize> {
     let mut reached = HashSet::new();
     let mut queue: VecDeque<usize> = graph
         .names
@@ -42,256 +373,206 @@ pub fn graph_ui(s: &Session, selection: Selection, ui: &mut egui::Ui, cmds: &mut
             }
         }
     }
-    let gc_refs = s.gc_refs_at_cursor();
-    let view = s.timeline.view();
-    if gc_refs.is_some() {
-        ui.label("A collection is running: badges show gc_refs (references from outside the examined objects); dashed red: in the tentatively unreachable set.");
-    } else {
-        ui.label("Arrows are references. A solid border means tracked by the GC (its colour: generation). Orange outline: unreachable garbage.");
+    reached
+}
+
+/// Where the line from `r`'s centre towards `toward` leaves `r`.
+fn border_point(r: Rect, toward: Pos2) -> Pos2 {
+    let c = r.center();
+    let d = toward - c;
+    if d.length_sq() < 1e-6 {
+        return c;
     }
-    // Stable places (first appearance over the history); compact if the history is too large.
-    let places = s.graph_places();
-    let stable = places.len() <= 600;
-    let place_of = |i: usize| -> usize {
-        if stable {
-            places.get(&graph.nodes[i].id.0).copied().unwrap_or(i)
-        } else {
-            i
-        }
-    };
-    let slots = if stable {
-        places.len().max(graph.nodes.len())
+    let sx = if d.x.abs() > 1e-6 {
+        (r.width() / 2.0) / d.x.abs()
     } else {
-        graph.nodes.len()
+        f32::INFINITY
     };
-    // Objects of the previous statement that are gone now: drawn faded where they were.
-    let current: HashSet<u32> = graph.nodes.iter().map(|n| n.id.0).collect();
-    let ghosts: Vec<(usize, String)> = if stable {
-        s.previous_snapshot()
-            .and_then(|p| p.graph.as_ref())
-            .map(|g| {
-                g.nodes
-                    .iter()
-                    .filter(|n| !current.contains(&n.id.0))
-                    .filter_map(|n| {
-                        places
-                            .get(&n.id.0)
-                            .map(|&p| (p, format!("{} #{} freed", n.type_name, n.id.0)))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+    let sy = if d.y.abs() > 1e-6 {
+        (r.height() / 2.0) / d.y.abs()
     } else {
-        Vec::new()
+        f32::INFINITY
     };
-    if graph.nodes.is_empty() {
-        ui.label("No objects of the program are alive at this step.");
-        if ghosts.is_empty() {
-            return;
+    c + d * sx.min(sy)
+}
+
+fn dashed_rect(painter: &egui::Painter, outer: Rect) {
+    let corners = [
+        outer.left_top(),
+        outer.right_top(),
+        outer.right_bottom(),
+        outer.left_bottom(),
+        outer.left_top(),
+    ];
+    for w in corners.windows(2) {
+        painter.add(egui::Shape::dashed_line(
+            &[w[0], w[1]],
+            Stroke::new(2.0, theme::GARBAGE),
+            6.0,
+            4.0,
+        ));
+    }
+}
+
+/// "cycle of 3 objects" / "list x 120".
+fn group_title(graph: &Graph, g: &graph_layout::Group) -> String {
+    match g.kind {
+        GroupKind::Cycle => format!("cycle of {} objects", g.members.len()),
+        GroupKind::Type => format!(
+            "{} x {}",
+            graph.nodes[g.members[0]].type_name,
+            g.members.len()
+        ),
+        GroupKind::Single => {
+            let n = &graph.nodes[g.members[0]];
+            format!("{} #{}", n.type_name, n.id.0)
         }
     }
-    egui::ScrollArea::both()
-        .id_salt("graph_scroll")
-        .show(ui, |ui| {
-            let node_w = 150.0;
-            let node_h = 46.0;
-            let names_w = 110.0;
-            let per_col = 7usize;
-            let cols = slots.div_ceil(per_col);
-            let size = Vec2::new(
-                names_w + cols as f32 * (node_w + 40.0) + 20.0,
-                (per_col as f32) * (node_h + 18.0) + 20.0,
-            );
-            let (rect, response) =
-                ui.allocate_exact_size(size.max(ui.available_size()), Sense::click());
-            let painter = ui.painter_at(rect);
-            let visuals = ui.visuals().clone();
-            let pos_of = |i: usize| -> Rect {
-                let col = i / per_col;
-                let row = i % per_col;
-                Rect::from_min_size(
-                    rect.min
-                        + Vec2::new(
-                            names_w + col as f32 * (node_w + 40.0),
-                            10.0 + row as f32 * (node_h + 18.0),
-                        ),
-                    Vec2::new(node_w, node_h),
-                )
-            };
-            let arrow = |from: Pos2, to: Pos2, color: Color32| {
-                painter.line_segment([from, to], Stroke::new(1.5, color));
-                let dir = (to - from).normalized();
-                let left = to - dir * 8.0 + Vec2::new(-dir.y, dir.x) * 4.0;
-                let right = to - dir * 8.0 - Vec2::new(-dir.y, dir.x) * 4.0;
-                painter.line_segment([to, left], Stroke::new(1.5, color));
-                painter.line_segment([to, right], Stroke::new(1.5, color));
-            };
-            // Names, left.
-            for (k, (name, id)) in graph.names.iter().enumerate() {
-                let p = rect.min + Vec2::new(8.0, 20.0 + k as f32 * 22.0);
-                painter.text(
-                    p,
-                    egui::Align2::LEFT_CENTER,
-                    name,
-                    egui::FontId::monospace(13.0),
-                    visuals.text_color(),
-                );
-                if let Some(&j) = index.get(&id.0) {
-                    arrow(
-                        p + Vec2::new(names_w - 30.0, 0.0),
-                        pos_of(place_of(j)).left_center(),
-                        visuals.weak_text_color(),
-                    );
-                }
-            }
-            // Edges.
-            for (i, n) in graph.nodes.iter().enumerate() {
-                for r in &n.refs {
-                    if let Some(&j) = index.get(&r.0) {
-                        let (a, b) = (pos_of(place_of(i)), pos_of(place_of(j)));
-                        if i == j {
-                            let c = a.right_top();
-                            painter.circle_stroke(
-                                c,
-                                10.0,
-                                Stroke::new(1.5, visuals.weak_text_color()),
-                            );
-                        } else {
-                            arrow(
-                                a.right_center(),
-                                b.left_center() + Vec2::new(0.0, 4.0),
-                                visuals.weak_text_color(),
-                            );
-                        }
-                    }
-                }
-            }
-            // Freed since the previous statement: faded, in place.
-            for (place, text) in &ghosts {
-                let r = pos_of(*place);
-                let faded = visuals.weak_text_color().gamma_multiply(0.5);
-                painter.rect_stroke(r, 4.0, Stroke::new(1.0, faded), StrokeKind::Inside);
-                painter.text(
-                    r.center(),
-                    egui::Align2::CENTER_CENTER,
-                    text,
-                    egui::FontId::proportional(11.0),
-                    faded,
-                );
-            }
-            // Nodes.
-            for (i, n) in graph.nodes.iter().enumerate() {
-                let r = pos_of(place_of(i));
-                painter.rect_filled(r, 4.0, visuals.extreme_bg_color);
-                let tracked = n.generation != 255;
-                let border = if tracked {
-                    Stroke::new(2.0, theme::generation(n.generation))
-                } else {
-                    Stroke::new(1.0, Color32::GRAY)
-                };
-                painter.rect_stroke(r, 4.0, border, StrokeKind::Inside);
-                if !reached.contains(&i) && tracked {
-                    painter.rect_stroke(
-                        r.expand(3.0),
-                        6.0,
-                        Stroke::new(2.0, theme::GARBAGE),
-                        StrokeKind::Outside,
-                    );
-                }
-                if let Some(refs) = &gc_refs {
-                    if let Some(g) = refs.get(&n.id.0) {
-                        let badge = egui::Rect::from_center_size(
-                            r.right_bottom() + Vec2::new(-14.0, -10.0),
-                            Vec2::new(26.0, 14.0),
-                        );
-                        painter.rect_filled(badge, 3.0, theme::SELECTED);
-                        painter.text(
-                            badge.center(),
-                            egui::Align2::CENTER_CENTER,
-                            g.to_string(),
-                            egui::FontId::monospace(11.0),
-                            Color32::BLACK,
-                        );
-                    }
-                    // List 4 is the collector's unreachable list.
-                    if view
-                        .objects
-                        .get(&n.id.0)
-                        .is_some_and(|o| o.generation >= 4 && o.generation != 255)
-                    {
-                        let outer = r.expand(5.0);
-                        let corners = [
-                            outer.left_top(),
-                            outer.right_top(),
-                            outer.right_bottom(),
-                            outer.left_bottom(),
-                            outer.left_top(),
-                        ];
-                        for w in corners.windows(2) {
-                            painter.add(egui::Shape::dashed_line(
-                                &[w[0], w[1]],
-                                Stroke::new(2.0, theme::GARBAGE),
-                                6.0,
-                                4.0,
-                            ));
-                        }
-                    }
-                }
-                if selection == Selection::Object(n.id.0) {
-                    painter.rect_stroke(
-                        r.expand(6.0),
-                        6.0,
-                        Stroke::new(2.5, theme::SELECTED),
-                        StrokeKind::Outside,
-                    );
-                }
-                let gen = match n.generation {
-                    255 => "untracked".to_string(),
-                    3 => "frozen".to_string(),
-                    g => format!("gen {g}"),
-                };
-                painter.text(
-                    r.left_top() + Vec2::new(6.0, 4.0),
-                    egui::Align2::LEFT_TOP,
-                    format!("{} #{}", n.type_name, n.id.0),
-                    egui::FontId::proportional(12.0),
-                    visuals.strong_text_color(),
-                );
-                painter.text(
-                    r.left_top() + Vec2::new(6.0, 19.0),
-                    egui::Align2::LEFT_TOP,
-                    &n.label,
-                    egui::FontId::monospace(11.0),
-                    visuals.text_color(),
-                );
-                painter.text(
-                    r.left_bottom() + Vec2::new(6.0, -4.0),
-                    egui::Align2::LEFT_BOTTOM,
-                    gen,
-                    egui::FontId::proportional(10.0),
-                    visuals.weak_text_color(),
-                );
-                let rc = if n.refcnt >= 100_000_000 {
-                    "rc static".to_string()
-                } else {
-                    format!("rc {}", n.refcnt)
-                };
-                painter.text(
-                    r.right_top() + Vec2::new(-6.0, 4.0),
-                    egui::Align2::RIGHT_TOP,
-                    rc,
-                    egui::FontId::monospace(11.0),
-                    visuals.strong_text_color(),
-                );
-                if response.clicked()
-                    && response
-                        .interact_pointer_pos()
-                        .is_some_and(|p| r.contains(p))
-                {
-                    cmds.push(Command::Select(Selection::Object(n.id.0)));
-                }
-            }
-        });
+}
+
+/// "Node 2, dict 2": the types in a group, most numerous first.
+fn composition(graph: &Graph, members: &[usize]) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for &m in members {
+        let t = graph.nodes[m].type_name.as_str();
+        match counts.iter_mut().find(|(n, _)| *n == t) {
+            Some((_, c)) => *c += 1,
+            None => counts.push((t, 1)),
+        }
+    }
+    counts.sort_by_key(|&(n, c)| (std::cmp::Reverse(c), n));
+    counts
+        .iter()
+        .map(|(n, c)| format!("{n} {c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn draw_group(
+    painter: &egui::Painter,
+    visuals: &egui::Visuals,
+    r: Rect,
+    graph: &Graph,
+    g: &graph_layout::Group,
+) {
+    // A stack of cards: the group stands for many objects.
+    for d in [6.0, 3.0] {
+        let back = r.translate(Vec2::new(d, d));
+        painter.rect_filled(back, 4.0, visuals.extreme_bg_color);
+        painter.rect_stroke(
+            back,
+            4.0,
+            Stroke::new(1.0, Color32::GRAY),
+            StrokeKind::Inside,
+        );
+    }
+    painter.rect_filled(r, 4.0, visuals.extreme_bg_color);
+    let generations: HashSet<u8> = g
+        .members
+        .iter()
+        .map(|&m| graph.nodes[m].generation)
+        .collect();
+    let border = match generations.iter().next() {
+        Some(&gen) if generations.len() == 1 && gen != 255 => {
+            Stroke::new(2.0, theme::generation(gen))
+        }
+        _ => Stroke::new(1.0, Color32::GRAY),
+    };
+    painter.rect_stroke(r, 4.0, border, StrokeKind::Inside);
+    painter.text(
+        r.left_top() + Vec2::new(6.0, 4.0),
+        egui::Align2::LEFT_TOP,
+        group_title(graph, g),
+        egui::FontId::proportional(12.0),
+        visuals.strong_text_color(),
+    );
+    let mut what = composition(graph, &g.members);
+    if what.chars().count() > 24 {
+        what = format!("{}...", what.chars().take(21).collect::<String>());
+    }
+    painter.text(
+        r.left_top() + Vec2::new(6.0, 19.0),
+        egui::Align2::LEFT_TOP,
+        what,
+        egui::FontId::monospace(11.0),
+        visuals.text_color(),
+    );
+    painter.text(
+        r.left_bottom() + Vec2::new(6.0, -4.0),
+        egui::Align2::LEFT_BOTTOM,
+        "click to expand",
+        egui::FontId::proportional(10.0),
+        visuals.weak_text_color(),
+    );
+}
+
+fn draw_node(
+    painter: &egui::Painter,
+    visuals: &egui::Visuals,
+    r: Rect,
+    n: &Node,
+    gc_refs: Option<&HashMap<u32, u32>>,
+) {
+    painter.rect_filled(r, 4.0, visuals.extreme_bg_color);
+    let tracked = n.generation != 255;
+    let border = if tracked {
+        Stroke::new(2.0, theme::generation(n.generation))
+    } else {
+        Stroke::new(1.0, Color32::GRAY)
+    };
+    painter.rect_stroke(r, 4.0, border, StrokeKind::Inside);
+    if let Some(g) = gc_refs.and_then(|refs| refs.get(&n.id.0)) {
+        let badge = Rect::from_center_size(
+            r.right_bottom() + Vec2::new(-14.0, -10.0),
+            Vec2::new(26.0, 14.0),
+        );
+        painter.rect_filled(badge, 3.0, theme::SELECTED);
+        painter.text(
+            badge.center(),
+            egui::Align2::CENTER_CENTER,
+            g.to_string(),
+            egui::FontId::monospace(11.0),
+            Color32::BLACK,
+        );
+    }
+    let gen = match n.generation {
+        255 => "untracked".to_string(),
+        3 => "frozen".to_string(),
+        g => format!("gen {g}"),
+    };
+    painter.text(
+        r.left_top() + Vec2::new(6.0, 4.0),
+        egui::Align2::LEFT_TOP,
+        format!("{} #{}", n.type_name, n.id.0),
+        egui::FontId::proportional(12.0),
+        visuals.strong_text_color(),
+    );
+    painter.text(
+        r.left_top() + Vec2::new(6.0, 19.0),
+        egui::Align2::LEFT_TOP,
+        &n.label,
+        egui::FontId::monospace(11.0),
+        visuals.text_color(),
+    );
+    painter.text(
+        r.left_bottom() + Vec2::new(6.0, -4.0),
+        egui::Align2::LEFT_BOTTOM,
+        gen,
+        egui::FontId::proportional(10.0),
+        visuals.weak_text_color(),
+    );
+    let rc = if n.refcnt >= 100_000_000 {
+        "rc static".to_string()
+    } else {
+        format!("rc {}", n.refcnt)
+    };
+    painter.text(
+        r.right_top() + Vec2::new(-6.0, 4.0),
+        egui::Align2::RIGHT_TOP,
+        rc,
+        egui::FontId::monospace(11.0),
+        visuals.strong_text_color(),
+    );
 }
 
 /// A heap too big to draw object by object: live objects by type at the cursor (from the

@@ -289,7 +289,10 @@ pub fn headless_frame_times(app: &mut SimApp, panel: Panel, frames: usize) -> Ve
 
 fn panel_ui(s: &crate::app::Session, app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
     match app.focus {
-        Panel::Graph => graph_view::graph_ui(s, app.selection, ui, cmds),
+        Panel::Graph => {
+            let compare = !std::ptr::eq(s, &app.session);
+            graph_view::graph_ui(s, compare, app.selection, ui, cmds)
+        }
         Panel::Plots => plots_view::plots_ui(s, ui, cmds),
         Panel::Log => log_view::log_ui(s, ui),
         Panel::Gc => gc_view::gc_ui(s, ui),
