@@ -3,8 +3,8 @@
 //! Places are computed once over the whole history of graph snapshots, so nothing moves when
 //! the cursor does: an object gets a grid cell when it first appears, next to its first
 //! referrer (one column to the right of the object or name that refers to it, on the nearest
-//! free row), and keeps it while it lives. A freed object's cell stays empty for one more
-//! statement (the view draws it faded there) before a newcomer may take it. An object slot
+//! free row), and keeps it while it lives. A freed object's cell stays empty in the first
+//! snapshot without it (the view draws it faded there) before a newcomer may take it. An object slot
 //! that is freed and reused is a new object with a new place. Users may drag objects; a dragged
 //! place overrides the cell until the layout is reset.
 //!
@@ -377,12 +377,13 @@ pub fn visible(groups: &Groups) -> usize {
 }
 
 /// The free cell nearest `want` in its column (rows below first, then above); a cell is free
-/// when never used or its object has been gone since before the previous snapshot.
+/// when never used or its object was already gone in the previous snapshot (so its ghost,
+/// drawn in the first snapshot without it, is not drawn any more).
 fn nearest_free(occupied: &HashMap<Cell, Option<u32>>, want: Cell, now: u32) -> Cell {
     let free = |c: &Cell| match occupied.get(c) {
         None => true,
         Some(None) => false,
-        Some(Some(gone)) => gone + 1 < now,
+        Some(&Some(gone)) => gone < now,
     };
     let (col, row) = want;
     for d in 0.. {
@@ -539,29 +540,35 @@ mod tests {
     }
 
     #[test]
-    fn a_freed_place_is_reused_only_after_one_statement_and_a_reused_slot_is_a_new_object() {
+    fn a_freed_place_is_reused_only_after_its_ghost_and_a_reused_slot_is_a_new_object() {
         let s0 = snap(
             &[("a", 1)],
             vec![node(1, "list", &[2]), node(2, "int", &[])],
         );
-        let s1 = snap(&[("a", 1)], vec![node(1, "list", &[])]);
+        // 2 is freed and 7 is new in the same statement: 2's ghost keeps (1, 0).
+        let s1 = snap(
+            &[("a", 1)],
+            vec![node(1, "list", &[7]), node(7, "int", &[])],
+        );
         let s2 = snap(&[("a", 1)], vec![node(1, "list", &[])]);
-        // Slot 2 reused by a tuple referred to by the list.
+        // Slot 2 back, as a tuple referred to by the list: the ghost is gone, the cell free.
         let s3 = snap(
             &[("a", 1)],
             vec![node(1, "list", &[2]), node(2, "tuple", &[])],
         );
-        let l = GraphLayout::from_history(&[s0.clone(), s1.clone(), s0, s1, s2, s3]);
-        // Freed in snapshot 1, back in 2 as a new object: its old cell is still the ghost's.
+        let l = GraphLayout::from_history(&[s0, s1, s2, s3]);
         assert_eq!(l.cell(2, 0), Some((1, 0)));
-        assert_eq!(l.cell(2, 2), Some((1, 1)));
-        assert_ne!(l.key(2, 0), l.key(2, 2));
-        // Freed in 3, back in 5: (1, 0) has been free since 1, long enough.
-        assert_eq!(l.cell(2, 5), Some((1, 0)));
-        assert_eq!(l.key(2, 5), Some((2, 5)));
-        // Slot 2 in snapshot 1 (when it was gone) still answers with its last incarnation.
+        assert_eq!(l.cell(7, 1), Some((1, 1)), "not on the ghost of 2");
+        assert_eq!(l.cell(2, 3), Some((1, 0)), "freed in 1, free again in 3");
+        assert_eq!(l.key(2, 3), Some((2, 3)), "a new incarnation");
+        assert_ne!(l.key(2, 0), l.key(2, 3));
+        // Slot 2 in snapshot 1 (when it was gone) answers with its last incarnation.
         assert_eq!(l.key(2, 1), Some((2, 0)));
-        assert_eq!(l.len(), 4, "three incarnations of slot 2 and the list");
+        assert_eq!(
+            l.len(),
+            4,
+            "two incarnations of slot 2, the int 7 and the list"
+        );
     }
 
     #[test]

@@ -204,8 +204,24 @@ pub fn graph_ui(
                     send(cmds, GraphCommand::ToggleGroup(g.key.clone()));
                 }
             }
-            // Names, left, on the rows of the objects they name first.
-            for (row, (name, id)) in graph.names.iter().enumerate() {
+            // Names, left: level with what they name when that is in the first column,
+            // else on the first row no name uses.
+            let mut name_rows: Vec<u32> = Vec::with_capacity(graph.names.len());
+            for (_, id) in &graph.names {
+                let level = index.get(&id.0).and_then(|&i| {
+                    let p = items[box_of_node[i]].0;
+                    let row = ((p.y - TOP) / ROW_H).round();
+                    (p.x == NAMES_W && row >= 0.0 && (p.y - TOP - row * ROW_H).abs() < 0.5)
+                        .then_some(row as u32)
+                });
+                name_rows.push(level.filter(|r| !name_rows.contains(r)).unwrap_or(u32::MAX));
+            }
+            for i in 0..name_rows.len() {
+                if name_rows[i] == u32::MAX {
+                    name_rows[i] = (0..).find(|r| !name_rows.contains(r)).unwrap_or(0);
+                }
+            }
+            for ((name, id), &row) in graph.names.iter().zip(&name_rows) {
                 let p = rect.min + Vec2::new(8.0, TOP + row as f32 * ROW_H + NODE_H / 2.0);
                 painter.text(
                     p,
@@ -246,6 +262,21 @@ pub fn graph_ui(
                 let (ra, rb) = (at(items[a].0), at(items[b].0));
                 if a == b {
                     painter.circle_stroke(ra.right_top(), 10.0, Stroke::new(1.5, weak));
+                    continue;
+                }
+                // Far apart in one column: an arc out to the right, wider the farther it goes,
+                // so references fanning down a column do not lie on one another.
+                let dy = rb.center().y - ra.center().y;
+                if (rb.center().x - ra.center().x).abs() < NODE_W / 2.0 && dy.abs() > ROW_H * 1.5 {
+                    let bulge = Vec2::new(30.0 + 0.12 * dy.abs(), 0.0);
+                    let (from, to) = (ra.right_center(), rb.right_center() + Vec2::new(0.0, 4.0));
+                    painter.add(egui::epaint::CubicBezierShape::from_points_stroke(
+                        [from, from + bulge, to + bulge, to],
+                        false,
+                        Color32::TRANSPARENT,
+                        Stroke::new(1.5, weak),
+                    ));
+                    arrow(to + Vec2::new(12.0, 0.0), to, weak);
                     continue;
                 }
                 // A pair of references both ways: two parallel arrows, not one on the other.
