@@ -44,6 +44,55 @@ pub struct Session {
     /// Where the object graph draws each object, and what the user did to it.
     pub layout: GraphLayout,
     summary: HeapSummary,
+    plots: std::cell::OnceCell<Vec<PlotSeries>>,
+}
+
+/// Points per plotted series at most: buckets of statements keep their lowest and highest value.
+pub const PLOT_POINTS: usize = 2000;
+
+/// A plotted series: its name, which plot (0 memory, 1 generations), points (event, value).
+pub type PlotSeries = (&'static str, u8, Vec<[f64; 2]>);
+
+/// What a series reads from a snapshot.
+type Measure = fn(&StepSnapshot) -> f64;
+
+/// The series the plots draw.
+const SERIES: [(&str, u8, Measure); 7] = [
+    ("KiB in blocks", 0, |s| s.block_bytes as f64 / 1024.0),
+    ("pools in use", 0, |s| s.pools as f64),
+    ("arenas x 10", 0, |s| s.arenas as f64 * 10.0),
+    ("objects in gen 0", 1, |s| f64::from(s.generations[0])),
+    ("objects in gen 1", 1, |s| f64::from(s.generations[1])),
+    ("objects in gen 2", 1, |s| f64::from(s.generations[2])),
+    ("collections", 1, |s| s.collections as f64),
+];
+
+/// `f` over the snapshots, at most about `max` points: the whole series when short, else per
+/// bucket of snapshots its lowest and its highest point, in order (peaks survive).
+pub fn decimate(snaps: &[StepSnapshot], f: Measure, max: usize) -> Vec<[f64; 2]> {
+    let point = |s: &StepSnapshot| [s.event as f64, f(s)];
+    if snaps.len() <= max {
+        return snaps.iter().map(point).collect();
+    }
+    let bucket = snaps.len().div_ceil(max / 2);
+    let mut out = Vec::with_capacity(max + 2);
+    for chunk in snaps.chunks(bucket) {
+        let (mut lo, mut hi) = (0, 0);
+        for (i, s) in chunk.iter().enumerate() {
+            let v = f(s);
+            if v < f(&chunk[lo]) {
+                lo = i;
+            }
+            if v > f(&chunk[hi]) {
+                hi = i;
+            }
+        }
+        out.push(point(&chunk[lo.min(hi)]));
+        if lo != hi {
+            out.push(point(&chunk[lo.max(hi)]));
+        }
+    }
+    out
 }
 
 impl Session {
@@ -58,6 +107,7 @@ impl Session {
             gc_marks: Vec::new(),
             layout: GraphLayout::default(),
             summary: HeapSummary::default(),
+            plots: std::cell::OnceCell::new(),
         };
         s.reindex();
         s.timeline = Timeline::with_checkpoints(
@@ -91,6 +141,7 @@ impl Session {
             .collect();
         let snapshots = self.played.interp.rt.snapshots.as_deref().unwrap_or(&[]);
         self.layout.replace_history(snapshots);
+        self.plots = std::cell::OnceCell::new();
         self.summary.cursor = usize::MAX;
     }
 
@@ -265,6 +316,17 @@ impl Session {
             .checked_sub(1)
     }
 
+    /// The plotted series, computed once per history: (name, plot 0 memory or 1 generations,
+    /// points), each at most about [`PLOT_POINTS`] long.
+    pub fn plot_series(&self) -> &[PlotSeries] {
+        self.plots.get_or_init(|| {
+            SERIES
+                .iter()
+                .map(|&(name, plot, f)| (name, plot, decimate(self.snapshots(), f, PLOT_POINTS)))
+                .collect()
+        })
+    }
+
     /// All snapshots (for plots).
     pub fn snapshots(&self) -> &[StepSnapshot] {
         self.played.interp.rt.snapshots.as_deref().unwrap_or(&[])
@@ -368,5 +430,43 @@ impl Session {
     /// The block size of a size class.
     pub fn class_size(szidx: u32) -> u32 {
         Allocator::class_size(szidx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snaps(values: &[u64]) -> Vec<StepSnapshot> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| StepSnapshot {
+                event: i * 10,
+                pools: v,
+                ..Default::default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn short_series_are_drawn_whole() {
+        let s = snaps(&[3, 1, 4]);
+        let pts = decimate(&s, |s| s.pools as f64, 10);
+        assert_eq!(pts, vec![[0.0, 3.0], [10.0, 1.0], [20.0, 4.0]]);
+    }
+
+    #[test]
+    fn long_series_keep_their_peaks_in_order_within_the_budget() {
+        // A saw-tooth with one spike: the spike must survive decimation.
+        let mut values: Vec<u64> = (0..100_000).map(|i| i % 7).collect();
+        values[54_321] = 1000;
+        let s = snaps(&values);
+        let pts = decimate(&s, |s| s.pools as f64, 2000);
+        assert!(pts.len() <= 2002, "{} points", pts.len());
+        assert!(pts.contains(&[543_210.0, 1000.0]), "the spike is kept");
+        assert!(pts.windows(2).all(|w| w[0][0] < w[1][0]), "x ascending");
+        let lows = pts.iter().filter(|p| p[1] == 0.0).count();
+        assert!(lows > 900, "every bucket keeps its low: {lows}");
     }
 }

@@ -124,32 +124,32 @@ pub fn log_ui(s: &Session, ui: &mut egui::Ui) {
     let filter = FILTERS[filter.min(FILTERS.len() - 1)];
     let events = s.events();
     let c = s.cursor().min(events.len());
-    let start = s
-        .marks
-        .iter()
-        .rev()
+    // Binary searches: the history can hold millions of statements.
+    let before = s.marks.partition_point(|&m| m < c.max(1));
+    let start = before
+        .checked_sub(1)
+        .and_then(|i| s.marks.get(i))
         .copied()
-        .find(|&m| m < c.max(1))
         .unwrap_or(0);
     let end = s
         .marks
-        .iter()
+        .get(s.marks.partition_point(|&m| m <= start))
         .copied()
-        .find(|&m| m > start)
         .unwrap_or(events.len())
         .min(start + 2000);
     ui.label(format!(
         "Events {start}..{end} (the statement around the cursor); the cursor is after event {c}."
     ));
+    // Only the rows in view are laid out.
+    let shown: Vec<usize> = (start..end)
+        .filter(|&i| passes(filter, &events[i]))
+        .collect();
+    let row_height = ui.text_style_height(&egui::TextStyle::Monospace);
     egui::ScrollArea::vertical()
         .id_salt("log_scroll")
-        .show(ui, |ui| {
-            for (i, e) in events[start..end].iter().enumerate() {
-                if !passes(filter, e) {
-                    continue;
-                }
-                let idx = start + i;
-                let text = format!("{idx:>7}  {}", describe(s, e));
+        .show_rows(ui, row_height, shown.len(), |ui, rows| {
+            for &idx in &shown[rows] {
+                let text = format!("{idx:>7}  {}", describe(s, &events[idx]));
                 let rich = egui::RichText::new(text).monospace();
                 if idx < c {
                     ui.label(rich);
