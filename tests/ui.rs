@@ -201,6 +201,8 @@ fn presenter_mode_and_help_toggle_from_the_keyboard() {
         h.query_by_label("Inspector").is_none(),
         "presenter mode hides the side panel"
     );
+    assert_eq!(h.ctx.zoom_factor(), 1.5, "presenter mode zooms");
+    assert!(h.query_by_label("Export CSV").is_none(), "a short toolbar");
     h.key_press(egui::Key::F1);
     h.run_steps(4);
     assert!(
@@ -212,6 +214,53 @@ fn presenter_mode_and_help_toggle_from_the_keyboard() {
     h.key_press(egui::Key::F5);
     h.run();
     assert!(!h.state().presenter);
+    assert_eq!(h.ctx.zoom_factor(), 1.0);
+}
+
+#[test]
+fn side_panels_hide_and_the_middle_panel_enlarges() {
+    let mut h = harness(SimApp::with_default_lesson());
+    h.run();
+    let code_line = "print(gc.collect())";
+    let shown =
+        |h: &Harness<'static, SimApp>, label: &str| h.query_by_label_contains(label).is_some();
+    assert!(shown(&h, "Inspector") && shown(&h, "Garbage collector"));
+    h.key_press(egui::Key::I);
+    h.run();
+    assert!(
+        !shown(&h, "Inspector"),
+        "I hides the GC panel and inspector"
+    );
+    h.get_by_label("GC panel").click();
+    h.run();
+    assert!(shown(&h, "Inspector"), "the toolbar toggle shows it again");
+    h.state_mut().apply(Command::ToEnd);
+    h.run();
+    assert!(shown(&h, code_line), "the code panel shows the program");
+    h.key_press(egui::Key::Z);
+    h.run();
+    assert!(
+        !shown(&h, code_line) && !shown(&h, "Inspector"),
+        "enlarged: the middle alone"
+    );
+    assert!(shown(&h, "Heap map"), "the middle panel stays");
+    h.key_press(egui::Key::Z);
+    h.run();
+    assert!(shown(&h, code_line) && shown(&h, "Inspector"), "restored");
+    // Presenter mode keeps its own choice, and both persist in the settings.
+    h.key_press(egui::Key::F5);
+    h.run();
+    h.key_press(egui::Key::C);
+    h.run();
+    assert!(!shown(&h, code_line), "C hides the code in presenter mode");
+    h.key_press(egui::Key::F5);
+    h.run();
+    assert!(
+        shown(&h, code_line),
+        "outside presenter mode the code is still shown"
+    );
+    assert_eq!(h.state().settings.presenter_panels, (false, false));
+    assert_eq!(h.state().settings.panels, (true, true));
 }
 
 #[test]

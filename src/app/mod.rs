@@ -122,6 +122,10 @@ pub enum Command {
     Focus(Panel),
     /// Presenter mode on or off.
     TogglePresenter,
+    /// Show or hide a side panel (in the current mode: presenter or not).
+    TogglePanel(SidePanel),
+    /// The middle panel alone (both side panels hidden), or back.
+    ToggleEnlarge,
     /// The shortcut overlay on or off.
     ToggleHelp,
     /// Dark or light.
@@ -141,6 +145,15 @@ pub enum Command {
         /// What was done.
         cmd: graph_layout::GraphCommand,
     },
+}
+
+/// The panels beside the middle one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SidePanel {
+    /// Code, narration and output, left.
+    Code,
+    /// The GC panel and the inspector, right.
+    Gc,
 }
 
 /// What is selected, in any view.
@@ -167,6 +180,10 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     /// The panel shown in the middle.
     pub focus: String,
+    /// Side panels shown (code, GC and inspector) outside presenter mode.
+    pub panels: (bool, bool),
+    /// Side panels shown in presenter mode.
+    pub presenter_panels: (bool, bool),
 }
 
 impl Default for Settings {
@@ -176,6 +193,8 @@ impl Default for Settings {
             speed: 2.0,
             recent: Vec::new(),
             focus: "Heap".into(),
+            panels: (true, true),
+            presenter_panels: (true, false),
         }
     }
 }
@@ -196,6 +215,8 @@ pub struct SimApp {
     pub play_clock: f32,
     /// Presenter mode on.
     pub presenter: bool,
+    /// The middle panel alone.
+    pub enlarged: bool,
     /// Shortcut overlay on.
     pub show_help: bool,
     /// The command line's text.
@@ -232,6 +253,7 @@ impl SimApp {
             playing: false,
             play_clock: 0.0,
             presenter: false,
+            enlarged: false,
             show_help: false,
             command_text: String::new(),
             error: None,
@@ -252,6 +274,20 @@ impl SimApp {
                 .unwrap_or_else(|_| unreachable_lesson())
         });
         Self::new(lesson)
+    }
+
+    /// Whether a side panel is on screen now.
+    pub fn panel_shown(&self, p: SidePanel) -> bool {
+        let (code, gc) = if self.presenter {
+            self.settings.presenter_panels
+        } else {
+            self.settings.panels
+        };
+        !self.enlarged
+            && match p {
+                SidePanel::Code => code,
+                SidePanel::Gc => gc,
+            }
     }
 
     /// Applies every pending command, in order, then keeps the split view on the same step.
@@ -368,6 +404,21 @@ impl SimApp {
             Command::Select(sel) => self.selection = sel,
             Command::Focus(p) => self.focus = p,
             Command::TogglePresenter => self.presenter = !self.presenter,
+            Command::TogglePanel(p) => {
+                let shown = if self.presenter {
+                    &mut self.settings.presenter_panels
+                } else {
+                    &mut self.settings.panels
+                };
+                let flag = match p {
+                    SidePanel::Code => &mut shown.0,
+                    SidePanel::Gc => &mut shown.1,
+                };
+                // Enlarged, a toggle brings that panel back rather than flipping a hidden flag.
+                *flag = !*flag || self.enlarged;
+                self.enlarged = false;
+            }
+            Command::ToggleEnlarge => self.enlarged = !self.enlarged,
             Command::ToggleHelp => self.show_help = !self.show_help,
             Command::ToggleTheme => self.settings.dark = !self.settings.dark,
             Command::ExportCsv(path) => match std::fs::write(&path, self.stats_csv()) {

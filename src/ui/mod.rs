@@ -14,7 +14,7 @@ pub mod x11_focus;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::app::{Command, SimApp, BUNDLED};
+use crate::app::{Command, SidePanel, SimApp, BUNDLED};
 use crate::engine::config::PyVersion;
 use crate::scenario::Panel;
 
@@ -101,6 +101,18 @@ pub const SHORTCUTS: &[(KeyboardShortcut, &str)] = &[
         KeyboardShortcut::new(Modifiers::COMMAND, Key::T),
         "light / dark theme",
     ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::C),
+        "show / hide the code panel",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::I),
+        "show / hide the GC panel and inspector",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::Z),
+        "enlarge the middle panel / restore",
+    ),
 ];
 
 fn command_for(index: usize) -> Command {
@@ -123,7 +135,10 @@ fn command_for(index: usize) -> Command {
         17 => Command::Focus(Panel::Plots),
         18 => Command::Focus(Panel::Log),
         19 => Command::OpenDialog,
-        _ => Command::ToggleTheme,
+        20 => Command::ToggleTheme,
+        21 => Command::TogglePanel(SidePanel::Code),
+        22 => Command::TogglePanel(SidePanel::Gc),
+        _ => Command::ToggleEnlarge,
     }
 }
 
@@ -159,6 +174,17 @@ fn listen(ui: &egui::Ui, out: &mut Vec<Command>) {
 /// Draws the whole app for one frame and applies the commands it produced.
 pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
     app.frames += 1;
+    // Presenter mode: full screen and everything larger (captions 22 x 1.5 = 33 points).
+    let zoom = if app.presenter {
+        theme::PRESENTER_ZOOM
+    } else {
+        1.0
+    };
+    if ui.ctx().zoom_factor() != zoom {
+        ui.ctx().set_zoom_factor(zoom);
+        ui.ctx()
+            .send_viewport_cmd(egui::ViewportCommand::Fullscreen(app.presenter));
+    }
     if let Some(path) = app.screenshot_to.take() {
         let tx = app.messages.0.clone();
         ui.ctx().request_screenshot(move |image| {
@@ -192,7 +218,7 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
 
     egui::Panel::top("toolbar").show(ui, |ui| toolbar_ui(app, ui, &mut cmds));
     egui::Panel::bottom("command_line").show(ui, |ui| command_line_ui(app, ui, &mut cmds));
-    if !app.presenter {
+    if app.panel_shown(SidePanel::Gc) {
         egui::Panel::right("gc_panel")
             .default_size(300.0)
             .resizable(true)
@@ -206,12 +232,14 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
                     });
             });
     }
-    egui::Panel::left("code_panel")
-        .default_size(if app.presenter { 520.0 } else { 400.0 })
-        .resizable(true)
-        .show(ui, |ui| {
-            code_view::code_ui(&app.session, app.presenter, ui, &mut cmds)
-        });
+    if app.panel_shown(SidePanel::Code) {
+        egui::Panel::left("code_panel")
+            .default_size(if app.presenter { 520.0 } else { 400.0 })
+            .resizable(true)
+            .show(ui, |ui| {
+                code_view::code_ui(&app.session, app.presenter, ui, &mut cmds)
+            });
+    }
     egui::CentralPanel::default_margins().show(ui, |ui| {
         ui.horizontal(|ui| {
             for (p, name) in [
@@ -302,6 +330,121 @@ fn panel_ui(s: &crate::app::Session, app: &SimApp, ui: &mut egui::Ui, cmds: &mut
     }
 }
 
+/// The toolbar from the stepping buttons on (presenter mode shows only these).
+fn toolbar_buttons(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+    ui.separator();
+    for (label, hint, cmd) in [
+        ("|<", "Reset (Home)", Command::Reset),
+        ("<<", "Previous chapter (PageUp)", Command::ChapterBack),
+        (
+            "< Back",
+            "Back one statement (Left, Backspace)",
+            Command::StepBack,
+        ),
+        (
+            "Step >",
+            "Forward one statement (Space, Right)",
+            Command::StepForward,
+        ),
+        (">>", "Next chapter (PageDown)", Command::ChapterForward),
+        (">|", "End", Command::ToEnd),
+    ] {
+        if ui.button(label).on_hover_text(hint).clicked() {
+            cmds.push(cmd);
+        }
+    }
+    if ui
+        .button(if app.playing { "Pause" } else { "Play" })
+        .on_hover_text("Play / pause (P)")
+        .clicked()
+    {
+        cmds.push(Command::TogglePlay);
+    }
+    let mut speed = app.settings.speed;
+    if ui
+        .add(
+            egui::Slider::new(&mut speed, 0.25..=20.0)
+                .logarithmic(true)
+                .text("steps/s"),
+        )
+        .changed()
+    {
+        cmds.push(Command::SetSpeed(speed));
+    }
+    if ui
+        .button("Next GC")
+        .on_hover_text("Run to the end of the next collection (G)")
+        .clicked()
+    {
+        cmds.push(Command::RunToNextGc);
+    }
+    if ui
+        .button("Next arena change")
+        .on_hover_text("Run to the next arena mapped or released (A)")
+        .clicked()
+    {
+        cmds.push(Command::RunToNextArenaChange);
+    }
+    ui.separator();
+    if ui
+        .button(if app.presenter {
+            "Exit presenter"
+        } else {
+            "Presenter"
+        })
+        .on_hover_text("F5")
+        .clicked()
+    {
+        cmds.push(Command::TogglePresenter);
+    }
+    for (panel, name, key) in [
+        (SidePanel::Code, "Code", "C"),
+        (SidePanel::Gc, "GC panel", "I"),
+    ] {
+        if ui
+            .selectable_label(app.panel_shown(panel), name)
+            .on_hover_text(format!("show / hide ({key})"))
+            .clicked()
+        {
+            cmds.push(Command::TogglePanel(panel));
+        }
+    }
+    if ui
+        .selectable_label(app.enlarged, "Enlarge")
+        .on_hover_text("the middle panel alone (Z)")
+        .clicked()
+    {
+        cmds.push(Command::ToggleEnlarge);
+    }
+    if ui.button("Help").on_hover_text("F1").clicked() {
+        cmds.push(Command::ToggleHelp);
+    }
+    if ui
+        .button(if app.settings.dark { "Light" } else { "Dark" })
+        .on_hover_text("Ctrl+T")
+        .clicked()
+    {
+        cmds.push(Command::ToggleTheme);
+    }
+    // In front of a class the toolbar stays short: exports are for preparing, not presenting.
+    if !app.presenter {
+        if ui
+            .button("Export CSV")
+            .on_hover_text("Write the timeline statistics to pymemsim-stats.csv")
+            .clicked()
+        {
+            cmds.push(Command::ExportCsv("pymemsim-stats.csv".into()));
+        }
+        if ui
+            .button("Export PNG")
+            .on_hover_text("Save the window as pymemsim-view.png")
+            .clicked()
+        {
+            cmds.push(Command::ExportPng("pymemsim-view.png".into()));
+        }
+    }
+}
+
 fn toolbar_ui(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
     let s = &app.session;
     ui.horizontal_wrapped(|ui| {
@@ -350,6 +493,9 @@ fn toolbar_ui(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
             .compare
             .as_ref()
             .map(|c| c.played.interp.heap.config.version);
+        if app.presenter && compared.is_none() {
+            return toolbar_buttons(app, ui, cmds);
+        }
         let text = compared.map_or("no split view".to_string(), |v| {
             format!("side by side with {v}")
         });
@@ -372,95 +518,7 @@ fn toolbar_ui(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
                     }
                 }
             });
-        ui.separator();
-        for (label, hint, cmd) in [
-            ("|<", "Reset (Home)", Command::Reset),
-            ("<<", "Previous chapter (PageUp)", Command::ChapterBack),
-            (
-                "< Back",
-                "Back one statement (Left, Backspace)",
-                Command::StepBack,
-            ),
-            (
-                "Step >",
-                "Forward one statement (Space, Right)",
-                Command::StepForward,
-            ),
-            (">>", "Next chapter (PageDown)", Command::ChapterForward),
-            (">|", "End", Command::ToEnd),
-        ] {
-            if ui.button(label).on_hover_text(hint).clicked() {
-                cmds.push(cmd);
-            }
-        }
-        if ui
-            .button(if app.playing { "Pause" } else { "Play" })
-            .on_hover_text("Play / pause (P)")
-            .clicked()
-        {
-            cmds.push(Command::TogglePlay);
-        }
-        let mut speed = app.settings.speed;
-        if ui
-            .add(
-                egui::Slider::new(&mut speed, 0.25..=20.0)
-                    .logarithmic(true)
-                    .text("steps/s"),
-            )
-            .changed()
-        {
-            cmds.push(Command::SetSpeed(speed));
-        }
-        if ui
-            .button("Next GC")
-            .on_hover_text("Run to the end of the next collection (G)")
-            .clicked()
-        {
-            cmds.push(Command::RunToNextGc);
-        }
-        if ui
-            .button("Next arena change")
-            .on_hover_text("Run to the next arena mapped or released (A)")
-            .clicked()
-        {
-            cmds.push(Command::RunToNextArenaChange);
-        }
-        ui.separator();
-        if ui
-            .button(if app.presenter {
-                "Exit presenter"
-            } else {
-                "Presenter"
-            })
-            .on_hover_text("F5")
-            .clicked()
-        {
-            cmds.push(Command::TogglePresenter);
-        }
-        if ui.button("Help").on_hover_text("F1").clicked() {
-            cmds.push(Command::ToggleHelp);
-        }
-        if ui
-            .button(if app.settings.dark { "Light" } else { "Dark" })
-            .on_hover_text("Ctrl+T")
-            .clicked()
-        {
-            cmds.push(Command::ToggleTheme);
-        }
-        if ui
-            .button("Export CSV")
-            .on_hover_text("Write the timeline statistics to pymemsim-stats.csv")
-            .clicked()
-        {
-            cmds.push(Command::ExportCsv("pymemsim-stats.csv".into()));
-        }
-        if ui
-            .button("Export PNG")
-            .on_hover_text("Save the window as pymemsim-view.png")
-            .clicked()
-        {
-            cmds.push(Command::ExportPng("pymemsim-view.png".into()));
-        }
+        toolbar_buttons(app, ui, cmds);
     });
     let total = s.events().len();
     let mut cursor = s.cursor();
