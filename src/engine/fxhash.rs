@@ -1,5 +1,5 @@
-//! A small, fast, deterministic hasher for integer keys (the multiplicative hash rustc uses), so
-//! that hot lookups by address do not pay for SipHash. Iteration order is never relied upon.
+//! A small, fast, deterministic hasher (the multiplicative hash rustc uses) for integer keys and
+//! short strings, so that hot lookups by address or name do not pay for SipHash. Iteration order is never relied upon.
 
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -14,7 +14,14 @@ const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 impl Hasher for FxHasher {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
+        // Eight bytes at a time (names and string keys), then the tail.
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+        for &b in chunks.remainder() {
             self.write_u64(u64::from(b));
         }
     }

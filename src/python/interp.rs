@@ -1,7 +1,7 @@
 //! The tree-walking interpreter: statements, expressions, calls, classes, and the builtins and
 //! modules (`gc`, `sys`, `weakref`) that programs about memory use.
 
-use std::collections::HashMap;
+use crate::engine::fxhash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use num_bigint::BigInt;
@@ -175,6 +175,10 @@ pub struct Rt {
     builtin_objs: HashMap<u16, ObjId>,
     names: HashMap<String, (Rc<str>, ObjId)>,
     consts: HashMap<ConstKey, ObjId>,
+    /// The commonest constants, found without building a key: ints that fit in 64 bits...
+    int_consts: HashMap<i64, ObjId>,
+    /// ...and strings.
+    str_consts: HashMap<String, ObjId>,
     callbacks: ObjId,
     steps: u64,
     line: u32,
@@ -221,24 +225,26 @@ impl Interp {
             stdout: String::new(),
             stderr: String::new(),
             main_dict: ObjId(0),
-            modules: HashMap::new(),
-            builtin_objs: HashMap::new(),
-            names: HashMap::new(),
-            consts: HashMap::new(),
+            modules: HashMap::default(),
+            builtin_objs: HashMap::default(),
+            names: HashMap::default(),
+            consts: HashMap::default(),
+            int_consts: HashMap::default(),
+            str_consts: HashMap::default(),
             callbacks: ObjId(0),
             steps: 0,
             line: 0,
             chunks: Vec::new(),
             check_invariants: false,
             finalizer_registry: Vec::new(),
-            raw_blocks: HashMap::new(),
+            raw_blocks: HashMap::default(),
             clock: None,
             top_level_statements: 0,
             run_start_steps: 0,
             snapshots: None,
             interpreter_objs: std::collections::HashSet::new(),
             startup: None,
-            comp_codes: HashMap::new(),
+            comp_codes: HashMap::default(),
         };
         rt.main_dict = heap.dict(&mut rt);
         rt.callbacks = heap.list(&mut rt, Vec::new(), 0);
@@ -264,7 +270,9 @@ impl Interp {
     /// [`Interp::run_source`] for code that starts at line `first_line + 1` of a larger file
     /// (errors then name the file's lines).
     pub fn run_source_at(&mut self, source: &str, first_line: u32) -> Option<RunError> {
-        let old: Vec<ObjId> = self.rt.consts.drain().map(|(_, v)| v).collect();
+        let mut old: Vec<ObjId> = self.rt.consts.drain().map(|(_, v)| v).collect();
+        old.extend(self.rt.int_consts.drain().map(|(_, v)| v));
+        old.extend(self.rt.str_consts.drain().map(|(_, v)| v));
         for id in old {
             self.heap.decref(&mut self.rt, id);
         }
@@ -839,8 +847,17 @@ impl Rt {
             }
             _ => {}
         }
-        let key = const_key(c);
-        if let Some(&id) = self.consts.get(&key) {
+        // The code object's constants: one object per distinct value for the program's life.
+        let small_int = match c {
+            Constant::Int(i) => i.to_i64(),
+            _ => None,
+        };
+        let cached = match (c, small_int) {
+            (_, Some(v)) => self.int_consts.get(&v).copied(),
+            (Constant::Str(s), _) => self.str_consts.get(s.as_str()).copied(),
+            _ => self.consts.get(&const_key(c)).copied(),
+        };
+        if let Some(id) = cached {
             heap.incref(id);
             return id;
         }
@@ -874,7 +891,11 @@ impl Rt {
             _ => heap.none(),
         };
         heap.incref(id);
-        self.consts.insert(key, id);
+        match (c, small_int) {
+            (_, Some(v)) => self.int_consts.insert(v, id),
+            (Constant::Str(s), _) => self.str_consts.insert(s.clone(), id),
+            _ => self.consts.insert(const_key(c), id),
+        };
         id
     }
 
@@ -1467,7 +1488,7 @@ impl Rt {
             params: Vec::new(),
             body: Rc::from(Vec::new()),
             lambda_body: None,
-            slots: HashMap::new(),
+            slots: HashMap::default(),
             globals_declared: Vec::new(),
             zombie_frame: None,
         });
@@ -1734,7 +1755,7 @@ impl Rt {
                 defaults.push(self.eval(heap, d)?);
             }
         }
-        let mut slots: HashMap<Rc<str>, usize> = HashMap::new();
+        let mut slots: HashMap<Rc<str>, usize> = HashMap::default();
         for p in &params {
             let n = slots.len();
             slots.entry(p.clone()).or_insert(n);
@@ -2305,8 +2326,9 @@ impl Rt {
     // Iteration
 
     fn get_iter(&mut self, heap: &mut Heap, obj: ObjId) -> R<ObjId> {
-        match heap.kind(obj).clone() {
-            Kind::Range(a, b, s) => Ok(heap.new_plain(Kind::RangeIter(a, b, s))),
+        // Matched by reference: cloning the kind would copy a whole list per loop.
+        match heap.kind(obj) {
+            &Kind::Range(a, b, s) => Ok(heap.new_plain(Kind::RangeIter(a, b, s))),
             Kind::List(..)
             | Kind::Tuple(_)
             | Kind::Str(_)
@@ -2334,22 +2356,37 @@ impl Rt {
 
     /// The next item (new reference), or `None` when exhausted.
     fn next(&mut self, heap: &mut Heap, it: ObjId) -> R<Option<ObjId>> {
-        match heap.kind(it).clone() {
-            Kind::RangeIter(cur, stop, step) => {
+        // Matched by reference: cloning the sequence's kind would copy it at every step.
+        match heap.kind(it) {
+            &Kind::RangeIter(cur, stop, step) => {
                 if (step > 0 && cur >= stop) || (step < 0 && cur <= stop) {
                     return Ok(None);
                 }
                 heap.get_mut(it).kind = Kind::RangeIter(cur + step, stop, step);
                 Ok(Some(heap.int(cur)))
             }
-            Kind::SeqIter(seq, pos) => {
-                let item = match heap.kind(seq).clone() {
+            &Kind::SeqIter(seq, pos) => {
+                enum Pick {
+                    Item(Option<ObjId>),
+                    Char(Option<char>),
+                    Byte(Option<u8>),
+                    Dict,
+                    Nothing,
+                }
+                let pick = match heap.kind(seq) {
                     Kind::List(items, ..) | Kind::Tuple(items) | Kind::Set(items, ..) => {
-                        items.get(pos).copied().inspect(|&v| heap.incref(v))
+                        Pick::Item(items.get(pos).copied())
                     }
-                    Kind::Str(s) => s.chars().nth(pos).map(|c| heap.str(&c.to_string())),
-                    Kind::Bytes(b) => b.get(pos).map(|&c| heap.int(i64::from(c))),
-                    Kind::Dict(_) | Kind::DictView(..) => {
+                    Kind::Str(s) => Pick::Char(s.chars().nth(pos)),
+                    Kind::Bytes(b) => Pick::Byte(b.get(pos).copied()),
+                    Kind::Dict(_) | Kind::DictView(..) => Pick::Dict,
+                    _ => Pick::Nothing,
+                };
+                let item = match pick {
+                    Pick::Item(v) => v.inspect(|&v| heap.incref(v)),
+                    Pick::Char(c) => c.map(|c| heap.str(&c.to_string())),
+                    Pick::Byte(b) => b.map(|c| heap.int(i64::from(c))),
+                    Pick::Dict => {
                         // `pos` is a raw index into the entry table; deleted slots are skipped.
                         let (dict, which) = match heap.kind(seq) {
                             Kind::DictView(d, w) => (*d, *w),
@@ -2384,7 +2421,7 @@ impl Rt {
                             }
                         }));
                     }
-                    _ => None,
+                    Pick::Nothing => None,
                 };
                 if item.is_some() {
                     heap.get_mut(it).kind = Kind::SeqIter(seq, pos + 1);
@@ -3233,14 +3270,20 @@ impl Rt {
     }
 
     fn getitem_inner(&mut self, heap: &mut Heap, obj: ObjId, key: ObjId) -> R<ObjId> {
-        match heap.kind(obj).clone() {
+        // Matched by reference: cloning the kind would copy a list or a dict per subscript.
+        match heap.kind(obj) {
             Kind::List(items, ..) | Kind::Tuple(items) => {
+                let len = items.len();
                 let is_list = matches!(heap.kind(obj), Kind::List(..));
+                let item = |heap: &Heap, i: usize| match heap.kind(obj) {
+                    Kind::List(v, ..) | Kind::Tuple(v) => v.get(i).copied(),
+                    _ => None,
+                };
                 if let Some(idx) = self
-                    .slice_indices(heap, key, items.len())
+                    .slice_indices(heap, key, len)
                     .filter(|_| self.is_slice_key(heap, key, true))
                 {
-                    let picked: Vec<ObjId> = idx.iter().map(|&i| items[i]).collect();
+                    let picked: Vec<ObjId> = idx.iter().filter_map(|&i| item(heap, i)).collect();
                     for &p in &picked {
                         heap.incref(p);
                     }
@@ -3251,10 +3294,10 @@ impl Rt {
                         heap.tuple(self, picked)
                     });
                 }
-                match self.index_of(heap, key, items.len())? {
-                    Some(i) => {
-                        heap.incref(items[i]);
-                        Ok(items[i])
+                match self.index_of(heap, key, len)?.and_then(|i| item(heap, i)) {
+                    Some(v) => {
+                        heap.incref(v);
+                        Ok(v)
                     }
                     None => Err(py_err(
                         "IndexError",
@@ -3266,6 +3309,7 @@ impl Rt {
                 }
             }
             Kind::Str(s) => {
+                let s = s.clone();
                 let chars: Vec<char> = s.chars().collect();
                 if let Some(idx) = self.slice_indices(heap, key, chars.len()) {
                     let t: String = idx.iter().map(|&i| chars[i]).collect();
@@ -3292,7 +3336,7 @@ impl Rt {
                     }
                 }
             }
-            Kind::Range(a, b, s) => {
+            &Kind::Range(a, b, s) => {
                 let n = range_len(a, b, s);
                 match self.index_of(heap, key, n as usize)? {
                     Some(i) => Ok(heap.int(a + s * i as i64)),
@@ -3311,7 +3355,8 @@ impl Rt {
 
     /// `obj[key] = value`; consumes `key` and `value`.
     fn setitem(&mut self, heap: &mut Heap, obj: ObjId, key: ObjId, value: ObjId) -> R<()> {
-        match heap.kind(obj).clone() {
+        // Matched by reference: cloning the kind would copy a list or a dict per store.
+        match heap.kind(obj) {
             Kind::List(items, ..) => {
                 let r = self.index_of(heap, key, items.len());
                 self.dec(heap, key);
