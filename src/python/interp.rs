@@ -2357,15 +2357,15 @@ impl Rt {
     /// The next item (new reference), or `None` when exhausted.
     fn next(&mut self, heap: &mut Heap, it: ObjId) -> R<Option<ObjId>> {
         // Matched by reference: cloning the sequence's kind would copy it at every step.
-        match heap.kind(it) {
-            &Kind::RangeIter(cur, stop, step) => {
+        match *heap.kind(it) {
+            Kind::RangeIter(cur, stop, step) => {
                 if (step > 0 && cur >= stop) || (step < 0 && cur <= stop) {
                     return Ok(None);
                 }
                 heap.get_mut(it).kind = Kind::RangeIter(cur + step, stop, step);
                 Ok(Some(heap.int(cur)))
             }
-            &Kind::SeqIter(seq, pos) => {
+            Kind::SeqIter(seq, pos) => {
                 enum Pick {
                     Item(Option<ObjId>),
                     Char(Option<char>),
