@@ -138,12 +138,7 @@ impl GraphLayout {
                     occupied.insert(cell, Some(k));
                 }
             }
-            let index: HashMap<u32, usize> = graph
-                .nodes
-                .iter()
-                .enumerate()
-                .map(|(i, n)| (n.id.0, i))
-                .collect();
+            let index = graph.index();
             // Newcomers in breadth-first order from the names, so chains run left to right.
             let mut order = Vec::new();
             let mut seen = vec![false; graph.nodes.len()];
@@ -402,12 +397,7 @@ fn nearest_free(occupied: &HashMap<Cell, Option<u32>>, want: Cell, now: u32) -> 
 /// as node indices; components come out in reverse topological order.
 pub fn strongly_connected(graph: &Graph) -> Vec<Vec<usize>> {
     let n = graph.nodes.len();
-    let index_of: HashMap<u32, usize> = graph
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, node)| (node.id.0, i))
-        .collect();
+    let index_of = graph.index();
     let succ: Vec<Vec<usize>> = graph
         .nodes
         .iter()
@@ -591,12 +581,7 @@ mod tests {
     /// Brute force: i and j share a component iff each reaches the other.
     fn reaches(graph: &Graph) -> Vec<Vec<bool>> {
         let n = graph.nodes.len();
-        let idx: HashMap<u32, usize> = graph
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (x.id.0, i))
-            .collect();
+        let idx = graph.index();
         let mut r = vec![vec![false; n]; n];
         for (i, row) in r.iter_mut().enumerate() {
             let mut q = vec![i];

@@ -70,6 +70,17 @@ pub struct Graph {
     pub nodes: Vec<Node>,
 }
 
+impl Graph {
+    /// Object slot → index of its node.
+    pub fn index(&self) -> std::collections::HashMap<u32, usize> {
+        self.nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.0, i))
+            .collect()
+    }
+}
+
 /// Whether an object is part of what a program builds (not interpreter machinery).
 fn interesting(kind: &Kind) -> bool {
     matches!(

@@ -69,12 +69,8 @@ pub fn graph_ui(
             send(cmds, GraphCommand::ResetLayout);
         }
     });
-    let index: HashMap<u32, usize> = graph
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.0, i))
-        .collect();
+    let index = graph.index();
+    // Each node's own index, to lend a box its one-member slice.
     let node_index: Vec<usize> = (0..graph.nodes.len()).collect();
     let reached = reachable(graph, &index);
     let gc_refs = s.gc_refs_at_cursor();
