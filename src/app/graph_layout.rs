@@ -11,7 +11,7 @@
 //! Grouping folds strongly connected components (reference cycles) or objects of one type into
 //! one node each, which a click expands. No egui here: the view turns cells into pixels.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet};
 
 use crate::python::snapshot::{Graph, StepSnapshot};
 
@@ -140,23 +140,10 @@ impl GraphLayout {
             }
             let index = graph.index();
             // Newcomers in breadth-first order from the names, so chains run left to right.
-            let mut order = Vec::new();
+            let mut order = graph.reached_from_names(&index);
             let mut seen = vec![false; graph.nodes.len()];
-            let mut queue: VecDeque<usize> = graph
-                .names
-                .iter()
-                .filter_map(|(_, id)| index.get(&id.0).copied())
-                .collect();
-            while let Some(i) = queue.pop_front() {
-                if std::mem::replace(&mut seen[i], true) {
-                    continue;
-                }
-                order.push(i);
-                for r in &graph.nodes[i].refs {
-                    if let Some(&j) = index.get(&r.0) {
-                        queue.push_back(j);
-                    }
-                }
+            for &i in &order {
+                seen[i] = true;
             }
             order.extend((0..graph.nodes.len()).filter(|&i| !seen[i]));
             // Who refers to whom: first referrer in that order wins.

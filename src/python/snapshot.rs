@@ -79,6 +79,30 @@ impl Graph {
             .map(|(i, n)| (n.id.0, i))
             .collect()
     }
+
+    /// The nodes the global names reach, in breadth-first order from the names (each once);
+    /// `index` is [`Graph::index`].
+    pub fn reached_from_names(&self, index: &std::collections::HashMap<u32, usize>) -> Vec<usize> {
+        let mut order = Vec::new();
+        let mut seen = vec![false; self.nodes.len()];
+        let mut queue: std::collections::VecDeque<usize> = self
+            .names
+            .iter()
+            .filter_map(|(_, id)| index.get(&id.0).copied())
+            .collect();
+        while let Some(i) = queue.pop_front() {
+            if std::mem::replace(&mut seen[i], true) {
+                continue;
+            }
+            order.push(i);
+            for r in &self.nodes[i].refs {
+                if let Some(&j) = index.get(&r.0) {
+                    queue.push_back(j);
+                }
+            }
+        }
+        order
+    }
 }
 
 /// Whether an object is part of what a program builds (not interpreter machinery).

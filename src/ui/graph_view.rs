@@ -6,7 +6,7 @@
 //! large graph folds cycles (strongly connected components) or types into group nodes that a
 //! click expands.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet};
 
 use egui::{Color32, Pos2, Rect, Sense, Stroke, StrokeKind, Vec2};
 
@@ -72,7 +72,7 @@ pub fn graph_ui(
     let index = graph.index();
     // Each node's own index, to lend a box its one-member slice.
     let node_index: Vec<usize> = (0..graph.nodes.len()).collect();
-    let reached = reachable(graph, &index);
+    let reached: HashSet<usize> = graph.reached_from_names(&index).into_iter().collect();
     let gc_refs = s.gc_refs_at_cursor();
     let view = s.timeline.view();
     // List 4 is the collector's unreachable list.
@@ -381,26 +381,6 @@ pub fn graph_ui(
                 }
             }
         });
-}
-
-/// Indices of the nodes reachable from the global names.
-fn reachable(graph: &Graph, index: &HashMap<u32, usize>) -> HashSet<usize> {
-    let mut reached = HashSet::new();
-    let mut queue: VecDeque<usize> = graph
-        .names
-        .iter()
-        .filter_map(|(_, id)| index.get(&id.0).copied())
-        .collect();
-    while let Some(i) = queue.pop_front() {
-        if reached.insert(i) {
-            for r in &graph.nodes[i].refs {
-                if let Some(&j) = index.get(&r.0) {
-                    queue.push_back(j);
-                }
-            }
-        }
-    }
-    reached
 }
 
 /// Where the line from `r`'s centre towards `toward` leaves `r`.
