@@ -920,6 +920,50 @@ impl Heap {
         }
     }
 
+    /// The entry index of a key in a dict, if present.
+    pub fn dict_entry_index(&self, dict: ObjId, key: &HKey) -> Option<u32> {
+        let i = *self.dict_index.get(&dict.0)?.get(key)?;
+        u32::try_from(i).ok()
+    }
+
+    /// The (key, value) of a dict's entry `i`, if it holds one.
+    pub fn dict_entry(&self, dict: ObjId, i: u32) -> Option<(ObjId, ObjId)> {
+        match self.kind(dict) {
+            Kind::Dict(d) => d.entries.get(i as usize).copied().flatten(),
+            _ => None,
+        }
+    }
+
+    /// The value (borrowed) at entry `i` if that entry's key is the object `key` itself: a
+    /// lookup by a remembered position, no hashing. `None` when the position is stale.
+    #[inline]
+    pub fn dict_value_at(&self, dict: ObjId, i: u32, key: ObjId) -> Option<ObjId> {
+        self.dict_entry(dict, i)
+            .and_then(|(k, v)| (k == key).then_some(v))
+    }
+
+    /// `d[key] = value` for a key already at entry `i` (checked by identity), stealing `value`
+    /// and returning the old value, owned by the caller. `None` (nothing changed) when entry `i`
+    /// holds another key: the caller takes the hashing path, [`Heap::dict_set`].
+    pub fn dict_replace_at(
+        &mut self,
+        dict: ObjId,
+        i: u32,
+        key: ObjId,
+        value: ObjId,
+    ) -> Option<ObjId> {
+        let Kind::Dict(d) = &mut self.objs[dict.index()].kind else {
+            return None;
+        };
+        let entry = d.entries.get_mut(i as usize)?.as_mut()?;
+        if entry.0 != key {
+            return None;
+        }
+        let old = std::mem::replace(&mut entry.1, value);
+        self.maintain_tracking(dict, key, value);
+        Some(old)
+    }
+
     /// `del d[key]`: removes the entry and returns (key, value), owned by the caller.
     pub fn dict_del(&mut self, dict: ObjId, hkey: &HKey) -> Option<(ObjId, ObjId)> {
         let i = self.dict_index.get_mut(&dict.0)?.remove(hkey)?;

@@ -173,7 +173,9 @@ pub struct Rt {
     main_dict: ObjId,
     modules: HashMap<String, ObjId>,
     builtin_objs: HashMap<u16, ObjId>,
-    names: HashMap<String, (Rc<str>, ObjId)>,
+    /// Identifiers interned so far: text -> index into `name_table`.
+    names: HashMap<String, u32>,
+    name_table: Vec<InternedName>,
     consts: HashMap<ConstKey, ObjId>,
     /// The commonest constants, found without building a key: ints that fit in 64 bits...
     int_consts: HashMap<i64, ObjId>,
@@ -228,6 +230,7 @@ impl Interp {
             modules: HashMap::default(),
             builtin_objs: HashMap::default(),
             names: HashMap::default(),
+            name_table: Vec::new(),
             consts: HashMap::default(),
             int_consts: HashMap::default(),
             str_consts: HashMap::default(),
@@ -721,26 +724,34 @@ impl Rt {
 
     /// The interned str object for an identifier (new reference).
     fn name_obj(&mut self, heap: &mut Heap, name: &str) -> ObjId {
-        if let Some(&(_, id)) = self.names.get(name) {
-            heap.incref(id);
-            return id;
-        }
-        let s = heap.str(name);
-        let id = heap.intern(s);
-        heap.decref(self, s);
-        let rc: Rc<str> = Rc::from(name);
-        self.names.insert(name.to_string(), (rc, id));
+        let id = self.interned_name(heap, name).key;
         heap.incref(id);
         id
     }
 
+    /// The identifier's interned key and main-dict hint (the key stays alive in `names`).
+    fn interned_name(&mut self, heap: &mut Heap, name: &str) -> &mut InternedName {
+        let i = match self.names.get(name) {
+            Some(&i) => i,
+            None => {
+                let s = heap.str(name);
+                let key = heap.intern(s);
+                heap.decref(self, s);
+                let i = self.name_table.len() as u32;
+                self.name_table.push(InternedName {
+                    key,
+                    text: Rc::from(name),
+                    hint: u32::MAX,
+                });
+                self.names.insert(name.to_string(), i);
+                i
+            }
+        };
+        &mut self.name_table[i as usize]
+    }
+
     fn name_key(&mut self, heap: &mut Heap, name: &str) -> HKey {
-        if let Some((rc, _)) = self.names.get(name) {
-            return HKey::Str(rc.clone());
-        }
-        let id = self.name_obj(heap, name);
-        heap.decref(self, id);
-        self.name_key(heap, name)
+        HKey::Str(self.interned_name(heap, name).text.clone())
     }
 
     /// `d[key] = value` stealing both.
@@ -918,8 +929,17 @@ impl Rt {
                 };
             }
         }
-        let key = self.name_key(heap, name);
-        if let Some(v) = heap.dict_get(self.main_dict, &key) {
+        let dict = self.main_dict;
+        let entry = self.interned_name(heap, name);
+        // Most loads find the name at the entry where it was last seen, without hashing it.
+        if let Some(v) = heap.dict_value_at(dict, entry.hint, entry.key) {
+            heap.incref(v);
+            return Ok(v);
+        }
+        let key = HKey::Str(entry.text.clone());
+        if let Some(i) = heap.dict_entry_index(dict, &key) {
+            self.interned_name(heap, name).hint = i;
+            let v = heap.dict_entry(dict, i).map(|(_, v)| v).expect("indexed");
             heap.incref(v);
             return Ok(v);
         }
@@ -949,9 +969,22 @@ impl Rt {
                 }
             }
         }
-        let key = self.name_obj(heap, name);
         let dict = self.main_dict;
+        let entry = self.interned_name(heap, name);
+        let (key, hint) = (entry.key, entry.hint);
+        heap.incref(key);
+        // An existing binding at its last-seen entry is replaced without hashing the name; the
+        // references move exactly as in `insertdict` (new key dropped, old value released).
+        if let Some(old) = heap.dict_replace_at(dict, hint, key, value) {
+            heap.decref(self, old);
+            heap.decref(self, key);
+            return;
+        }
         self.dict_store(heap, dict, key, value);
+        let hkey = self.name_key(heap, name);
+        if let Some(i) = heap.dict_entry_index(dict, &hkey) {
+            self.interned_name(heap, name).hint = i;
+        }
     }
 
     fn delete_name(&mut self, heap: &mut Heap, name: &str) -> R<()> {
@@ -3047,17 +3080,7 @@ impl Rt {
                 match inst.dict {
                     InstanceDict::Values(_) => {
                         // Managed values: the name must be (or become) one of the class's shared keys.
-                        let rc: Rc<str> = match self.names.get(name) {
-                            Some((rc, _)) => rc.clone(),
-                            None => {
-                                let k = self.name_obj(heap, name);
-                                self.dec(heap, k);
-                                self.names
-                                    .get(name)
-                                    .map(|(rc, _)| rc.clone())
-                                    .unwrap_or_else(|| Rc::from(name))
-                            }
-                        };
+                        let rc: Rc<str> = self.interned_name(heap, name).text.clone();
                         let fits = if let Kind::Class(c) = &mut heap.get_mut(inst.class).kind {
                             if c.shared_names.iter().any(|n| **n == *name) {
                                 true
@@ -3612,6 +3635,14 @@ impl Rt {
                     _ => 1,
                 };
                 let (dl, dr) = (digits(l), digits(r));
+                if let (IntVal::Small(x), IntVal::Small(y)) = (&x, &y) {
+                    if let Some(v) = small_int_op(op, *x, *y) {
+                        if matches!(op, O::Add | O::Sub) && (dl > 1 || dr > 1) {
+                            return Ok(heap.int_with_spare_digit(IntVal::Small(v), dl.max(dr) + 1));
+                        }
+                        return Ok(heap.int(v));
+                    }
+                }
                 let xb = x.to_big();
                 let yb = y.to_big();
                 let v = match op {
@@ -4308,6 +4339,50 @@ fn format_g(v: f64, p: usize) -> String {
     }
 }
 
+/// An identifier interned once per run: its str object (the dict key), its text, and the
+/// entry of the module dict where it was last found (`u32::MAX` before that), which is checked
+/// by key identity before use, so a stale hint only costs a hash lookup.
+#[derive(Debug)]
+struct InternedName {
+    key: ObjId,
+    text: Rc<str>,
+    hint: u32,
+}
+
+/// `x op y` on machine ints when the result fits in an i64 (the common case, without a bigint);
+/// `None` sends the caller to the arbitrary-precision path (overflow, division by zero, shifts,
+/// powers, true division), which gives the same value and raises the same errors.
+fn small_int_op(op: ast::Operator, x: i64, y: i64) -> Option<i64> {
+    use ast::Operator as O;
+    match op {
+        O::Add => x.checked_add(y),
+        O::Sub => x.checked_sub(y),
+        O::Mult => x.checked_mul(y),
+        O::FloorDiv | O::Mod => {
+            if y == -1 {
+                // i64::MIN // -1 overflows; its remainder is still 0.
+                return if matches!(op, O::Mod) {
+                    Some(0)
+                } else {
+                    x.checked_neg()
+                };
+            }
+            let (q, m) = (x.checked_div(y)?, x.checked_rem(y)?);
+            // Python rounds the quotient towards minus infinity; the remainder takes y's sign.
+            let (q, m) = if m != 0 && ((m < 0) != (y < 0)) {
+                (q - 1, m + y)
+            } else {
+                (q, m)
+            };
+            Some(if matches!(op, O::Mod) { m } else { q })
+        }
+        O::BitAnd => Some(x & y),
+        O::BitOr => Some(x | y),
+        O::BitXor => Some(x ^ y),
+        _ => None,
+    }
+}
+
 /// Cheap pre-check: does the expression consist of constants only (so folding may apply)?
 fn is_foldable(e: &Expr) -> bool {
     match e {
@@ -4553,5 +4628,49 @@ fn expr_name(e: &Expr) -> &'static str {
         Expr::Await(_) => "await",
         Expr::Yield(_) | Expr::YieldFrom(_) => "generators (yield)",
         _ => "this expression",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use num_integer::Integer;
+
+    fn big_op(op: ast::Operator, x: i64, y: i64) -> Option<BigInt> {
+        use ast::Operator as O;
+        let (a, b) = (BigInt::from(x), BigInt::from(y));
+        Some(match op {
+            O::Add => a + b,
+            O::Sub => a - b,
+            O::Mult => a * b,
+            O::FloorDiv if y != 0 => a.div_mod_floor(&b).0,
+            O::Mod if y != 0 => a.div_mod_floor(&b).1,
+            O::BitAnd => a & b,
+            O::BitOr => a | b,
+            O::BitXor => a ^ b,
+            _ => return None,
+        })
+    }
+
+    proptest::proptest! {
+        /// The machine-int fast path agrees with the bigint path wherever it answers, and
+        /// answers whenever the exact result fits (division by zero is left to the slow path).
+        #[test]
+        fn small_int_op_matches_bigint(
+            x in proptest::prop_oneof![-10i64..10, proptest::num::i64::ANY, proptest::strategy::Just(i64::MIN)],
+            y in proptest::prop_oneof![-10i64..10, proptest::num::i64::ANY],
+            op in 0usize..8,
+        ) {
+            use ast::Operator as O;
+            let op = [O::Add, O::Sub, O::Mult, O::FloorDiv, O::Mod, O::BitAnd, O::BitOr, O::BitXor][op];
+            let fast = small_int_op(op, x, y);
+            match big_op(op, x, y) {
+                Some(exact) => match i64::try_from(&exact) {
+                    Ok(v) => proptest::prop_assert_eq!(fast, Some(v)),
+                    Err(_) => proptest::prop_assert_eq!(fast, None),
+                },
+                None => proptest::prop_assert_eq!(fast, None),
+            }
+        }
     }
 }
