@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::engine::config::{EngineConfig, PyVersion};
-use crate::engine::event::Event;
+use crate::engine::event::{Event, EventLog};
 use crate::engine::object::Obj;
 use crate::engine::timeline::Timeline;
 use crate::python::Interp;
@@ -45,6 +45,8 @@ pub struct Row {
     pub cpython: Vec<(String, f64)>,
     /// Events recorded by one pymemsim run.
     pub events: usize,
+    /// Bytes the packed log of that run takes (events and index).
+    pub event_bytes: usize,
     /// Most objects alive at once in one pymemsim run.
     pub peak_objects: u64,
 }
@@ -143,7 +145,8 @@ pub fn run(opts: &BenchOptions) -> Result<(Vec<Row>, Option<Interp>), String> {
         };
         for _ in 0..opts.runs.max(1) {
             let (interp, t) = run_sim(&source, &name, opts.version);
-            row.events = interp.heap.log.events.len();
+            row.events = interp.heap.log.len();
+            row.event_bytes = interp.heap.log.encoded_bytes();
             row.peak_objects = interp.heap.peak_live;
             sim_runs.push(t);
             if name.contains("mixed") {
@@ -159,7 +162,7 @@ pub fn run(opts: &BenchOptions) -> Result<(Vec<Row>, Option<Interp>), String> {
 }
 
 /// Jumps to `n` pseudo-random steps of a history; returns (median, max) seconds per jump.
-pub fn time_travel(events: &[Event], n: usize) -> (f64, f64) {
+pub fn time_travel(events: &EventLog, n: usize) -> (f64, f64) {
     let mut t = Timeline::with_checkpoints(events, CHECKPOINT_INTERVAL, CHECKPOINT_BUDGET);
     t.seek(events, events.len());
     let mut seed: u64 = 42;
@@ -179,8 +182,8 @@ pub fn time_travel(events: &[Event], n: usize) -> (f64, f64) {
 pub fn table(rows: &[Row], extra: &[(String, String)]) -> String {
     let mut out = String::from("| workload | phase | pymemsim (s) | CPython (s) | ratio | events | bytes/event | peak objects |\n");
     out.push_str("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-    let event_bytes = std::mem::size_of::<Event>();
     for r in rows {
+        let per_event = r.event_bytes as f64 / r.events.max(1) as f64;
         for (phase, sim) in &r.sim {
             let cpy = r
                 .cpython
@@ -193,7 +196,7 @@ pub fn table(rows: &[Row], extra: &[(String, String)]) -> String {
                 format!("{:.2}", sim / cpy)
             };
             out.push_str(&format!(
-                "| {} | {phase} | {sim:.4} | {cpy:.4} | {ratio} | {} | {event_bytes} | {} |\n",
+                "| {} | {phase} | {sim:.4} | {cpy:.4} | {ratio} | {} | {per_event:.2} | {} |\n",
                 r.name, r.events, r.peak_objects
             ));
         }
@@ -202,9 +205,9 @@ pub fn table(rows: &[Row], extra: &[(String, String)]) -> String {
         out.push_str(&format!("| {k} | | {v} | | | | | |\n"));
     }
     out.push_str(&format!(
-        "\nObject record: {} bytes per live object (plus its payload: item vectors, strings); event: {} bytes.\n",
+        "\nObject record: {} bytes per live object (plus its payload: item vectors, strings); an event is {} bytes decoded, bytes/event above is the packed log.\n",
         std::mem::size_of::<Obj>(),
-        event_bytes
+        std::mem::size_of::<Event>()
     ));
     out
 }

@@ -165,7 +165,7 @@ pub fn main_with(cli: Cli) -> i32 {
                 Ok((rows, mixed)) => {
                     let mut extra = Vec::new();
                     if let Some(interp) = &mixed {
-                        let (med, max) = crate::bench::time_travel(&interp.heap.log.events, 100);
+                        let (med, max) = crate::bench::time_travel(&interp.heap.log, 100);
                         extra.push((
                             "time travel, 100 random jumps".to_string(),
                             format!("median {:.2} ms, max {:.2} ms", med * 1e3, max * 1e3),
@@ -281,13 +281,14 @@ pub fn main_with(cli: Cli) -> i32 {
 
 fn print_stats(interp: &Interp, elapsed: std::time::Duration) {
     let heap = &interp.heap;
-    let events = heap.log.events.len();
-    let event_bytes = std::mem::size_of::<Event>();
+    let events = heap.log.len();
+    let bytes = heap.log.encoded_bytes();
     let obj_bytes = std::mem::size_of::<crate::engine::object::Obj>();
     eprintln!("pymemsim stats: {:.3} s", elapsed.as_secs_f64());
     eprintln!(
-        "  events recorded: {events} ({event_bytes} bytes each, {:.1} MB)",
-        (events * event_bytes) as f64 / 1e6
+        "  events recorded: {events} ({:.2} bytes each packed, {:.1} MB)",
+        bytes as f64 / events.max(1) as f64,
+        bytes as f64 / 1e6
     );
     eprintln!(
         "  live objects at the end: {} (object table: {} slots of {obj_bytes} bytes)",
@@ -301,10 +302,10 @@ fn print_events(interp: &Interp) {
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
     let (mut line, mut col) = (0, 0);
-    for e in &interp.heap.log.events {
+    for e in interp.heap.log.iter() {
         if let Event::Line { line: l, col: c } = e {
-            line = *l;
-            col = *c;
+            line = l;
+            col = c;
             continue;
         }
         let text = match e {
@@ -313,7 +314,7 @@ fn print_events(interp: &Interp) {
                     .heap
                     .log
                     .texts
-                    .get(*text as usize)
+                    .get(text as usize)
                     .map_or("", String::as_str);
                 format!("Output {{ stderr: {stderr}, text: {t:?} }}")
             }

@@ -4,7 +4,6 @@
 
 use proptest::prelude::*;
 use pymemsim::engine::config::{EngineConfig, PyVersion};
-use pymemsim::engine::event::Event;
 use pymemsim::engine::heap::{HKey, Heap, NoRuntime};
 use pymemsim::engine::ids::ObjId;
 use pymemsim::engine::invariants;
@@ -110,7 +109,7 @@ proptest! {
     #[test]
     fn timeline_round_trips(ops in prop::collection::vec(op(), 1..300), k in 0usize..5000, j in 0usize..5000) {
         let heap = run(11, &ops, false)?;
-        let events: Vec<Event> = heap.log.events.clone();
+        let events = heap.log.clone();
         let mut t = Timeline::new();
         t.seek(&events, events.len());
         prop_assert_eq!(t.view().matches_heap(&heap), Ok(()));
@@ -130,6 +129,6 @@ proptest! {
     fn same_operations_give_identical_event_streams(ops in prop::collection::vec(op(), 1..200)) {
         let a = run(11, &ops, false)?;
         let b = run(11, &ops, false)?;
-        prop_assert_eq!(&a.log.events, &b.log.events);
+        prop_assert_eq!(&a.log, &b.log);
     }
 }

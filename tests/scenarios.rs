@@ -89,10 +89,9 @@ fn the_default_lesson_is_a_short_tour() {
         .interp
         .heap
         .log
-        .events
         .iter()
         .filter_map(|e| match e {
-            pymemsim::engine::event::Event::GcDone { collected, .. } => Some(*collected),
+            pymemsim::engine::event::Event::GcDone { collected, .. } => Some(collected),
             _ => None,
         })
         .sum();

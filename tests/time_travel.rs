@@ -29,7 +29,7 @@ fn every_program_folds_back_and_forth_exactly() {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let interp = record(minor, &source, &name);
-            let events = &interp.heap.log.events;
+            let events = &interp.heap.log;
             let mut t = Timeline::new();
             t.seek(events, events.len());
             if let Err(e) = t.view().matches_heap(&interp.heap) {
@@ -57,7 +57,7 @@ fn every_program_folds_back_and_forth_exactly() {
                 ));
             }
             let again = record(minor, &source, &name);
-            if again.heap.log.events != interp.heap.log.events {
+            if again.heap.log != interp.heap.log {
                 failures.push(format!(
                     "3.{minor} {name}: two runs recorded different events"
                 ));

@@ -87,7 +87,7 @@ fn run_to_next_collection_lands_after_it() {
     let s = &h.state().session;
     let c = s.cursor();
     assert!(
-        matches!(s.events()[c - 1], Event::GcDone { .. }),
+        matches!(s.events().get(c - 1), Some(Event::GcDone { .. })),
         "the cursor sits right after a GcDone event"
     );
     assert!(h
@@ -373,9 +373,11 @@ fn snapshots() {
     let mut app = lesson("09_inside_a_collection.ron");
     let from = app.session.chapter_start(1);
     let phase = pymemsim::engine::event::GcPhase::MoveUnreachable;
-    let at = app.session.events()[from..]
-        .iter()
-        .position(|e| matches!(e, Event::GcPhase { phase: p, .. } if *p == phase));
+    let at = app
+        .session
+        .events()
+        .iter_from(from)
+        .position(|e| matches!(e, Event::GcPhase { phase: p, .. } if p == phase));
     app.apply(Command::Seek(from + at.unwrap_or(0) + 1));
     app.apply(Command::Focus(Panel::Graph));
     let mut h = Harness::builder()
@@ -406,8 +408,10 @@ fn inside_a_collection_the_graph_shows_gc_refs_and_the_unreachable_set() {
     let mut app = lesson("09_inside_a_collection.ron");
     // Go to the moment the collector has set aside the unreachable objects.
     let from = app.session.chapter_start(1);
-    let target = app.session.events()[from..]
-        .iter()
+    let target = app
+        .session
+        .events()
+        .iter_from(from)
         .position(|e| {
             matches!(
                 e,

@@ -2,7 +2,7 @@
 //! boundaries, and cached per-cursor summaries the views draw from. Only `app` mutates it.
 
 use super::graph_layout::GraphLayout;
-use crate::engine::event::Event;
+use crate::engine::event::{Event, EventLog};
 use crate::engine::fxhash::FxHashMap;
 use crate::engine::pymalloc::Allocator;
 use crate::engine::timeline::Timeline;
@@ -111,7 +111,7 @@ impl Session {
         };
         s.reindex();
         s.timeline = Timeline::with_checkpoints(
-            &s.played.interp.heap.log.events,
+            &s.played.interp.heap.log,
             crate::bench::CHECKPOINT_INTERVAL,
             crate::bench::CHECKPOINT_BUDGET,
         );
@@ -146,8 +146,8 @@ impl Session {
     }
 
     /// All recorded events.
-    pub fn events(&self) -> &[Event] {
-        &self.played.interp.heap.log.events
+    pub fn events(&self) -> &EventLog {
+        &self.played.interp.heap.log
     }
 
     /// The cursor (events applied).
@@ -157,7 +157,7 @@ impl Session {
 
     /// Moves the cursor.
     pub fn seek(&mut self, step: usize) {
-        let events = &self.played.interp.heap.log.events;
+        let events = &self.played.interp.heap.log;
         self.timeline.seek(events, step);
     }
 
@@ -264,11 +264,9 @@ impl Session {
     pub fn find_forward(&self, pred: impl Fn(&Event) -> bool) -> usize {
         let c = self.cursor();
         self.events()
-            .iter()
-            .enumerate()
-            .skip(c + 1)
-            .find(|(_, e)| pred(e))
-            .map_or(self.events().len(), |(i, _)| i + 1)
+            .iter_from(c + 1)
+            .position(|e| pred(&e))
+            .map_or(self.events().len(), |i| c + 1 + i + 1)
     }
 
     /// When the cursor is inside a collection: each examined object's gc_refs (after internal
@@ -278,18 +276,18 @@ impl Session {
         let c = self.cursor().min(events.len());
         let upto = self.gc_marks.partition_point(|&i| i < c);
         let last = *self.gc_marks[..upto].last()?;
-        if matches!(events[last], Event::GcDone { .. }) {
+        if matches!(events.get(last), Some(Event::GcDone { .. })) {
             return None;
         }
         let start = self.gc_marks[..upto]
             .iter()
             .rev()
             .copied()
-            .find(|&i| matches!(events[i], Event::GcStart { .. }))?;
+            .find(|&i| matches!(events.get(i), Some(Event::GcStart { .. })))?;
         let mut out = std::collections::HashMap::new();
-        for e in &events[start..c] {
+        for e in events.range(start..c) {
             if let Event::GcRefs { obj, gc_refs } = e {
-                out.insert(obj.0, *gc_refs);
+                out.insert(obj.0, gc_refs);
             }
         }
         Some(out)

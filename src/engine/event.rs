@@ -1,6 +1,13 @@
 //! The typed event stream: every state change of the engine is recorded as one [`Event`], in order.
 //! Views, the CLI's `--events` listing and the time-travel [`crate::engine::timeline`] consume only
 //! events and read-only state.
+//!
+//! The [`EventLog`] stores events packed, not as an array of [`Event`]s: a tag byte, then each
+//! field as a LEB128 varint, with object ids and addresses as zig-zag deltas from the previous
+//! event's (an incref is typically 4 bytes instead of 24). A run records tens of millions of
+//! events, and writing fresh memory was most of the recording cost. Every [`STRIDE`]-th event
+//! starts from fresh deltas and its byte offset is indexed, so any event is reached by decoding
+//! at most `STRIDE - 1` others; iteration runs forwards or backwards over any range.
 
 use serde::{Deserialize, Serialize};
 
@@ -41,7 +48,7 @@ pub enum GcPhase {
 }
 
 /// One recorded change.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Event {
     /// The front end started executing the statement (or loop iteration) at this source position.
     Line {
@@ -267,15 +274,27 @@ impl TypeTag {
     }
 }
 
-/// The append-only log of events, with the texts they refer to.
+/// Events per index entry: every `STRIDE`-th event is encoded without deltas.
+pub const STRIDE: usize = 32;
+
+/// The append-only, packed log of events, with the texts they refer to.
 #[derive(Debug, Clone, Default)]
 pub struct EventLog {
     /// When false, nothing is recorded (benchmarks of the bare engine).
     pub enabled: bool,
-    /// Events in order.
-    pub events: Vec<Event>,
     /// Texts written by the program.
     pub texts: Vec<String>,
+    bytes: Vec<u8>,
+    /// Byte offset of events `0, STRIDE, 2 * STRIDE, ...`.
+    index: Vec<u64>,
+    len: usize,
+    deltas: Deltas,
+}
+
+impl PartialEq for EventLog {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.bytes == other.bytes && self.texts == other.texts
+    }
 }
 
 impl EventLog {
@@ -291,8 +310,28 @@ impl EventLog {
     #[inline]
     pub fn push(&mut self, event: Event) {
         if self.enabled {
-            self.events.push(event);
+            self.append(&event);
         }
+    }
+
+    // Inlined into each call site, where the event's variant is known and the encoder's match
+    // folds away.
+    #[inline(always)]
+    fn append(&mut self, event: &Event) {
+        if self.len.is_multiple_of(STRIDE) {
+            self.index.push(self.bytes.len() as u64);
+            self.deltas = Deltas::default();
+        }
+        // Encoded in place: room for the longest event, then trimmed to this one's length.
+        let at = self.bytes.len();
+        self.bytes.resize(at + MAX_EVENT_BYTES, 0);
+        let buf: &mut [u8; MAX_EVENT_BYTES] =
+            (&mut self.bytes[at..]).try_into().expect("just resized");
+        let mut w = Writer { buf, n: 0 };
+        self.deltas.encode(event, &mut w);
+        let n = w.n;
+        self.bytes.truncate(at + n);
+        self.len += 1;
     }
 
     /// Records program output.
@@ -300,10 +339,629 @@ impl EventLog {
         if self.enabled {
             let index = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
             self.texts.push(text.to_owned());
-            self.events.push(Event::Output {
+            self.append(&Event::Output {
                 text: index,
                 stderr,
             });
         }
+    }
+
+    /// Number of events recorded.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Bytes the packed events take.
+    pub fn encoded_bytes(&self) -> usize {
+        self.bytes.len() + self.index.len() * std::mem::size_of::<u64>()
+    }
+
+    /// Event `i`, if recorded.
+    pub fn get(&self, i: usize) -> Option<Event> {
+        self.iter_from(i).next()
+    }
+
+    /// All events in order.
+    pub fn iter(&self) -> EventIter<'_> {
+        self.iter_from(0)
+    }
+
+    /// Events from `start` on.
+    pub fn iter_from(&self, start: usize) -> EventIter<'_> {
+        self.range(start..self.len)
+    }
+
+    /// Events `range.start..range.end` in order (clamped to the log).
+    pub fn range(&self, range: std::ops::Range<usize>) -> EventIter<'_> {
+        let end = range.end.min(self.len);
+        let start = range.start.min(end);
+        let block = start / STRIDE;
+        let mut it = EventIter {
+            log: self,
+            pos: self
+                .index
+                .get(block)
+                .map_or(self.bytes.len(), |&p| p as usize),
+            at: block * STRIDE,
+            end,
+            deltas: Deltas::default(),
+        };
+        while it.at < start {
+            it.next();
+        }
+        it
+    }
+
+    /// Events `range.start..range.end` from the last to the first.
+    pub fn rev_range(&self, range: std::ops::Range<usize>) -> RevEventIter<'_> {
+        let end = range.end.min(self.len);
+        RevEventIter {
+            log: self,
+            start: range.start.min(end),
+            end,
+            buf: Vec::with_capacity(STRIDE),
+        }
+    }
+}
+
+/// Forward iterator over a range of an [`EventLog`].
+#[derive(Debug, Clone)]
+pub struct EventIter<'a> {
+    log: &'a EventLog,
+    pos: usize,
+    at: usize,
+    end: usize,
+    deltas: Deltas,
+}
+
+impl Iterator for EventIter<'_> {
+    type Item = Event;
+
+    #[inline]
+    fn next(&mut self) -> Option<Event> {
+        if self.at >= self.end {
+            return None;
+        }
+        if self.at.is_multiple_of(STRIDE) {
+            self.deltas = Deltas::default();
+        }
+        let mut r = Reader {
+            bytes: &self.log.bytes,
+            pos: self.pos,
+        };
+        let e = self.deltas.decode(&mut r);
+        self.pos = r.pos;
+        self.at += 1;
+        Some(e)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.end - self.at;
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for EventIter<'_> {}
+
+/// Backward iterator over a range of an [`EventLog`]: decodes one indexed block at a time.
+#[derive(Debug, Clone)]
+pub struct RevEventIter<'a> {
+    log: &'a EventLog,
+    start: usize,
+    end: usize,
+    buf: Vec<Event>,
+}
+
+impl Iterator for RevEventIter<'_> {
+    type Item = Event;
+
+    fn next(&mut self) -> Option<Event> {
+        if let Some(e) = self.buf.pop() {
+            return Some(e);
+        }
+        if self.end <= self.start {
+            return None;
+        }
+        let from = ((self.end - 1) / STRIDE * STRIDE).max(self.start);
+        self.buf.extend(self.log.range(from..self.end));
+        self.end = from;
+        self.buf.pop()
+    }
+}
+
+/// The previous object id and address, which the next event's are stored relative to.
+#[derive(Debug, Clone, Copy, Default)]
+struct Deltas {
+    obj: u32,
+    addr: u64,
+}
+
+/// Room for one encoded event (the longest, `ObjNew`, takes at most 22 bytes).
+const MAX_EVENT_BYTES: usize = 32;
+
+/// Writes one event's bytes into the log's tail.
+#[derive(Debug)]
+struct Writer<'a> {
+    buf: &'a mut [u8; MAX_EVENT_BYTES],
+    n: usize,
+}
+
+impl Writer<'_> {
+    #[inline]
+    fn byte(&mut self, b: u8) {
+        self.buf[self.n] = b;
+        self.n += 1;
+    }
+
+    #[inline]
+    fn var(&mut self, mut v: u64) {
+        while v >= 0x80 {
+            self.byte((v as u8) | 0x80);
+            v >>= 7;
+        }
+        self.byte(v as u8);
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Reader<'_> {
+    #[inline]
+    fn byte(&mut self) -> u8 {
+        let b = self.bytes[self.pos];
+        self.pos += 1;
+        b
+    }
+
+    #[inline]
+    fn var(&mut self) -> u64 {
+        let mut v = 0u64;
+        let mut shift = 0;
+        loop {
+            let b = self.byte();
+            v |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return v;
+            }
+            shift += 7;
+        }
+    }
+
+    #[inline]
+    fn var32(&mut self) -> u32 {
+        self.var() as u32
+    }
+}
+
+#[inline]
+fn zigzag(d: i64) -> u64 {
+    ((d << 1) ^ (d >> 63)) as u64
+}
+
+#[inline]
+fn unzigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
+}
+
+const PHASES: [GcPhase; 10] = [
+    GcPhase::Merge,
+    GcPhase::UpdateRefs,
+    GcPhase::SubtractRefs,
+    GcPhase::MoveUnreachable,
+    GcPhase::Promote,
+    GcPhase::LegacyFinalizers,
+    GcPhase::Weakrefs,
+    GcPhase::Finalize,
+    GcPhase::Resurrection,
+    GcPhase::Clear,
+];
+
+impl Deltas {
+    #[inline]
+    fn obj(&mut self, w: &mut Writer, id: ObjId) {
+        w.var(zigzag(i64::from(id.0) - i64::from(self.obj)));
+        self.obj = id.0;
+    }
+
+    #[inline]
+    fn addr(&mut self, w: &mut Writer, a: u64) {
+        w.var(zigzag(a.wrapping_sub(self.addr) as i64));
+        self.addr = a;
+    }
+
+    #[inline]
+    fn read_obj(&mut self, r: &mut Reader) -> ObjId {
+        self.obj = (i64::from(self.obj) + unzigzag(r.var())) as u32;
+        ObjId(self.obj)
+    }
+
+    #[inline]
+    fn read_addr(&mut self, r: &mut Reader) -> u64 {
+        self.addr = self.addr.wrapping_add(unzigzag(r.var()) as u64);
+        self.addr
+    }
+
+    #[inline(always)]
+    fn encode(&mut self, e: &Event, w: &mut Writer) {
+        match *e {
+            Event::Line { line, col } => {
+                w.byte(0);
+                w.var(line.into());
+                w.var(col.into());
+            }
+            Event::ArenaNew {
+                slot,
+                address,
+                ntotalpools,
+            } => {
+                w.byte(1);
+                w.var(slot.into());
+                self.addr(w, address);
+                w.var(ntotalpools.into());
+            }
+            Event::ArenaFree {
+                slot,
+                address,
+                ntotalpools,
+            } => {
+                w.byte(2);
+                w.var(slot.into());
+                self.addr(w, address);
+                w.var(ntotalpools.into());
+            }
+            Event::PoolInit {
+                pool,
+                szidx,
+                old_szidx,
+            } => {
+                w.byte(3);
+                self.addr(w, pool);
+                w.var(szidx.into());
+                // u32::MAX ("freshly carved") becomes 0.
+                w.var(old_szidx.wrapping_add(1).into());
+            }
+            Event::BlockAlloc { addr, size } => {
+                w.byte(4);
+                self.addr(w, addr);
+                w.var(size.into());
+            }
+            Event::BlockFree { addr, size } => {
+                w.byte(5);
+                self.addr(w, addr);
+                w.var(size.into());
+            }
+            Event::RawAlloc { addr, size } => {
+                w.byte(6);
+                self.addr(w, addr);
+                w.var(size.into());
+            }
+            Event::RawFree { addr, size } => {
+                w.byte(7);
+                self.addr(w, addr);
+                w.var(size.into());
+            }
+            Event::ObjNew {
+                obj,
+                addr,
+                ty,
+                refcnt,
+            } => {
+                w.byte(8);
+                self.obj(w, obj);
+                self.addr(w, addr);
+                w.byte(ty.0);
+                w.var(refcnt.into());
+            }
+            Event::ObjFree { obj, addr, ty } => {
+                w.byte(9);
+                self.obj(w, obj);
+                self.addr(w, addr);
+                w.byte(ty.0);
+            }
+            Event::Incref { obj, refcnt } => {
+                w.byte(10);
+                self.obj(w, obj);
+                w.var(refcnt.into());
+            }
+            Event::Decref { obj, refcnt } => {
+                w.byte(11);
+                self.obj(w, obj);
+                w.var(refcnt.into());
+            }
+            Event::SetRefcnt { obj, old, new } => {
+                w.byte(12);
+                self.obj(w, obj);
+                w.var(old.into());
+                w.var(new.into());
+            }
+            Event::Track { obj, generation } => {
+                w.byte(13);
+                self.obj(w, obj);
+                w.byte(generation);
+            }
+            Event::Untrack { obj, generation } => {
+                w.byte(14);
+                self.obj(w, obj);
+                w.byte(generation);
+            }
+            Event::GenMove { obj, from, to } => {
+                w.byte(15);
+                self.obj(w, obj);
+                w.byte(from);
+                w.byte(to);
+            }
+            Event::GcStart { generation } => {
+                w.byte(16);
+                w.byte(generation);
+            }
+            Event::GcPhase { phase, objects } => {
+                w.byte(17);
+                w.byte(PHASES.iter().position(|&p| p == phase).unwrap_or(0) as u8);
+                w.var(objects.into());
+            }
+            Event::GcRefs { obj, gc_refs } => {
+                w.byte(18);
+                self.obj(w, obj);
+                w.var(gc_refs.into());
+            }
+            Event::GcDone {
+                generation,
+                collected,
+                uncollectable,
+            } => {
+                w.byte(19);
+                w.byte(generation);
+                w.var(collected.into());
+                w.var(uncollectable.into());
+            }
+            Event::Finalize { obj } => {
+                w.byte(20);
+                self.obj(w, obj);
+            }
+            Event::WeakrefCallback { weakref } => {
+                w.byte(21);
+                self.obj(w, weakref);
+            }
+            Event::Output { text, stderr } => {
+                w.byte(22);
+                w.var(text.into());
+                w.byte(u8::from(stderr));
+            }
+        }
+    }
+
+    #[inline]
+    fn decode(&mut self, r: &mut Reader) -> Event {
+        match r.byte() {
+            0 => Event::Line {
+                line: r.var32(),
+                col: r.var32(),
+            },
+            1 => Event::ArenaNew {
+                slot: r.var32(),
+                address: self.read_addr(r),
+                ntotalpools: r.var32(),
+            },
+            2 => Event::ArenaFree {
+                slot: r.var32(),
+                address: self.read_addr(r),
+                ntotalpools: r.var32(),
+            },
+            3 => Event::PoolInit {
+                pool: self.read_addr(r),
+                szidx: r.var32(),
+                old_szidx: r.var32().wrapping_sub(1),
+            },
+            4 => Event::BlockAlloc {
+                addr: self.read_addr(r),
+                size: r.var32(),
+            },
+            5 => Event::BlockFree {
+                addr: self.read_addr(r),
+                size: r.var32(),
+            },
+            6 => Event::RawAlloc {
+                addr: self.read_addr(r),
+                size: r.var32(),
+            },
+            7 => Event::RawFree {
+                addr: self.read_addr(r),
+                size: r.var32(),
+            },
+            8 => Event::ObjNew {
+                obj: self.read_obj(r),
+                addr: self.read_addr(r),
+                ty: TypeTag(r.byte()),
+                refcnt: r.var32(),
+            },
+            9 => Event::ObjFree {
+                obj: self.read_obj(r),
+                addr: self.read_addr(r),
+                ty: TypeTag(r.byte()),
+            },
+            10 => Event::Incref {
+                obj: self.read_obj(r),
+                refcnt: r.var32(),
+            },
+            11 => Event::Decref {
+                obj: self.read_obj(r),
+                refcnt: r.var32(),
+            },
+            12 => Event::SetRefcnt {
+                obj: self.read_obj(r),
+                old: r.var32(),
+                new: r.var32(),
+            },
+            13 => Event::Track {
+                obj: self.read_obj(r),
+                generation: r.byte(),
+            },
+            14 => Event::Untrack {
+                obj: self.read_obj(r),
+                generation: r.byte(),
+            },
+            15 => Event::GenMove {
+                obj: self.read_obj(r),
+                from: r.byte(),
+                to: r.byte(),
+            },
+            16 => Event::GcStart {
+                generation: r.byte(),
+            },
+            17 => Event::GcPhase {
+                phase: PHASES[usize::from(r.byte()).min(PHASES.len() - 1)],
+                objects: r.var32(),
+            },
+            18 => Event::GcRefs {
+                obj: self.read_obj(r),
+                gc_refs: r.var32(),
+            },
+            19 => Event::GcDone {
+                generation: r.byte(),
+                collected: r.var32(),
+                uncollectable: r.var32(),
+            },
+            20 => Event::Finalize {
+                obj: self.read_obj(r),
+            },
+            21 => Event::WeakrefCallback {
+                weakref: self.read_obj(r),
+            },
+            _ => Event::Output {
+                text: r.var32(),
+                stderr: r.byte() != 0,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn any_event() -> impl Strategy<Value = Event> {
+        let obj = any::<u32>().prop_map(ObjId);
+        let addr = prop_oneof![any::<u64>(), 0x7f00_0000_0000u64..0x7f00_0010_0000];
+        prop_oneof![
+            (any::<u32>(), any::<u32>()).prop_map(|(line, col)| Event::Line { line, col }),
+            (any::<u32>(), addr.clone(), any::<u32>()).prop_map(|(slot, address, ntotalpools)| {
+                Event::ArenaNew {
+                    slot,
+                    address,
+                    ntotalpools,
+                }
+            }),
+            (any::<u32>(), addr.clone(), any::<u32>()).prop_map(|(slot, address, ntotalpools)| {
+                Event::ArenaFree {
+                    slot,
+                    address,
+                    ntotalpools,
+                }
+            }),
+            (addr.clone(), any::<u32>(), any::<u32>()).prop_map(|(pool, szidx, old_szidx)| {
+                Event::PoolInit {
+                    pool,
+                    szidx,
+                    old_szidx,
+                }
+            }),
+            (addr.clone(), any::<u32>()).prop_map(|(addr, size)| Event::BlockAlloc { addr, size }),
+            (addr.clone(), any::<u32>()).prop_map(|(addr, size)| Event::BlockFree { addr, size }),
+            (addr.clone(), any::<u32>()).prop_map(|(addr, size)| Event::RawAlloc { addr, size }),
+            (addr.clone(), any::<u32>()).prop_map(|(addr, size)| Event::RawFree { addr, size }),
+            (obj.clone(), addr.clone(), any::<u8>(), any::<u32>()).prop_map(
+                |(obj, addr, ty, refcnt)| Event::ObjNew {
+                    obj,
+                    addr,
+                    ty: TypeTag(ty),
+                    refcnt
+                }
+            ),
+            (obj.clone(), addr, any::<u8>()).prop_map(|(obj, addr, ty)| Event::ObjFree {
+                obj,
+                addr,
+                ty: TypeTag(ty)
+            }),
+            (obj.clone(), any::<u32>()).prop_map(|(obj, refcnt)| Event::Incref { obj, refcnt }),
+            (obj.clone(), any::<u32>()).prop_map(|(obj, refcnt)| Event::Decref { obj, refcnt }),
+            (obj.clone(), any::<u32>(), any::<u32>())
+                .prop_map(|(obj, old, new)| Event::SetRefcnt { obj, old, new }),
+            (obj.clone(), any::<u8>())
+                .prop_map(|(obj, generation)| Event::Track { obj, generation }),
+            (obj.clone(), any::<u8>())
+                .prop_map(|(obj, generation)| Event::Untrack { obj, generation }),
+            (obj.clone(), any::<u8>(), any::<u8>()).prop_map(|(obj, from, to)| Event::GenMove {
+                obj,
+                from,
+                to
+            }),
+            any::<u8>().prop_map(|generation| Event::GcStart { generation }),
+            (0..PHASES.len(), any::<u32>()).prop_map(|(p, objects)| Event::GcPhase {
+                phase: PHASES[p],
+                objects
+            }),
+            (obj.clone(), any::<u32>()).prop_map(|(obj, gc_refs)| Event::GcRefs { obj, gc_refs }),
+            (any::<u8>(), any::<u32>(), any::<u32>()).prop_map(
+                |(generation, collected, uncollectable)| Event::GcDone {
+                    generation,
+                    collected,
+                    uncollectable
+                }
+            ),
+            obj.clone().prop_map(|obj| Event::Finalize { obj }),
+            obj.prop_map(|weakref| Event::WeakrefCallback { weakref }),
+            (any::<u32>(), any::<bool>()).prop_map(|(text, stderr)| Event::Output { text, stderr }),
+        ]
+    }
+
+    proptest! {
+        /// Whatever is pushed comes back, by index, forwards from any point and backwards over
+        /// any range (deltas restart at every indexed event).
+        #[test]
+        fn packed_log_round_trips(
+            events in proptest::collection::vec(any_event(), 0..200),
+            a in 0usize..220,
+            b in 0usize..220,
+        ) {
+            let mut log = EventLog::recording();
+            for e in &events {
+                log.push(*e);
+            }
+            prop_assert_eq!(log.len(), events.len());
+            prop_assert_eq!(log.iter().collect::<Vec<_>>(), events.clone());
+            let (lo, hi) = (a.min(b).min(events.len()), a.max(b).min(events.len()));
+            prop_assert_eq!(log.range(lo..hi).collect::<Vec<_>>(), events[lo..hi].to_vec());
+            let back: Vec<Event> = log.rev_range(lo..hi).collect();
+            let expected: Vec<Event> = events[lo..hi].iter().rev().copied().collect();
+            prop_assert_eq!(back, expected);
+            prop_assert_eq!(log.get(lo), events.get(lo).copied());
+        }
+    }
+
+    #[test]
+    fn common_events_are_small() {
+        let mut log = EventLog::recording();
+        for i in 0..STRIDE as u32 {
+            log.push(Event::Incref {
+                obj: ObjId(11_380 + i % 3),
+                refcnt: 2,
+            });
+        }
+        // One tag byte, a one-byte delta and a one-byte count; the first event's id is absolute
+        // (three bytes for 11380).
+        assert_eq!(log.bytes.len(), 3 * STRIDE + 2);
+        assert_eq!(log.encoded_bytes(), 3 * STRIDE + 2 + 8, "one index entry");
+        log.enabled = false;
+        log.push(Event::GcStart { generation: 0 });
+        assert_eq!(log.len(), STRIDE, "a disabled log records nothing");
     }
 }

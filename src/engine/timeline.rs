@@ -10,7 +10,7 @@
 //! the end of the stream, and [`HeapView::matches_heap`] proves that folding every event
 //! reproduces it.
 
-use super::event::{Event, TypeTag};
+use super::event::{Event, EventLog, TypeTag};
 use super::fxhash::FxHashMap;
 use super::heap::Heap;
 use super::ids::ObjId;
@@ -277,7 +277,7 @@ impl Timeline {
 
     /// A timeline that keeps a view every `interval` events while at most `budget` entries are
     /// held in all checkpoints together; the cursor ends at the start.
-    pub fn with_checkpoints(events: &[Event], interval: usize, budget: usize) -> Self {
+    pub fn with_checkpoints(events: &EventLog, interval: usize, budget: usize) -> Self {
         let mut t = Self::new();
         let interval = interval.max(1);
         let mut held = 0;
@@ -298,7 +298,7 @@ impl Timeline {
 
     /// Moves to `step` (clamped to the stream's length): applies or un-applies the events between,
     /// starting from the nearest checkpoint when that is closer than the cursor.
-    pub fn seek(&mut self, events: &[Event], step: usize) {
+    pub fn seek(&mut self, events: &EventLog, step: usize) {
         let step = step.min(events.len());
         let here = self.cursor.abs_diff(step);
         let nearest = self
@@ -310,25 +310,24 @@ impl Timeline {
             self.view = view.clone();
             self.cursor = *at;
         }
-        while self.cursor < step {
-            self.view.apply(&events[self.cursor]);
-            self.cursor += 1;
+        if self.cursor < step {
+            for e in events.range(self.cursor..step) {
+                self.view.apply(&e);
+            }
+        } else {
+            for e in events.rev_range(step..self.cursor) {
+                self.view.unapply(&e);
+            }
         }
-        while self.cursor > step {
-            self.cursor -= 1;
-            self.view.unapply(&events[self.cursor]);
-        }
+        self.cursor = step;
     }
 
     /// The source position of the statement running at the cursor (the last `Line` before it).
-    pub fn line_at(&self, events: &[Event]) -> Option<(u32, u32)> {
-        events[..self.cursor.min(events.len())]
-            .iter()
-            .rev()
-            .find_map(|e| match e {
-                Event::Line { line, col } => Some((*line, *col)),
-                _ => None,
-            })
+    pub fn line_at(&self, events: &EventLog) -> Option<(u32, u32)> {
+        events.rev_range(0..self.cursor).find_map(|e| match e {
+            Event::Line { line, col } => Some((line, col)),
+            _ => None,
+        })
     }
 }
 
@@ -360,7 +359,7 @@ mod tests {
         heap.list_append(a, a);
         heap.decref(rt, a);
         heap.collect_explicit(rt, 2);
-        let events = heap.log.events.clone();
+        let events = heap.log.clone();
         let mut t = Timeline::new();
         t.seek(&events, events.len());
         assert_eq!(t.view().matches_heap(&heap), Ok(()));

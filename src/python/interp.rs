@@ -564,7 +564,7 @@ impl Rt {
                 }
             }
         }
-        let event = heap.log.events.len();
+        let event = heap.log.len();
         let snap = super::snapshot::take(heap, event, line, names, &self.interpreter_objs);
         if let Some(list) = &mut self.snapshots {
             list.push(snap);

@@ -516,7 +516,7 @@ pub fn play_with(lesson: &Lesson, python: Option<PyVersion>, snapshots: bool) ->
 
 /// Runs one step on an interpreter and checks its expectations.
 pub fn play_step(interp: &mut Interp, step: &Step, pos: StepPosition) -> StepRun {
-    let start = interp.heap.log.events.len();
+    let start = interp.heap.log.len();
     let out_before = interp.rt.output_len();
     let mut error = None;
     if let Step::Chapter { code, ops, .. } = step {
@@ -538,7 +538,7 @@ pub fn play_step(interp: &mut Interp, step: &Step, pos: StepPosition) -> StepRun
     }
     let (stdout, stderr) = interp.rt.output_since(out_before);
     interp.snapshot_now();
-    let end = interp.heap.log.events.len();
+    let end = interp.heap.log.len();
     let mut run = StepRun {
         events: start..end,
         stdout,
@@ -593,10 +593,12 @@ fn check(interp: &mut Interp, e: &Expect, run: &StepRun) -> Check {
             (u.blocks_in_use == *n, u.blocks_in_use.to_string())
         }
         Expect::Collected(n) => {
-            let total: u64 = interp.heap.log.events[run.events.clone()]
-                .iter()
+            let total: u64 = interp
+                .heap
+                .log
+                .range(run.events.clone())
                 .map(|e| match e {
-                    Event::GcDone { collected, .. } => u64::from(*collected),
+                    Event::GcDone { collected, .. } => u64::from(collected),
                     _ => 0,
                 })
                 .sum();

@@ -31,17 +31,21 @@ pub fn gc_ui(s: &Session, ui: &mut egui::Ui) {
     let mut last_done = None;
     // Walk back through the collection events only (indexed once per session).
     let upto = s.gc_marks.partition_point(|&i| i < c);
-    for e in s.gc_marks[..upto].iter().rev().map(|&i| &events[i]) {
+    for e in s.gc_marks[..upto]
+        .iter()
+        .rev()
+        .filter_map(|&i| events.get(i))
+    {
         match e {
             Event::GcDone {
                 generation,
                 collected,
                 uncollectable,
             } => {
-                last_done = Some((*generation, *collected, *uncollectable));
+                last_done = Some((generation, collected, uncollectable));
                 break;
             }
-            Event::GcPhase { phase: p, objects } if phase.is_none() => phase = Some((*p, *objects)),
+            Event::GcPhase { phase: p, objects } if phase.is_none() => phase = Some((p, objects)),
             Event::GcStart { generation } => {
                 let (p, n) = phase.unwrap_or((GcPhase::Merge, 0));
                 ui.strong(format!(

@@ -141,15 +141,17 @@ pub fn log_ui(s: &Session, ui: &mut egui::Ui) {
         "Events {start}..{end} (the statement around the cursor); the cursor is after event {c}."
     ));
     // Only the rows in view are laid out.
-    let shown: Vec<usize> = (start..end)
-        .filter(|&i| passes(filter, &events[i]))
+    let shown: Vec<(usize, Event)> = (start..)
+        .zip(events.range(start..end))
+        .filter(|(_, e)| passes(filter, e))
         .collect();
     let row_height = ui.text_style_height(&egui::TextStyle::Monospace);
     egui::ScrollArea::vertical()
         .id_salt("log_scroll")
         .show_rows(ui, row_height, shown.len(), |ui, rows| {
-            for &idx in &shown[rows] {
-                let text = format!("{idx:>7}  {}", describe(s, &events[idx]));
+            for (idx, e) in &shown[rows] {
+                let idx = *idx;
+                let text = format!("{idx:>7}  {}", describe(s, e));
                 let rich = egui::RichText::new(text).monospace();
                 if idx < c {
                     ui.label(rich);
