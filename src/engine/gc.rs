@@ -260,10 +260,11 @@ impl Heap {
         self.phase(GcPhase::UpdateRefs, young);
         // subtract_refs
         let members = self.gcl_objects(young);
+        let mut refs = Vec::new();
         for &id in &members {
-            let mut refs = Vec::new();
+            refs.clear();
             self.get(id).kind.for_each_ref(|r| refs.push(r));
-            for r in refs {
+            for &r in &refs {
                 let o = self.get_mut(r);
                 if o.flags.collecting && o.generation != UNTRACKED {
                     o.gc_refs -= 1;
@@ -282,9 +283,9 @@ impl Heap {
         while cur != NO_OBJ {
             let id = ObjId(cur);
             if self.get(id).gc_refs > 0 {
-                let mut refs = Vec::new();
+                refs.clear();
                 self.get(id).kind.for_each_ref(|r| refs.push(r));
-                for r in refs {
+                for &r in &refs {
                     let ro = self.get(r);
                     if !ro.flags.collecting || ro.generation == UNTRACKED {
                         continue;

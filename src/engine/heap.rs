@@ -154,6 +154,11 @@ pub struct Heap {
     static_next: u64,
     /// Set once the heap limit was hit; the front end turns it into an error.
     pub limit_hit: bool,
+    /// Bumped whenever a class is created or a class namespace changes.
+    class_epoch: u64,
+    /// Class slot -> (epoch when checked, whether it has `__del__`): `has_finalizer` is asked at
+    /// every instance deallocation and for every object a collection examines.
+    finalizer_memo: std::cell::RefCell<FxHashMap<u32, (u64, bool)>>,
 }
 
 impl Heap {
@@ -180,6 +185,8 @@ impl Heap {
             trash_later: Vec::new(),
             static_next: 0x7f3c_6e8a_1a40,
             limit_hit: false,
+            class_epoch: 0,
+            finalizer_memo: std::cell::RefCell::default(),
             config,
         };
         heap.create_statics();
@@ -850,7 +857,12 @@ impl Heap {
 
     /// Looks a str key up in a dict.
     pub fn dict_get_str(&self, dict: ObjId, key: &str) -> Option<ObjId> {
-        self.dict_get(dict, &HKey::Str(Rc::from(key)))
+        // An identifier is usually interned already: reuse its text instead of allocating one.
+        let text = match self.interned.get_key_value(key) {
+            Some((text, _)) => text.clone(),
+            None => Rc::from(key),
+        };
+        self.dict_get(dict, &HKey::Str(text))
     }
 
     /// `d[key] = value`, stealing both references. When the key was already present, returns
@@ -863,6 +875,7 @@ impl Heap {
         hkey: HKey,
         value: ObjId,
     ) -> Option<(ObjId, ObjId)> {
+        self.dict_changed(dict);
         if let Some(&i) = self.dict_index.get(&dict.0).and_then(|m| m.get(&hkey)) {
             // Existing key: keep the old key object, drop the new one (the caller's decref).
             let old = if let Kind::Dict(d) = &mut self.objs[dict.index()].kind {
@@ -960,12 +973,14 @@ impl Heap {
             return None;
         }
         let old = std::mem::replace(&mut entry.1, value);
+        self.dict_changed(dict);
         self.maintain_tracking(dict, key, value);
         Some(old)
     }
 
     /// `del d[key]`: removes the entry and returns (key, value), owned by the caller.
     pub fn dict_del(&mut self, dict: ObjId, hkey: &HKey) -> Option<(ObjId, ObjId)> {
+        self.dict_changed(dict);
         let i = self.dict_index.get_mut(&dict.0)?.remove(hkey)?;
         if let Kind::Dict(d) = &mut self.objs[dict.index()].kind {
             let e = d.entries.get_mut(i)?.take()?;
@@ -977,6 +992,7 @@ impl Heap {
 
     /// Removes every entry (`dict.clear()`), returning them in order, owned by the caller.
     pub fn dict_clear(&mut self, dict: ObjId) -> Vec<(ObjId, ObjId)> {
+        self.dict_changed(dict);
         let old = if let Kind::Dict(d) = &mut self.objs[dict.index()].kind {
             let entries: Vec<_> = d.entries.drain(..).flatten().collect();
             d.used = 0;
@@ -1001,6 +1017,11 @@ impl Heap {
 
     /// A user class object (a heap type) with its namespace dict (stolen).
     pub fn class(&mut self, rt: &mut dyn Runtime, data: ClassData) -> ObjId {
+        let namespace = data.dict;
+        if let Kind::Dict(d) = &mut self.objs[namespace.index()].kind {
+            d.class_namespace = true;
+        }
+        self.class_epoch += 1;
         let id = self.alloc(rt, Kind::Class(Box::new(data)));
         // Heap types are big (> 512 bytes) and come from the system malloc; already handled.
         id
@@ -1416,9 +1437,26 @@ impl Heap {
 
     /// Does the object's class define `__del__` (tp_finalize)?
     pub fn has_finalizer(&self, id: ObjId) -> bool {
-        match self.kind(id) {
-            Kind::Instance(inst) => self.class_lookup(inst.class, "__del__").is_some(),
-            _ => false,
+        let Kind::Instance(inst) = self.kind(id) else {
+            return false;
+        };
+        let class = inst.class;
+        if let Some(&(epoch, has)) = self.finalizer_memo.borrow().get(&class.0) {
+            if epoch == self.class_epoch {
+                return has;
+            }
+        }
+        let has = self.class_lookup(class, "__del__").is_some();
+        self.finalizer_memo
+            .borrow_mut()
+            .insert(class.0, (self.class_epoch, has));
+        has
+    }
+
+    /// Notes a change to a dict: if it is a class namespace, what classes define may change.
+    fn dict_changed(&mut self, dict: ObjId) {
+        if matches!(&self.objs[dict.index()].kind, Kind::Dict(d) if d.class_namespace) {
+            self.class_epoch += 1;
         }
     }
 

@@ -93,6 +93,9 @@ pub struct DictData {
     /// 3.13: a materialised `__dict__` that shares its instance's inline values. Its entries are
     /// borrowed (the instance owns them): it holds and traverses no references of its own.
     pub borrowed: bool,
+    /// The namespace of a class: changing it may change a type slot (`__del__`), so the heap's
+    /// memo of which classes have finalizers is invalidated.
+    pub class_namespace: bool,
 }
 
 impl DictData {

@@ -2906,50 +2906,65 @@ impl Rt {
         }
     }
 
-    fn getattr(&mut self, heap: &mut Heap, obj: ObjId, name: &str) -> R<ObjId> {
-        match heap.kind(obj).clone() {
-            Kind::Instance(inst) => {
-                if name == "__dict__" && heap.config.instance_layout == InstanceLayout::InlineValues
-                {
-                    if let InstanceDict::Values(_) = &inst.dict {
-                        let pairs = self.value_pairs(heap, obj);
-                        let d = heap.inline_dict_view(self, obj, &pairs);
-                        heap.incref(d);
-                        return Ok(d);
-                    }
+    /// `obj.name` on an instance of the user class `class`; `values` when its attributes live
+    /// in a values array rather than a dict.
+    fn getattr_instance(
+        &mut self,
+        heap: &mut Heap,
+        obj: ObjId,
+        class: ObjId,
+        values: bool,
+        name: &str,
+    ) -> R<ObjId> {
+        if name == "__dict__"
+            && heap.config.instance_layout == InstanceLayout::InlineValues
+            && values
+        {
+            let pairs = self.value_pairs(heap, obj);
+            let d = heap.inline_dict_view(self, obj, &pairs);
+            heap.incref(d);
+            return Ok(d);
+        }
+        if name == "__dict__" {
+            return match heap.materialize_instance_dict(self, obj) {
+                Some(d) => {
+                    heap.incref(d);
+                    Ok(d)
                 }
-                if name == "__dict__" {
-                    return match heap.materialize_instance_dict(self, obj) {
-                        Some(d) => {
-                            heap.incref(d);
-                            Ok(d)
-                        }
-                        None => Err(self.attr_error(heap, obj, name)),
-                    };
-                }
-                if name == "__class__" {
-                    heap.incref(inst.class);
-                    return Ok(inst.class);
-                }
-                if let Some(v) = self.instance_attr(heap, obj, name) {
-                    heap.incref(v);
-                    return Ok(v);
-                }
-                if let Some(v) = heap.class_lookup(inst.class, name) {
-                    if matches!(heap.kind(v), Kind::Descriptor(..)) {
-                        // An empty slot (member descriptor) or a __dict__/__weakref__ getset.
-                        return Err(self.attr_error(heap, obj, name));
-                    }
-                    if matches!(heap.kind(v), Kind::Function(_)) {
-                        heap.incref(v);
-                        heap.incref(obj);
-                        return Ok(heap.alloc(self, Kind::Method(v, obj)));
-                    }
-                    heap.incref(v);
-                    return Ok(v);
-                }
-                Err(self.attr_error(heap, obj, name))
+                None => Err(self.attr_error(heap, obj, name)),
+            };
+        }
+        if name == "__class__" {
+            heap.incref(class);
+            return Ok(class);
+        }
+        if let Some(v) = self.instance_attr(heap, obj, name) {
+            heap.incref(v);
+            return Ok(v);
+        }
+        if let Some(v) = heap.class_lookup(class, name) {
+            if matches!(heap.kind(v), Kind::Descriptor(..)) {
+                // An empty slot (member descriptor) or a __dict__/__weakref__ getset.
+                return Err(self.attr_error(heap, obj, name));
             }
+            if matches!(heap.kind(v), Kind::Function(_)) {
+                heap.incref(v);
+                heap.incref(obj);
+                return Ok(heap.alloc(self, Kind::Method(v, obj)));
+            }
+            heap.incref(v);
+            return Ok(v);
+        }
+        Err(self.attr_error(heap, obj, name))
+    }
+
+    fn getattr(&mut self, heap: &mut Heap, obj: ObjId, name: &str) -> R<ObjId> {
+        // Instances are matched by reference: cloning the kind would copy every attribute.
+        if let Kind::Instance(inst) = heap.kind(obj) {
+            let (class, values) = (inst.class, matches!(inst.dict, InstanceDict::Values(_)));
+            return self.getattr_instance(heap, obj, class, values, name);
+        }
+        match heap.kind(obj).clone() {
             Kind::Class(c) => {
                 if name == "__name__" {
                     return Ok(heap.str(&c.name));
@@ -3053,108 +3068,128 @@ impl Rt {
         )
     }
 
-    fn setattr(&mut self, heap: &mut Heap, obj: ObjId, name: &str, value: ObjId) -> R<()> {
-        match heap.kind(obj).clone() {
-            Kind::Instance(inst) => {
-                let (slots, has_dict) = match heap.kind(inst.class) {
-                    Kind::Class(c) => (c.slots.clone(), c.has_dict),
-                    _ => (None, true),
+    /// `obj.name = value` (stolen) on an instance of the user class `class`.
+    fn setattr_instance(
+        &mut self,
+        heap: &mut Heap,
+        obj: ObjId,
+        class: ObjId,
+        dict: AttrStore,
+        name: &str,
+        value: ObjId,
+    ) -> R<()> {
+        let (slots, has_dict) = match heap.kind(class) {
+            Kind::Class(c) => (c.slots.clone(), c.has_dict),
+            _ => (None, true),
+        };
+        if let Some(slots) = slots {
+            if let Some(i) = slots.iter().position(|s| &**s == name) {
+                let old = if let Kind::Instance(inst) = &mut heap.get_mut(obj).kind {
+                    inst.slots[i].replace(value)
+                } else {
+                    None
                 };
-                if let Some(slots) = slots {
-                    if let Some(i) = slots.iter().position(|s| &**s == name) {
-                        let old = if let Kind::Instance(inst) = &mut heap.get_mut(obj).kind {
-                            inst.slots[i].replace(value)
-                        } else {
-                            None
-                        };
-                        if let Some(o) = old {
-                            self.dec(heap, o);
-                        }
-                        return Ok(());
+                if let Some(o) = old {
+                    self.dec(heap, o);
+                }
+                return Ok(());
+            }
+        }
+        if !has_dict {
+            self.dec(heap, value);
+            return Err(self.attr_error(heap, obj, name));
+        }
+        match dict {
+            AttrStore::Values => {
+                // Managed values: the name must be (or become) one of the class's shared keys.
+                let rc: Rc<str> = self.interned_name(heap, name).text.clone();
+                let fits = if let Kind::Class(c) = &mut heap.get_mut(class).kind {
+                    if c.shared_names.iter().any(|n| **n == *name) {
+                        true
+                    } else if c.shared_usable > 0 && c.shared_names.len() < 30 {
+                        c.shared_names.push(rc.clone());
+                        c.shared_usable -= 1;
+                        true
+                    } else {
+                        false
                     }
-                }
-                if !has_dict {
-                    self.dec(heap, value);
-                    return Err(self.attr_error(heap, obj, name));
-                }
-                match inst.dict {
-                    InstanceDict::Values(_) => {
-                        // Managed values: the name must be (or become) one of the class's shared keys.
-                        let rc: Rc<str> = self.interned_name(heap, name).text.clone();
-                        let fits = if let Kind::Class(c) = &mut heap.get_mut(inst.class).kind {
-                            if c.shared_names.iter().any(|n| **n == *name) {
-                                true
-                            } else if c.shared_usable > 0 && c.shared_names.len() < 30 {
-                                c.shared_names.push(rc.clone());
-                                c.shared_usable -= 1;
-                                true
-                            } else {
-                                false
-                            }
-                        } else {
-                            false
-                        };
-                        if !fits {
-                            let d = heap.materialize_instance_dict(self, obj);
-                            return match d {
-                                Some(d) => {
-                                    let key = self.name_obj(heap, name);
-                                    self.dict_store(heap, d, key, value);
-                                    Ok(())
-                                }
-                                None => {
-                                    self.dec(heap, value);
-                                    Err(self.attr_error(heap, obj, name))
-                                }
-                            };
+                } else {
+                    false
+                };
+                if !fits {
+                    let d = heap.materialize_instance_dict(self, obj);
+                    return match d {
+                        Some(d) => {
+                            let key = self.name_obj(heap, name);
+                            self.dict_store(heap, d, key, value);
+                            Ok(())
                         }
-                        let old = if let Kind::Instance(inst) = &mut heap.get_mut(obj).kind {
-                            if let InstanceDict::Values(vals) = &mut inst.dict {
-                                match vals.iter_mut().find(|(n, _)| **n == *name) {
-                                    Some(slot) => Some(std::mem::replace(&mut slot.1, value)),
-                                    None => {
-                                        vals.push((rc, value));
-                                        None
-                                    }
-                                }
-                            } else {
+                        None => {
+                            self.dec(heap, value);
+                            Err(self.attr_error(heap, obj, name))
+                        }
+                    };
+                }
+                let old = if let Kind::Instance(inst) = &mut heap.get_mut(obj).kind {
+                    if let InstanceDict::Values(vals) = &mut inst.dict {
+                        match vals.iter_mut().find(|(n, _)| **n == *name) {
+                            Some(slot) => Some(std::mem::replace(&mut slot.1, value)),
+                            None => {
+                                vals.push((rc, value));
                                 None
                             }
-                        } else {
-                            None
-                        };
-                        self.resync_dict_view(heap, obj);
-                        if let Some(o) = old {
-                            self.dec(heap, o);
                         }
-                        Ok(())
+                    } else {
+                        None
                     }
-                    InstanceDict::Dict(d) => {
-                        let key = self.name_obj(heap, name);
-                        self.dict_store(heap, d, key, value);
-                        Ok(())
-                    }
-                    InstanceDict::None => {
-                        // 3.8–3.10: the instance dict is created on the first attribute store,
-                        // as a split table sharing the class's keys (values array of 5 slots).
-                        let d = heap.dict(self);
-                        let bytes = 40;
-                        let vb = heap.alloc.malloc(bytes, &mut heap.log);
-                        if let Kind::Dict(dd) = &mut heap.get_mut(d).kind {
-                            dd.values_block = Some(vb);
-                            dd.values_bytes = bytes;
-                            dd.log2_size = 3;
-                            dd.unicode = true;
-                        }
-                        if let Kind::Instance(inst) = &mut heap.get_mut(obj).kind {
-                            inst.dict = InstanceDict::Dict(d);
-                        }
-                        let key = self.name_obj(heap, name);
-                        self.dict_store(heap, d, key, value);
-                        Ok(())
-                    }
+                } else {
+                    None
+                };
+                self.resync_dict_view(heap, obj);
+                if let Some(o) = old {
+                    self.dec(heap, o);
                 }
+                Ok(())
             }
+            AttrStore::Dict(d) => {
+                let key = self.name_obj(heap, name);
+                self.dict_store(heap, d, key, value);
+                Ok(())
+            }
+            AttrStore::Created => {
+                // 3.8–3.10: the instance dict is created on the first attribute store,
+                // as a split table sharing the class's keys (values array of 5 slots).
+                let d = heap.dict(self);
+                let bytes = 40;
+                let vb = heap.alloc.malloc(bytes, &mut heap.log);
+                if let Kind::Dict(dd) = &mut heap.get_mut(d).kind {
+                    dd.values_block = Some(vb);
+                    dd.values_bytes = bytes;
+                    dd.log2_size = 3;
+                    dd.unicode = true;
+                }
+                if let Kind::Instance(inst) = &mut heap.get_mut(obj).kind {
+                    inst.dict = InstanceDict::Dict(d);
+                }
+                let key = self.name_obj(heap, name);
+                self.dict_store(heap, d, key, value);
+                Ok(())
+            }
+        }
+    }
+
+    fn setattr(&mut self, heap: &mut Heap, obj: ObjId, name: &str, value: ObjId) -> R<()> {
+        // Instances are matched by reference: cloning the kind would copy every attribute.
+        if let Kind::Instance(inst) = heap.kind(obj) {
+            let class = inst.class;
+            let dict = match &inst.dict {
+                InstanceDict::Values(_) => AttrStore::Values,
+                InstanceDict::Dict(d) => AttrStore::Dict(*d),
+                InstanceDict::None => AttrStore::Created,
+            };
+            return self.setattr_instance(heap, obj, class, dict, name, value);
+        }
+        match heap.kind(obj).clone() {
             Kind::Class(c) => {
                 let key = self.name_obj(heap, name);
                 self.dict_store(heap, c.dict, key, value);
@@ -3172,6 +3207,26 @@ impl Rt {
     }
 
     fn delattr(&mut self, heap: &mut Heap, obj: ObjId, name: &str) -> R<()> {
+        if let Kind::Class(c) = heap.kind(obj) {
+            // type_setattro with no value: PyDict_DelItem on the namespace (key, then value).
+            let (dict, cname) = (c.dict, c.name.clone());
+            let key = self.name_key(heap, name);
+            return match heap.dict_del(dict, &key) {
+                Some((k, v)) => {
+                    self.dec(heap, k);
+                    self.dec(heap, v);
+                    Ok(())
+                }
+                // 3.8–3.10 raised KeyError's message from the dict, the bare name.
+                None if !heap.config.version.at_least(11) => {
+                    Err(py_err("AttributeError", name.to_string()))
+                }
+                None => Err(py_err(
+                    "AttributeError",
+                    format!("type object '{cname}' has no attribute '{name}'"),
+                )),
+            };
+        }
         let removed = match &mut heap.get_mut(obj).kind {
             Kind::Instance(inst) => match &mut inst.dict {
                 InstanceDict::Values(vals) => vals
@@ -4337,6 +4392,17 @@ fn format_g(v: f64, p: usize) -> String {
             s
         }
     }
+}
+
+/// Where an instance's attributes are stored, as `setattr` finds it.
+#[derive(Debug, Clone, Copy)]
+enum AttrStore {
+    /// 3.11+: a values array with the class's shared keys.
+    Values,
+    /// A dict object.
+    Dict(ObjId),
+    /// No dict yet (3.8–3.10 create it on the first store; `__slots__` classes have none).
+    Created,
 }
 
 /// An identifier interned once per run: its str object (the dict key), its text, and the
