@@ -15,7 +15,7 @@ use crate::engine::timeline::Timeline;
 use crate::python::Interp;
 
 /// Events between time-travel checkpoints (the app uses the same).
-pub const CHECKPOINT_INTERVAL: usize = 1 << 20;
+pub const CHECKPOINT_INTERVAL: usize = 1 << 18;
 /// Entries all checkpoints may hold together (about 40 bytes each).
 pub const CHECKPOINT_BUDGET: usize = 25_000_000;
 
