@@ -939,7 +939,8 @@ impl Rt {
         let key = HKey::Str(entry.text.clone());
         if let Some(i) = heap.dict_entry_index(dict, &key) {
             self.interned_name(heap, name).hint = i;
-            let v = heap.dict_entry(dict, i).map(|(_, v)| v).expect("indexed");
+        }
+        if let Some(v) = heap.dict_get(dict, &key) {
             heap.incref(v);
             return Ok(v);
         }
