@@ -740,7 +740,6 @@ impl Rt {
                 let i = self.name_table.len() as u32;
                 self.name_table.push(InternedName {
                     key,
-                    text: Rc::from(name),
                     hint: u32::MAX,
                 });
                 self.names.insert(name.to_string(), i);
@@ -750,8 +749,17 @@ impl Rt {
         &mut self.name_table[i as usize]
     }
 
+    /// The text of an interned name's str object, shared with it.
+    fn name_text(&self, heap: &Heap, key: ObjId) -> Rc<str> {
+        match heap.kind(key) {
+            Kind::Str(s) => s.clone(),
+            _ => Rc::from(""),
+        }
+    }
+
     fn name_key(&mut self, heap: &mut Heap, name: &str) -> HKey {
-        HKey::Str(self.interned_name(heap, name).text.clone())
+        let key = self.interned_name(heap, name).key;
+        HKey::Str(self.name_text(heap, key))
     }
 
     /// `d[key] = value` stealing both.
@@ -936,7 +944,7 @@ impl Rt {
             heap.incref(v);
             return Ok(v);
         }
-        let key = HKey::Str(entry.text.clone());
+        let key = self.name_key(heap, name);
         if let Some(i) = heap.dict_entry_index(dict, &key) {
             self.interned_name(heap, name).hint = i;
         }
@@ -3103,7 +3111,8 @@ impl Rt {
         match dict {
             AttrStore::Values => {
                 // Managed values: the name must be (or become) one of the class's shared keys.
-                let rc: Rc<str> = self.interned_name(heap, name).text.clone();
+                let key = self.interned_name(heap, name).key;
+                let rc = self.name_text(heap, key);
                 let fits = if let Kind::Class(c) = &mut heap.get_mut(class).kind {
                     if c.shared_names.iter().any(|n| **n == *name) {
                         true
@@ -4406,13 +4415,12 @@ enum AttrStore {
     Created,
 }
 
-/// An identifier interned once per run: its str object (the dict key), its text, and the
+/// An identifier interned once per run: its str object (the dict key) and the
 /// entry of the module dict where it was last found (`u32::MAX` before that), which is checked
 /// by key identity before use, so a stale hint only costs a hash lookup.
 #[derive(Debug)]
 struct InternedName {
     key: ObjId,
-    text: Rc<str>,
     hint: u32,
 }
 
