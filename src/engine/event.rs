@@ -284,7 +284,10 @@ pub struct EventLog {
     pub enabled: bool,
     /// Texts written by the program.
     pub texts: Vec<String>,
+    /// Packed events in `bytes[..used]`; the rest is zeroed room for the next events, so that
+    /// appending writes in place without growing the vector each time.
     bytes: Vec<u8>,
+    used: usize,
     /// Byte offset of events `0, STRIDE, 2 * STRIDE, ...`.
     index: Vec<u64>,
     len: usize,
@@ -293,7 +296,9 @@ pub struct EventLog {
 
 impl PartialEq for EventLog {
     fn eq(&self, other: &Self) -> bool {
-        self.len == other.len && self.bytes == other.bytes && self.texts == other.texts
+        self.len == other.len
+            && self.bytes[..self.used] == other.bytes[..other.used]
+            && self.texts == other.texts
     }
 }
 
@@ -319,19 +324,28 @@ impl EventLog {
     #[inline(always)]
     fn append(&mut self, event: &Event) {
         if self.len.is_multiple_of(STRIDE) {
-            self.index.push(self.bytes.len() as u64);
+            self.index.push(self.used as u64);
             self.deltas = Deltas::default();
         }
-        // Encoded in place: room for the longest event, then trimmed to this one's length.
-        let at = self.bytes.len();
-        self.bytes.resize(at + MAX_EVENT_BYTES, 0);
-        let buf: &mut [u8; MAX_EVENT_BYTES] =
-            (&mut self.bytes[at..]).try_into().expect("just resized");
+        // Encoded in place, into room for the longest event.
+        let at = self.used;
+        if at + MAX_EVENT_BYTES > self.bytes.len() {
+            self.grow();
+        }
+        let buf: &mut [u8; MAX_EVENT_BYTES] = (&mut self.bytes[at..at + MAX_EVENT_BYTES])
+            .try_into()
+            .expect("a fixed-length slice");
         let mut w = Writer { buf, n: 0 };
         self.deltas.encode(event, &mut w);
-        let n = w.n;
-        self.bytes.truncate(at + n);
+        self.used = at + w.n;
         self.len += 1;
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self) {
+        let len = (self.bytes.len() * 2).max(1 << 16);
+        self.bytes.resize(len, 0);
     }
 
     /// Records program output.
@@ -358,7 +372,7 @@ impl EventLog {
 
     /// Bytes the packed events take.
     pub fn encoded_bytes(&self) -> usize {
-        self.bytes.len() + self.index.len() * std::mem::size_of::<u64>()
+        self.used + self.index.len() * std::mem::size_of::<u64>()
     }
 
     /// Event `i`, if recorded.
@@ -383,10 +397,7 @@ impl EventLog {
         let block = start / STRIDE;
         let mut it = EventIter {
             log: self,
-            pos: self
-                .index
-                .get(block)
-                .map_or(self.bytes.len(), |&p| p as usize),
+            pos: self.index.get(block).map_or(self.used, |&p| p as usize),
             at: block * STRIDE,
             end,
             deltas: Deltas::default(),
@@ -431,7 +442,7 @@ impl Iterator for EventIter<'_> {
             self.deltas = Deltas::default();
         }
         let mut r = Reader {
-            bytes: &self.log.bytes,
+            bytes: &self.log.bytes[..self.log.used],
             pos: self.pos,
         };
         let e = self.deltas.decode(&mut r);

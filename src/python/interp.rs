@@ -79,6 +79,12 @@ enum Flow {
     Return(ObjId),
 }
 
+/// Entries in [`Rt::interned_name`]'s cache.
+const NAME_CACHE: usize = 256;
+
+/// Entries in [`LineTable`]'s cache of located offsets.
+const LINE_CACHE: usize = 32;
+
 /// Where each line of a chunk of source starts, and its text, for locating events and errors.
 #[derive(Debug, Default)]
 struct LineTable {
@@ -86,6 +92,9 @@ struct LineTable {
     text: Vec<String>,
     /// Lines of the file before this chunk (a chapter inside a lesson file).
     offset: u32,
+    /// Recently located offsets: `(offset + 1, line, column)`, direct-mapped by offset (loops
+    /// locate the same few statements again and again).
+    cache: [std::cell::Cell<(u32, u32, u32)>; LINE_CACHE],
 }
 
 impl LineTable {
@@ -96,11 +105,29 @@ impl LineTable {
                 .collect(),
             text: source.lines().map(str::to_string).collect(),
             offset,
+            cache: Default::default(),
         }
     }
 
     /// 1-based (file line, column) of a byte offset in the chunk.
     fn line_col(&self, offset: usize) -> (usize, usize) {
+        let slot = &self.cache[offset % LINE_CACHE];
+        let (key, line, col) = slot.get();
+        if key as usize == offset + 1 {
+            return (line as usize, col as usize);
+        }
+        let (line, col) = self.locate(offset);
+        if let (Ok(key), Ok(l), Ok(c)) = (
+            u32::try_from(offset + 1),
+            u32::try_from(line),
+            u32::try_from(col),
+        ) {
+            slot.set((key, l, c));
+        }
+        (line, col)
+    }
+
+    fn locate(&self, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self
             .starts
@@ -176,6 +203,9 @@ pub struct Rt {
     /// Identifiers interned so far: text -> index into `name_table`.
     names: HashMap<String, u32>,
     name_table: Vec<InternedName>,
+    /// The last identifiers looked up, by the address of their text in the syntax tree: a
+    /// direct-mapped cache in front of `names` (each hit is checked against the text itself).
+    name_cache: Box<[(usize, u32); NAME_CACHE]>,
     consts: HashMap<ConstKey, ObjId>,
     /// The commonest constants, found without building a key: ints that fit in 64 bits...
     int_consts: HashMap<i64, ObjId>,
@@ -231,6 +261,7 @@ impl Interp {
             builtin_objs: HashMap::default(),
             names: HashMap::default(),
             name_table: Vec::new(),
+            name_cache: Box::new([(0, u32::MAX); NAME_CACHE]),
             consts: HashMap::default(),
             int_consts: HashMap::default(),
             str_consts: HashMap::default(),
@@ -731,6 +762,16 @@ impl Rt {
 
     /// The identifier's interned key and main-dict hint (the key stays alive in `names`).
     fn interned_name(&mut self, heap: &mut Heap, name: &str) -> &mut InternedName {
+        let addr = name.as_ptr() as usize;
+        let slot = (addr >> 3) % NAME_CACHE;
+        let (cached_addr, cached) = self.name_cache[slot];
+        if cached_addr == addr {
+            if let Some(entry) = self.name_table.get(cached as usize) {
+                if matches!(heap.kind(entry.key), Kind::Str(s) if **s == *name) {
+                    return &mut self.name_table[cached as usize];
+                }
+            }
+        }
         let i = match self.names.get(name) {
             Some(&i) => i,
             None => {
@@ -746,6 +787,7 @@ impl Rt {
                 i
             }
         };
+        self.name_cache[slot] = (addr, i);
         &mut self.name_table[i as usize]
     }
 
