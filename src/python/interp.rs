@@ -82,6 +82,9 @@ enum Flow {
 /// Entries in [`Rt::interned_name`]'s cache.
 const NAME_CACHE: usize = 256;
 
+/// Entries in [`Rt::const_sites`].
+const CONST_CACHE: usize = 256;
+
 /// Entries in [`LineTable`]'s cache of located offsets.
 const LINE_CACHE: usize = 32;
 
@@ -206,6 +209,12 @@ pub struct Rt {
     /// The last identifiers looked up, by the address of their text in the syntax tree: a
     /// direct-mapped cache in front of `names` (each hit is checked against the text itself).
     name_cache: Box<[(usize, u32); NAME_CACHE]>,
+    /// Constant expressions (literals and what the optimizer folds) met lately, by the address of
+    /// their syntax-tree node, with the constant object they evaluate to: direct-mapped. The
+    /// objects are the code's constants (`int_consts`, `str_consts`, `consts`, or statics), which
+    /// live until the next run; the cache is emptied with them and whenever a syntax tree that
+    /// may have been cached is dropped (an inspected expression), so an address is never stale.
+    const_sites: Box<[(usize, ObjId); CONST_CACHE]>,
     consts: HashMap<ConstKey, ObjId>,
     /// The commonest constants, found without building a key: ints that fit in 64 bits...
     int_consts: HashMap<i64, ObjId>,
@@ -262,6 +271,7 @@ impl Interp {
             names: HashMap::default(),
             name_table: Vec::new(),
             name_cache: Box::new([(0, u32::MAX); NAME_CACHE]),
+            const_sites: Box::new([(0, ObjId(crate::engine::object::NO_OBJ)); CONST_CACHE]),
             consts: HashMap::default(),
             int_consts: HashMap::default(),
             str_consts: HashMap::default(),
@@ -310,6 +320,7 @@ impl Interp {
         for id in old {
             self.heap.decref(&mut self.rt, id);
         }
+        self.rt.forget_const_sites();
         self.rt.lines = Rc::new(LineTable::new(source, first_line));
         self.rt.run_start_steps = self.rt.steps;
         let parsed =
@@ -354,6 +365,8 @@ impl Interp {
         let heap = &mut self.heap;
         let r = self.rt.eval(heap, &body);
         self.rt.lines = saved;
+        // The expression's syntax tree is dropped now: forget what was cached by its addresses.
+        self.rt.forget_const_sites();
         match r {
             Ok(id) => {
                 let o = heap.get(id);
@@ -958,6 +971,27 @@ impl Rt {
             _ => self.consts.insert(const_key(c), id),
         };
         id
+    }
+
+    /// The constant object a constant expression evaluated to before, with a new reference.
+    #[inline]
+    fn const_site(&mut self, heap: &mut Heap, e: &Expr) -> Option<ObjId> {
+        let addr = std::ptr::from_ref(e) as usize;
+        let (cached_addr, id) = self.const_sites[(addr >> 3) % CONST_CACHE];
+        if cached_addr != addr {
+            return None;
+        }
+        heap.incref(id);
+        Some(id)
+    }
+
+    fn remember_const_site(&mut self, e: &Expr, id: ObjId) {
+        let addr = std::ptr::from_ref(e) as usize;
+        self.const_sites[(addr >> 3) % CONST_CACHE] = (addr, id);
+    }
+
+    fn forget_const_sites(&mut self) {
+        self.const_sites.fill((0, ObjId(crate::engine::object::NO_OBJ)));
     }
 
     // ---------------------------------------------------------------------------------------
@@ -1961,12 +1995,28 @@ impl Rt {
 
     fn eval(&mut self, heap: &mut Heap, e: &Expr) -> R<ObjId> {
         match e {
-            Expr::Constant(c) => Ok(self.constant(heap, &c.value)),
+            Expr::Constant(c) => {
+                if let Some(id) = self.const_site(heap, e) {
+                    return Ok(id);
+                }
+                let id = self.constant(heap, &c.value);
+                self.remember_const_site(e, id);
+                Ok(id)
+            }
             // CPython's AST optimizer folds constant arithmetic at compile time.
-            Expr::BinOp(_) | Expr::UnaryOp(_) if is_foldable(e) => match fold(e) {
-                Some(c) => Ok(self.constant(heap, &c)),
-                None => self.eval_unfolded(heap, e),
-            },
+            Expr::BinOp(_) | Expr::UnaryOp(_) if is_foldable(e) => {
+                if let Some(id) = self.const_site(heap, e) {
+                    return Ok(id);
+                }
+                match fold(e) {
+                    Some(c) => {
+                        let id = self.constant(heap, &c);
+                        self.remember_const_site(e, id);
+                        Ok(id)
+                    }
+                    None => self.eval_unfolded(heap, e),
+                }
+            }
             Expr::Name(n) => self.load_name(heap, n.id.as_str()),
             Expr::Attribute(a) => {
                 let obj = self.eval(heap, &a.value)?;
