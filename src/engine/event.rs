@@ -969,7 +969,7 @@ mod tests {
         }
         // One tag byte, a one-byte delta and a one-byte count; the first event's id is absolute
         // (three bytes for 11380).
-        assert_eq!(log.bytes.len(), 3 * STRIDE + 2);
+        assert_eq!(log.used, 3 * STRIDE + 2);
         assert_eq!(log.encoded_bytes(), 3 * STRIDE + 2 + 8, "one index entry");
         log.enabled = false;
         log.push(Event::GcStart { generation: 0 });

@@ -991,7 +991,8 @@ impl Rt {
     }
 
     fn forget_const_sites(&mut self) {
-        self.const_sites.fill((0, ObjId(crate::engine::object::NO_OBJ)));
+        self.const_sites
+            .fill((0, ObjId(crate::engine::object::NO_OBJ)));
     }
 
     // ---------------------------------------------------------------------------------------
@@ -4839,5 +4840,26 @@ mod tests {
                 None => proptest::prop_assert_eq!(fast, None),
             }
         }
+    }
+
+    /// Constants are cached by the address of their syntax-tree node; trees that are dropped
+    /// (each run's module, each inspected expression) must not leave their addresses behind, or
+    /// a later tree at the same address would evaluate to the earlier constant.
+    #[test]
+    fn constant_sites_do_not_outlive_their_syntax_tree() {
+        let mut interp = Interp::new(
+            EngineConfig::for_version(crate::engine::config::PyVersion { minor: 11 }),
+            "<test>",
+        );
+        for v in ["1000", "2000", "3.5", "'abc'", "7 * 6", "(1, 2)"] {
+            assert_eq!(
+                interp.inspect(v).map(|i| i.repr),
+                Ok(v.replace("7 * 6", "42"))
+            );
+        }
+        for v in [1000, 2000, 3000] {
+            assert_eq!(interp.run_source(&format!("print({v})")), None);
+        }
+        assert_eq!(interp.finish().stdout, "1000\n2000\n3000\n");
     }
 }
