@@ -3673,6 +3673,21 @@ impl Rt {
 
     fn binop(&mut self, heap: &mut Heap, op: ast::Operator, l: ObjId, r: ObjId) -> R<ObjId> {
         use ast::Operator as O;
+        // Machine ints first, without building `Num`s (the same result as `num_binop`'s).
+        if let (Kind::Int(IntVal::Small(x)), Kind::Int(IntVal::Small(y))) =
+            (heap.kind(l), heap.kind(r))
+        {
+            let (x, y) = (*x, *y);
+            if let Some(v) = small_int_op(op, x, y) {
+                if matches!(op, O::Add | O::Sub) {
+                    let d = IntVal::Small(x).ndigits().max(IntVal::Small(y).ndigits());
+                    if d > 1 {
+                        return Ok(heap.int_with_spare_digit(IntVal::Small(v), d + 1));
+                    }
+                }
+                return Ok(heap.int(v));
+            }
+        }
         if let (Some(a), Some(b)) = (self.num(heap, l), self.num(heap, r)) {
             return self.num_binop(heap, op, a, b, l, r);
         }
@@ -3958,6 +3973,11 @@ impl Rt {
                 (p, q) => p.to_f64() == q.to_f64(),
             });
         }
+        match (heap.kind(a), heap.kind(b)) {
+            (Kind::Str(x), Kind::Str(y)) => return Ok(x == y),
+            (Kind::Bytes(x), Kind::Bytes(y)) => return Ok(x == y),
+            _ => {}
+        }
         let (ka, kb) = (heap.kind(a).clone(), heap.kind(b).clone());
         Ok(match (&ka, &kb) {
             (Kind::Str(x), Kind::Str(y)) => x == y,
@@ -4090,6 +4110,20 @@ impl Rt {
     fn compare(&mut self, heap: &mut Heap, op: ast::CmpOp, a: ObjId, b: ObjId) -> R<bool> {
         use ast::CmpOp as C;
         use std::cmp::Ordering;
+        if let (Kind::Int(IntVal::Small(x)), Kind::Int(IntVal::Small(y))) =
+            (heap.kind(a), heap.kind(b))
+        {
+            let (x, y) = (*x, *y);
+            match op {
+                C::Eq => return Ok(x == y),
+                C::NotEq => return Ok(x != y),
+                C::Lt => return Ok(x < y),
+                C::LtE => return Ok(x <= y),
+                C::Gt => return Ok(x > y),
+                C::GtE => return Ok(x >= y),
+                _ => {}
+            }
+        }
         Ok(match op {
             C::Is => a == b,
             C::IsNot => a != b,
