@@ -367,7 +367,7 @@ impl Heap {
     }
 
     fn supports_weakrefs(&self, id: ObjId) -> bool {
-        !self.get(id).weakrefs.is_empty()
+        !self.weakrefs(id).is_empty()
     }
 
     /// `handle_weakrefs`: clear weakrefs to the garbage; run the callbacks of weakrefs that are
@@ -376,7 +376,7 @@ impl Heap {
         for id in self.gcl_objects(UNREACHABLE) {
             if let Kind::WeakRef(target, _) = &self.get(id).kind {
                 if let Some(t) = *target {
-                    self.get_mut(t).weakrefs.retain(|&w| w != id);
+                    self.remove_weakref(t, id);
                 }
                 if let Kind::WeakRef(target, _) = &mut self.get_mut(id).kind {
                     *target = None;
@@ -385,7 +385,7 @@ impl Heap {
             if !self.supports_weakrefs(id) {
                 continue;
             }
-            let refs = std::mem::take(&mut self.get_mut(id).weakrefs);
+            let refs = self.take_weakrefs(id);
             for wr in refs {
                 let has_cb = match &mut self.get_mut(wr).kind {
                     Kind::WeakRef(target, cb) => {
@@ -556,7 +556,7 @@ impl Heap {
             }
             Kind::WeakRef(target, _) => {
                 if let Some(t) = target.take() {
-                    self.get_mut(t).weakrefs.retain(|&w| w != id);
+                    self.remove_weakref(t, id);
                 }
                 let cb = match &mut self.get_mut(id).kind {
                     Kind::WeakRef(_, cb) => cb.take(),

@@ -149,6 +149,9 @@ pub struct Heap {
     pub interned: FxHashMap<Rc<str>, ObjId>,
     /// Dict keys → entry index, per dict object.
     dict_index: FxHashMap<u32, FxHashMap<HKey, usize>>,
+    /// Each object's weak references (`tp_weaklistoffset`'s list), in list order; only objects
+    /// that have some are here (few do, and an object record stays smaller without a list).
+    weakref_lists: FxHashMap<u32, Vec<ObjId>>,
     trash_nesting: u32,
     trash_later: Vec<ObjId>,
     static_next: u64,
@@ -181,6 +184,7 @@ impl Heap {
             statics: Statics::default(),
             interned: FxHashMap::default(),
             dict_index: FxHashMap::default(),
+            weakref_lists: FxHashMap::default(),
             trash_nesting: 0,
             trash_later: Vec::new(),
             static_next: 0x7f3c_6e8a_1a40,
@@ -245,7 +249,6 @@ impl Heap {
             gc_prev: NO_OBJ,
             gc_next: NO_OBJ,
             gc_refs: 0,
-            weakrefs: Vec::new(),
         });
         let (ty, refcnt) = (
             self.objs[id.index()].kind.tag(),
@@ -405,7 +408,7 @@ impl Heap {
                 }
                 size
             }
-            Kind::Set(_, table, _) => 216 + table.map_or(0, |(_, n)| n),
+            Kind::Set(_, table, _) => 216 + table.as_ref().map_or(0, |t| t.1),
             Kind::Int(i) => 24 + 4 * i.ndigits().max(u64::from(v.at_least(11))),
             Kind::Bool(_) => 24 + 4 * u64::from(v.at_least(11) || obj.kind_is_true()),
             Kind::Str(s) => str_size(s, v.at_least(12)),
@@ -469,7 +472,6 @@ impl Heap {
             gc_prev: NO_OBJ,
             gc_next: NO_OBJ,
             gc_refs: 0,
-            weakrefs: Vec::new(),
         });
         let ty = self.objs[id.index()].kind.tag();
         self.log.push(Event::ObjNew {
@@ -1333,13 +1335,13 @@ impl Heap {
             }
             Kind::Set(items, table, _) => {
                 self.decref_all(rt, items);
-                if let Some((b, _)) = table {
-                    self.alloc.free(b, &mut self.log);
+                if let Some(t) = table {
+                    self.alloc.free(t.0, &mut self.log);
                 }
             }
             Kind::WeakRef(target, callback) => {
                 if let Some(t) = target {
-                    self.objs[t.index()].weakrefs.retain(|&w| w != id);
+                    self.remove_weakref(t, id);
                 }
                 if let Some(cb) = callback {
                     self.decref(rt, cb);
@@ -1414,10 +1416,39 @@ impl Heap {
         true
     }
 
+    /// The weak references to `id`, head first.
+    pub fn weakrefs(&self, id: ObjId) -> &[ObjId] {
+        self.weakref_lists.get(&id.0).map_or(&[], Vec::as_slice)
+    }
+
+    /// Inserts a weak reference into `id`'s list at `pos` (clamped to its length).
+    pub fn insert_weakref(&mut self, id: ObjId, pos: usize, wr: ObjId) {
+        let list = self.weakref_lists.entry(id.0).or_default();
+        list.insert(pos.min(list.len()), wr);
+    }
+
+    /// Unlinks a weak reference from `id`'s list.
+    pub fn remove_weakref(&mut self, id: ObjId, wr: ObjId) {
+        if let Some(list) = self.weakref_lists.get_mut(&id.0) {
+            list.retain(|&w| w != wr);
+            if list.is_empty() {
+                self.weakref_lists.remove(&id.0);
+            }
+        }
+    }
+
+    /// Empties `id`'s weakref list, returning it.
+    pub fn take_weakrefs(&mut self, id: ObjId) -> Vec<ObjId> {
+        if self.weakref_lists.is_empty() {
+            return Vec::new();
+        }
+        self.weakref_lists.remove(&id.0).unwrap_or_default()
+    }
+
     /// `PyObject_ClearWeakRefs`: clear every weakref to `id`, then call the callbacks
     /// (most recently created first, as they sit in the list).
     pub fn clear_weakrefs(&mut self, rt: &mut dyn Runtime, id: ObjId) {
-        let refs = std::mem::take(&mut self.objs[id.index()].weakrefs);
+        let refs = self.take_weakrefs(id);
         let mut callbacks = Vec::new();
         for &wr in &refs {
             if let Kind::WeakRef(target, cb) = &mut self.objs[wr.index()].kind {
@@ -1518,8 +1549,10 @@ impl Heap {
         let o = &mut self.objs[id.index()];
         o.refcnt = 0;
         o.kind = Kind::None;
-        o.weakrefs = Vec::new();
         o.flags = ObjFlags::default();
+        if !self.weakref_lists.is_empty() {
+            self.weakref_lists.remove(&id.0);
+        }
         self.free_slots.push(id.0);
         self.live -= 1;
     }

@@ -225,8 +225,9 @@ pub enum Kind {
     List(Vec<ObjId>, usize, Option<u64>),
     /// `dict`.
     Dict(Box<DictData>),
-    /// `set` / `frozenset`: elements in table order, the separate table block, frozen flag.
-    Set(Vec<ObjId>, Option<(u64, u64)>, bool),
+    /// `set` / `frozenset`: elements in table order, the separate table (block, bytes), frozen
+    /// flag. The table is boxed so that a set does not make every object record larger.
+    Set(Vec<ObjId>, Option<Box<(u64, u64)>>, bool),
     /// An instance of a user class.
     Instance(Box<InstanceData>),
     /// A user class.
@@ -479,8 +480,6 @@ pub struct Obj {
     pub gc_next: u32,
     /// Temporary `gc_refs` during a collection.
     pub gc_refs: i64,
-    /// Weak references to this object, oldest first.
-    pub weakrefs: Vec<ObjId>,
 }
 
 impl Obj {

@@ -85,6 +85,9 @@ pub const NAMES: &[&str] = &[
     "sys.intern",
     "sys._debugmallocstats",
     "sys.getallocatedblocks",
+    // weakref
+    "weakref.getweakrefcount",
+    "weakref.getweakrefs",
     // others
     "_testcapi.with_tp_del",
     "time.perf_counter",

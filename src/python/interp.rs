@@ -1777,7 +1777,7 @@ impl Rt {
             let addr = heap.get(cls).addr;
             let key = heap.int_val(IntVal::from_big(BigInt::from(addr)));
             let wr = heap.alloc(self, Kind::WeakRef(Some(cls), None));
-            heap.get_mut(cls).weakrefs.push(wr);
+            heap.insert_weakref(cls, usize::MAX, wr);
             self.dict_store(heap, t, key, wr);
         }
         self.dec(heap, args);
@@ -4367,7 +4367,7 @@ impl Rt {
         if n >= 5 {
             let table = (n * 4).next_power_of_two().max(32) as u64 * 16;
             let old = match &heap.kind(set) {
-                Kind::Set(_, t, _) => *t,
+                Kind::Set(_, t, _) => t.as_deref().copied(),
                 _ => None,
             };
             if old.map(|(_, b)| b) != Some(table)
@@ -4378,7 +4378,7 @@ impl Rt {
                 }
                 let nb = heap.alloc.malloc(table, &mut heap.log);
                 if let Kind::Set(_, t, _) = &mut heap.get_mut(set).kind {
-                    *t = Some((nb, table));
+                    *t = Some(Box::new((nb, table)));
                 }
             }
         }
@@ -4447,7 +4447,7 @@ impl Rt {
         if let Some(pos) = self.finalizer_registry.iter().position(|&(f, _)| f == fin) {
             let (_, wr) = self.finalizer_registry.remove(pos);
             if let Kind::WeakRef(Some(t), _) = heap.kind(wr).clone() {
-                heap.get_mut(t).weakrefs.retain(|&w| w != wr);
+                heap.remove_weakref(t, wr);
                 if let Kind::WeakRef(target, _) = &mut heap.get_mut(wr).kind {
                     *target = None;
                 }

@@ -640,6 +640,20 @@ impl Rt {
                 Ok(self.new_list_of(heap, out))
             }
             // ----- sys
+            "weakref.getweakrefcount" => {
+                let a = self.arg(args, 0, "getweakrefcount")?;
+                let n = heap.weakrefs(a).len();
+                Ok(heap.int(n as i64))
+            }
+            "weakref.getweakrefs" => {
+                let a = self.arg(args, 0, "getweakrefs")?;
+                let refs = heap.weakrefs(a).to_vec();
+                for &r in &refs {
+                    heap.incref(r);
+                }
+                let n = refs.len();
+                Ok(heap.list(self, refs, n))
+            }
             "sys.getrefcount" => {
                 let a = self.arg(args, 0, "getrefcount")?;
                 let o = heap.get(a);
@@ -753,7 +767,7 @@ impl Rt {
         }
         if callback.is_none() {
             // The basic ref (no callback) is shared: `weakref.ref(o) is weakref.ref(o)`.
-            let existing = heap.get(target).weakrefs.first().copied();
+            let existing = heap.weakrefs(target).first().copied();
             if let Some(w) = existing {
                 if matches!(heap.kind(w), Kind::WeakRef(_, None)) {
                     heap.incref(w);
@@ -765,33 +779,14 @@ impl Rt {
             heap.incref(cb);
         }
         let wr = heap.alloc(self, Kind::WeakRef(Some(target), callback));
-        let list = &mut heap.get_mut(target).weakrefs;
-        let has_basic = list.first().is_some_and(|_| true);
-        if callback.is_none() {
-            list.insert(0, wr);
-        } else {
-            // insert_head, or right after the basic ref when there is one.
-            let _ = has_basic;
-            let basic_first = list.first().copied();
-            let pos = match basic_first {
-                Some(_) => 1,
-                None => 0,
-            };
-            list.insert(pos.min(list.len()), wr);
-        }
-        // Keep the basic-ref check honest: position 1 only when the head is a basic ref.
+        // The basic ref goes at the head; one with a callback right after a basic ref at the
+        // head, else at the head (`insert_head` / `insert_after` in weakrefobject.c).
         let head_is_basic = heap
-            .get(target)
-            .weakrefs
+            .weakrefs(target)
             .first()
             .is_some_and(|&h| matches!(heap.kind(h), Kind::WeakRef(_, None)));
-        if callback.is_some() && !head_is_basic {
-            let list = &mut heap.get_mut(target).weakrefs;
-            if let Some(p) = list.iter().position(|&w| w == wr) {
-                list.remove(p);
-            }
-            list.insert(0, wr);
-        }
+        let pos = usize::from(callback.is_some() && head_is_basic);
+        heap.insert_weakref(target, pos, wr);
         Ok(wr)
     }
 
