@@ -106,6 +106,9 @@ pub enum HeapError {
     HeapLimit(u64),
 }
 
+/// At most this many texts are kept in [`Heap`]'s `lookup_texts`.
+const LOOKUP_TEXTS_MAX: usize = 4096;
+
 /// A hashable key for dicts and sets: Python equality for the builtin immutable types.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HKey {
@@ -162,6 +165,9 @@ pub struct Heap {
     /// Class slot -> (epoch when checked, whether it has `__del__`): `has_finalizer` is asked at
     /// every instance deallocation and for every object a collection examines.
     finalizer_memo: std::cell::RefCell<FxHashMap<u32, (u64, bool)>>,
+    /// Texts of names the engine and front end look up that are not interned (`__init__`,
+    /// `__del__`...): shared, so a lookup does not allocate a key each time. Bounded.
+    lookup_texts: std::cell::RefCell<FxHashMap<Rc<str>, ()>>,
 }
 
 impl Heap {
@@ -191,6 +197,7 @@ impl Heap {
             limit_hit: false,
             class_epoch: 0,
             finalizer_memo: std::cell::RefCell::default(),
+            lookup_texts: std::cell::RefCell::default(),
             config,
         };
         heap.create_statics();
@@ -862,7 +869,19 @@ impl Heap {
         // An identifier is usually interned already: reuse its text instead of allocating one.
         let text = match self.interned.get_key_value(key) {
             Some((text, _)) => text.clone(),
-            None => Rc::from(key),
+            None => {
+                let mut texts = self.lookup_texts.borrow_mut();
+                match texts.get_key_value(key) {
+                    Some((text, ())) => text.clone(),
+                    None => {
+                        let text: Rc<str> = Rc::from(key);
+                        if texts.len() < LOOKUP_TEXTS_MAX {
+                            texts.insert(text.clone(), ());
+                        }
+                        text
+                    }
+                }
+            }
         };
         self.dict_get(dict, &HKey::Str(text))
     }

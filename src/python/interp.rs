@@ -2657,7 +2657,7 @@ impl Rt {
                 return Err(e);
             }
         };
-        if let Kind::Builtin(b) = heap.kind(f).clone() {
+        if let Kind::Builtin(b) = *heap.kind(f) {
             // Builtins without vectorcall receive their arguments packed in a tuple.
             let packed =
                 if !args.is_empty() && builtins::builds_args_tuple(b, heap.config.version.minor) {
@@ -2727,8 +2727,21 @@ impl Rt {
 
     /// Calls `f` (borrowed) with `args` (owned; consumed).
     fn call(&mut self, heap: &mut Heap, f: ObjId, args: Vec<ObjId>) -> R<ObjId> {
-        match heap.kind(f).clone() {
-            Kind::Function(fd) => self.call_function(heap, f, &fd, args),
+        // Only what the call needs is copied out of the callee (a class's whole record is not).
+        let kind = match heap.kind(f) {
+            Kind::Function(fd) => {
+                let fd = FunctionData::clone(fd);
+                return self.call_function(heap, f, &fd, args);
+            }
+            Kind::Class(_) => return self.instantiate(heap, f, args),
+            Kind::Method(func, this) => Kind::Method(*func, *this),
+            Kind::Builtin(b) => Kind::Builtin(*b),
+            Kind::BuiltinMethod(b, this) => Kind::BuiltinMethod(*b, *this),
+            Kind::Finalizer(func, args, alive) => Kind::Finalizer(*func, *args, *alive),
+            Kind::WeakRef(target, cb) => Kind::WeakRef(*target, *cb),
+            _ => Kind::None,
+        };
+        match kind {
             Kind::Method(func, this) => {
                 heap.incref(this);
                 let mut all = vec![this];
@@ -2745,7 +2758,6 @@ impl Rt {
                 self.dec_all(heap, args);
                 r
             }
-            Kind::Class(_) => self.instantiate(heap, f, args),
             Kind::Finalizer(..) => {
                 self.dec_all(heap, args);
                 self.run_finalizer(heap, f)
