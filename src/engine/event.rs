@@ -8,6 +8,11 @@
 //! events, and writing fresh memory was most of the recording cost. Every [`STRIDE`]-th event
 //! starts from fresh deltas and its byte offset is indexed, so any event is reached by decoding
 //! at most `STRIDE - 1` others; iteration runs forwards or backwards over any range.
+//!
+//! Most events are reference-count changes, and most of those touch an object whose count an
+//! event of the same block stated just before: such an incref or decref is one byte, naming a
+//! slot of a small table (by the object id's low bits) that encoder and decoder keep alike;
+//! the new count is the slot's count plus or minus one.
 
 use serde::{Deserialize, Serialize};
 
@@ -485,12 +490,22 @@ impl Iterator for RevEventIter<'_> {
     }
 }
 
-/// The previous object id and address, which the next event's are stored relative to.
+/// The previous object id and address, which the next event's are stored relative to, and the
+/// last count stated for a few objects (one-byte reference-count events).
 #[derive(Debug, Clone, Copy, Default)]
 struct Deltas {
     obj: u32,
     addr: u64,
+    /// Slot `id % REFCNT_SLOTS`: (id + 1, its last stated count); id + 1 = 0 marks an empty slot.
+    counts: [(u32, u32); REFCNT_SLOTS],
 }
+
+/// Slots of [`Deltas::counts`].
+const REFCNT_SLOTS: usize = 16;
+/// Tag of a one-byte incref: `SHORT_INCREF | slot`.
+const SHORT_INCREF: u8 = 0x40;
+/// Tag of a one-byte decref: `SHORT_DECREF | slot`.
+const SHORT_DECREF: u8 = 0x50;
 
 /// Room for one encoded event (the longest, `ObjNew`, takes at most 22 bytes).
 const MAX_EVENT_BYTES: usize = 32;
@@ -588,6 +603,12 @@ impl Deltas {
         self.addr = a;
     }
 
+    /// Remembers the count an event stated for `obj` (encoder and decoder alike).
+    #[inline]
+    fn state_count(&mut self, obj: ObjId, refcnt: u32) {
+        self.counts[obj.0 as usize % REFCNT_SLOTS] = (obj.0.wrapping_add(1), refcnt);
+    }
+
     #[inline]
     fn read_obj(&mut self, r: &mut Reader) -> ObjId {
         self.obj = (i64::from(self.obj) + unzigzag(r.var())) as u32;
@@ -670,6 +691,7 @@ impl Deltas {
                 self.addr(w, addr);
                 w.byte(ty.0);
                 w.var(refcnt.into());
+                self.state_count(obj, refcnt);
             }
             Event::ObjFree { obj, addr, ty } => {
                 w.byte(9);
@@ -678,20 +700,37 @@ impl Deltas {
                 w.byte(ty.0);
             }
             Event::Incref { obj, refcnt } => {
-                w.byte(10);
-                self.obj(w, obj);
-                w.var(refcnt.into());
+                let slot = obj.0 as usize % REFCNT_SLOTS;
+                let (key, last) = self.counts[slot];
+                if key == obj.0.wrapping_add(1) && refcnt == last.wrapping_add(1) {
+                    w.byte(SHORT_INCREF | slot as u8);
+                    self.obj = obj.0;
+                } else {
+                    w.byte(10);
+                    self.obj(w, obj);
+                    w.var(refcnt.into());
+                }
+                self.counts[slot] = (obj.0.wrapping_add(1), refcnt);
             }
             Event::Decref { obj, refcnt } => {
-                w.byte(11);
-                self.obj(w, obj);
-                w.var(refcnt.into());
+                let slot = obj.0 as usize % REFCNT_SLOTS;
+                let (key, last) = self.counts[slot];
+                if key == obj.0.wrapping_add(1) && refcnt.wrapping_add(1) == last {
+                    w.byte(SHORT_DECREF | slot as u8);
+                    self.obj = obj.0;
+                } else {
+                    w.byte(11);
+                    self.obj(w, obj);
+                    w.var(refcnt.into());
+                }
+                self.counts[slot] = (obj.0.wrapping_add(1), refcnt);
             }
             Event::SetRefcnt { obj, old, new } => {
                 w.byte(12);
                 self.obj(w, obj);
                 w.var(old.into());
                 w.var(new.into());
+                self.state_count(obj, new);
             }
             Event::Track { obj, generation } => {
                 w.byte(13);
@@ -787,30 +826,60 @@ impl Deltas {
                 addr: self.read_addr(r),
                 size: r.var32(),
             },
-            8 => Event::ObjNew {
-                obj: self.read_obj(r),
-                addr: self.read_addr(r),
-                ty: TypeTag(r.byte()),
-                refcnt: r.var32(),
-            },
+            8 => {
+                let (obj, addr, ty, refcnt) = (
+                    self.read_obj(r),
+                    self.read_addr(r),
+                    TypeTag(r.byte()),
+                    r.var32(),
+                );
+                self.state_count(obj, refcnt);
+                Event::ObjNew {
+                    obj,
+                    addr,
+                    ty,
+                    refcnt,
+                }
+            }
             9 => Event::ObjFree {
                 obj: self.read_obj(r),
                 addr: self.read_addr(r),
                 ty: TypeTag(r.byte()),
             },
-            10 => Event::Incref {
-                obj: self.read_obj(r),
-                refcnt: r.var32(),
-            },
-            11 => Event::Decref {
-                obj: self.read_obj(r),
-                refcnt: r.var32(),
-            },
-            12 => Event::SetRefcnt {
-                obj: self.read_obj(r),
-                old: r.var32(),
-                new: r.var32(),
-            },
+            10 => {
+                let (obj, refcnt) = (self.read_obj(r), r.var32());
+                self.state_count(obj, refcnt);
+                Event::Incref { obj, refcnt }
+            }
+            11 => {
+                let (obj, refcnt) = (self.read_obj(r), r.var32());
+                self.state_count(obj, refcnt);
+                Event::Decref { obj, refcnt }
+            }
+            12 => {
+                let (obj, old, new) = (self.read_obj(r), r.var32(), r.var32());
+                self.state_count(obj, new);
+                Event::SetRefcnt { obj, old, new }
+            }
+            tag @ SHORT_INCREF..=0x5f => {
+                let slot = usize::from(tag & 0x0f);
+                let (key, last) = self.counts[slot];
+                let obj = ObjId(key.wrapping_sub(1));
+                self.obj = obj.0;
+                if tag < SHORT_DECREF {
+                    self.counts[slot].1 = last.wrapping_add(1);
+                    Event::Incref {
+                        obj,
+                        refcnt: last.wrapping_add(1),
+                    }
+                } else {
+                    self.counts[slot].1 = last.wrapping_sub(1);
+                    Event::Decref {
+                        obj,
+                        refcnt: last.wrapping_sub(1),
+                    }
+                }
+            }
             13 => Event::Track {
                 obj: self.read_obj(r),
                 generation: r.byte(),
@@ -860,7 +929,10 @@ mod tests {
     use proptest::prelude::*;
 
     fn any_event() -> impl Strategy<Value = Event> {
-        let obj = any::<u32>().prop_map(ObjId);
+        // Few distinct objects and small counts, so that counts often step by one from the last
+        // stated count of the same object (the one-byte forms), plus the extremes.
+        let obj = prop_oneof![any::<u32>(), 0u32..20, Just(u32::MAX)].prop_map(ObjId);
+        let count = prop_oneof![any::<u32>(), 0u32..3, Just(u32::MAX)];
         let addr = prop_oneof![any::<u64>(), 0x7f00_0000_0000u64..0x7f00_0010_0000];
         prop_oneof![
             (any::<u32>(), any::<u32>()).prop_map(|(line, col)| Event::Line { line, col }),
@@ -889,7 +961,7 @@ mod tests {
             (addr.clone(), any::<u32>()).prop_map(|(addr, size)| Event::BlockFree { addr, size }),
             (addr.clone(), any::<u32>()).prop_map(|(addr, size)| Event::RawAlloc { addr, size }),
             (addr.clone(), any::<u32>()).prop_map(|(addr, size)| Event::RawFree { addr, size }),
-            (obj.clone(), addr.clone(), any::<u8>(), any::<u32>()).prop_map(
+            (obj.clone(), addr.clone(), any::<u8>(), count.clone()).prop_map(
                 |(obj, addr, ty, refcnt)| Event::ObjNew {
                     obj,
                     addr,
@@ -902,10 +974,13 @@ mod tests {
                 addr,
                 ty: TypeTag(ty)
             }),
-            (obj.clone(), any::<u32>()).prop_map(|(obj, refcnt)| Event::Incref { obj, refcnt }),
-            (obj.clone(), any::<u32>()).prop_map(|(obj, refcnt)| Event::Decref { obj, refcnt }),
-            (obj.clone(), any::<u32>(), any::<u32>())
-                .prop_map(|(obj, old, new)| Event::SetRefcnt { obj, old, new }),
+            (obj.clone(), count.clone()).prop_map(|(obj, refcnt)| Event::Incref { obj, refcnt }),
+            (obj.clone(), count.clone()).prop_map(|(obj, refcnt)| Event::Decref { obj, refcnt }),
+            (obj.clone(), any::<u32>(), count).prop_map(|(obj, old, new)| Event::SetRefcnt {
+                obj,
+                old,
+                new
+            }),
             (obj.clone(), any::<u8>())
                 .prop_map(|(obj, generation)| Event::Track { obj, generation }),
             (obj.clone(), any::<u8>())
@@ -956,6 +1031,46 @@ mod tests {
             prop_assert_eq!(back, expected);
             prop_assert_eq!(log.get(lo), events.get(lo).copied());
         }
+    }
+
+    #[test]
+    fn counts_that_step_by_one_take_one_byte() {
+        let mut log = EventLog::recording();
+        let events = [
+            Event::ObjNew {
+                obj: ObjId(11_380),
+                addr: 0x7f00_0000_1000,
+                ty: TypeTag(9),
+                refcnt: 1,
+            },
+            Event::Incref {
+                obj: ObjId(11_380),
+                refcnt: 2,
+            },
+            Event::Incref {
+                obj: ObjId(7),
+                refcnt: 1_000_000_001,
+            },
+            Event::Incref {
+                obj: ObjId(11_380),
+                refcnt: 3,
+            },
+            Event::Decref {
+                obj: ObjId(7),
+                refcnt: 1_000_000_000,
+            },
+            Event::Decref {
+                obj: ObjId(11_380),
+                refcnt: 2,
+            },
+        ];
+        for e in events {
+            log.push(e);
+        }
+        // ObjNew: tag, 3-byte id, 7-byte address, type, count; the first incref of #7 states
+        // its count (tag, 3-byte delta, 5-byte count); every other change is a single byte.
+        assert_eq!(log.used, 13 + 9 + 4);
+        assert_eq!(log.iter().collect::<Vec<_>>(), events.to_vec());
     }
 
     #[test]
