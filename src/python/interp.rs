@@ -82,6 +82,9 @@ enum Flow {
 /// Entries in [`Rt::interned_name`]'s cache.
 const NAME_CACHE: usize = 256;
 
+/// Entries in [`Rt::method_cache`].
+const METHOD_CACHE: usize = 64;
+
 /// Entries in [`Rt::const_sites`].
 const CONST_CACHE: usize = 256;
 
@@ -215,6 +218,8 @@ pub struct Rt {
     /// live until the next run; the cache is emptied with them and whenever a syntax tree that
     /// may have been cached is dropped (an inspected expression), so an address is never stale.
     const_sites: Box<[(usize, ObjId); CONST_CACHE]>,
+    /// Methods of builtin types found lately: (name's address, type, method).
+    method_cache: Box<[(usize, u8, BuiltinId); METHOD_CACHE]>,
     consts: HashMap<ConstKey, ObjId>,
     /// The commonest constants, found without building a key: ints that fit in 64 bits...
     int_consts: HashMap<i64, ObjId>,
@@ -272,6 +277,7 @@ impl Interp {
             name_table: Vec::new(),
             name_cache: Box::new([(0, u32::MAX); NAME_CACHE]),
             const_sites: Box::new([(0, ObjId(crate::engine::object::NO_OBJ)); CONST_CACHE]),
+            method_cache: Box::new([(0, u8::MAX, BuiltinId(u16::MAX)); METHOD_CACHE]),
             consts: HashMap::default(),
             int_consts: HashMap::default(),
             str_consts: HashMap::default(),
@@ -2988,16 +2994,26 @@ impl Rt {
                 matches!(heap.kind(f), Kind::Function(_)).then_some(MethodRef::Python(f))
             }
             k => {
-                let tname = match k {
-                    Kind::List(..) => "list",
-                    Kind::Dict(_) => "dict",
-                    Kind::Set(..) => "set",
-                    Kind::Str(_) => "str",
-                    Kind::Tuple(_) => "tuple",
-                    Kind::ByteArray(..) => "bytearray",
+                let (tname, tcode) = match k {
+                    Kind::List(..) => ("list", 0u8),
+                    Kind::Dict(_) => ("dict", 1),
+                    Kind::Set(..) => ("set", 2),
+                    Kind::Str(_) => ("str", 3),
+                    Kind::Tuple(_) => ("tuple", 4),
+                    Kind::ByteArray(..) => ("bytearray", 5),
                     _ => return None,
                 };
-                builtins::id(&format!("{tname}.{name}")).map(MethodRef::Builtin)
+                // Cached by the name's address in the syntax tree and the type; a hit is checked
+                // against the builtin's own name.
+                let addr = name.as_ptr() as usize;
+                let slot = (addr >> 3) % METHOD_CACHE;
+                let (cached_addr, cached_type, cached) = self.method_cache[slot];
+                if cached_addr == addr && cached_type == tcode && builtins::name(cached) == name {
+                    return Some(MethodRef::Builtin(cached));
+                }
+                let found = builtins::id(&format!("{tname}.{name}"))?;
+                self.method_cache[slot] = (addr, tcode, found);
+                Some(MethodRef::Builtin(found))
             }
         }
     }
