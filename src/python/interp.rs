@@ -660,10 +660,7 @@ impl Rt {
         });
         self.steps += 1;
         if self.steps - self.run_start_steps > heap.config.step_limit {
-            return Err(Exc::Limit(format!(
-                "{}:{}: step limit reached ({} steps); raise it with --step-limit",
-                self.path, line, heap.config.step_limit
-            )));
+            return Err(self.step_limit_reached(heap, line));
         }
         if self.snapshots.is_some() && self.frames.is_empty() {
             // Long runs are thinned: about two hundred snapshots per tenfold more statements.
@@ -673,6 +670,25 @@ impl Rt {
                 self.record_snapshot(heap, line as u32);
             }
         }
+        if self.check_invariants || heap.limit_hit {
+            return self.at_checks(heap, line);
+        }
+        Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn step_limit_reached(&self, heap: &Heap, line: usize) -> Exc {
+        Exc::Limit(format!(
+            "{}:{}: step limit reached ({} steps); raise it with --step-limit",
+            self.path, line, heap.config.step_limit
+        ))
+    }
+
+    /// The rare part of [`Rt::at`]: invariants checked (tests), or the heap limit reached.
+    #[cold]
+    #[inline(never)]
+    fn at_checks(&mut self, heap: &mut Heap, line: usize) -> R<()> {
         if self.check_invariants {
             if let Err(v) = crate::engine::invariants::check(heap) {
                 return Err(Exc::Limit(format!("{}:{}: {v}", self.path, line)));
