@@ -246,36 +246,34 @@ impl Heap {
     /// `update_refs` + `subtract_refs` + `move_unreachable` on list `young`.
     fn deduce_unreachable(&mut self, young: u8, unreachable: u8) {
         // update_refs
-        let members = self.gcl_objects(young);
         let immortal_to_permanent = self.config.immortal_objects;
-        for &id in &members {
-            if immortal_to_permanent && self.get(id).flags.immortal {
-                self.gcl_move(id, PERMANENT);
-                continue;
+        self.gcl_for_each(young, |heap, id| {
+            if immortal_to_permanent && heap.get(id).flags.immortal {
+                heap.gcl_move(id, PERMANENT);
+                return;
             }
-            let o = self.get_mut(id);
+            let o = heap.get_mut(id);
             o.gc_refs = o.refcnt;
             o.flags.collecting = true;
-        }
+        });
         self.phase(GcPhase::UpdateRefs, young);
         // subtract_refs
-        let members = self.gcl_objects(young);
         let mut refs = Vec::new();
-        for &id in &members {
+        self.gcl_for_each(young, |heap, id| {
             refs.clear();
-            self.get(id).kind.for_each_ref(|r| refs.push(r));
+            heap.get(id).kind.for_each_ref(|r| refs.push(r));
             for &r in &refs {
-                let o = self.get_mut(r);
+                let o = heap.get_mut(r);
                 if o.flags.collecting && o.generation != UNTRACKED {
                     o.gc_refs -= 1;
                 }
             }
-        }
+        });
         if self.log.enabled {
-            for id in self.gcl_objects(young) {
-                let gc_refs = self.get(id).gc_refs.clamp(0, i64::from(u32::MAX)) as u32;
-                self.log.push(Event::GcRefs { obj: id, gc_refs });
-            }
+            self.gcl_for_each(young, |heap, id| {
+                let gc_refs = heap.get(id).gc_refs.clamp(0, i64::from(u32::MAX)) as u32;
+                heap.log.push(Event::GcRefs { obj: id, gc_refs });
+            });
         }
         self.phase(GcPhase::SubtractRefs, young);
         // move_unreachable
@@ -310,27 +308,27 @@ impl Heap {
 
     /// `untrack_tuples`: survivors whose items may not be tracked leave the GC lists.
     fn untrack_tuples(&mut self, young: u8) {
-        for id in self.gcl_objects(young) {
-            if let Kind::Tuple(items) = self.kind(id) {
-                if items.iter().all(|&i| !self.may_be_tracked(i)) {
-                    self.untrack(id);
+        self.gcl_for_each(young, |heap, id| {
+            if let Kind::Tuple(items) = heap.kind(id) {
+                if items.iter().all(|&i| !heap.may_be_tracked(i)) {
+                    heap.untrack(id);
                 }
             }
-        }
+        });
     }
 
     /// `untrack_dicts` (full collections only).
     fn untrack_dicts(&mut self, young: u8) {
-        for id in self.gcl_objects(young) {
-            if let Kind::Dict(d) = self.kind(id) {
+        self.gcl_for_each(young, |heap, id| {
+            if let Kind::Dict(d) = heap.kind(id) {
                 let general = !d.unicode;
                 if d.iter()
-                    .all(|(k, v)| !self.may_be_tracked(v) && (!general || !self.may_be_tracked(k)))
+                    .all(|(k, v)| !heap.may_be_tracked(v) && (!general || !heap.may_be_tracked(k)))
                 {
-                    self.untrack(id);
+                    heap.untrack(id);
                 }
             }
-        }
+        });
     }
 
     fn has_legacy_finalizer(&self, id: ObjId) -> bool {
@@ -344,12 +342,12 @@ impl Heap {
 
     /// `move_legacy_finalizers` + `move_legacy_finalizer_reachable`.
     fn move_legacy_finalizers(&mut self) {
-        for id in self.gcl_objects(UNREACHABLE) {
-            if self.has_legacy_finalizer(id) {
-                self.get_mut(id).flags.collecting = false;
-                self.gcl_move(id, FINALIZERS);
+        self.gcl_for_each(UNREACHABLE, |heap, id| {
+            if heap.has_legacy_finalizer(id) {
+                heap.get_mut(id).flags.collecting = false;
+                heap.gcl_move(id, FINALIZERS);
             }
-        }
+        });
         let mut i = 0;
         loop {
             let list = self.gcl_objects(FINALIZERS);
@@ -444,15 +442,15 @@ impl Heap {
     /// `handle_resurrected_objects` (3.9+) or `check_garbage` (3.8). Returns the list that holds
     /// what is still garbage.
     fn handle_resurrected_objects(&mut self, old: u8) -> u8 {
-        for id in self.gcl_objects(UNREACHABLE) {
-            self.get_mut(id).flags.collecting = false;
-        }
+        self.gcl_for_each(UNREACHABLE, |heap, id| {
+            heap.get_mut(id).flags.collecting = false
+        });
         if self.config.per_object_resurrection {
             self.deduce_unreachable(UNREACHABLE, STILL_UNREACHABLE);
             // Whatever remained in UNREACHABLE was resurrected (or reachable from a resurrected object).
-            for id in self.gcl_objects(UNREACHABLE) {
-                self.get_mut(id).flags.collecting = false;
-            }
+            self.gcl_for_each(UNREACHABLE, |heap, id| {
+                heap.get_mut(id).flags.collecting = false;
+            });
             self.gcl_merge(UNREACHABLE, old);
             STILL_UNREACHABLE
         } else {

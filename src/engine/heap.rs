@@ -1197,6 +1197,18 @@ impl Heap {
     }
 
     /// The objects of a list, in order.
+    /// Calls `f` on each object of a GC list, in list order, without collecting them first.
+    /// `f` may move or untrack the object it is given (its successor is read before), but must
+    /// not move any other object of the list.
+    pub fn gcl_for_each(&mut self, list: u8, mut f: impl FnMut(&mut Self, ObjId)) {
+        let mut cur = self.gc.lists.get(list as usize).map_or(NO_OBJ, |l| l.head);
+        while cur != NO_OBJ {
+            let next = self.objs[cur as usize].gc_next;
+            f(self, ObjId(cur));
+            cur = next;
+        }
+    }
+
     pub fn gcl_objects(&self, list: u8) -> Vec<ObjId> {
         let mut out = Vec::new();
         let mut cur = self.gc.lists.get(list as usize).map_or(NO_OBJ, |l| l.head);
