@@ -3024,7 +3024,13 @@ impl Rt {
                 let addr = name.as_ptr() as usize;
                 let slot = (addr >> 3) % METHOD_CACHE;
                 let (cached_addr, cached_type, cached) = self.method_cache[slot];
-                if cached_addr == addr && cached_type == tcode && builtins::name(cached) == name {
+                let full = builtins::full_name(cached);
+                if cached_addr == addr
+                    && cached_type == tcode
+                    && full.len() > name.len()
+                    && full.ends_with(name)
+                    && full.as_bytes()[full.len() - name.len() - 1] == b'.'
+                {
                     return Some(MethodRef::Builtin(cached));
                 }
                 let found = builtins::id(&format!("{tname}.{name}"))?;
