@@ -349,8 +349,9 @@ impl EventLog {
     #[cold]
     #[inline(never)]
     fn grow(&mut self) {
-        let len = (self.bytes.len() * 2).max(1 << 16);
-        self.bytes.resize(len, 0);
+        // The vector's capacity still doubles, but only the next 64 KiB are zeroed (touched), so
+        // the process does not hold up to twice the log in written pages.
+        self.bytes.resize(self.bytes.len() + (1 << 16), 0);
     }
 
     /// Records program output.
