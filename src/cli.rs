@@ -247,7 +247,15 @@ pub fn main_with(cli: Cli) -> i32 {
                     return 2;
                 }
             };
-            let path = file.display().to_string();
+            // Since 3.9 CPython makes the script's path absolute (`__main__.__file__`, and so
+            // tracebacks); 3.8 shows it as given.
+            let path = if version.minor >= 9 {
+                std::path::absolute(&file).unwrap_or_else(|_| file.clone())
+            } else {
+                file.clone()
+            }
+            .display()
+            .to_string();
             let mut interp = Interp::new(config, &path);
             if !events && !stats {
                 interp.heap.log.enabled = false;

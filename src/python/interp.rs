@@ -49,12 +49,14 @@ pub struct RunOutput {
 #[derive(Debug, Clone)]
 enum Exc {
     /// A Python exception: type, message, the line of the statement that raised it in the
-    /// current frame (0 until known), and the frames it left so far (line, function name).
+    /// current frame (0 until known), where in that frame's source it was raised (the innermost
+    /// failing expression, for 3.11+'s carets), and the frames it left so far.
     Py {
         ty: String,
         msg: String,
         line: u32,
-        trace: Vec<(u32, Rc<str>, String)>,
+        span: Option<ErrSpan>,
+        trace: Vec<TraceFrame>,
     },
     Unsupported(String),
     Limit(String),
@@ -67,7 +69,157 @@ fn py_err(ty: &str, msg: impl Into<String>) -> Exc {
         ty: ty.into(),
         msg: msg.into(),
         line: 0,
+        span: None,
         trace: Vec::new(),
+    }
+}
+
+/// Marks an error that does not know where it was raised as raised at `e` (an assignment or
+/// `del` target, a method name: where CPython's instruction for it points).
+fn raised_at<T>(r: R<T>, e: &Expr) -> R<T> {
+    let mut r = r;
+    if let Err(Exc::Py {
+        span: span @ None, ..
+    }) = &mut r
+    {
+        *span = Some(ErrSpan::of(e));
+    }
+    r
+}
+
+/// A frame an exception left: line, function name, source line, and the caret line under it.
+type TraceFrame = (u32, Rc<str>, String, Option<String>);
+
+/// Where an exception was raised in a frame's source (byte offsets in its chunk), and how
+/// CPython 3.11+ divides the underline: `~` for operands, `^` for the operator, subscript or
+/// (3.13) call arguments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ErrSpan {
+    start: u32,
+    end: u32,
+    anchor: Anchor,
+    /// 3.13 shows no carets for `x = f(...)` / `return f(...)` with `f` a plain name.
+    plain_call_statement: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Anchor {
+    None,
+    /// End of the left operand, start of the right one.
+    BinOp(u32, u32),
+    /// End of the subscripted value, end of the subscript.
+    Subscript(u32, u32),
+    /// End of the called expression (anchors from 3.13 on).
+    Call(u32),
+}
+
+impl ErrSpan {
+    fn of(e: &Expr) -> Self {
+        let r = e.range();
+        let anchor = match e {
+            Expr::BinOp(b) => {
+                Anchor::BinOp(b.left.range().end().into(), b.right.range().start().into())
+            }
+            Expr::Subscript(s) => {
+                Anchor::Subscript(s.value.range().end().into(), s.slice.range().end().into())
+            }
+            Expr::Call(c) => Anchor::Call(c.func.range().end().into()),
+            _ => Anchor::None,
+        };
+        Self {
+            start: r.start().into(),
+            end: r.end().into(),
+            anchor,
+            plain_call_statement: false,
+        }
+    }
+
+    /// The caret line CPython prints under the (stripped) source line `text`, which starts at
+    /// byte `line_start` of the chunk; `None` when it prints none.
+    fn carets(&self, text: &str, line_start: usize, minor: u8) -> Option<String> {
+        if minor < 11 || (minor >= 13 && self.plain_call_statement) {
+            return None;
+        }
+        let start = (self.start as usize).checked_sub(line_start)?;
+        if start > text.len() || !text.is_char_boundary(start) {
+            return None;
+        }
+        let multiline = self.end as usize > line_start + text.len();
+        let end = (self.end as usize - line_start).min(text.len());
+        if !text.is_char_boundary(end) {
+            return None;
+        }
+        let segment = &text[start..end];
+        // Anchors are byte positions inside the segment.
+        let rel = |at: u32| {
+            (at as usize)
+                .checked_sub(line_start + start)
+                .filter(|&a| a <= segment.len())
+        };
+        let anchors = if multiline {
+            None
+        } else {
+            match self.anchor {
+                Anchor::BinOp(left_end, right_start) => {
+                    let (l, r) = (rel(left_end)?, rel(right_start)?);
+                    let op = segment.get(l..r)?;
+                    let offset = op.len() - op.trim_start().len();
+                    let mut left = l + offset;
+                    let mut right = left + 1;
+                    if op[offset..].len() > 1 && !op[offset + 1..].starts_with(char::is_whitespace)
+                    {
+                        right += 1;
+                    }
+                    while let Some(ch) = segment[left..].chars().next() {
+                        if !(ch.is_whitespace() || ch == ')' || ch == '#') {
+                            break;
+                        }
+                        left += ch.len_utf8();
+                        right += ch.len_utf8();
+                    }
+                    Some((left, right.min(segment.len())))
+                }
+                Anchor::Subscript(value_end, slice_end) => {
+                    let mut left = rel(value_end)?;
+                    let mut right = rel(slice_end)? + 1;
+                    while left < segment.len() && !segment[left..].starts_with('[') {
+                        left += 1;
+                    }
+                    while right < segment.len() && !segment[right..].starts_with(']') {
+                        right += 1;
+                    }
+                    if right < segment.len() {
+                        right += 1;
+                    }
+                    Some((left, right.min(segment.len())))
+                }
+                Anchor::Call(func_end) if minor >= 13 => {
+                    let mut left = rel(func_end)?;
+                    while left < segment.len() && !segment[left..].starts_with('(') {
+                        left += 1;
+                    }
+                    Some((left, segment.len()))
+                }
+                _ => None,
+            }
+        };
+        let indent = text.len() - text.trim_start().len();
+        let stripped = text.trim();
+        let chars = |s: &str| s.chars().count();
+        let col = chars(&text[..start]).saturating_sub(chars(&text[..indent.min(start)]));
+        let width = chars(segment);
+        let whole = col == 0 && width >= chars(stripped);
+        if anchors.is_none() && whole {
+            return None;
+        }
+        let mut line = " ".repeat(col);
+        let mut at = 0;
+        for ch in segment.chars() {
+            let primary = anchors.is_none_or(|(l, r)| at >= l && at < r);
+            line.push(if primary { '^' } else { '~' });
+            at += ch.len_utf8();
+        }
+        Some(line)
     }
 }
 
@@ -141,6 +293,22 @@ impl LineTable {
             .copied()
             .unwrap_or(0);
         (line + self.offset as usize, offset - start + 1)
+    }
+
+    /// Byte offset in the chunk where a file line starts, if it belongs to this chunk.
+    fn line_start(&self, file_line: u32) -> Option<usize> {
+        let i = file_line.checked_sub(self.offset + 1)?;
+        self.starts.get(i as usize).copied()
+    }
+
+    /// The caret line under a file line for an exception raised at `span`.
+    fn carets(&self, file_line: u32, span: Option<ErrSpan>, minor: u8) -> Option<String> {
+        let span = span?;
+        span.carets(
+            self.source_line(file_line)?,
+            self.line_start(file_line)?,
+            minor,
+        )
     }
 
     /// The text of a file line, if it belongs to this chunk.
@@ -217,6 +385,7 @@ pub struct Rt {
     /// objects are the code's constants (`int_consts`, `str_consts`, `consts`, or statics), which
     /// live until the next run; the cache is emptied with them and whenever a syntax tree that
     /// may have been cached is dropped (an inspected expression), so an address is never stale.
+    /// An operation that does not fold is remembered with `NO_OBJ`.
     const_sites: Box<[(usize, ObjId); CONST_CACHE]>,
     /// Methods of builtin types found lately: (name's address, type, method).
     method_cache: Box<[(usize, u8, BuiltinId); METHOD_CACHE]>,
@@ -704,15 +873,16 @@ impl Rt {
     }
 
     fn report(&mut self, heap: &mut Heap, e: Exc) -> RunError {
-        let _ = heap;
         match e {
             Exc::Py {
                 ty,
                 msg,
                 line,
+                span,
                 trace,
             } => {
                 let line = if line == 0 { self.line } else { line };
+                let carets = self.lines.carets(line, span, heap.config.version.minor);
                 let text = if msg.is_empty() {
                     ty.clone()
                 } else {
@@ -720,8 +890,8 @@ impl Rt {
                 };
                 let mut out = String::from("Traceback (most recent call last):\n");
                 let module_src = self.lines.source_line(line).unwrap_or("").to_string();
-                let frames: Vec<(u32, Rc<str>, String)> =
-                    std::iter::once((line, Rc::from("<module>"), module_src))
+                let frames: Vec<TraceFrame> =
+                    std::iter::once((line, Rc::from("<module>"), module_src, carets))
                         .chain(trace.into_iter().rev())
                         .collect();
                 // Like CPython, a frame repeated more than three times in a row is summarised.
@@ -731,10 +901,13 @@ impl Rt {
                     while i + run < frames.len() && frames[i + run] == frames[i] {
                         run += 1;
                     }
-                    for (l, name, src) in frames[i..i + run.min(3)].iter() {
+                    for (l, name, src, carets) in frames[i..i + run.min(3)].iter() {
                         out.push_str(&format!("  File \"{}\", line {l}, in {name}\n", self.path));
                         if !src.trim().is_empty() {
                             out.push_str(&format!("    {}\n", src.trim()));
+                            if let Some(c) = carets {
+                                out.push_str(&format!("    {c}\n"));
+                            }
                         }
                     }
                     if run > 3 {
@@ -1144,13 +1317,20 @@ impl Rt {
                 ty,
                 msg,
                 line: 0,
+                mut span,
                 trace,
-            }) => Err(Exc::Py {
-                ty,
-                msg,
-                line: self.line,
-                trace,
-            }),
+            }) => {
+                if let Some(sp) = span.as_mut() {
+                    sp.plain_call_statement = is_plain_call_statement(s, sp);
+                }
+                Err(Exc::Py {
+                    ty,
+                    msg,
+                    line: self.line,
+                    span,
+                    trace,
+                })
+            }
             other => other,
         }
     }
@@ -1179,7 +1359,7 @@ impl Rt {
             Stmt::AugAssign(a) => self.aug_assign(heap, a)?,
             Stmt::Delete(d) => {
                 for t in &d.targets {
-                    self.delete(heap, t)?;
+                    raised_at(self.delete(heap, t), t)?;
                 }
             }
             Stmt::Pass(_) => {}
@@ -1219,8 +1399,12 @@ impl Rt {
             },
             Stmt::For(f) => {
                 let iterable = self.eval(heap, &f.iter)?;
-                let it = self.get_iter(heap, iterable);
+                let mut it = self.get_iter(heap, iterable);
                 self.dec(heap, iterable);
+                // 3.13 points at the iterable; 3.11 and 3.12 at the whole `for` line.
+                if heap.config.version.minor >= 13 {
+                    it = raised_at(it, &f.iter);
+                }
                 let it = it?;
                 let result = self.for_loop(heap, it, f, s);
                 self.dec(heap, it);
@@ -1321,6 +1505,11 @@ impl Rt {
     }
 
     fn assign(&mut self, heap: &mut Heap, target: &Expr, value: ObjId) -> R<()> {
+        let r = self.assign_target(heap, target, value);
+        raised_at(r, target)
+    }
+
+    fn assign_target(&mut self, heap: &mut Heap, target: &Expr, value: ObjId) -> R<()> {
         match target {
             Expr::Name(n) => {
                 self.store_name(heap, n.id.as_str(), value);
@@ -2017,6 +2206,18 @@ impl Rt {
     // Expressions
 
     fn eval(&mut self, heap: &mut Heap, e: &Expr) -> R<ObjId> {
+        let mut r = self.eval_expr(heap, e);
+        if let Err(Exc::Py {
+            span: span @ None, ..
+        }) = &mut r
+        {
+            // The innermost expression that failed is where CPython's traceback points.
+            *span = Some(ErrSpan::of(e));
+        }
+        r
+    }
+
+    fn eval_expr(&mut self, heap: &mut Heap, e: &Expr) -> R<ObjId> {
         match e {
             Expr::Constant(c) => {
                 if let Some(id) = self.const_site(heap, e) {
@@ -2026,19 +2227,26 @@ impl Rt {
                 self.remember_const_site(e, id);
                 Ok(id)
             }
-            // CPython's AST optimizer folds constant arithmetic at compile time.
-            Expr::BinOp(_) | Expr::UnaryOp(_) if is_foldable(e) => {
-                if let Some(id) = self.const_site(heap, e) {
+            // CPython's AST optimizer folds constant arithmetic at compile time. Whether an
+            // operation folds is remembered too (as "no object"), so the subtree is not walked
+            // again each time the operation runs.
+            Expr::BinOp(_) | Expr::UnaryOp(_) => {
+                let addr = std::ptr::from_ref(e) as usize;
+                let (cached_addr, id) = self.const_sites[(addr >> 3) % CONST_CACHE];
+                if cached_addr == addr {
+                    if id.0 == crate::engine::object::NO_OBJ {
+                        return self.eval_unfolded(heap, e);
+                    }
+                    heap.incref(id);
                     return Ok(id);
                 }
-                match fold(e) {
-                    Some(c) => {
-                        let id = self.constant(heap, &c);
-                        self.remember_const_site(e, id);
-                        Ok(id)
-                    }
-                    None => self.eval_unfolded(heap, e),
+                if let Some(c) = is_foldable(e).then(|| fold(e)).flatten() {
+                    let id = self.constant(heap, &c);
+                    self.remember_const_site(e, id);
+                    return Ok(id);
                 }
+                self.remember_const_site(e, ObjId(crate::engine::object::NO_OBJ));
+                self.eval_unfolded(heap, e)
             }
             Expr::Name(n) => self.load_name(heap, n.id.as_str()),
             Expr::Attribute(a) => {
@@ -2078,7 +2286,6 @@ impl Rt {
                 }
                 r
             }
-            Expr::BinOp(_) | Expr::UnaryOp(_) => self.eval_unfolded(heap, e),
 
             Expr::BoolOp(b) => {
                 let mut last = None;
@@ -2660,7 +2867,7 @@ impl Rt {
                     return r;
                 }
                 None => {
-                    let f = self.getattr(heap, obj, a.attr.as_str());
+                    let f = raised_at(self.getattr(heap, obj, a.attr.as_str()), &c.func);
                     self.dec(heap, obj);
                     let f = f?;
                     return self.call_with_args(heap, f, c);
@@ -2931,15 +3138,18 @@ impl Rt {
                 ty,
                 msg,
                 line,
+                span,
                 mut trace,
             }) => {
                 let l = if line == 0 { self.line } else { line };
                 let src = self.lines.source_line(l).unwrap_or("").to_string();
-                trace.push((l, self.codes[code_index].name.clone(), src));
+                let carets = self.lines.carets(l, span, heap.config.version.minor);
+                trace.push((l, self.codes[code_index].name.clone(), src, carets));
                 Err(Exc::Py {
                     ty,
                     msg,
                     line: 0,
+                    span: None,
                     trace,
                 })
             }
@@ -3812,6 +4022,19 @@ impl Rt {
                 let s = self.percent_format(heap, fmt, &args)?;
                 Ok(heap.str(&s))
             }
+            // The sequence's own concatenation refuses other types (sq_concat's message).
+            (O::Add, Kind::Str(_) | Kind::List(..) | Kind::Tuple(_), _)
+                if std::mem::discriminant(&lk) != std::mem::discriminant(&rk) =>
+            {
+                let t = repr::type_name(heap, l);
+                Err(py_err(
+                    "TypeError",
+                    format!(
+                        "can only concatenate {t} (not \"{}\") to {t}",
+                        repr::type_name(heap, r)
+                    ),
+                ))
+            }
             _ => {
                 let sym = match op {
                     O::Add => "+",
@@ -4632,6 +4855,25 @@ fn small_int_op(op: ast::Operator, x: i64, y: i64) -> Option<i64> {
         O::BitOr => Some(x | y),
         O::BitXor => Some(x ^ y),
         _ => None,
+    }
+}
+
+/// 3.13's `_should_show_carets` exception: `x = f(...)` or `return f(...)`, with `f` a plain
+/// name and the call the statement's whole value.
+fn is_plain_call_statement(s: &Stmt, span: &ErrSpan) -> bool {
+    let value = match s {
+        Stmt::Assign(a) if a.targets.len() == 1 && matches!(a.targets[0], Expr::Name(_)) => {
+            Some(&*a.value)
+        }
+        Stmt::Return(r) => r.value.as_deref(),
+        _ => None,
+    };
+    match value {
+        Some(Expr::Call(c)) if matches!(*c.func, Expr::Name(_)) => {
+            let r = c.range;
+            u32::from(r.start()) == span.start && u32::from(r.end()) == span.end
+        }
+        _ => false,
     }
 }
 

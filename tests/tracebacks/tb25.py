@@ -1,0 +1,6 @@
+class Node:
+    def __init__(self, parent):
+        self.parent = parent
+        self.depth = parent.depth + 1
+
+root = Node(None)
