@@ -530,6 +530,15 @@ impl Rt {
             }
             // ----- gc
             "gc.collect" => {
+                if args.len() + kw.len() > 1 {
+                    return Err(py_err(
+                        "TypeError",
+                        format!(
+                            "collect() takes at most 1 argument ({} given)",
+                            args.len() + kw.len()
+                        ),
+                    ));
+                }
                 let g = match args.first().or(self.kwarg(kw, "generation").as_ref()) {
                     Some(&g) => self.small_int(heap, g)?,
                     None => 2,
