@@ -2599,7 +2599,39 @@ impl Rt {
             Ok(()) => Ok(result),
             Err(e) => {
                 self.dec(heap, result);
-                Err(e)
+                let frame_name = match kind {
+                    CompKind::List(_) => Some("<listcomp>"),
+                    CompKind::Set(_) => Some("<setcomp>"),
+                    CompKind::Dict(..) => Some("<dictcomp>"),
+                    // Consumed later in CPython, from inside the consumer's call: not modelled.
+                    CompKind::Gen(_) => None,
+                };
+                match (e, frame_name) {
+                    // 3.8–3.11: the comprehension ran as a function, so it is a traceback frame.
+                    (
+                        Exc::Py {
+                            ty,
+                            msg,
+                            line,
+                            span,
+                            mut trace,
+                        },
+                        Some(name),
+                    ) if !inline => {
+                        let l = if line == 0 { self.line } else { line };
+                        let src = self.lines.source_line(l).unwrap_or("").to_string();
+                        let carets = self.lines.carets(l, span, heap.config.version.minor);
+                        trace.push((l, Rc::from(name), src, carets));
+                        Err(Exc::Py {
+                            ty,
+                            msg,
+                            line: 0,
+                            span: None,
+                            trace,
+                        })
+                    }
+                    (e, _) => Err(e),
+                }
             }
         }
     }

@@ -1,0 +1,2 @@
+import gc
+gc.collect(1, 2, 3)

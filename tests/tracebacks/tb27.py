@@ -1,0 +1,1 @@
+v = [i / 0 for i in range(3)]

@@ -1,0 +1,2 @@
+data = [3, 0]
+s = {10 // x for x in data}

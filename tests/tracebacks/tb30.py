@@ -1,0 +1,3 @@
+def f():
+    return [y[0] for y in [[1], []]]
+print(f())
