@@ -48,41 +48,46 @@ pub struct RunOutput {
 /// A raised condition: a Python exception, or something that stops the run.
 #[derive(Debug, Clone)]
 enum Exc {
-    /// A Python exception: type, message, the line of the statement that raised it in the
-    /// current frame (0 until known), where in that frame's source it was raised (the innermost
-    /// failing expression, for 3.11+'s carets), and the frames it left so far.
-    Py {
-        ty: String,
-        msg: String,
-        line: u32,
-        span: Option<ErrSpan>,
-        trace: Vec<TraceFrame>,
-    },
+    /// A Python exception (boxed: results stay two words wide on the hot paths).
+    Py(Box<PyException>),
     Unsupported(String),
     Limit(String),
 }
 
 type R<T> = Result<T, Exc>;
 
+/// A Python exception: type, message, the line of the statement that raised it in the current
+/// frame (0 until known), where in that frame's source it was raised (the innermost failing
+/// expression, for 3.11+'s carets), and the frames it left so far.
+#[derive(Debug, Clone)]
+struct PyException {
+    ty: String,
+    msg: String,
+    line: u32,
+    span: Option<ErrSpan>,
+    trace: Vec<TraceFrame>,
+}
+
 fn py_err(ty: &str, msg: impl Into<String>) -> Exc {
-    Exc::Py {
+    Exc::Py(Box::new(PyException {
         ty: ty.into(),
         msg: msg.into(),
         line: 0,
         span: None,
         trace: Vec::new(),
-    }
+    }))
 }
 
 /// Marks an error that does not know where it was raised as raised at `e` (an assignment or
 /// `del` target, a method name: where CPython's instruction for it points).
+#[cold]
+#[inline(never)]
 fn raised_at<T>(r: R<T>, e: &Expr) -> R<T> {
     let mut r = r;
-    if let Err(Exc::Py {
-        span: span @ None, ..
-    }) = &mut r
-    {
-        *span = Some(ErrSpan::of(e));
+    if let Err(Exc::Py(p)) = &mut r {
+        if p.span.is_none() {
+            p.span = Some(ErrSpan::of(e));
+        }
     }
     r
 }
@@ -560,7 +565,7 @@ impl Interp {
                     repr,
                 })
             }
-            Err(Exc::Py { ty, msg, .. }) => Err(format!("{ty}: {msg}")),
+            Err(Exc::Py(p)) => Err(format!("{}: {}", p.ty, p.msg)),
             Err(Exc::Unsupported(m) | Exc::Limit(m)) => Err(m),
         }
     }
@@ -874,13 +879,14 @@ impl Rt {
 
     fn report(&mut self, heap: &mut Heap, e: Exc) -> RunError {
         match e {
-            Exc::Py {
-                ty,
-                msg,
-                line,
-                span,
-                trace,
-            } => {
+            Exc::Py(p) => {
+                let PyException {
+                    ty,
+                    msg,
+                    line,
+                    span,
+                    trace,
+                } = *p;
                 let line = if line == 0 { self.line } else { line };
                 let carets = self.lines.carets(line, span, heap.config.version.minor);
                 let text = if msg.is_empty() {
@@ -941,7 +947,8 @@ impl Rt {
     fn unraisable(&mut self, heap: &mut Heap, e: Exc, obj: ObjId) {
         let what = self.repr_of(heap, obj).unwrap_or_default();
         match e {
-            Exc::Py { ty, msg, .. } => {
+            Exc::Py(p) => {
+                let (ty, msg) = (&p.ty, &p.msg);
                 self.emit(true, &format!("Exception ignored in: {what}\nTraceback (most recent call last):\n{ty}: {msg}\n"));
             }
             Exc::Unsupported(m) | Exc::Limit(m) => self.emit(true, &format!("{m}\n")),
@@ -1312,29 +1319,40 @@ impl Rt {
     fn exec(&mut self, heap: &mut Heap, s: &Stmt) -> R<Flow> {
         self.at(heap, s.range())?;
         let r = self.exec_inner(heap, s);
+        if r.is_err() {
+            return self.raised_in_statement(r, s);
+        }
+        r
+    }
+
+    /// An exception leaving statement `s`: it was raised on the current line of this frame.
+    #[cold]
+    #[inline(never)]
+    fn raised_in_statement(&self, r: R<Flow>, s: &Stmt) -> R<Flow> {
         match r {
-            Err(Exc::Py {
-                ty,
-                msg,
-                line: 0,
-                mut span,
-                trace,
-            }) => {
-                if let Some(sp) = span.as_mut() {
+            Err(Exc::Py(mut p)) if p.line == 0 => {
+                if let Some(sp) = p.span.as_mut() {
                     sp.plain_call_statement = is_plain_call_statement(s, sp);
                 }
-                Err(Exc::Py {
-                    ty,
-                    msg,
-                    line: self.line,
-                    span,
-                    trace,
-                })
+                p.line = self.line;
+                Err(Exc::Py(p))
             }
             other => other,
         }
     }
 
+    /// An exception leaves the running frame (a function, or a 3.8–3.11 comprehension) for
+    /// its caller: the frame joins the traceback, with its line and carets.
+    fn leave_frame(&self, heap: &Heap, p: &mut PyException, name: Rc<str>) {
+        let l = if p.line == 0 { self.line } else { p.line };
+        let src = self.lines.source_line(l).unwrap_or("").to_string();
+        let carets = self.lines.carets(l, p.span, heap.config.version.minor);
+        p.trace.push((l, name, src, carets));
+        p.line = 0;
+        p.span = None;
+    }
+
+    #[inline(always)]
     fn exec_inner(&mut self, heap: &mut Heap, s: &Stmt) -> R<Flow> {
         match s {
             Stmt::Expr(e) => {
@@ -1504,9 +1522,13 @@ impl Rt {
         }
     }
 
+    #[inline]
     fn assign(&mut self, heap: &mut Heap, target: &Expr, value: ObjId) -> R<()> {
         let r = self.assign_target(heap, target, value);
-        raised_at(r, target)
+        if r.is_err() {
+            return raised_at(r, target);
+        }
+        r
     }
 
     fn assign_target(&mut self, heap: &mut Heap, target: &Expr, value: ObjId) -> R<()> {
@@ -2205,14 +2227,12 @@ impl Rt {
     // ---------------------------------------------------------------------------------------
     // Expressions
 
+    #[inline]
     fn eval(&mut self, heap: &mut Heap, e: &Expr) -> R<ObjId> {
-        let mut r = self.eval_expr(heap, e);
-        if let Err(Exc::Py {
-            span: span @ None, ..
-        }) = &mut r
-        {
+        let r = self.eval_expr(heap, e);
+        if r.is_err() {
             // The innermost expression that failed is where CPython's traceback points.
-            *span = Some(ErrSpan::of(e));
+            return raised_at(r, e);
         }
         r
     }
@@ -2608,27 +2628,9 @@ impl Rt {
                 };
                 match (e, frame_name) {
                     // 3.8–3.11: the comprehension ran as a function, so it is a traceback frame.
-                    (
-                        Exc::Py {
-                            ty,
-                            msg,
-                            line,
-                            span,
-                            mut trace,
-                        },
-                        Some(name),
-                    ) if !inline => {
-                        let l = if line == 0 { self.line } else { line };
-                        let src = self.lines.source_line(l).unwrap_or("").to_string();
-                        let carets = self.lines.carets(l, span, heap.config.version.minor);
-                        trace.push((l, Rc::from(name), src, carets));
-                        Err(Exc::Py {
-                            ty,
-                            msg,
-                            line: 0,
-                            span: None,
-                            trace,
-                        })
+                    (Exc::Py(mut p), Some(name)) if !inline => {
+                        self.leave_frame(heap, &mut p, Rc::from(name));
+                        Err(Exc::Py(p))
                     }
                     (e, _) => Err(e),
                 }
@@ -3166,24 +3168,9 @@ impl Rt {
             }
         };
         let result = match result {
-            Err(Exc::Py {
-                ty,
-                msg,
-                line,
-                span,
-                mut trace,
-            }) => {
-                let l = if line == 0 { self.line } else { line };
-                let src = self.lines.source_line(l).unwrap_or("").to_string();
-                let carets = self.lines.carets(l, span, heap.config.version.minor);
-                trace.push((l, self.codes[code_index].name.clone(), src, carets));
-                Err(Exc::Py {
-                    ty,
-                    msg,
-                    line: 0,
-                    span: None,
-                    trace,
-                })
+            Err(Exc::Py(mut p)) => {
+                self.leave_frame(heap, &mut p, self.codes[code_index].name.clone());
+                Err(Exc::Py(p))
             }
             other => other,
         };

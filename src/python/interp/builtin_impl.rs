@@ -316,7 +316,7 @@ impl Rt {
                         self.dec(heap, v);
                         Ok(heap.bool(true))
                     }
-                    (_, Err(Exc::Py { .. })) => Ok(heap.bool(false)),
+                    (_, Err(Exc::Py(_))) => Ok(heap.bool(false)),
                     (_, Err(e)) => Err(e),
                 }
             }
