@@ -604,6 +604,30 @@ impl Deltas {
         self.addr = a;
     }
 
+    /// An incref or decref to `refcnt`: one byte (`short | slot`) when the slot holds `obj`
+    /// with the count `previous`, else `tag`, the id delta and the count.
+    #[inline(always)]
+    fn count_change(
+        &mut self,
+        w: &mut Writer,
+        obj: ObjId,
+        refcnt: u32,
+        previous: u32,
+        tag: u8,
+        short: u8,
+    ) {
+        let slot = obj.0 as usize % REFCNT_SLOTS;
+        if self.counts[slot] == (obj.0.wrapping_add(1), previous) {
+            w.byte(short | slot as u8);
+            self.obj = obj.0;
+        } else {
+            w.byte(tag);
+            self.obj(w, obj);
+            w.var(refcnt.into());
+        }
+        self.counts[slot] = (obj.0.wrapping_add(1), refcnt);
+    }
+
     /// Remembers the count an event stated for `obj` (encoder and decoder alike).
     #[inline]
     fn state_count(&mut self, obj: ObjId, refcnt: u32) {
@@ -701,30 +725,10 @@ impl Deltas {
                 w.byte(ty.0);
             }
             Event::Incref { obj, refcnt } => {
-                let slot = obj.0 as usize % REFCNT_SLOTS;
-                let (key, last) = self.counts[slot];
-                if key == obj.0.wrapping_add(1) && refcnt == last.wrapping_add(1) {
-                    w.byte(SHORT_INCREF | slot as u8);
-                    self.obj = obj.0;
-                } else {
-                    w.byte(10);
-                    self.obj(w, obj);
-                    w.var(refcnt.into());
-                }
-                self.counts[slot] = (obj.0.wrapping_add(1), refcnt);
+                self.count_change(w, obj, refcnt, refcnt.wrapping_sub(1), 10, SHORT_INCREF);
             }
             Event::Decref { obj, refcnt } => {
-                let slot = obj.0 as usize % REFCNT_SLOTS;
-                let (key, last) = self.counts[slot];
-                if key == obj.0.wrapping_add(1) && refcnt.wrapping_add(1) == last {
-                    w.byte(SHORT_DECREF | slot as u8);
-                    self.obj = obj.0;
-                } else {
-                    w.byte(11);
-                    self.obj(w, obj);
-                    w.var(refcnt.into());
-                }
-                self.counts[slot] = (obj.0.wrapping_add(1), refcnt);
+                self.count_change(w, obj, refcnt, refcnt.wrapping_add(1), 11, SHORT_DECREF);
             }
             Event::SetRefcnt { obj, old, new } => {
                 w.byte(12);
