@@ -171,11 +171,12 @@ impl ErrSpan {
                     let offset = op.len() - op.trim_start().len();
                     let mut left = l + offset;
                     let mut right = left + 1;
-                    if op[offset..].len() > 1 && !op[offset + 1..].starts_with(char::is_whitespace)
-                    {
+                    if op.get(offset + 1..).is_some_and(|rest| {
+                        !rest.is_empty() && !rest.starts_with(char::is_whitespace)
+                    }) {
                         right += 1;
                     }
-                    while let Some(ch) = segment[left..].chars().next() {
+                    while let Some(ch) = segment.get(left..).and_then(|t| t.chars().next()) {
                         if !(ch.is_whitespace() || ch == ')' || ch == '#') {
                             break;
                         }
@@ -187,10 +188,11 @@ impl ErrSpan {
                 Anchor::Subscript(value_end, slice_end) => {
                     let mut left = rel(value_end)?;
                     let mut right = rel(slice_end)? + 1;
-                    while left < segment.len() && !segment[left..].starts_with('[') {
+                    let at = |i: usize, c: char| segment.get(i..).is_some_and(|t| t.starts_with(c));
+                    while left < segment.len() && !at(left, '[') {
                         left += 1;
                     }
-                    while right < segment.len() && !segment[right..].starts_with(']') {
+                    while right < segment.len() && !at(right, ']') {
                         right += 1;
                     }
                     if right < segment.len() {
@@ -200,7 +202,9 @@ impl ErrSpan {
                 }
                 Anchor::Call(func_end) if minor >= 13 => {
                     let mut left = rel(func_end)?;
-                    while left < segment.len() && !segment[left..].starts_with('(') {
+                    while left < segment.len()
+                        && !segment.get(left..).is_some_and(|t| t.starts_with('('))
+                    {
                         left += 1;
                     }
                     Some((left, segment.len()))
@@ -5206,5 +5210,32 @@ mod tests {
             assert_eq!(interp.run_source(&format!("print({v})")), None);
         }
         assert_eq!(interp.finish().stdout, "1000\n2000\n3000\n");
+    }
+
+    proptest::proptest! {
+        /// Caret lines are drawn for any line text and any (even nonsensical) offsets without
+        /// panicking: multi-byte characters, spans past the line, anchors outside the span.
+        #[test]
+        fn carets_never_panic(
+            text in "[ a-zé\u{3000}+(\\[\\])#/*]{0,24}",
+            start in 0u32..30,
+            len in 0u32..30,
+            a in 0u32..40,
+            b in 0u32..40,
+            which in 0u8..4,
+            minor in 8u8..14,
+            line_start in 0usize..4,
+        ) {
+            let anchor = match which {
+                0 => Anchor::None,
+                1 => Anchor::BinOp(a, b),
+                2 => Anchor::Subscript(a, b),
+                _ => Anchor::Call(a),
+            };
+            let span = ErrSpan { start, end: start + len, anchor, plain_call_statement: false };
+            if let Some(line) = span.carets(&text, line_start, minor) {
+                proptest::prop_assert!(line.chars().all(|c| matches!(c, ' ' | '^' | '~')));
+            }
+        }
     }
 }
