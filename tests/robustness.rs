@@ -132,6 +132,33 @@ fn errors_are_classified() {
         "{}",
         out.stderr
     );
+    // Runaway growth inside one statement stops: huge objects with CPython's MemoryError, object
+    // counts at the heap limit (checked while iterating, not only at the next statement).
+    for src in [
+        "s = 'x' * 10**10",
+        "b = b'xy' * 10**10",
+        "t = (1, 2) * 10**9",
+        "s = 'ab'\nfor i in range(40):\n    s = s + s",
+    ] {
+        let out = run(src, 11).unwrap_or_default();
+        assert!(
+            matches!(out.error, Some(RunError::Exception(ref e)) if e == "MemoryError"),
+            "{src}: {:?} {}",
+            out.error,
+            out.stderr
+        );
+    }
+    for (src, limit) in [
+        ("x = list(range(10**11))", "heap limit reached"),
+        ("x = [i for i in range(10**11)]", "step limit reached"),
+    ] {
+        let out = run(src, 11).unwrap_or_default();
+        assert!(
+            matches!(out.error, Some(RunError::Limit(_))) && out.stderr.contains(limit),
+            "{src}: {}",
+            out.stderr
+        );
+    }
     let out = run("while True: pass", 11).unwrap_or_default();
     assert!(
         matches!(out.error, Some(RunError::Limit(_))) && out.stderr.contains("step limit"),

@@ -78,6 +78,18 @@ fn py_err(ty: &str, msg: impl Into<String>) -> Exc {
     }))
 }
 
+/// The largest object (payload bytes, or 8 per item of a list or tuple) the simulator builds:
+/// 400 MB, 50 million items. Beyond it the program gets the `MemoryError` CPython raises when an
+/// allocation fails, instead of exhausting the host's memory.
+const MAX_OBJECT_BYTES: u128 = 400_000_000;
+
+fn check_object_bytes(bytes: u128) -> R<()> {
+    if bytes > MAX_OBJECT_BYTES {
+        return Err(py_err("MemoryError", ""));
+    }
+    Ok(())
+}
+
 /// Marks an error that does not know where it was raised as raised at `e` (an assignment or
 /// `del` target, a method name: where CPython's instruction for it points).
 #[cold]
@@ -873,12 +885,18 @@ impl Rt {
             }
         }
         if heap.limit_hit {
-            return Err(Exc::Limit(format!(
-                "{}:{}: heap limit reached ({} live objects); raise it with --heap-limit",
-                self.path, line, heap.config.heap_limit_objects
-            )));
+            return Err(self.heap_limit_reached(heap));
         }
         Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn heap_limit_reached(&self, heap: &Heap) -> Exc {
+        Exc::Limit(format!(
+            "{}:{}: heap limit reached ({} live objects); raise it with --heap-limit",
+            self.path, self.line, heap.config.heap_limit_objects
+        ))
     }
 
     fn report(&mut self, heap: &mut Heap, e: Exc) -> RunError {
@@ -2758,6 +2776,11 @@ impl Rt {
 
     /// The next item (new reference), or `None` when exhausted.
     fn next(&mut self, heap: &mut Heap, it: ObjId) -> R<Option<ObjId>> {
+        // Loops inside one statement (`list(range(n))`, comprehensions, builtins) stop at the
+        // heap limit too, not only at the next statement.
+        if heap.limit_hit {
+            return Err(self.heap_limit_reached(heap));
+        }
         // Matched by reference: cloning the sequence's kind would copy it at every step.
         match *heap.kind(it) {
             Kind::RangeIter(cur, stop, step) => {
@@ -3977,8 +4000,12 @@ impl Rt {
         let lk = heap.kind(l).clone();
         let rk = heap.kind(r).clone();
         match (op, &lk, &rk) {
-            (O::Add, Kind::Str(a), Kind::Str(b)) => Ok(heap.str(&format!("{a}{b}"))),
+            (O::Add, Kind::Str(a), Kind::Str(b)) => {
+                check_object_bytes(a.len() as u128 + b.len() as u128)?;
+                Ok(heap.str(&format!("{a}{b}")))
+            }
             (O::Add, Kind::Bytes(a), Kind::Bytes(b)) => {
+                check_object_bytes(a.len() as u128 + b.len() as u128)?;
                 let v: Vec<u8> = a.iter().chain(b.iter()).copied().collect();
                 Ok(heap.new_plain(Kind::Bytes(Rc::from(v.as_slice()))))
             }
@@ -3999,9 +4026,11 @@ impl Rt {
             }
             (O::Mult, Kind::Str(s), Kind::Int(IntVal::Small(n)))
             | (O::Mult, Kind::Int(IntVal::Small(n)), Kind::Str(s)) => {
+                check_object_bytes(s.len() as u128 * (*n).max(0) as u128)?;
                 Ok(heap.str(&s.repeat((*n).max(0) as usize)))
             }
             (O::Mult, Kind::Bytes(s), Kind::Int(IntVal::Small(n))) => {
+                check_object_bytes(s.len() as u128 * (*n).max(0) as u128)?;
                 let v = s.repeat((*n).max(0) as usize);
                 if v.is_empty() {
                     let e = heap.statics.empty_bytes;
@@ -4013,9 +4042,7 @@ impl Rt {
             (O::Mult, Kind::List(items, ..), Kind::Int(IntVal::Small(n)))
             | (O::Mult, Kind::Int(IntVal::Small(n)), Kind::List(items, ..)) => {
                 let n = (*n).max(0) as usize;
-                if items.len() * n > 50_000_000 {
-                    return Err(py_err("MemoryError", ""));
-                }
+                check_object_bytes(8 * items.len() as u128 * n as u128)?;
                 let mut out = Vec::with_capacity(items.len() * n);
                 for _ in 0..n {
                     for &i in items {
@@ -4028,6 +4055,7 @@ impl Rt {
             }
             (O::Mult, Kind::Tuple(items), Kind::Int(IntVal::Small(n))) => {
                 let n = (*n).max(0) as usize;
+                check_object_bytes(8 * items.len() as u128 * n as u128)?;
                 let mut out = Vec::new();
                 for _ in 0..n {
                     for &i in items {
