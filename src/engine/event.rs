@@ -354,6 +354,15 @@ impl EventLog {
         self.bytes.resize(self.bytes.len() + (1 << 16), 0);
     }
 
+    /// [`EventLog::push`], always inlined: for hot call sites where the compiler would otherwise
+    /// call the generic encoder (every variant's match) out of line.
+    #[inline(always)]
+    pub fn push_inlined(&mut self, event: Event) {
+        if self.enabled {
+            self.append(&event);
+        }
+    }
+
     /// Records program output.
     pub fn output(&mut self, text: &str, stderr: bool) {
         if self.enabled {
