@@ -1196,7 +1196,6 @@ impl Heap {
         (h != NO_OBJ).then_some(ObjId(h))
     }
 
-    /// The objects of a list, in order.
     /// Calls `f` on each object of a GC list, in list order, without collecting them first.
     /// `f` may move or untrack the object it is given (its successor is read before), but must
     /// not move any other object of the list.
@@ -1209,6 +1208,7 @@ impl Heap {
         }
     }
 
+    /// The objects of a list, in order.
     pub fn gcl_objects(&self, list: u8) -> Vec<ObjId> {
         let mut out = Vec::new();
         let mut cur = self.gc.lists.get(list as usize).map_or(NO_OBJ, |l| l.head);
