@@ -11,6 +11,11 @@ use super::heap::{Heap, Runtime};
 use super::ids::ObjId;
 use super::object::{InstanceDict, Kind, NO_OBJ, PERMANENT, UNTRACKED};
 
+/// `update_refs`: gc_refs starts as the reference count (saturated to the 32 bits it is kept in).
+fn gc_refs_of(refcnt: i64) -> i32 {
+    i32::try_from(refcnt).unwrap_or(i32::MAX)
+}
+
 /// Temporary list: the unreachable set of a running collection.
 const UNREACHABLE: u8 = 4;
 /// Temporary list: legacy finalizers and what they reach.
@@ -253,7 +258,7 @@ impl Heap {
                 return;
             }
             let o = heap.get_mut(id);
-            o.gc_refs = o.refcnt;
+            o.gc_refs = gc_refs_of(o.refcnt);
             o.flags.collecting = true;
         });
         self.phase(GcPhase::UpdateRefs, young);
@@ -271,7 +276,7 @@ impl Heap {
         });
         if self.log.enabled {
             self.gcl_for_each(young, |heap, id| {
-                let gc_refs = heap.get(id).gc_refs.clamp(0, i64::from(u32::MAX)) as u32;
+                let gc_refs = heap.get(id).gc_refs.max(0) as u32;
                 heap.log.push(Event::GcRefs { obj: id, gc_refs });
             });
         }
@@ -458,7 +463,7 @@ impl Heap {
             let members = self.gcl_objects(UNREACHABLE);
             for &id in &members {
                 let o = self.get_mut(id);
-                o.gc_refs = o.refcnt;
+                o.gc_refs = gc_refs_of(o.refcnt);
                 o.flags.collecting = true;
             }
             for &id in &members {

@@ -245,7 +245,7 @@ impl Heap {
             },
             addr,
             block: 0,
-            request: size,
+            request: u32::try_from(size).unwrap_or(u32::MAX),
             kind,
             flags: ObjFlags {
                 is_static: true,
@@ -431,7 +431,7 @@ impl Heap {
                 let (req, _) = self.instance_request(inst);
                 req - self.inline_values_bytes(inst)
             }
-            _ => obj.request,
+            _ => u64::from(obj.request),
         }
     }
 
@@ -472,7 +472,7 @@ impl Heap {
             refcnt: 1,
             addr: block + pre,
             block,
-            request,
+            request: u32::try_from(request).unwrap_or(u32::MAX),
             kind,
             flags: ObjFlags::default(),
             generation: UNTRACKED,

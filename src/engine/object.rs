@@ -466,8 +466,9 @@ pub struct Obj {
     pub addr: u64,
     /// Start of its memory block (before the GC head and any pre-header), 0 for static objects.
     pub block: u64,
-    /// Bytes requested from the allocator for the object itself.
-    pub request: u64,
+    /// Bytes requested from the allocator for the object itself (objects over 4 GB cannot be
+    /// built: the front end refuses payloads over 400 MB).
+    pub request: u32,
     /// The payload.
     pub kind: Kind,
     /// Flags.
@@ -478,8 +479,9 @@ pub struct Obj {
     pub gc_prev: u32,
     /// Next in the generation list.
     pub gc_next: u32,
-    /// Temporary `gc_refs` during a collection.
-    pub gc_refs: i64,
+    /// Temporary `gc_refs` during a collection (a copy of the reference count, which no
+    /// collected object comes near 2^31 of).
+    pub gc_refs: i32,
 }
 
 impl Obj {

@@ -286,7 +286,7 @@ pub fn take(
                 refcnt: o.refcnt,
                 generation: o.generation,
                 block: o.block,
-                size: o.request,
+                size: u64::from(o.request),
                 refs,
             }
         })
