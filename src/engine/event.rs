@@ -9,10 +9,17 @@
 //! starts from fresh deltas and its byte offset is indexed, so any event is reached by decoding
 //! at most `STRIDE - 1` others; iteration runs forwards or backwards over any range.
 //!
+//! Packing costs more than the simulation step that records the event, so it happens in
+//! batches on a second thread where there is one (see [`EventLog`]).
+//!
 //! Most events are reference-count changes, and most of those touch an object whose count an
 //! event of the same block stated just before: such an incref or decref is one byte, naming a
 //! slot of a small table (by the object id's low bits) that encoder and decoder keep alike;
 //! the new count is the slot's count plus or minus one.
+
+use std::sync::mpsc::{channel, sync_channel, Receiver, SyncSender};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::thread::JoinHandle;
 
 use serde::{Deserialize, Serialize};
 
@@ -282,51 +289,76 @@ impl TypeTag {
 /// Events per index entry: every `STRIDE`-th event is encoded without deltas.
 pub const STRIDE: usize = 32;
 
-/// The append-only, packed log of events, with the texts they refer to.
-#[derive(Debug, Clone, Default)]
+/// Events recorded as they are before they are handed to the packer as one batch (about
+/// 100 KB: it stays in the core's cache while it fills).
+const BATCH: usize = 4096;
+
+/// Full batches that may wait for the packer; recording waits when the packer is this far
+/// behind, so memory stays bounded.
+const BATCHES_IN_FLIGHT: usize = 8;
+
+/// The append-only log of events, with the texts they refer to.
+///
+/// Recording stores each event as it is into a batch; full batches are packed (see the module
+/// documentation) by a second thread, so that encoding and faulting in the log's memory stay
+/// off the simulation's path. Where no thread can be started (a web build, or when spawning
+/// fails) batches are packed on the recording thread instead; the bytes are the same. Readers
+/// see every recorded event: they wait for the packer to finish what it was handed and read
+/// the batch still being filled as it is.
+#[derive(Debug)]
 pub struct EventLog {
     /// When false, nothing is recorded (benchmarks of the bare engine).
     pub enabled: bool,
     /// Texts written by the program.
     pub texts: Vec<String>,
+    /// Recorded events not handed to the packer yet, in order.
+    pending: Vec<Event>,
+    /// Events recorded in all (packed, being packed, and pending).
+    len: usize,
+    shared: Arc<Shared>,
+    packer: Option<Packer>,
+    /// Whether batches may be packed on a second thread.
+    threaded: bool,
+}
+
+impl Default for EventLog {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            texts: Vec::new(),
+            pending: Vec::new(),
+            len: 0,
+            shared: Arc::default(),
+            packer: None,
+            threaded: !cfg!(target_arch = "wasm32"),
+        }
+    }
+}
+
+/// What the recording thread and the packer share.
+#[derive(Debug, Default)]
+struct Shared {
+    packed: Mutex<Packed>,
+    /// Notified each time the packer has packed a batch.
+    progress: Condvar,
+}
+
+/// The packed events: `bytes[..used]`, and the byte offset of every `STRIDE`-th event.
+#[derive(Debug, Clone, Default)]
+struct Packed {
     /// Packed events in `bytes[..used]`; the rest is zeroed room for the next events, so that
     /// appending writes in place without growing the vector each time.
     bytes: Vec<u8>,
     used: usize,
     /// Byte offset of events `0, STRIDE, 2 * STRIDE, ...`.
     index: Vec<u64>,
+    /// Events packed.
     len: usize,
     deltas: Deltas,
 }
 
-impl PartialEq for EventLog {
-    fn eq(&self, other: &Self) -> bool {
-        self.len == other.len
-            && self.bytes[..self.used] == other.bytes[..other.used]
-            && self.texts == other.texts
-    }
-}
-
-impl EventLog {
-    /// A log that records.
-    pub fn recording() -> Self {
-        Self {
-            enabled: true,
-            ..Self::default()
-        }
-    }
-
-    /// Appends an event when recording.
+impl Packed {
     #[inline]
-    pub fn push(&mut self, event: Event) {
-        if self.enabled {
-            self.append(&event);
-        }
-    }
-
-    // Inlined into each call site, where the event's variant is known and the encoder's match
-    // folds away.
-    #[inline(always)]
     fn append(&mut self, event: &Event) {
         if self.len.is_multiple_of(STRIDE) {
             self.index.push(self.used as u64);
@@ -354,12 +386,211 @@ impl EventLog {
         self.bytes.resize(self.bytes.len() + (1 << 16), 0);
     }
 
-    /// [`EventLog::push`], always inlined: for hot call sites where the compiler would otherwise
-    /// call the generic encoder (every variant's match) out of line.
+    /// Appends packed events `from..to` (at most `self.len`) to `out`, decoding from the
+    /// indexed event at or before `from`.
+    fn decode_into(&self, from: usize, to: usize, out: &mut Vec<Event>) {
+        let to = to.min(self.len);
+        if from >= to {
+            return;
+        }
+        let block = from / STRIDE;
+        let mut r = Reader {
+            bytes: &self.bytes[..self.used],
+            pos: self.index.get(block).map_or(self.used, |&p| p as usize),
+        };
+        let mut deltas = Deltas::default();
+        for at in block * STRIDE..to {
+            if at.is_multiple_of(STRIDE) {
+                deltas = Deltas::default();
+            }
+            let e = deltas.decode(&mut r);
+            if at >= from {
+                out.push(e);
+            }
+        }
+    }
+}
+
+fn lock(m: &Mutex<Packed>) -> MutexGuard<'_, Packed> {
+    // The packer never panics while holding the lock; if it did, the bytes packed so far are
+    // still valid.
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The packing thread: batches go to it, emptied batches come back for reuse.
+#[derive(Debug)]
+struct Packer {
+    batches: Option<SyncSender<Vec<Event>>>,
+    spare: Receiver<Vec<Event>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Packer {
+    /// Starts a packer for `shared`, or None where no thread can be started.
+    fn start(shared: &Arc<Shared>) -> Option<Self> {
+        let (batches, batches_rx) = sync_channel::<Vec<Event>>(BATCHES_IN_FLIGHT);
+        let (spare_tx, spare) = channel();
+        let shared = Arc::clone(shared);
+        let thread = std::thread::Builder::new()
+            .name("event-packer".into())
+            .spawn(move || {
+                while let Ok(mut batch) = batches_rx.recv() {
+                    {
+                        let mut packed = lock(&shared.packed);
+                        for e in &batch {
+                            packed.append(e);
+                        }
+                    }
+                    shared.progress.notify_all();
+                    batch.clear();
+                    // The recording side may be gone already; the batch is then just dropped.
+                    let _ = spare_tx.send(batch);
+                }
+            })
+            .ok()?;
+        Some(Self {
+            batches: Some(batches),
+            spare,
+            thread: Some(thread),
+        })
+    }
+
+    fn is_finished(&self) -> bool {
+        self.thread.as_ref().is_none_or(JoinHandle::is_finished)
+    }
+}
+
+impl Drop for Packer {
+    fn drop(&mut self) {
+        // Closing the channel ends the thread once it has packed what it holds.
+        self.batches = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Clone for EventLog {
+    fn clone(&self) -> Self {
+        let packed = self.packed().clone();
+        Self {
+            enabled: self.enabled,
+            texts: self.texts.clone(),
+            pending: self.pending.clone(),
+            len: self.len,
+            shared: Arc::new(Shared {
+                packed: Mutex::new(packed),
+                progress: Condvar::new(),
+            }),
+            packer: None,
+            threaded: self.threaded,
+        }
+    }
+}
+
+impl PartialEq for EventLog {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.texts == other.texts && self.iter().eq(other.iter())
+    }
+}
+
+impl EventLog {
+    /// A log that records.
+    pub fn recording() -> Self {
+        Self {
+            enabled: true,
+            ..Self::default()
+        }
+    }
+
+    /// A log that records and packs on the recording thread (what a build without threads
+    /// does; the packed bytes are the same).
+    pub fn recording_unthreaded() -> Self {
+        Self {
+            enabled: true,
+            threaded: false,
+            ..Self::default()
+        }
+    }
+
+    /// Appends an event when recording.
     #[inline(always)]
-    pub fn push_inlined(&mut self, event: Event) {
+    pub fn push(&mut self, event: Event) {
         if self.enabled {
-            self.append(&event);
+            self.pending.push(event);
+            self.len += 1;
+            if self.pending.len() >= BATCH {
+                self.flush();
+            }
+        }
+    }
+
+    /// Hands the pending events to the packer (or packs them here when there is none). Reading
+    /// does not need this; it makes [`EventLog::encoded_bytes`] count every event.
+    #[cold]
+    #[inline(never)]
+    pub fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        if self.threaded && self.packer.is_none() {
+            self.packer = Packer::start(&self.shared);
+            self.threaded = self.packer.is_some();
+        }
+        if let Some(packer) = &self.packer {
+            let next = packer
+                .spare
+                .try_recv()
+                .unwrap_or_else(|_| Vec::with_capacity(BATCH));
+            let batch = std::mem::replace(&mut self.pending, next);
+            match packer.batches.as_ref().map(|b| b.send(batch)) {
+                Some(Ok(())) => return,
+                // The packer is gone (it cannot be, short of a panic): pack here from now on.
+                Some(Err(std::sync::mpsc::SendError(batch))) => self.pending = batch,
+                None => {}
+            }
+            self.packer = None;
+            self.threaded = false;
+        }
+        let mut packed = lock(&self.shared.packed);
+        for e in &self.pending {
+            packed.append(e);
+        }
+        drop(packed);
+        self.pending.clear();
+    }
+
+    /// The packed part, once the packer has packed every batch it was handed.
+    fn packed(&self) -> MutexGuard<'_, Packed> {
+        let handed = self.len - self.pending.len();
+        let mut packed = lock(&self.shared.packed);
+        while packed.len < handed {
+            if self.packer.as_ref().is_none_or(Packer::is_finished) {
+                break;
+            }
+            packed = match self
+                .shared
+                .progress
+                .wait_timeout(packed, std::time::Duration::from_millis(50))
+            {
+                Ok((guard, _)) => guard,
+                Err(poisoned) => poisoned.into_inner().0,
+            };
+        }
+        packed
+    }
+
+    /// Events `from..to` appended to `out`: decoded from the packed part, copied from the
+    /// pending batch.
+    fn read_into(&self, from: usize, to: usize, out: &mut Vec<Event>) {
+        let to = to.min(self.len);
+        let packed_len = self.len - self.pending.len();
+        if from < packed_len.min(to) {
+            self.packed().decode_into(from, to.min(packed_len), out);
+        }
+        let from = from.max(packed_len);
+        if from < to {
+            out.extend_from_slice(&self.pending[from - packed_len..to - packed_len]);
         }
     }
 
@@ -368,7 +599,7 @@ impl EventLog {
         if self.enabled {
             let index = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
             self.texts.push(text.to_owned());
-            self.append(&Event::Output {
+            self.push(Event::Output {
                 text: index,
                 stderr,
             });
@@ -385,14 +616,27 @@ impl EventLog {
         self.len == 0
     }
 
-    /// Bytes the packed events take.
+    /// Bytes the packed events take, index included (pending events counted as they will be
+    /// packed).
     pub fn encoded_bytes(&self) -> usize {
-        self.used + self.index.len() * std::mem::size_of::<u64>()
+        let packed = self.packed();
+        let mut tail = Packed {
+            len: packed.len,
+            deltas: packed.deltas,
+            ..Packed::default()
+        };
+        for e in &self.pending {
+            tail.append(e);
+        }
+        let entries = packed.index.len() + tail.index.len();
+        packed.used + tail.used + entries * std::mem::size_of::<u64>()
     }
 
     /// Event `i`, if recorded.
     pub fn get(&self, i: usize) -> Option<Event> {
-        self.iter_from(i).next()
+        let mut out = Vec::with_capacity(1);
+        self.read_into(i, i + 1, &mut out);
+        out.pop()
     }
 
     /// All events in order.
@@ -408,19 +652,13 @@ impl EventLog {
     /// Events `range.start..range.end` in order (clamped to the log).
     pub fn range(&self, range: std::ops::Range<usize>) -> EventIter<'_> {
         let end = range.end.min(self.len);
-        let start = range.start.min(end);
-        let block = start / STRIDE;
-        let mut it = EventIter {
+        EventIter {
             log: self,
-            pos: self.index.get(block).map_or(self.used, |&p| p as usize),
-            at: block * STRIDE,
+            at: range.start.min(end),
             end,
-            deltas: Deltas::default(),
-        };
-        while it.at < start {
-            it.next();
+            buf: Vec::with_capacity(STRIDE),
+            next: 0,
         }
-        it
     }
 
     /// Events `range.start..range.end` from the last to the first.
@@ -435,14 +673,16 @@ impl EventLog {
     }
 }
 
-/// Forward iterator over a range of an [`EventLog`].
+/// Forward iterator over a range of an [`EventLog`]: decodes one indexed block at a time.
 #[derive(Debug, Clone)]
 pub struct EventIter<'a> {
     log: &'a EventLog,
-    pos: usize,
+    /// The next event to return.
     at: usize,
     end: usize,
-    deltas: Deltas,
+    /// Decoded events; `buf[next]` is event `at`.
+    buf: Vec<Event>,
+    next: usize,
 }
 
 impl Iterator for EventIter<'_> {
@@ -453,15 +693,15 @@ impl Iterator for EventIter<'_> {
         if self.at >= self.end {
             return None;
         }
-        if self.at.is_multiple_of(STRIDE) {
-            self.deltas = Deltas::default();
+        if self.next >= self.buf.len() {
+            self.buf.clear();
+            self.next = 0;
+            let block_end = (self.at / STRIDE + 1) * STRIDE;
+            self.log
+                .read_into(self.at, block_end.min(self.end), &mut self.buf);
         }
-        let mut r = Reader {
-            bytes: &self.log.bytes[..self.log.used],
-            pos: self.pos,
-        };
-        let e = self.deltas.decode(&mut r);
-        self.pos = r.pos;
+        let e = *self.buf.get(self.next)?;
+        self.next += 1;
         self.at += 1;
         Some(e)
     }
@@ -494,7 +734,7 @@ impl Iterator for RevEventIter<'_> {
             return None;
         }
         let from = ((self.end - 1) / STRIDE * STRIDE).max(self.start);
-        self.buf.extend(self.log.range(from..self.end));
+        self.log.read_into(from, self.end, &mut self.buf);
         self.end = from;
         self.buf.pop()
     }
@@ -1025,15 +1265,27 @@ mod tests {
 
     proptest! {
         /// Whatever is pushed comes back, by index, forwards from any point and backwards over
-        /// any range (deltas restart at every indexed event).
+        /// any range (deltas restart at every indexed event), whether it was packed or is
+        /// still pending.
         #[test]
         fn packed_log_round_trips(
             events in proptest::collection::vec(any_event(), 0..200),
             a in 0usize..220,
             b in 0usize..220,
+            flush_at in 0usize..220,
+            threaded in any::<bool>(),
         ) {
-            let mut log = EventLog::recording();
-            for e in &events {
+            // Events before `flush_at` are packed (on the packer thread or here), the rest are
+            // read from the pending batch.
+            let mut log = if threaded {
+                EventLog::recording()
+            } else {
+                EventLog::recording_unthreaded()
+            };
+            for (i, e) in events.iter().enumerate() {
+                if i == flush_at {
+                    log.flush();
+                }
                 log.push(*e);
             }
             prop_assert_eq!(log.len(), events.len());
@@ -1045,6 +1297,81 @@ mod tests {
             prop_assert_eq!(back, expected);
             prop_assert_eq!(log.get(lo), events.get(lo).copied());
         }
+    }
+
+    #[test]
+    fn batches_packed_on_another_thread_read_like_those_packed_here() {
+        // Several batches, with flushes at odd points and reads while recording, so that reads
+        // meet packed events, batches handed to the packer and the pending batch.
+        let mut seed = 12_345u64;
+        let mut events = Vec::new();
+        let mut threaded = EventLog::recording();
+        let mut here = EventLog::recording_unthreaded();
+        for i in 0..3 * BATCH + 777 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let obj = ObjId((seed >> 40) as u32 % 50);
+            let e = match (seed >> 33) % 4 {
+                0 => Event::Incref {
+                    obj,
+                    refcnt: (seed >> 20) as u32 % 4,
+                },
+                1 => Event::Decref {
+                    obj,
+                    refcnt: (seed >> 20) as u32 % 4,
+                },
+                2 => Event::BlockAlloc {
+                    addr: 0x7f00_0000_0000 + (seed >> 30) % 4096 * 16,
+                    size: 32,
+                },
+                _ => Event::Line {
+                    line: i as u32,
+                    col: 1,
+                },
+            };
+            events.push(e);
+            threaded.push(e);
+            here.push(e);
+            if i % 1000 == 999 {
+                threaded.flush();
+            }
+            if i % 2500 == 0 {
+                assert_eq!(threaded.get(i), Some(e));
+                assert_eq!(threaded.len(), i + 1);
+            }
+        }
+        assert!(threaded.packer.is_some(), "a packer thread was started");
+        assert!(here.packer.is_none());
+        let n = events.len();
+        for log in [&threaded, &here] {
+            assert_eq!(log.iter().collect::<Vec<_>>(), events);
+            for (lo, hi) in [
+                (0, 1),
+                (BATCH - 5, BATCH + 40),
+                (2 * BATCH + 3, n),
+                (n - 10, n),
+            ] {
+                assert_eq!(log.range(lo..hi).collect::<Vec<_>>(), events[lo..hi]);
+                let back: Vec<Event> = log.rev_range(lo..hi).collect();
+                let expected: Vec<Event> = events[lo..hi].iter().rev().copied().collect();
+                assert_eq!(back, expected);
+            }
+        }
+        assert!(threaded == here);
+        let counted = threaded.encoded_bytes();
+        threaded.flush();
+        here.flush();
+        assert_eq!(
+            threaded.encoded_bytes(),
+            counted,
+            "pending events counted as packed"
+        );
+        assert_eq!(
+            threaded.encoded_bytes(),
+            here.encoded_bytes(),
+            "the same bytes"
+        );
+        let copy = threaded.clone();
+        assert!(copy == threaded);
     }
 
     #[test]
@@ -1083,7 +1410,8 @@ mod tests {
         }
         // ObjNew: tag, 3-byte id, 7-byte address, type, count; the first incref of #7 states
         // its count (tag, 3-byte delta, 5-byte count); every other change is a single byte.
-        assert_eq!(log.used, 13 + 9 + 4);
+        log.flush();
+        assert_eq!(log.packed().used, 13 + 9 + 4);
         assert_eq!(log.iter().collect::<Vec<_>>(), events.to_vec());
     }
 
@@ -1098,7 +1426,8 @@ mod tests {
         }
         // One tag byte, a one-byte delta and a one-byte count; the first event's id is absolute
         // (three bytes for 11380).
-        assert_eq!(log.used, 3 * STRIDE + 2);
+        log.flush();
+        assert_eq!(log.packed().used, 3 * STRIDE + 2);
         assert_eq!(log.encoded_bytes(), 3 * STRIDE + 2 + 8, "one index entry");
         log.enabled = false;
         log.push(Event::GcStart { generation: 0 });

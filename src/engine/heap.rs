@@ -481,7 +481,7 @@ impl Heap {
             gc_refs: 0,
         });
         let ty = self.objs[id.index()].kind.tag();
-        self.log.push_inlined(Event::ObjNew {
+        self.log.push(Event::ObjNew {
             obj: id,
             addr: block + pre,
             ty,
