@@ -7,7 +7,7 @@
 use std::rc::Rc;
 
 use super::config::{EngineConfig, InstanceLayout};
-use super::event::{Event, EventLog};
+use super::event::{Event, EventLog, TypeTag};
 use super::fxhash::FxHashMap;
 use super::gc::GcState;
 use super::ids::ObjId;
@@ -69,6 +69,32 @@ pub struct FreeLists {
     pub dict_keys: Vec<u64>,
     /// Frame objects (3.8–3.10).
     pub frame: Vec<u64>,
+}
+
+/// The type free list an object's memory is taken from and returned to, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FreeList {
+    None,
+    Float,
+    /// Tuples, by length.
+    Tuple(usize),
+    List,
+    Dict,
+    /// Frames (3.8–3.10).
+    Frame,
+}
+
+impl FreeList {
+    fn of(kind: &Kind) -> Self {
+        match kind {
+            Kind::Float(_) => Self::Float,
+            Kind::Tuple(items) if !items.is_empty() => Self::Tuple(items.len()),
+            Kind::List(..) => Self::List,
+            Kind::Dict(_) => Self::Dict,
+            Kind::Frame => Self::Frame,
+            _ => Self::None,
+        }
+    }
 }
 
 /// Objects that exist before the program starts.
@@ -136,6 +162,8 @@ pub struct Heap {
     /// Object slots; freed slots are reused.
     pub objs: Vec<Obj>,
     free_slots: Vec<u32>,
+    /// Emptied item vectors of freed lists and tuples, for reuse.
+    spare_items: Vec<Vec<ObjId>>,
     /// Live objects.
     pub live: u64,
     /// Most objects alive at once.
@@ -179,6 +207,7 @@ impl Heap {
             alloc,
             objs: Vec::new(),
             free_slots: Vec::new(),
+            spare_items: Vec::new(),
             live: 0,
             peak_live: 0,
             log: EventLog::recording(),
@@ -450,7 +479,7 @@ impl Heap {
         let (natural, pre) = self.request_size(&kind);
         let request = request.unwrap_or(natural);
         let gc_type = kind.is_gc_type();
-        let from_freelist = self.pop_freelist(&kind);
+        let from_freelist = self.pop_freelist(FreeList::of(&kind));
         let block = match from_freelist {
             Some(b) => b,
             None => {
@@ -499,16 +528,15 @@ impl Heap {
         self.alloc(&mut NoRuntime, kind)
     }
 
-    fn pop_freelist(&mut self, kind: &Kind) -> Option<u64> {
-        match kind {
-            Kind::Float(_) => self.freelists.float.pop(),
-            Kind::Tuple(items) if !items.is_empty() => {
-                self.freelists.tuple.get_mut(items.len())?.pop()
-            }
-            Kind::List(..) => self.freelists.list.pop(),
-            Kind::Dict(_) => self.freelists.dict.pop(),
-            Kind::Frame => self.freelists.frame.pop(),
-            _ => None,
+    fn pop_freelist(&mut self, free_list: FreeList) -> Option<u64> {
+        let fl = &mut self.freelists;
+        match free_list {
+            FreeList::None => None,
+            FreeList::Float => fl.float.pop(),
+            FreeList::Tuple(n) => fl.tuple.get_mut(n)?.pop(),
+            FreeList::List => fl.list.pop(),
+            FreeList::Dict => fl.dict.pop(),
+            FreeList::Frame => fl.frame.pop(),
         }
     }
 
@@ -653,8 +681,6 @@ impl Heap {
         let capacity = capacity.max(items.len());
         let id = self.alloc(rt, Kind::List(Vec::new(), 0, None));
         let buffer = (capacity > 0).then(|| self.alloc.malloc(8 * capacity as u64, &mut self.log));
-        let tracked_items = items.iter().any(|&i| self.may_be_tracked(i));
-        let _ = tracked_items;
         if let Kind::List(v, alloc, buf) = &mut self.objs[id.index()].kind {
             *v = items;
             *alloc = capacity;
@@ -1309,28 +1335,37 @@ impl Heap {
             }
         }
         self.untrack(id);
-        let gc_type = self.objs[id.index()].kind.is_gc_type();
-        let tag = self.objs[id.index()].kind.tag();
-        let kind = std::mem::replace(&mut self.objs[id.index()].kind, Kind::None);
+        // The payload leaves the record here; the record reads as `None` while the references
+        // it held are released.
+        let o = &mut self.objs[id.index()];
+        let gc_type = o.kind.is_gc_type();
+        let tag = o.kind.tag();
+        let free_list = FreeList::of(&o.kind);
+        let kind = std::mem::replace(&mut o.kind, Kind::None);
         let mut class_to_release = None;
         match kind {
             Kind::List(items, _, buffer) => {
-                self.objs[id.index()].kind = Kind::List(Vec::new(), 0, None);
-                self.decref_all(rt, items.into_iter().rev());
+                for &item in items.iter().rev() {
+                    self.decref(rt, item);
+                }
                 if let Some(b) = buffer {
                     self.alloc.free(b, &mut self.log);
                 }
+                self.recycle_items(items);
             }
             Kind::Tuple(items) => {
-                let n = items.len();
-                self.objs[id.index()].kind = Kind::Tuple(vec![ObjId(NO_OBJ); n]);
-                self.decref_all(rt, items.into_iter().rev());
+                for &item in items.iter().rev() {
+                    self.decref(rt, item);
+                }
+                self.recycle_items(items);
             }
             Kind::Dict(d) => {
                 self.dict_index.remove(&id.0);
                 if !d.borrowed {
-                    let entries: Vec<ObjId> = d.iter().flat_map(|(k, v)| [k, v]).collect();
-                    self.decref_all(rt, entries);
+                    for (k, v) in d.iter() {
+                        self.decref(rt, k);
+                        self.decref(rt, v);
+                    }
                 }
                 if let Some(b) = d.values_block {
                     self.alloc.free(b, &mut self.log);
@@ -1338,7 +1373,6 @@ impl Heap {
                 if let Some(b) = d.keys_block {
                     self.free_keys_block(b, d.log2_size, d.unicode);
                 }
-                self.objs[id.index()].kind = Kind::Dict(Box::default());
             }
             Kind::Instance(inst) => {
                 let InstanceData {
@@ -1384,8 +1418,8 @@ impl Heap {
                 if self.objs[id.index()].flags.interned && self.interned.get(&s) == Some(&id) {
                     self.interned.remove(&s);
                 }
-                self.objs[id.index()].kind = Kind::Str(s);
             }
+            Kind::Int(_) | Kind::Float(_) => {}
             other => {
                 if let Kind::Class(c) = &other {
                     // type_dealloc: leave the bases' subclass tables, then clear weakrefs.
@@ -1413,13 +1447,31 @@ impl Heap {
                 let mut refs = Vec::new();
                 other.for_each_ref(|r| refs.push(r));
                 self.decref_all(rt, refs);
-                // Restore the payload so `free_memory` can pick the type's free list (floats).
-                self.objs[id.index()].kind = other;
             }
         }
-        self.free_memory(id, gc_type, tag);
+        self.free_memory(id, gc_type, tag, free_list);
         if let Some(class) = class_to_release {
             self.decref(rt, class);
+        }
+    }
+
+    /// Keeps an emptied item vector for the next list or tuple (small ones only), so that
+    /// building and freeing containers does not call the Rust allocator each time.
+    fn recycle_items(&mut self, mut items: Vec<ObjId>) {
+        if items.capacity() != 0 && items.capacity() <= 64 && self.spare_items.len() < 1024 {
+            items.clear();
+            self.spare_items.push(items);
+        }
+    }
+
+    /// An empty item vector with room for `n` items (a recycled one when there is one).
+    pub fn items_vec(&mut self, n: usize) -> Vec<ObjId> {
+        match self.spare_items.pop() {
+            Some(mut v) => {
+                v.reserve(n);
+                v
+            }
+            None => Vec::with_capacity(n),
         }
     }
 
@@ -1533,39 +1585,27 @@ impl Heap {
         c.bases.iter().find_map(|&b| self.class_lookup(b, name))
     }
 
-    /// Returns the object's memory: to a free list, or `PyObject_GC_Del` / `PyObject_Free`.
-    fn free_memory(&mut self, id: ObjId, gc_type: bool, ty: super::event::TypeTag) {
+    /// Returns the object's memory: to its type's free list when it has room, or
+    /// `PyObject_GC_Del` / `PyObject_Free`.
+    fn free_memory(&mut self, id: ObjId, gc_type: bool, ty: TypeTag, free_list: FreeList) {
         let (block, addr) = {
             let o = &self.objs[id.index()];
             (o.block, o.addr)
         };
         let caps = self.config.freelist_capacity;
-        let parked = match &self.objs[id.index()].kind {
-            Kind::Float(_) if self.freelists.float.len() < caps.float => {
-                self.freelists.float.push(block);
-                true
-            }
-            Kind::Tuple(items) => {
-                let n = items.len();
-                match self.freelists.tuple.get_mut(n) {
-                    Some(list) if n > 0 && list.len() < caps.tuple => {
-                        list.push(block);
-                        true
-                    }
-                    _ => false,
-                }
-            }
-            Kind::List(..) if self.freelists.list.len() < caps.list => {
-                self.freelists.list.push(block);
-                true
-            }
-            Kind::Dict(_) if self.freelists.dict.len() < caps.dict => {
-                self.freelists.dict.push(block);
-                true
-            }
+        let fl = &mut self.freelists;
+        let (list, cap) = match free_list {
+            FreeList::None => (None, 0),
+            FreeList::Float => (Some(&mut fl.float), caps.float),
+            FreeList::Tuple(n) => (fl.tuple.get_mut(n), caps.tuple),
+            FreeList::List => (Some(&mut fl.list), caps.list),
+            FreeList::Dict => (Some(&mut fl.dict), caps.dict),
             // frame_dealloc (3.8–3.10): up to 200 frames kept for reuse.
-            Kind::Frame if self.freelists.frame.len() < 200 => {
-                self.freelists.frame.push(block);
+            FreeList::Frame => (Some(&mut fl.frame), 200),
+        };
+        let parked = match list {
+            Some(list) if list.len() < cap => {
+                list.push(block);
                 true
             }
             _ => false,
@@ -1579,7 +1619,6 @@ impl Heap {
         self.log.push(Event::ObjFree { obj: id, addr, ty });
         let o = &mut self.objs[id.index()];
         o.refcnt = 0;
-        o.kind = Kind::None;
         o.flags = ObjFlags::default();
         if !self.weakref_lists.is_empty() {
             self.weakref_lists.remove(&id.0);

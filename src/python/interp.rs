@@ -2557,7 +2557,7 @@ impl Rt {
     }
 
     fn eval_all(&mut self, heap: &mut Heap, es: &[Expr]) -> R<Vec<ObjId>> {
-        let mut out = Vec::with_capacity(es.len());
+        let mut out = heap.items_vec(es.len());
         for e in es {
             match self.eval(heap, e) {
                 Ok(v) => out.push(v),
