@@ -303,7 +303,11 @@ impl Heap {
         self.live += 1;
         self.peak_live = self.peak_live.max(self.live);
         if let Some(slot) = self.free_slots.pop() {
-            self.objs[slot as usize] = obj;
+            let old = std::mem::replace(&mut self.objs[slot as usize], obj);
+            // A freed record holds no payload (deallocation took it out): nothing to drop.
+            if matches!(old.kind, Kind::None) {
+                std::mem::forget(old);
+            }
             ObjId(slot)
         } else {
             self.objs.push(obj);
@@ -517,7 +521,12 @@ impl Heap {
             refcnt: 1,
         });
         if track {
-            self.track(id);
+            // `_PyObject_GC_TRACK` of an object that is new, so not tracked yet.
+            self.gcl_append(0, id);
+            self.log.push(Event::Track {
+                obj: id,
+                generation: 0,
+            });
         }
         id
     }
@@ -1419,7 +1428,8 @@ impl Heap {
                     self.interned.remove(&s);
                 }
             }
-            Kind::Int(_) | Kind::Float(_) => {}
+            // Nothing to release, and no payload on the Rust heap.
+            k @ (Kind::Int(IntVal::Small(_)) | Kind::Float(_)) => std::mem::forget(k),
             other => {
                 if let Kind::Class(c) = &other {
                     // type_dealloc: leave the bases' subclass tables, then clear weakrefs.

@@ -184,6 +184,9 @@ pub struct ClassUsage {
 pub struct Allocator {
     arena_size: u64,
     pool_size: u64,
+    /// log2 of the arena and pool sizes (both powers of two).
+    arena_shift: u32,
+    pool_shift: u32,
     pool_overhead: u32,
     threshold: u64,
     keep_one_free_arena: bool,
@@ -193,7 +196,12 @@ pub struct Allocator {
     usable_arenas: u32,
     nfp2lasta: Vec<u32>,
     usedpools: Vec<PoolRef>,
-    pool_index: FxHashMap<u64, PoolRef>,
+    /// Arena slot by mapping: the arena mapped at `MMAP_TOP - (k + 1) * arena_size` is in slot
+    /// `mapped[k]` (`NONE` when that mapping is not an arena now), so the pool of an address is
+    /// found by arithmetic, as obmalloc's `address_in_range` does.
+    mapped: Vec<u32>,
+    /// Pools carved in all arenas (bounds ring walks).
+    pools_carved: usize,
     freed_mappings: Vec<u64>,
     mmap_next: u64,
     /// `ntimes_arena_allocated`.
@@ -211,10 +219,13 @@ pub struct Allocator {
 impl Allocator {
     /// An allocator with no arenas yet.
     pub fn new(config: &EngineConfig) -> Self {
+        debug_assert!(config.arena_size.is_power_of_two() && config.pool_size.is_power_of_two());
         let classes = config.size_class_count();
         Self {
             arena_size: config.arena_size,
             pool_size: config.pool_size,
+            arena_shift: config.arena_size.trailing_zeros(),
+            pool_shift: config.pool_size.trailing_zeros(),
             pool_overhead: config.pool_overhead as u32,
             threshold: config.small_request_threshold,
             keep_one_free_arena: config.keep_one_free_arena,
@@ -223,7 +234,8 @@ impl Allocator {
             usable_arenas: NONE,
             nfp2lasta: vec![NONE; config.max_pools_in_arena() as usize + 1],
             usedpools: vec![NONE; classes],
-            pool_index: FxHashMap::default(),
+            mapped: Vec::new(),
+            pools_carved: 0,
             freed_mappings: Vec::new(),
             mmap_next: MMAP_TOP,
             ntimes_arena_allocated: 0,
@@ -340,7 +352,16 @@ impl Allocator {
     /// The pool holding a pymalloc block, if `addr` is inside an arena (`address_in_range`).
     #[inline]
     pub fn pool_of(&self, addr: u64) -> Option<PoolRef> {
-        self.pool_index.get(&(addr / self.pool_size)).copied()
+        let k = MMAP_TOP.checked_sub(addr)?.checked_sub(1)? >> self.arena_shift;
+        let slot = *self.mapped.get(k as usize)?;
+        let arena = self.arenas.get(slot as usize)?;
+        let index = addr.checked_sub(arena.first_pool)? >> self.pool_shift;
+        (index < u64::from(arena.pools_carved)).then(|| pool_ref(slot, index as u32))
+    }
+
+    /// The index of the mapping at `address` in [`Allocator::mapped`].
+    fn mapping(&self, address: u64) -> usize {
+        ((MMAP_TOP - address) >> self.arena_shift) as usize - 1
     }
 
     /// Where a pymalloc block lives, or `None` for system-malloc memory.
@@ -394,7 +415,7 @@ impl Allocator {
         while p != NONE {
             out.push(p);
             p = self.pool(p).nextpool;
-            if p == head || out.len() > self.pool_index.len() {
+            if p == head || out.len() > self.pools_carved {
                 break;
             }
         }
@@ -538,8 +559,7 @@ impl Allocator {
             let index = arena.pools_carved;
             arena.pools_carved += 1;
             arena.pools.push(Pool::new());
-            let key = (arena.first_pool + u64::from(index) * self.pool_size) / self.pool_size;
-            self.pool_index.insert(key, pool_ref(ua, index));
+            self.pools_carved += 1;
             index
         };
         let arena = &mut self.arenas[ua as usize];
@@ -616,6 +636,11 @@ impl Allocator {
         arena.first_pool = first_pool;
         arena.nfreepools = ntotal;
         arena.ntotalpools = ntotal;
+        let k = self.mapping(address);
+        if self.mapped.len() <= k {
+            self.mapped.resize(k + 1, NONE);
+        }
+        self.mapped[k] = slot;
         self.narenas_currently_allocated += 1;
         self.ntimes_arena_allocated += 1;
         self.narenas_highwater = self.narenas_highwater.max(self.narenas_currently_allocated);
@@ -738,15 +763,13 @@ impl Allocator {
     }
 
     fn release_arena(&mut self, slot: usize, log: &mut EventLog) {
-        let pool_size = self.pool_size;
         let arena = &mut self.arenas[slot];
         let address = arena.address;
         let ntotalpools = arena.ntotalpools;
-        for index in 0..arena.pools_carved {
-            self.pool_index
-                .remove(&((arena.first_pool + u64::from(index) * pool_size) / pool_size));
-        }
+        self.pools_carved -= arena.pools_carved as usize;
         *arena = ArenaObject::unused();
+        let k = self.mapping(address);
+        self.mapped[k] = NONE;
         self.unused_arena_objects.push(slot as u32);
         self.freed_mappings.push(address);
         self.narenas_currently_allocated -= 1;
