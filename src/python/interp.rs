@@ -255,6 +255,40 @@ enum Flow {
 /// Entries in [`Rt::interned_name`]'s cache.
 const NAME_CACHE: usize = 256;
 
+/// Entries in [`Rt::ident_cache`].
+const IDENT_CACHE: usize = 1024;
+
+/// [`IdentSite::code`] of module-level code (no frame).
+const NO_CODE: u32 = u32::MAX;
+
+/// [`IdentSite`]'s slot of a name that is not a local of the frame.
+const NO_SLOT: u32 = u32::MAX;
+
+/// What an identifier resolves to in a frame.
+#[derive(Debug, Clone, Copy)]
+struct IdentSite {
+    /// Address of the identifier's text in a live syntax tree (0: empty entry).
+    addr: usize,
+    /// The code whose frame this holds for ([`NO_CODE`]: module level).
+    code: u32,
+    /// Index in `name_table`, when the name is not a local for loads or stores.
+    name: u32,
+    /// The local slot a load reads, or [`NO_SLOT`].
+    load_slot: u32,
+    /// The local slot a store writes, or [`NO_SLOT`] (a `global` declaration).
+    store_slot: u32,
+}
+
+impl IdentSite {
+    const EMPTY: Self = Self {
+        addr: 0,
+        code: NO_CODE,
+        name: u32::MAX,
+        load_slot: NO_SLOT,
+        store_slot: NO_SLOT,
+    };
+}
+
 /// Entries in [`Rt::method_cache`].
 const METHOD_CACHE: usize = 64;
 
@@ -401,6 +435,9 @@ pub struct Rt {
     /// The last identifiers looked up, by the address of their text in the syntax tree: a
     /// direct-mapped cache in front of `names` (each hit is checked against the text itself).
     name_cache: Box<[(usize, u32); NAME_CACHE]>,
+    /// Identifiers of the syntax trees by the address of their text: what they resolve to in
+    /// the frame of the code they belong to (see [`Rt::ident_site`]).
+    ident_cache: Box<[IdentSite; IDENT_CACHE]>,
     /// Constant expressions (literals and what the optimizer folds) met lately, by the address of
     /// their syntax-tree node, with the constant object they evaluate to: direct-mapped. The
     /// objects are the code's constants (`int_consts`, `str_consts`, `consts`, or statics), which
@@ -466,6 +503,7 @@ impl Interp {
             names: HashMap::default(),
             name_table: Vec::new(),
             name_cache: Box::new([(0, u32::MAX); NAME_CACHE]),
+            ident_cache: Box::new([IdentSite::EMPTY; IDENT_CACHE]),
             const_sites: Box::new([(0, ObjId(crate::engine::object::NO_OBJ)); CONST_CACHE]),
             method_cache: Box::new([(0, u8::MAX, BuiltinId(u16::MAX)); METHOD_CACHE]),
             consts: HashMap::default(),
@@ -517,6 +555,7 @@ impl Interp {
             self.heap.decref(&mut self.rt, id);
         }
         self.rt.forget_const_sites();
+        self.rt.forget_ident_sites();
         self.rt.lines = Rc::new(LineTable::new(source, first_line));
         self.rt.run_start_steps = self.rt.steps;
         let parsed =
@@ -557,12 +596,14 @@ impl Interp {
             Ok(_) => return Err(format!("not an expression: {expr}")),
             Err(e) => return Err(format!("cannot parse {expr:?}: {}", e.error)),
         };
+        self.rt.forget_ident_sites();
         let saved = std::mem::replace(&mut self.rt.lines, Rc::new(LineTable::new(expr, 0)));
         let heap = &mut self.heap;
         let r = self.rt.eval(heap, &body);
         self.rt.lines = saved;
         // The expression's syntax tree is dropped now: forget what was cached by its addresses.
         self.rt.forget_const_sites();
+        self.rt.forget_ident_sites();
         match r {
             Ok(id) => {
                 let o = heap.get(id);
@@ -999,13 +1040,19 @@ impl Rt {
 
     /// The identifier's interned key and main-dict hint (the key stays alive in `names`).
     fn interned_name(&mut self, heap: &mut Heap, name: &str) -> &mut InternedName {
+        let i = self.name_index(heap, name);
+        &mut self.name_table[i as usize]
+    }
+
+    /// The index in `name_table` of an identifier, interning it the first time.
+    fn name_index(&mut self, heap: &mut Heap, name: &str) -> u32 {
         let addr = name.as_ptr() as usize;
         let slot = (addr >> 3) % NAME_CACHE;
         let (cached_addr, cached) = self.name_cache[slot];
         if cached_addr == addr {
             if let Some(entry) = self.name_table.get(cached as usize) {
                 if matches!(heap.kind(entry.key), Kind::Str(s) if **s == *name) {
-                    return &mut self.name_table[cached as usize];
+                    return cached;
                 }
             }
         }
@@ -1025,7 +1072,64 @@ impl Rt {
             }
         };
         self.name_cache[slot] = (addr, i);
-        &mut self.name_table[i as usize]
+        i
+    }
+
+    /// How an identifier of a live syntax tree resolves in the running frame: found by the
+    /// address of its text, without hashing or comparing it. Entries are only made for
+    /// identifiers of syntax trees, and the cache is emptied before a new tree is parsed (a
+    /// finished program's or inspected expression's tree may have been freed), so an address
+    /// in it always names the same text.
+    #[inline]
+    fn ident_site(&mut self, heap: &mut Heap, ident: &ast::Identifier) -> IdentSite {
+        let addr = ident.as_str().as_ptr() as usize;
+        let code = self.frames.last().map_or(NO_CODE, |f| f.code as u32);
+        let i = (addr >> 4) % IDENT_CACHE;
+        let e = self.ident_cache[i];
+        if e.addr == addr && e.code == code {
+            return e;
+        }
+        self.resolve_ident(heap, ident.as_str(), addr, code, i)
+    }
+
+    #[inline(never)]
+    fn resolve_ident(
+        &mut self,
+        heap: &mut Heap,
+        name: &str,
+        addr: usize,
+        code: u32,
+        i: usize,
+    ) -> IdentSite {
+        let (load_slot, store_slot) = match self.frames.last() {
+            Some(f) => {
+                let c = &self.codes[f.code];
+                let slot = c.slots.get(name).map_or(NO_SLOT, |&s| s as u32);
+                let global = c.globals_declared.iter().any(|g| g == name);
+                (slot, if global { NO_SLOT } else { slot })
+            }
+            None => (NO_SLOT, NO_SLOT),
+        };
+        // A name only ever used as a local is not interned by using it (CPython interns at
+        // compile time; the simulation creates the str when a namespace needs it).
+        let name = if load_slot == NO_SLOT || store_slot == NO_SLOT {
+            self.name_index(heap, name)
+        } else {
+            u32::MAX
+        };
+        let e = IdentSite {
+            addr,
+            code,
+            name,
+            load_slot,
+            store_slot,
+        };
+        self.ident_cache[i] = e;
+        e
+    }
+
+    fn forget_ident_sites(&mut self) {
+        self.ident_cache.fill(IdentSite::EMPTY);
     }
 
     /// The text of an interned name's str object, shared with it.
@@ -1265,6 +1369,52 @@ impl Rt {
         }
     }
 
+    /// `LOAD_FAST` / `LOAD_NAME` of an identifier of the syntax tree.
+    #[inline]
+    fn load_ident(&mut self, heap: &mut Heap, ident: &ast::Identifier) -> R<ObjId> {
+        let site = self.ident_site(heap, ident);
+        if site.load_slot != NO_SLOT {
+            let v = self
+                .frames
+                .last()
+                .and_then(|f| f.locals.get(site.load_slot as usize).copied().flatten());
+            return match v {
+                Some(v) => {
+                    heap.incref(v);
+                    Ok(v)
+                }
+                None => self.load_name(heap, ident.as_str()),
+            };
+        }
+        let entry = &self.name_table[site.name as usize];
+        if let Some(v) = heap.dict_value_at(self.main_dict, entry.hint, entry.key) {
+            heap.incref(v);
+            return Ok(v);
+        }
+        self.load_name(heap, ident.as_str())
+    }
+
+    /// `STORE_FAST` / `STORE_NAME` of an identifier of the syntax tree (steals `value`).
+    #[inline]
+    fn store_ident(&mut self, heap: &mut Heap, ident: &ast::Identifier, value: ObjId) {
+        let site = self.ident_site(heap, ident);
+        if site.store_slot != NO_SLOT {
+            if let Some(frame) = self.frames.last_mut() {
+                if let Some(local) = frame.locals.get_mut(site.store_slot as usize) {
+                    if let Some(old) = local.replace(value) {
+                        heap.decref(self, old);
+                    }
+                    return;
+                }
+            }
+        }
+        if site.name == u32::MAX {
+            self.store_name(heap, ident.as_str(), value);
+            return;
+        }
+        self.store_global(heap, site.name, value);
+    }
+
     fn store_name(&mut self, heap: &mut Heap, name: &str, value: ObjId) {
         if let Some(frame) = self.frames.last() {
             let code = &self.codes[frame.code];
@@ -1279,8 +1429,15 @@ impl Rt {
                 }
             }
         }
+        let i = self.name_index(heap, name);
+        self.store_global(heap, i, value);
+    }
+
+    /// `STORE_NAME` into the module dict of the interned name `i` (steals `value`).
+    #[inline]
+    fn store_global(&mut self, heap: &mut Heap, i: u32, value: ObjId) {
         let dict = self.main_dict;
-        let entry = self.interned_name(heap, name);
+        let entry = &self.name_table[i as usize];
         let (key, hint) = (entry.key, entry.hint);
         heap.incref(key);
         // An existing binding at its last-seen entry is replaced without hashing the name; the
@@ -1290,10 +1447,16 @@ impl Rt {
             heap.decref(self, key);
             return;
         }
+        self.store_global_slow(heap, i, key, value);
+    }
+
+    #[inline(never)]
+    fn store_global_slow(&mut self, heap: &mut Heap, i: u32, key: ObjId, value: ObjId) {
+        let dict = self.main_dict;
         self.dict_store(heap, dict, key, value);
-        let hkey = self.name_key(heap, name);
-        if let Some(i) = heap.dict_entry_index(dict, &hkey) {
-            self.interned_name(heap, name).hint = i;
+        let hkey = HKey::Str(self.name_text(heap, key));
+        if let Some(at) = heap.dict_entry_index(dict, &hkey) {
+            self.name_table[i as usize].hint = at;
         }
     }
 
@@ -1556,7 +1719,7 @@ impl Rt {
     fn assign_target(&mut self, heap: &mut Heap, target: &Expr, value: ObjId) -> R<()> {
         match target {
             Expr::Name(n) => {
-                self.store_name(heap, n.id.as_str(), value);
+                self.store_ident(heap, &n.id, value);
                 Ok(())
             }
             Expr::Attribute(a) => {
@@ -1657,10 +1820,10 @@ impl Rt {
     fn aug_assign(&mut self, heap: &mut Heap, a: &ast::StmtAugAssign) -> R<()> {
         match &*a.target {
             Expr::Name(n) => {
-                let cur = self.load_name(heap, n.id.as_str())?;
+                let cur = self.load_ident(heap, &n.id)?;
                 let rhs = self.eval(heap, &a.value)?;
                 let v = self.inplace_op(heap, a.op, cur, rhs)?;
-                self.store_name(heap, n.id.as_str(), v);
+                self.store_ident(heap, &n.id, v);
                 Ok(())
             }
             Expr::Attribute(at) => {
@@ -2290,7 +2453,7 @@ impl Rt {
                 self.remember_const_site(e, ObjId(crate::engine::object::NO_OBJ));
                 self.eval_unfolded(heap, e)
             }
-            Expr::Name(n) => self.load_name(heap, n.id.as_str()),
+            Expr::Name(n) => self.load_ident(heap, &n.id),
             Expr::Attribute(a) => {
                 let obj = self.eval(heap, &a.value)?;
                 let r = self.getattr(heap, obj, a.attr.as_str());
@@ -5238,6 +5401,31 @@ mod tests {
             assert_eq!(interp.run_source(&format!("print({v})")), None);
         }
         assert_eq!(interp.finish().stdout, "1000\n2000\n3000\n");
+    }
+
+    #[test]
+    fn identifier_sites_do_not_outlive_their_syntax_tree() {
+        // Each run's tree is freed when it ends, and the next one's identifiers are likely to
+        // be allocated at the same addresses: a cached resolution must not be found again.
+        let mut interp = Interp::new(
+            EngineConfig::for_version(crate::engine::config::PyVersion { minor: 11 }),
+            "<test>",
+        );
+        assert_eq!(
+            interp.run_source("w = 1000\ndef f(a):\n    b = a + w\n    return b\n"),
+            None
+        );
+        let mut expected = String::new();
+        for k in 0..50 {
+            let name = format!("v{k}");
+            assert_eq!(
+                interp.run_source(&format!("{name} = {k}\nprint({name} + w, f({name}))")),
+                None
+            );
+            expected.push_str(&format!("{} {}\n", k + 1000, k + 1000));
+            assert_eq!(interp.inspect(&name).map(|i| i.repr), Ok(k.to_string()));
+        }
+        assert_eq!(interp.finish().stdout, expected);
     }
 
     proptest::proptest! {
