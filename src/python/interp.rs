@@ -45,13 +45,16 @@ pub struct RunOutput {
     pub error: Option<RunError>,
 }
 
-/// A raised condition: a Python exception, or something that stops the run.
+/// A raised condition: a Python exception, or something that stops the run. Every variant is
+/// one pointer, so that results (`R<ObjId>`, `R<Flow>`) come back in registers.
+// A `String` is three words; boxed, the message costs an allocation only when raised.
+#[allow(clippy::box_collection)]
 #[derive(Debug, Clone)]
 enum Exc {
     /// A Python exception (boxed: results stay two words wide on the hot paths).
     Py(Box<PyException>),
-    Unsupported(String),
-    Limit(String),
+    Unsupported(Box<String>),
+    Limit(Box<String>),
 }
 
 type R<T> = Result<T, Exc>;
@@ -623,7 +626,7 @@ impl Interp {
                 })
             }
             Err(Exc::Py(p)) => Err(format!("{}: {}", p.ty, p.msg)),
-            Err(Exc::Unsupported(m) | Exc::Limit(m)) => Err(m),
+            Err(Exc::Unsupported(m) | Exc::Limit(m)) => Err(*m),
         }
     }
 
@@ -910,10 +913,10 @@ impl Rt {
     #[cold]
     #[inline(never)]
     fn step_limit_reached(&self, heap: &Heap, line: usize) -> Exc {
-        Exc::Limit(format!(
+        Exc::Limit(Box::new(format!(
             "{}:{}: step limit reached ({} steps); raise it with --step-limit",
             self.path, line, heap.config.step_limit
-        ))
+        )))
     }
 
     /// The rare part of [`Rt::at`]: invariants checked (tests), or the heap limit reached.
@@ -922,7 +925,7 @@ impl Rt {
     fn at_checks(&mut self, heap: &mut Heap, line: usize) -> R<()> {
         if self.check_invariants {
             if let Err(v) = crate::engine::invariants::check(heap) {
-                return Err(Exc::Limit(format!("{}:{}: {v}", self.path, line)));
+                return Err(Exc::Limit(Box::new(format!("{}:{}: {v}", self.path, line))));
             }
         }
         if heap.limit_hit {
@@ -934,10 +937,10 @@ impl Rt {
     #[cold]
     #[inline(never)]
     fn heap_limit_reached(&self, heap: &Heap) -> Exc {
-        Exc::Limit(format!(
+        Exc::Limit(Box::new(format!(
             "{}:{}: heap limit reached ({} live objects); raise it with --heap-limit",
             self.path, self.line, heap.config.heap_limit_objects
-        ))
+        )))
     }
 
     fn report(&mut self, heap: &mut Heap, e: Exc) -> RunError {
@@ -1002,7 +1005,7 @@ impl Rt {
             }
             Exc::Limit(msg) => {
                 self.emit(true, &format!("{msg}\n"));
-                RunError::Limit(msg)
+                RunError::Limit(*msg)
             }
         }
     }
@@ -1675,7 +1678,7 @@ impl Rt {
                     return Err(py_err("AssertionError", msg));
                 }
             }
-            other => return Err(Exc::Unsupported(stmt_name(other).into())),
+            other => return Err(Exc::Unsupported(Box::new(stmt_name(other).into()))),
         }
         Ok(Flow::Normal)
     }
@@ -1745,7 +1748,7 @@ impl Rt {
             Expr::List(t) => self.unpack(heap, &t.elts, value),
             _ => {
                 self.dec(heap, value);
-                Err(Exc::Unsupported("assignment target".into()))
+                Err(Exc::Unsupported(Box::new("assignment target".into())))
             }
         }
     }
@@ -1813,7 +1816,7 @@ impl Rt {
                 }
                 Ok(())
             }
-            _ => Err(Exc::Unsupported("del target".into())),
+            _ => Err(Exc::Unsupported(Box::new("del target".into()))),
         }
     }
 
@@ -1846,7 +1849,9 @@ impl Rt {
                 self.dec(heap, obj);
                 r
             }
-            _ => Err(Exc::Unsupported("augmented assignment target".into())),
+            _ => Err(Exc::Unsupported(Box::new(
+                "augmented assignment target".into(),
+            ))),
         }
     }
 
@@ -1880,9 +1885,9 @@ impl Rt {
             if !matches!(heap.kind(v), Kind::Class(_)) {
                 self.dec(heap, v);
                 self.dec_all(heap, bases);
-                return Err(Exc::Unsupported(
+                return Err(Exc::Unsupported(Box::new(
                     "base class that is not a user class or object".into(),
-                ));
+                )));
             }
             bases.push(v);
         }
@@ -2234,7 +2239,9 @@ impl Rt {
                     for (i, t) in a.targets.iter().enumerate() {
                         let Expr::Name(n) = t else {
                             self.dec(heap, v);
-                            return Err(Exc::Unsupported("class attribute target".into()));
+                            return Err(Exc::Unsupported(Box::new(
+                                "class attribute target".into(),
+                            )));
                         };
                         if i + 1 < a.targets.len() {
                             heap.incref(v);
@@ -2248,7 +2255,11 @@ impl Rt {
                     let v = self.eval(heap, &e.value)?;
                     self.dec(heap, v);
                 }
-                _ => return Err(Exc::Unsupported("this statement in a class body".into())),
+                _ => {
+                    return Err(Exc::Unsupported(Box::new(
+                        "this statement in a class body".into(),
+                    )))
+                }
             }
         }
         let _ = globals;
@@ -2276,9 +2287,9 @@ impl Rt {
         qualname: Option<String>,
     ) -> R<ObjId> {
         if args.vararg.is_some() || args.kwarg.is_some() || !args.kwonlyargs.is_empty() {
-            return Err(Exc::Unsupported(
+            return Err(Exc::Unsupported(Box::new(
                 "*args, **kwargs and keyword-only parameters".into(),
-            ));
+            )));
         }
         let params: Vec<Rc<str>> = args
             .posonlyargs
@@ -2586,7 +2597,7 @@ impl Rt {
                 let mut pairs = Vec::new();
                 for (k, v) in d.keys.iter().zip(d.values.iter()) {
                     let Some(k) = k else {
-                        return Err(Exc::Unsupported("** in dict display".into()));
+                        return Err(Exc::Unsupported(Box::new("** in dict display".into())));
                     };
                     let kv = self.eval(heap, k)?;
                     let vv = self.eval(heap, v)?;
@@ -2676,19 +2687,19 @@ impl Rt {
                             self.dec(heap, v);
                             out.push_str(&text?);
                         }
-                        _ => return Err(Exc::Unsupported("f-string part".into())),
+                        _ => return Err(Exc::Unsupported(Box::new("f-string part".into()))),
                     }
                 }
                 Ok(heap.str(&out))
             }
-            Expr::Starred(_) => Err(Exc::Unsupported("starred expression".into())),
+            Expr::Starred(_) => Err(Exc::Unsupported(Box::new("starred expression".into()))),
             Expr::NamedExpr(n) => {
                 let v = self.eval(heap, &n.value)?;
                 heap.incref(v);
                 self.assign(heap, &n.target, v)?;
                 Ok(v)
             }
-            other => Err(Exc::Unsupported(expr_name(other).into())),
+            other => Err(Exc::Unsupported(Box::new(expr_name(other).into()))),
         }
     }
 
@@ -2715,7 +2726,7 @@ impl Rt {
                 self.dec(heap, v);
                 r
             }
-            _ => Err(Exc::Unsupported("operator".into())),
+            _ => Err(Exc::Unsupported(Box::new("operator".into()))),
         }
     }
 
@@ -2892,10 +2903,10 @@ impl Rt {
                 }
                 self.steps += 1;
                 if self.steps - self.run_start_steps > heap.config.step_limit {
-                    return Err(Exc::Limit(format!(
+                    return Err(Exc::Limit(Box::new(format!(
                         "{}:{}: step limit reached",
                         self.path, self.line
-                    )));
+                    ))));
                 }
                 self.eval_breaker(heap);
             }
@@ -3062,9 +3073,9 @@ impl Rt {
                                 self.dec_all(heap, args);
                                 self.dec_all(heap, a2);
                                 self.dec_all(heap, kw.into_iter().map(|(_, v)| v));
-                                return Err(Exc::Unsupported(
+                                return Err(Exc::Unsupported(Box::new(
                                     "keyword arguments to methods".into(),
-                                ));
+                                )));
                             }
                             args.extend(a2);
                         }
@@ -3134,9 +3145,9 @@ impl Rt {
             self.dec_all(heap, args);
             self.dec_all(heap, kw.into_iter().map(|(_, v)| v));
             self.dec(heap, f);
-            return Err(Exc::Unsupported(
+            return Err(Exc::Unsupported(Box::new(
                 "keyword arguments to Python functions".into(),
-            ));
+            )));
         }
         self.call_owned(heap, f, args)
     }
@@ -3163,7 +3174,7 @@ impl Rt {
         for k in &c.keywords {
             let Some(name) = &k.arg else {
                 self.dec_all(heap, args);
-                return Err(Exc::Unsupported("**kwargs in a call".into()));
+                return Err(Exc::Unsupported(Box::new("**kwargs in a call".into())));
             };
             let v = self.eval(heap, &k.value)?;
             kw.push((name.to_string(), v));
@@ -4042,9 +4053,9 @@ impl Rt {
                     (Some(o), Some(n)) => self.setattr(heap, o, &n, value),
                     _ => {
                         self.dec(heap, value);
-                        Err(Exc::Unsupported(
+                        Err(Exc::Unsupported(Box::new(
                             "non-str key in a 3.13 instance __dict__".into(),
-                        ))
+                        )))
                     }
                 }
             }
@@ -4794,7 +4805,7 @@ impl Rt {
                         .unwrap_or(6);
                     format!("{:.*}", p, self.num(heap, a).map_or(0.0, |n| n.to_f64()))
                 }
-                _ => return Err(Exc::Unsupported(format!("%{t} format"))),
+                _ => return Err(Exc::Unsupported(Box::new(format!("%{t} format")))),
             };
             let width: usize = spec
                 .split('.')
@@ -4825,7 +4836,9 @@ impl Rt {
         };
         match builtins::id(name) {
             Some(b) => Ok(self.builtin_obj(heap, b)),
-            None => Err(Exc::Unsupported(format!("type() of a {name} object"))),
+            None => Err(Exc::Unsupported(Box::new(format!(
+                "type() of a {name} object"
+            )))),
         }
     }
 
@@ -5401,6 +5414,13 @@ mod tests {
             assert_eq!(interp.run_source(&format!("print({v})")), None);
         }
         assert_eq!(interp.finish().stdout, "1000\n2000\n3000\n");
+    }
+
+    #[test]
+    fn results_come_back_in_two_registers() {
+        assert_eq!(std::mem::size_of::<Exc>(), 16);
+        assert_eq!(std::mem::size_of::<R<ObjId>>(), 16);
+        assert_eq!(std::mem::size_of::<R<Flow>>(), 16);
     }
 
     #[test]
