@@ -311,10 +311,12 @@ pub struct EventLog {
     pub enabled: bool,
     /// Texts written by the program.
     pub texts: Vec<String>,
-    /// Recorded events not handed to the packer yet, in order.
-    pending: Vec<Event>,
-    /// Events recorded in all (packed, being packed, and pending).
-    len: usize,
+    /// The batch being filled: `batch[..pending]` are recorded events not handed to the packer
+    /// yet (empty until the first event, then [`BATCH`] long).
+    batch: Box<[Event]>,
+    pending: usize,
+    /// Events handed to the packer (or packed here) so far.
+    handed: usize,
     shared: Arc<Shared>,
     packer: Option<Packer>,
     /// Whether batches may be packed on a second thread.
@@ -326,8 +328,9 @@ impl Default for EventLog {
         Self {
             enabled: false,
             texts: Vec::new(),
-            pending: Vec::new(),
-            len: 0,
+            batch: Box::new([]),
+            pending: 0,
+            handed: 0,
             shared: Arc::default(),
             packer: None,
             threaded: !cfg!(target_arch = "wasm32"),
@@ -417,32 +420,36 @@ fn lock(m: &Mutex<Packed>) -> MutexGuard<'_, Packed> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// A batch of [`BATCH`] events (what is not recorded yet holds a filler).
+fn new_batch() -> Box<[Event]> {
+    vec![Event::GcStart { generation: 0 }; BATCH].into_boxed_slice()
+}
+
 /// The packing thread: batches go to it, emptied batches come back for reuse.
 #[derive(Debug)]
 struct Packer {
-    batches: Option<SyncSender<Vec<Event>>>,
-    spare: Receiver<Vec<Event>>,
+    batches: Option<SyncSender<(Box<[Event]>, usize)>>,
+    spare: Receiver<Box<[Event]>>,
     thread: Option<JoinHandle<()>>,
 }
 
 impl Packer {
     /// Starts a packer for `shared`, or None where no thread can be started.
     fn start(shared: &Arc<Shared>) -> Option<Self> {
-        let (batches, batches_rx) = sync_channel::<Vec<Event>>(BATCHES_IN_FLIGHT);
+        let (batches, batches_rx) = sync_channel::<(Box<[Event]>, usize)>(BATCHES_IN_FLIGHT);
         let (spare_tx, spare) = channel();
         let shared = Arc::clone(shared);
         let thread = std::thread::Builder::new()
             .name("event-packer".into())
             .spawn(move || {
-                while let Ok(mut batch) = batches_rx.recv() {
+                while let Ok((batch, n)) = batches_rx.recv() {
                     {
                         let mut packed = lock(&shared.packed);
-                        for e in &batch {
+                        for e in batch.iter().take(n) {
                             packed.append(e);
                         }
                     }
                     shared.progress.notify_all();
-                    batch.clear();
                     // The recording side may be gone already; the batch is then just dropped.
                     let _ = spare_tx.send(batch);
                 }
@@ -476,8 +483,9 @@ impl Clone for EventLog {
         Self {
             enabled: self.enabled,
             texts: self.texts.clone(),
-            pending: self.pending.clone(),
-            len: self.len,
+            batch: self.batch.clone(),
+            pending: self.pending,
+            handed: self.handed,
             shared: Arc::new(Shared {
                 packed: Mutex::new(packed),
                 progress: Condvar::new(),
@@ -490,7 +498,7 @@ impl Clone for EventLog {
 
 impl PartialEq for EventLog {
     fn eq(&self, other: &Self) -> bool {
-        self.len == other.len && self.texts == other.texts && self.iter().eq(other.iter())
+        self.len() == other.len() && self.texts == other.texts && self.iter().eq(other.iter())
     }
 }
 
@@ -517,11 +525,22 @@ impl EventLog {
     #[inline(always)]
     pub fn push(&mut self, event: Event) {
         if self.enabled {
-            self.pending.push(event);
-            self.len += 1;
-            if self.pending.len() >= BATCH {
-                self.flush();
+            if self.pending >= self.batch.len() {
+                self.make_room();
             }
+            self.batch[self.pending] = event;
+            self.pending += 1;
+        }
+    }
+
+    /// A full (or not yet allocated) batch is handed on and replaced.
+    #[cold]
+    #[inline(never)]
+    fn make_room(&mut self) {
+        if self.batch.is_empty() {
+            self.batch = new_batch();
+        } else {
+            self.flush();
         }
     }
 
@@ -530,39 +549,47 @@ impl EventLog {
     #[cold]
     #[inline(never)]
     pub fn flush(&mut self) {
-        if self.pending.is_empty() {
+        if self.pending == 0 {
             return;
         }
         if self.threaded && self.packer.is_none() {
             self.packer = Packer::start(&self.shared);
             self.threaded = self.packer.is_some();
         }
+        let n = self.pending;
         if let Some(packer) = &self.packer {
-            let next = packer
-                .spare
-                .try_recv()
-                .unwrap_or_else(|_| Vec::with_capacity(BATCH));
-            let batch = std::mem::replace(&mut self.pending, next);
-            match packer.batches.as_ref().map(|b| b.send(batch)) {
-                Some(Ok(())) => return,
+            let next = packer.spare.try_recv().unwrap_or_else(|_| new_batch());
+            let batch = std::mem::replace(&mut self.batch, next);
+            match packer.batches.as_ref().map(|b| b.send((batch, n))) {
+                Some(Ok(())) => {
+                    self.handed += n;
+                    self.pending = 0;
+                    return;
+                }
                 // The packer is gone (it cannot be, short of a panic): pack here from now on.
-                Some(Err(std::sync::mpsc::SendError(batch))) => self.pending = batch,
+                Some(Err(std::sync::mpsc::SendError((batch, _)))) => self.batch = batch,
                 None => {}
             }
             self.packer = None;
             self.threaded = false;
         }
         let mut packed = lock(&self.shared.packed);
-        for e in &self.pending {
+        for e in self.batch.iter().take(n) {
             packed.append(e);
         }
         drop(packed);
-        self.pending.clear();
+        self.handed += n;
+        self.pending = 0;
+    }
+
+    /// The recorded events not handed to the packer yet.
+    fn pending(&self) -> &[Event] {
+        self.batch.get(..self.pending).unwrap_or(&[])
     }
 
     /// The packed part, once the packer has packed every batch it was handed.
     fn packed(&self) -> MutexGuard<'_, Packed> {
-        let handed = self.len - self.pending.len();
+        let handed = self.handed;
         let mut packed = lock(&self.shared.packed);
         while packed.len < handed {
             if self.packer.as_ref().is_none_or(Packer::is_finished) {
@@ -583,14 +610,14 @@ impl EventLog {
     /// Events `from..to` appended to `out`: decoded from the packed part, copied from the
     /// pending batch.
     fn read_into(&self, from: usize, to: usize, out: &mut Vec<Event>) {
-        let to = to.min(self.len);
-        let packed_len = self.len - self.pending.len();
+        let to = to.min(self.len());
+        let packed_len = self.handed;
         if from < packed_len.min(to) {
             self.packed().decode_into(from, to.min(packed_len), out);
         }
         let from = from.max(packed_len);
         if from < to {
-            out.extend_from_slice(&self.pending[from - packed_len..to - packed_len]);
+            out.extend_from_slice(&self.pending()[from - packed_len..to - packed_len]);
         }
     }
 
@@ -608,12 +635,12 @@ impl EventLog {
 
     /// Number of events recorded.
     pub fn len(&self) -> usize {
-        self.len
+        self.handed + self.pending
     }
 
     /// True when nothing was recorded.
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.len() == 0
     }
 
     /// Bytes the packed events take, index included (pending events counted as they will be
@@ -625,7 +652,7 @@ impl EventLog {
             deltas: packed.deltas,
             ..Packed::default()
         };
-        for e in &self.pending {
+        for e in self.pending() {
             tail.append(e);
         }
         let entries = packed.index.len() + tail.index.len();
@@ -646,12 +673,12 @@ impl EventLog {
 
     /// Events from `start` on.
     pub fn iter_from(&self, start: usize) -> EventIter<'_> {
-        self.range(start..self.len)
+        self.range(start..self.len())
     }
 
     /// Events `range.start..range.end` in order (clamped to the log).
     pub fn range(&self, range: std::ops::Range<usize>) -> EventIter<'_> {
-        let end = range.end.min(self.len);
+        let end = range.end.min(self.len());
         EventIter {
             log: self,
             at: range.start.min(end),
@@ -663,7 +690,7 @@ impl EventLog {
 
     /// Events `range.start..range.end` from the last to the first.
     pub fn rev_range(&self, range: std::ops::Range<usize>) -> RevEventIter<'_> {
-        let end = range.end.min(self.len);
+        let end = range.end.min(self.len());
         RevEventIter {
             log: self,
             start: range.start.min(end),
