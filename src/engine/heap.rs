@@ -12,8 +12,8 @@ use super::fxhash::FxHashMap;
 use super::gc::GcState;
 use super::ids::ObjId;
 use super::object::{
-    ClassData, DictData, FunctionData, InstanceData, InstanceDict, IntVal, Kind, Obj, ObjFlags,
-    NO_OBJ, UNTRACKED,
+    AttrValues, ClassData, DictData, FunctionData, InstanceData, InstanceDict, IntVal, Kind, Obj,
+    ObjFlags, NO_OBJ, UNTRACKED,
 };
 use super::pymalloc::Allocator;
 
@@ -164,6 +164,10 @@ pub struct Heap {
     free_slots: Vec<u32>,
     /// Emptied item vectors of freed lists and tuples, for reuse.
     spare_items: Vec<Vec<ObjId>>,
+    /// Records of freed instances (with their vectors' capacity), for reuse: kept boxed, since
+    /// the box is what a new instance's payload needs.
+    #[allow(clippy::vec_box)]
+    spare_instances: Vec<Box<InstanceData>>,
     /// Live objects.
     pub live: u64,
     /// Most objects alive at once.
@@ -208,6 +212,7 @@ impl Heap {
             objs: Vec::new(),
             free_slots: Vec::new(),
             spare_items: Vec::new(),
+            spare_instances: Vec::new(),
             live: 0,
             peak_live: 0,
             log: EventLog::recording(),
@@ -1091,19 +1096,40 @@ impl Heap {
         };
         self.incref(class);
         let layout = self.config.instance_layout;
-        let dict = if has_dict && layout != InstanceLayout::SeparateDict {
-            InstanceDict::Values(Vec::new())
-        } else {
-            InstanceDict::None
+        let values = has_dict && layout != InstanceLayout::SeparateDict;
+        let data = match self.spare_instances.pop() {
+            // A recycled record keeps the capacity of its attribute and slot vectors.
+            Some(mut data) => {
+                data.class = class;
+                match &mut data.dict {
+                    InstanceDict::Values(vals) if values => vals.clear(),
+                    d => {
+                        *d = if values {
+                            InstanceDict::Values(AttrValues::new())
+                        } else {
+                            InstanceDict::None
+                        }
+                    }
+                }
+                data.slots.clear();
+                data.slots.resize(nslots, None);
+                data.values_block = None;
+                data.dict_view = None;
+                data
+            }
+            None => Box::new(InstanceData {
+                class,
+                dict: if values {
+                    InstanceDict::Values(AttrValues::new())
+                } else {
+                    InstanceDict::None
+                },
+                slots: vec![None; nslots],
+                values_block: None,
+                dict_view: None,
+            }),
         };
-        let data = InstanceData {
-            class,
-            dict,
-            slots: vec![None; nslots],
-            values_block: None,
-            dict_view: None,
-        };
-        let id = self.alloc(rt, Kind::Instance(Box::new(data)));
+        let id = self.alloc(rt, Kind::Instance(data));
         if has_dict && layout != InstanceLayout::SeparateDict {
             // init_inline_values / _PyObject_InitInlineValues: shrink the shared keys' usable count.
             let size = if let Kind::Class(c) = &mut self.objs[class.index()].kind {
@@ -1383,29 +1409,34 @@ impl Heap {
                     self.free_keys_block(b, d.log2_size, d.unicode);
                 }
             }
-            Kind::Instance(inst) => {
-                let InstanceData {
-                    class,
-                    dict,
-                    slots,
-                    values_block,
-                    dict_view,
-                } = *inst;
-                if let Some(view) = dict_view {
+            Kind::Instance(mut inst) => {
+                if let Some(view) = inst.dict_view.take() {
                     self.release_dict_view(rt, view);
                 }
-                self.decref_all(rt, slots.into_iter().flatten());
-                match dict {
-                    InstanceDict::Dict(d) => self.decref(rt, d),
+                for i in 0..inst.slots.len() {
+                    if let Some(v) = inst.slots[i] {
+                        self.decref(rt, v);
+                    }
+                }
+                match &inst.dict {
+                    InstanceDict::Dict(d) => self.decref(rt, *d),
                     InstanceDict::Values(vals) => {
-                        self.decref_all(rt, vals.into_iter().map(|(_, v)| v))
+                        for i in 0..vals.len() {
+                            self.decref(rt, vals[i].1);
+                        }
                     }
                     InstanceDict::None => {}
                 }
-                if let Some((b, _)) = values_block {
+                if let Some((b, _)) = inst.values_block {
                     self.alloc.free(b, &mut self.log);
                 }
-                class_to_release = Some(class);
+                class_to_release = Some(inst.class);
+                if self.spare_instances.len() < 1024 {
+                    if let InstanceDict::Values(vals) = &mut inst.dict {
+                        vals.clear();
+                    }
+                    self.spare_instances.push(inst);
+                }
             }
             Kind::Set(items, table, _) => {
                 self.decref_all(rt, items);
@@ -1666,7 +1697,7 @@ impl Heap {
                     if self.config.instance_layout != InstanceLayout::SeparateDict {
                         return None;
                     }
-                    (Vec::new(), None)
+                    (AttrValues::new(), None)
                 }
                 InstanceDict::Values(_) => {
                     let InstanceDict::Values(v) =

@@ -119,6 +119,10 @@ impl DictData {
     }
 }
 
+/// An instance's attributes by name, in insertion order: the first few without a separate
+/// allocation (most instances have only a few).
+pub type AttrValues = smallvec::SmallVec<[(Rc<str>, ObjId); 4]>;
+
 /// How an instance keeps its attributes.
 #[derive(Debug, Clone)]
 pub enum InstanceDict {
@@ -127,7 +131,7 @@ pub enum InstanceDict {
     /// A real dict object (3.8–3.10 always; 3.11+ once `__dict__` was materialised).
     Dict(ObjId),
     /// 3.11+: values live outside any dict (values array or inline); names in insertion order.
-    Values(Vec<(Rc<str>, ObjId)>),
+    Values(AttrValues),
 }
 
 /// The data of an instance of a user class.

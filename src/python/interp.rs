@@ -3609,7 +3609,7 @@ impl Rt {
     fn value_pairs(&mut self, heap: &mut Heap, obj: ObjId) -> Vec<(ObjId, ObjId)> {
         let names: Vec<(Rc<str>, ObjId)> = match heap.kind(obj) {
             Kind::Instance(inst) => match &inst.dict {
-                InstanceDict::Values(vals) => vals.clone(),
+                InstanceDict::Values(vals) => vals.to_vec(),
                 _ => Vec::new(),
             },
             _ => Vec::new(),
