@@ -5081,6 +5081,15 @@ fn small_int_op(op: ast::Operator, x: i64, y: i64) -> Option<i64> {
         O::BitAnd => Some(x & y),
         O::BitOr => Some(x | y),
         O::BitXor => Some(x ^ y),
+        // Arithmetic shift: rounds towards minus infinity, as Python's does.
+        O::RShift if y >= 0 => Some(x >> y.min(63)),
+        O::LShift if y >= 0 => {
+            if x == 0 {
+                return Some(0);
+            }
+            let v = x.checked_shl(u32::try_from(y).ok()?)?;
+            (v >> y == x).then_some(v)
+        }
         _ => None,
     }
 }
@@ -5369,6 +5378,8 @@ mod tests {
             O::BitAnd => a & b,
             O::BitOr => a | b,
             O::BitXor => a ^ b,
+            O::LShift if (0..100_000).contains(&y) => a << y as usize,
+            O::RShift if y >= 0 => a >> y.min(100_000) as usize,
             _ => return None,
         })
     }
@@ -5379,11 +5390,14 @@ mod tests {
         #[test]
         fn small_int_op_matches_bigint(
             x in proptest::prop_oneof![-10i64..10, proptest::num::i64::ANY, proptest::strategy::Just(i64::MIN)],
-            y in proptest::prop_oneof![-10i64..10, proptest::num::i64::ANY],
-            op in 0usize..8,
+            y in proptest::prop_oneof![-10i64..10, 0i64..70, proptest::num::i64::ANY],
+            op in 0usize..10,
         ) {
             use ast::Operator as O;
-            let op = [O::Add, O::Sub, O::Mult, O::FloorDiv, O::Mod, O::BitAnd, O::BitOr, O::BitXor][op];
+            let op = [
+                O::Add, O::Sub, O::Mult, O::FloorDiv, O::Mod, O::BitAnd, O::BitOr, O::BitXor,
+                O::LShift, O::RShift,
+            ][op];
             let fast = small_int_op(op, x, y);
             match big_op(op, x, y) {
                 Some(exact) => match i64::try_from(&exact) {
@@ -5392,6 +5406,25 @@ mod tests {
                 },
                 None => proptest::prop_assert_eq!(fast, None),
             }
+        }
+    }
+
+    #[test]
+    fn shifts_at_the_edges_of_machine_ints() {
+        use ast::Operator as O;
+        for (op, x, y) in [
+            (O::LShift, 0, 64),
+            (O::LShift, 0, 1_000),
+            (O::LShift, -1, 63),
+            (O::LShift, 1, 63),
+            (O::LShift, 1, 62),
+            (O::LShift, -3, 62),
+            (O::RShift, -1, 1_000),
+            (O::RShift, i64::MIN, 63),
+            (O::RShift, -7, 1),
+        ] {
+            let exact = big_op(op, x, y).and_then(|b| i64::try_from(&b).ok());
+            assert_eq!(small_int_op(op, x, y), exact, "{x} {op:?} {y}");
         }
     }
 
