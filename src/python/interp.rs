@@ -3128,7 +3128,7 @@ impl Rt {
                     for &a in &args {
                         heap.incref(a);
                     }
-                    Some(heap.tuple(self, args.clone()))
+                    Some(heap.tuple(self, args.to_vec()))
                 } else {
                     None
                 };
@@ -3149,11 +3149,11 @@ impl Rt {
                 "keyword arguments to Python functions".into(),
             )));
         }
-        self.call_owned(heap, f, args)
+        self.call_owned(heap, f, args.into_vec())
     }
 
-    fn eval_args(&mut self, heap: &mut Heap, c: &ast::ExprCall) -> R<(Vec<ObjId>, Keywords)> {
-        let mut args = Vec::new();
+    fn eval_args(&mut self, heap: &mut Heap, c: &ast::ExprCall) -> R<(Args, Keywords)> {
+        let mut args = Args::new();
         for a in &c.args {
             if let Expr::Starred(s) = a {
                 let v = self.eval(heap, &s.value)?;
@@ -4961,6 +4961,9 @@ impl Rt {
 
 /// Keyword arguments of a call: (name, owned value).
 type Keywords = Vec<(String, ObjId)>;
+
+/// Positional arguments as evaluated: a few without an allocation.
+type Args = smallvec::SmallVec<[ObjId; 4]>;
 
 enum MethodRef {
     Python(ObjId),
