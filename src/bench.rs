@@ -1,9 +1,10 @@
 //! `pymemsim bench`: the workloads in `benches/` run on pymemsim (in-process, recording every
 //! event as the app does) and on the real interpreter (a subprocess) in the same run. Each
 //! workload times its own phases with `time.perf_counter()` and prints `name seconds` lines, so
-//! both sides measure exactly the same region; the table reports medians and the ratio
-//! pymemsim / CPython. Two more rows measure the app: a headless frame of every view on the
-//! state after the mixed workload, and jumps to random steps of its history.
+//! both sides measure exactly the same region; the table reports medians, and the median of
+//! the ratios pymemsim / CPython of runs made back to back. Two more rows measure the app: a
+//! headless frame of every view on the state after the mixed workload, and jumps to random
+//! steps of its history.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -43,6 +44,12 @@ pub struct Row {
     pub sim: Vec<(String, f64)>,
     /// CPython's timings.
     pub cpython: Vec<(String, f64)>,
+    /// Per phase, the median over runs of pymemsim / CPython, each run's pair measured back
+    /// to back (so that a slow spell of the shared machine slows both sides of a ratio).
+    pub ratios: Vec<(String, f64)>,
+    /// CPU seconds per wall-clock second of pymemsim's runs (events are packed on a second
+    /// thread), median over runs; NaN where the process's CPU time cannot be read.
+    pub cores: f64,
     /// Events recorded by one pymemsim run.
     pub events: usize,
     /// Bytes the packed log of that run takes (events and index).
@@ -143,22 +150,58 @@ pub fn run(opts: &BenchOptions) -> Result<(Vec<Row>, Option<Interp>), String> {
             name: name.clone(),
             ..Row::default()
         };
+        let mut ratio_runs = Vec::new();
+        let mut cores = Vec::new();
         for _ in 0..opts.runs.max(1) {
+            let cpu_before = process_cpu_seconds();
+            let wall = Instant::now();
             let (interp, t) = run_sim(&source, &name, opts.version);
+            let wall = wall.elapsed().as_secs_f64();
+            if let (Some(a), Some(b)) = (cpu_before, process_cpu_seconds()) {
+                cores.push((b - a) / wall);
+            }
             row.events = interp.heap.log.len();
             row.event_bytes = interp.heap.log.encoded_bytes();
             row.peak_objects = interp.heap.peak_live;
-            sim_runs.push(t);
             if name.contains("mixed") {
                 mixed = Some(interp);
             }
-            cpy_runs.push(run_cpython(&opts.python_bin, &file)?);
+            let c = run_cpython(&opts.python_bin, &file)?;
+            ratio_runs.push(
+                t.iter()
+                    .filter_map(|(phase, sim)| {
+                        let (_, cpy) = c.iter().find(|(p, _)| p == phase)?;
+                        Some((phase.clone(), sim / cpy))
+                    })
+                    .collect::<Vec<_>>(),
+            );
+            sim_runs.push(t);
+            cpy_runs.push(c);
         }
         row.sim = medians(&sim_runs);
         row.cpython = medians(&cpy_runs);
+        row.ratios = medians(&ratio_runs);
+        row.cores = if cores.is_empty() {
+            f64::NAN
+        } else {
+            median(cores)
+        };
         rows.push(row);
     }
     Ok((rows, mixed))
+}
+
+/// User plus system CPU seconds of this process so far (Linux: `/proc/self/stat`), for the
+/// share of a second core the event packer takes.
+fn process_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
+    let rest = stat.get(stat.rfind(')')? + 2..)?;
+    let mut fields = rest.split_whitespace().skip(11);
+    let utime: f64 = fields.next()?.parse().ok()?;
+    let stime: f64 = fields.next()?.parse().ok()?;
+    // The kernel reports clock ticks, USER_HZ = 100 on Linux.
+    Some((utime + stime) / 100.0)
 }
 
 /// Jumps to `n` pseudo-random steps of a history; returns (median, max) seconds per jump.
@@ -180,8 +223,8 @@ pub fn time_travel(events: &EventLog, n: usize) -> (f64, f64) {
 
 /// Formats the results as a Markdown table.
 pub fn table(rows: &[Row], extra: &[(String, String)]) -> String {
-    let mut out = String::from("| workload | phase | pymemsim (s) | CPython (s) | ratio | events | bytes/event | peak objects |\n");
-    out.push_str("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    let mut out = String::from("| workload | phase | pymemsim (s) | CPython (s) | ratio | cores | events | bytes/event | peak objects |\n");
+    out.push_str("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for r in rows {
         let per_event = r.event_bytes as f64 / r.events.max(1) as f64;
         for (phase, sim) in &r.sim {
@@ -190,19 +233,18 @@ pub fn table(rows: &[Row], extra: &[(String, String)]) -> String {
                 .iter()
                 .find(|(n, _)| n == phase)
                 .map_or(f64::NAN, |(_, v)| *v);
-            let ratio = if phase == "collected" {
-                String::from("-")
-            } else {
-                format!("{:.2}", sim / cpy)
+            let ratio = match r.ratios.iter().find(|(n, _)| n == phase) {
+                Some((_, ratio)) if phase != "collected" => format!("{ratio:.2}"),
+                _ => String::from("-"),
             };
             out.push_str(&format!(
-                "| {} | {phase} | {sim:.4} | {cpy:.4} | {ratio} | {} | {per_event:.2} | {} |\n",
-                r.name, r.events, r.peak_objects
+                "| {} | {phase} | {sim:.4} | {cpy:.4} | {ratio} | {:.2} | {} | {per_event:.2} | {} |\n",
+                r.name, r.cores, r.events, r.peak_objects
             ));
         }
     }
     for (k, v) in extra {
-        out.push_str(&format!("| {k} | | {v} | | | | | |\n"));
+        out.push_str(&format!("| {k} | | {v} | | | | | | |\n"));
     }
     out.push_str(&format!(
         "\nObject record: {} bytes per live object (plus its payload: item vectors, strings); an event is {} bytes decoded, bytes/event above is the packed log.\n",

@@ -361,32 +361,36 @@ struct Packed {
 }
 
 impl Packed {
-    #[inline]
-    fn append(&mut self, event: &Event) {
-        if self.len.is_multiple_of(STRIDE) {
-            self.index.push(self.used as u64);
-            self.deltas = Deltas::default();
+    /// Packs `events` after the ones packed so far.
+    fn append_all(&mut self, events: &[Event]) {
+        // Room for the longest encoding of every event, made once per batch; the state lives
+        // in locals while the batch is encoded.
+        let room = self.used + events.len() * MAX_EVENT_BYTES;
+        if room > self.bytes.len() {
+            // The vector's capacity still doubles, but only what is needed (in 64 KiB steps) is
+            // zeroed (touched), so the process does not hold up to twice the log in written
+            // pages.
+            self.bytes.resize(room.next_multiple_of(1 << 16), 0);
         }
-        // Encoded in place, into room for the longest event.
-        let at = self.used;
-        if at + MAX_EVENT_BYTES > self.bytes.len() {
-            self.grow();
+        let (mut used, mut len, mut deltas) = (self.used, self.len, self.deltas);
+        for event in events {
+            if len.is_multiple_of(STRIDE) {
+                self.index.push(used as u64);
+                deltas = Deltas::default();
+            }
+            let Some(buf) = self
+                .bytes
+                .get_mut(used..used + MAX_EVENT_BYTES)
+                .and_then(|b| <&mut [u8; MAX_EVENT_BYTES]>::try_from(b).ok())
+            else {
+                break;
+            };
+            let mut w = Writer { buf, n: 0 };
+            deltas.encode(event, &mut w);
+            used += w.n;
+            len += 1;
         }
-        let buf: &mut [u8; MAX_EVENT_BYTES] = (&mut self.bytes[at..at + MAX_EVENT_BYTES])
-            .try_into()
-            .expect("a fixed-length slice");
-        let mut w = Writer { buf, n: 0 };
-        self.deltas.encode(event, &mut w);
-        self.used = at + w.n;
-        self.len += 1;
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn grow(&mut self) {
-        // The vector's capacity still doubles, but only the next 64 KiB are zeroed (touched), so
-        // the process does not hold up to twice the log in written pages.
-        self.bytes.resize(self.bytes.len() + (1 << 16), 0);
+        (self.used, self.len, self.deltas) = (used, len, deltas);
     }
 
     /// Appends packed events `from..to` (at most `self.len`) to `out`, decoding from the
@@ -445,9 +449,7 @@ impl Packer {
                 while let Ok((batch, n)) = batches_rx.recv() {
                     {
                         let mut packed = lock(&shared.packed);
-                        for e in batch.iter().take(n) {
-                            packed.append(e);
-                        }
+                        packed.append_all(batch.get(..n).unwrap_or(&batch));
                     }
                     shared.progress.notify_all();
                     // The recording side may be gone already; the batch is then just dropped.
@@ -573,11 +575,7 @@ impl EventLog {
             self.packer = None;
             self.threaded = false;
         }
-        let mut packed = lock(&self.shared.packed);
-        for e in self.batch.iter().take(n) {
-            packed.append(e);
-        }
-        drop(packed);
+        lock(&self.shared.packed).append_all(self.batch.get(..n).unwrap_or(&self.batch));
         self.handed += n;
         self.pending = 0;
     }
@@ -652,9 +650,7 @@ impl EventLog {
             deltas: packed.deltas,
             ..Packed::default()
         };
-        for e in self.pending() {
-            tail.append(e);
-        }
+        tail.append_all(self.pending());
         let entries = packed.index.len() + tail.index.len();
         packed.used + tail.used + entries * std::mem::size_of::<u64>()
     }

@@ -581,13 +581,49 @@ impl Heap {
     }
 
     /// A small int, cached or new.
+    #[inline]
     pub fn int(&mut self, value: i64) -> ObjId {
         if (SMALL_INT_MIN..=SMALL_INT_MAX).contains(&value) {
             let id = self.statics.small_ints[(value - SMALL_INT_MIN) as usize];
             self.incref(id);
             return id;
         }
-        self.new_plain(Kind::Int(IntVal::Small(value)))
+        // `_PyLong_New`: the header and 30-bit digits (at least one from 3.11 on).
+        let digits = u64::from(64 - value.unsigned_abs().leading_zeros()).div_ceil(30);
+        let request = 24 + 4 * digits.max(u64::from(self.config.version.at_least(11)));
+        self.alloc_leaf(Kind::Int(IntVal::Small(value)), request, FreeList::None)
+    }
+
+    /// Allocates an object that holds no references and is not a GC type (ints, floats,
+    /// strings): no collection can start, nothing is tracked.
+    fn alloc_leaf(&mut self, kind: Kind, request: u64, free_list: FreeList) -> ObjId {
+        let block = match self.pop_freelist(free_list) {
+            Some(b) => b,
+            None => self.alloc.malloc(request, &mut self.log),
+        };
+        if self.live >= self.config.heap_limit_objects {
+            self.limit_hit = true;
+        }
+        let ty = kind.tag();
+        let id = self.push_obj(Obj {
+            refcnt: 1,
+            addr: block,
+            block,
+            request: u32::try_from(request).unwrap_or(u32::MAX),
+            kind,
+            flags: ObjFlags::default(),
+            generation: UNTRACKED,
+            gc_prev: NO_OBJ,
+            gc_next: NO_OBJ,
+            gc_refs: 0,
+        });
+        self.log.push(Event::ObjNew {
+            obj: id,
+            addr: block,
+            ty,
+            refcnt: 1,
+        });
+        id
     }
 
     /// An int from an arbitrary value (small ints come from the cache).
@@ -1338,7 +1374,16 @@ impl Heap {
 
     /// `tp_dealloc`.
     fn dealloc(&mut self, rt: &mut dyn Runtime, id: ObjId) {
-        if self.objs[id.index()].flags.is_static {
+        let o = &mut self.objs[id.index()];
+        if o.flags.is_static {
+            return;
+        }
+        // `long_dealloc`, `float_dealloc`: nothing to release, not GC objects.
+        if let Kind::Int(IntVal::Small(_)) | Kind::Float(_) = o.kind {
+            let (ty, free_list) = (o.kind.tag(), FreeList::of(&o.kind));
+            // No payload on the Rust heap: nothing to drop.
+            std::mem::forget(std::mem::replace(&mut o.kind, Kind::None));
+            self.free_memory(id, false, ty, free_list);
             return;
         }
         let trashcan = Self::uses_trashcan(&self.objs[id.index()].kind);

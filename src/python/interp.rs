@@ -2961,7 +2961,9 @@ impl Rt {
                 if (step > 0 && cur >= stop) || (step < 0 && cur <= stop) {
                     return Ok(None);
                 }
-                heap.get_mut(it).kind = Kind::RangeIter(cur + step, stop, step);
+                if let Kind::RangeIter(next, ..) = &mut heap.get_mut(it).kind {
+                    *next = cur.saturating_add(step);
+                }
                 Ok(Some(heap.int(cur)))
             }
             Kind::SeqIter(seq, pos) => {
@@ -3002,7 +3004,9 @@ impl Rt {
                             _ => (None, pos),
                         };
                         if entry.is_some() {
-                            heap.get_mut(it).kind = Kind::SeqIter(seq, next);
+                            if let Kind::SeqIter(_, at) = &mut heap.get_mut(it).kind {
+                                *at = next;
+                            }
                         }
                         return Ok(entry.map(|(k, v)| match which {
                             0 => {
@@ -3023,7 +3027,9 @@ impl Rt {
                     Pick::Nothing => None,
                 };
                 if item.is_some() {
-                    heap.get_mut(it).kind = Kind::SeqIter(seq, pos + 1);
+                    if let Kind::SeqIter(_, at) = &mut heap.get_mut(it).kind {
+                        *at = pos + 1;
+                    }
                 }
                 Ok(item)
             }
