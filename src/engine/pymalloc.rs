@@ -457,23 +457,28 @@ impl Allocator {
         &mut self.arenas[slot].pools[index]
     }
 
-    fn block_addr(&self, p: PoolRef, offset: u32) -> u64 {
-        let (slot, index) = split_ref(p);
-        self.pool_address(slot, index) + u64::from(offset)
-    }
-
     /// `pymalloc_alloc` for a size class.
     fn pymalloc_alloc(&mut self, szidx: u32, log: &mut EventLog) -> u64 {
         let head = self.usedpools[szidx as usize];
         let size = Self::class_size(szidx);
         if head != NONE {
-            let pool = self.pool_mut(head);
+            let (slot, index) = split_ref(head);
+            let pool_size = self.pool_size;
+            let arena = &mut self.arenas[slot];
+            let base = arena.first_pool + index as u64 * pool_size;
+            let pool = &mut arena.pools[index];
             pool.count += 1;
             let offset = pool.freeblocks.pop().unwrap_or(0);
             if pool.freeblocks.is_empty() {
-                self.pool_extend(head, size);
+                // pymalloc_pool_extend: carve one more virgin block, or the pool is full.
+                if pool.nextoffset <= pool.maxnextoffset {
+                    pool.freeblocks.push(pool.nextoffset);
+                    pool.nextoffset += size;
+                } else {
+                    self.ring_unlink(head);
+                }
             }
-            let addr = self.block_addr(head, offset);
+            let addr = base + u64::from(offset);
             log.push(Event::BlockAlloc { addr, size });
             return addr;
         }
@@ -663,21 +668,23 @@ impl Allocator {
     /// `pymalloc_free` for a block known to be in pool `p`.
     fn pymalloc_free(&mut self, p: PoolRef, addr: u64, log: &mut EventLog) {
         let (slot, index) = split_ref(p);
-        let pool_addr = self.pool_address(slot, index);
-        let size = Self::class_size(self.pool(p).szidx);
-        log.push(Event::BlockFree { addr, size });
-        let pool = self.pool_mut(p);
+        let pool_size = self.pool_size;
+        let arena = &mut self.arenas[slot];
+        let pool_addr = arena.first_pool + index as u64 * pool_size;
+        let pool = &mut arena.pools[index];
+        let size = Self::class_size(pool.szidx);
         let was_full = pool.freeblocks.is_empty();
         pool.freeblocks.push((addr - pool_addr) as u32);
         pool.count -= 1;
+        let empty = pool.count == 0;
+        log.push(Event::BlockFree { addr, size });
         if was_full {
             self.ring_push_front(p);
             return;
         }
-        if self.pool(p).count != 0 {
-            return;
+        if empty {
+            self.insert_to_freepool(p, log);
         }
-        self.insert_to_freepool(p, log);
     }
 
     /// `insert_to_freepool`: the pool became empty.
