@@ -132,6 +132,10 @@ pub enum HeapError {
     HeapLimit(u64),
 }
 
+/// Dicts with more entries than this (dummies included) have a hash index beside them; smaller
+/// ones are searched entry by entry, which is cheaper than keeping an index.
+const DICT_LINEAR_MAX: usize = 8;
+
 /// At most this many texts are kept in [`Heap`]'s `lookup_texts`.
 const LOOKUP_TEXTS_MAX: usize = 4096;
 
@@ -801,9 +805,7 @@ impl Heap {
 
     /// An empty dict (no keys object: it shares the static empty keys).
     pub fn dict(&mut self, rt: &mut dyn Runtime) -> ObjId {
-        let id = self.alloc(rt, Kind::Dict(Box::default()));
-        self.dict_index.insert(id.0, FxHashMap::default());
-        id
+        self.alloc(rt, Kind::Dict(Box::default()))
     }
 
     /// A dict presized for `n` items, as `_PyDict_FromItems` / `_PyDict_NewPresized` do.
@@ -888,8 +890,19 @@ impl Heap {
         }
     }
 
+    /// Rebuilds a dict's hash index after its entries moved (or drops it when the dict is small
+    /// enough to be searched entry by entry).
     fn reindex_dict(&mut self, id: ObjId) {
         let Kind::Dict(d) = self.kind(id) else { return };
+        if d.entries.len() <= DICT_LINEAR_MAX {
+            if d.indexed {
+                self.dict_index.remove(&id.0);
+                if let Kind::Dict(d) = &mut self.objs[id.index()].kind {
+                    d.indexed = false;
+                }
+            }
+            return;
+        }
         let pairs: Vec<(usize, ObjId)> = d
             .entries
             .iter()
@@ -903,6 +916,32 @@ impl Heap {
             }
         }
         self.dict_index.insert(id.0, index);
+        if let Kind::Dict(d) = &mut self.objs[id.index()].kind {
+            d.indexed = true;
+        }
+    }
+
+    /// The entry of `key` in a dict: by its hash index, or by comparing entry by entry.
+    fn dict_find(&self, dict: ObjId, key: &HKey) -> Option<usize> {
+        let Kind::Dict(d) = self.kind(dict) else {
+            return None;
+        };
+        if d.indexed {
+            return self.dict_index.get(&dict.0)?.get(key).copied();
+        }
+        d.entries
+            .iter()
+            .position(|e| matches!(*e, Some((k, _)) if self.key_equals(k, key)))
+    }
+
+    /// Whether the object `stored` (a key in a dict) equals `key`, as `hkey` would compare it.
+    fn key_equals(&self, stored: ObjId, key: &HKey) -> bool {
+        match (self.kind(stored), key) {
+            (Kind::Str(s), HKey::Str(k)) => Rc::ptr_eq(s, k) || **s == **k,
+            (Kind::Str(_), _) | (_, HKey::Str(_)) => false,
+            (Kind::Int(IntVal::Small(a)), HKey::Int(IntVal::Small(b))) => a == b,
+            _ => self.hkey(stored).as_ref() == Some(key),
+        }
     }
 
     /// The hashable key of an object, or `None` if it is unhashable (list, dict, set).
@@ -933,9 +972,9 @@ impl Heap {
 
     /// Looks a key up in a dict: the value (borrowed), if present.
     pub fn dict_get(&self, dict: ObjId, key: &HKey) -> Option<ObjId> {
-        let index = self.dict_index.get(&dict.0)?.get(key)?;
+        let index = self.dict_find(dict, key)?;
         match self.kind(dict) {
-            Kind::Dict(d) => d.entries.get(*index).copied().flatten().map(|(_, v)| v),
+            Kind::Dict(d) => d.entries.get(index).copied().flatten().map(|(_, v)| v),
             _ => None,
         }
     }
@@ -973,7 +1012,7 @@ impl Heap {
         value: ObjId,
     ) -> Option<(ObjId, ObjId)> {
         self.dict_changed(dict);
-        if let Some(&i) = self.dict_index.get(&dict.0).and_then(|m| m.get(&hkey)) {
+        if let Some(i) = self.dict_find(dict, &hkey) {
             // Existing key: keep the old key object, drop the new one (the caller's decref).
             let old = if let Kind::Dict(d) = &mut self.objs[dict.index()].kind {
                 d.entries
@@ -1009,7 +1048,11 @@ impl Heap {
             d.entries.push(Some((key, value)));
             d.used += 1;
             let i = d.entries.len() - 1;
-            self.dict_index.entry(dict.0).or_default().insert(hkey, i);
+            if d.indexed {
+                self.dict_index.entry(dict.0).or_default().insert(hkey, i);
+            } else if i >= DICT_LINEAR_MAX {
+                self.reindex_dict(dict);
+            }
         }
         self.maintain_tracking(dict, key, value);
         None
@@ -1032,8 +1075,7 @@ impl Heap {
 
     /// The entry index of a key in a dict, if present.
     pub fn dict_entry_index(&self, dict: ObjId, key: &HKey) -> Option<u32> {
-        let i = *self.dict_index.get(&dict.0)?.get(key)?;
-        u32::try_from(i).ok()
+        u32::try_from(self.dict_find(dict, key)?).ok()
     }
 
     /// The (key, value) of a dict's entry `i`, if it holds one.
@@ -1078,7 +1120,12 @@ impl Heap {
     /// `del d[key]`: removes the entry and returns (key, value), owned by the caller.
     pub fn dict_del(&mut self, dict: ObjId, hkey: &HKey) -> Option<(ObjId, ObjId)> {
         self.dict_changed(dict);
-        let i = self.dict_index.get_mut(&dict.0)?.remove(hkey)?;
+        let i = self.dict_find(dict, hkey)?;
+        if matches!(self.kind(dict), Kind::Dict(d) if d.indexed) {
+            if let Some(index) = self.dict_index.get_mut(&dict.0) {
+                index.remove(hkey);
+            }
+        }
         if let Kind::Dict(d) = &mut self.objs[dict.index()].kind {
             let e = d.entries.get_mut(i)?.take()?;
             d.used -= 1;
@@ -1102,7 +1149,7 @@ impl Heap {
         if let Some((b, l, u)) = old.1 {
             self.free_keys_block(b, l, u);
         }
-        self.dict_index.insert(dict.0, FxHashMap::default());
+        self.reindex_dict(dict);
         old.0
     }
 
@@ -1440,7 +1487,9 @@ impl Heap {
                 self.recycle_items(items);
             }
             Kind::Dict(d) => {
-                self.dict_index.remove(&id.0);
+                if d.indexed {
+                    self.dict_index.remove(&id.0);
+                }
                 if !d.borrowed {
                     for (k, v) in d.iter() {
                         self.decref(rt, k);
@@ -1796,7 +1845,6 @@ impl Heap {
             }
         }
         let dict = self.alloc(rt, Kind::Dict(Box::default()));
-        self.dict_index.insert(dict.0, FxHashMap::default());
         if let Kind::Dict(d) = &mut self.objs[dict.index()].kind {
             d.borrowed = true;
             d.log2_size = 6;

@@ -96,6 +96,9 @@ pub struct DictData {
     /// The namespace of a class: changing it may change a type slot (`__del__`), so the heap's
     /// memo of which classes have finalizers is invalidated.
     pub class_namespace: bool,
+    /// Whether the heap keeps a hash index of this dict's keys (dicts with more than a few
+    /// entries; smaller ones are searched entry by entry).
+    pub indexed: bool,
 }
 
 impl DictData {
