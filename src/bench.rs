@@ -194,7 +194,16 @@ pub fn run(opts: &BenchOptions) -> Result<(Vec<Row>, Option<Interp>), String> {
 /// User plus system CPU seconds of this process so far (Linux: `/proc/self/stat`), for the
 /// share of a second core the event packer takes.
 fn process_cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    cpu_seconds("/proc/self/stat")
+}
+
+/// User plus system CPU seconds of the calling thread so far (Linux), e.g. the interpreter's.
+pub fn thread_cpu_seconds() -> Option<f64> {
+    cpu_seconds("/proc/thread-self/stat")
+}
+
+fn cpu_seconds(path: &str) -> Option<f64> {
+    let stat = std::fs::read_to_string(path).ok()?;
     // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
     let rest = stat.get(stat.rfind(')')? + 2..)?;
     let mut fields = rest.split_whitespace().skip(11);
