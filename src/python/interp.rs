@@ -4165,7 +4165,10 @@ impl Rt {
         {
             let (x, y) = (*x, *y);
             if let Some(v) = small_int_op(op, x, y) {
-                if matches!(op, O::Add | O::Sub) {
+                // Operands of one 30-bit digit need no spare digit.
+                if matches!(op, O::Add | O::Sub)
+                    && (x.unsigned_abs() >= 1 << 30 || y.unsigned_abs() >= 1 << 30)
+                {
                     let d = IntVal::Small(x).ndigits().max(IntVal::Small(y).ndigits());
                     if d > 1 {
                         return Ok(heap.int_with_spare_digit(IntVal::Small(v), d + 1));
