@@ -1419,7 +1419,8 @@ impl Heap {
         )
     }
 
-    /// `tp_dealloc`.
+    /// `tp_dealloc` (out of line: the decrement before it is inlined everywhere).
+    #[inline(never)]
     fn dealloc(&mut self, rt: &mut dyn Runtime, id: ObjId) {
         let o = &mut self.objs[id.index()];
         if o.flags.is_static {

@@ -1024,6 +1024,7 @@ impl Rt {
     // ---------------------------------------------------------------------------------------
     // Small helpers
 
+    #[inline]
     fn dec(&mut self, heap: &mut Heap, id: ObjId) {
         heap.decref(self, id);
     }
