@@ -3103,8 +3103,10 @@ impl Rt {
                         }
                     };
                     let r = self.call_builtin_method(heap, b, obj, &args, &kw);
-                    self.dec_all(heap, args);
-                    self.dec_all(heap, kw.into_iter().map(|(_, v)| v));
+                    self.dec_all(heap, args.iter().copied());
+                    if !kw.is_empty() {
+                        self.dec_all(heap, kw.into_iter().map(|(_, v)| v));
+                    }
                     self.dec(heap, obj);
                     return r;
                 }
@@ -3143,8 +3145,10 @@ impl Rt {
             if let Some(t) = packed {
                 self.dec(heap, t);
             }
-            self.dec_all(heap, args);
-            self.dec_all(heap, kw.into_iter().map(|(_, v)| v));
+            self.dec_all(heap, args.iter().copied());
+            if !kw.is_empty() {
+                self.dec_all(heap, kw.into_iter().map(|(_, v)| v));
+            }
             self.dec(heap, f);
             return r;
         }
