@@ -258,7 +258,7 @@ pub fn main_with(cli: Cli) -> i32 {
             .to_string();
             let mut interp = Interp::new(config, &path);
             if !events && !stats {
-                interp.heap.log.enabled = false;
+                interp.heap.log.set_enabled(false);
             }
             let started = std::time::Instant::now();
             let error = interp.run_source(&source);

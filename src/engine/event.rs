@@ -308,8 +308,9 @@ const BATCHES_IN_FLIGHT: usize = 4;
 /// the batch still being filled as it is.
 #[derive(Debug)]
 pub struct EventLog {
-    /// When false, nothing is recorded (benchmarks of the bare engine).
-    pub enabled: bool,
+    /// When false, nothing is recorded (benchmarks of the bare engine); see
+    /// [`EventLog::set_enabled`].
+    enabled: bool,
     /// Texts written by the program.
     pub texts: Vec<String>,
     /// The batch being filled: `batch[..pending]` are recorded events not handed to the packer
@@ -524,27 +525,50 @@ impl EventLog {
         }
     }
 
-    /// Appends an event when recording.
+    /// Appends an event when recording: while the batch has room, one store and an increment
+    /// (a log that does not record keeps no room, so it never takes this path).
     #[inline(always)]
     pub fn push(&mut self, event: Event) {
-        if self.enabled {
-            if self.pending >= self.batch.len() {
-                self.make_room();
-            }
-            self.batch[self.pending] = event;
-            self.pending += 1;
+        let n = self.pending;
+        if let Some(slot) = self.batch.get_mut(n) {
+            *slot = event;
+            self.pending = n + 1;
+        } else {
+            self.push_making_room(event);
         }
     }
 
-    /// A full (or not yet allocated) batch is handed on and replaced.
+    /// A full (or not yet allocated) batch is handed on and replaced, then the event stored.
     #[cold]
     #[inline(never)]
-    fn make_room(&mut self) {
+    fn push_making_room(&mut self, event: Event) {
+        if !self.enabled {
+            return;
+        }
         if self.batch.is_empty() {
             self.batch = new_batch();
         } else {
             self.flush();
         }
+        if let Some(slot) = self.batch.get_mut(self.pending) {
+            *slot = event;
+            self.pending += 1;
+        }
+    }
+
+    /// Whether events are recorded.
+    pub fn is_enabled(&self) -> bool {
+        self.enabled
+    }
+
+    /// Starts or stops recording (what was recorded stays).
+    pub fn set_enabled(&mut self, enabled: bool) {
+        if !enabled {
+            // Hand the pending events on and keep no room: pushes then find none and return.
+            self.flush();
+            self.batch = Box::new([]);
+        }
+        self.enabled = enabled;
     }
 
     /// Hands the pending events to the packer (or packs them here when there is none). Reading
@@ -1453,7 +1477,7 @@ mod tests {
         log.flush();
         assert_eq!(log.packed().used, 3 * STRIDE + 2);
         assert_eq!(log.encoded_bytes(), 3 * STRIDE + 2 + 8, "one index entry");
-        log.enabled = false;
+        log.set_enabled(false);
         log.push(Event::GcStart { generation: 0 });
         assert_eq!(log.len(), STRIDE, "a disabled log records nothing");
     }

@@ -274,7 +274,7 @@ impl Heap {
                 }
             }
         });
-        if self.log.enabled {
+        if self.log.is_enabled() {
             self.gcl_for_each(young, |heap, id| {
                 let gc_refs = heap.get(id).gc_refs.max(0) as u32;
                 heap.log.push(Event::GcRefs { obj: id, gc_refs });
