@@ -265,8 +265,7 @@ impl Heap {
         // subtract_refs
         let mut refs = Vec::new();
         self.gcl_for_each(young, |heap, id| {
-            refs.clear();
-            heap.get(id).kind.for_each_ref(|r| refs.push(r));
+            heap.get(id).kind.refs_into(&mut refs);
             for &r in &refs {
                 let o = heap.get_mut(r);
                 if o.flags.collecting && o.generation != UNTRACKED {
@@ -286,8 +285,7 @@ impl Heap {
         while cur != NO_OBJ {
             let id = ObjId(cur);
             if self.get(id).gc_refs > 0 {
-                refs.clear();
-                self.get(id).kind.for_each_ref(|r| refs.push(r));
+                self.get(id).kind.refs_into(&mut refs);
                 for &r in &refs {
                     let ro = self.get(r);
                     if !ro.flags.collecting || ro.generation == UNTRACKED {
@@ -373,45 +371,47 @@ impl Heap {
         !self.weakrefs(id).is_empty()
     }
 
+    /// `handle_weakrefs`' first loop for one garbage object: a weakref among the garbage is
+    /// cleared; weakrefs to the object are cleared, and those that are not garbage themselves
+    /// and have a callback go to `WRCB_TO_CALL`.
+    fn clear_weakrefs_to_garbage(&mut self, id: ObjId) {
+        if let Kind::WeakRef(target, _) = &mut self.get_mut(id).kind {
+            if let Some(t) = target.take() {
+                self.remove_weakref(t, id);
+            }
+        }
+        if !self.supports_weakrefs(id) {
+            return;
+        }
+        for wr in self.take_weakrefs(id) {
+            let has_cb = match &mut self.get_mut(wr).kind {
+                Kind::WeakRef(target, cb) => {
+                    *target = None;
+                    cb.is_some()
+                }
+                _ => false,
+            };
+            if !has_cb {
+                continue;
+            }
+            let w = self.get(wr);
+            if w.flags.collecting && w.generation == UNREACHABLE {
+                continue;
+            }
+            self.incref(wr);
+            if self.get(wr).generation != UNTRACKED {
+                self.gcl_move(wr, WRCB_TO_CALL);
+            } else {
+                self.gcl_append(WRCB_TO_CALL, wr);
+            }
+        }
+    }
+
     /// `handle_weakrefs`: clear weakrefs to the garbage; run the callbacks of weakrefs that are
     /// not garbage themselves. Returns how many of those weakrefs died.
     fn handle_weakrefs(&mut self, rt: &mut dyn Runtime, old: u8) -> u64 {
-        for id in self.gcl_objects(UNREACHABLE) {
-            if let Kind::WeakRef(target, _) = &self.get(id).kind {
-                if let Some(t) = *target {
-                    self.remove_weakref(t, id);
-                }
-                if let Kind::WeakRef(target, _) = &mut self.get_mut(id).kind {
-                    *target = None;
-                }
-            }
-            if !self.supports_weakrefs(id) {
-                continue;
-            }
-            let refs = self.take_weakrefs(id);
-            for wr in refs {
-                let has_cb = match &mut self.get_mut(wr).kind {
-                    Kind::WeakRef(target, cb) => {
-                        *target = None;
-                        cb.is_some()
-                    }
-                    _ => false,
-                };
-                if !has_cb {
-                    continue;
-                }
-                let w = self.get(wr);
-                if w.flags.collecting && w.generation == UNREACHABLE {
-                    continue;
-                }
-                self.incref(wr);
-                if self.get(wr).generation != UNTRACKED {
-                    self.gcl_move(wr, WRCB_TO_CALL);
-                } else {
-                    self.gcl_append(WRCB_TO_CALL, wr);
-                }
-            }
-        }
+        // Walks the garbage in place: the body only moves weakrefs that are not garbage.
+        self.gcl_for_each(UNREACHABLE, |heap, id| heap.clear_weakrefs_to_garbage(id));
         let mut freed = 0;
         while let Some(wr) = self.gcl_head(WRCB_TO_CALL) {
             if let Kind::WeakRef(_, Some(cb)) = self.kind(wr).clone() {

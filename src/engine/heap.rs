@@ -1637,6 +1637,9 @@ impl Heap {
 
     /// The weak references to `id`, head first.
     pub fn weakrefs(&self, id: ObjId) -> &[ObjId] {
+        if self.weakref_lists.is_empty() {
+            return &[];
+        }
         self.weakref_lists.get(&id.0).map_or(&[], Vec::as_slice)
     }
 

@@ -441,6 +441,17 @@ impl Kind {
         }
     }
 
+    /// Replaces `out`'s contents with the references, in `tp_traverse` order (the collector's
+    /// passes: a list's or tuple's items are copied at once).
+    #[inline]
+    pub fn refs_into(&self, out: &mut Vec<ObjId>) {
+        out.clear();
+        match self {
+            Self::Tuple(items) | Self::List(items, ..) => out.extend_from_slice(items),
+            other => other.for_each_ref(|r| out.push(r)),
+        }
+    }
+
     /// All references, in `tp_traverse` order.
     pub fn refs(&self) -> Vec<ObjId> {
         let mut out = Vec::new();
