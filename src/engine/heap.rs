@@ -54,6 +54,34 @@ impl Runtime for NoRuntime {
     fn gc_callbacks(&mut self, _: &mut Heap, _: bool, _: u8, _: u64, _: u64) {}
 }
 
+/// Special methods the runtime looks up on classes for its own operations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Special {
+    /// `__del__` (tp_finalize).
+    Del,
+    /// `__init__` (tp_init).
+    Init,
+    /// `__bool__` (nb_bool).
+    Bool,
+    /// `__len__` (sq_length / mp_length).
+    Len,
+}
+
+impl Special {
+    /// The method's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Del => "__del__",
+            Self::Init => "__init__",
+            Self::Bool => "__bool__",
+            Self::Len => "__len__",
+        }
+    }
+}
+
+/// (class slot, special method) -> (class epoch when looked up, the method found).
+type SpecialMemo = FxHashMap<(u32, Special), (u64, Option<ObjId>)>;
+
 /// Blocks parked on the type free lists (LIFO: the last pushed is handed out next).
 #[derive(Debug, Clone, Default)]
 pub struct FreeLists {
@@ -198,9 +226,10 @@ pub struct Heap {
     pub limit_hit: bool,
     /// Bumped whenever a class is created or a class namespace changes.
     class_epoch: u64,
-    /// Class slot -> (epoch when checked, whether it has `__del__`): `has_finalizer` is asked at
-    /// every instance deallocation and for every object a collection examines.
-    finalizer_memo: std::cell::RefCell<FxHashMap<u32, (u64, bool)>>,
+    /// (class slot, special method) -> (epoch when looked up, what was found): `__del__` is
+    /// asked at every instance deallocation and for every object a collection examines,
+    /// `__init__` at every instantiation (CPython's type slots and method cache).
+    special_memo: std::cell::RefCell<SpecialMemo>,
     /// Texts of names the engine and front end look up that are not interned (`__init__`,
     /// `__del__`...): shared, so a lookup does not allocate a key each time. Bounded.
     lookup_texts: std::cell::RefCell<FxHashMap<Rc<str>, ()>>,
@@ -234,7 +263,7 @@ impl Heap {
             static_next: 0x7f3c_6e8a_1a40,
             limit_hit: false,
             class_epoch: 0,
-            finalizer_memo: std::cell::RefCell::default(),
+            special_memo: std::cell::RefCell::default(),
             lookup_texts: std::cell::RefCell::default(),
             config,
         };
@@ -1637,7 +1666,7 @@ impl Heap {
 
     /// The weak references to `id`, head first.
     pub fn weakrefs(&self, id: ObjId) -> &[ObjId] {
-        if self.weakref_lists.is_empty() {
+        if !self.objs[id.index()].flags.weakly_referenced {
             return &[];
         }
         self.weakref_lists.get(&id.0).map_or(&[], Vec::as_slice)
@@ -1647,6 +1676,7 @@ impl Heap {
     pub fn insert_weakref(&mut self, id: ObjId, pos: usize, wr: ObjId) {
         let list = self.weakref_lists.entry(id.0).or_default();
         list.insert(pos.min(list.len()), wr);
+        self.objs[id.index()].flags.weakly_referenced = true;
     }
 
     /// Unlinks a weak reference from `id`'s list.
@@ -1655,15 +1685,18 @@ impl Heap {
             list.retain(|&w| w != wr);
             if list.is_empty() {
                 self.weakref_lists.remove(&id.0);
+                self.objs[id.index()].flags.weakly_referenced = false;
             }
         }
     }
 
     /// Empties `id`'s weakref list, returning it.
     pub fn take_weakrefs(&mut self, id: ObjId) -> Vec<ObjId> {
-        if self.weakref_lists.is_empty() {
+        let flags = &mut self.objs[id.index()].flags;
+        if !flags.weakly_referenced {
             return Vec::new();
         }
+        flags.weakly_referenced = false;
         self.weakref_lists.remove(&id.0).unwrap_or_default()
     }
 
@@ -1693,17 +1726,23 @@ impl Heap {
         let Kind::Instance(inst) = self.kind(id) else {
             return false;
         };
-        let class = inst.class;
-        if let Some(&(epoch, has)) = self.finalizer_memo.borrow().get(&class.0) {
+        self.class_special(inst.class, Special::Del).is_some()
+    }
+
+    /// A special method of a class (along its bases), remembered until a class is created or a
+    /// class namespace changes.
+    pub fn class_special(&self, class: ObjId, which: Special) -> Option<ObjId> {
+        let key = (class.0, which);
+        if let Some(&(epoch, found)) = self.special_memo.borrow().get(&key) {
             if epoch == self.class_epoch {
-                return has;
+                return found;
             }
         }
-        let has = self.class_lookup(class, "__del__").is_some();
-        self.finalizer_memo
+        let found = self.class_lookup(class, which.name());
+        self.special_memo
             .borrow_mut()
-            .insert(class.0, (self.class_epoch, has));
-        has
+            .insert(key, (self.class_epoch, found));
+        found
     }
 
     /// Notes a change to a dict: if it is a class namespace, what classes define may change.
@@ -1758,8 +1797,9 @@ impl Heap {
         self.log.push(Event::ObjFree { obj: id, addr, ty });
         let o = &mut self.objs[id.index()];
         o.refcnt = 0;
+        let weakly_referenced = o.flags.weakly_referenced;
         o.flags = ObjFlags::default();
-        if !self.weakref_lists.is_empty() {
+        if weakly_referenced {
             self.weakref_lists.remove(&id.0);
         }
         self.free_slots.push(id.0);

@@ -473,6 +473,8 @@ pub struct ObjFlags {
     pub finalized: bool,
     /// Currently in the unreachable set of a running collection.
     pub collecting: bool,
+    /// Weak references to it exist (its list is in the heap's side table).
+    pub weakly_referenced: bool,
 }
 
 /// One object of the simulated heap.

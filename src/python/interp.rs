@@ -15,7 +15,7 @@ mod builtin_impl;
 use super::repr::{self, FormatSpec};
 use crate::engine::config::{EngineConfig, InstanceLayout};
 use crate::engine::event::Event;
-use crate::engine::heap::{HKey, Heap, Runtime};
+use crate::engine::heap::{HKey, Heap, Runtime, Special};
 use crate::engine::ids::ObjId;
 use crate::engine::object::{BuiltinId, ClassData, FunctionData, InstanceDict, IntVal, Kind};
 
@@ -743,7 +743,7 @@ impl Runtime for Rt {
         let Kind::Instance(inst) = heap.kind(obj) else {
             return;
         };
-        let Some(del) = heap.class_lookup(inst.class, "__del__") else {
+        let Some(del) = heap.class_special(inst.class, Special::Del) else {
             return;
         };
         heap.incref(del);
@@ -1204,7 +1204,7 @@ impl Rt {
             Kind::Dict(d) => d.used > 0,
             Kind::Range(a, b, s) => range_len(*a, *b, *s) > 0,
             Kind::Instance(inst) => {
-                if let Some(f) = heap.class_lookup(inst.class, "__bool__") {
+                if let Some(f) = heap.class_special(inst.class, Special::Bool) {
                     heap.incref(f);
                     heap.incref(id);
                     let r = self.call(heap, f, vec![id]);
@@ -1214,7 +1214,7 @@ impl Rt {
                     heap.decref(self, r);
                     return Ok(b);
                 }
-                if let Some(f) = heap.class_lookup(inst.class, "__len__") {
+                if let Some(f) = heap.class_special(inst.class, Special::Len) {
                     heap.incref(f);
                     heap.incref(id);
                     let r = self.call(heap, f, vec![id]);
@@ -3403,7 +3403,7 @@ impl Rt {
 
     fn instantiate(&mut self, heap: &mut Heap, cls: ObjId, args: Vec<ObjId>) -> R<ObjId> {
         let inst = heap.instance(self, cls);
-        match heap.class_lookup(cls, "__init__") {
+        match heap.class_special(cls, Special::Init) {
             Some(init) => {
                 heap.incref(init);
                 heap.incref(inst);
@@ -3698,7 +3698,10 @@ impl Rt {
                 let key = self.interned_name(heap, name).key;
                 let rc = self.name_text(heap, key);
                 let fits = if let Kind::Class(c) = &mut heap.get_mut(class).kind {
-                    if c.shared_names.iter().any(|n| **n == *name) {
+                    if c.shared_names
+                        .iter()
+                        .any(|n| Rc::ptr_eq(n, &rc) || **n == *name)
+                    {
                         true
                     } else if c.shared_usable > 0 && c.shared_names.len() < 30 {
                         c.shared_names.push(rc.clone());
@@ -3726,7 +3729,10 @@ impl Rt {
                 }
                 let old = if let Kind::Instance(inst) = &mut heap.get_mut(obj).kind {
                     if let InstanceDict::Values(vals) = &mut inst.dict {
-                        match vals.iter_mut().find(|(n, _)| **n == *name) {
+                        match vals
+                            .iter_mut()
+                            .find(|(n, _)| Rc::ptr_eq(n, &rc) || **n == *name)
+                        {
                             Some(slot) => Some(std::mem::replace(&mut slot.1, value)),
                             None => {
                                 vals.push((rc, value));
