@@ -529,18 +529,17 @@ impl Heap {
                 self.decref_all(rt, flat);
             }
             Kind::Instance(inst) => {
-                let slots: Vec<ObjId> = inst.slots.iter_mut().filter_map(Option::take).collect();
+                type Refs = smallvec::SmallVec<[ObjId; 4]>;
+                let slots: Refs = inst.slots.iter_mut().filter_map(Option::take).collect();
                 let view = inst.dict_view;
-                let dict = match &mut inst.dict {
+                let dict: Refs = match &mut inst.dict {
                     InstanceDict::Dict(d) => {
                         let d = *d;
                         inst.dict = InstanceDict::None;
-                        vec![d]
+                        smallvec::smallvec![d]
                     }
-                    InstanceDict::Values(vals) => {
-                        std::mem::take(vals).into_iter().map(|(_, v)| v).collect()
-                    }
-                    InstanceDict::None => Vec::new(),
+                    InstanceDict::Values(vals) => vals.drain(..).map(|(_, v)| v).collect(),
+                    InstanceDict::None => Refs::new(),
                 };
                 if let Some(v) = view {
                     self.sync_dict_view(v, &[]);
