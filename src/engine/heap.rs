@@ -531,33 +531,12 @@ impl Heap {
                 self.alloc.malloc(request, &mut self.log)
             }
         };
-        if self.live >= self.config.heap_limit_objects {
-            self.limit_hit = true;
-        }
         let track = match &kind {
             Kind::Tuple(items) => !items.is_empty(),
             Kind::Dict(_) => false,
             k => gc_type && !matches!(k, Kind::Frame),
         };
-        let id = self.push_obj(Obj {
-            refcnt: 1,
-            addr: block + pre,
-            block,
-            request: u32::try_from(request).unwrap_or(u32::MAX),
-            kind,
-            flags: ObjFlags::default(),
-            generation: UNTRACKED,
-            gc_prev: NO_OBJ,
-            gc_next: NO_OBJ,
-            gc_refs: 0,
-        });
-        let ty = self.objs[id.index()].kind.tag();
-        self.log.push(Event::ObjNew {
-            obj: id,
-            addr: block + pre,
-            ty,
-            refcnt: 1,
-        });
+        let id = self.new_record(kind, block, pre, request);
         if track {
             // `_PyObject_GC_TRACK` of an object that is new, so not tracked yet.
             self.gcl_append(0, id);
@@ -634,13 +613,20 @@ impl Heap {
             Some(b) => b,
             None => self.alloc.malloc(request, &mut self.log),
         };
+        self.new_record(kind, block, 0, request)
+    }
+
+    /// The record of a new object (reference count 1, untracked) whose memory is `block`, its
+    /// address `pre` bytes in, and its `ObjNew` event.
+    #[inline(always)]
+    fn new_record(&mut self, kind: Kind, block: u64, pre: u64, request: u64) -> ObjId {
         if self.live >= self.config.heap_limit_objects {
             self.limit_hit = true;
         }
         let ty = kind.tag();
         let id = self.push_obj(Obj {
             refcnt: 1,
-            addr: block,
+            addr: block + pre,
             block,
             request: u32::try_from(request).unwrap_or(u32::MAX),
             kind,
@@ -652,7 +638,7 @@ impl Heap {
         });
         self.log.push(Event::ObjNew {
             obj: id,
-            addr: block,
+            addr: block + pre,
             ty,
             refcnt: 1,
         });
