@@ -98,10 +98,20 @@ fn check_object_bytes(bytes: u128) -> R<()> {
 #[cold]
 #[inline(never)]
 fn raised_at<T>(r: R<T>, e: &Expr) -> R<T> {
+    if r.is_ok() {
+        return r;
+    }
+    raised_at_span(r, ErrSpan::of(e))
+}
+
+/// [`raised_at`] with the span already known (compiled code keeps its nodes' spans).
+#[cold]
+#[inline(never)]
+fn raised_at_span<T>(r: R<T>, span: ErrSpan) -> R<T> {
     let mut r = r;
     if let Err(Exc::Py(p)) = &mut r {
         if p.span.is_none() {
-            p.span = Some(ErrSpan::of(e));
+            p.span = Some(span);
         }
     }
     r
@@ -3067,59 +3077,85 @@ impl Rt {
     // Calls
 
     fn eval_call(&mut self, heap: &mut Heap, c: &ast::ExprCall) -> R<ObjId> {
-        // Method call fast path (LOAD_METHOD): no bound-method object is created.
         if let Expr::Attribute(a) = &*c.func {
             let obj = self.eval(heap, &a.value)?;
-            let method = self.lookup_method(heap, obj, a.attr.as_str());
-            match method {
-                Some(MethodRef::Python(func)) => {
-                    let mut args = vec![obj];
-                    match self.eval_args(heap, c) {
-                        Ok((a2, kw)) => {
-                            if !kw.is_empty() {
-                                self.dec_all(heap, args);
-                                self.dec_all(heap, a2);
-                                self.dec_all(heap, kw.into_iter().map(|(_, v)| v));
-                                return Err(Exc::Unsupported(Box::new(
-                                    "keyword arguments to methods".into(),
-                                )));
-                            }
-                            args.extend(a2);
-                        }
-                        Err(e) => {
-                            self.dec(heap, obj);
-                            return Err(e);
-                        }
-                    }
-                    heap.incref(func);
-                    return self.call_owned(heap, func, args);
-                }
-                Some(MethodRef::Builtin(b)) => {
-                    let (args, kw) = match self.eval_args(heap, c) {
-                        Ok(x) => x,
-                        Err(e) => {
-                            self.dec(heap, obj);
-                            return Err(e);
-                        }
-                    };
-                    let r = self.call_builtin_method(heap, b, obj, &args, &kw);
-                    self.dec_all(heap, args.iter().copied());
-                    if !kw.is_empty() {
-                        self.dec_all(heap, kw.into_iter().map(|(_, v)| v));
-                    }
-                    self.dec(heap, obj);
-                    return r;
-                }
-                None => {
-                    let f = raised_at(self.getattr(heap, obj, a.attr.as_str()), &c.func);
-                    self.dec(heap, obj);
-                    let f = f?;
-                    return self.call_with_args(heap, f, c);
-                }
-            }
+            return self.call_method(
+                heap,
+                obj,
+                a.attr.as_str(),
+                ErrSpan::of(&c.func),
+                |rt, heap| rt.eval_args(heap, c),
+            );
         }
         let f = self.eval(heap, &c.func)?;
         self.call_with_args(heap, f, c)
+    }
+
+    /// `obj.name(...)` with `obj` evaluated (and owned): the method is looked up first (a
+    /// method call makes no bound-method object, as LOAD_METHOD), then `args` evaluates the
+    /// arguments. `func_span` is where an attribute error points.
+    fn call_method(
+        &mut self,
+        heap: &mut Heap,
+        obj: ObjId,
+        name: &str,
+        func_span: ErrSpan,
+        args: impl FnOnce(&mut Self, &mut Heap) -> R<(Args, Keywords)>,
+    ) -> R<ObjId> {
+        let method = self.lookup_method(heap, obj, name);
+        match method {
+            Some(MethodRef::Python(func)) => {
+                let mut all = vec![obj];
+                match args(self, heap) {
+                    Ok((a2, kw)) => {
+                        if !kw.is_empty() {
+                            self.dec_all(heap, all);
+                            self.dec_all(heap, a2);
+                            self.dec_all(heap, kw.into_iter().map(|(_, v)| v));
+                            return Err(Exc::Unsupported(Box::new(
+                                "keyword arguments to methods".into(),
+                            )));
+                        }
+                        all.extend(a2);
+                    }
+                    Err(e) => {
+                        self.dec(heap, obj);
+                        return Err(e);
+                    }
+                }
+                heap.incref(func);
+                self.call_owned(heap, func, all)
+            }
+            Some(MethodRef::Builtin(b)) => {
+                let (args, kw) = match args(self, heap) {
+                    Ok(x) => x,
+                    Err(e) => {
+                        self.dec(heap, obj);
+                        return Err(e);
+                    }
+                };
+                let r = self.call_builtin_method(heap, b, obj, &args, &kw);
+                self.dec_all(heap, args.iter().copied());
+                if !kw.is_empty() {
+                    self.dec_all(heap, kw.into_iter().map(|(_, v)| v));
+                }
+                self.dec(heap, obj);
+                r
+            }
+            None => {
+                let f = raised_at_span(self.getattr(heap, obj, name), func_span);
+                self.dec(heap, obj);
+                let f = f?;
+                let (args, kw) = match args(self, heap) {
+                    Ok(x) => x,
+                    Err(e) => {
+                        self.dec(heap, f);
+                        return Err(e);
+                    }
+                };
+                self.call_with_values(heap, f, args, kw)
+            }
+        }
     }
 
     fn call_with_args(&mut self, heap: &mut Heap, f: ObjId, c: &ast::ExprCall) -> R<ObjId> {
@@ -3130,6 +3166,17 @@ impl Rt {
                 return Err(e);
             }
         };
+        self.call_with_values(heap, f, args, kw)
+    }
+
+    /// Calls `f` (owned) with evaluated arguments (owned).
+    fn call_with_values(
+        &mut self,
+        heap: &mut Heap,
+        f: ObjId,
+        args: Args,
+        kw: Keywords,
+    ) -> R<ObjId> {
         if let Kind::Builtin(b) = *heap.kind(f) {
             // Builtins without vectorcall receive their arguments packed in a tuple.
             let packed =
