@@ -12,6 +12,7 @@ use rustpython_parser::ast::{self, Constant, Expr, Ranged as _, Stmt};
 use super::builtins;
 
 mod builtin_impl;
+mod compile;
 use super::repr::{self, FormatSpec};
 use crate::engine::config::{EngineConfig, InstanceLayout};
 use crate::engine::event::Event;
@@ -408,6 +409,9 @@ struct Code {
     params: Vec<Rc<str>>,
     body: Rc<[Stmt]>,
     lambda_body: Option<Rc<Expr>>,
+    /// The body compiled (a function's statements, or a lambda's expression).
+    block: Option<compile::Block>,
+    lambda_code: Option<Rc<compile::ExprCode>>,
     slots: HashMap<Rc<str>, usize>,
     globals_declared: Vec<String>,
     /// 3.8–3.10: the frame cached on the code object.
@@ -458,6 +462,9 @@ pub struct Rt {
     /// may have been cached is dropped (an inspected expression), so an address is never stale.
     /// An operation that does not fold is remembered with `NO_OBJ`.
     const_sites: Box<[(usize, ObjId); CONST_CACHE]>,
+    /// Counts compilation units (and dropped syntax trees): compiled constants remember the
+    /// object they evaluated to together with the unit it belongs to.
+    const_unit: u64,
     /// Methods of builtin types found lately: (name's address, type, method).
     method_cache: Box<[(usize, u8, BuiltinId); METHOD_CACHE]>,
     consts: HashMap<ConstKey, ObjId>,
@@ -518,6 +525,7 @@ impl Interp {
             name_cache: Box::new([(0, u32::MAX); NAME_CACHE]),
             ident_cache: Box::new([IdentSite::EMPTY; IDENT_CACHE]),
             const_sites: Box::new([(0, ObjId(crate::engine::object::NO_OBJ)); CONST_CACHE]),
+            const_unit: 0,
             method_cache: Box::new([(0, u8::MAX, BuiltinId(u16::MAX)); METHOD_CACHE]),
             consts: HashMap::default(),
             int_consts: HashMap::default(),
@@ -591,7 +599,8 @@ impl Interp {
             return Some(RunError::Unsupported(msg));
         }
         let heap = &mut self.heap;
-        let result = self.rt.exec_block(heap, &module.body);
+        let block = self.rt.compile_block(&module.body, None);
+        let result = self.rt.run_block(heap, &block);
         match result {
             Ok(_) => None,
             Err(e) => Some(self.rt.report(heap, e)),
@@ -897,11 +906,15 @@ impl Rt {
 
     fn at(&mut self, heap: &mut Heap, range: rustpython_parser::text_size::TextRange) -> R<()> {
         let (line, col) = self.line_col(u32::from(range.start()) as usize);
-        self.line = line as u32;
-        heap.log.push(Event::Line {
-            line: line as u32,
-            col: col as u32,
-        });
+        self.at_located(heap, line as u32, col as u32)
+    }
+
+    /// A statement (or loop iteration) starts at `line`:`col`: its `Line` event, the step
+    /// count and limits, and a snapshot when recording them.
+    fn at_located(&mut self, heap: &mut Heap, line: u32, col: u32) -> R<()> {
+        self.line = line;
+        heap.log.push(Event::Line { line, col });
+        let line = line as usize;
         self.steps += 1;
         if self.steps - self.run_start_steps > heap.config.step_limit {
             return Err(self.step_limit_reached(heap, line));
@@ -1335,6 +1348,7 @@ impl Rt {
     fn forget_const_sites(&mut self) {
         self.const_sites
             .fill((0, ObjId(crate::engine::object::NO_OBJ)));
+        self.const_unit += 1;
     }
 
     // ---------------------------------------------------------------------------------------
@@ -1528,10 +1542,18 @@ impl Rt {
     #[cold]
     #[inline(never)]
     fn raised_in_statement(&self, r: R<Flow>, s: &Stmt) -> R<Flow> {
+        self.raised_in_statement_at(r, plain_call_range(s))
+    }
+
+    /// [`Rt::raised_in_statement`] for a statement whose plain call (see
+    /// [`plain_call_range`]) is known.
+    #[cold]
+    #[inline(never)]
+    fn raised_in_statement_at(&self, r: R<Flow>, plain_call: Option<(u32, u32)>) -> R<Flow> {
         match r {
             Err(Exc::Py(mut p)) if p.line == 0 => {
                 if let Some(sp) = p.span.as_mut() {
-                    sp.plain_call_statement = is_plain_call_statement(s, sp);
+                    sp.plain_call_statement = plain_call == Some((sp.start, sp.end));
                 }
                 p.line = self.line;
                 Err(Exc::Py(p))
@@ -1771,18 +1793,7 @@ impl Rt {
         if items.len() != targets.len() {
             let n = items.len();
             self.dec_all(heap, items);
-            return Err(py_err(
-                "ValueError",
-                if n > targets.len() {
-                    format!("too many values to unpack (expected {})", targets.len())
-                } else {
-                    format!(
-                        "not enough values to unpack (expected {}, got {})",
-                        targets.len(),
-                        n
-                    )
-                },
-            ));
+            return Err(unpack_error(n, targets.len()));
         }
         let mut iter = items.into_iter();
         for t in targets {
@@ -2041,6 +2052,8 @@ impl Rt {
             params: Vec::new(),
             body: Rc::from(Vec::new()),
             lambda_body: None,
+            block: None,
+            lambda_code: None,
             slots: HashMap::default(),
             globals_declared: Vec::new(),
             zombie_frame: None,
@@ -2335,12 +2348,24 @@ impl Rt {
             name: Rc::from(name),
             qualname: qual.clone(),
             params,
-            body: Rc::from(body),
-            lambda_body: lambda.map(Rc::new),
+            body: Rc::from(Vec::new()),
+            lambda_body: None,
+            block: None,
+            lambda_code: None,
             slots,
             globals_declared,
             zombie_frame: None,
         });
+        // The body is compiled now, against the code's own slots.
+        let block = self.compile_block(&body, Some(code_index));
+        let lambda_code = lambda
+            .as_ref()
+            .map(|l| Rc::new(self.compile_expr(l, Some(code_index))));
+        let code = &mut self.codes[code_index];
+        code.block = Some(block);
+        code.lambda_code = lambda_code;
+        code.body = Rc::from(body);
+        code.lambda_body = lambda.map(Rc::new);
         let defaults = if defaults.is_empty() {
             None
         } else {
@@ -3416,11 +3441,19 @@ impl Rt {
         });
         self.eval_breaker(heap);
         let saved_line = self.line;
-        let result = if let Some(body) = self.codes[code_index].lambda_body.clone() {
-            self.eval(heap, &body)
+        let code = &self.codes[code_index];
+        let (lambda_code, block) = (code.lambda_code.clone(), code.block.clone());
+        let result = if let Some(body) = lambda_code {
+            body(self, heap)
         } else {
-            let body = Rc::clone(&self.codes[code_index].body);
-            match self.exec_block(heap, &body) {
+            let flow = match block {
+                Some(block) => self.run_block(heap, &block),
+                None => {
+                    let body = Rc::clone(&self.codes[code_index].body);
+                    self.exec_block(heap, &body)
+                }
+            };
+            match flow {
                 Ok(Flow::Return(v)) => Ok(v),
                 Ok(_) => Ok(heap.none()),
                 Err(e) => Err(e),
@@ -5165,8 +5198,9 @@ fn small_int_op(op: ast::Operator, x: i64, y: i64) -> Option<i64> {
 }
 
 /// 3.13's `_should_show_carets` exception: `x = f(...)` or `return f(...)`, with `f` a plain
-/// name and the call the statement's whole value.
-fn is_plain_call_statement(s: &Stmt, span: &ErrSpan) -> bool {
+/// name and the call the statement's whole value. Returns the call's byte range: an
+/// exception located exactly there gets no carets.
+fn plain_call_range(s: &Stmt) -> Option<(u32, u32)> {
     let value = match s {
         Stmt::Assign(a) if a.targets.len() == 1 && matches!(a.targets[0], Expr::Name(_)) => {
             Some(&*a.value)
@@ -5177,10 +5211,22 @@ fn is_plain_call_statement(s: &Stmt, span: &ErrSpan) -> bool {
     match value {
         Some(Expr::Call(c)) if matches!(*c.func, Expr::Name(_)) => {
             let r = c.range;
-            u32::from(r.start()) == span.start && u32::from(r.end()) == span.end
+            Some((u32::from(r.start()), u32::from(r.end())))
         }
-        _ => false,
+        _ => None,
     }
+}
+
+/// The `ValueError` of unpacking `n` values into `expected` targets.
+fn unpack_error(n: usize, expected: usize) -> Exc {
+    py_err(
+        "ValueError",
+        if n > expected {
+            format!("too many values to unpack (expected {expected})")
+        } else {
+            format!("not enough values to unpack (expected {expected}, got {n})")
+        },
+    )
 }
 
 /// Cheap pre-check: does the expression consist of constants only (so folding may apply)?
