@@ -2645,36 +2645,37 @@ impl Rt {
                 }
                 Ok(dict)
             }
-            Expr::ListComp(c) => self.comprehension(
-                heap,
-                c as *const _ as usize,
-                &c.generators,
-                CompKind::List(&c.elt),
-            ),
-            Expr::SetComp(c) => self.comprehension(
-                heap,
-                c as *const _ as usize,
-                &c.generators,
-                CompKind::Set(&c.elt),
-            ),
-            Expr::DictComp(c) => self.comprehension(
-                heap,
-                c as *const _ as usize,
-                &c.generators,
-                CompKind::Dict(&c.key, &c.value),
-            ),
+            Expr::ListComp(c) => {
+                let code = self.site_code(c as *const _ as usize, "<listcomp>");
+                let parts = AstComp {
+                    gens: &c.generators,
+                    kind: CompKind::List(&c.elt),
+                };
+                self.comprehension(heap, code, &parts, &comp_names(&c.generators))
+            }
+            Expr::SetComp(c) => {
+                let code = self.site_code(c as *const _ as usize, "<listcomp>");
+                let parts = AstComp {
+                    gens: &c.generators,
+                    kind: CompKind::Set(&c.elt),
+                };
+                self.comprehension(heap, code, &parts, &comp_names(&c.generators))
+            }
+            Expr::DictComp(c) => {
+                let code = self.site_code(c as *const _ as usize, "<listcomp>");
+                let parts = AstComp {
+                    gens: &c.generators,
+                    kind: CompKind::Dict(&c.key, &c.value),
+                };
+                self.comprehension(heap, code, &parts, &comp_names(&c.generators))
+            }
             Expr::GeneratorExp(g) => {
-                // Simplification: the generator runs to completion at once (into a hidden list)
-                // and an iterator over the results stands in for the generator object.
-                let l = self.comprehension(
-                    heap,
-                    g as *const _ as usize,
-                    &g.generators,
-                    CompKind::Gen(&g.elt),
-                )?;
-                let it = self.get_iter(heap, l);
-                self.dec(heap, l);
-                it
+                let code = self.site_code(g as *const _ as usize, "<listcomp>");
+                let parts = AstComp {
+                    gens: &g.generators,
+                    kind: CompKind::Gen(&g.elt),
+                };
+                self.generator(heap, code, &parts, &comp_names(&g.generators))
             }
             Expr::Lambda(l) => {
                 let qual = match self.frames.last() {
@@ -2780,18 +2781,36 @@ impl Rt {
         Ok(out)
     }
 
+    /// A generator expression. Simplification: the generator runs to completion at once
+    /// (into a hidden list) and an iterator over the results stands in for the generator
+    /// object.
+    fn generator(
+        &mut self,
+        heap: &mut Heap,
+        code_index: usize,
+        parts: &impl CompParts,
+        names: &[String],
+    ) -> R<ObjId> {
+        let l = self.comprehension(heap, code_index, parts, names)?;
+        let it = self.get_iter(heap, l);
+        self.dec(heap, l);
+        it
+    }
+
+    /// A comprehension whose code object (one per source site) is `code_index`, binding
+    /// `names` while it runs.
     fn comprehension(
         &mut self,
         heap: &mut Heap,
-        site: usize,
-        gens: &[ast::Comprehension],
-        kind: CompKind,
+        code_index: usize,
+        parts: &impl CompParts,
+        names: &[String],
     ) -> R<ObjId> {
+        let shape = parts.shape();
         // Generator expressions are never inlined (PEP 709 covers list/set/dict comprehensions).
-        let inline = heap.config.inline_comprehensions && !matches!(kind, CompKind::Gen(_));
+        let inline = heap.config.inline_comprehensions && shape != CompShape::Gen;
         // 3.8–3.11: the comprehension is a function object called with the first iterator; its
-        // code object (one per source site) keeps a zombie frame in 3.8–3.10.
-        let code_index = self.site_code(site, "<listcomp>");
+        // code object keeps a zombie frame in 3.8–3.10.
         let func = if inline {
             None
         } else {
@@ -2806,7 +2825,7 @@ impl Rt {
             };
             Some(heap.function(self, data))
         };
-        let first_iter = self.eval(heap, &gens[0].iter)?;
+        let first_iter = parts.eval_iter(self, heap, 0)?;
         let it = self.get_iter(heap, first_iter);
         self.dec(heap, first_iter);
         let it = it?;
@@ -2815,29 +2834,25 @@ impl Rt {
         } else {
             None
         };
-        let result = match kind {
-            CompKind::List(_) | CompKind::Gen(_) => heap.list(self, Vec::new(), 0),
-            CompKind::Set(_) => heap.alloc(self, Kind::Set(Vec::new(), None, false)),
-            CompKind::Dict(..) => heap.dict(self),
+        let result = match shape {
+            CompShape::List | CompShape::Gen => heap.list(self, Vec::new(), 0),
+            CompShape::Set => heap.alloc(self, Kind::Set(Vec::new(), None, false)),
+            CompShape::Dict => heap.dict(self),
         };
         // Comprehension variables shadow outer names: save and restore them.
-        let mut names = Vec::new();
-        for g in gens {
-            target_names(&g.target, &mut names);
-        }
-        let saved: Vec<(String, Option<ObjId>)> = names
+        let saved: Vec<(&String, Option<ObjId>)> = names
             .iter()
-            .map(|n| (n.clone(), self.take_binding(heap, n)))
+            .map(|n| (n, self.take_binding(heap, n)))
             .collect();
-        let r = self.comp_loop(heap, gens, 0, Some(it), &kind, result);
-        for n in &names {
+        let r = self.comp_loop(heap, parts, 0, Some(it), result);
+        for n in names {
             if let Some(v) = self.take_binding(heap, n) {
                 self.dec(heap, v);
             }
         }
         for (n, v) in saved {
             if let Some(v) = v {
-                self.store_name(heap, &n, v);
+                self.store_name(heap, n, v);
             }
         }
         self.dec(heap, it);
@@ -2851,12 +2866,12 @@ impl Rt {
             Ok(()) => Ok(result),
             Err(e) => {
                 self.dec(heap, result);
-                let frame_name = match kind {
-                    CompKind::List(_) => Some("<listcomp>"),
-                    CompKind::Set(_) => Some("<setcomp>"),
-                    CompKind::Dict(..) => Some("<dictcomp>"),
+                let frame_name = match shape {
+                    CompShape::List => Some("<listcomp>"),
+                    CompShape::Set => Some("<setcomp>"),
+                    CompShape::Dict => Some("<dictcomp>"),
                     // Consumed later in CPython, from inside the consumer's call: not modelled.
-                    CompKind::Gen(_) => None,
+                    CompShape::Gen => None,
                 };
                 match (e, frame_name) {
                     // 3.8–3.11: the comprehension ran as a function, so it is a traceback frame.
@@ -2882,40 +2897,26 @@ impl Rt {
         Some(v)
     }
 
+    /// The loop of generator `depth` of a comprehension (its first iterator already made at
+    /// depth 0), and the element production at the innermost level.
     fn comp_loop(
         &mut self,
         heap: &mut Heap,
-        gens: &[ast::Comprehension],
+        parts: &impl CompParts,
         depth: usize,
         first: Option<ObjId>,
-        kind: &CompKind,
         result: ObjId,
     ) -> R<()> {
-        let Some(g) = gens.get(depth) else {
-            match kind {
-                CompKind::List(e) | CompKind::Gen(e) => {
-                    let v = self.eval(heap, e)?;
-                    heap.list_append(result, v);
-                }
-                CompKind::Set(e) => {
-                    let v = self.eval(heap, e)?;
-                    self.set_add(heap, result, v)?;
-                }
-                CompKind::Dict(k, v) => {
-                    let kv = self.eval(heap, k)?;
-                    let vv = self.eval(heap, v)?;
-                    self.dict_store_checked(heap, result, kv, vv)?;
-                }
-            }
-            return Ok(());
-        };
+        if depth == parts.generators() {
+            return parts.produce(self, heap, result);
+        }
         let it = match first {
             Some(it) => {
                 heap.incref(it);
                 it
             }
             None => {
-                let src = self.eval(heap, &g.iter)?;
+                let src = parts.eval_iter(self, heap, depth)?;
                 let it = self.get_iter(heap, src);
                 self.dec(heap, src);
                 it?
@@ -2923,10 +2924,10 @@ impl Rt {
         };
         let r = (|| -> R<()> {
             while let Some(item) = self.next(heap, it)? {
-                self.assign(heap, &g.target, item)?;
+                parts.assign_target(self, heap, depth, item)?;
                 let mut ok = true;
-                for cond in &g.ifs {
-                    let c = self.eval(heap, cond)?;
+                for i in 0..parts.conditions(depth) {
+                    let c = parts.eval_condition(self, heap, depth, i)?;
                     let t = self.truthy(heap, c);
                     self.dec(heap, c);
                     if !t? {
@@ -2935,7 +2936,7 @@ impl Rt {
                     }
                 }
                 if ok {
-                    self.comp_loop(heap, gens, depth + 1, None, kind, result)?;
+                    self.comp_loop(heap, parts, depth + 1, None, result)?;
                 }
                 self.steps += 1;
                 if self.steps - self.run_start_steps > heap.config.step_limit {
@@ -5075,6 +5076,119 @@ enum CompKind<'a> {
     Gen(&'a Expr),
     Set(&'a Expr),
     Dict(&'a Expr, &'a Expr),
+}
+
+/// What a comprehension builds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CompShape {
+    List,
+    Gen,
+    Set,
+    Dict,
+}
+
+impl CompShape {
+    /// Adds an element (or key and value) to the result under construction.
+    fn produce(
+        self,
+        rt: &mut Rt,
+        heap: &mut Heap,
+        result: ObjId,
+        v: ObjId,
+        k: Option<ObjId>,
+    ) -> R<()> {
+        match (self, k) {
+            (CompShape::Dict, Some(k)) => rt.dict_store_checked(heap, result, k, v),
+            (CompShape::Set, _) => rt.set_add(heap, result, v),
+            _ => {
+                heap.list_append(result, v);
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The parts of a comprehension as one evaluator (the tree walker, or compiled code) runs
+/// them: generator `depth`'s iterable, target and conditions, and the element.
+trait CompParts {
+    fn shape(&self) -> CompShape;
+    fn generators(&self) -> usize;
+    fn eval_iter(&self, rt: &mut Rt, heap: &mut Heap, depth: usize) -> R<ObjId>;
+    fn assign_target(&self, rt: &mut Rt, heap: &mut Heap, depth: usize, item: ObjId) -> R<()>;
+    fn conditions(&self, depth: usize) -> usize;
+    fn eval_condition(&self, rt: &mut Rt, heap: &mut Heap, depth: usize, i: usize) -> R<ObjId>;
+    /// Evaluates the element (a dict comprehension's key first) and adds it to `result`.
+    fn produce(&self, rt: &mut Rt, heap: &mut Heap, result: ObjId) -> R<()>;
+}
+
+/// A comprehension on the tree walker.
+struct AstComp<'a> {
+    gens: &'a [ast::Comprehension],
+    kind: CompKind<'a>,
+}
+
+impl CompParts for AstComp<'_> {
+    fn shape(&self) -> CompShape {
+        match self.kind {
+            CompKind::List(_) => CompShape::List,
+            CompKind::Gen(_) => CompShape::Gen,
+            CompKind::Set(_) => CompShape::Set,
+            CompKind::Dict(..) => CompShape::Dict,
+        }
+    }
+
+    fn generators(&self) -> usize {
+        self.gens.len()
+    }
+
+    fn eval_iter(&self, rt: &mut Rt, heap: &mut Heap, depth: usize) -> R<ObjId> {
+        match self.gens.get(depth) {
+            Some(g) => rt.eval(heap, &g.iter),
+            None => Ok(heap.none()),
+        }
+    }
+
+    fn assign_target(&self, rt: &mut Rt, heap: &mut Heap, depth: usize, item: ObjId) -> R<()> {
+        match self.gens.get(depth) {
+            Some(g) => rt.assign(heap, &g.target, item),
+            None => Ok(()),
+        }
+    }
+
+    fn conditions(&self, depth: usize) -> usize {
+        self.gens.get(depth).map_or(0, |g| g.ifs.len())
+    }
+
+    fn eval_condition(&self, rt: &mut Rt, heap: &mut Heap, depth: usize, i: usize) -> R<ObjId> {
+        match self.gens.get(depth).and_then(|g| g.ifs.get(i)) {
+            Some(c) => rt.eval(heap, c),
+            None => Ok(heap.bool(true)),
+        }
+    }
+
+    fn produce(&self, rt: &mut Rt, heap: &mut Heap, result: ObjId) -> R<()> {
+        let shape = self.shape();
+        match self.kind {
+            CompKind::List(e) | CompKind::Gen(e) | CompKind::Set(e) => {
+                let v = rt.eval(heap, e)?;
+                shape.produce(rt, heap, result, v, None)
+            }
+            CompKind::Dict(k, v) => {
+                let kv = rt.eval(heap, k)?;
+                let vv = rt.eval(heap, v)?;
+                shape.produce(rt, heap, result, vv, Some(kv))
+            }
+        }
+    }
+}
+
+/// The names a comprehension's targets bind.
+fn comp_names(gens: &[ast::Comprehension]) -> Vec<String> {
+    let mut names = Vec::new();
+    for g in gens {
+        target_names(&g.target, &mut names);
+    }
+    names
 }
 
 #[derive(Clone)]
