@@ -2044,6 +2044,13 @@ impl Rt {
         if let Some(&c) = self.comp_codes.get(&site) {
             return c;
         }
+        let c = self.new_site_code(name);
+        self.comp_codes.insert(site, c);
+        c
+    }
+
+    /// A new code object for a class body or comprehension (no parameters, no locals).
+    fn new_site_code(&mut self, name: &str) -> usize {
         let c = self.codes.len();
         self.codes.push(Code {
             lines: Rc::clone(&self.lines),
@@ -2058,7 +2065,6 @@ impl Rt {
             globals_declared: Vec::new(),
             zombie_frame: None,
         });
-        self.comp_codes.insert(site, c);
         c
     }
 

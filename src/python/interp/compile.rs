@@ -59,6 +59,75 @@ impl ConstSite {
     }
 }
 
+/// One `for ... in ... if ...` of a compiled comprehension.
+struct CompiledGen {
+    iter: ExprCode,
+    target: TargetCode,
+    ifs: Vec<ExprCode>,
+}
+
+/// A compiled comprehension's element: a value, or a dict comprehension's key and value.
+enum CompElt {
+    One(ExprCode),
+    Pair(ExprCode, ExprCode),
+}
+
+/// A comprehension's compiled parts.
+struct CompiledComp {
+    shape: CompShape,
+    gens: Vec<CompiledGen>,
+    elt: CompElt,
+}
+
+impl CompParts for CompiledComp {
+    fn shape(&self) -> CompShape {
+        self.shape
+    }
+
+    fn generators(&self) -> usize {
+        self.gens.len()
+    }
+
+    fn eval_iter(&self, rt: &mut Rt, heap: &mut Heap, depth: usize) -> R<ObjId> {
+        match self.gens.get(depth) {
+            Some(g) => (g.iter)(rt, heap),
+            None => Ok(heap.none()),
+        }
+    }
+
+    fn assign_target(&self, rt: &mut Rt, heap: &mut Heap, depth: usize, item: ObjId) -> R<()> {
+        match self.gens.get(depth) {
+            Some(g) => (g.target)(rt, heap, item),
+            None => Ok(()),
+        }
+    }
+
+    fn conditions(&self, depth: usize) -> usize {
+        self.gens.get(depth).map_or(0, |g| g.ifs.len())
+    }
+
+    fn eval_condition(&self, rt: &mut Rt, heap: &mut Heap, depth: usize, i: usize) -> R<ObjId> {
+        match self.gens.get(depth).and_then(|g| g.ifs.get(i)) {
+            Some(c) => c(rt, heap),
+            None => Ok(heap.bool(true)),
+        }
+    }
+
+    fn produce(&self, rt: &mut Rt, heap: &mut Heap, result: ObjId) -> R<()> {
+        match &self.elt {
+            CompElt::One(e) => {
+                let v = e(rt, heap)?;
+                self.shape.produce(rt, heap, result, v, None)
+            }
+            CompElt::Pair(k, v) => {
+                let kv = k(rt, heap)?;
+                let vv = v(rt, heap)?;
+                self.shape.produce(rt, heap, result, vv, Some(kv))
+            }
+        }
+    }
+}
+
 /// Wraps a node's evaluation so that an error raised inside it without a location points at
 /// the node (what [`Rt::eval`] does).
 fn spanned(span: ErrSpan, f: impl Fn(&mut Rt, &mut Heap) -> R<ObjId> + 'static) -> ExprCode {
@@ -459,6 +528,25 @@ impl Rt {
                     Ok(heap.tuple(rt, out))
                 })
             }
+            Expr::ListComp(c) => {
+                let elt = CompElt::One(self.compile_expr(&c.elt, code));
+                self.compile_comprehension(CompShape::List, &c.generators, elt, span, code)
+            }
+            Expr::SetComp(c) => {
+                let elt = CompElt::One(self.compile_expr(&c.elt, code));
+                self.compile_comprehension(CompShape::Set, &c.generators, elt, span, code)
+            }
+            Expr::DictComp(c) => {
+                let elt = CompElt::Pair(
+                    self.compile_expr(&c.key, code),
+                    self.compile_expr(&c.value, code),
+                );
+                self.compile_comprehension(CompShape::Dict, &c.generators, elt, span, code)
+            }
+            Expr::GeneratorExp(g) => {
+                let elt = CompElt::One(self.compile_expr(&g.elt, code));
+                self.compile_comprehension(CompShape::Gen, &g.generators, elt, span, code)
+            }
             Expr::Dict(d) if d.keys.iter().all(Option::is_some) => {
                 let unicode = d.keys.iter().all(
                     |k| matches!(k, Some(Expr::Constant(c)) if matches!(c.value, Constant::Str(_))),
@@ -530,6 +618,39 @@ impl Rt {
                 Box::new(move |rt, heap| rt.eval(heap, &e))
             }
         }
+    }
+
+    /// A comprehension: its parts compiled in the code it appears in (it runs in that frame),
+    /// with a code object of its own (one per compiled site, as CPython's).
+    fn compile_comprehension(
+        &mut self,
+        shape: CompShape,
+        gens: &[ast::Comprehension],
+        elt: CompElt,
+        span: ErrSpan,
+        code: Option<usize>,
+    ) -> ExprCode {
+        let site = self.new_site_code("<listcomp>");
+        let parts = CompiledComp {
+            shape,
+            gens: gens
+                .iter()
+                .map(|g| CompiledGen {
+                    iter: self.compile_expr(&g.iter, code),
+                    target: self.compile_target(&g.target, code),
+                    ifs: g.ifs.iter().map(|c| self.compile_expr(c, code)).collect(),
+                })
+                .collect(),
+            elt,
+        };
+        let names = comp_names(gens);
+        spanned(span, move |rt, heap| {
+            if shape == CompShape::Gen {
+                rt.generator(heap, site, &parts, &names)
+            } else {
+                rt.comprehension(heap, site, &parts, &names)
+            }
+        })
     }
 
     fn compile_call(&mut self, c: &ast::ExprCall, span: ErrSpan, code: Option<usize>) -> ExprCode {
