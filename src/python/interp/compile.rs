@@ -128,6 +128,38 @@ impl CompParts for CompiledComp {
     }
 }
 
+/// An assignment target ([`Rt::assign`]): an error without a location points at it.
+fn target_code(
+    span: ErrSpan,
+    store: impl Fn(&mut Rt, &mut Heap, ObjId) -> R<()> + 'static,
+) -> TargetCode {
+    Box::new(move |rt, heap, value| {
+        let r = store(rt, heap, value);
+        if r.is_err() {
+            return raised_at_span(r, span);
+        }
+        r
+    })
+}
+
+/// A statement at `line`:`col` ([`Rt::exec`]): it starts (its `Line` event, the step limit),
+/// then runs; an exception raised in it is located at its line.
+fn statement(
+    line: u32,
+    col: u32,
+    plain_call: Option<(u32, u32)>,
+    body: impl Fn(&mut Rt, &mut Heap) -> R<Flow> + 'static,
+) -> StmtCode {
+    Box::new(move |rt, heap| {
+        rt.at_located(heap, line, col)?;
+        let r = body(rt, heap);
+        if r.is_err() {
+            return rt.raised_in_statement_at(r, plain_call);
+        }
+        r
+    })
+}
+
 /// Wraps a node's evaluation so that an error raised inside it without a location points at
 /// the node (what [`Rt::eval`] does).
 fn spanned(span: ErrSpan, f: impl Fn(&mut Rt, &mut Heap) -> R<ObjId> + 'static) -> ExprCode {
@@ -227,8 +259,21 @@ impl Rt {
         self.frames.last().is_some_and(|f| f.code == code)
     }
 
-    fn compile_name_load(&self, name: &str, code: Option<usize>) -> ExprCode {
+    /// A name's load; an error (an unbound name) points at `span` when there is one.
+    fn compile_name_load(
+        &self,
+        name: &str,
+        code: Option<usize>,
+        span: Option<ErrSpan>,
+    ) -> ExprCode {
         let text: Rc<str> = Rc::from(name);
+        let not_found = move |rt: &mut Rt, heap: &mut Heap, text: &str| {
+            let r = rt.load_name(heap, text);
+            match span {
+                Some(span) if r.is_err() => raised_at_span(r, span),
+                _ => r,
+            }
+        };
         match self.name_at(name, code, false) {
             NameAt::Local { code, slot } => Box::new(move |rt, heap| {
                 let v = if rt.in_code(code) {
@@ -243,7 +288,7 @@ impl Rt {
                         heap.incref(v);
                         Ok(v)
                     }
-                    None => rt.load_name(heap, &text),
+                    None => not_found(rt, heap, &text),
                 }
             }),
             // Not a local of the code it belongs to, so not of the frame it runs in.
@@ -254,18 +299,18 @@ impl Rt {
                     heap.incref(v);
                     return Ok(v);
                 }
-                rt.load_name(heap, &text)
+                not_found(rt, heap, &text)
             }),
         }
     }
 
     fn compile_target(&mut self, target: &Expr, code: Option<usize>) -> TargetCode {
         let span = ErrSpan::of(target);
-        let store: TargetCode = match target {
+        match target {
             Expr::Name(n) => {
                 let text: Rc<str> = Rc::from(n.id.as_str());
                 match self.name_at(n.id.as_str(), code, true) {
-                    NameAt::Local { code, slot } => Box::new(move |rt, heap, value| {
+                    NameAt::Local { code, slot } => target_code(span, move |rt, heap, value| {
                         if rt.in_code(code) {
                             let old = rt
                                 .frames
@@ -282,7 +327,7 @@ impl Rt {
                         rt.store_name(heap, &text, value);
                         Ok(())
                     }),
-                    NameAt::Global(site) => Box::new(move |rt, heap, value| {
+                    NameAt::Global(site) => target_code(span, move |rt, heap, value| {
                         if rt.frames.is_empty() {
                             let i = rt.global_index(heap, &site, &text);
                             rt.store_global(heap, i, value);
@@ -296,7 +341,7 @@ impl Rt {
             Expr::Attribute(a) => {
                 let obj_code = self.compile_expr(&a.value, code);
                 let name = a.attr.to_string();
-                Box::new(move |rt, heap, value| {
+                target_code(span, move |rt, heap, value| {
                     let obj = match obj_code(rt, heap) {
                         Ok(o) => o,
                         Err(e) => {
@@ -312,7 +357,7 @@ impl Rt {
             Expr::Subscript(sub) => {
                 let obj_code = self.compile_expr(&sub.value, code);
                 let key_code = self.compile_expr(&sub.slice, code);
-                Box::new(move |rt, heap, value| {
+                target_code(span, move |rt, heap, value| {
                     let obj = obj_code(rt, heap)?;
                     let key = key_code(rt, heap)?;
                     let r = rt.setitem(heap, obj, key, value);
@@ -323,21 +368,17 @@ impl Rt {
             Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
                 let targets: Vec<TargetCode> =
                     elts.iter().map(|t| self.compile_target(t, code)).collect();
-                Box::new(move |rt, heap, value| rt.unpack_compiled(heap, &targets, value))
+                target_code(span, move |rt, heap, value| {
+                    rt.unpack_compiled(heap, &targets, value)
+                })
             }
             _ => {
                 let t = target.clone();
-                Box::new(move |rt, heap, value| rt.assign_target(heap, &t, value))
+                target_code(span, move |rt, heap, value| {
+                    rt.assign_target(heap, &t, value)
+                })
             }
-        };
-        // `Rt::assign`: an error without a location points at the target.
-        Box::new(move |rt, heap, value| {
-            let r = store(rt, heap, value);
-            if r.is_err() {
-                return raised_at_span(r, span);
-            }
-            r
-        })
+        }
     }
 
     /// [`Rt::unpack`] into compiled targets.
@@ -366,9 +407,10 @@ impl Rt {
     pub(super) fn compile_expr(&mut self, e: &Expr, code: Option<usize>) -> ExprCode {
         let span = ErrSpan::of(e);
         match e {
+            // A constant cannot fail.
             Expr::Constant(c) => {
                 let site = ConstSite::new(c.value.clone());
-                spanned(span, move |rt, heap| Ok(site.load(rt, heap)))
+                Box::new(move |rt, heap| Ok(site.load(rt, heap)))
             }
             // CPython's AST optimizer folds constant arithmetic at compile time.
             Expr::BinOp(_) | Expr::UnaryOp(_) if is_foldable(e) => match fold(e) {
@@ -379,10 +421,7 @@ impl Rt {
                 None => self.compile_operation(e, span, code),
             },
             Expr::BinOp(_) | Expr::UnaryOp(_) => self.compile_operation(e, span, code),
-            Expr::Name(n) => {
-                let load = self.compile_name_load(n.id.as_str(), code);
-                spanned(span, move |rt, heap| load(rt, heap))
-            }
+            Expr::Name(n) => self.compile_name_load(n.id.as_str(), code, Some(span)),
             Expr::Compare(c) => {
                 let left = self.compile_expr(&c.left, code);
                 let rights: Vec<(ast::CmpOp, ExprCode)> = c
@@ -701,10 +740,10 @@ impl Rt {
         let (line, col) = self.line_col(u32::from(s.range().start()) as usize);
         let (line, col) = (line as u32, col as u32);
         let plain_call = plain_call_range(s);
-        let body: StmtCode = match s {
+        match s {
             Stmt::Expr(e) => {
                 let value = self.compile_expr(&e.value, code);
-                Box::new(move |rt, heap| {
+                statement(line, col, plain_call, move |rt, heap| {
                     let v = value(rt, heap)?;
                     rt.dec(heap, v);
                     Ok(Flow::Normal)
@@ -717,7 +756,7 @@ impl Rt {
                     .iter()
                     .map(|t| self.compile_target(t, code))
                     .collect();
-                Box::new(move |rt, heap| {
+                statement(line, col, plain_call, move |rt, heap| {
                     let v = value(rt, heap)?;
                     for (i, t) in targets.iter().enumerate() {
                         if i + 1 < targets.len() {
@@ -733,11 +772,11 @@ impl Rt {
                     Expr::Name(n) => n.id.as_str(),
                     _ => "",
                 };
-                let load = self.compile_name_load(name, code);
+                let load = self.compile_name_load(name, code, None);
                 let store = self.compile_target(&a.target, code);
                 let value = self.compile_expr(&a.value, code);
                 let op = a.op;
-                Box::new(move |rt, heap| {
+                statement(line, col, plain_call, move |rt, heap| {
                     let cur = load(rt, heap)?;
                     let rhs = value(rt, heap)?;
                     let v = rt.inplace_op(heap, op, cur, rhs)?;
@@ -745,12 +784,12 @@ impl Rt {
                     Ok(Flow::Normal)
                 })
             }
-            Stmt::Pass(_) => Box::new(|_, _| Ok(Flow::Normal)),
-            Stmt::Break(_) => Box::new(|_, _| Ok(Flow::Break)),
-            Stmt::Continue(_) => Box::new(|_, _| Ok(Flow::Continue)),
+            Stmt::Pass(_) => statement(line, col, plain_call, |_, _| Ok(Flow::Normal)),
+            Stmt::Break(_) => statement(line, col, plain_call, |_, _| Ok(Flow::Break)),
+            Stmt::Continue(_) => statement(line, col, plain_call, |_, _| Ok(Flow::Continue)),
             Stmt::Return(r) => {
                 let value = r.value.as_ref().map(|e| self.compile_expr(e, code));
-                Box::new(move |rt, heap| {
+                statement(line, col, plain_call, move |rt, heap| {
                     let v = match &value {
                         Some(e) => e(rt, heap)?,
                         None => heap.none(),
@@ -762,7 +801,7 @@ impl Rt {
                 let test = self.compile_expr(&i.test, code);
                 let body = self.compile_block(&i.body, code);
                 let orelse = self.compile_block(&i.orelse, code);
-                Box::new(move |rt, heap| {
+                statement(line, col, plain_call, move |rt, heap| {
                     let c = test(rt, heap)?;
                     let t = rt.truthy(heap, c);
                     rt.dec(heap, c);
@@ -777,7 +816,7 @@ impl Rt {
                 let test = self.compile_expr(&w.test, code);
                 let body = self.compile_block(&w.body, code);
                 let orelse = self.compile_block(&w.orelse, code);
-                Box::new(move |rt, heap| {
+                statement(line, col, plain_call, move |rt, heap| {
                     loop {
                         let c = test(rt, heap)?;
                         let t = rt.truthy(heap, c);
@@ -802,7 +841,7 @@ impl Rt {
                 let target = self.compile_target(&f.target, code);
                 let body = self.compile_block(&f.body, code);
                 let orelse = self.compile_block(&f.orelse, code);
-                Box::new(move |rt, heap| {
+                statement(line, col, plain_call, move |rt, heap| {
                     let iterable = iter(rt, heap)?;
                     let mut it = rt.get_iter(heap, iterable);
                     rt.dec(heap, iterable);
@@ -837,18 +876,8 @@ impl Rt {
             _ => {
                 // Everything else runs on the tree walker (which locates it itself).
                 let s = s.clone();
-                return Box::new(move |rt, heap| rt.exec(heap, &s));
+                Box::new(move |rt, heap| rt.exec(heap, &s))
             }
-        };
-        // `Rt::exec`: the statement starts, then runs; an exception raised in it is located at
-        // its line.
-        Box::new(move |rt, heap| {
-            rt.at_located(heap, line, col)?;
-            let r = body(rt, heap);
-            if r.is_err() {
-                return rt.raised_in_statement_at(r, plain_call);
-            }
-            r
-        })
+        }
     }
 }
