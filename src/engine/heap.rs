@@ -337,6 +337,7 @@ impl Heap {
         id
     }
 
+    #[inline]
     fn push_obj(&mut self, obj: Obj) -> ObjId {
         self.live += 1;
         self.peak_live = self.peak_live.max(self.live);
@@ -1751,6 +1752,7 @@ impl Heap {
 
     /// Returns the object's memory: to its type's free list when it has room, or
     /// `PyObject_GC_Del` / `PyObject_Free`.
+    #[inline]
     fn free_memory(&mut self, id: ObjId, gc_type: bool, ty: TypeTag, free_list: FreeList) {
         let (block, addr) = {
             let o = &self.objs[id.index()];

@@ -274,6 +274,7 @@ impl Allocator {
     }
 
     /// `PyObject_Malloc(nbytes)`: a pymalloc block, or a system-malloc chunk for 0 or > 512 bytes.
+    #[inline]
     pub fn malloc(&mut self, nbytes: u64, log: &mut EventLog) -> u64 {
         match self.size_class(nbytes) {
             Some(szidx) => self.pymalloc_alloc(szidx, log),
@@ -300,6 +301,7 @@ impl Allocator {
     }
 
     /// `PyObject_Free(p)`.
+    #[inline]
     pub fn free(&mut self, addr: u64, log: &mut EventLog) {
         if let Some(pool) = self.pool_of(addr) {
             self.pymalloc_free(pool, addr, log);
@@ -458,6 +460,7 @@ impl Allocator {
     }
 
     /// `pymalloc_alloc` for a size class.
+    #[inline]
     fn pymalloc_alloc(&mut self, szidx: u32, log: &mut EventLog) -> u64 {
         let head = self.usedpools[szidx as usize];
         let size = Self::class_size(szidx);
@@ -666,6 +669,7 @@ impl Allocator {
     }
 
     /// `pymalloc_free` for a block known to be in pool `p`.
+    #[inline]
     fn pymalloc_free(&mut self, p: PoolRef, addr: u64, log: &mut EventLog) {
         let (slot, index) = split_ref(p);
         let pool_size = self.pool_size;
