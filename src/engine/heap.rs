@@ -19,6 +19,8 @@ use super::pymalloc::Allocator;
 
 /// `_PyTrash_UNWIND_LEVEL`: deallocation nesting beyond which objects are deferred.
 const TRASH_UNWIND_LEVEL: u32 = 50;
+/// `sizeof(PyListObject)`.
+const LIST_SIZE: u64 = 40;
 /// Size of the GC head that precedes every GC object.
 pub const GC_HEAD: u64 = 16;
 /// Small ints cached by the interpreter: -5 ..= 256.
@@ -406,7 +408,7 @@ impl Heap {
             Kind::Bytes(b) => 33 + b.len() as u64,
             Kind::ByteArray(..) => 56,
             Kind::Tuple(items) => 24 + 8 * items.len() as u64,
-            Kind::List(..) => 40,
+            Kind::List(..) => LIST_SIZE,
             Kind::Dict(_) => 48,
             Kind::Set(..) => 200,
             Kind::Instance(inst) => return self.instance_request(inst),
@@ -749,12 +751,27 @@ impl Heap {
     /// A list that steals `items`, with an item array of exactly `capacity` slots.
     pub fn list(&mut self, rt: &mut dyn Runtime, items: Vec<ObjId>, capacity: usize) -> ObjId {
         let capacity = capacity.max(items.len());
-        let id = self.alloc(rt, Kind::List(Vec::new(), 0, None));
-        let buffer = (capacity > 0).then(|| self.alloc.malloc(8 * capacity as u64, &mut self.log));
-        if let Kind::List(v, alloc, buf) = &mut self.objs[id.index()].kind {
-            *v = items;
-            *alloc = capacity;
-            *buf = buffer;
+        // `PyList_New`: the object (after its GC head) from the free list or a GC allocation,
+        // tracked, then its item array.
+        let block = match self.freelists.list.pop() {
+            Some(b) => b,
+            None => {
+                self.gc_link(rt);
+                self.alloc.malloc(GC_HEAD + LIST_SIZE, &mut self.log)
+            }
+        };
+        let kind = Kind::List(items, capacity, None);
+        let id = self.new_record(kind, block, GC_HEAD, GC_HEAD + LIST_SIZE);
+        self.gcl_append(0, id);
+        self.log.push(Event::Track {
+            obj: id,
+            generation: 0,
+        });
+        if capacity > 0 {
+            let buffer = self.alloc.malloc(8 * capacity as u64, &mut self.log);
+            if let Kind::List(_, _, buf) = &mut self.objs[id.index()].kind {
+                *buf = Some(buffer);
+            }
         }
         id
     }
