@@ -19,6 +19,8 @@ use super::pymalloc::Allocator;
 
 /// `_PyTrash_UNWIND_LEVEL`: deallocation nesting beyond which objects are deferred.
 const TRASH_UNWIND_LEVEL: u32 = 50;
+/// `sizeof(PyTupleObject)` before the items.
+const TUPLE_HEADER: u64 = 24;
 /// `sizeof(PyListObject)`.
 const LIST_SIZE: u64 = 40;
 /// Size of the GC head that precedes every GC object.
@@ -407,7 +409,7 @@ impl Heap {
             Kind::Str(s) => str_size(s, v.at_least(12)),
             Kind::Bytes(b) => 33 + b.len() as u64,
             Kind::ByteArray(..) => 56,
-            Kind::Tuple(items) => 24 + 8 * items.len() as u64,
+            Kind::Tuple(items) => TUPLE_HEADER + 8 * items.len() as u64,
             Kind::List(..) => LIST_SIZE,
             Kind::Dict(_) => 48,
             Kind::Set(..) => 200,
@@ -553,8 +555,12 @@ impl Heap {
 
     /// An object that needs no runtime (not a GC type), e.g. an int or a str.
     pub fn new_plain(&mut self, kind: Kind) -> ObjId {
-        debug_assert!(!kind.is_gc_type());
-        self.alloc(&mut NoRuntime, kind)
+        if kind.is_gc_type() {
+            return self.alloc(&mut NoRuntime, kind);
+        }
+        let (request, _) = self.request_size(&kind);
+        let free_list = FreeList::of(&kind);
+        self.alloc_leaf(kind, request, free_list)
     }
 
     fn pop_freelist(&mut self, free_list: FreeList) -> Option<u64> {
@@ -745,7 +751,23 @@ impl Heap {
             self.incref(id);
             return id;
         }
-        self.alloc(rt, Kind::Tuple(items))
+        // `PyTuple_New`: from the free list of its length, or a GC allocation; tracked.
+        let n = items.len();
+        let request = GC_HEAD + TUPLE_HEADER + 8 * n as u64;
+        let block = match self.freelists.tuple.get_mut(n).and_then(Vec::pop) {
+            Some(b) => b,
+            None => {
+                self.gc_link(rt);
+                self.alloc.malloc(request, &mut self.log)
+            }
+        };
+        let id = self.new_record(Kind::Tuple(items), block, GC_HEAD, request);
+        self.gcl_append(0, id);
+        self.log.push(Event::Track {
+            obj: id,
+            generation: 0,
+        });
+        id
     }
 
     /// A list that steals `items`, with an item array of exactly `capacity` slots.
