@@ -204,6 +204,9 @@ pub struct Heap {
     /// the box is what a new instance's payload needs.
     #[allow(clippy::vec_box)]
     spare_instances: Vec<Box<InstanceData>>,
+    /// Emptied records of freed dicts, for reuse (boxed, as a dict's payload is).
+    #[allow(clippy::vec_box)]
+    spare_dicts: Vec<Box<DictData>>,
     /// Live objects.
     pub live: u64,
     /// Most objects alive at once.
@@ -250,6 +253,7 @@ impl Heap {
             free_slots: Vec::new(),
             spare_items: Vec::new(),
             spare_instances: Vec::new(),
+            spare_dicts: Vec::new(),
             live: 0,
             peak_live: 0,
             log: EventLog::recording(),
@@ -860,7 +864,9 @@ impl Heap {
 
     /// An empty dict (no keys object: it shares the static empty keys).
     pub fn dict(&mut self, rt: &mut dyn Runtime) -> ObjId {
-        self.alloc(rt, Kind::Dict(Box::default()))
+        // A freed dict's record (emptied, its entry vector's capacity kept) is reused.
+        let data = self.spare_dicts.pop().unwrap_or_default();
+        self.alloc(rt, Kind::Dict(data))
     }
 
     /// A dict presized for `n` items, as `_PyDict_FromItems` / `_PyDict_NewPresized` do.
@@ -1557,6 +1563,16 @@ impl Heap {
                 }
                 if let Some(b) = d.keys_block {
                     self.free_keys_block(b, d.log2_size, d.unicode);
+                }
+                if self.spare_dicts.len() < 1024 {
+                    let mut d = d;
+                    let mut entries = std::mem::take(&mut d.entries);
+                    entries.clear();
+                    *d = DictData {
+                        entries,
+                        ..DictData::default()
+                    };
+                    self.spare_dicts.push(d);
                 }
             }
             Kind::Instance(mut inst) => {
