@@ -345,14 +345,39 @@ impl Heap {
         id
     }
 
-    #[inline]
+    /// Stores a new object's record: in a freed slot when there is one, written field by
+    /// field in place. (Moving a whole `Obj` built on the stack copies it back in 16-byte loads
+    /// that the processor cannot forward from the narrower stores that built it, and stalls.)
+    #[inline(always)]
     fn push_obj(&mut self, obj: Obj) -> ObjId {
         self.live += 1;
         self.peak_live = self.peak_live.max(self.live);
         if let Some(slot) = self.free_slots.pop() {
-            let old = std::mem::replace(&mut self.objs[slot as usize], obj);
+            let Obj {
+                refcnt,
+                addr,
+                block,
+                request,
+                kind,
+                flags,
+                generation,
+                gc_prev,
+                gc_next,
+                gc_refs,
+            } = obj;
+            let o = &mut self.objs[slot as usize];
+            o.refcnt = refcnt;
+            o.addr = addr;
+            o.block = block;
+            o.request = request;
+            o.flags = flags;
+            o.generation = generation;
+            o.gc_prev = gc_prev;
+            o.gc_next = gc_next;
+            o.gc_refs = gc_refs;
             // A freed record holds no payload (deallocation took it out): nothing to drop.
-            if matches!(old.kind, Kind::None) {
+            let old = std::mem::replace(&mut o.kind, kind);
+            if matches!(old, Kind::None) {
                 std::mem::forget(old);
             }
             ObjId(slot)
