@@ -345,41 +345,12 @@ impl Heap {
         id
     }
 
-    /// Stores a new object's record: in a freed slot when there is one, written field by
-    /// field in place. (Moving a whole `Obj` built on the stack copies it back in 16-byte loads
-    /// that the processor cannot forward from the narrower stores that built it, and stalls.)
-    #[inline(always)]
     fn push_obj(&mut self, obj: Obj) -> ObjId {
         self.live += 1;
         self.peak_live = self.peak_live.max(self.live);
         if let Some(slot) = self.free_slots.pop() {
-            let Obj {
-                refcnt,
-                addr,
-                block,
-                request,
-                kind,
-                flags,
-                generation,
-                gc_prev,
-                gc_next,
-                gc_refs,
-            } = obj;
-            let o = &mut self.objs[slot as usize];
-            o.refcnt = refcnt;
-            o.addr = addr;
-            o.block = block;
-            o.request = request;
-            o.flags = flags;
-            o.generation = generation;
-            o.gc_prev = gc_prev;
-            o.gc_next = gc_next;
-            o.gc_refs = gc_refs;
-            // A freed record holds no payload (deallocation took it out): nothing to drop.
-            let old = std::mem::replace(&mut o.kind, kind);
-            if matches!(old, Kind::None) {
-                std::mem::forget(old);
-            }
+            // A freed record holds no payload (deallocation took it out): nothing is dropped.
+            self.objs[slot as usize] = obj;
             ObjId(slot)
         } else {
             self.objs.push(obj);
@@ -570,7 +541,7 @@ impl Heap {
             Kind::Dict(_) => false,
             k => gc_type && !matches!(k, Kind::Frame),
         };
-        let id = self.new_record(kind, block, pre, request);
+        let id = self.new_record(block, pre, request, |k| *k = kind);
         if track {
             // `_PyObject_GC_TRACK` of an object that is new, so not tracked yet.
             self.gcl_append(0, id);
@@ -641,39 +612,71 @@ impl Heap {
         // `_PyLong_New`: the header and 30-bit digits (at least one from 3.11 on).
         let digits = u64::from(64 - value.unsigned_abs().leading_zeros()).div_ceil(30);
         let request = 24 + 4 * digits.max(u64::from(self.config.version.at_least(11)));
-        self.alloc_leaf(Kind::Int(IntVal::Small(value)), request, FreeList::None)
+        let block = self.alloc.malloc(request, &mut self.log);
+        self.new_record(block, 0, request, |k| *k = Kind::Int(IntVal::Small(value)))
     }
 
     /// Allocates an object that holds no references and is not a GC type (ints, floats,
-    /// strings): no collection can start, nothing is tracked.
+    /// strings): no collection can start, nothing is tracked. (Inlined, so that the payload is
+    /// written into the record rather than copied there from the caller's stack.)
+    #[inline(always)]
     fn alloc_leaf(&mut self, kind: Kind, request: u64, free_list: FreeList) -> ObjId {
         let block = match self.pop_freelist(free_list) {
             Some(b) => b,
             None => self.alloc.malloc(request, &mut self.log),
         };
-        self.new_record(kind, block, 0, request)
+        self.new_record(block, 0, request, |k| *k = kind)
     }
 
     /// The record of a new object (reference count 1, untracked) whose memory is `block`, its
-    /// address `pre` bytes in, and its `ObjNew` event.
+    /// address `pre` bytes in, and its `ObjNew` event. `fill` writes the payload into the
+    /// record: built there, it is stored once, where building it first and moving it in copies
+    /// it through the stack in loads the processor cannot forward from the stores that built it.
     #[inline(always)]
-    fn new_record(&mut self, kind: Kind, block: u64, pre: u64, request: u64) -> ObjId {
+    fn new_record(
+        &mut self,
+        block: u64,
+        pre: u64,
+        request: u64,
+        fill: impl FnOnce(&mut Kind),
+    ) -> ObjId {
         if self.live >= self.config.heap_limit_objects {
             self.limit_hit = true;
         }
-        let ty = kind.tag();
-        let id = self.push_obj(Obj {
-            refcnt: 1,
-            addr: block + pre,
-            block,
-            request: u32::try_from(request).unwrap_or(u32::MAX),
-            kind,
-            flags: ObjFlags::default(),
-            generation: UNTRACKED,
-            gc_prev: NO_OBJ,
-            gc_next: NO_OBJ,
-            gc_refs: 0,
-        });
+        self.live += 1;
+        self.peak_live = self.peak_live.max(self.live);
+        let slot = match self.free_slots.pop() {
+            Some(slot) => slot as usize,
+            None => {
+                self.objs.push(Obj {
+                    refcnt: 0,
+                    addr: 0,
+                    block: 0,
+                    request: 0,
+                    kind: Kind::None,
+                    flags: ObjFlags::default(),
+                    generation: UNTRACKED,
+                    gc_prev: NO_OBJ,
+                    gc_next: NO_OBJ,
+                    gc_refs: 0,
+                });
+                self.objs.len() - 1
+            }
+        };
+        let o = &mut self.objs[slot];
+        o.refcnt = 1;
+        o.addr = block + pre;
+        o.block = block;
+        o.request = u32::try_from(request).unwrap_or(u32::MAX);
+        o.flags = ObjFlags::default();
+        o.generation = UNTRACKED;
+        o.gc_prev = NO_OBJ;
+        o.gc_next = NO_OBJ;
+        o.gc_refs = 0;
+        // A freed record holds no payload (deallocation took it out): nothing is dropped.
+        fill(&mut o.kind);
+        let ty = o.kind.tag();
+        let id = ObjId(slot as u32);
         self.log.push(Event::ObjNew {
             obj: id,
             addr: block + pre,
@@ -790,7 +793,7 @@ impl Heap {
                 self.alloc.malloc(request, &mut self.log)
             }
         };
-        let id = self.new_record(Kind::Tuple(items), block, GC_HEAD, request);
+        let id = self.new_record(block, GC_HEAD, request, |k| *k = Kind::Tuple(items));
         self.gcl_append(0, id);
         self.log.push(Event::Track {
             obj: id,
@@ -811,8 +814,9 @@ impl Heap {
                 self.alloc.malloc(GC_HEAD + LIST_SIZE, &mut self.log)
             }
         };
-        let kind = Kind::List(items, capacity, None);
-        let id = self.new_record(kind, block, GC_HEAD, GC_HEAD + LIST_SIZE);
+        let id = self.new_record(block, GC_HEAD, GC_HEAD + LIST_SIZE, |k| {
+            *k = Kind::List(items, capacity, None);
+        });
         self.gcl_append(0, id);
         self.log.push(Event::Track {
             obj: id,
