@@ -13,7 +13,7 @@ use super::gc::GcState;
 use super::ids::ObjId;
 use super::object::{
     AttrValues, ClassData, DictData, FunctionData, InstanceData, InstanceDict, IntVal, Kind, Obj,
-    ObjFlags, NO_OBJ, UNTRACKED,
+    ObjFlags, SpecialCache, NO_OBJ, UNTRACKED,
 };
 use super::pymalloc::Allocator;
 
@@ -82,9 +82,6 @@ impl Special {
         }
     }
 }
-
-/// (class slot, special method) -> (class epoch when looked up, the method found).
-type SpecialMemo = FxHashMap<(u32, Special), (u64, Option<ObjId>)>;
 
 /// Blocks parked on the type free lists (LIFO: the last pushed is handed out next).
 #[derive(Debug, Clone, Default)]
@@ -233,10 +230,6 @@ pub struct Heap {
     pub limit_hit: bool,
     /// Bumped whenever a class is created or a class namespace changes.
     class_epoch: u64,
-    /// (class slot, special method) -> (epoch when looked up, what was found): `__del__` is
-    /// asked at every instance deallocation and for every object a collection examines,
-    /// `__init__` at every instantiation (CPython's type slots and method cache).
-    special_memo: std::cell::RefCell<SpecialMemo>,
     /// Texts of names the engine and front end look up that are not interned (`__init__`,
     /// `__del__`...): shared, so a lookup does not allocate a key each time. Bounded.
     lookup_texts: std::cell::RefCell<FxHashMap<Rc<str>, ()>>,
@@ -271,7 +264,6 @@ impl Heap {
             static_next: 0x7f3c_6e8a_1a40,
             limit_hit: false,
             class_epoch: 0,
-            special_memo: std::cell::RefCell::default(),
             lookup_texts: std::cell::RefCell::default(),
             config,
         };
@@ -1803,16 +1795,25 @@ impl Heap {
     /// A special method of a class (along its bases), remembered until a class is created or a
     /// class namespace changes.
     pub fn class_special(&self, class: ObjId, which: Special) -> Option<ObjId> {
-        let key = (class.0, which);
-        if let Some(&(epoch, found)) = self.special_memo.borrow().get(&key) {
-            if epoch == self.class_epoch {
-                return found;
-            }
+        let Kind::Class(c) = self.kind(class) else {
+            return None;
+        };
+        let slot = which as usize;
+        let bit = 1u8 << slot;
+        let mut cache = c.specials.get();
+        if cache.epoch != self.class_epoch {
+            cache = SpecialCache {
+                epoch: self.class_epoch,
+                ..SpecialCache::default()
+            };
+        } else if cache.known & bit != 0 {
+            let found = cache.found[slot];
+            return (found != u32::MAX).then_some(ObjId(found));
         }
         let found = self.class_lookup(class, which.name());
-        self.special_memo
-            .borrow_mut()
-            .insert(key, (self.class_epoch, found));
+        cache.known |= bit;
+        cache.found[slot] = found.map_or(u32::MAX, |f| f.0);
+        c.specials.set(cache);
         found
     }
 

@@ -182,6 +182,22 @@ pub struct ClassData {
     pub subclasses: Option<ObjId>,
     /// `ht_slots`: the slot names as a tuple, for classes with `__slots__`.
     pub slots_tuple: Option<ObjId>,
+    /// The special methods found along the MRO, remembered by the heap (see
+    /// `Heap::class_special`); not part of the class's state.
+    pub specials: std::cell::Cell<SpecialCache>,
+}
+
+/// What `Heap::class_special` found for one class: valid while the heap's class epoch is
+/// `epoch`; bit `i` of `known` says whether slot `i` holds the answer (an object id, or
+/// `u32::MAX` for "not defined").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SpecialCache {
+    /// The heap's class epoch the answers hold for.
+    pub epoch: u64,
+    /// Which slots hold an answer.
+    pub known: u8,
+    /// The answers, by `Special` index.
+    pub found: [u32; 4],
 }
 
 /// A user function's data; `code` is opaque to the engine.

@@ -2133,6 +2133,7 @@ impl Rt {
             mro: None,
             subclasses: None,
             slots_tuple,
+            specials: std::cell::Cell::default(),
         };
         let cls = heap.class(self, data);
         for (k, v) in pairs {
