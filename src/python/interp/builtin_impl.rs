@@ -132,7 +132,7 @@ impl Rt {
             "type" => {
                 let a = self.arg(args, 0, "type")?;
                 if args.len() != 1 {
-                    return Err(Exc::Unsupported(Box::new("type() with three arguments".into())));
+                    return Err(Exc::unsupported("type() with three arguments".into()));
                 }
                 self.type_of(heap, a)
             }
@@ -152,7 +152,7 @@ impl Rt {
                         let addr = heap.get(a).addr;
                         Ok(heap.int((addr.rotate_right(4)) as i64))
                     }
-                    Some(_) => Err(Exc::Unsupported(Box::new("hash() of this value (string hashes are randomised)".into()))),
+                    Some(_) => Err(Exc::unsupported("hash() of this value (string hashes are randomised)".into())),
                     None => Err(py_err("TypeError", format!("unhashable type: '{}'", repr::type_name(heap, a)))),
                 }
             }
@@ -316,7 +316,7 @@ impl Rt {
                         self.dec(heap, v);
                         Ok(heap.bool(true))
                     }
-                    (_, Err(Exc::Py(_))) => Ok(heap.bool(false)),
+                    (_, Err(e)) if e.is_py() => Ok(heap.bool(false)),
                     (_, Err(e)) => Err(e),
                 }
             }
@@ -721,7 +721,7 @@ impl Rt {
                 Ok(heap.new_plain(Kind::Float(t)))
             }
             "finalize.__call__" => Ok(heap.none()),
-            _ => Err(Exc::Unsupported(Box::new(format!("builtin {name}()")))),
+            _ => Err(Exc::unsupported(format!("builtin {name}()"))),
         }
     }
 
@@ -1254,7 +1254,7 @@ impl Rt {
                 Ok(heap.none())
             }
             _ if name.starts_with("str.") => self.str_method(heap, name, this, args, kw),
-            _ => Err(Exc::Unsupported(Box::new(format!("method {name}()")))),
+            _ => Err(Exc::unsupported(format!("method {name}()"))),
         }
     }
 
@@ -1326,7 +1326,7 @@ impl Rt {
                 let out = self.str_format(heap, &s, args, kw)?;
                 Ok(heap.str(&out))
             }
-            _ => Err(Exc::Unsupported(Box::new(format!("method {name}()")))),
+            _ => Err(Exc::unsupported(format!("method {name}()"))),
         }
     }
 
