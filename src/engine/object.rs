@@ -459,7 +459,7 @@ impl Kind {
 
     /// Replaces `out`'s contents with the references, in `tp_traverse` order (the collector's
     /// passes: a list's or tuple's items are copied at once).
-    #[inline]
+    #[inline(always)]
     pub fn refs_into(&self, out: &mut Vec<ObjId>) {
         out.clear();
         match self {
