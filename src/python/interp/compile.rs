@@ -172,6 +172,40 @@ fn spanned(span: ErrSpan, f: impl Fn(&mut Rt, &mut Heap) -> R<ObjId> + 'static) 
     })
 }
 
+/// `x.append(v)`: on a list, what [`Rt::call_method`] does for `list.append` (the same
+/// events in the same order) without looking the method up or gathering the arguments, as
+/// CPython's `CALL_NO_KW_LIST_APPEND` does; on anything else, the general method call.
+fn compile_append(
+    obj: ExprCode,
+    args: ArgCodes,
+    name: String,
+    func_span: ErrSpan,
+    span: ErrSpan,
+) -> ExprCode {
+    spanned(span, move |rt, heap| {
+        let o = obj(rt, heap)?;
+        let r = if let (Kind::List(..), [value]) = (heap.kind(o), args.positional.as_slice()) {
+            let v = match value(rt, heap) {
+                Ok(v) => v,
+                Err(e) => {
+                    rt.dec(heap, o);
+                    return Err(e);
+                }
+            };
+            heap.incref(v);
+            heap.list_append(o, v);
+            let none = heap.none();
+            rt.dec(heap, v);
+            rt.dec(heap, o);
+            none
+        } else {
+            rt.call_method(heap, o, &name, func_span, |rt, heap| args.eval(rt, heap))?
+        };
+        rt.eval_breaker(heap);
+        Ok(r)
+    })
+}
+
 /// Evaluates compiled operands in order; on an error the ones evaluated are released.
 fn eval_each(rt: &mut Rt, heap: &mut Heap, codes: &[ExprCode], out: &mut Vec<ObjId>) -> R<()> {
     for c in codes {
@@ -709,6 +743,9 @@ impl Rt {
             let obj = self.compile_expr(&a.value, code);
             let name = a.attr.to_string();
             let func_span = ErrSpan::of(&c.func);
+            if name == "append" && args.positional.len() == 1 && args.keywords.is_empty() {
+                return compile_append(obj, args, name, func_span, span);
+            }
             return spanned(span, move |rt, heap| {
                 let o = obj(rt, heap)?;
                 let r = rt.call_method(heap, o, &name, func_span, |rt, heap| args.eval(rt, heap));
