@@ -533,7 +533,7 @@ impl Heap {
             Kind::Dict(_) => false,
             k => gc_type && !matches!(k, Kind::Frame),
         };
-        let id = self.new_record(block, pre, request, |k| *k = kind);
+        let id = self.new_record(block, pre, request, || kind);
         if track {
             // `_PyObject_GC_TRACK` of an object that is new, so not tracked yet.
             self.gcl_append(0, id);
@@ -605,7 +605,7 @@ impl Heap {
         let digits = u64::from(64 - value.unsigned_abs().leading_zeros()).div_ceil(30);
         let request = 24 + 4 * digits.max(u64::from(self.config.version.at_least(11)));
         let block = self.alloc.malloc(request, &mut self.log);
-        self.new_record(block, 0, request, |k| *k = Kind::Int(IntVal::Small(value)))
+        self.new_record(block, 0, request, || Kind::Int(IntVal::Small(value)))
     }
 
     /// Allocates an object that holds no references and is not a GC type (ints, floats,
@@ -617,20 +617,20 @@ impl Heap {
             Some(b) => b,
             None => self.alloc.malloc(request, &mut self.log),
         };
-        self.new_record(block, 0, request, |k| *k = kind)
+        self.new_record(block, 0, request, || kind)
     }
 
     /// The record of a new object (reference count 1, untracked) whose memory is `block`, its
-    /// address `pre` bytes in, and its `ObjNew` event. `fill` writes the payload into the
-    /// record: built there, it is stored once, where building it first and moving it in copies
-    /// it through the stack in loads the processor cannot forward from the stores that built it.
+    /// address `pre` bytes in, and its `ObjNew` event. `kind` builds the payload where the
+    /// record is (inlined): built first and moved in, it would be copied through the stack in
+    /// loads the processor cannot forward from the stores that built it.
     #[inline(always)]
     fn new_record(
         &mut self,
         block: u64,
         pre: u64,
         request: u64,
-        fill: impl FnOnce(&mut Kind),
+        kind: impl FnOnce() -> Kind,
     ) -> ObjId {
         if self.live >= self.config.heap_limit_objects {
             self.limit_hit = true;
@@ -665,8 +665,13 @@ impl Heap {
         o.gc_prev = NO_OBJ;
         o.gc_next = NO_OBJ;
         o.gc_refs = 0;
-        // A freed record holds no payload (deallocation took it out): nothing is dropped.
-        fill(&mut o.kind);
+        // A freed record holds no payload (deallocation took it out), so the old payload is
+        // forgotten rather than dropped: that saves the call to the payload's drop glue.
+        debug_assert!(
+            matches!(o.kind, Kind::None),
+            "a freed record holds no payload"
+        );
+        std::mem::forget(std::mem::replace(&mut o.kind, kind()));
         let ty = o.kind.tag();
         let id = ObjId(slot as u32);
         self.log.push(Event::ObjNew {
@@ -785,7 +790,7 @@ impl Heap {
                 self.alloc.malloc(request, &mut self.log)
             }
         };
-        let id = self.new_record(block, GC_HEAD, request, |k| *k = Kind::Tuple(items));
+        let id = self.new_record(block, GC_HEAD, request, || Kind::Tuple(items));
         self.gcl_append(0, id);
         self.log.push(Event::Track {
             obj: id,
@@ -806,8 +811,8 @@ impl Heap {
                 self.alloc.malloc(GC_HEAD + LIST_SIZE, &mut self.log)
             }
         };
-        let id = self.new_record(block, GC_HEAD, GC_HEAD + LIST_SIZE, |k| {
-            *k = Kind::List(items, capacity, None);
+        let id = self.new_record(block, GC_HEAD, GC_HEAD + LIST_SIZE, || {
+            Kind::List(items, capacity, None)
         });
         self.gcl_append(0, id);
         self.log.push(Event::Track {
