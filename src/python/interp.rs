@@ -58,9 +58,10 @@ enum Raised {
 /// A [`Raised`] on its way up: a 4-byte handle to it in this thread's table of raised
 /// conditions. Four bytes make `R<ObjId>` eight, one register: a wider result came back
 /// through the stack from every compiled closure, and a wrapper passing it on copied it in a
-/// 16-byte load that cannot be forwarded from the two stores that wrote it.
+/// 16-byte load that cannot be forwarded from the two stores that wrote it. Not `Send`: the
+/// handle means something only on the thread whose table holds the condition.
 #[derive(Debug)]
-struct Exc(std::num::NonZeroU32);
+struct Exc(std::num::NonZeroU32, std::marker::PhantomData<*const ()>);
 
 thread_local! {
     /// Raised conditions by handle (index + 1), and the free indices.
@@ -83,7 +84,10 @@ impl Exc {
                     (table.len() - 1) as u32
                 }
             };
-            Self(std::num::NonZeroU32::MIN.saturating_add(i))
+            Self(
+                std::num::NonZeroU32::MIN.saturating_add(i),
+                std::marker::PhantomData,
+            )
         })
     }
 
