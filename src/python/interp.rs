@@ -14,7 +14,7 @@ use super::builtins;
 mod builtin_impl;
 mod compile;
 use super::repr::{self, FormatSpec};
-use crate::engine::config::{EngineConfig, InstanceLayout};
+use crate::engine::config::{EngineConfig, InstanceLayout, PyVersion};
 use crate::engine::event::Event;
 use crate::engine::heap::{HKey, Heap, Runtime, Special};
 use crate::engine::ids::ObjId;
@@ -1895,22 +1895,34 @@ impl Rt {
     }
 
     fn unpack(&mut self, heap: &mut Heap, targets: &[Expr], value: ObjId) -> R<()> {
+        self.unpack_with(heap, targets.len(), value, |rt, heap, i, v| {
+            rt.assign(heap, &targets[i], v)
+        })
+    }
+
+    /// Unpacks `value` into `count` targets: `assign(i, item)` stores item `i` (owned). On a
+    /// length mismatch nothing is stored; after a failed store the remaining items are released.
+    fn unpack_with(
+        &mut self,
+        heap: &mut Heap,
+        count: usize,
+        value: ObjId,
+        mut assign: impl FnMut(&mut Self, &mut Heap, usize, ObjId) -> R<()>,
+    ) -> R<()> {
         let items = self.collect_items(heap, value);
         self.dec(heap, value);
         let items = items?;
-        if items.len() != targets.len() {
+        if items.len() != count {
             let n = items.len();
             self.dec_all(heap, items);
-            return Err(unpack_error(n, targets.len()));
+            return Err(unpack_error(n, count));
         }
-        let mut iter = items.into_iter();
-        for t in targets {
-            if let Some(v) = iter.next() {
-                if let Err(e) = self.assign(heap, t, v) {
-                    let rest: Vec<ObjId> = iter.collect();
-                    self.dec_all(heap, rest);
-                    return Err(e);
-                }
+        let mut iter = items.into_iter().enumerate();
+        while let Some((i, v)) = iter.next() {
+            if let Err(e) = assign(self, heap, i, v) {
+                let rest: Vec<ObjId> = iter.map(|(_, v)| v).collect();
+                self.dec_all(heap, rest);
+                return Err(e);
             }
         }
         Ok(())
@@ -2705,17 +2717,7 @@ impl Rt {
             Expr::List(l) => {
                 let items = self.eval_all(heap, &l.elts)?;
                 let all_const = l.elts.iter().all(|e| matches!(e, Expr::Constant(_)));
-                let n = items.len();
-                let v = heap.config.version;
-                let cap = if all_const && n > 2 && v.at_least(9) {
-                    if v.minor == 9 {
-                        (n + (n >> 3) + 6) & !3
-                    } else {
-                        n + (n & 1)
-                    }
-                } else {
-                    n
-                };
+                let cap = list_display_capacity(heap.config.version, items.len(), all_const);
                 Ok(heap.list(self, items, cap))
             }
             Expr::Tuple(t) => {
@@ -2753,36 +2755,20 @@ impl Rt {
                 Ok(dict)
             }
             Expr::ListComp(c) => {
-                let code = self.site_code(c as *const _ as usize, "<listcomp>");
-                let parts = AstComp {
-                    gens: &c.generators,
-                    kind: CompKind::List(&c.elt),
-                };
-                self.comprehension(heap, code, &parts, &comp_names(&c.generators))
+                let kind = CompKind::List(&c.elt);
+                self.eval_comprehension(heap, c as *const _ as usize, &c.generators, kind)
             }
             Expr::SetComp(c) => {
-                let code = self.site_code(c as *const _ as usize, "<listcomp>");
-                let parts = AstComp {
-                    gens: &c.generators,
-                    kind: CompKind::Set(&c.elt),
-                };
-                self.comprehension(heap, code, &parts, &comp_names(&c.generators))
+                let kind = CompKind::Set(&c.elt);
+                self.eval_comprehension(heap, c as *const _ as usize, &c.generators, kind)
             }
             Expr::DictComp(c) => {
-                let code = self.site_code(c as *const _ as usize, "<listcomp>");
-                let parts = AstComp {
-                    gens: &c.generators,
-                    kind: CompKind::Dict(&c.key, &c.value),
-                };
-                self.comprehension(heap, code, &parts, &comp_names(&c.generators))
+                let kind = CompKind::Dict(&c.key, &c.value);
+                self.eval_comprehension(heap, c as *const _ as usize, &c.generators, kind)
             }
             Expr::GeneratorExp(g) => {
-                let code = self.site_code(g as *const _ as usize, "<listcomp>");
-                let parts = AstComp {
-                    gens: &g.generators,
-                    kind: CompKind::Gen(&g.elt),
-                };
-                self.generator(heap, code, &parts, &comp_names(&g.generators))
+                let kind = CompKind::Gen(&g.elt);
+                self.eval_comprehension(heap, g as *const _ as usize, &g.generators, kind)
             }
             Expr::Lambda(l) => {
                 let qual = match self.frames.last() {
@@ -2886,6 +2872,34 @@ impl Rt {
             }
         }
         Ok(out)
+    }
+
+    /// A comprehension on the tree walker; `site` identifies its node (one code object each).
+    fn eval_comprehension(
+        &mut self,
+        heap: &mut Heap,
+        site: usize,
+        gens: &[ast::Comprehension],
+        kind: CompKind<'_>,
+    ) -> R<ObjId> {
+        let parts = AstComp { gens, kind };
+        let code = self.site_code(site, "<listcomp>");
+        self.comprehension_or_generator(heap, code, &parts, &comp_names(gens))
+    }
+
+    /// A comprehension or, for `CompShape::Gen`, a generator expression.
+    fn comprehension_or_generator(
+        &mut self,
+        heap: &mut Heap,
+        code_index: usize,
+        parts: &impl CompParts,
+        names: &[String],
+    ) -> R<ObjId> {
+        if parts.shape() == CompShape::Gen {
+            self.generator(heap, code_index, parts, names)
+        } else {
+            self.comprehension(heap, code_index, parts, names)
+        }
     }
 
     /// A generator expression. Simplification: the generator runs to completion at once
@@ -5684,6 +5698,22 @@ fn stmt_name(s: &Stmt) -> &'static str {
         Stmt::Try(_) => "try statement",
         Stmt::Raise(_) => "raise statement",
         _ => "this statement",
+    }
+}
+
+/// The item array a list display gets (`all_const`: its items are all constants). From 3.9 a
+/// display of more than two constants is built by extending an empty list from a tuple
+/// constant, which over-allocates: 3.9 as `list_resize` grows (`[1, 2, 3]` gets 8 slots), 3.10+
+/// to the next even count (4 slots). Otherwise exactly the items.
+fn list_display_capacity(version: PyVersion, n: usize, all_const: bool) -> usize {
+    if all_const && n > 2 && version.at_least(9) {
+        if version.minor == 9 {
+            (n + (n >> 3) + 6) & !3
+        } else {
+            n + (n & 1)
+        }
+    } else {
+        n
     }
 }
 

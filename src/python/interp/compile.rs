@@ -417,25 +417,9 @@ impl Rt {
 
     /// [`Rt::unpack`] into compiled targets.
     fn unpack_compiled(&mut self, heap: &mut Heap, targets: &[TargetCode], value: ObjId) -> R<()> {
-        let items = self.collect_items(heap, value);
-        self.dec(heap, value);
-        let items = items?;
-        if items.len() != targets.len() {
-            let n = items.len();
-            self.dec_all(heap, items);
-            return Err(unpack_error(n, targets.len()));
-        }
-        let mut iter = items.into_iter();
-        for t in targets {
-            if let Some(v) = iter.next() {
-                if let Err(e) = t(self, heap, v) {
-                    let rest: Vec<ObjId> = iter.collect();
-                    self.dec_all(heap, rest);
-                    return Err(e);
-                }
-            }
-        }
-        Ok(())
+        self.unpack_with(heap, targets.len(), value, |rt, heap, i, v| {
+            targets[i](rt, heap, v)
+        })
     }
 
     pub(super) fn compile_expr(&mut self, e: &Expr, code: Option<usize>) -> ExprCode {
@@ -574,17 +558,7 @@ impl Rt {
                 spanned(span, move |rt, heap| {
                     let mut out = heap.items_vec(items.len());
                     eval_each(rt, heap, &items, &mut out)?;
-                    let n = out.len();
-                    let v = heap.config.version;
-                    let cap = if all_const && n > 2 && v.at_least(9) {
-                        if v.minor == 9 {
-                            (n + (n >> 3) + 6) & !3
-                        } else {
-                            n + (n & 1)
-                        }
-                    } else {
-                        n
-                    };
+                    let cap = list_display_capacity(heap.config.version, out.len(), all_const);
                     Ok(heap.list(rt, out, cap))
                 })
             }
@@ -718,11 +692,7 @@ impl Rt {
         };
         let names = comp_names(gens);
         spanned(span, move |rt, heap| {
-            if shape == CompShape::Gen {
-                rt.generator(heap, site, &parts, &names)
-            } else {
-                rt.comprehension(heap, site, &parts, &names)
-            }
+            rt.comprehension_or_generator(heap, site, &parts, &names)
         })
     }
 
