@@ -2883,7 +2883,7 @@ impl Rt {
         kind: CompKind<'_>,
     ) -> R<ObjId> {
         let parts = AstComp { gens, kind };
-        let code = self.site_code(site, "<listcomp>");
+        let code = self.site_code(site, parts.shape().code_name());
         self.comprehension_or_generator(heap, code, &parts, &comp_names(gens))
     }
 
@@ -2936,10 +2936,11 @@ impl Rt {
             None
         } else {
             heap.incref(self.main_dict);
+            let name = Rc::from(shape.code_name());
             let data = FunctionData {
                 code: code_index as u32,
-                name: Rc::from("<listcomp>"),
-                qualname: Rc::from("<listcomp>"),
+                name: Rc::clone(&name),
+                qualname: name,
                 globals: self.main_dict,
                 defaults: None,
                 closure: None,
@@ -2954,6 +2955,15 @@ impl Rt {
             Some(self.new_frame_object(heap, Some(code_index)))
         } else {
             None
+        };
+        // Calling a generator expression's function makes the generator and drops the function.
+        // From 3.11 the generator's frame keeps it (`f_func`); before, it dies right there.
+        let func = match func {
+            Some(f) if shape == CompShape::Gen && heap.config.frames_are_objects => {
+                self.dec(heap, f);
+                None
+            }
+            other => other,
         };
         let result = match shape {
             CompShape::List | CompShape::Gen => heap.list(self, Vec::new(), 0),
@@ -2987,13 +2997,9 @@ impl Rt {
             Ok(()) => Ok(result),
             Err(e) => {
                 self.dec(heap, result);
-                let frame_name = match shape {
-                    CompShape::List => Some("<listcomp>"),
-                    CompShape::Set => Some("<setcomp>"),
-                    CompShape::Dict => Some("<dictcomp>"),
-                    // Consumed later in CPython, from inside the consumer's call: not modelled.
-                    CompShape::Gen => None,
-                };
+                // A generator is consumed later in CPython, from inside the consumer's call: its
+                // frame is not modelled.
+                let frame_name = (shape != CompShape::Gen).then(|| shape.code_name());
                 match (e, frame_name) {
                     // 3.8–3.11: the comprehension ran as a function, so it is a traceback frame.
                     (mut e, Some(name)) if !inline => {
@@ -5206,6 +5212,16 @@ enum CompShape {
 }
 
 impl CompShape {
+    /// The name of the code object (and function) CPython makes for it.
+    fn code_name(self) -> &'static str {
+        match self {
+            Self::List => "<listcomp>",
+            Self::Gen => "<genexpr>",
+            Self::Set => "<setcomp>",
+            Self::Dict => "<dictcomp>",
+        }
+    }
+
     /// Adds an element (or key and value) to the result under construction.
     fn produce(
         self,

@@ -677,7 +677,7 @@ impl Rt {
         span: ErrSpan,
         code: Option<usize>,
     ) -> ExprCode {
-        let site = self.new_site_code("<listcomp>");
+        let site = self.new_site_code(shape.code_name());
         let parts = CompiledComp {
             shape,
             gens: gens
