@@ -2887,7 +2887,9 @@ impl Rt {
         self.comprehension_or_generator(heap, code, &parts, &comp_names(gens))
     }
 
-    /// A comprehension or, for `CompShape::Gen`, a generator expression.
+    /// A comprehension, or a generator expression. Simplification for the latter: the generator
+    /// runs to completion at once (into a hidden list) and an iterator over the results stands
+    /// in for the generator object.
     fn comprehension_or_generator(
         &mut self,
         heap: &mut Heap,
@@ -2895,26 +2897,12 @@ impl Rt {
         parts: &impl CompParts,
         names: &[String],
     ) -> R<ObjId> {
-        if parts.shape() == CompShape::Gen {
-            self.generator(heap, code_index, parts, names)
-        } else {
-            self.comprehension(heap, code_index, parts, names)
+        let result = self.comprehension(heap, code_index, parts, names)?;
+        if parts.shape() != CompShape::Gen {
+            return Ok(result);
         }
-    }
-
-    /// A generator expression. Simplification: the generator runs to completion at once
-    /// (into a hidden list) and an iterator over the results stands in for the generator
-    /// object.
-    fn generator(
-        &mut self,
-        heap: &mut Heap,
-        code_index: usize,
-        parts: &impl CompParts,
-        names: &[String],
-    ) -> R<ObjId> {
-        let l = self.comprehension(heap, code_index, parts, names)?;
-        let it = self.get_iter(heap, l);
-        self.dec(heap, l);
+        let it = self.get_iter(heap, result);
+        self.dec(heap, result);
         it
     }
 
