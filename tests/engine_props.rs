@@ -41,9 +41,16 @@ fn op() -> impl Strategy<Value = Op> {
 
 /// Runs the operations; `roots` are the references the "program" owns.
 fn run(minor: u8, ops: &[Op], check_each: bool) -> Result<Heap, TestCaseError> {
+    run_with(minor, ops, check_each, false)
+}
+
+/// [`run`], optionally with the collector recounting the unreachable set after finalizers even
+/// when no code ran.
+fn run_with(minor: u8, ops: &[Op], check_each: bool, recount: bool) -> Result<Heap, TestCaseError> {
     let mut config = EngineConfig::for_version(PyVersion { minor });
     config.gc_thresholds = [50, 3, 3];
     let mut heap = Heap::new(config);
+    heap.gc.always_recount_resurrected = recount;
     let rt = &mut NoRuntime;
     let mut roots: Vec<ObjId> = Vec::new();
     for op in ops {
@@ -123,6 +130,19 @@ proptest! {
         t.seek(&events, j.min(events.len()));
         t.seek(&events, events.len());
         prop_assert_eq!(t.view(), &end);
+    }
+
+    /// When no finalizer or weakref callback ran, the collector skips recounting what it found
+    /// unreachable (nothing can have been resurrected); the full recount records the same
+    /// events and leaves the same heap.
+    #[test]
+    fn skipping_the_resurrection_recount_changes_nothing(minor in prop_oneof![Just(8u8), Just(11), Just(12), Just(13)], ops in prop::collection::vec(op(), 1..300)) {
+        let fast = run_with(minor, &ops, false, false)?;
+        let full = run_with(minor, &ops, false, true)?;
+        prop_assert_eq!(&fast.log, &full.log);
+        prop_assert_eq!(fast.live_objects().collect::<Vec<_>>(), full.live_objects().collect::<Vec<_>>());
+        prop_assert_eq!(fast.gc.lists, full.gc.lists);
+        prop_assert_eq!(invariants::check(&fast), Ok(()));
     }
 
     #[test]

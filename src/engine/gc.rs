@@ -7,7 +7,7 @@
 
 use super::config::EngineConfig;
 use super::event::{Event, GcPhase};
-use super::heap::{Heap, Runtime};
+use super::heap::{Heap, Runtime, Special};
 use super::ids::ObjId;
 use super::object::{InstanceDict, Kind, NO_OBJ, PERMANENT, UNTRACKED};
 
@@ -87,6 +87,9 @@ pub struct GcState {
     pub stats: [GenStats; 3],
     /// The `gc.garbage` list object (created by the front end).
     pub garbage: Option<ObjId>,
+    /// Recount the unreachable set after finalizers even when no code ran (CPython always
+    /// does; the outcome is the same, only slower). Tests compare the two ways.
+    pub always_recount_resurrected: bool,
 }
 
 impl GcState {
@@ -104,6 +107,7 @@ impl GcState {
             long_lived_pending: 0,
             stats: [GenStats::default(); 3],
             garbage: None,
+            always_recount_resurrected: false,
         }
     }
 
@@ -208,19 +212,30 @@ impl Heap {
             self.gc.long_lived_total = u64::from(self.gc.len(young));
         }
 
+        // The next three passes act only on weakly referenced objects, weakrefs and instances
+        // of classes with finalizers; when the unreachable set holds none of them they would
+        // walk it and find nothing, so one walk looks for them first.
+        let may_run_code =
+            self.gcl_any(UNREACHABLE, |heap, id| heap.may_run_code_when_collected(id));
         // Legacy finalizers and everything they reach are uncollectable.
-        self.move_legacy_finalizers();
+        if may_run_code {
+            self.move_legacy_finalizers();
+        }
         self.phase(GcPhase::LegacyFinalizers, FINALIZERS);
 
         let mut m = 0u64;
         self.phase(GcPhase::Weakrefs, UNREACHABLE);
-        m += self.handle_weakrefs(rt, old);
+        if may_run_code {
+            m += self.handle_weakrefs(rt, old);
+        }
 
         self.phase(GcPhase::Finalize, UNREACHABLE);
-        self.finalize_garbage(rt);
+        if may_run_code {
+            self.finalize_garbage(rt);
+        }
 
         self.phase(GcPhase::Resurrection, UNREACHABLE);
-        let final_list = self.handle_resurrected_objects(old);
+        let final_list = self.handle_resurrected_objects(old, may_run_code);
 
         m += u64::from(self.gc.len(final_list));
         self.phase(GcPhase::Clear, final_list);
@@ -307,6 +322,25 @@ impl Heap {
             }
         }
         self.phase(GcPhase::MoveUnreachable, unreachable);
+    }
+
+    /// Whether an object, found unreachable, would give the collection something to do besides
+    /// `tp_clear`: it is weakly referenced, a live weakref, or an instance of a class with
+    /// `__del__` or a legacy `tp_del`.
+    #[inline]
+    fn may_run_code_when_collected(&self, id: ObjId) -> bool {
+        let o = self.get(id);
+        if o.flags.weakly_referenced {
+            return true;
+        }
+        match &o.kind {
+            Kind::WeakRef(target, _) => target.is_some(),
+            Kind::Instance(inst) => {
+                matches!(self.kind(inst.class), Kind::Class(c) if c.legacy_tp_del)
+                    || self.class_special(inst.class, Special::Del).is_some()
+            }
+            _ => false,
+        }
     }
 
     /// `untrack_tuples`: survivors whose items may not be tracked leave the GC lists.
@@ -446,7 +480,33 @@ impl Heap {
 
     /// `handle_resurrected_objects` (3.9+) or `check_garbage` (3.8). Returns the list that holds
     /// what is still garbage.
-    fn handle_resurrected_objects(&mut self, old: u8) -> u8 {
+    ///
+    /// When no code ran since `deduce_unreachable` (`may_run_code` false), no reference count
+    /// and no reference changed, so every object of the set still has gc_refs 0 (all its
+    /// references come from inside the set): the check would find nothing resurrected. Then
+    /// only what the check records is recorded (each object's gc_refs, each one's move to the
+    /// still-unreachable list, in order), without recounting.
+    fn handle_resurrected_objects(&mut self, old: u8, may_run_code: bool) -> u8 {
+        if !may_run_code && !self.gc.always_recount_resurrected {
+            if !self.config.per_object_resurrection {
+                return UNREACHABLE;
+            }
+            self.phase(GcPhase::UpdateRefs, UNREACHABLE);
+            let logging = self.log.is_enabled();
+            self.gcl_for_each(UNREACHABLE, |heap, id| {
+                heap.get_mut(id).gc_refs = 0;
+                if logging {
+                    heap.log.push(Event::GcRefs {
+                        obj: id,
+                        gc_refs: 0,
+                    });
+                }
+            });
+            self.phase(GcPhase::SubtractRefs, UNREACHABLE);
+            self.gcl_merge(UNREACHABLE, STILL_UNREACHABLE);
+            self.phase(GcPhase::MoveUnreachable, STILL_UNREACHABLE);
+            return STILL_UNREACHABLE;
+        }
         self.gcl_for_each(UNREACHABLE, |heap, id| {
             heap.get_mut(id).flags.collecting = false
         });

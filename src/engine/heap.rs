@@ -9,7 +9,7 @@ use std::rc::Rc;
 use super::config::{EngineConfig, InstanceLayout};
 use super::event::{Event, EventLog, TypeTag};
 use super::fxhash::FxHashMap;
-use super::gc::GcState;
+use super::gc::{GcList, GcState};
 use super::ids::ObjId;
 use super::object::{
     AttrValues, ClassData, DictData, FunctionData, InstanceData, InstanceDict, IntVal, Kind, Obj,
@@ -1414,11 +1414,32 @@ impl Heap {
         self.log.push(Event::GenMove { obj: id, from, to });
     }
 
-    /// Appends every object of list `from` to list `to`, in order (`gc_list_merge`).
+    /// Appends every object of list `from` to list `to`, in order (`gc_list_merge`). Each object
+    /// is recorded as moved, as if moved one by one; the lists are spliced once.
     pub fn gcl_merge(&mut self, from: u8, to: u8) {
-        while let Some(id) = self.gcl_head(from) {
-            self.gcl_move(id, to);
+        let src = self.gc.lists[from as usize];
+        if src.head == NO_OBJ || from == to {
+            return;
         }
+        let mut cur = src.head;
+        while cur != NO_OBJ {
+            let id = ObjId(cur);
+            let o = &mut self.objs[cur as usize];
+            o.generation = to;
+            cur = o.gc_next;
+            self.log.push(Event::GenMove { obj: id, from, to });
+        }
+        let tail = self.gc.lists[to as usize].tail;
+        if tail == NO_OBJ {
+            self.gc.lists[to as usize].head = src.head;
+        } else {
+            self.objs[tail as usize].gc_next = src.head;
+            self.objs[src.head as usize].gc_prev = tail;
+        }
+        let dst = &mut self.gc.lists[to as usize];
+        dst.tail = src.tail;
+        dst.len += src.len;
+        self.gc.lists[from as usize] = GcList::default();
     }
 
     /// The first object of a list.
@@ -1437,6 +1458,18 @@ impl Heap {
             f(self, ObjId(cur));
             cur = next;
         }
+    }
+
+    /// Whether `f` holds for some object of a list (walked in order until it does).
+    pub fn gcl_any(&self, list: u8, mut f: impl FnMut(&Self, ObjId) -> bool) -> bool {
+        let mut cur = self.gc.lists.get(list as usize).map_or(NO_OBJ, |l| l.head);
+        while cur != NO_OBJ {
+            if f(self, ObjId(cur)) {
+                return true;
+            }
+            cur = self.objs[cur as usize].gc_next;
+        }
+        false
     }
 
     /// The objects of a list, in order.
