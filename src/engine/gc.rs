@@ -9,7 +9,7 @@ use super::config::EngineConfig;
 use super::event::{Event, GcPhase};
 use super::heap::{Heap, Runtime, Special};
 use super::ids::ObjId;
-use super::object::{InstanceDict, Kind, NO_OBJ, PERMANENT, UNTRACKED};
+use super::object::{AttrValues, InstanceDict, Kind, NO_OBJ, PERMANENT, UNTRACKED};
 
 /// `update_refs`: gc_refs starts as the reference count (saturated to the 32 bits it is kept in).
 fn gc_refs_of(refcnt: i64) -> i32 {
@@ -590,22 +590,33 @@ impl Heap {
             }
             Kind::Instance(inst) => {
                 type Refs = smallvec::SmallVec<[ObjId; 4]>;
-                let slots: Refs = inst.slots.iter_mut().filter_map(Option::take).collect();
+                let slots: Refs = if inst.slots.is_empty() {
+                    Refs::new()
+                } else {
+                    inst.slots.iter_mut().filter_map(Option::take).collect()
+                };
                 let view = inst.dict_view;
-                let dict: Refs = match &mut inst.dict {
+                // The values leave the instance before any is released (a release may run
+                // code that looks at it); their names go with them.
+                let (dict, values) = match &mut inst.dict {
                     InstanceDict::Dict(d) => {
                         let d = *d;
                         inst.dict = InstanceDict::None;
-                        smallvec::smallvec![d]
+                        (Some(d), AttrValues::new())
                     }
-                    InstanceDict::Values(vals) => vals.drain(..).map(|(_, v)| v).collect(),
-                    InstanceDict::None => Refs::new(),
+                    InstanceDict::Values(vals) => (None, std::mem::take(vals)),
+                    InstanceDict::None => (None, AttrValues::new()),
                 };
                 if let Some(v) = view {
                     self.sync_dict_view(v, &[]);
                 }
                 self.decref_all(rt, slots);
-                self.decref_all(rt, dict);
+                if let Some(d) = dict {
+                    self.decref(rt, d);
+                }
+                for (_, v) in values {
+                    self.decref(rt, v);
+                }
             }
             Kind::Set(items, ..) => {
                 let items = std::mem::take(items);

@@ -1803,7 +1803,16 @@ impl Heap {
 
     /// `PyObject_ClearWeakRefs`: clear every weakref to `id`, then call the callbacks
     /// (most recently created first, as they sit in the list).
+    #[inline]
     pub fn clear_weakrefs(&mut self, rt: &mut dyn Runtime, id: ObjId) {
+        if self.objs[id.index()].flags.weakly_referenced {
+            self.clear_weakrefs_listed(rt, id);
+        }
+    }
+
+    /// [`Heap::clear_weakrefs`] of an object that has weakrefs.
+    #[inline(never)]
+    fn clear_weakrefs_listed(&mut self, rt: &mut dyn Runtime, id: ObjId) {
         let refs = self.take_weakrefs(id);
         let mut callbacks = Vec::new();
         for &wr in &refs {
