@@ -4,6 +4,7 @@
 //! go, the trashcan for deep chains), weak references, and the dict layout (keys objects, split
 //! tables, values arrays) that decides which blocks a dict uses.
 
+use std::num::NonZeroU64;
 use std::rc::Rc;
 
 use super::config::{EngineConfig, InstanceLayout};
@@ -13,7 +14,7 @@ use super::gc::{GcList, GcState};
 use super::ids::ObjId;
 use super::object::{
     AttrValues, ClassData, DictData, FunctionData, InstanceData, InstanceDict, IntVal, Kind, Obj,
-    ObjFlags, SpecialCache, NO_OBJ, UNTRACKED,
+    ObjFlags, SpecialCache, ValuesArray, NO_OBJ, UNTRACKED,
 };
 use super::pymalloc::Allocator;
 
@@ -1281,8 +1282,11 @@ impl Heap {
                         }
                     }
                 }
-                data.slots.clear();
-                data.slots.resize(nslots, None);
+                if data.slots.len() == nslots {
+                    data.slots.fill(None);
+                } else {
+                    data.slots = vec![None; nslots].into_boxed_slice();
+                }
                 data.values_block = None;
                 data.dict_view = None;
                 data
@@ -1294,7 +1298,7 @@ impl Heap {
                 } else {
                     InstanceDict::None
                 },
-                slots: vec![None; nslots],
+                slots: vec![None; nslots].into_boxed_slice(),
                 values_block: None,
                 dict_view: None,
             }),
@@ -1320,7 +1324,10 @@ impl Heap {
                 let bytes = (size + 2).div_ceil(8) * 8 + 8 * size;
                 let block = self.alloc.malloc(bytes, &mut self.log);
                 if let Kind::Instance(inst) = &mut self.objs[id.index()].kind {
-                    inst.values_block = Some((block, bytes));
+                    inst.values_block = NonZeroU64::new(block).map(|block| ValuesArray {
+                        block,
+                        bytes: bytes as u32,
+                    });
                 }
             }
         }
@@ -1652,8 +1659,8 @@ impl Heap {
                     }
                     InstanceDict::None => {}
                 }
-                if let Some((b, _)) = inst.values_block {
-                    self.alloc.free(b, &mut self.log);
+                if let Some(values) = inst.values_block {
+                    self.alloc.free(values.block.get(), &mut self.log);
                 }
                 class_to_release = Some(inst.class);
                 if self.spare_instances.len() < 1024 {
@@ -1977,9 +1984,9 @@ impl Heap {
         }
         let dict = self.dict(rt);
         if let Kind::Dict(d) = &mut self.objs[dict.index()].kind {
-            if let Some((b, n)) = values_block {
-                d.values_block = Some(b);
-                d.values_bytes = n;
+            if let Some(values) = values_block {
+                d.values_block = Some(values.block.get());
+                d.values_bytes = u64::from(values.bytes);
             }
         }
         for (name, v) in values {

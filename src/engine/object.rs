@@ -122,9 +122,19 @@ impl DictData {
     }
 }
 
-/// An instance's attributes by name, in insertion order: the first few without a separate
-/// allocation (most instances have only a few).
-pub type AttrValues = smallvec::SmallVec<[(Rc<str>, ObjId); 4]>;
+/// An instance's attributes by name, in insertion order: the first two without a separate
+/// allocation (most instances have one or two; more inline room would make every instance's
+/// record bigger).
+pub type AttrValues = smallvec::SmallVec<[(Rc<str>, ObjId); 2]>;
+
+/// A separately allocated values array (3.11–3.12): its block and its size in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ValuesArray {
+    /// The block's address (never 0).
+    pub block: std::num::NonZeroU64,
+    /// Bytes requested for it.
+    pub bytes: u32,
+}
 
 /// How an instance keeps its attributes.
 #[derive(Debug, Clone)]
@@ -145,9 +155,9 @@ pub struct InstanceData {
     /// Attributes.
     pub dict: InstanceDict,
     /// `__slots__` values in declaration order.
-    pub slots: Vec<Option<ObjId>>,
-    /// Separately allocated values array (3.11–3.12) and its size.
-    pub values_block: Option<(u64, u64)>,
+    pub slots: Box<[Option<ObjId>]>,
+    /// Separately allocated values array (3.11–3.12).
+    pub values_block: Option<ValuesArray>,
     /// 3.13: the materialised `__dict__` sharing the inline values (owned, not traversed).
     pub dict_view: Option<ObjId>,
 }
@@ -542,6 +552,17 @@ impl Obj {
 mod tests {
     use super::*;
 
+    /// An instance's payload is a separate allocation per instance, so its size is a budget:
+    /// a million instances take a million of these (plus the allocator's 16-byte header).
+    #[test]
+    fn an_instance_payload_fits_in_112_bytes() {
+        assert!(
+            std::mem::size_of::<InstanceData>() <= 112,
+            "{} bytes",
+            std::mem::size_of::<InstanceData>()
+        );
+    }
+
     /// The collector's copy of an object's references is `tp_traverse`'s list, in its order.
     #[test]
     fn refs_into_lists_what_for_each_ref_visits() {
@@ -552,14 +573,14 @@ mod tests {
             Kind::Instance(Box::new(InstanceData {
                 class: ObjId(3),
                 dict: InstanceDict::Values(values),
-                slots: vec![Some(ObjId(5)), None, Some(ObjId(6))],
+                slots: Box::new([Some(ObjId(5)), None, Some(ObjId(6))]),
                 values_block: None,
                 dict_view: None,
             })),
             Kind::Instance(Box::new(InstanceData {
                 class: ObjId(3),
                 dict: InstanceDict::Dict(ObjId(11)),
-                slots: Vec::new(),
+                slots: Box::new([]),
                 values_block: None,
                 dict_view: None,
             })),
