@@ -197,7 +197,8 @@ impl Heap {
         let old = if g < 2 { generation + 1 } else { generation };
 
         self.deduce_unreachable(young, UNREACHABLE);
-        self.untrack_tuples(young);
+        // A full collection untracks dicts after the tuples; the same walk finds them.
+        let dicts = self.untrack_tuples(young, young == old);
 
         // Promotion.
         self.phase(GcPhase::Promote, young);
@@ -207,7 +208,7 @@ impl Heap {
             }
             self.gcl_merge(young, old);
         } else {
-            self.untrack_dicts(young);
+            self.untrack_dicts(&dicts);
             self.gc.long_lived_pending = 0;
             self.gc.long_lived_total = u64::from(self.gc.len(young));
         }
@@ -343,29 +344,34 @@ impl Heap {
         }
     }
 
-    /// `untrack_tuples`: survivors whose items may not be tracked leave the GC lists.
-    fn untrack_tuples(&mut self, young: u8) {
-        self.gcl_for_each(young, |heap, id| {
-            if let Kind::Tuple(items) = heap.kind(id) {
-                if items.iter().all(|&i| !heap.may_be_tracked(i)) {
-                    heap.untrack(id);
-                }
+    /// `untrack_tuples`: survivors whose items may not be tracked leave the GC lists. With
+    /// `find_dicts`, also returns the dicts of the list in order (for [`Heap::untrack_dicts`],
+    /// which then needs no walk of its own: untracking tuples moves no dict).
+    fn untrack_tuples(&mut self, young: u8, find_dicts: bool) -> Vec<ObjId> {
+        let mut dicts = Vec::new();
+        self.gcl_for_each(young, |heap, id| match heap.kind(id) {
+            Kind::Tuple(items) if items.iter().all(|&i| !heap.may_be_tracked(i)) => {
+                heap.untrack(id);
             }
+            Kind::Dict(_) if find_dicts => dicts.push(id),
+            _ => {}
         });
+        dicts
     }
 
-    /// `untrack_dicts` (full collections only).
-    fn untrack_dicts(&mut self, young: u8) {
-        self.gcl_for_each(young, |heap, id| {
-            if let Kind::Dict(d) = heap.kind(id) {
+    /// `untrack_dicts` (full collections only) over the dicts of the collected generation,
+    /// in list order.
+    fn untrack_dicts(&mut self, dicts: &[ObjId]) {
+        for &id in dicts {
+            if let Kind::Dict(d) = self.kind(id) {
                 let general = !d.unicode;
                 if d.iter()
-                    .all(|(k, v)| !heap.may_be_tracked(v) && (!general || !heap.may_be_tracked(k)))
+                    .all(|(k, v)| !self.may_be_tracked(v) && (!general || !self.may_be_tracked(k)))
                 {
-                    heap.untrack(id);
+                    self.untrack(id);
                 }
             }
-        });
+        }
     }
 
     fn has_legacy_finalizer(&self, id: ObjId) -> bool {
