@@ -1326,7 +1326,7 @@ impl Heap {
                 if let Kind::Instance(inst) = &mut self.objs[id.index()].kind {
                     inst.values_block = NonZeroU64::new(block).map(|block| ValuesArray {
                         block,
-                        bytes: bytes as u32,
+                        bytes: u32::try_from(bytes).unwrap_or(u32::MAX),
                     });
                 }
             }
@@ -2083,8 +2083,13 @@ impl Heap {
 
 /// `sys.getsizeof` of a str: compact ASCII or compact unicode layout.
 pub fn str_size(s: &str, v312: bool) -> u64 {
-    let n = s.chars().count() as u64;
-    let max = s.chars().map(|c| c as u32).max().unwrap_or(0);
+    // ASCII text (most of it) is one byte per character: no decoding pass needed.
+    let (n, max) = if s.is_ascii() {
+        (s.len() as u64, 0)
+    } else {
+        let n = s.chars().count() as u64;
+        (n, s.chars().map(|c| c as u32).max().unwrap_or(0))
+    };
     let ascii_header = if v312 { 40 } else { 48 };
     let compact_header = if v312 { 56 } else { 72 };
     match max {
