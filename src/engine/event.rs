@@ -461,10 +461,11 @@ pub const STRIDE: usize = 32;
 
 /// Events recorded as they are before they are handed to the packer as one batch (192 KiB).
 /// The batches in flight and the one being filled (about 1 MiB) fit in a core's 2 MiB L2
-/// cache on the project's machine, where 32 768-event batches (3.75 MiB) did not: w5 took 1.85 s instead of 2.14 s
-/// on average over ten alternated runs of each (faster in nine). Each hand-over may wake the
-/// packer with a system call: the mixed workload makes 27 500 futex calls (9 100 with
-/// 32 768-event batches, 77 000 with 4 096).
+/// cache on the project's machine, where 32 768-event batches (3.75 MiB) did not: w5 took
+/// 1.85 s instead of 2.14 s on average over ten alternated runs of each (faster in nine),
+/// though whole bench runs could not tell the two apart through the machine's noise. Each
+/// hand-over may wake the packer with a system call: the mixed workload makes 27 500 futex
+/// calls (9 100 with 32 768-event batches, 77 000 with 4 096).
 const BATCH: usize = 8_192;
 
 /// Full batches that may wait for the packer; recording waits when the packer is this far
