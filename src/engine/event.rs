@@ -348,8 +348,7 @@ impl Recorded {
             Event::GenMove { obj, from, to } => Self::words(15, [from, to], obj.0, 0, 0),
             Event::GcStart { generation } => Self::words(16, [generation, 0], 0, 0, 0),
             Event::GcPhase { phase, objects } => {
-                let index = PHASES.iter().position(|&p| p == phase).unwrap_or(0) as u8;
-                Self::words(17, [index, 0], objects, 0, 0)
+                Self::words(17, [phase_index(phase), 0], objects, 0, 0)
             }
             Event::GcRefs { obj, gc_refs } => Self::words(18, [0, 0], obj.0, gc_refs.into(), 0),
             Event::GcDone {
@@ -430,10 +429,7 @@ impl Recorded {
                 to: small1,
             },
             17 => Event::GcPhase {
-                phase: PHASES
-                    .get(usize::from(small0))
-                    .copied()
-                    .unwrap_or(GcPhase::Merge),
+                phase: phase_at(small0),
                 objects: a,
             },
             18 => Event::GcRefs {
@@ -1069,6 +1065,16 @@ const PHASES: [GcPhase; 10] = [
     GcPhase::Clear,
 ];
 
+/// A phase's index in [`PHASES`] (how it is recorded and packed).
+fn phase_index(phase: GcPhase) -> u8 {
+    PHASES.iter().position(|&p| p == phase).unwrap_or(0) as u8
+}
+
+/// The phase at a recorded index (the last one for an index out of range).
+fn phase_at(index: u8) -> GcPhase {
+    PHASES[usize::from(index).min(PHASES.len() - 1)]
+}
+
 impl Deltas {
     #[inline]
     fn obj(&mut self, w: &mut Writer, id: ObjId) {
@@ -1237,7 +1243,7 @@ impl Deltas {
             }
             Event::GcPhase { phase, objects } => {
                 w.byte(17);
-                w.byte(PHASES.iter().position(|&p| p == phase).unwrap_or(0) as u8);
+                w.byte(phase_index(phase));
                 w.var(objects.into());
             }
             Event::GcRefs { obj, gc_refs } => {
@@ -1380,7 +1386,7 @@ impl Deltas {
                 generation: r.byte(),
             },
             17 => Event::GcPhase {
-                phase: PHASES[usize::from(r.byte()).min(PHASES.len() - 1)],
+                phase: phase_at(r.byte()),
                 objects: r.var32(),
             },
             18 => Event::GcRefs {

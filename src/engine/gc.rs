@@ -7,7 +7,7 @@
 
 use super::config::EngineConfig;
 use super::event::{Event, GcPhase};
-use super::heap::{Heap, Runtime, Special};
+use super::heap::{Heap, Runtime};
 use super::ids::ObjId;
 use super::object::{AttrValues, InstanceDict, Kind, NO_OBJ, PERMANENT, UNTRACKED};
 
@@ -289,12 +289,7 @@ impl Heap {
                 }
             }
         });
-        if self.log.is_enabled() {
-            self.gcl_for_each(young, |heap, id| {
-                let gc_refs = heap.get(id).gc_refs.max(0) as u32;
-                heap.log.push(Event::GcRefs { obj: id, gc_refs });
-            });
-        }
+        self.record_gc_refs(young);
         self.phase(GcPhase::SubtractRefs, young);
         // move_unreachable
         let mut cur = self.gc.lists[young as usize].head;
@@ -325,23 +320,26 @@ impl Heap {
         self.phase(GcPhase::MoveUnreachable, unreachable);
     }
 
+    /// Records each object's gc_refs after `subtract_refs`, in list order.
+    fn record_gc_refs(&mut self, list: u8) {
+        if self.log.is_enabled() {
+            self.gcl_for_each(list, |heap, id| {
+                let gc_refs = heap.get(id).gc_refs.max(0) as u32;
+                heap.log.push(Event::GcRefs { obj: id, gc_refs });
+            });
+        }
+    }
+
     /// Whether an object, found unreachable, would give the collection something to do besides
     /// `tp_clear`: it is weakly referenced, a live weakref, or an instance of a class with
     /// `__del__` or a legacy `tp_del`.
     #[inline]
     fn may_run_code_when_collected(&self, id: ObjId) -> bool {
         let o = self.get(id);
-        if o.flags.weakly_referenced {
-            return true;
-        }
-        match &o.kind {
-            Kind::WeakRef(target, _) => target.is_some(),
-            Kind::Instance(inst) => {
-                matches!(self.kind(inst.class), Kind::Class(c) if c.legacy_tp_del)
-                    || self.class_special(inst.class, Special::Del).is_some()
-            }
-            _ => false,
-        }
+        o.flags.weakly_referenced
+            || matches!(o.kind, Kind::WeakRef(Some(_), _))
+            || self.has_legacy_finalizer(id)
+            || self.has_finalizer(id)
     }
 
     /// `untrack_tuples`: survivors whose items may not be tracked leave the GC lists. With
@@ -490,24 +488,16 @@ impl Heap {
     /// When no code ran since `deduce_unreachable` (`may_run_code` false), no reference count
     /// and no reference changed, so every object of the set still has gc_refs 0 (all its
     /// references come from inside the set): the check would find nothing resurrected. Then
-    /// only what the check records is recorded (each object's gc_refs, each one's move to the
-    /// still-unreachable list, in order), without recounting.
+    /// only what the check records is recorded (each object's gc_refs — still 0 from
+    /// `move_unreachable` — and each one's move to the still-unreachable list, in order),
+    /// without recounting.
     fn handle_resurrected_objects(&mut self, old: u8, may_run_code: bool) -> u8 {
         if !may_run_code && !self.gc.always_recount_resurrected {
             if !self.config.per_object_resurrection {
                 return UNREACHABLE;
             }
             self.phase(GcPhase::UpdateRefs, UNREACHABLE);
-            let logging = self.log.is_enabled();
-            self.gcl_for_each(UNREACHABLE, |heap, id| {
-                heap.get_mut(id).gc_refs = 0;
-                if logging {
-                    heap.log.push(Event::GcRefs {
-                        obj: id,
-                        gc_refs: 0,
-                    });
-                }
-            });
+            self.record_gc_refs(UNREACHABLE);
             self.phase(GcPhase::SubtractRefs, UNREACHABLE);
             self.gcl_merge(UNREACHABLE, STILL_UNREACHABLE);
             self.phase(GcPhase::MoveUnreachable, STILL_UNREACHABLE);
@@ -596,11 +586,7 @@ impl Heap {
             }
             Kind::Instance(inst) => {
                 type Refs = smallvec::SmallVec<[ObjId; 4]>;
-                let slots: Refs = if inst.slots.is_empty() {
-                    Refs::new()
-                } else {
-                    inst.slots.iter_mut().filter_map(Option::take).collect()
-                };
+                let slots: Refs = inst.slots.iter_mut().filter_map(Option::take).collect();
                 let view = inst.dict_view;
                 // The values leave the instance before any is released (a release may run
                 // code that looks at it); their names go with them.
