@@ -27,7 +27,7 @@ const HUGE_PAGE_TUNABLES: &str = "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=
 /// A simulated object takes a record of about 100 bytes plus its payload, and every event a
 /// few bytes of the log, so a run at 10^6 objects writes hundreds of megabytes of fresh memory.
 /// On the project's machine a 4 KiB page fault costs 1.9 µs and a 2 MiB huge page 0.53 µs per
-/// 4 KiB it covers; the 40 000 faults of the live-heap workload fall to about 8 000 and its time
+/// 4 KiB it covers; the 40 000 faults of the live-heap workload fall to about 6 000 and its time
 /// by about a sixth (docs/performance.md). glibc reads the setting only at start-up, hence the
 /// restart; the restarted process removes the two variables from its environment again, so the
 /// programs it starts (the real interpreter in `pymemsim bench`) run as they would have. Where
