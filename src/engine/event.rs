@@ -649,21 +649,29 @@ impl Packed {
             return;
         };
         let (mut at, mut len, mut deltas) = (*end, self.len, self.deltas);
-        for event in events {
+        // Block by block: the index entry and the fresh deltas at a block's start, then its
+        // events without that test.
+        let mut rest = events;
+        'blocks: while !rest.is_empty() {
             if len.is_multiple_of(STRIDE) {
                 self.index.push(number | at as u64);
                 deltas = Deltas::default();
             }
-            let Some(buf) = segment
-                .get_mut(at..at + MAX_EVENT_BYTES)
-                .and_then(|b| <&mut [u8; MAX_EVENT_BYTES]>::try_from(b).ok())
-            else {
-                break;
-            };
-            let mut w = Writer { buf, n: 0 };
-            deltas.encode(&event.event(), &mut w);
-            at += w.n;
-            len += 1;
+            let (block, after) = rest.split_at((STRIDE - len % STRIDE).min(rest.len()));
+            for event in block {
+                let Some(buf) = segment
+                    .get_mut(at..at + MAX_EVENT_BYTES)
+                    .and_then(|b| <&mut [u8; MAX_EVENT_BYTES]>::try_from(b).ok())
+                else {
+                    // Cannot happen: the room was made above.
+                    break 'blocks;
+                };
+                let mut w = Writer { buf, n: 0 };
+                deltas.encode(&event.event(), &mut w);
+                at += w.n;
+                len += 1;
+            }
+            rest = after;
         }
         self.used += at - *end;
         (*end, self.len, self.deltas) = (at, len, deltas);
