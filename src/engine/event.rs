@@ -507,8 +507,8 @@ pub const STRIDE: usize = 512;
 
 /// Events recorded as they are before they are handed to the packer as one batch (128 KiB).
 /// The batches in flight and the one being filled (640 KiB; 960 KiB with 24-byte records when
-/// this was measured) fit in a core's 2 MiB L2
-/// cache on the project's machine, where 32 768-event batches (3.75 MiB) did not: w5 took
+/// this was measured) fit in a core's 2 MiB L2 cache on the project's machine, where
+/// 32 768-event batches (3.75 MiB) did not: w5 took
 /// 1.85 s instead of 2.14 s on average over ten alternated runs of each (faster in nine),
 /// though whole bench runs could not tell the two apart through the machine's noise. Each
 /// hand-over may wake the packer with a system call: the mixed workload makes 27 500 futex
@@ -587,22 +587,33 @@ const SEGMENT_BYTES: usize = if cfg!(target_arch = "wasm32") {
 /// reallocated, and moving memory backed by transparent huge pages (see `main.rs`) splits them
 /// (127 splits in one run of the mixed workload). A segment is allocated zeroed, which the
 /// system does without touching it, so only the part written takes memory.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Packed {
     /// Segments of [`SEGMENT_BYTES`] (or one batch's room, if more): packed events in
     /// `segments[k][..ends[k]]`, zeroed room after them. An event never spans two segments.
     segments: Vec<Box<[u8]>>,
     ends: Vec<usize>,
-    /// Bytes packed in all segments together.
-    used: usize,
     /// Where events `0, STRIDE, 2 * STRIDE, ...` start: segment number in the high 32 bits,
     /// byte offset in the low 32.
     index: Vec<u64>,
     /// Events packed.
     len: usize,
     deltas: Deltas,
-    /// Size of a new segment; 0 for [`SEGMENT_BYTES`] (tests use small ones).
+    /// Size of a new segment (at least a batch's room): [`SEGMENT_BYTES`], smaller in tests.
     segment_bytes: usize,
+}
+
+impl Default for Packed {
+    fn default() -> Self {
+        Self {
+            segments: Vec::new(),
+            ends: Vec::new(),
+            index: Vec::new(),
+            len: 0,
+            deltas: Deltas::default(),
+            segment_bytes: SEGMENT_BYTES,
+        }
+    }
 }
 
 impl Clone for Packed {
@@ -621,7 +632,6 @@ impl Clone for Packed {
         Self {
             segments,
             ends: self.ends.clone(),
-            used: self.used,
             index: self.index.clone(),
             len: self.len,
             deltas: self.deltas,
@@ -642,7 +652,7 @@ impl Packed {
         );
         if !fits {
             self.segments
-                .push(vec![0; room.max(self.segment_size())].into_boxed_slice());
+                .push(vec![0; room.max(self.segment_bytes)].into_boxed_slice());
             self.ends.push(0);
         }
         let number = (self.segments.len() as u64 - 1) << 32;
@@ -674,15 +684,12 @@ impl Packed {
             }
             rest = after;
         }
-        self.used += at - *end;
         (*end, self.len, self.deltas) = (at, len, deltas);
     }
 
-    fn segment_size(&self) -> usize {
-        match self.segment_bytes {
-            0 => SEGMENT_BYTES,
-            n => n,
-        }
+    /// Bytes packed in all segments together.
+    fn used(&self) -> usize {
+        self.ends.iter().sum()
     }
 
     /// The packed bytes of segment `k` (empty past the last).
@@ -983,14 +990,16 @@ impl EventLog {
     /// packed).
     pub fn encoded_bytes(&self) -> usize {
         let packed = self.packed();
+        // The pending events packed into a segment of just their room.
         let mut tail = Packed {
             len: packed.len,
             deltas: packed.deltas,
+            segment_bytes: 0,
             ..Packed::default()
         };
         tail.append_all(self.pending());
         let entries = packed.index.len() + tail.index.len();
-        packed.used + tail.used + entries * std::mem::size_of::<u64>()
+        packed.used() + tail.used() + entries * std::mem::size_of::<u64>()
     }
 
     /// Event `i`, if recorded.
@@ -1746,7 +1755,11 @@ mod tests {
             "{} segments",
             packed.segments.len()
         );
-        assert_eq!(packed.used, packed.ends.iter().sum::<usize>());
+        assert!(packed
+            .segments
+            .iter()
+            .zip(&packed.ends)
+            .all(|(s, &end)| end <= s.len()));
         let mut all = Vec::new();
         packed.decode_into(0, events.len(), &mut all);
         assert_eq!(all, events);
@@ -1877,7 +1890,7 @@ mod tests {
         // ObjNew: tag, 3-byte id, 7-byte address, type, count; the first incref of #7 states
         // its count (tag, 3-byte delta, 5-byte count); every other change is a single byte.
         log.flush();
-        assert_eq!(log.packed().used, 13 + 9 + 4);
+        assert_eq!(log.packed().used(), 13 + 9 + 4);
         assert_eq!(log.iter().collect::<Vec<_>>(), events.to_vec());
     }
 
@@ -1893,7 +1906,7 @@ mod tests {
         // One tag byte, a one-byte delta and a one-byte count; the first event's id is absolute
         // (three bytes for 11380).
         log.flush();
-        assert_eq!(log.packed().used, 3 * STRIDE + 2);
+        assert_eq!(log.packed().used(), 3 * STRIDE + 2);
         assert_eq!(log.encoded_bytes(), 3 * STRIDE + 2 + 8, "one index entry");
         log.set_enabled(false);
         log.push(Event::GcStart { generation: 0 });
