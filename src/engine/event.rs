@@ -1128,6 +1128,10 @@ struct Deltas {
     /// Slot [`line_slot`]: the last statement position stated for it (a loop's statements come
     /// back to the same few positions).
     lines: [(u32, u32); LINE_SLOTS],
+    /// The last block address of each size class ([`class_slot`]): a block handed out is
+    /// mostly the one of its class freed last (pools' free lists are LIFO), a block freed one
+    /// near it.
+    blocks: [u64; CLASS_SLOTS],
 }
 
 impl Default for Deltas {
@@ -1137,6 +1141,7 @@ impl Default for Deltas {
             addr: 0,
             counts: [(0, 0); REFCNT_SLOTS],
             lines: [(0, 0); LINE_SLOTS],
+            blocks: [0; CLASS_SLOTS],
         }
     }
 }
@@ -1152,6 +1157,15 @@ const LINE_SLOTS: usize = 64;
 /// Tag of a one-byte `Line` event: `SHORT_LINE | slot`, the position that slot holds. Tags
 /// below it are the events' own (0 to 22).
 const SHORT_LINE: u8 = 0x40;
+
+/// Slots of [`Deltas::blocks`]: one per pymalloc size class.
+const CLASS_SLOTS: usize = 32;
+
+/// The slot of [`Deltas::blocks`] for a block size (its size class for pymalloc's sizes).
+#[inline]
+fn class_slot(size: u32) -> usize {
+    (size as usize >> 4).wrapping_sub(1) % CLASS_SLOTS
+}
 
 /// The slot of [`Deltas::lines`] for a statement position.
 #[inline]
@@ -1301,6 +1315,27 @@ impl Deltas {
         ObjId(self.obj)
     }
 
+    /// A pymalloc block event's size, then its address relative to the last block of its size
+    /// class (which the next event's address is also relative to).
+    #[inline]
+    fn block(&mut self, w: &mut Writer, addr: u64, size: u32) {
+        let slot = class_slot(size);
+        w.var(size.into());
+        w.var(zigzag(addr.wrapping_sub(self.blocks[slot]) as i64));
+        self.blocks[slot] = addr;
+        self.addr = addr;
+    }
+
+    #[inline]
+    fn read_block(&mut self, r: &mut Reader) -> (u64, u32) {
+        let size = r.var32();
+        let slot = class_slot(size);
+        let addr = self.blocks[slot].wrapping_add(unzigzag(r.var()) as u64);
+        self.blocks[slot] = addr;
+        self.addr = addr;
+        (addr, size)
+    }
+
     #[inline]
     fn read_addr(&mut self, r: &mut Reader) -> u64 {
         self.addr = self.addr.wrapping_add(unzigzag(r.var()) as u64);
@@ -1354,13 +1389,11 @@ impl Deltas {
             }
             Event::BlockAlloc { addr, size } => {
                 w.byte(4);
-                self.addr(w, addr);
-                w.var(size.into());
+                self.block(w, addr, size);
             }
             Event::BlockFree { addr, size } => {
                 w.byte(5);
-                self.addr(w, addr);
-                w.var(size.into());
+                self.block(w, addr, size);
             }
             Event::RawAlloc { addr, size } => {
                 w.byte(6);
@@ -1487,14 +1520,14 @@ impl Deltas {
                 szidx: r.var32(),
                 old_szidx: r.var32().wrapping_sub(1),
             },
-            4 => Event::BlockAlloc {
-                addr: self.read_addr(r),
-                size: r.var32(),
-            },
-            5 => Event::BlockFree {
-                addr: self.read_addr(r),
-                size: r.var32(),
-            },
+            4 => {
+                let (addr, size) = self.read_block(r);
+                Event::BlockAlloc { addr, size }
+            }
+            5 => {
+                let (addr, size) = self.read_block(r);
+                Event::BlockFree { addr, size }
+            }
             6 => Event::RawAlloc {
                 addr: self.read_addr(r),
                 size: r.var32(),
