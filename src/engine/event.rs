@@ -500,12 +500,14 @@ impl Recorded {
 }
 
 /// Events per index entry: every `STRIDE`-th event is encoded without deltas. Longer blocks
-/// restart the deltas and the reference-count table less often: with 512 instead of 32 (and
-/// 64 count slots instead of 16) the mixed workload packs into 2.61 bytes per event instead of
-/// 3.80 (2.78 with 256, 2.51 with 1 024), the churn workload into 3.26 instead of 4.11, and the
-/// packer spends 54 instructions per event on the mixed workload instead of 62 (56 with 256).
-/// Reaching an event then decodes up to 511 others, a few microseconds.
-pub const STRIDE: usize = 512;
+/// restart the deltas and the slot tables less often: with 512 instead of 32 (and 64 count
+/// slots instead of 16) the mixed workload packed into 2.61 bytes per event instead of 3.80 and
+/// the churn workload into 3.26 instead of 4.11; with 1 024 (and the one-byte `Line` events and
+/// size-class block addresses) into 2.32 instead of 2.45 and 2.75 instead of 2.79, the packer
+/// spending 53.9 instructions per event on the mixed workload instead of 55.1. Reaching an
+/// event then decodes up to 1 023 others, a few microseconds: 100 random jumps in the mixed
+/// workload's history took 1.52 ms median, 4.05 ms max, as with 512.
+pub const STRIDE: usize = 1024;
 
 /// Events recorded as they are before they are handed to the packer as one batch (128 KiB).
 /// The batches in flight and the one being filled (640 KiB; 960 KiB with 24-byte records when
