@@ -61,6 +61,17 @@ pub struct Pool {
 }
 
 impl Pool {
+    /// The pool's part of `pymalloc_free`: the block at `offset` goes on the free list.
+    /// Returns the block size, whether the pool was full (it goes back in its `usedpools`
+    /// ring) and whether it is now empty (it goes to its arena's `freepools`).
+    #[inline(always)]
+    fn release(&mut self, offset: u32) -> (u32, bool, bool) {
+        let was_full = self.freeblocks.is_empty();
+        self.freeblocks.push(offset);
+        self.count -= 1;
+        (Allocator::class_size(self.szidx), was_full, self.count == 0)
+    }
+
     fn new() -> Self {
         Self {
             count: 0,
@@ -300,12 +311,29 @@ impl Allocator {
         addr
     }
 
-    /// `PyObject_Free(p)`.
+    /// `PyObject_Free(p)`: `pymalloc_free` when `p` is in an arena (the pool is found once and
+    /// updated in place), else the system malloc's `free`.
     #[inline]
     pub fn free(&mut self, addr: u64, log: &mut EventLog) {
-        if let Some(pool) = self.pool_of(addr) {
-            self.pymalloc_free(pool, addr, log);
-        } else if let Some(n) = self.system.free(addr) {
+        match self.pool_at_mut(addr) {
+            Some((p, pool, offset)) => {
+                let (size, was_full, empty) = pool.release(offset);
+                log.push(Event::BlockFree { addr, size });
+                if was_full {
+                    self.ring_push_front(p);
+                } else if empty {
+                    self.insert_to_freepool(p, log);
+                }
+            }
+            None => self.free_raw(addr, log),
+        }
+    }
+
+    /// `free` of a system-malloc chunk (nothing happens for an address never handed out).
+    #[cold]
+    #[inline(never)]
+    fn free_raw(&mut self, addr: u64, log: &mut EventLog) {
+        if let Some(n) = self.system.free(addr) {
             self.raw_allocated_blocks = self.raw_allocated_blocks.saturating_sub(1);
             log.push(Event::RawFree {
                 addr,
@@ -332,7 +360,7 @@ impl Allocator {
                 return addr;
             }
             let new = self.malloc(nbytes, log);
-            self.pymalloc_free(pool, addr, log);
+            self.free(addr, log);
             new
         } else {
             // realloc() of a malloc'd chunk: model it as a move to a new chunk.
@@ -349,6 +377,26 @@ impl Allocator {
             });
             new
         }
+    }
+
+    /// The carved pool holding `addr` (`address_in_range`), its reference and the block's
+    /// offset in it; `None` outside every arena. [`Allocator::pool_of`] in one pass for
+    /// `free`: an address outside the arenas wraps around to an index past the end of one of
+    /// the tables (a carved pool is one of `pools`).
+    #[inline(always)]
+    fn pool_at_mut(&mut self, addr: u64) -> Option<(PoolRef, &mut Pool, u32)> {
+        let k = MMAP_TOP.wrapping_sub(addr).wrapping_sub(1) >> self.arena_shift;
+        let (pool_shift, pool_mask) = (self.pool_shift, self.pool_size - 1);
+        let slot = *self.mapped.get(usize::try_from(k).ok()?)?;
+        let arena = self.arenas.get_mut(slot as usize)?;
+        let in_arena = addr.wrapping_sub(arena.first_pool);
+        let index = in_arena >> pool_shift;
+        let pool = arena.pools.get_mut(usize::try_from(index).ok()?)?;
+        Some((
+            pool_ref(slot, index as u32),
+            pool,
+            (in_arena & pool_mask) as u32,
+        ))
     }
 
     /// The pool holding a pymalloc block, if `addr` is inside an arena (`address_in_range`).
@@ -666,29 +714,6 @@ impl Allocator {
         }
         self.mmap_next -= self.arena_size;
         self.mmap_next
-    }
-
-    /// `pymalloc_free` for a block known to be in pool `p`.
-    #[inline]
-    fn pymalloc_free(&mut self, p: PoolRef, addr: u64, log: &mut EventLog) {
-        let (slot, index) = split_ref(p);
-        let pool_size = self.pool_size;
-        let arena = &mut self.arenas[slot];
-        let pool_addr = arena.first_pool + index as u64 * pool_size;
-        let pool = &mut arena.pools[index];
-        let size = Self::class_size(pool.szidx);
-        let was_full = pool.freeblocks.is_empty();
-        pool.freeblocks.push((addr - pool_addr) as u32);
-        pool.count -= 1;
-        let empty = pool.count == 0;
-        log.push(Event::BlockFree { addr, size });
-        if was_full {
-            self.ring_push_front(p);
-            return;
-        }
-        if empty {
-            self.insert_to_freepool(p, log);
-        }
     }
 
     /// `insert_to_freepool`: the pool became empty.
