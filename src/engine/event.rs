@@ -510,18 +510,19 @@ impl Recorded {
 pub const STRIDE: usize = 1024;
 
 /// Events recorded as they are before they are handed to the packer as one batch (128 KiB).
-/// The batches in flight and the one being filled (640 KiB; 960 KiB with 24-byte records when
-/// this was measured) fit in a core's 2 MiB L2 cache on the project's machine, where
-/// 32 768-event batches (3.75 MiB) did not: w5 took
-/// 1.85 s instead of 2.14 s on average over ten alternated runs of each (faster in nine),
-/// though whole bench runs could not tell the two apart through the machine's noise. Each
-/// hand-over may wake the packer with a system call: the mixed workload makes 27 500 futex
-/// calls (9 100 with 32 768-event batches, 77 000 with 4 096).
+/// The few batches in use at a time fit in a core's 2 MiB L2 cache on the project's machine,
+/// where 32 768-event batches (3.75 MiB for four in flight) did not: w5 took 1.85 s instead
+/// of 2.14 s on average over ten alternated runs of each (faster in nine). 2 048-event batches
+/// were not faster (w5 1.99 s against 1.56 s, medians of ten alternated runs).
 const BATCH: usize = 8_192;
 
 /// Full batches that may wait for the packer; recording waits when the packer is this far
-/// behind, so memory stays bounded.
-const BATCHES_IN_FLIGHT: usize = 4;
+/// behind, so memory stays bounded (2 MiB). The packer, awake, mostly keeps up, and the
+/// emptied batch reused is the one returned last, so that a lag of the packer (the shared
+/// machine slowing its core) costs memory but no waiting and, after it, no cache: with 4 and
+/// the oldest batch reused, recording waited 0.094 s of a mixed run (median of eight), 0.038 s
+/// with this.
+const BATCHES_IN_FLIGHT: usize = 16;
 
 /// The append-only log of events, with the texts they refer to.
 ///
@@ -779,6 +780,9 @@ fn next_batch<T>(batches: &Receiver<T>) -> Option<T> {
 struct Packer {
     batches: Option<SyncSender<(Box<[Recorded]>, usize)>>,
     spare: Receiver<Box<[Recorded]>>,
+    /// Emptied batches taken back, the last returned on top: it is the likeliest to be in the
+    /// cache still, and batches made during a lag of the packer then rest here unused.
+    spares: Vec<Box<[Recorded]>>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -805,6 +809,7 @@ impl Packer {
         Some(Self {
             batches: Some(batches),
             spare,
+            spares: Vec::new(),
             thread: Some(thread),
         })
     }
@@ -934,8 +939,9 @@ impl EventLog {
             self.threaded = self.packer.is_some();
         }
         let n = self.pending;
-        if let Some(packer) = &self.packer {
-            let next = packer.spare.try_recv().unwrap_or_else(|_| new_batch());
+        if let Some(packer) = &mut self.packer {
+            packer.spares.extend(packer.spare.try_iter());
+            let next = packer.spares.pop().unwrap_or_else(new_batch);
             let batch = std::mem::replace(&mut self.batch, next);
             match packer.batches.as_ref().map(|b| b.send((batch, n))) {
                 Some(Ok(())) => {
