@@ -683,7 +683,19 @@ impl Packed {
                     break 'blocks;
                 };
                 let mut w = Writer { buf, n: 0 };
-                deltas.encode(&event.event(), &mut w);
+                let [w0, b] = event.0;
+                let (tag, obj, refcnt) = (w0 as u8, ObjId((w0 >> 32) as u32), b as u32);
+                if tag & !1 == 10 {
+                    // Reference-count changes (most events), without the jump table.
+                    let (previous, short) = if tag == 10 {
+                        (refcnt.wrapping_sub(1), SHORT_INCREF)
+                    } else {
+                        (refcnt.wrapping_add(1), SHORT_DECREF)
+                    };
+                    deltas.count_change(&mut w, obj, refcnt, previous, tag, short);
+                } else {
+                    deltas.encode(&event.event(), &mut w);
+                }
                 at += w.n;
                 len += 1;
             }
