@@ -687,12 +687,7 @@ impl Packed {
                 let (tag, obj, refcnt) = (w0 as u8, ObjId((w0 >> 32) as u32), b as u32);
                 if tag & !1 == 10 {
                     // Reference-count changes (most events), without the jump table.
-                    let (previous, short) = if tag == 10 {
-                        (refcnt.wrapping_sub(1), SHORT_INCREF)
-                    } else {
-                        (refcnt.wrapping_add(1), SHORT_DECREF)
-                    };
-                    deltas.count_change(&mut w, obj, refcnt, previous, tag, short);
+                    deltas.count_event(&mut w, tag, obj, refcnt);
                 } else {
                     deltas.encode(&event.event(), &mut w);
                 }
@@ -762,7 +757,8 @@ fn new_batch() -> Box<[Recorded]> {
     vec![Recorded([0; 2]); BATCH].into_boxed_slice()
 }
 
-/// How long the packer stays awake waiting for the next batch before it sleeps. Recording
+/// How long the packer stays awake waiting for the next batch before it sleeps (the clock is
+/// read only on the packer thread, which a build without threads never starts). Recording
 /// fills a batch in about 50-100 µs; handing one to a sleeping packer costs the recording
 /// thread a system call and, in a virtual machine, an interrupt between the processors (13 600
 /// of them in one run of the mixed workload, 330 with this wait), and the packer a wake-up
@@ -1348,6 +1344,16 @@ impl Deltas {
         self.counts[slot] = (obj.0.wrapping_add(1), refcnt);
     }
 
+    /// An incref (`tag` 10) or a decref (11) to `refcnt`.
+    #[inline(always)]
+    fn count_event(&mut self, w: &mut Writer, tag: u8, obj: ObjId, refcnt: u32) {
+        if tag == 10 {
+            self.count_change(w, obj, refcnt, refcnt.wrapping_sub(1), 10, SHORT_INCREF);
+        } else {
+            self.count_change(w, obj, refcnt, refcnt.wrapping_add(1), 11, SHORT_DECREF);
+        }
+    }
+
     /// Remembers the count an event stated for `obj` (encoder and decoder alike).
     #[inline]
     fn state_count(&mut self, obj: ObjId, refcnt: u32) {
@@ -1469,12 +1475,8 @@ impl Deltas {
                 self.addr(w, addr);
                 w.byte(ty.0);
             }
-            Event::Incref { obj, refcnt } => {
-                self.count_change(w, obj, refcnt, refcnt.wrapping_sub(1), 10, SHORT_INCREF);
-            }
-            Event::Decref { obj, refcnt } => {
-                self.count_change(w, obj, refcnt, refcnt.wrapping_add(1), 11, SHORT_DECREF);
-            }
+            Event::Incref { obj, refcnt } => self.count_event(w, 10, obj, refcnt),
+            Event::Decref { obj, refcnt } => self.count_event(w, 11, obj, refcnt),
             Event::SetRefcnt { obj, old, new } => {
                 w.byte(12);
                 self.obj(w, obj);
