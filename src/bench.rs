@@ -180,6 +180,7 @@ pub fn run(opts: &BenchOptions) -> Result<(Vec<Row>, Option<Interp>), String> {
             if name.contains("mixed") {
                 mixed = Some(interp);
             } else {
+                // Freed now, before the real interpreter's run, not after it.
                 drop(interp);
             }
             let c = match early {

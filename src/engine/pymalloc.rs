@@ -379,15 +379,22 @@ impl Allocator {
         }
     }
 
-    /// The carved pool holding `addr` (`address_in_range`), its reference and the block's
-    /// offset in it; `None` outside every arena. [`Allocator::pool_of`] in one pass for
-    /// `free`: an address outside the arenas wraps around to an index past the end of one of
-    /// the tables (a carved pool is one of `pools`).
+    /// The slot of the arena whose mapping holds `addr`, if any (`address_in_range`'s first
+    /// step). An address above every mapping wraps around to an index past the end of
+    /// `mapped`; a mapping that is no arena now holds `NONE`, past the end of `arenas`.
+    #[inline(always)]
+    fn arena_slot_at(&self, addr: u64) -> Option<u32> {
+        let k = MMAP_TOP.wrapping_sub(addr).wrapping_sub(1) >> self.arena_shift;
+        self.mapped.get(usize::try_from(k).ok()?).copied()
+    }
+
+    /// The carved pool holding `addr`, its reference and the block's offset in it; `None`
+    /// outside every arena. [`Allocator::pool_of`] in one pass for `free`: an address below
+    /// the arena's first pool wraps around to an index past its carved `pools`.
     #[inline(always)]
     fn pool_at_mut(&mut self, addr: u64) -> Option<(PoolRef, &mut Pool, u32)> {
-        let k = MMAP_TOP.wrapping_sub(addr).wrapping_sub(1) >> self.arena_shift;
+        let slot = self.arena_slot_at(addr)?;
         let (pool_shift, pool_mask) = (self.pool_shift, self.pool_size - 1);
-        let slot = *self.mapped.get(usize::try_from(k).ok()?)?;
         let arena = self.arenas.get_mut(slot as usize)?;
         let in_arena = addr.wrapping_sub(arena.first_pool);
         let index = in_arena >> pool_shift;
@@ -402,11 +409,10 @@ impl Allocator {
     /// The pool holding a pymalloc block, if `addr` is inside an arena (`address_in_range`).
     #[inline]
     pub fn pool_of(&self, addr: u64) -> Option<PoolRef> {
-        let k = MMAP_TOP.checked_sub(addr)?.checked_sub(1)? >> self.arena_shift;
-        let slot = *self.mapped.get(k as usize)?;
+        let slot = self.arena_slot_at(addr)?;
         let arena = self.arenas.get(slot as usize)?;
-        let index = addr.checked_sub(arena.first_pool)? >> self.pool_shift;
-        (index < u64::from(arena.pools_carved)).then(|| pool_ref(slot, index as u32))
+        let index = addr.wrapping_sub(arena.first_pool) >> self.pool_shift;
+        (index < arena.pools.len() as u64).then(|| pool_ref(slot, index as u32))
     }
 
     /// The index of the mapping at `address` in [`Allocator::mapped`].
