@@ -16,9 +16,6 @@ sim=$(realpath "${1:-$here/../target/release/pymemsim}")
 py=$("${2:-python3}" -c 'import sys; print(sys.executable)')
 cd "$here"
 export PYTHONHASHSEED=0 # CPython hashes strings with a random seed otherwise; counts then vary
-# pymemsim restarts itself with these glibc settings when none are set (src/main.rs); valgrind
-# would then lose it at the restart, so they are set here, the same as the restart's.
-export GLIBC_TUNABLES=glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

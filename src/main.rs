@@ -7,62 +7,11 @@ use clap::Parser as _;
 /// interpreter thread gets a stack large enough for that (reserved, not committed, memory).
 const INTERPRETER_STACK_BYTES: usize = 256 << 20;
 
-/// Set, with [`GLIBC_TUNABLES`], on the process [`restart_with_huge_pages`] starts.
-#[cfg(target_os = "linux")]
-const RESTARTED: &str = "PYMEMSIM_HUGE_PAGES_RESTART";
-
-/// glibc reads its malloc settings from this variable when a process starts.
-#[cfg(target_os = "linux")]
-const GLIBC_TUNABLES: &str = "GLIBC_TUNABLES";
-
-/// What [`restart_with_huge_pages`] sets: glibc's malloc backs its heap with transparent huge
-/// pages, and every thread allocates from the main heap (a second thread's own arena would not
-/// get them: w3 made 38 000 page faults with a per-thread arena, 9 000 without).
-#[cfg(target_os = "linux")]
-const HUGE_PAGE_TUNABLES: &str = "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1";
-
-/// Starts this program again with glibc's malloc backing the heap with transparent huge pages
-/// ([`HUGE_PAGE_TUNABLES`]), unless the caller chose glibc settings already.
-///
-/// A simulated object takes a record of about 100 bytes plus its payload, and every event a
-/// few bytes of the log, so a run at 10^6 objects writes hundreds of megabytes of fresh memory.
-/// On the project's machine a 4 KiB page fault costs 1.9 µs and a 2 MiB huge page 0.53 µs per
-/// 4 KiB it covers; the 40 000 faults of the live-heap workload fall to about 6 000 and its time
-/// by about a sixth (docs/performance.md). glibc reads the setting only at start-up, hence the
-/// restart; the restarted process removes the two variables from its environment again, so the
-/// programs it starts (the real interpreter in `pymemsim bench`) run as they would have. Where
-/// the restart fails, or the C library is not glibc, the program runs on as it is.
-#[cfg(target_os = "linux")]
-fn restart_with_huge_pages() {
-    use std::os::unix::process::CommandExt as _;
-    if std::env::var_os(RESTARTED).is_some() {
-        // Single-threaded still: nothing else reads the environment yet.
-        std::env::remove_var(RESTARTED);
-        std::env::remove_var(GLIBC_TUNABLES);
-        return;
-    }
-    if std::env::var_os(GLIBC_TUNABLES).is_some() {
-        return;
-    }
-    let Ok(exe) = std::env::current_exe() else {
-        return;
-    };
-    let mut args = std::env::args_os();
-    let mut command = std::process::Command::new(exe);
-    if let Some(arg0) = args.next() {
-        command.arg0(arg0);
-    }
-    // `exec` returns only when it could not start the program.
-    let _ = command
-        .args(args)
-        .env(GLIBC_TUNABLES, HUGE_PAGE_TUNABLES)
-        .env(RESTARTED, "1")
-        .exec();
-}
-
+/// Memory comes as the system's ordinary 4 KiB pages, deliberately: an earlier version restarted
+/// itself so that glibc would back its heap with transparent huge pages, which fault in faster
+/// on memory the kernel had just freed but, in a virtual machine that returns free memory to
+/// its host, ten times slower than 4 KiB pages on memory it had not (docs/performance.md).
 fn main() {
-    #[cfg(target_os = "linux")]
-    restart_with_huge_pages();
     let cli = pymemsim::cli::Cli::parse();
     #[cfg(feature = "gui")]
     if cli.command.is_none() {

@@ -1,5 +1,5 @@
-//! The `pymemsim` executable itself: how it starts (the restart that gives glibc's malloc
-//! transparent huge pages) and what the programs it starts inherit.
+//! The `pymemsim` executable itself: the real interpreter `pymemsim bench` starts runs in the
+//! caller's environment, and pymemsim runs in it too (no restart with settings of its own).
 
 #![cfg(target_os = "linux")]
 
@@ -32,19 +32,16 @@ fn bench_folder(name: &str) -> PathBuf {
     dir
 }
 
-fn bench(dir: &Path, tunables: Option<&str>) -> (String, String) {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_pymemsim"));
-    command
+fn bench(dir: &Path) -> (String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_pymemsim"))
         .args(["bench", "--runs", "1", "--dir"])
         .arg(dir)
         .arg("--python-bin")
         .arg(dir.join("fake-python"))
-        .env_remove("GLIBC_TUNABLES")
-        .env_remove("PYMEMSIM_HUGE_PAGES_RESTART");
-    if let Some(t) = tunables {
-        command.env("GLIBC_TUNABLES", t);
-    }
-    let out = command.output().unwrap();
+        .env("GLIBC_TUNABLES", "glibc.malloc.check=0")
+        .env("PYMEMSIM_TEST_MARKER", "kept")
+        .output()
+        .unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -56,36 +53,19 @@ fn bench(dir: &Path, tunables: Option<&str>) -> (String, String) {
 }
 
 #[test]
-fn the_program_restarts_with_huge_pages_and_its_children_do_not_inherit_them() {
-    let dir = bench_folder("restart");
-    let (parent, child) = bench(&dir, None);
-    // glibc may rewrite the variable in place when it reads it (2.36 leaves only
-    // `glibc.malloc.hugetlb=1` there), so the restart is recognised by its marker and that.
-    assert!(
-        parent.lines().any(|l| l == "PYMEMSIM_HUGE_PAGES_RESTART=1")
-            && parent
-                .lines()
-                .any(|l| l.starts_with("GLIBC_TUNABLES=glibc.malloc.hugetlb=1")),
-        "the bench process was started with the tunables:\n{parent}"
-    );
-    assert!(
-        !child.contains("GLIBC_TUNABLES") && !child.contains("PYMEMSIM_HUGE_PAGES_RESTART"),
-        "the real interpreter runs in the caller's environment:\n{child}"
-    );
-    let _ = std::fs::remove_dir_all(&dir);
-}
-
-#[test]
-fn glibc_settings_chosen_by_the_caller_are_kept() {
-    let dir = bench_folder("kept");
-    let (parent, child) = bench(&dir, Some("glibc.malloc.check=0"));
-    for env in [&parent, &child] {
-        assert!(
-            env.lines()
-                .any(|l| l == "GLIBC_TUNABLES=glibc.malloc.check=0"),
-            "{env}"
-        );
-        assert!(!env.contains("PYMEMSIM_HUGE_PAGES_RESTART"), "{env}");
+fn the_bench_and_the_real_interpreter_run_in_the_callers_environment() {
+    let dir = bench_folder("environment");
+    let (parent, child) = bench(&dir);
+    for (who, env) in [("pymemsim", &parent), ("the real interpreter", &child)] {
+        for line in [
+            "GLIBC_TUNABLES=glibc.malloc.check=0",
+            "PYMEMSIM_TEST_MARKER=kept",
+        ] {
+            assert!(
+                env.lines().any(|l| l == line),
+                "{who} runs without {line}:\n{env}"
+            );
+        }
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
