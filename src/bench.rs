@@ -214,23 +214,59 @@ pub fn run(opts: &BenchOptions) -> Result<(Vec<Row>, Option<Interp>), String> {
 /// User plus system CPU seconds of this process so far (Linux: `/proc/self/stat`), for the
 /// share of a second core the event packer takes.
 fn process_cpu_seconds() -> Option<f64> {
-    cpu_seconds("/proc/self/stat")
+    usage("/proc/self/stat").map(|u| u.user + u.system)
 }
 
-/// User plus system CPU seconds of the calling thread so far (Linux), e.g. the interpreter's.
-pub fn thread_cpu_seconds() -> Option<f64> {
-    cpu_seconds("/proc/thread-self/stat")
+/// What one thread (or the whole process) has used so far, from Linux's `/proc`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Usage {
+    /// The thread's name.
+    pub name: String,
+    /// CPU seconds in the program.
+    pub user: f64,
+    /// CPU seconds in the kernel on its behalf (page faults among them).
+    pub system: f64,
+    /// Page faults served without reading from disk.
+    pub minor_faults: u64,
 }
 
-fn cpu_seconds(path: &str) -> Option<f64> {
-    let stat = std::fs::read_to_string(path).ok()?;
-    // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
-    let rest = stat.get(stat.rfind(')')? + 2..)?;
-    let mut fields = rest.split_whitespace().skip(11);
-    let utime: f64 = fields.next()?.parse().ok()?;
-    let stime: f64 = fields.next()?.parse().ok()?;
-    // The kernel reports clock ticks, USER_HZ = 100 on Linux.
-    Some((utime + stime) / 100.0)
+/// Each thread of this process: the interpreter, the event packer, the main thread (Linux;
+/// empty elsewhere).
+pub fn threads_usage() -> Vec<Usage> {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return Vec::new();
+    };
+    let mut threads: Vec<Usage> = tasks
+        .flatten()
+        .filter_map(|task| usage(&task.path().join("stat").to_string_lossy()))
+        .collect();
+    threads.sort_by(|a, b| a.name.cmp(&b.name));
+    threads
+}
+
+fn usage(path: &str) -> Option<Usage> {
+    parse_stat(&std::fs::read_to_string(path).ok()?)
+}
+
+/// A `/proc/.../stat` line: `pid (name) state ppid ...`, the name possibly holding spaces and
+/// parentheses.
+fn parse_stat(stat: &str) -> Option<Usage> {
+    let open = stat.find('(')?;
+    let close = stat.rfind(')')?;
+    let name = stat.get(open + 1..close)?.to_string();
+    // After the name: state, ppid, pgrp, session, tty_nr, tpgid, flags, minflt, cminflt,
+    // majflt, cmajflt, utime, stime.
+    let fields: Vec<&str> = stat.get(close + 2..)?.split_whitespace().take(13).collect();
+    let ticks = |i: usize| -> Option<f64> {
+        // The kernel reports clock ticks, USER_HZ = 100 on Linux.
+        Some(fields.get(i)?.parse::<f64>().ok()? / 100.0)
+    };
+    Some(Usage {
+        name,
+        user: ticks(11)?,
+        system: ticks(12)?,
+        minor_faults: fields.get(7)?.parse().ok()?,
+    })
 }
 
 /// Jumps to `n` pseudo-random steps of a history; returns (median, max) seconds per jump.
@@ -281,4 +317,38 @@ pub fn table(rows: &[Row], extra: &[(String, String)]) -> String {
         std::mem::size_of::<Event>()
     ));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stat_line_gives_the_threads_name_cpu_seconds_and_faults() {
+        let line = "4242 (event (packer) 1) S 1 4240 4240 0 -1 4194368 12532 0 3 0 95 4 0 0 20 0";
+        assert_eq!(
+            parse_stat(line),
+            Some(Usage {
+                name: "event (packer) 1".into(),
+                user: 0.95,
+                system: 0.04,
+                minor_faults: 12532,
+            })
+        );
+        assert_eq!(parse_stat("4242 (x) S 1 2"), None);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn this_threads_usage_is_listed() {
+        // Test threads are named after their test; the kernel keeps the first 15 bytes.
+        let name = std::thread::current()
+            .name()
+            .map(|n| n.chars().take(15).collect());
+        let threads = threads_usage();
+        assert!(
+            threads.iter().any(|t| Some(&t.name) == name.as_ref()),
+            "{name:?} in {threads:?}"
+        );
+    }
 }

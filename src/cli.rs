@@ -293,8 +293,11 @@ fn print_stats(interp: &Interp, elapsed: std::time::Duration) {
     let bytes = heap.log.encoded_bytes();
     let obj_bytes = std::mem::size_of::<crate::engine::object::Obj>();
     eprintln!("pymemsim stats: {:.3} s", elapsed.as_secs_f64());
-    if let Some(cpu) = crate::bench::thread_cpu_seconds() {
-        eprintln!("  interpreter thread CPU: {cpu:.2} s");
+    for t in crate::bench::threads_usage() {
+        eprintln!(
+            "  thread {}: CPU {:.2} s user, {:.2} s system; {} page faults",
+            t.name, t.user, t.system, t.minor_faults
+        );
     }
     eprintln!(
         "  events recorded: {events} ({:.2} bytes each packed, {:.1} MB)",

@@ -19,13 +19,14 @@
 //! in the same way when its slot holds that position already, and a pymalloc block's address
 //! is stored relative to the last block of its size class (see [`Deltas`]).
 
-use std::sync::mpsc::{channel, sync_channel, Receiver, SyncSender, TryRecvError};
+use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender, TryRecvError};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 
 use serde::{Deserialize, Serialize};
 
 use super::ids::ObjId;
+use super::prefault;
 
 /// Which kind of allocation a block serves (shown by views; pymalloc itself does not care).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -764,28 +765,43 @@ fn new_batch() -> Box<[Recorded]> {
 /// during which recording may have to wait for room.
 const PACKER_AWAKE: std::time::Duration = std::time::Duration::from_micros(200);
 
-/// The next batch for the packer (`None` once the recording side is gone): spinning for
-/// [`PACKER_AWAKE`], then sleeping.
-fn next_batch<T>(batches: &Receiver<T>) -> Option<T> {
-    let awake = std::time::Instant::now();
+/// The next batch for the packer (`None` once the recording side is gone): meanwhile faulting
+/// in the memory it was asked to ([`prefault`]), then spinning for [`PACKER_AWAKE`], then
+/// sleeping.
+fn next_batch<T>(
+    batches: &Receiver<T>,
+    ranges: &Receiver<prefault::Range>,
+    waiting: &mut prefault::Queue,
+) -> Option<T> {
+    let mut awake = std::time::Instant::now();
     loop {
         match batches.try_recv() {
             Ok(batch) => return Some(batch),
             Err(TryRecvError::Disconnected) => return None,
-            Err(TryRecvError::Empty) if awake.elapsed() < PACKER_AWAKE => {
-                for _ in 0..64 {
-                    std::hint::spin_loop();
+            Err(TryRecvError::Empty) => {
+                for range in ranges.try_iter() {
+                    waiting.push(range);
+                }
+                if waiting.work() {
+                    awake = std::time::Instant::now();
+                } else if awake.elapsed() < PACKER_AWAKE {
+                    for _ in 0..64 {
+                        std::hint::spin_loop();
+                    }
+                } else {
+                    return batches.recv().ok();
                 }
             }
-            Err(TryRecvError::Empty) => return batches.recv().ok(),
         }
     }
 }
 
-/// The packing thread: batches go to it, emptied batches come back for reuse.
+/// The packing thread: batches go to it, emptied batches come back for reuse, and between
+/// batches it faults in memory the recording thread will write ([`EventLog::fault_in`]).
 #[derive(Debug)]
 struct Packer {
     batches: Option<SyncSender<(Box<[Recorded]>, usize)>>,
+    ranges: Sender<prefault::Range>,
     spare: Receiver<Box<[Recorded]>>,
     /// Emptied batches taken back, the last returned on top: it is the likeliest to be in the
     /// cache still, and batches made during a lag of the packer then rest here unused.
@@ -798,11 +814,13 @@ impl Packer {
     fn start(shared: &Arc<Shared>) -> Option<Self> {
         let (batches, batches_rx) = sync_channel::<(Box<[Recorded]>, usize)>(BATCHES_IN_FLIGHT);
         let (spare_tx, spare) = channel();
+        let (ranges, ranges_rx) = channel();
         let shared = Arc::clone(shared);
         let thread = std::thread::Builder::new()
             .name("event-packer".into())
             .spawn(move || {
-                while let Some((batch, n)) = next_batch(&batches_rx) {
+                let mut waiting = prefault::Queue::default();
+                while let Some((batch, n)) = next_batch(&batches_rx, &ranges_rx, &mut waiting) {
                     {
                         let mut packed = lock(&shared.packed);
                         packed.append_all(batch.get(..n).unwrap_or(&batch));
@@ -815,6 +833,7 @@ impl Packer {
             .ok()?;
         Some(Self {
             batches: Some(batches),
+            ranges,
             spare,
             spares: Vec::new(),
             thread: Some(thread),
@@ -915,6 +934,14 @@ impl EventLog {
         if let Some(slot) = self.batch.get_mut(self.pending) {
             *slot = Recorded([a, b]);
             self.pending += 1;
+        }
+    }
+
+    /// Asks the packer thread to fault in `range` when it has time (see [`prefault`]); nothing
+    /// happens while no packer runs (before the first batch is handed on, or without threads).
+    pub fn fault_in(&self, range: prefault::Range) {
+        if let Some(packer) = &self.packer {
+            let _ = packer.ranges.send(range);
         }
     }
 

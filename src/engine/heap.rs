@@ -16,6 +16,7 @@ use super::object::{
     AttrValues, ClassData, DictData, FunctionData, InstanceData, InstanceDict, IntVal, Kind, Obj,
     ObjFlags, SpecialCache, ValuesArray, NO_OBJ, UNTRACKED,
 };
+use super::prefault;
 use super::pymalloc::Allocator;
 
 /// `_PyTrash_UNWIND_LEVEL`: deallocation nesting beyond which objects are deferred.
@@ -26,6 +27,12 @@ const TUPLE_HEADER: u64 = 24;
 const LIST_SIZE: u64 = 40;
 /// Size of the GC head that precedes every GC object.
 pub const GC_HEAD: u64 = 16;
+/// Object-table slots between two requests to fault in the slots ahead (1 MiB of them).
+const OBJS_FAULT_STEP: usize = (1 << 20) / std::mem::size_of::<Obj>();
+/// Object-table slots faulted in ahead of the last one used (4 MiB of them): about 40 000
+/// objects, which the simulation makes in some milliseconds and the packer faults in in
+/// about two.
+const OBJS_FAULT_AHEAD: usize = 4 * OBJS_FAULT_STEP;
 /// Small ints cached by the interpreter: -5 ..= 256.
 pub const SMALL_INT_MIN: i64 = -5;
 /// Largest cached small int.
@@ -346,9 +353,39 @@ impl Heap {
             self.objs[slot as usize] = obj;
             ObjId(slot)
         } else {
+            self.before_new_slot();
             self.objs.push(obj);
             ObjId((self.objs.len() - 1) as u32)
         }
+    }
+
+    /// The object table is about to grow by a slot: every [`OBJS_FAULT_STEP`] slots (and when
+    /// it is full, after making room as `push` would), the packer is asked to fault in the
+    /// table's next [`OBJS_FAULT_AHEAD`] slots ([`crate::engine::prefault`]), so that the
+    /// simulation does not stop at a page fault every 42 new objects.
+    #[inline(always)]
+    fn before_new_slot(&mut self) {
+        let n = self.objs.len();
+        if n.is_multiple_of(OBJS_FAULT_STEP) || n == self.objs.capacity() {
+            self.fault_in_slots_ahead();
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn fault_in_slots_ahead(&mut self) {
+        let n = self.objs.len();
+        if n == self.objs.capacity() {
+            // What `push` would do (doubling, at least four), done first so that the range
+            // below is in the new allocation.
+            self.objs.reserve(n.max(4));
+        }
+        let ahead = (self.objs.capacity() - n).min(OBJS_FAULT_AHEAD);
+        let spare = self.objs.spare_capacity_mut();
+        self.log.fault_in(prefault::Range {
+            start: spare.as_ptr() as usize,
+            len: ahead * std::mem::size_of::<Obj>(),
+        });
     }
 
     /// The object behind an id.
@@ -641,6 +678,7 @@ impl Heap {
         let slot = match self.free_slots.pop() {
             Some(slot) => slot as usize,
             None => {
+                self.before_new_slot();
                 self.objs.push(Obj {
                     refcnt: 0,
                     addr: 0,

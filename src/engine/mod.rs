@@ -1,6 +1,7 @@
 //! The simulation engine: pure Rust, no UI. It owns pymalloc ([`pymalloc`]), the object heap with
 //! reference counting ([`heap`], [`object`]), the cyclic GC ([`gc`]), the event stream
-//! ([`event`]), and the per-version presets ([`config`]).
+//! ([`event`]), faulting memory in ahead of the simulation ([`prefault`]), and the per-version
+//! presets ([`config`]).
 //!
 //! ```
 //! use pymemsim::engine::{config::EngineConfig, heap::{Heap, NoRuntime}};
@@ -21,5 +22,6 @@ pub mod heap;
 pub mod ids;
 pub mod invariants;
 pub mod object;
+pub mod prefault;
 pub mod pymalloc;
 pub mod timeline;
