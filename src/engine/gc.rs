@@ -266,8 +266,11 @@ impl Heap {
 
     /// `update_refs` + `subtract_refs` + `move_unreachable` on list `young`.
     fn deduce_unreachable(&mut self, young: u8, unreachable: u8) {
-        // update_refs
+        // update_refs, noting the list's order: the next two walks move no object, so they
+        // read the order from a vector instead of following the links from record to record
+        // (loads the processor can issue ahead, where each link waits for the one before).
         let immortal_to_permanent = self.config.immortal_objects;
+        let mut order = Vec::with_capacity(self.gc.lists[young as usize].len as usize);
         self.gcl_for_each(young, |heap, id| {
             if immortal_to_permanent && heap.get(id).flags.immortal {
                 heap.gcl_move(id, PERMANENT);
@@ -276,20 +279,21 @@ impl Heap {
             let o = heap.get_mut(id);
             o.gc_refs = gc_refs_of(o.refcnt);
             o.flags.collecting = true;
+            order.push(id);
         });
         self.phase(GcPhase::UpdateRefs, young);
         // subtract_refs
         let mut refs = Vec::new();
-        self.gcl_for_each(young, |heap, id| {
-            heap.get(id).kind.refs_into(&mut refs);
+        for &id in &order {
+            self.get(id).kind.refs_into(&mut refs);
             for &r in &refs {
-                let o = heap.get_mut(r);
+                let o = self.get_mut(r);
                 if o.flags.collecting && o.generation != UNTRACKED {
                     o.gc_refs -= 1;
                 }
             }
-        });
-        self.record_gc_refs(young);
+        }
+        self.record_gc_refs_of(&order);
         self.phase(GcPhase::SubtractRefs, young);
         // move_unreachable
         let mut cur = self.gc.lists[young as usize].head;
@@ -327,6 +331,16 @@ impl Heap {
                 let gc_refs = heap.get(id).gc_refs.max(0) as u32;
                 heap.log.push(Event::GcRefs { obj: id, gc_refs });
             });
+        }
+    }
+
+    /// [`Heap::record_gc_refs`] of a list whose order is known.
+    fn record_gc_refs_of(&mut self, order: &[ObjId]) {
+        if self.log.is_enabled() {
+            for &id in order {
+                let gc_refs = self.get(id).gc_refs.max(0) as u32;
+                self.log.push(Event::GcRefs { obj: id, gc_refs });
+            }
         }
     }
 
