@@ -27,11 +27,13 @@ const TUPLE_HEADER: u64 = 24;
 const LIST_SIZE: u64 = 40;
 /// Size of the GC head that precedes every GC object.
 pub const GC_HEAD: u64 = 16;
-/// Object-table slots between two requests to fault in the slots ahead (1 MiB of them).
-const OBJS_FAULT_STEP: usize = (1 << 20) / std::mem::size_of::<Obj>();
-/// Object-table slots faulted in ahead of the last one used (4 MiB of them): about 40 000
+/// Object-table slots between two requests to fault in the slots ahead (768 KiB of 96-byte
+/// records). A power of two, so that the test made for every new slot is a mask (1 MiB's
+/// worth, 10 922 slots, cost four to five instructions more per new object).
+const OBJS_FAULT_STEP: usize = 1 << 13;
+/// Object-table slots faulted in ahead of the last one used (3 MiB of records): 32 768
 /// objects, which the simulation makes in some milliseconds and the packer faults in in
-/// about two.
+/// about 1.5.
 const OBJS_FAULT_AHEAD: usize = 4 * OBJS_FAULT_STEP;
 /// Small ints cached by the interpreter: -5 ..= 256.
 pub const SMALL_INT_MIN: i64 = -5;
