@@ -8,9 +8,10 @@ use clap::Parser as _;
 const INTERPRETER_STACK_BYTES: usize = 256 << 20;
 
 /// Memory comes as the system's ordinary 4 KiB pages, deliberately: an earlier version restarted
-/// itself so that glibc would back its heap with transparent huge pages, which fault in faster
-/// on memory the kernel had just freed but, in a virtual machine that returns free memory to
-/// its host, ten times slower than 4 KiB pages on memory it had not (docs/performance.md).
+/// itself so that glibc would back its heap with transparent huge pages. They fault in faster
+/// on memory the kernel has just freed, but in a virtual machine that hands free memory back to
+/// its host, about ten times slower than 4 KiB pages on memory the host has taken back
+/// (docs/performance.md, tenth session).
 fn main() {
     let cli = pymemsim::cli::Cli::parse();
     #[cfg(feature = "gui")]

@@ -590,8 +590,9 @@ const SEGMENT_BYTES: usize = if cfg!(target_arch = "wasm32") {
 /// The packed events, in segments, and where every `STRIDE`-th event starts.
 ///
 /// The log grows by whole segments that are never moved or resized: a growing vector would be
-/// reallocated, copying (or, for glibc's large blocks, remapping) what was packed. A segment is allocated zeroed, which the
-/// system does without touching it, so only the part written takes memory.
+/// reallocated, copying (or, for glibc's large blocks, remapping) what was packed. A segment
+/// is allocated zeroed, which the system does without touching it, so only the part written
+/// takes memory.
 #[derive(Debug)]
 struct Packed {
     /// Segments of [`SEGMENT_BYTES`] (or one batch's room, if more): packed events in

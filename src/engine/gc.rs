@@ -327,10 +327,8 @@ impl Heap {
     /// Records each object's gc_refs after `subtract_refs`, in list order.
     fn record_gc_refs(&mut self, list: u8) {
         if self.log.is_enabled() {
-            self.gcl_for_each(list, |heap, id| {
-                let gc_refs = heap.get(id).gc_refs.max(0) as u32;
-                heap.log.push(Event::GcRefs { obj: id, gc_refs });
-            });
+            let order = self.gcl_objects(list);
+            self.record_gc_refs_of(&order);
         }
     }
 
