@@ -327,8 +327,7 @@ impl Heap {
     /// Records each object's gc_refs after `subtract_refs`, in list order.
     fn record_gc_refs(&mut self, list: u8) {
         if self.log.is_enabled() {
-            let order = self.gcl_objects(list);
-            self.record_gc_refs_of(&order);
+            self.gcl_for_each(list, Self::record_gc_ref);
         }
     }
 
@@ -336,10 +335,15 @@ impl Heap {
     fn record_gc_refs_of(&mut self, order: &[ObjId]) {
         if self.log.is_enabled() {
             for &id in order {
-                let gc_refs = self.get(id).gc_refs.max(0) as u32;
-                self.log.push(Event::GcRefs { obj: id, gc_refs });
+                self.record_gc_ref(id);
             }
         }
+    }
+
+    #[inline]
+    fn record_gc_ref(&mut self, id: ObjId) {
+        let gc_refs = self.get(id).gc_refs.max(0) as u32;
+        self.log.push(Event::GcRefs { obj: id, gc_refs });
     }
 
     /// Whether an object, found unreachable, would give the collection something to do besides
