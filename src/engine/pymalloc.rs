@@ -388,31 +388,33 @@ impl Allocator {
         self.mapped.get(usize::try_from(k).ok()?).copied()
     }
 
-    /// The carved pool holding `addr`, its reference and the block's offset in it; `None`
-    /// outside every arena. [`Allocator::pool_of`] in one pass for `free`: an address below
-    /// the arena's first pool wraps around to an index past its carved `pools`.
+    /// Where `addr` lies in pymalloc's memory (`address_in_range`): the arena slot, the index
+    /// of the carved pool holding it and the offset in that pool; `None` outside every arena.
+    /// An address below the arena's first pool wraps around to an index past its carved pools.
+    #[inline(always)]
+    fn pool_index_at(&self, addr: u64) -> Option<(u32, usize, u32)> {
+        let slot = self.arena_slot_at(addr)?;
+        let arena = self.arenas.get(slot as usize)?;
+        let in_arena = addr.wrapping_sub(arena.first_pool);
+        let index = usize::try_from(in_arena >> self.pool_shift)
+            .ok()
+            .filter(|&i| i < arena.pools.len())?;
+        Some((slot, index, (in_arena & (self.pool_size - 1)) as u32))
+    }
+
+    /// The carved pool holding `addr`, its reference and the block's offset in it, for `free`.
     #[inline(always)]
     fn pool_at_mut(&mut self, addr: u64) -> Option<(PoolRef, &mut Pool, u32)> {
-        let slot = self.arena_slot_at(addr)?;
-        let (pool_shift, pool_mask) = (self.pool_shift, self.pool_size - 1);
-        let arena = self.arenas.get_mut(slot as usize)?;
-        let in_arena = addr.wrapping_sub(arena.first_pool);
-        let index = in_arena >> pool_shift;
-        let pool = arena.pools.get_mut(usize::try_from(index).ok()?)?;
-        Some((
-            pool_ref(slot, index as u32),
-            pool,
-            (in_arena & pool_mask) as u32,
-        ))
+        let (slot, index, offset) = self.pool_index_at(addr)?;
+        let pool = self.arenas.get_mut(slot as usize)?.pools.get_mut(index)?;
+        Some((pool_ref(slot, index as u32), pool, offset))
     }
 
     /// The pool holding a pymalloc block, if `addr` is inside an arena (`address_in_range`).
     #[inline]
     pub fn pool_of(&self, addr: u64) -> Option<PoolRef> {
-        let slot = self.arena_slot_at(addr)?;
-        let arena = self.arenas.get(slot as usize)?;
-        let index = addr.wrapping_sub(arena.first_pool) >> self.pool_shift;
-        (index < arena.pools.len() as u64).then(|| pool_ref(slot, index as u32))
+        let (slot, index, _) = self.pool_index_at(addr)?;
+        Some(pool_ref(slot, index as u32))
     }
 
     /// The index of the mapping at `address` in [`Allocator::mapped`].
