@@ -286,8 +286,9 @@ pub enum Kind {
     Cell(Option<ObjId>),
     /// `range(start, stop, step)`.
     Range(i64, i64, i64),
-    /// An iterator over a sequence object (list, tuple, str, dict keys...) at a position.
-    SeqIter(ObjId, usize),
+    /// An iterator over a sequence object (list, tuple, str, dict keys...) at a position; the
+    /// sequence is `None` once the iterator is exhausted (CPython's iterators let go of it then).
+    SeqIter(Option<ObjId>, usize),
     /// A `range` iterator: next value, stop, step.
     RangeIter(i64, i64, i64),
     /// A dict view (keys / values / items) over a dict.
@@ -462,7 +463,7 @@ impl Kind {
                 visit(*func);
                 visit(*args);
             }
-            Self::Cell(Some(x)) | Self::SeqIter(x, _) | Self::DictView(x, _) => visit(*x),
+            Self::Cell(Some(x)) | Self::SeqIter(Some(x), _) | Self::DictView(x, _) => visit(*x),
             _ => {}
         }
     }

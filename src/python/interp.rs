@@ -3083,7 +3083,7 @@ impl Rt {
             | Kind::Bytes(_)
             | Kind::DictView(..) => {
                 heap.incref(obj);
-                Ok(heap.alloc(self, Kind::SeqIter(obj, 0)))
+                Ok(heap.alloc(self, Kind::SeqIter(Some(obj), 0)))
             }
             Kind::SeqIter(..) | Kind::RangeIter(..) => {
                 heap.incref(obj);
@@ -3118,7 +3118,8 @@ impl Rt {
                 }
                 Ok(Some(heap.int(cur)))
             }
-            Kind::SeqIter(seq, pos) => {
+            Kind::SeqIter(None, _) => Ok(None),
+            Kind::SeqIter(Some(seq), pos) => {
                 enum Pick {
                     Item(Option<ObjId>),
                     Char(Option<char>),
@@ -3159,6 +3160,8 @@ impl Rt {
                             if let Kind::SeqIter(_, at) = &mut heap.get_mut(it).kind {
                                 *at = next;
                             }
+                        } else {
+                            self.exhausted(heap, it, seq);
                         }
                         return Ok(entry.map(|(k, v)| match which {
                             0 => {
@@ -3182,11 +3185,23 @@ impl Rt {
                     if let Kind::SeqIter(_, at) = &mut heap.get_mut(it).kind {
                         *at = pos + 1;
                     }
+                } else {
+                    self.exhausted(heap, it, seq);
                 }
                 Ok(item)
             }
             _ => Err(py_err("TypeError", "object is not an iterator")),
         }
+    }
+
+    /// An exhausted sequence iterator lets go of its sequence (`it_seq = NULL`, as
+    /// `listiter_next`, `tupleiter_next`, `dictiter_iternextkey` and the others do), which may
+    /// free the sequence before the iterator.
+    fn exhausted(&mut self, heap: &mut Heap, it: ObjId, seq: ObjId) {
+        if let Kind::SeqIter(held, _) = &mut heap.get_mut(it).kind {
+            *held = None;
+        }
+        self.dec(heap, seq);
     }
 
     fn collect_items(&mut self, heap: &mut Heap, obj: ObjId) -> R<Vec<ObjId>> {
