@@ -597,6 +597,40 @@ pub struct Rt {
     startup: Option<ObjId>,
     /// Code objects of comprehension and class-body sites, by AST node identity.
     comp_codes: HashMap<usize, usize>,
+    /// The variables of the comprehensions running now (each scope's slice, innermost last).
+    comp_vars: Vec<Option<ObjId>>,
+    comp_scopes: Vec<CompScope>,
+    /// Compiling: the variables of the comprehensions being compiled, innermost last.
+    compiling_comps: Vec<Rc<[String]>>,
+    /// Compiling: how the statement being compiled consumes the comprehension that is its
+    /// value (see [`CompEnd`]); read by that comprehension.
+    comp_value_end: CompEnd,
+}
+
+/// A running comprehension's scope: its variables are `comp_vars[base..base + names.len()]`,
+/// seen by the code running in the frame it was entered from (`frames` deep), not by functions
+/// it calls: CPython runs a comprehension as a function of its own (3.8–3.11) or keeps its
+/// variables in hidden fast locals (3.12+, PEP 709), never in the enclosing namespace.
+struct CompScope {
+    base: usize,
+    frames: usize,
+    names: Rc<[String]>,
+}
+
+/// How a comprehension's statement consumes its value, which decides in which order CPython
+/// 3.12+ restores (releases) its variables at the end: the inlined comprehension ends with
+/// `SWAP n+1; STORE_FAST n_k; ...; STORE_FAST n_1`, last variable first, unless the very next
+/// instruction on the same line is a store that `apply_static_swaps` may exchange with
+/// `STORE_FAST n_k` (a `STORE_FAST` of another name; from 3.13 also the `POP_TOP` of an
+/// expression statement): then `n_{k-1}, ..., n_1` go first and `n_k` last.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum CompEnd {
+    /// Anything else (a global store, an argument, a return...).
+    Other,
+    /// `local = [...]` in a function, the local not one of the comprehension's variables.
+    StoreFast,
+    /// `[...]` as an expression statement.
+    PopTop,
 }
 
 #[derive(Hash, PartialEq, Eq)]
@@ -647,6 +681,10 @@ impl Interp {
             interpreter_objs: std::collections::HashSet::new(),
             startup: None,
             comp_codes: HashMap::default(),
+            comp_vars: Vec::new(),
+            comp_scopes: Vec::new(),
+            compiling_comps: Vec::new(),
+            comp_value_end: CompEnd::Other,
         };
         rt.main_dict = heap.dict(&mut rt);
         rt.callbacks = heap.list(&mut rt, Vec::new(), 0);
@@ -1460,6 +1498,9 @@ impl Rt {
     // Names
 
     fn load_name(&mut self, heap: &mut Heap, name: &str) -> R<ObjId> {
+        if let Some(at) = self.comp_slot(name) {
+            return self.load_comp_var(heap, Some(at), name);
+        }
         if let Some(frame) = self.frames.last() {
             let code = &self.codes[frame.code];
             if let Some(&slot) = code.slots.get(name) {
@@ -1495,6 +1536,15 @@ impl Rt {
                 return Ok(self.builtin_obj(heap, b));
             }
         }
+        // Closures are not modelled: a function that runs while a comprehension does (a lambda
+        // called in its element, say) finds the comprehension's variable as its cell would.
+        let running_comp_var = self.comp_scopes.iter().rev().find_map(|scope| {
+            let k = scope.names.iter().position(|n| n == name)?;
+            Some(scope.base + k)
+        });
+        if let Some(at) = running_comp_var {
+            return self.load_comp_var(heap, Some(at), name);
+        }
         match name {
             "None" => Ok(heap.none()),
             "__name__" => Ok(heap.str("__main__")),
@@ -1502,9 +1552,21 @@ impl Rt {
         }
     }
 
+    /// Whether a comprehension runs in the current frame (its variables are then looked up by
+    /// name first).
+    #[inline]
+    fn in_comprehension(&self) -> bool {
+        self.comp_scopes
+            .last()
+            .is_some_and(|s| s.frames == self.frames.len())
+    }
+
     /// `LOAD_FAST` / `LOAD_NAME` of an identifier of the syntax tree.
     #[inline]
     fn load_ident(&mut self, heap: &mut Heap, ident: &ast::Identifier) -> R<ObjId> {
+        if self.in_comprehension() {
+            return self.load_name(heap, ident.as_str());
+        }
         let site = self.ident_site(heap, ident);
         if site.load_slot != NO_SLOT {
             let v = self
@@ -1530,6 +1592,10 @@ impl Rt {
     /// `STORE_FAST` / `STORE_NAME` of an identifier of the syntax tree (steals `value`).
     #[inline]
     fn store_ident(&mut self, heap: &mut Heap, ident: &ast::Identifier, value: ObjId) {
+        if self.in_comprehension() && self.comp_slot(ident.as_str()).is_some() {
+            self.store_name(heap, ident.as_str(), value);
+            return;
+        }
         let site = self.ident_site(heap, ident);
         if site.store_slot != NO_SLOT {
             if let Some(frame) = self.frames.last_mut() {
@@ -1549,6 +1615,10 @@ impl Rt {
     }
 
     fn store_name(&mut self, heap: &mut Heap, name: &str, value: ObjId) {
+        if let Some(at) = self.comp_slot(name) {
+            self.store_comp_var(heap, at, value);
+            return;
+        }
         if let Some(frame) = self.frames.last() {
             let code = &self.codes[frame.code];
             if !code.globals_declared.iter().any(|g| g == name) {
@@ -2884,7 +2954,8 @@ impl Rt {
     ) -> R<ObjId> {
         let parts = AstComp { gens, kind };
         let code = self.site_code(site, parts.shape().code_name());
-        self.comprehension_or_generator(heap, code, &parts, &comp_names(gens))
+        let names: Rc<[String]> = comp_names(gens).into();
+        self.comprehension_or_generator(heap, code, &parts, &names, CompEnd::Other)
     }
 
     /// A comprehension, or a generator expression. Simplification for the latter: the generator
@@ -2895,9 +2966,10 @@ impl Rt {
         heap: &mut Heap,
         code_index: usize,
         parts: &impl CompParts,
-        names: &[String],
+        names: &Rc<[String]>,
+        end: CompEnd,
     ) -> R<ObjId> {
-        let result = self.comprehension(heap, code_index, parts, names)?;
+        let result = self.comprehension(heap, code_index, parts, names, end)?;
         if parts.shape() != CompShape::Gen {
             return Ok(result);
         }
@@ -2907,13 +2979,14 @@ impl Rt {
     }
 
     /// A comprehension whose code object (one per source site) is `code_index`, binding
-    /// `names` while it runs.
+    /// `names` in a scope of its own while it runs.
     fn comprehension(
         &mut self,
         heap: &mut Heap,
         code_index: usize,
         parts: &impl CompParts,
-        names: &[String],
+        names: &Rc<[String]>,
+        end: CompEnd,
     ) -> R<ObjId> {
         let shape = parts.shape();
         // Generator expressions are never inlined (PEP 709 covers list/set/dict comprehensions).
@@ -2958,23 +3031,16 @@ impl Rt {
             CompShape::Set => heap.alloc(self, Kind::Set(Vec::new(), None, false)),
             CompShape::Dict => heap.dict(self),
         };
-        // Comprehension variables shadow outer names: save and restore them.
-        let saved: Vec<(&String, Option<ObjId>)> = names
-            .iter()
-            .map(|n| (n, self.take_binding(heap, n)))
-            .collect();
+        let base = self.comp_vars.len();
+        self.comp_vars.resize(base + names.len(), None);
+        self.comp_scopes.push(CompScope {
+            base,
+            frames: self.frames.len(),
+            names: Rc::clone(names),
+        });
         let r = self.comp_loop(heap, parts, 0, Some(it), result);
-        for n in names {
-            if let Some(v) = self.take_binding(heap, n) {
-                self.dec(heap, v);
-            }
-        }
-        for (n, v) in saved {
-            if let Some(v) = v {
-                self.store_name(heap, n, v);
-            }
-        }
-        self.dec(heap, it);
+        self.comp_scopes.pop();
+        self.end_comprehension(heap, it, base, end);
         if let Some(f) = frame_obj {
             self.release_frame_for_code(heap, f, code_index);
         }
@@ -3000,16 +3066,81 @@ impl Rt {
         }
     }
 
-    fn take_binding(&mut self, heap: &mut Heap, name: &str) -> Option<ObjId> {
-        if let Some(frame) = self.frames.last() {
-            if let Some(&slot) = self.codes[frame.code].slots.get(name) {
-                return self.frames.last_mut().and_then(|f| f.locals[slot].take());
+    /// The end of a comprehension: its iterator (`.0`) and its variables (the slots from
+    /// `base` on) are released in CPython's order. 3.8–3.10: the frame is cleared, variables in
+    /// order, and the caller then drops the iterator it passed; 3.11: the frame, which owns the
+    /// iterator, clears `.0` first; 3.12+: `END_FOR` pops the iterator, then the stores that
+    /// restore the outer values release the variables in the order [`CompEnd`] describes.
+    fn end_comprehension(&mut self, heap: &mut Heap, it: ObjId, base: usize, end: CompEnd) {
+        let minor = heap.config.version.minor;
+        if minor >= 11 {
+            self.dec(heap, it);
+        }
+        let n = self.comp_vars.len().saturating_sub(base);
+        let swapped = minor >= 12
+            && n > 1
+            && (end == CompEnd::StoreFast || (end == CompEnd::PopTop && minor >= 13));
+        for k in 0..n {
+            let slot = match (minor >= 12, swapped) {
+                (false, _) => k,
+                (true, false) => n - 1 - k,
+                // n_{k-1} .. n_1, then n_k.
+                (true, true) if k + 1 < n => n - 2 - k,
+                (true, true) => n - 1,
+            };
+            if let Some(v) = self.comp_vars.get_mut(base + slot).and_then(Option::take) {
+                self.dec(heap, v);
             }
         }
-        let key = self.name_key(heap, name);
-        let (k, v) = heap.dict_del(self.main_dict, &key)?;
-        heap.decref(self, k);
-        Some(v)
+        self.comp_vars.truncate(base);
+        if minor < 11 {
+            self.dec(heap, it);
+        }
+    }
+
+    /// The slot in `comp_vars` of `name` when it is a variable of a comprehension running in
+    /// the current frame (innermost first).
+    fn comp_slot(&self, name: &str) -> Option<usize> {
+        let depth = self.frames.len();
+        for scope in self.comp_scopes.iter().rev() {
+            if scope.frames != depth {
+                break;
+            }
+            if let Some(k) = scope.names.iter().position(|n| n == name) {
+                return Some(scope.base + k);
+            }
+        }
+        None
+    }
+
+    /// Slot `slot` of the comprehension scope `up` levels out from the innermost one (compiled
+    /// code knows both statically).
+    #[inline]
+    fn comp_var_index(&self, up: u32, slot: u32) -> Option<usize> {
+        let i = self.comp_scopes.len().checked_sub(1 + up as usize)?;
+        self.comp_scopes.get(i).map(|s| s.base + slot as usize)
+    }
+
+    /// Loads a comprehension variable (new reference), or fails as an unbound local.
+    fn load_comp_var(&mut self, heap: &mut Heap, at: Option<usize>, name: &str) -> R<ObjId> {
+        match at.and_then(|i| self.comp_vars.get(i).copied().flatten()) {
+            Some(v) => {
+                heap.incref(v);
+                Ok(v)
+            }
+            None => Err(py_err(
+                "UnboundLocalError",
+                format!("local variable '{name}' referenced before assignment"),
+            )),
+        }
+    }
+
+    /// Stores into a comprehension variable (steals `value`), releasing the old value.
+    fn store_comp_var(&mut self, heap: &mut Heap, at: usize, value: ObjId) {
+        let old = self.comp_vars.get_mut(at).and_then(|v| v.replace(value));
+        if let Some(old) = old {
+            heap.decref(self, old);
+        }
     }
 
     /// The loop of generator `depth` of a comprehension (its first iterator already made at
@@ -5319,11 +5450,17 @@ impl CompParts for AstComp<'_> {
     }
 }
 
-/// The names a comprehension's targets bind.
+/// The names a comprehension's targets bind, each once, in the order they first appear.
 fn comp_names(gens: &[ast::Comprehension]) -> Vec<String> {
-    let mut names = Vec::new();
+    let mut all = Vec::new();
     for g in gens {
-        target_names(&g.target, &mut names);
+        target_names(&g.target, &mut all);
+    }
+    let mut names: Vec<String> = Vec::with_capacity(all.len());
+    for n in all {
+        if !names.contains(&n) {
+            names.push(n);
+        }
     }
     names
 }
@@ -5661,6 +5798,7 @@ fn target_names(e: &Expr, out: &mut Vec<String>) {
         Expr::Name(n) => out.push(n.id.to_string()),
         Expr::Tuple(t) => t.elts.iter().for_each(|e| target_names(e, out)),
         Expr::List(t) => t.elts.iter().for_each(|e| target_names(e, out)),
+        Expr::Starred(t) => target_names(&t.value, out),
         _ => {}
     }
 }

@@ -26,6 +26,9 @@ pub(super) type Block = Rc<[StmtCode]>;
 /// Where a name of the code being compiled lives.
 #[derive(Clone)]
 enum NameAt {
+    /// A variable of a comprehension being compiled: `slot` of the scope `up` levels out from
+    /// the innermost.
+    Comp { up: u32, slot: u32 },
     /// A local slot of the code (a function body's frame).
     Local { code: usize, slot: usize },
     /// The module dict; the interned name's index is found at the first use.
@@ -266,6 +269,14 @@ impl Rt {
     }
 
     fn name_at(&self, name: &str, code: Option<usize>, store: bool) -> NameAt {
+        for (up, names) in self.compiling_comps.iter().rev().enumerate() {
+            if let Some(slot) = names.iter().position(|n| n == name) {
+                return NameAt::Comp {
+                    up: up as u32,
+                    slot: slot as u32,
+                };
+            }
+        }
         if let Some(c) = code.and_then(|c| self.codes.get(c).map(|k| (c, k))) {
             let (code, k) = c;
             let declared_global = store && k.globals_declared.iter().any(|g| g == name);
@@ -309,6 +320,14 @@ impl Rt {
             }
         };
         match self.name_at(name, code, false) {
+            NameAt::Comp { up, slot } => Box::new(move |rt, heap| {
+                let at = rt.comp_var_index(up, slot);
+                let r = rt.load_comp_var(heap, at, &text);
+                match span {
+                    Some(span) if r.is_err() => raised_at_span(r, span),
+                    _ => r,
+                }
+            }),
             NameAt::Local { code, slot } => Box::new(move |rt, heap| {
                 let v = if rt.in_code(code) {
                     rt.frames
@@ -344,6 +363,13 @@ impl Rt {
             Expr::Name(n) => {
                 let text: Rc<str> = Rc::from(n.id.as_str());
                 match self.name_at(n.id.as_str(), code, true) {
+                    NameAt::Comp { up, slot } => target_code(span, move |rt, heap, value| {
+                        match rt.comp_var_index(up, slot) {
+                            Some(at) => rt.store_comp_var(heap, at, value),
+                            None => rt.store_name(heap, &text, value),
+                        }
+                        Ok(())
+                    }),
                     NameAt::Local { code, slot } => target_code(span, move |rt, heap, value| {
                         if rt.in_code(code) {
                             let old = rt
@@ -576,23 +602,20 @@ impl Rt {
                 })
             }
             Expr::ListComp(c) => {
-                let elt = CompElt::One(self.compile_expr(&c.elt, code));
-                self.compile_comprehension(CompShape::List, &c.generators, elt, span, code)
+                let elt = [&*c.elt];
+                self.compile_comprehension(CompShape::List, &c.generators, &elt, span, code)
             }
             Expr::SetComp(c) => {
-                let elt = CompElt::One(self.compile_expr(&c.elt, code));
-                self.compile_comprehension(CompShape::Set, &c.generators, elt, span, code)
+                let elt = [&*c.elt];
+                self.compile_comprehension(CompShape::Set, &c.generators, &elt, span, code)
             }
             Expr::DictComp(c) => {
-                let elt = CompElt::Pair(
-                    self.compile_expr(&c.key, code),
-                    self.compile_expr(&c.value, code),
-                );
-                self.compile_comprehension(CompShape::Dict, &c.generators, elt, span, code)
+                let elt = [&*c.key, &*c.value];
+                self.compile_comprehension(CompShape::Dict, &c.generators, &elt, span, code)
             }
             Expr::GeneratorExp(g) => {
-                let elt = CompElt::One(self.compile_expr(&g.elt, code));
-                self.compile_comprehension(CompShape::Gen, &g.generators, elt, span, code)
+                let elt = [&*g.elt];
+                self.compile_comprehension(CompShape::Gen, &g.generators, &elt, span, code)
             }
             Expr::Dict(d) if d.keys.iter().all(Option::is_some) => {
                 let unicode = d.keys.iter().all(
@@ -668,31 +691,60 @@ impl Rt {
     }
 
     /// A comprehension: its parts compiled in the code it appears in (it runs in that frame),
-    /// with a code object of its own (one per compiled site, as CPython's).
+    /// its variables in a scope of its own, with a code object of its own (one per compiled
+    /// site, as CPython's). The first iterable is evaluated outside the scope, as CPython
+    /// passes it in; `elt` is the element (a dict comprehension's key and value).
     fn compile_comprehension(
         &mut self,
         shape: CompShape,
         gens: &[ast::Comprehension],
-        elt: CompElt,
+        elt: &[&Expr],
         span: ErrSpan,
         code: Option<usize>,
     ) -> ExprCode {
+        let end = match std::mem::replace(&mut self.comp_value_end, CompEnd::Other) {
+            end if shape != CompShape::Gen => end,
+            _ => CompEnd::Other,
+        };
         let site = self.new_site_code(shape.code_name());
+        let names: Rc<[String]> = comp_names(gens).into();
+        let first_iter = gens.first().map(|g| self.compile_expr(&g.iter, code));
+        self.compiling_comps.push(Rc::clone(&names));
+        let mut compiled = Vec::with_capacity(gens.len());
+        for (i, g) in gens.iter().enumerate() {
+            let iter = match (i, &first_iter) {
+                (0, Some(_)) => None,
+                _ => Some(self.compile_expr(&g.iter, code)),
+            };
+            compiled.push((
+                iter,
+                self.compile_target(&g.target, code),
+                g.ifs.iter().map(|c| self.compile_expr(c, code)).collect(),
+            ));
+        }
+        let elt = match elt {
+            [k, v] => CompElt::Pair(self.compile_expr(k, code), self.compile_expr(v, code)),
+            [e, ..] => CompElt::One(self.compile_expr(e, code)),
+            [] => CompElt::One(Box::new(|_, heap: &mut Heap| Ok(heap.none()))),
+        };
+        self.compiling_comps.pop();
+        let mut first_iter = first_iter;
         let parts = CompiledComp {
             shape,
-            gens: gens
-                .iter()
-                .map(|g| CompiledGen {
-                    iter: self.compile_expr(&g.iter, code),
-                    target: self.compile_target(&g.target, code),
-                    ifs: g.ifs.iter().map(|c| self.compile_expr(c, code)).collect(),
+            gens: compiled
+                .into_iter()
+                .map(|(iter, target, ifs)| CompiledGen {
+                    iter: iter
+                        .or_else(|| first_iter.take())
+                        .unwrap_or_else(|| Box::new(|_, heap: &mut Heap| Ok(heap.none()))),
+                    target,
+                    ifs,
                 })
                 .collect(),
             elt,
         };
-        let names = comp_names(gens);
         spanned(span, move |rt, heap| {
-            rt.comprehension_or_generator(heap, site, &parts, &names)
+            rt.comprehension_or_generator(heap, site, &parts, &names, end)
         })
     }
 
@@ -743,13 +795,47 @@ impl Rt {
         })
     }
 
+    /// [`CompEnd::StoreFast`] when `a` stores a comprehension straight into one local of a
+    /// function (on the line the comprehension starts on, the local not one of its variables):
+    /// the store CPython 3.12+ exchanges with the comprehension's last restore.
+    fn assigned_comprehension_end(&self, a: &ast::StmtAssign, code: Option<usize>) -> CompEnd {
+        let (Some(code), [Expr::Name(target)]) = (code, a.targets.as_slice()) else {
+            return CompEnd::Other;
+        };
+        if !is_inlined_comprehension(&a.value) {
+            return CompEnd::Other;
+        }
+        let gens = match &*a.value {
+            Expr::ListComp(c) => &c.generators,
+            Expr::SetComp(c) => &c.generators,
+            Expr::DictComp(c) => &c.generators,
+            _ => return CompEnd::Other,
+        };
+        let line_of =
+            |at: rustpython_parser::text_size::TextSize| self.line_col(u32::from(at) as usize).0;
+        let same_line = line_of(target.range.start()) == line_of(a.value.range().start());
+        let local = matches!(
+            self.name_at(target.id.as_str(), Some(code), true),
+            NameAt::Local { .. }
+        );
+        if same_line && local && !comp_names(gens).iter().any(|n| n == target.id.as_str()) {
+            CompEnd::StoreFast
+        } else {
+            CompEnd::Other
+        }
+    }
+
     fn compile_stmt(&mut self, s: &Stmt, code: Option<usize>) -> StmtCode {
         let (line, col) = self.line_col(u32::from(s.range().start()) as usize);
         let (line, col) = (line as u32, col as u32);
         let plain_call = plain_call_range(s);
         match s {
             Stmt::Expr(e) => {
+                if is_inlined_comprehension(&e.value) {
+                    self.comp_value_end = CompEnd::PopTop;
+                }
                 let value = self.compile_expr(&e.value, code);
+                self.comp_value_end = CompEnd::Other;
                 statement(line, col, plain_call, move |rt, heap| {
                     let v = value(rt, heap)?;
                     rt.dec(heap, v);
@@ -757,7 +843,9 @@ impl Rt {
                 })
             }
             Stmt::Assign(a) => {
+                self.comp_value_end = self.assigned_comprehension_end(a, code);
                 let value = self.compile_expr(&a.value, code);
+                self.comp_value_end = CompEnd::Other;
                 let targets: Vec<TargetCode> = a
                     .targets
                     .iter()
@@ -887,4 +975,10 @@ impl Rt {
             }
         }
     }
+}
+
+/// A list, set or dict comprehension (3.12+ inlines these; generator expressions stay
+/// functions).
+fn is_inlined_comprehension(e: &Expr) -> bool {
+    matches!(e, Expr::ListComp(_) | Expr::SetComp(_) | Expr::DictComp(_))
 }
