@@ -2,8 +2,9 @@
 //! event as the app does) and on the real interpreter (a subprocess) in the same run. Each
 //! workload times its own phases with `time.perf_counter()` and prints `name seconds` lines, so
 //! both sides measure exactly the same region; the table reports medians, and the median of
-//! the ratios pymemsim / CPython of runs made back to back (after one untimed run of each, and
-//! with the side that goes first alternating). Two more rows measure the app: a
+//! the ratios pymemsim / CPython of runs made back to back (after one untimed run of each, with
+//! the side that goes first alternating, and round by round over the workloads so that each
+//! workload's runs are spread over the whole benchmark). Two more rows measure the app: a
 //! headless frame of every view on the state after the mixed workload, and jumps to random
 //! steps of its history.
 
@@ -118,7 +119,23 @@ fn run_cpython(bin: &str, file: &Path) -> Result<Vec<(String, f64)>, String> {
     Ok(timings(&String::from_utf8_lossy(&out.stdout)))
 }
 
+/// A workload being measured: its program and the runs so far.
+struct Workload {
+    file: PathBuf,
+    source: String,
+    sim_runs: Vec<Vec<(String, f64)>>,
+    cpy_runs: Vec<Vec<(String, f64)>>,
+    ratio_runs: Vec<Vec<(String, f64)>>,
+    cores: Vec<f64>,
+    row: Row,
+}
+
 /// Runs every workload; returns the rows and the interpreter of the last mixed-workload run.
+///
+/// The runs go round by round, each round one pair of every workload, so that a workload's
+/// pairs are spread over the whole benchmark: a slow stretch of the shared machine (seconds to
+/// tens of seconds) then slows one or two pairs of each workload, which the median leaves
+/// out, rather than every pair of the workload that happened to run in it.
 pub fn run(opts: &BenchOptions) -> Result<(Vec<Row>, Option<Interp>), String> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(&opts.dir)
         .map_err(|e| format!("cannot read {}: {e}", opts.dir.display()))?
@@ -136,8 +153,7 @@ pub fn run(opts: &BenchOptions) -> Result<(Vec<Row>, Option<Interp>), String> {
         })
         .collect();
     files.sort();
-    let mut rows = Vec::new();
-    let mut mixed = None;
+    let mut work = Vec::with_capacity(files.len());
     for file in files {
         let name = file
             .file_stem()
@@ -145,70 +161,95 @@ pub fn run(opts: &BenchOptions) -> Result<(Vec<Row>, Option<Interp>), String> {
             .unwrap_or_default();
         let source =
             std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-        let mut sim_runs = Vec::new();
-        let mut cpy_runs = Vec::new();
-        let mut row = Row {
-            name: name.clone(),
-            ..Row::default()
-        };
-        let mut ratio_runs = Vec::new();
-        let mut cores = Vec::new();
-        // One untimed run of each side first: the first run of a program pays for what later
-        // ones find ready (the interpreter's files in the page cache, memory the system has
-        // already handed out once).
-        drop(run_sim(&source, &name, opts.version));
-        run_cpython(&opts.python_bin, &file)?;
-        for run in 0..opts.runs.max(1) {
-            // Which side goes first alternates, so that a machine slowing down or speeding up
-            // during a pair does not always favour the same side.
-            let cpython_first = run % 2 == 1;
-            let early = if cpython_first {
-                Some(run_cpython(&opts.python_bin, &file)?)
-            } else {
-                None
-            };
-            let cpu_before = process_cpu_seconds();
-            let wall = Instant::now();
-            let (interp, t) = run_sim(&source, &name, opts.version);
-            let wall = wall.elapsed().as_secs_f64();
-            if let (Some(a), Some(b)) = (cpu_before, process_cpu_seconds()) {
-                cores.push((b - a) / wall);
-            }
-            row.events = interp.heap.log.len();
-            row.event_bytes = interp.heap.log.encoded_bytes();
-            row.peak_objects = interp.heap.peak_live;
-            if name.contains("mixed") {
-                mixed = Some(interp);
-            } else {
-                // Freed now, before the real interpreter's run, not after it.
-                drop(interp);
-            }
-            let c = match early {
-                Some(c) => c,
-                None => run_cpython(&opts.python_bin, &file)?,
-            };
-            ratio_runs.push(
-                t.iter()
-                    .filter_map(|(phase, sim)| {
-                        let (_, cpy) = c.iter().find(|(p, _)| p == phase)?;
-                        Some((phase.clone(), sim / cpy))
-                    })
-                    .collect::<Vec<_>>(),
-            );
-            sim_runs.push(t);
-            cpy_runs.push(c);
-        }
-        row.sim = medians(&sim_runs);
-        row.cpython = medians(&cpy_runs);
-        row.ratios = medians(&ratio_runs);
-        row.cores = if cores.is_empty() {
-            f64::NAN
-        } else {
-            median(cores)
-        };
-        rows.push(row);
+        work.push(Workload {
+            file,
+            source,
+            sim_runs: Vec::new(),
+            cpy_runs: Vec::new(),
+            ratio_runs: Vec::new(),
+            cores: Vec::new(),
+            row: Row {
+                name,
+                ..Row::default()
+            },
+        });
     }
+    // One untimed run of each side first: the first run of a program pays for what later ones
+    // find ready (the interpreter's files in the page cache, memory the system has already
+    // handed out once).
+    for w in &work {
+        drop(run_sim(&w.source, &w.row.name, opts.version));
+        run_cpython(&opts.python_bin, &w.file)?;
+    }
+    let runs = opts.runs.max(1);
+    let mut mixed = None;
+    for run in 0..runs {
+        for w in &mut work {
+            let keep = run + 1 == runs && w.row.name.contains("mixed");
+            if let Some(interp) = measure_pair(opts, w, run, keep)? {
+                mixed = Some(interp);
+            }
+        }
+    }
+    let rows = work
+        .into_iter()
+        .map(|w| {
+            let mut row = w.row;
+            row.sim = medians(&w.sim_runs);
+            row.cpython = medians(&w.cpy_runs);
+            row.ratios = medians(&w.ratio_runs);
+            row.cores = if w.cores.is_empty() {
+                f64::NAN
+            } else {
+                median(w.cores)
+            };
+            row
+        })
+        .collect();
     Ok((rows, mixed))
+}
+
+/// One timed pair of `w`: pymemsim and CPython back to back, the side that goes first
+/// alternating with `run`, so that a machine slowing down or speeding up during a pair does
+/// not always favour the same side. Returns pymemsim's interpreter when `keep` asks for it.
+fn measure_pair(
+    opts: &BenchOptions,
+    w: &mut Workload,
+    run: usize,
+    keep: bool,
+) -> Result<Option<Interp>, String> {
+    let early = if run % 2 == 1 {
+        Some(run_cpython(&opts.python_bin, &w.file)?)
+    } else {
+        None
+    };
+    let cpu_before = process_cpu_seconds();
+    let wall = Instant::now();
+    let (interp, t) = run_sim(&w.source, &w.row.name, opts.version);
+    let wall = wall.elapsed().as_secs_f64();
+    if let (Some(a), Some(b)) = (cpu_before, process_cpu_seconds()) {
+        w.cores.push((b - a) / wall);
+    }
+    w.row.events = interp.heap.log.len();
+    w.row.event_bytes = interp.heap.log.encoded_bytes();
+    w.row.peak_objects = interp.heap.peak_live;
+    // Otherwise freed now, before the real interpreter's run, not after it.
+    let kept = keep.then_some(interp);
+    let c = match early {
+        Some(c) => c,
+        None => run_cpython(&opts.python_bin, &w.file)?,
+    };
+    w.ratio_runs.push(
+        t.iter()
+            .filter_map(|(phase, sim)| {
+                let (_, cpy) = c.iter().find(|(p, _)| p == phase)?;
+                Some((phase.clone(), sim / cpy))
+            })
+            .collect(),
+    );
+    w.sim_runs.push(t);
+    w.cpy_runs.push(c);
+    Ok(kept)
 }
 
 /// User plus system CPU seconds of this process so far (Linux: `/proc/self/stat`), for the
