@@ -577,6 +577,10 @@ impl Rt {
             {
                 self.compile_call(c, span, code)
             }
+            // `[]`: `BUILD_LIST 0`, no item array.
+            Expr::List(l) if l.elts.is_empty() => {
+                spanned(span, move |rt, heap| Ok(heap.list(rt, Vec::new(), 0)))
+            }
             Expr::List(l) => {
                 let items: Vec<ExprCode> =
                     l.elts.iter().map(|e| self.compile_expr(e, code)).collect();
