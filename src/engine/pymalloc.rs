@@ -285,8 +285,40 @@ impl Allocator {
     }
 
     /// `PyObject_Malloc(nbytes)`: a pymalloc block, or a system-malloc chunk for 0 or > 512 bytes.
-    #[inline]
+    ///
+    /// The common case is inlined into the callers: the size class's first used pool has
+    /// another free block after the one taken, so the pool neither needs a virgin block carved
+    /// nor leaves the ring. Everything else (and the same case, when it is not) goes through
+    /// [`Allocator::malloc_any`]; kept out of line, it no longer makes every allocation save
+    /// and restore the registers its rare paths need.
+    #[inline(always)]
     pub fn malloc(&mut self, nbytes: u64, log: &mut EventLog) -> u64 {
+        if let Some(szidx) = self.size_class(nbytes) {
+            let head = self.usedpools[szidx as usize];
+            if head != NONE {
+                let (slot, index) = split_ref(head);
+                let pool_size = self.pool_size;
+                if let Some(arena) = self.arenas.get_mut(slot) {
+                    let first_pool = arena.first_pool;
+                    if let Some(pool) = arena.pools.get_mut(index) {
+                        if pool.freeblocks.len() >= 2 {
+                            let offset = pool.freeblocks.pop().unwrap_or(0);
+                            pool.count += 1;
+                            let addr = first_pool + index as u64 * pool_size + u64::from(offset);
+                            let size = Self::class_size(szidx);
+                            log.push(Event::BlockAlloc { addr, size });
+                            return addr;
+                        }
+                    }
+                }
+            }
+        }
+        self.malloc_any(nbytes, log)
+    }
+
+    /// `PyObject_Malloc` on every path.
+    #[inline(never)]
+    fn malloc_any(&mut self, nbytes: u64, log: &mut EventLog) -> u64 {
         match self.size_class(nbytes) {
             Some(szidx) => self.pymalloc_alloc(szidx, log),
             None => {
@@ -313,8 +345,27 @@ impl Allocator {
 
     /// `PyObject_Free(p)`: `pymalloc_free` when `p` is in an arena (the pool is found once and
     /// updated in place), else the system malloc's `free`.
-    #[inline]
+    ///
+    /// The common case is inlined into the callers: the pool was not full and keeps other
+    /// blocks, so it stays where it is in its ring. Everything else goes through
+    /// [`Allocator::free_any`].
+    #[inline(always)]
     pub fn free(&mut self, addr: u64, log: &mut EventLog) {
+        if let Some((_, pool, offset)) = self.pool_at_mut(addr) {
+            if !pool.freeblocks.is_empty() && pool.count > 1 {
+                pool.freeblocks.push(offset);
+                pool.count -= 1;
+                let size = Self::class_size(pool.szidx);
+                log.push(Event::BlockFree { addr, size });
+                return;
+            }
+        }
+        self.free_any(addr, log);
+    }
+
+    /// `PyObject_Free` on every path.
+    #[inline(never)]
+    fn free_any(&mut self, addr: u64, log: &mut EventLog) {
         match self.pool_at_mut(addr) {
             Some((p, pool, offset)) => {
                 let (size, was_full, empty) = pool.release(offset);
