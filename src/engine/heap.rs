@@ -1586,7 +1586,9 @@ impl Heap {
         )
     }
 
-    /// `tp_dealloc` (out of line: the decrement before it is inlined everywhere).
+    /// `tp_dealloc` (out of line: the decrement before it is inlined everywhere). Ints and
+    /// floats, the commonest, are freed here; containers and the rest go on to
+    /// [`Heap::dealloc_object`], whose registers the leaf path then does not pay for.
     #[inline(never)]
     fn dealloc(&mut self, rt: &mut dyn Runtime, id: ObjId) {
         let o = &mut self.objs[id.index()];
@@ -1601,6 +1603,12 @@ impl Heap {
             self.free_memory(id, false, ty, free_list);
             return;
         }
+        self.dealloc_object(rt, id);
+    }
+
+    /// `tp_dealloc` of anything but an int or a float: the trashcan, then the body.
+    #[inline(never)]
+    fn dealloc_object(&mut self, rt: &mut dyn Runtime, id: ObjId) {
         let trashcan = Self::uses_trashcan(&self.objs[id.index()].kind);
         if trashcan {
             self.untrack(id);
@@ -1931,7 +1939,7 @@ impl Heap {
 
     /// Returns the object's memory: to its type's free list when it has room, or
     /// `PyObject_GC_Del` / `PyObject_Free`.
-    #[inline]
+    #[inline(always)]
     fn free_memory(&mut self, id: ObjId, gc_type: bool, ty: TypeTag, free_list: FreeList) {
         let (block, addr) = {
             let o = &self.objs[id.index()];
