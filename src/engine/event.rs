@@ -518,12 +518,20 @@ pub const STRIDE: usize = 1024;
 const BATCH: usize = 8_192;
 
 /// Full batches that may wait for the packer; recording waits when the packer is this far
-/// behind, so memory stays bounded (2 MiB). The packer, awake, mostly keeps up, and the
-/// emptied batch reused is the one returned last, so that a lag of the packer (the shared
-/// machine slowing its core) costs memory but no waiting and, after it, no cache: with 4 and
-/// the oldest batch reused, recording waited 0.094 s of a mixed run (median of eight), 0.038 s
-/// with this.
+/// behind, so memory stays bounded (2 MiB). The packer, awake, mostly keeps up: with 4,
+/// recording waited 0.094 s of a mixed run (median of eight), 0.038 s with this.
 const BATCHES_IN_FLIGHT: usize = 16;
+
+/// Emptied batches that rest before recording reuses one, the oldest first (1.5 MiB). The
+/// packer reads every batch on its own core; recording into a batch whose lines are still in
+/// that core's cache makes each store wait for the line to be taken from there. Rested, the
+/// batch has left the packer's cache (2 MiB of level 2 shared by the packer's reading and
+/// writing on the project's machine, an AMD EPYC since 2026-12-02). Reusing the batch the packer
+/// returned last, as before, doubled the time of the interpreter thread on w1 there (0.25 s
+/// against 0.12 s with both threads on one core); with 12 resting, w1 took 0.128-0.144 s
+/// instead of 0.253-0.261 s, w5 0.86-1.01 s instead of 1.42-1.61 s (`run --stats`, three
+/// alternated runs each). 4 resting: w1 0.161-0.170 s; 24: no better than 12.
+const SPARES_RESTING: usize = 12;
 
 /// The append-only log of events, with the texts they refer to.
 ///
@@ -804,9 +812,9 @@ struct Packer {
     batches: Option<SyncSender<(Box<[Recorded]>, usize)>>,
     ranges: Sender<prefault::Range>,
     spare: Receiver<Box<[Recorded]>>,
-    /// Emptied batches taken back, the last returned on top: it is the likeliest to be in the
-    /// cache still, and batches made during a lag of the packer then rest here unused.
-    spares: Vec<Box<[Recorded]>>,
+    /// Emptied batches taken back, oldest first; one is reused only once
+    /// [`SPARES_RESTING`] others wait behind it.
+    spares: std::collections::VecDeque<Box<[Recorded]>>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -836,7 +844,7 @@ impl Packer {
             batches: Some(batches),
             ranges,
             spare,
-            spares: Vec::new(),
+            spares: std::collections::VecDeque::new(),
             thread: Some(thread),
         })
     }
@@ -976,7 +984,11 @@ impl EventLog {
         let n = self.pending;
         if let Some(packer) = &mut self.packer {
             packer.spares.extend(packer.spare.try_iter());
-            let next = packer.spares.pop().unwrap_or_else(new_batch);
+            let next = if packer.spares.len() >= SPARES_RESTING {
+                packer.spares.pop_front().unwrap_or_else(new_batch)
+            } else {
+                new_batch()
+            };
             let batch = std::mem::replace(&mut self.batch, next);
             match packer.batches.as_ref().map(|b| b.send((batch, n))) {
                 Some(Ok(())) => {
