@@ -522,6 +522,10 @@ const BATCH: usize = 8_192;
 /// recording waited 0.094 s of a mixed run (median of eight), 0.038 s with this.
 const BATCHES_IN_FLIGHT: usize = 16;
 
+/// Events in the scratch room of a log that does not record (4 KiB, which stays in the
+/// first-level cache); see [`EventLog::set_enabled`].
+const SCRATCH: usize = 256;
+
 /// Emptied batches that rest before recording reuses one, the oldest first (1.5 MiB). The
 /// packer reads every batch on its own core; recording into a batch whose lines are still in
 /// that core's cache makes each store wait for the line to be taken from there. Rested, the
@@ -549,7 +553,8 @@ pub struct EventLog {
     /// Texts written by the program.
     pub texts: Vec<String>,
     /// The batch being filled: `batch[..pending]` are recorded events not handed to the packer
-    /// yet (empty until the first event, then [`BATCH`] long).
+    /// yet (empty until the first event, then [`BATCH`] long). While not recording, a scratch
+    /// room of [`SCRATCH`] events whose contents mean nothing.
     batch: Box<[Recorded]>,
     pending: usize,
     /// Events handed to the packer (or packed here) so far.
@@ -933,6 +938,8 @@ impl EventLog {
     #[inline(never)]
     fn push_making_room(&mut self, a: u64, b: u64) {
         if !self.enabled {
+            // The scratch room of a log that does not record is full: start it over.
+            self.pending = 0;
             return;
         }
         if self.batch.is_empty() {
@@ -960,12 +967,24 @@ impl EventLog {
     }
 
     /// Starts or stops recording (what was recorded stays).
+    ///
+    /// A log that does not record keeps a small scratch room that pushes fill as when
+    /// recording and that is started over when full, unread: the pushes inlined everywhere
+    /// then take their usual path instead of calling [`EventLog::push_making_room`] for every
+    /// event (w5 without recording: 10 670 instructions per iteration with that call, fewer
+    /// than with recording (9 889) without it).
     pub fn set_enabled(&mut self, enabled: bool) {
-        if !enabled {
-            // Hand the pending events on and keep no room: pushes then find none and return.
-            self.flush();
-            self.batch = Box::new([]);
+        if enabled == self.enabled {
+            return;
         }
+        if enabled {
+            self.batch = Box::new([]);
+        } else {
+            // Hand the pending events on first.
+            self.flush();
+            self.batch = vec![Recorded([0; 2]); SCRATCH].into_boxed_slice();
+        }
+        self.pending = 0;
         self.enabled = enabled;
     }
 
@@ -974,7 +993,7 @@ impl EventLog {
     #[cold]
     #[inline(never)]
     pub fn flush(&mut self) {
-        if self.pending == 0 {
+        if self.pending == 0 || !self.enabled {
             return;
         }
         if self.threaded && self.packer.is_none() {
@@ -1010,6 +1029,9 @@ impl EventLog {
 
     /// The recorded events not handed to the packer yet.
     fn pending(&self) -> &[Recorded] {
+        if !self.enabled {
+            return &[];
+        }
         self.batch.get(..self.pending).unwrap_or(&[])
     }
 
@@ -1065,7 +1087,7 @@ impl EventLog {
 
     /// Number of events recorded.
     pub fn len(&self) -> usize {
-        self.handed + self.pending
+        self.handed + self.pending().len()
     }
 
     /// True when nothing was recorded.
@@ -2065,7 +2087,25 @@ mod tests {
         assert_eq!(log.packed().used(), 3 * STRIDE + 2);
         assert_eq!(log.encoded_bytes(), 3 * STRIDE + 2 + 8, "one index entry");
         log.set_enabled(false);
-        log.push(Event::GcStart { generation: 0 });
+        for _ in 0..3 * SCRATCH {
+            log.push(Event::GcStart { generation: 0 });
+        }
         assert_eq!(log.len(), STRIDE, "a disabled log records nothing");
+        assert_eq!(log.encoded_bytes(), 3 * STRIDE + 2 + 8);
+        log.set_enabled(true);
+        log.push(Event::GcDone {
+            generation: 1,
+            collected: 0,
+            uncollectable: 0,
+        });
+        assert_eq!(
+            log.len(),
+            STRIDE + 1,
+            "recording again appends after what was recorded"
+        );
+        assert!(matches!(
+            log.get(STRIDE),
+            Some(Event::GcDone { generation: 1, .. })
+        ));
     }
 }
