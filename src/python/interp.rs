@@ -1236,6 +1236,7 @@ impl Rt {
                 self.name_table.push(InternedName {
                     key,
                     hint: u32::MAX,
+                    builtin: None,
                 });
                 self.names.insert(name.to_string(), i);
                 i
@@ -1496,6 +1497,45 @@ impl Rt {
 
     // ---------------------------------------------------------------------------------------
     // Names
+
+    /// A compiled load of the global name `i` that did not find it at its remembered entry of
+    /// the module dict: what [`Rt::load_name`] does for it (the module dict by hash, then the
+    /// builtins), without interning the name again and with the builtin it denotes remembered
+    /// (matching it against every builtin's name took most of the 855 instructions a load of
+    /// `float` cost). A name a running comprehension or the frame's code binds, and a name
+    /// found nowhere, go the general way.
+    #[inline(never)]
+    fn load_global_miss(&mut self, heap: &mut Heap, i: u32, name: &str) -> R<ObjId> {
+        let bound_here = self.comp_slot(name).is_some()
+            || self
+                .frames
+                .last()
+                .is_some_and(|f| self.codes[f.code].slots.contains_key(name));
+        let Some(&InternedName { key, builtin, .. }) = self.name_table.get(i as usize) else {
+            return self.load_name(heap, name);
+        };
+        if bound_here {
+            return self.load_name(heap, name);
+        }
+        let dict = self.main_dict;
+        let hkey = HKey::Str(self.name_text(heap, key));
+        if let Some(at) = heap.dict_entry_index(dict, &hkey) {
+            self.name_table[i as usize].hint = at;
+            if let Some((_, v)) = heap.dict_entry(dict, at) {
+                heap.incref(v);
+                return Ok(v);
+            }
+        }
+        let builtin = builtin.unwrap_or_else(|| {
+            let b = builtins::id(name).filter(|_| builtins::is_global_builtin(name));
+            self.name_table[i as usize].builtin = Some(b);
+            b
+        });
+        match builtin {
+            Some(b) => Ok(self.builtin_obj(heap, b)),
+            None => self.load_name(heap, name),
+        }
+    }
 
     fn load_name(&mut self, heap: &mut Heap, name: &str) -> R<ObjId> {
         if let Some(at) = self.comp_slot(name) {
@@ -5540,6 +5580,9 @@ enum AttrStore {
 struct InternedName {
     key: ObjId,
     hint: u32,
+    /// The builtin the name denotes where the module dict lacks it (`Some(None)`: none),
+    /// worked out the first time a load needs it ([`Rt::load_global_miss`]).
+    builtin: Option<Option<BuiltinId>>,
 }
 
 /// `x op y` on machine ints when the result fits in an i64 (the common case, without a bigint);

@@ -352,7 +352,11 @@ impl Rt {
                     heap.incref(v);
                     return Ok(v);
                 }
-                not_found(rt, heap, &text)
+                let r = rt.load_global_miss(heap, i, &text);
+                match span {
+                    Some(span) if r.is_err() => raised_at_span(r, span),
+                    _ => r,
+                }
             }),
         }
     }
