@@ -1544,16 +1544,7 @@ impl Rt {
         if let Some(frame) = self.frames.last() {
             let code = &self.codes[frame.code];
             if let Some(&slot) = code.slots.get(name) {
-                return match frame.locals.get(slot).copied().flatten() {
-                    Some(v) => {
-                        heap.incref(v);
-                        Ok(v)
-                    }
-                    None => Err(py_err(
-                        "UnboundLocalError",
-                        format!("local variable '{name}' referenced before assignment"),
-                    )),
-                };
+                return bound_local(heap, frame.locals.get(slot).copied().flatten(), name);
             }
         }
         let dict = self.main_dict;
@@ -1713,10 +1704,7 @@ impl Rt {
                         heap.decref(self, old);
                         Ok(())
                     }
-                    None => Err(py_err(
-                        "UnboundLocalError",
-                        format!("local variable '{name}' referenced before assignment"),
-                    )),
+                    None => Err(unbound_local(heap, name)),
                 };
             }
         }
@@ -3163,16 +3151,8 @@ impl Rt {
 
     /// Loads a comprehension variable (new reference), or fails as an unbound local.
     fn load_comp_var(&mut self, heap: &mut Heap, at: Option<usize>, name: &str) -> R<ObjId> {
-        match at.and_then(|i| self.comp_vars.get(i).copied().flatten()) {
-            Some(v) => {
-                heap.incref(v);
-                Ok(v)
-            }
-            None => Err(py_err(
-                "UnboundLocalError",
-                format!("local variable '{name}' referenced before assignment"),
-            )),
-        }
+        let v = at.and_then(|i| self.comp_vars.get(i).copied().flatten());
+        bound_local(heap, v, name)
     }
 
     /// Stores into a comprehension variable (steals `value`), releasing the old value.
@@ -5583,6 +5563,28 @@ struct InternedName {
     /// The builtin the name denotes where the module dict lacks it (`Some(None)`: none),
     /// worked out the first time a load needs it ([`Rt::load_global_miss`]).
     builtin: Option<Option<BuiltinId>>,
+}
+
+/// The value of a local (or comprehension variable) `name` as a new reference, or the
+/// `UnboundLocalError` of loading it unbound.
+fn bound_local(heap: &mut Heap, value: Option<ObjId>, name: &str) -> R<ObjId> {
+    match value {
+        Some(v) => {
+            heap.incref(v);
+            Ok(v)
+        }
+        None => Err(unbound_local(heap, name)),
+    }
+}
+
+/// `UnboundLocalError` for `name` in the version's words (3.11 reworded it).
+fn unbound_local(heap: &Heap, name: &str) -> Exc {
+    let message = if heap.config.version.minor >= 11 {
+        format!("cannot access local variable '{name}' where it is not associated with a value")
+    } else {
+        format!("local variable '{name}' referenced before assignment")
+    };
+    py_err("UnboundLocalError", message)
 }
 
 /// `x op y` on machine ints when the result fits in an i64 (the common case, without a bigint);

@@ -1,0 +1,7 @@
+# A local deleted before it is bound.
+def f():
+    del x
+    x = 1
+
+
+f()
