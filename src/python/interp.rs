@@ -600,6 +600,9 @@ pub struct Rt {
     /// The variables of the comprehensions running now (each scope's slice, innermost last).
     comp_vars: Vec<Option<ObjId>>,
     comp_scopes: Vec<CompScope>,
+    /// The class bodies running now, innermost last: their namespaces are where `LOAD_NAME`
+    /// looks first ([`Rt::class_namespace`]).
+    class_bodies: Vec<ClassBody>,
     /// Compiling: the variables of the comprehensions being compiled, innermost last.
     compiling_comps: Vec<Rc<[String]>>,
     /// Compiling: how the statement being compiled consumes the comprehension that is its
@@ -683,6 +686,7 @@ impl Interp {
             comp_codes: HashMap::default(),
             comp_vars: Vec::new(),
             comp_scopes: Vec::new(),
+            class_bodies: Vec::new(),
             compiling_comps: Vec::new(),
             comp_value_end: CompEnd::Other,
         };
@@ -1541,6 +1545,9 @@ impl Rt {
         if let Some(at) = self.comp_slot(name) {
             return self.load_comp_var(heap, Some(at), name);
         }
+        if let Some(v) = self.load_class_name(heap, name) {
+            return Ok(v);
+        }
         if let Some(frame) = self.frames.last() {
             let code = &self.codes[frame.code];
             if let Some(&slot) = code.slots.get(name) {
@@ -1586,6 +1593,24 @@ impl Rt {
     /// Whether a comprehension runs in the current frame (its variables are then looked up by
     /// name first).
     #[inline]
+    /// The namespace of the class body whose own statements are running, if any: not inside
+    /// a function it calls, nor inside a comprehension of its (whose scope skips the class's,
+    /// as a function's does).
+    fn class_namespace(&self) -> Option<ObjId> {
+        self.class_bodies
+            .last()
+            .filter(|c| c.frames == self.frames.len() && c.comps == self.comp_scopes.len())
+            .map(|c| c.ns)
+    }
+
+    /// `LOAD_NAME` in a class body: the class namespace first (a new reference).
+    fn load_class_name(&self, heap: &mut Heap, name: &str) -> Option<ObjId> {
+        let ns = self.class_namespace()?;
+        let v = heap.dict_get_str(ns, name)?;
+        heap.incref(v);
+        Some(v)
+    }
+
     fn in_comprehension(&self) -> bool {
         self.comp_scopes
             .last()
@@ -1595,6 +1620,11 @@ impl Rt {
     /// `LOAD_FAST` / `LOAD_NAME` of an identifier of the syntax tree.
     #[inline]
     fn load_ident(&mut self, heap: &mut Heap, ident: &ast::Identifier) -> R<ObjId> {
+        if !self.class_bodies.is_empty() {
+            if let Some(v) = self.load_class_name(heap, ident.as_str()) {
+                return Ok(v);
+            }
+        }
         if self.in_comprehension() {
             return self.load_name(heap, ident.as_str());
         }
@@ -2455,6 +2485,24 @@ impl Rt {
     }
 
     fn class_body(
+        &mut self,
+        heap: &mut Heap,
+        ns: ObjId,
+        globals: ObjId,
+        body: &[Stmt],
+        cname: &str,
+    ) -> R<()> {
+        self.class_bodies.push(ClassBody {
+            ns,
+            frames: self.frames.len(),
+            comps: self.comp_scopes.len(),
+        });
+        let r = self.class_body_statements(heap, ns, globals, body, cname);
+        self.class_bodies.pop();
+        r
+    }
+
+    fn class_body_statements(
         &mut self,
         heap: &mut Heap,
         ns: ObjId,
@@ -5551,6 +5599,15 @@ enum AttrStore {
     Dict(ObjId),
     /// No dict yet (3.8–3.10 create it on the first store; `__slots__` classes have none).
     Created,
+}
+
+/// A class body running: its namespace, and the depth of the frame and comprehension stacks
+/// it runs at.
+#[derive(Debug, Clone, Copy)]
+struct ClassBody {
+    ns: ObjId,
+    frames: usize,
+    comps: usize,
 }
 
 /// An identifier interned once per run: its str object (the dict key) and the
