@@ -1590,9 +1590,6 @@ impl Rt {
         }
     }
 
-    /// Whether a comprehension runs in the current frame (its variables are then looked up by
-    /// name first).
-    #[inline]
     /// The namespace of the class body whose own statements are running, if any: not inside
     /// a function it calls, nor inside a comprehension of its (whose scope skips the class's,
     /// as a function's does).
@@ -1611,6 +1608,9 @@ impl Rt {
         Some(v)
     }
 
+    /// Whether a comprehension runs in the current frame (its variables are then looked up by
+    /// name first).
+    #[inline]
     fn in_comprehension(&self) -> bool {
         self.comp_scopes
             .last()
