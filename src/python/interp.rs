@@ -2182,14 +2182,13 @@ impl Rt {
         } else {
             None
         };
-        let saved = self.main_dict;
         let module_key = self.name_obj(heap, "__module__");
         let module_val = heap.str("__main__");
         self.dict_store(heap, ns, module_key, module_val);
         let qual_key = self.name_obj(heap, "__qualname__");
         let qual_val = heap.str(cd.name.as_str());
         self.dict_store(heap, ns, qual_key, qual_val);
-        let body = self.class_body(heap, ns, saved, &cd.body, cd.name.as_str());
+        let body = self.class_body(heap, ns, &cd.body, cd.name.as_str());
         if let Some(f) = frame {
             self.release_frame_for_code(heap, f, code_index);
         }
@@ -2484,20 +2483,14 @@ impl Rt {
         cls
     }
 
-    fn class_body(
-        &mut self,
-        heap: &mut Heap,
-        ns: ObjId,
-        globals: ObjId,
-        body: &[Stmt],
-        cname: &str,
-    ) -> R<()> {
+    /// Runs a class body with `ns` as the namespace its names are looked up in first.
+    fn class_body(&mut self, heap: &mut Heap, ns: ObjId, body: &[Stmt], cname: &str) -> R<()> {
         self.class_bodies.push(ClassBody {
             ns,
             frames: self.frames.len(),
             comps: self.comp_scopes.len(),
         });
-        let r = self.class_body_statements(heap, ns, globals, body, cname);
+        let r = self.class_body_statements(heap, ns, body, cname);
         self.class_bodies.pop();
         r
     }
@@ -2506,7 +2499,6 @@ impl Rt {
         &mut self,
         heap: &mut Heap,
         ns: ObjId,
-        globals: ObjId,
         body: &[Stmt],
         cname: &str,
     ) -> R<()> {
@@ -2551,7 +2543,6 @@ impl Rt {
                 _ => return Err(Exc::unsupported("this statement in a class body".into())),
             }
         }
-        let _ = globals;
         Ok(())
     }
 
