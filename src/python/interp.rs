@@ -1502,26 +1502,55 @@ impl Rt {
     // ---------------------------------------------------------------------------------------
     // Names
 
-    /// A compiled load of the global name `i` that did not find it at its remembered entry of
-    /// the module dict: what [`Rt::load_name`] does for it (the module dict by hash, then the
-    /// builtins), without interning the name again and with the builtin it denotes remembered
-    /// (matching it against every builtin's name took most of the 855 instructions a load of
-    /// `float` cost). A name a running comprehension or the frame's code binds, and a name
-    /// found nowhere, go the general way.
-    #[inline(never)]
-    fn load_global_miss(&mut self, heap: &mut Heap, i: u32, name: &str) -> R<ObjId> {
-        let bound_here = self.comp_slot(name).is_some()
-            || self
-                .frames
-                .last()
-                .is_some_and(|f| self.codes[f.code].slots.contains_key(name));
-        let Some(&InternedName { key, builtin, .. }) = self.name_table.get(i as usize) else {
-            return self.load_name(heap, name);
-        };
-        if bound_here {
-            return self.load_name(heap, name);
+    /// `LOAD_NAME` (and a global load the compiled code did not find at its remembered entry):
+    /// the scopes around, then the module dict and the builtins.
+    fn load_name(&mut self, heap: &mut Heap, name: &str) -> R<ObjId> {
+        if let Some(r) = self.load_enclosing(heap, name) {
+            return r;
         }
+        let i = self.name_index(heap, name);
+        self.load_global(heap, i, name)
+    }
+
+    /// [`Rt::load_name`] for a name compiled code has interned already (`name_table[i]`).
+    fn load_name_at(&mut self, heap: &mut Heap, i: u32, name: &str) -> R<ObjId> {
+        if let Some(r) = self.load_enclosing(heap, name) {
+            return r;
+        }
+        self.load_global(heap, i, name)
+    }
+
+    /// A name bound by a running comprehension, the class body running, or the frame's code.
+    fn load_enclosing(&mut self, heap: &mut Heap, name: &str) -> Option<R<ObjId>> {
+        if let Some(at) = self.comp_slot(name) {
+            return Some(self.load_comp_var(heap, Some(at), name));
+        }
+        if let Some(v) = self.load_class_name(heap, name) {
+            return Some(Ok(v));
+        }
+        let frame = self.frames.last()?;
+        let &slot = self.codes[frame.code].slots.get(name)?;
+        Some(bound_local(
+            heap,
+            frame.locals.get(slot).copied().flatten(),
+            name,
+        ))
+    }
+
+    /// The interned name `i` in the module dict (at its remembered entry, else by hash), then
+    /// among the builtins (which builtin a name denotes is worked out once per name: matching
+    /// it against every builtin's name took most of the 855 instructions a load of `float`
+    /// cost), then the fallbacks below.
+    fn load_global(&mut self, heap: &mut Heap, i: u32, name: &str) -> R<ObjId> {
         let dict = self.main_dict;
+        let Some(&InternedName { key, hint, builtin }) = self.name_table.get(i as usize) else {
+            return Err(py_err("NameError", format!("name '{name}' is not defined")));
+        };
+        // Most loads find the name at the entry where it was last seen, without hashing it.
+        if let Some(v) = heap.dict_value_at(dict, hint, key) {
+            heap.incref(v);
+            return Ok(v);
+        }
         let hkey = HKey::Str(self.name_text(heap, key));
         if let Some(at) = heap.dict_entry_index(dict, &hkey) {
             self.name_table[i as usize].hint = at;
@@ -1535,44 +1564,8 @@ impl Rt {
             self.name_table[i as usize].builtin = Some(b);
             b
         });
-        match builtin {
-            Some(b) => Ok(self.builtin_obj(heap, b)),
-            None => self.load_name(heap, name),
-        }
-    }
-
-    fn load_name(&mut self, heap: &mut Heap, name: &str) -> R<ObjId> {
-        if let Some(at) = self.comp_slot(name) {
-            return self.load_comp_var(heap, Some(at), name);
-        }
-        if let Some(v) = self.load_class_name(heap, name) {
-            return Ok(v);
-        }
-        if let Some(frame) = self.frames.last() {
-            let code = &self.codes[frame.code];
-            if let Some(&slot) = code.slots.get(name) {
-                return bound_local(heap, frame.locals.get(slot).copied().flatten(), name);
-            }
-        }
-        let dict = self.main_dict;
-        let entry = self.interned_name(heap, name);
-        // Most loads find the name at the entry where it was last seen, without hashing it.
-        if let Some(v) = heap.dict_value_at(dict, entry.hint, entry.key) {
-            heap.incref(v);
-            return Ok(v);
-        }
-        let key = self.name_key(heap, name);
-        if let Some(i) = heap.dict_entry_index(dict, &key) {
-            self.interned_name(heap, name).hint = i;
-        }
-        if let Some(v) = heap.dict_get(dict, &key) {
-            heap.incref(v);
-            return Ok(v);
-        }
-        if builtins::is_global_builtin(name) {
-            if let Some(b) = builtins::id(name) {
-                return Ok(self.builtin_obj(heap, b));
-            }
+        if let Some(b) = builtin {
+            return Ok(self.builtin_obj(heap, b));
         }
         // Closures are not modelled: a function that runs while a comprehension does (a lambda
         // called in its element, say) finds the comprehension's variable as its cell would.
@@ -5609,7 +5602,7 @@ struct InternedName {
     key: ObjId,
     hint: u32,
     /// The builtin the name denotes where the module dict lacks it (`Some(None)`: none),
-    /// worked out the first time a load needs it ([`Rt::load_global_miss`]).
+    /// worked out the first time a load needs it ([`Rt::load_global`]).
     builtin: Option<Option<BuiltinId>>,
 }
 

@@ -352,7 +352,7 @@ impl Rt {
                     heap.incref(v);
                     return Ok(v);
                 }
-                let r = rt.load_global_miss(heap, i, &text);
+                let r = rt.load_name_at(heap, i, &text);
                 match span {
                     Some(span) if r.is_err() => raised_at_span(r, span),
                     _ => r,
