@@ -4561,6 +4561,39 @@ impl Rt {
         }
     }
 
+    /// `str * int` and `list * int` (either order), read in place instead of from a copy of
+    /// the operand: `None` for other operands.
+    fn repeat_sequence(&mut self, heap: &mut Heap, l: ObjId, r: ObjId) -> R<Option<ObjId>> {
+        let (seq, n) = match (heap.kind(l), heap.kind(r)) {
+            (s @ (Kind::Str(_) | Kind::List(..)), Kind::Int(IntVal::Small(n)))
+            | (Kind::Int(IntVal::Small(n)), s @ (Kind::Str(_) | Kind::List(..))) => {
+                (s, (*n).max(0) as usize)
+            }
+            _ => return Ok(None),
+        };
+        match seq {
+            Kind::Str(s) => {
+                check_object_bytes(s.len() as u128 * n as u128)?;
+                let id = heap.str(&s.repeat(n));
+                Ok(Some(id))
+            }
+            Kind::List(items, ..) => {
+                check_object_bytes(8 * items.len() as u128 * n as u128)?;
+                let mut out = Vec::with_capacity(items.len() * n);
+                for _ in 0..n {
+                    out.extend_from_slice(items);
+                }
+                // The items' references, in the order `list_repeat` takes them.
+                for &i in &out {
+                    heap.incref(i);
+                }
+                let len = out.len();
+                Ok(Some(heap.list(self, out, len)))
+            }
+            _ => Ok(None),
+        }
+    }
+
     fn binop(&mut self, heap: &mut Heap, op: ast::Operator, l: ObjId, r: ObjId) -> R<ObjId> {
         use ast::Operator as O;
         // Machine ints first, without building `Num`s (the same result as `num_binop`'s).
@@ -4583,6 +4616,11 @@ impl Rt {
         }
         if let (Some(a), Some(b)) = (self.num(heap, l), self.num(heap, r)) {
             return self.num_binop(heap, op, a, b, l, r);
+        }
+        if let O::Mult = op {
+            if let Some(id) = self.repeat_sequence(heap, l, r)? {
+                return Ok(id);
+            }
         }
         let lk = heap.kind(l).clone();
         let rk = heap.kind(r).clone();
@@ -4611,11 +4649,6 @@ impl Rt {
                 }
                 Ok(heap.tuple(self, items))
             }
-            (O::Mult, Kind::Str(s), Kind::Int(IntVal::Small(n)))
-            | (O::Mult, Kind::Int(IntVal::Small(n)), Kind::Str(s)) => {
-                check_object_bytes(s.len() as u128 * (*n).max(0) as u128)?;
-                Ok(heap.str(&s.repeat((*n).max(0) as usize)))
-            }
             (O::Mult, Kind::Bytes(s), Kind::Int(IntVal::Small(n))) => {
                 check_object_bytes(s.len() as u128 * (*n).max(0) as u128)?;
                 let v = s.repeat((*n).max(0) as usize);
@@ -4625,20 +4658,6 @@ impl Rt {
                     return Ok(e);
                 }
                 Ok(heap.new_plain(Kind::Bytes(Rc::from(v.as_slice()))))
-            }
-            (O::Mult, Kind::List(items, ..), Kind::Int(IntVal::Small(n)))
-            | (O::Mult, Kind::Int(IntVal::Small(n)), Kind::List(items, ..)) => {
-                let n = (*n).max(0) as usize;
-                check_object_bytes(8 * items.len() as u128 * n as u128)?;
-                let mut out = Vec::with_capacity(items.len() * n);
-                for _ in 0..n {
-                    for &i in items {
-                        heap.incref(i);
-                        out.push(i);
-                    }
-                }
-                let len = out.len();
-                Ok(heap.list(self, out, len))
             }
             (O::Mult, Kind::Tuple(items), Kind::Int(IntVal::Small(n))) => {
                 let n = (*n).max(0) as usize;

@@ -18,6 +18,9 @@ use super::*;
 pub(super) type ExprCode = Box<dyn Fn(&mut Rt, &mut Heap) -> R<ObjId>>;
 /// A compiled statement.
 pub(super) type StmtCode = Box<dyn Fn(&mut Rt, &mut Heap) -> R<Flow>>;
+/// A compiled test of an `if`, `elif` or `while`: the truth of its expression, which it
+/// evaluated, tested and released (the same events as evaluating it to an object first).
+type TestCode = Box<dyn Fn(&mut Rt, &mut Heap) -> R<bool>>;
 /// A compiled assignment target: stores (steals) the value.
 type TargetCode = Box<dyn Fn(&mut Rt, &mut Heap, ObjId) -> R<()>>;
 /// A compiled block of statements.
@@ -449,6 +452,45 @@ impl Rt {
     fn unpack_compiled(&mut self, heap: &mut Heap, targets: &[TargetCode], value: ObjId) -> R<()> {
         self.unpack_with(heap, targets.len(), value, |rt, heap, i, v| {
             targets[i](rt, heap, v)
+        })
+    }
+
+    /// A test's truth. A single comparison (`kind == 3`, `n < limit`) is tested without the
+    /// call through its expression's closure and [`Rt::truthy`]: its bool is still taken and
+    /// dropped (the `Incref` and `Decref` of `True` or `False`, as `COMPARE_OP` and the jump
+    /// after it do), after both operands are released, as in the expression's own closure.
+    fn compile_test(&mut self, e: &Expr, code: Option<usize>) -> TestCode {
+        if let Expr::Compare(c) = e {
+            if let ([op], [right]) = (c.ops.as_slice(), c.comparators.as_slice()) {
+                let span = ErrSpan::of(e);
+                let op = *op;
+                let left = self.compile_expr(&c.left, code);
+                let right = self.compile_expr(right, code);
+                return Box::new(move |rt, heap| {
+                    let l = left(rt, heap)?;
+                    let r = match right(rt, heap) {
+                        Ok(r) => r,
+                        Err(err) => {
+                            rt.dec(heap, l);
+                            return Err(err);
+                        }
+                    };
+                    let res = rt.compare(heap, op, l, r);
+                    rt.dec(heap, l);
+                    rt.dec(heap, r);
+                    let res = raised_at_span(res, span)?;
+                    let b = heap.bool(res);
+                    rt.dec(heap, b);
+                    Ok(res)
+                });
+            }
+        }
+        let test = self.compile_expr(e, code);
+        Box::new(move |rt, heap| {
+            let c = test(rt, heap)?;
+            let t = rt.truthy(heap, c);
+            rt.dec(heap, c);
+            t
         })
     }
 
@@ -901,14 +943,11 @@ impl Rt {
                 })
             }
             Stmt::If(i) => {
-                let test = self.compile_expr(&i.test, code);
+                let test = self.compile_test(&i.test, code);
                 let body = self.compile_block(&i.body, code);
                 let orelse = self.compile_block(&i.orelse, code);
                 statement(line, col, plain_call, move |rt, heap| {
-                    let c = test(rt, heap)?;
-                    let t = rt.truthy(heap, c);
-                    rt.dec(heap, c);
-                    if t? {
+                    if test(rt, heap)? {
                         rt.run_block(heap, &body)
                     } else {
                         rt.run_block(heap, &orelse)
@@ -916,15 +955,12 @@ impl Rt {
                 })
             }
             Stmt::While(w) => {
-                let test = self.compile_expr(&w.test, code);
+                let test = self.compile_test(&w.test, code);
                 let body = self.compile_block(&w.body, code);
                 let orelse = self.compile_block(&w.orelse, code);
                 statement(line, col, plain_call, move |rt, heap| {
                     loop {
-                        let c = test(rt, heap)?;
-                        let t = rt.truthy(heap, c);
-                        rt.dec(heap, c);
-                        if !t? {
+                        if !test(rt, heap)? {
                             return rt.run_block(heap, &orelse);
                         }
                         match rt.run_block(heap, &body)? {
