@@ -1554,6 +1554,22 @@ impl Heap {
         self.log.push(Event::Incref { obj: id, refcnt });
     }
 
+    /// `n` times `Py_INCREF` of one object (the same `n` events), checked and looked up once.
+    pub fn incref_n(&mut self, id: ObjId, n: usize) {
+        let o = &mut self.objs[id.index()];
+        if o.flags.immortal || n == 0 {
+            return;
+        }
+        let first = o.refcnt as u32;
+        o.refcnt += n as i64;
+        for k in 1..=n as u32 {
+            self.log.push(Event::Incref {
+                obj: id,
+                refcnt: first.wrapping_add(k),
+            });
+        }
+    }
+
     /// `Py_DECREF`: deallocates at zero.
     #[inline]
     pub fn decref(&mut self, rt: &mut dyn Runtime, id: ObjId) {
@@ -1569,6 +1585,36 @@ impl Heap {
         });
         if refcnt == 0 {
             self.dealloc(rt, id);
+        }
+    }
+
+    /// A list's or tuple's items released last to first (`list_dealloc`, `tupledealloc`).
+    /// A run of one object (`[0] * n`) is looked up once: its references all go before it can
+    /// reach zero, so the events are those of one `Py_DECREF` per item.
+    fn decref_items_reversed(&mut self, rt: &mut dyn Runtime, items: &[ObjId]) {
+        let mut rest = items;
+        while let Some((&last, before)) = rest.split_last() {
+            let run = 1 + before.iter().rev().take_while(|&&i| i == last).count();
+            rest = &rest[..rest.len() - run];
+            if run == 1 {
+                self.decref(rt, last);
+                continue;
+            }
+            let o = &mut self.objs[last.index()];
+            if o.flags.immortal {
+                continue;
+            }
+            let start = o.refcnt;
+            o.refcnt -= run as i64;
+            for k in 1..=run as i64 {
+                self.log.push(Event::Decref {
+                    obj: last,
+                    refcnt: (start - k).max(0) as u32,
+                });
+            }
+            if start - run as i64 == 0 {
+                self.dealloc(rt, last);
+            }
         }
     }
 
@@ -1648,18 +1694,14 @@ impl Heap {
         let mut class_to_release = None;
         match kind {
             Kind::List(items, _, buffer) => {
-                for &item in items.iter().rev() {
-                    self.decref(rt, item);
-                }
+                self.decref_items_reversed(rt, &items);
                 if let Some(b) = buffer {
                     self.alloc.free(b, &mut self.log);
                 }
                 self.recycle_items(items);
             }
             Kind::Tuple(items) => {
-                for &item in items.iter().rev() {
-                    self.decref(rt, item);
-                }
+                self.decref_items_reversed(rt, &items);
                 self.recycle_items(items);
             }
             Kind::Dict(d) => {
@@ -2162,5 +2204,85 @@ pub fn log2_keysize(minsize: usize) -> u8 {
 impl Obj {
     fn kind_is_true(&self) -> bool {
         matches!(self.kind, Kind::Bool(true))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::config::{EngineConfig, PyVersion};
+
+    fn heap() -> Heap {
+        Heap::new(EngineConfig::for_version(PyVersion { minor: 11 }))
+    }
+
+    /// The reference-count events from event `start` on, as (object, count after).
+    fn counts_since(heap: &Heap, start: usize) -> Vec<(&'static str, ObjId, u32)> {
+        heap.log
+            .iter_from(start)
+            .filter_map(|e| match e {
+                Event::Incref { obj, refcnt } => Some(("incref", obj, refcnt)),
+                Event::Decref { obj, refcnt } => Some(("decref", obj, refcnt)),
+                Event::ObjFree { obj, .. } => Some(("free", obj, 0)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn incref_n_records_what_n_increfs_record() {
+        let (mut a, mut b) = (heap(), heap());
+        let (x, y) = (a.int(1000), b.int(1000));
+        assert_eq!(x, y);
+        let (from_a, from_b) = (a.log.len(), b.log.len());
+        a.incref_n(x, 3);
+        for _ in 0..3 {
+            b.incref(y);
+        }
+        let expected = vec![("incref", x, 2), ("incref", x, 3), ("incref", x, 4)];
+        assert_eq!(counts_since(&a, from_a), expected);
+        assert_eq!(counts_since(&b, from_b), expected);
+        assert_eq!(a.get(x).refcnt, 4);
+        // Immortal objects (3.12's small ints, here `None`) record nothing.
+        let none = a.none();
+        let from = a.log.len();
+        a.incref_n(none, 5);
+        if a.get(none).flags.immortal {
+            assert!(counts_since(&a, from).is_empty());
+        } else {
+            assert_eq!(counts_since(&a, from).len(), 5);
+        }
+    }
+
+    #[test]
+    fn a_run_of_one_item_is_released_one_decref_per_reference() {
+        let rt = &mut NoRuntime;
+        let mut h = heap();
+        let x = h.int(1000);
+        let y = h.int(2000);
+        // [x, y, y, y, x]: the list owns two references to x and three to y.
+        h.incref(x);
+        h.incref(y);
+        h.incref(y);
+        let list = h.list(rt, vec![x, y, y, y, x], 5);
+        let from = h.log.len();
+        h.decref(rt, list);
+        let decrefs: Vec<_> = counts_since(&h, from)
+            .into_iter()
+            .filter(|&(_, obj, _)| obj != list)
+            .collect();
+        // Last item first; y is freed when its third reference goes, before the first x.
+        assert_eq!(
+            decrefs,
+            vec![
+                ("decref", x, 1),
+                ("decref", y, 2),
+                ("decref", y, 1),
+                ("decref", y, 0),
+                ("free", y, 0),
+                ("decref", x, 0),
+                ("free", x, 0),
+            ]
+        );
     }
 }

@@ -4580,12 +4580,17 @@ impl Rt {
             Kind::List(items, ..) => {
                 check_object_bytes(8 * items.len() as u128 * n as u128)?;
                 let mut out = Vec::with_capacity(items.len() * n);
-                for _ in 0..n {
-                    out.extend_from_slice(items);
-                }
-                // The items' references, in the order `list_repeat` takes them.
-                for &i in &out {
-                    heap.incref(i);
+                if let &[item] = items.as_slice() {
+                    out.resize(n, item);
+                    heap.incref_n(item, n);
+                } else {
+                    for _ in 0..n {
+                        out.extend_from_slice(items);
+                    }
+                    // The items' references, in the order `list_repeat` takes them.
+                    for &i in &out {
+                        heap.incref(i);
+                    }
                 }
                 let len = out.len();
                 Ok(Some(heap.list(self, out, len)))
