@@ -240,6 +240,11 @@ pub struct Heap {
     pub limit_hit: bool,
     /// Bumped whenever a class is created or a class namespace changes.
     class_epoch: u64,
+    /// The dict whose set of keys is versioned (the module dict, as CPython 3.11's
+    /// `dk_version` lets `LOAD_GLOBAL` skip looking up a name known to be missing), and that
+    /// version: bumped whenever a key is added or removed.
+    watched_dict: ObjId,
+    watched_keys_version: u64,
     /// Texts of names the engine and front end look up that are not interned (`__init__`,
     /// `__del__`...): shared, so a lookup does not allocate a key each time. Bounded.
     lookup_texts: std::cell::RefCell<FxHashMap<Rc<str>, ()>>,
@@ -274,6 +279,8 @@ impl Heap {
             static_next: 0x7f3c_6e8a_1a40,
             limit_hit: false,
             class_epoch: 0,
+            watched_dict: ObjId(crate::engine::object::NO_OBJ),
+            watched_keys_version: 0,
             lookup_texts: std::cell::RefCell::default(),
             config,
         };
@@ -1172,6 +1179,7 @@ impl Heap {
                 d.unicode = false;
             }
         }
+        self.dict_keys_changed(dict);
         if let Kind::Dict(d) = &mut self.objs[dict.index()].kind {
             d.entries.push(Some((key, value)));
             d.used += 1;
@@ -1254,6 +1262,7 @@ impl Heap {
                 index.remove(hkey);
             }
         }
+        self.dict_keys_changed(dict);
         if let Kind::Dict(d) = &mut self.objs[dict.index()].kind {
             let e = d.entries.get_mut(i)?.take()?;
             d.used -= 1;
@@ -1265,6 +1274,7 @@ impl Heap {
     /// Removes every entry (`dict.clear()`), returning them in order, owned by the caller.
     pub fn dict_clear(&mut self, dict: ObjId) -> Vec<(ObjId, ObjId)> {
         self.dict_changed(dict);
+        self.dict_keys_changed(dict);
         let old = if let Kind::Dict(d) = &mut self.objs[dict.index()].kind {
             let entries: Vec<_> = d.entries.drain(..).flatten().collect();
             d.used = 0;
@@ -1705,6 +1715,7 @@ impl Heap {
                 self.recycle_items(items);
             }
             Kind::Dict(d) => {
+                self.dict_keys_changed(id);
                 if d.indexed {
                     self.dict_index.remove(&id.0);
                 }
@@ -1962,6 +1973,24 @@ impl Heap {
     }
 
     /// Notes a change to a dict: if it is a class namespace, what classes define may change.
+    /// Versions the keys of `dict` from now on ([`Heap::watched_keys_version`]).
+    pub fn watch_dict_keys(&mut self, dict: ObjId) {
+        self.watched_dict = dict;
+        self.watched_keys_version += 1;
+    }
+
+    /// The version of the watched dict's set of keys: the same number means no key was
+    /// added or removed in between.
+    pub fn watched_keys_version(&self) -> u64 {
+        self.watched_keys_version
+    }
+
+    fn dict_keys_changed(&mut self, dict: ObjId) {
+        if dict == self.watched_dict {
+            self.watched_keys_version += 1;
+        }
+    }
+
     fn dict_changed(&mut self, dict: ObjId) {
         if matches!(&self.objs[dict.index()].kind, Kind::Dict(d) if d.class_namespace) {
             self.class_epoch += 1;
@@ -2120,6 +2149,7 @@ impl Heap {
 
     /// Re-mirrors a shared-values dict from its instance's (key object, value) pairs.
     pub fn sync_dict_view(&mut self, dict: ObjId, pairs: &[(ObjId, ObjId)]) {
+        self.dict_keys_changed(dict);
         if let Kind::Dict(d) = &mut self.objs[dict.index()].kind {
             d.entries = pairs.iter().map(|&p| Some(p)).collect();
             d.used = pairs.len();

@@ -608,6 +608,8 @@ pub struct Rt {
     /// Compiling: how the statement being compiled consumes the comprehension that is its
     /// value (see [`CompEnd`]); read by that comprehension.
     comp_value_end: CompEnd,
+    /// Where `str * int` builds its text ([`Rt::repeat_sequence`]).
+    repeat_buf: String,
 }
 
 /// A running comprehension's scope: its variables are `comp_vars[base..base + names.len()]`,
@@ -689,8 +691,10 @@ impl Interp {
             class_bodies: Vec::new(),
             compiling_comps: Vec::new(),
             comp_value_end: CompEnd::Other,
+            repeat_buf: String::new(),
         };
         rt.main_dict = heap.dict(&mut rt);
+        heap.watch_dict_keys(rt.main_dict);
         rt.callbacks = heap.list(&mut rt, Vec::new(), 0);
         let garbage = heap.list(&mut rt, Vec::new(), 0);
         heap.gc.garbage = Some(garbage);
@@ -1241,6 +1245,7 @@ impl Rt {
                     key,
                     hint: u32::MAX,
                     builtin: None,
+                    missing_at: u64::MAX,
                 });
                 self.names.insert(name.to_string(), i);
                 i
@@ -1543,7 +1548,13 @@ impl Rt {
     /// cost), then the fallbacks below.
     fn load_global(&mut self, heap: &mut Heap, i: u32, name: &str) -> R<ObjId> {
         let dict = self.main_dict;
-        let Some(&InternedName { key, hint, builtin }) = self.name_table.get(i as usize) else {
+        let Some(&InternedName {
+            key,
+            hint,
+            builtin,
+            missing_at,
+        }) = self.name_table.get(i as usize)
+        else {
             return Err(py_err("NameError", format!("name '{name}' is not defined")));
         };
         // Most loads find the name at the entry where it was last seen, without hashing it.
@@ -1551,13 +1562,18 @@ impl Rt {
             heap.incref(v);
             return Ok(v);
         }
-        let hkey = HKey::Str(self.name_text(heap, key));
-        if let Some(at) = heap.dict_entry_index(dict, &hkey) {
-            self.name_table[i as usize].hint = at;
-            if let Some((_, v)) = heap.dict_entry(dict, at) {
-                heap.incref(v);
-                return Ok(v);
+        // A builtin's name is looked up in the module dict only when its keys changed since.
+        let keys_version = heap.watched_keys_version();
+        if missing_at != keys_version {
+            let hkey = HKey::Str(self.name_text(heap, key));
+            if let Some(at) = heap.dict_entry_index(dict, &hkey) {
+                self.name_table[i as usize].hint = at;
+                if let Some((_, v)) = heap.dict_entry(dict, at) {
+                    heap.incref(v);
+                    return Ok(v);
+                }
             }
+            self.name_table[i as usize].missing_at = keys_version;
         }
         let builtin = builtin.unwrap_or_else(|| {
             let b = builtins::id(name).filter(|_| builtins::is_global_builtin(name));
@@ -4574,7 +4590,22 @@ impl Rt {
         match seq {
             Kind::Str(s) => {
                 check_object_bytes(s.len() as u128 * n as u128)?;
-                let id = heap.str(&s.repeat(n));
+                // Built by doubling in a buffer kept for the next repetition: only the str's
+                // own payload is allocated.
+                let total = s.len() * n;
+                let mut text = std::mem::take(&mut self.repeat_buf);
+                text.clear();
+                if total > 0 {
+                    text.push_str(s);
+                    while text.len() < total {
+                        text.extend_from_within(..(total - text.len()).min(text.len()));
+                    }
+                }
+                let id = heap.str(&text);
+                // A big one is not kept: the buffer holds a line's worth, not megabytes.
+                if text.capacity() <= 1 << 16 {
+                    self.repeat_buf = text;
+                }
                 Ok(Some(id))
             }
             Kind::List(items, ..) => {
@@ -5628,6 +5659,9 @@ struct InternedName {
     /// The builtin the name denotes where the module dict lacks it (`Some(None)`: none),
     /// worked out the first time a load needs it ([`Rt::load_global`]).
     builtin: Option<Option<BuiltinId>>,
+    /// The module dict's keys version ([`Heap::watched_keys_version`]) when the name was last
+    /// found missing there: while it holds, a load goes to the builtins without looking.
+    missing_at: u64,
 }
 
 /// The value of a local (or comprehension variable) `name` as a new reference, or the
