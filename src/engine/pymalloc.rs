@@ -56,8 +56,6 @@ pub struct Pool {
     pub nextoffset: u32,
     /// Largest valid `nextoffset`.
     pub maxnextoffset: u32,
-    nextpool: PoolRef,
-    prevpool: PoolRef,
 }
 
 impl Pool {
@@ -79,8 +77,6 @@ impl Pool {
             freeblocks: Vec::new(),
             nextoffset: 0,
             maxnextoffset: 0,
-            nextpool: NONE,
-            prevpool: NONE,
         }
     }
 }
@@ -207,6 +203,9 @@ pub struct Allocator {
     usable_arenas: u32,
     nfp2lasta: Vec<u32>,
     usedpools: Vec<PoolRef>,
+    /// Every pool's `nextpool` and `prevpool` (its `usedpools` ring links; `NONE` outside a
+    /// ring), indexed by the [`PoolRef`] itself: a ring operation is one lookup per pool.
+    links: Vec<[PoolRef; 2]>,
     /// Arena slot by mapping: the arena mapped at `MMAP_TOP - (k + 1) * arena_size` is in slot
     /// `mapped[k]` (`NONE` when that mapping is not an arena now), so the pool of an address is
     /// found by arithmetic, as obmalloc's `address_in_range` does.
@@ -245,6 +244,7 @@ impl Allocator {
             usable_arenas: NONE,
             nfp2lasta: vec![NONE; config.max_pools_in_arena() as usize + 1],
             usedpools: vec![NONE; classes],
+            links: Vec::new(),
             mapped: Vec::new(),
             pools_carved: 0,
             freed_mappings: Vec::new(),
@@ -368,10 +368,11 @@ impl Allocator {
     fn free_any(&mut self, addr: u64, log: &mut EventLog) {
         match self.pool_at_mut(addr) {
             Some((p, pool, offset)) => {
+                let szidx = pool.szidx as usize;
                 let (size, was_full, empty) = pool.release(offset);
                 log.push(Event::BlockFree { addr, size });
                 if was_full {
-                    self.ring_push_front(p);
+                    self.ring_push_front(p, szidx);
                 } else if empty {
                     self.insert_to_freepool(p, log);
                 }
@@ -523,7 +524,7 @@ impl Allocator {
         let mut p = head;
         while p != NONE {
             out.push(p);
-            p = self.pool(p).nextpool;
+            p = self.links[p as usize][0];
             if p == head || out.len() > self.pools_carved {
                 break;
             }
@@ -585,7 +586,7 @@ impl Allocator {
                     pool.freeblocks.push(pool.nextoffset);
                     pool.nextoffset += size;
                 } else {
-                    self.ring_unlink(head);
+                    self.ring_unlink(head, szidx as usize);
                 }
             }
             let addr = base + u64::from(offset);
@@ -605,45 +606,35 @@ impl Allocator {
             pool.nextoffset += size;
             return;
         }
-        self.ring_unlink(p);
+        let szidx = pool.szidx as usize;
+        self.ring_unlink(p, szidx);
     }
 
-    fn ring_unlink(&mut self, p: PoolRef) {
-        let (next, prev, szidx) = {
-            let pool = self.pool(p);
-            (pool.nextpool, pool.prevpool, pool.szidx as usize)
-        };
+    /// Takes a pool out of its size class's `usedpools` ring (it filled up).
+    fn ring_unlink(&mut self, p: PoolRef, szidx: usize) {
+        let [next, prev] = self.links[p as usize];
         if next == p {
             self.usedpools[szidx] = NONE;
         } else {
-            self.pool_mut(prev).nextpool = next;
-            self.pool_mut(next).prevpool = prev;
+            self.links[prev as usize][0] = next;
+            self.links[next as usize][1] = prev;
             if self.usedpools[szidx] == p {
                 self.usedpools[szidx] = next;
             }
         }
-        let pool = self.pool_mut(p);
-        pool.nextpool = NONE;
-        pool.prevpool = NONE;
+        self.links[p as usize] = [NONE; 2];
     }
 
     /// `insert_to_usedpool`: link at the front of the ring.
-    fn ring_push_front(&mut self, p: PoolRef) {
-        let szidx = self.pool(p).szidx as usize;
+    fn ring_push_front(&mut self, p: PoolRef, szidx: usize) {
         let head = self.usedpools[szidx];
         if head == NONE {
-            let pool = self.pool_mut(p);
-            pool.nextpool = p;
-            pool.prevpool = p;
+            self.links[p as usize] = [p, p];
         } else {
-            let tail = self.pool(head).prevpool;
-            {
-                let pool = self.pool_mut(p);
-                pool.nextpool = head;
-                pool.prevpool = tail;
-            }
-            self.pool_mut(head).prevpool = p;
-            self.pool_mut(tail).nextpool = p;
+            let tail = self.links[head as usize][1];
+            self.links[p as usize] = [head, tail];
+            self.links[head as usize][1] = p;
+            self.links[tail as usize][0] = p;
         }
         self.usedpools[szidx] = p;
     }
@@ -688,12 +679,8 @@ impl Allocator {
             }
         }
         let p = pool_ref(ua, index);
-        {
-            let pool = self.pool_mut(p);
-            pool.nextpool = p;
-            pool.prevpool = p;
-            pool.count = 1;
-        }
+        self.links[p as usize] = [p, p];
+        self.pool_mut(p).count = 1;
         self.usedpools[szidx as usize] = p;
         let size = Self::class_size(szidx);
         let pool_addr = self.pool_address(ua as usize, index as usize);
@@ -731,6 +718,7 @@ impl Allocator {
                 old * 2
             };
             self.arenas.resize_with(new_len, ArenaObject::unused);
+            self.links.resize(new_len << 8, [NONE; 2]);
             // The new slots go on the unused list in ascending order (head = lowest index).
             self.unused_arena_objects
                 .extend((old..new_len).rev().map(|i| i as u32));
@@ -777,7 +765,8 @@ impl Allocator {
 
     /// `insert_to_freepool`: the pool became empty.
     fn insert_to_freepool(&mut self, p: PoolRef, log: &mut EventLog) {
-        self.ring_unlink(p);
+        let szidx = self.pool(p).szidx as usize;
+        self.ring_unlink(p, szidx);
         let (slot, index) = split_ref(p);
         let ao = slot as u32;
         let arena = &mut self.arenas[slot];
