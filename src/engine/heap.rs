@@ -1564,6 +1564,22 @@ impl Heap {
         self.log.push(Event::Incref { obj: id, refcnt });
     }
 
+    /// `Py_INCREF` then `Py_DECREF` of an object that another reference keeps alive (a
+    /// comparison's `True` or `False`, taken and dropped by the jump after it): the two
+    /// events, with one lookup.
+    pub fn incref_decref(&mut self, id: ObjId) {
+        let o = &mut self.objs[id.index()];
+        if o.flags.immortal {
+            return;
+        }
+        let refcnt = o.refcnt as u32;
+        self.log.push(Event::Incref {
+            obj: id,
+            refcnt: refcnt.wrapping_add(1),
+        });
+        self.log.push(Event::Decref { obj: id, refcnt });
+    }
+
     /// `n` times `Py_INCREF` of one object (the same `n` events), checked and looked up once.
     pub fn incref_n(&mut self, id: ObjId, n: usize) {
         let o = &mut self.objs[id.index()];
@@ -2282,6 +2298,24 @@ mod tests {
         } else {
             assert_eq!(counts_since(&a, from).len(), 5);
         }
+    }
+
+    #[test]
+    fn incref_decref_records_an_incref_and_a_decref() {
+        let rt = &mut NoRuntime;
+        let (mut a, mut b) = (heap(), heap());
+        let (x, y) = (a.bool(false), b.bool(false));
+        let (from_a, from_b) = (a.log.len(), b.log.len());
+        a.incref_decref(x);
+        b.incref(y);
+        b.decref(rt, y);
+        let recorded = counts_since(&a, from_a);
+        assert_eq!(recorded, counts_since(&b, from_b));
+        let before = a.get(x).refcnt as u32;
+        assert_eq!(
+            recorded,
+            vec![("incref", x, before + 1), ("decref", x, before)]
+        );
     }
 
     #[test]

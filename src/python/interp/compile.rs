@@ -479,8 +479,12 @@ impl Rt {
                     rt.dec(heap, l);
                     rt.dec(heap, r);
                     let res = raised_at_span(res, span)?;
-                    let b = heap.bool(res);
-                    rt.dec(heap, b);
+                    let b = if res {
+                        heap.statics.true_
+                    } else {
+                        heap.statics.false_
+                    };
+                    heap.incref_decref(b);
                     Ok(res)
                 });
             }
