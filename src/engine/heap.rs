@@ -1617,30 +1617,43 @@ impl Heap {
     /// A list's or tuple's items released last to first (`list_dealloc`, `tupledealloc`).
     /// A run of one object (`[0] * n`) is looked up once: its references all go before it can
     /// reach zero, so the events are those of one `Py_DECREF` per item.
+    #[inline]
     fn decref_items_reversed(&mut self, rt: &mut dyn Runtime, items: &[ObjId]) {
-        let mut rest = items;
-        while let Some((&last, before)) = rest.split_last() {
-            let run = 1 + before.iter().rev().take_while(|&&i| i == last).count();
-            rest = &rest[..rest.len() - run];
+        let mut i = items.len();
+        while i > 0 {
+            i -= 1;
+            let item = items[i];
+            let mut run = 1;
+            while i > 0 && items[i - 1] == item {
+                i -= 1;
+                run += 1;
+            }
             if run == 1 {
-                self.decref(rt, last);
-                continue;
+                self.decref(rt, item);
+            } else {
+                self.decref_run(rt, item, run);
             }
-            let o = &mut self.objs[last.index()];
-            if o.flags.immortal {
-                continue;
-            }
-            let start = o.refcnt;
-            o.refcnt -= run as i64;
-            for k in 1..=run as i64 {
-                self.log.push(Event::Decref {
-                    obj: last,
-                    refcnt: (start - k).max(0) as u32,
-                });
-            }
-            if start - run as i64 == 0 {
-                self.dealloc(rt, last);
-            }
+        }
+    }
+
+    /// `run` references to one object released (one `Decref` event each); it is deallocated
+    /// if the last one was.
+    #[inline(never)]
+    fn decref_run(&mut self, rt: &mut dyn Runtime, id: ObjId, run: usize) {
+        let o = &mut self.objs[id.index()];
+        if o.flags.immortal {
+            return;
+        }
+        let start = o.refcnt;
+        o.refcnt -= run as i64;
+        for k in 1..=run as i64 {
+            self.log.push(Event::Decref {
+                obj: id,
+                refcnt: (start - k).max(0) as u32,
+            });
+        }
+        if start - run as i64 == 0 {
+            self.dealloc(rt, id);
         }
     }
 
