@@ -35,7 +35,24 @@ enum NameAt {
     /// A local slot of the code (a function body's frame).
     Local { code: usize, slot: usize },
     /// The module dict; the interned name's index is found at the first use.
-    Global(Rc<Cell<u32>>),
+    Global,
+}
+
+/// A compiled load of a module-level name: the interned name's index (found at the first
+/// use) and the module-dict entry where the name was last found with its interned key (the
+/// entry is checked by identity, so a stale one only sends the load the longer way).
+struct GlobalSite {
+    index: Cell<u32>,
+    seen: Cell<(u32, ObjId)>,
+}
+
+impl Default for GlobalSite {
+    fn default() -> Self {
+        Self {
+            index: Cell::new(u32::MAX),
+            seen: Cell::new((u32::MAX, ObjId(crate::engine::object::NO_OBJ))),
+        }
+    }
 }
 
 /// A constant and the object it evaluated to in the current compilation unit.
@@ -287,7 +304,7 @@ impl Rt {
                 return NameAt::Local { code, slot };
             }
         }
-        NameAt::Global(Rc::new(Cell::new(u32::MAX)))
+        NameAt::Global
     }
 
     /// The interned name's index of a global name site (interned at the first use).
@@ -348,19 +365,25 @@ impl Rt {
                 }
             }),
             // Not a local of the code it belongs to, so not of the frame it runs in.
-            NameAt::Global(site) => Box::new(move |rt, heap| {
-                let i = rt.global_index(heap, &site, &text);
-                let entry = &rt.name_table[i as usize];
-                if let Some(v) = heap.dict_value_at(rt.main_dict, entry.hint, entry.key) {
-                    heap.incref(v);
-                    return Ok(v);
-                }
-                let r = rt.load_name_at(heap, i, &text);
-                match span {
-                    Some(span) if r.is_err() => raised_at_span(r, span),
-                    _ => r,
-                }
-            }),
+            NameAt::Global => {
+                let site = GlobalSite::default();
+                Box::new(move |rt, heap| {
+                    // The module dict's entry where this site last found its name.
+                    let (hint, key) = site.seen.get();
+                    if let Some(v) = heap.dict_value_at(rt.main_dict, hint, key) {
+                        heap.incref(v);
+                        return Ok(v);
+                    }
+                    let i = rt.global_index(heap, &site.index, &text);
+                    let r = rt.load_name_at(heap, i, &text);
+                    let entry = &rt.name_table[i as usize];
+                    site.seen.set((entry.hint, entry.key));
+                    match span {
+                        Some(span) if r.is_err() => raised_at_span(r, span),
+                        _ => r,
+                    }
+                })
+            }
         }
     }
 
@@ -394,15 +417,18 @@ impl Rt {
                         rt.store_name(heap, &text, value);
                         Ok(())
                     }),
-                    NameAt::Global(site) => target_code(span, move |rt, heap, value| {
-                        if rt.frames.is_empty() {
-                            let i = rt.global_index(heap, &site, &text);
-                            rt.store_global(heap, i, value);
-                        } else {
-                            rt.store_name(heap, &text, value);
-                        }
-                        Ok(())
-                    }),
+                    NameAt::Global => {
+                        let site = Cell::new(u32::MAX);
+                        target_code(span, move |rt, heap, value| {
+                            if rt.frames.is_empty() {
+                                let i = rt.global_index(heap, &site, &text);
+                                rt.store_global(heap, i, value);
+                            } else {
+                                rt.store_name(heap, &text, value);
+                            }
+                            Ok(())
+                        })
+                    }
                 }
             }
             Expr::Attribute(a) => {
