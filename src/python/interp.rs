@@ -188,6 +188,15 @@ fn py_err(ty: &str, msg: impl Into<String>) -> Exc {
 /// allocation fails, instead of exhausting the host's memory.
 const MAX_OBJECT_BYTES: u128 = 400_000_000;
 
+/// `str * n` and `bytes * n` whose length (in characters, in bytes) would pass
+/// `PY_SSIZE_T_MAX`: CPython's `OverflowError` (lists and tuples give `MemoryError` instead).
+fn check_repeat_length(len: usize, n: usize, what: &str) -> R<()> {
+    if len as u128 * n as u128 > i64::MAX as u128 {
+        return Err(py_err("OverflowError", format!("repeated {what} too long")));
+    }
+    Ok(())
+}
+
 fn check_object_bytes(bytes: u128) -> R<()> {
     if bytes > MAX_OBJECT_BYTES {
         return Err(py_err("MemoryError", ""));
@@ -4589,6 +4598,9 @@ impl Rt {
         };
         match seq {
             Kind::Str(s) => {
+                if s.len() as u128 * n as u128 > i64::MAX as u128 {
+                    check_repeat_length(s.chars().count(), n, "string is")?;
+                }
                 check_object_bytes(s.len() as u128 * n as u128)?;
                 // Built by doubling in a buffer kept for the next repetition: only the str's
                 // own payload is allocated.
@@ -4614,7 +4626,7 @@ impl Rt {
                 if let &[item] = items.as_slice() {
                     out.resize(n, item);
                     heap.incref_n(item, n);
-                } else {
+                } else if !items.is_empty() {
                     for _ in 0..n {
                         out.extend_from_slice(items);
                     }
@@ -4686,6 +4698,7 @@ impl Rt {
                 Ok(heap.tuple(self, items))
             }
             (O::Mult, Kind::Bytes(s), Kind::Int(IntVal::Small(n))) => {
+                check_repeat_length(s.len(), (*n).max(0) as usize, "bytes are")?;
                 check_object_bytes(s.len() as u128 * (*n).max(0) as u128)?;
                 let v = s.repeat((*n).max(0) as usize);
                 if v.is_empty() {
@@ -4696,7 +4709,12 @@ impl Rt {
                 Ok(heap.new_plain(Kind::Bytes(Rc::from(v.as_slice()))))
             }
             (O::Mult, Kind::Tuple(items), Kind::Int(IntVal::Small(n))) => {
-                let n = (*n).max(0) as usize;
+                // An empty tuple repeated any number of times is empty, at once.
+                let n = if items.is_empty() {
+                    0
+                } else {
+                    (*n).max(0) as usize
+                };
                 check_object_bytes(8 * items.len() as u128 * n as u128)?;
                 let mut out = Vec::new();
                 for _ in 0..n {
@@ -5859,16 +5877,19 @@ fn fold(e: &Expr) -> Option<Constant> {
                 }
                 (Constant::Str(x), Constant::Int(n)) if b.op == O::Mult => {
                     let n = to_num_bigint(&n).to_i64()?.max(0) as usize;
-                    (x.chars().count() * n <= FOLD_MAX_STR).then(|| Constant::Str(x.repeat(n)))
+                    (x.chars().count().saturating_mul(n) <= FOLD_MAX_STR)
+                        .then(|| Constant::Str(x.repeat(n)))
                 }
                 (Constant::Tuple(x), Constant::Tuple(y)) if b.op == O::Add => {
                     Some(Constant::Tuple(x.into_iter().chain(y).collect()))
                 }
                 (Constant::Tuple(x), Constant::Int(n)) if b.op == O::Mult => {
                     let n = to_num_bigint(&n).to_i64()?.max(0) as usize;
-                    if x.len() * n > FOLD_MAX_COLLECTION {
+                    if x.len().saturating_mul(n) > FOLD_MAX_COLLECTION {
                         return None;
                     }
+                    // `()` times anything is `()` (no repetitions to make).
+                    let n = if x.is_empty() { 0 } else { n };
                     Some(Constant::Tuple((0..n).flat_map(|_| x.clone()).collect()))
                 }
                 (
