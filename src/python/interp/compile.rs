@@ -493,12 +493,17 @@ impl Rt {
                 let left = self.compile_expr(&c.left, code);
                 let right = self.compile_expr(right, code);
                 return Box::new(move |rt, heap| {
-                    let l = left(rt, heap)?;
+                    // An error without a location points at the comparison, as the
+                    // expression's own closure ([`spanned`]) makes it.
+                    let l = match left(rt, heap) {
+                        Ok(l) => l,
+                        Err(err) => return raised_at_span(Err(err), span),
+                    };
                     let r = match right(rt, heap) {
                         Ok(r) => r,
                         Err(err) => {
                             rt.dec(heap, l);
-                            return Err(err);
+                            return raised_at_span(Err(err), span);
                         }
                     };
                     let res = rt.compare(heap, op, l, r);
