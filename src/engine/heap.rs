@@ -2275,7 +2275,8 @@ mod tests {
         Heap::new(EngineConfig::for_version(PyVersion { minor: 11 }))
     }
 
-    /// The reference-count events from event `start` on, as (object, count after).
+    /// The reference-count and free events from event `start` on, as (what, object, count
+    /// after; 0 for a free).
     fn counts_since(heap: &Heap, start: usize) -> Vec<(&'static str, ObjId, u32)> {
         heap.log
             .iter_from(start)

@@ -610,7 +610,7 @@ impl Allocator {
         self.ring_unlink(p, szidx);
     }
 
-    /// Takes a pool out of its size class's `usedpools` ring (it filled up).
+    /// Takes a pool out of its size class's `usedpools` ring (it filled up, or emptied).
     fn ring_unlink(&mut self, p: PoolRef, szidx: usize) {
         let [next, prev] = self.links[p as usize];
         if next == p {
