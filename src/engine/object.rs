@@ -286,8 +286,9 @@ pub enum Kind {
     Cell(Option<ObjId>),
     /// `range(start, stop, step)`.
     Range(i64, i64, i64),
-    /// An iterator over a sequence object (list, tuple, str, dict keys...) at a position; the
-    /// sequence is `None` once the iterator is exhausted (CPython's iterators let go of it then).
+    /// An iterator over a sequence object (list, tuple, str, dict keys...) at a position (an
+    /// index; a byte offset in a str); the sequence is `None` once the iterator is exhausted
+    /// (CPython's iterators let go of it then).
     SeqIter(Option<ObjId>, usize),
     /// A `range` iterator: next value, stop, step.
     RangeIter(i64, i64, i64),

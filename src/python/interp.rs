@@ -3339,10 +3339,16 @@ impl Rt {
                     Kind::List(items, ..) | Kind::Tuple(items) | Kind::Set(items, ..) => {
                         Pick::Item(items.get(pos).copied())
                     }
-                    Kind::Str(s) => Pick::Char(s.chars().nth(pos)),
+                    // A str iterator's position is a byte offset (the next character found
+                    // without decoding the ones before it).
+                    Kind::Str(s) => Pick::Char(s.get(pos..).and_then(|rest| rest.chars().next())),
                     Kind::Bytes(b) => Pick::Byte(b.get(pos).copied()),
                     Kind::Dict(_) | Kind::DictView(..) => Pick::Dict,
                     _ => Pick::Nothing,
+                };
+                let step = match pick {
+                    Pick::Char(Some(c)) => c.len_utf8(),
+                    _ => 1,
                 };
                 let item = match pick {
                     Pick::Item(v) => v.inspect(|&v| heap.incref(v)),
@@ -3391,7 +3397,7 @@ impl Rt {
                 };
                 if item.is_some() {
                     if let Kind::SeqIter(_, at) = &mut heap.get_mut(it).kind {
-                        *at = pos + 1;
+                        *at = pos + step;
                     }
                 } else {
                     self.exhausted(heap, it, seq);
