@@ -32,3 +32,24 @@ for i in range(4):
     total += abs(-i)
     globals()["name%d" % i] = i
 print(total, name3, abs(-9))
+# The module dict changed through its methods: update, pop, setdefault, item assignment and
+# deletion through a variable holding it.
+seen = []
+for i in range(8):
+    seen.append(abs(-1))
+    if i == 0:
+        globals().update({"abs": lambda x: "updated"})
+    if i == 1:
+        globals().pop("abs")
+    if i == 2:
+        globals().setdefault("abs", lambda x: "setdefault")
+    if i == 3:
+        del globals()["abs"]
+    if i == 4:
+        g = globals()
+        g["abs"] = str
+    if i == 5:
+        del g["abs"]
+    if i == 6:
+        g["abs"] = repr
+print(seen)
