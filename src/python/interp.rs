@@ -617,8 +617,6 @@ pub struct Rt {
     /// Compiling: how the statement being compiled consumes the comprehension that is its
     /// value (see [`CompEnd`]); read by that comprehension.
     comp_value_end: CompEnd,
-    /// Where `str * int` builds its text ([`Rt::repeat_sequence`]).
-    repeat_buf: String,
 }
 
 /// A running comprehension's scope: its variables are `comp_vars[base..base + names.len()]`,
@@ -700,7 +698,6 @@ impl Interp {
             class_bodies: Vec::new(),
             compiling_comps: Vec::new(),
             comp_value_end: CompEnd::Other,
-            repeat_buf: String::new(),
         };
         rt.main_dict = heap.dict(&mut rt);
         heap.watch_dict_keys(rt.main_dict);
@@ -4592,41 +4589,66 @@ impl Rt {
         }
     }
 
-    /// `str * int` and `list * int` (either order), read in place instead of from a copy of
-    /// the operand: `None` for other operands.
+    /// `sq_repeat` of a str, bytes, list or tuple by an int (either order; a bool counts as
+    /// its int), read in place: `None` for other operands. CPython's rules: a str, bytes or
+    /// tuple repeated once (and an empty bytes or tuple, any number of times) is the object
+    /// itself; a str repeated less than once is the empty str and a tuple the empty tuple,
+    /// while bytes and lists are new objects; a str or bytes longer than `PY_SSIZE_T_MAX` is
+    /// an `OverflowError`, anything too big a `MemoryError`.
     fn repeat_sequence(&mut self, heap: &mut Heap, l: ObjId, r: ObjId) -> R<Option<ObjId>> {
-        let (seq, n) = match (heap.kind(l), heap.kind(r)) {
-            (s @ (Kind::Str(_) | Kind::List(..)), Kind::Int(IntVal::Small(n)))
-            | (Kind::Int(IntVal::Small(n)), s @ (Kind::Str(_) | Kind::List(..))) => {
-                (s, (*n).max(0) as usize)
+        fn count(k: &Kind) -> Option<i64> {
+            match k {
+                Kind::Int(IntVal::Small(n)) => Some(*n),
+                Kind::Bool(b) => Some(i64::from(*b)),
+                _ => None,
             }
+        }
+        let is_sequence = |k: &Kind| {
+            matches!(
+                k,
+                Kind::Str(_) | Kind::Bytes(_) | Kind::List(..) | Kind::Tuple(_)
+            )
+        };
+        let (seq, n) = match (heap.kind(l), heap.kind(r)) {
+            (s, c) if is_sequence(s) => (l, count(c)),
+            (c, s) if is_sequence(s) => (r, count(c)),
             _ => return Ok(None),
         };
-        match seq {
+        let Some(n) = n else { return Ok(None) };
+        let n = n.max(0) as usize;
+        let kind = heap.kind(seq);
+        let unchanged = |heap: &mut Heap| {
+            heap.incref(seq);
+            Ok(Some(seq))
+        };
+        match kind {
             Kind::Str(s) => {
+                if n == 0 {
+                    return Ok(Some(heap.str("")));
+                }
+                if n == 1 {
+                    return unchanged(heap);
+                }
                 if s.len() as u128 * n as u128 > i64::MAX as u128 {
                     check_repeat_length(s.chars().count(), n, "string is")?;
                 }
                 check_object_bytes(s.len() as u128 * n as u128)?;
-                // Built by doubling in a buffer kept for the next repetition: only the str's
-                // own payload is allocated.
-                let total = s.len() * n;
-                let mut text = std::mem::take(&mut self.repeat_buf);
-                text.clear();
-                if total > 0 {
-                    text.push_str(s);
-                    while text.len() < total {
-                        text.extend_from_within(..(total - text.len()).min(text.len()));
-                    }
-                }
-                let id = heap.str(&text);
-                // A big one is not kept: the buffer holds a line's worth, not megabytes.
-                if text.capacity() <= 1 << 16 {
-                    self.repeat_buf = text;
-                }
-                Ok(Some(id))
+                let text = s.repeat(n);
+                Ok(Some(heap.str(&text)))
             }
-            Kind::List(items, ..) => {
+            Kind::Bytes(b) => {
+                check_repeat_length(b.len(), n, "bytes are")?;
+                if n == 1 || b.is_empty() {
+                    return unchanged(heap);
+                }
+                check_object_bytes(b.len() as u128 * n as u128)?;
+                // A new object even when empty (`bytes_repeat` allocates it).
+                let v = b.repeat(n);
+                Ok(Some(heap.new_plain(Kind::Bytes(Rc::from(v.as_slice())))))
+            }
+            Kind::Tuple(items) if n == 1 || items.is_empty() => unchanged(heap),
+            Kind::List(items, ..) | Kind::Tuple(items) => {
+                let is_list = matches!(kind, Kind::List(..));
                 check_object_bytes(8 * items.len() as u128 * n as u128)?;
                 let mut out = Vec::with_capacity(items.len() * n);
                 if let &[item] = items.as_slice() {
@@ -4636,13 +4658,18 @@ impl Rt {
                     for _ in 0..n {
                         out.extend_from_slice(items);
                     }
-                    // The items' references, in the order `list_repeat` takes them.
+                    // The items' references, in the order `list_repeat` and `tuplerepeat`
+                    // take them.
                     for &i in &out {
                         heap.incref(i);
                     }
                 }
-                let len = out.len();
-                Ok(Some(heap.list(self, out, len)))
+                Ok(Some(if is_list {
+                    let len = out.len();
+                    heap.list(self, out, len)
+                } else {
+                    heap.tuple(self, out)
+                }))
             }
             _ => Ok(None),
         }
@@ -4702,34 +4729,6 @@ impl Rt {
                     heap.incref(i);
                 }
                 Ok(heap.tuple(self, items))
-            }
-            (O::Mult, Kind::Bytes(s), Kind::Int(IntVal::Small(n))) => {
-                check_repeat_length(s.len(), (*n).max(0) as usize, "bytes are")?;
-                check_object_bytes(s.len() as u128 * (*n).max(0) as u128)?;
-                let v = s.repeat((*n).max(0) as usize);
-                if v.is_empty() {
-                    let e = heap.statics.empty_bytes;
-                    heap.incref(e);
-                    return Ok(e);
-                }
-                Ok(heap.new_plain(Kind::Bytes(Rc::from(v.as_slice()))))
-            }
-            (O::Mult, Kind::Tuple(items), Kind::Int(IntVal::Small(n))) => {
-                // An empty tuple repeated any number of times is empty, at once.
-                let n = if items.is_empty() {
-                    0
-                } else {
-                    (*n).max(0) as usize
-                };
-                check_object_bytes(8 * items.len() as u128 * n as u128)?;
-                let mut out = Vec::new();
-                for _ in 0..n {
-                    for &i in items {
-                        heap.incref(i);
-                        out.push(i);
-                    }
-                }
-                Ok(heap.tuple(self, out))
             }
             (O::Mod, Kind::Str(fmt), _) => {
                 let args = match &rk {
