@@ -530,7 +530,8 @@ const SCRATCH: usize = 256;
 /// packer reads every batch on its own core; recording into a batch whose lines are still in
 /// that core's cache makes each store wait for the line to be taken from there. Rested, the
 /// batch has left the packer's cache (1 MiB of level 2 per core, shared by the packer's reading
-/// and writing, on the project's machine, an AMD EPYC since 2026-12-02). Reusing the batch the packer
+/// and writing, on the AMD EPYC the project ran on in the twelfth session; 2 MiB on the Xeon of
+/// the thirteenth). Reusing the batch the packer
 /// returned last, as before, doubled the time of the interpreter thread on w1 there (0.25 s
 /// against 0.12 s with both threads on one core); with 12 resting, w1 took 0.128-0.144 s
 /// instead of 0.253-0.261 s, w5 0.86-1.01 s instead of 1.42-1.61 s (`run --stats`, three

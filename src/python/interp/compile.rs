@@ -195,6 +195,38 @@ fn spanned(span: ErrSpan, f: impl Fn(&mut Rt, &mut Heap) -> R<ObjId> + 'static) 
     })
 }
 
+/// One comparison, `left op right`: both operands evaluated, compared and released (the left
+/// one first), as `COMPARE_OP` does; an error without a location points at `span`, the
+/// comparison (what [`spanned`] does for an expression).
+#[inline(always)]
+fn compare_once(
+    rt: &mut Rt,
+    heap: &mut Heap,
+    left: &ExprCode,
+    op: ast::CmpOp,
+    right: &ExprCode,
+    span: ErrSpan,
+) -> R<bool> {
+    let l = match left(rt, heap) {
+        Ok(l) => l,
+        Err(err) => return raised_at_span(Err(err), span),
+    };
+    let r = match right(rt, heap) {
+        Ok(r) => r,
+        Err(err) => {
+            rt.dec(heap, l);
+            return raised_at_span(Err(err), span);
+        }
+    };
+    let res = rt.compare(heap, op, l, r);
+    rt.dec(heap, l);
+    rt.dec(heap, r);
+    match res {
+        Ok(b) => Ok(b),
+        Err(err) => raised_at_span(Err(err), span),
+    }
+}
+
 /// `x.append(v)`: on a list, what [`Rt::call_method`] does for `list.append` (the same
 /// events in the same order) without looking the method up or gathering the arguments, as
 /// CPython's `CALL_NO_KW_LIST_APPEND` does; on anything else, the general method call.
@@ -488,28 +520,11 @@ impl Rt {
     fn compile_test(&mut self, e: &Expr, code: Option<usize>) -> TestCode {
         if let Expr::Compare(c) = e {
             if let ([op], [right]) = (c.ops.as_slice(), c.comparators.as_slice()) {
-                let span = ErrSpan::of(e);
-                let op = *op;
+                let (span, op) = (ErrSpan::of(e), *op);
                 let left = self.compile_expr(&c.left, code);
                 let right = self.compile_expr(right, code);
                 return Box::new(move |rt, heap| {
-                    // An error without a location points at the comparison, as the
-                    // expression's own closure ([`spanned`]) makes it.
-                    let l = match left(rt, heap) {
-                        Ok(l) => l,
-                        Err(err) => return raised_at_span(Err(err), span),
-                    };
-                    let r = match right(rt, heap) {
-                        Ok(r) => r,
-                        Err(err) => {
-                            rt.dec(heap, l);
-                            return raised_at_span(Err(err), span);
-                        }
-                    };
-                    let res = rt.compare(heap, op, l, r);
-                    rt.dec(heap, l);
-                    rt.dec(heap, r);
-                    let res = raised_at_span(res, span)?;
+                    let res = compare_once(rt, heap, &left, op, &right, span)?;
                     let b = if res {
                         heap.statics.true_
                     } else {
@@ -547,6 +562,14 @@ impl Rt {
             },
             Expr::BinOp(_) | Expr::UnaryOp(_) => self.compile_operation(e, span, code),
             Expr::Name(n) => self.compile_name_load(n.id.as_str(), code, Some(span)),
+            Expr::Compare(c) if c.ops.len() == 1 => {
+                let (left, op) = (self.compile_expr(&c.left, code), c.ops[0]);
+                let right = self.compile_expr(&c.comparators[0], code);
+                Box::new(move |rt, heap| {
+                    let res = compare_once(rt, heap, &left, op, &right, span)?;
+                    Ok(heap.bool(res))
+                })
+            }
             Expr::Compare(c) => {
                 let left = self.compile_expr(&c.left, code);
                 let rights: Vec<(ast::CmpOp, ExprCode)> = c
