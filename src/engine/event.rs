@@ -248,7 +248,7 @@ pub struct TypeTag(pub u8);
 
 impl TypeTag {
     /// Type names by tag.
-    pub const NAMES: [&'static str; 32] = [
+    pub const NAMES: [&'static str; 37] = [
         "object",
         "NoneType",
         "bool",
@@ -281,6 +281,11 @@ impl TypeTag {
         "NotImplementedType",
         "other",
         "other",
+        "exception",
+        "traceback",
+        "generator",
+        "complex",
+        "native",
     ];
 
     /// The type name.

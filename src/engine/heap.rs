@@ -13,8 +13,8 @@ use super::fxhash::FxHashMap;
 use super::gc::{GcList, GcState};
 use super::ids::ObjId;
 use super::object::{
-    AttrValues, ClassData, DictData, FunctionData, InstanceData, InstanceDict, IntVal, Kind, Obj,
-    ObjFlags, SpecialCache, ValuesArray, NO_OBJ, UNTRACKED,
+    AttrValues, ClassData, DictData, FunctionData, InstanceData, InstanceDict, IntVal, Kind,
+    NativePayload, Obj, ObjFlags, SpecialCache, ValuesArray, NO_OBJ, UNTRACKED,
 };
 use super::prefault;
 use super::pymalloc::Allocator;
@@ -130,7 +130,7 @@ impl FreeList {
             Kind::Tuple(items) if !items.is_empty() => Self::Tuple(items.len()),
             Kind::List(..) => Self::List,
             Kind::Dict(_) => Self::Dict,
-            Kind::Frame => Self::Frame,
+            Kind::Frame | Kind::FrameObj(_) => Self::Frame,
             _ => Self::None,
         }
     }
@@ -468,6 +468,22 @@ impl Heap {
             Kind::Frame => 400,
             Kind::Descriptor(..) => 56,
             Kind::Code => 200,
+            // Static type objects; the front end sizes the rest when it allocates them.
+            Kind::Type(_) => 0,
+            Kind::BuiltinFn(..) => 56,
+            Kind::Exception(_) => {
+                if v.at_least(11) {
+                    72
+                } else {
+                    64
+                }
+            }
+            Kind::Traceback(..) => 40,
+            Kind::FrameObj(_) => 120,
+            Kind::Generator(_) => 96,
+            Kind::Complex(..) => 32,
+            Kind::Native(_) => 32,
+            Kind::PySet(_) => 200,
         };
         (gc + body, gc)
     }
@@ -531,6 +547,7 @@ impl Heap {
                 size
             }
             Kind::Set(_, table, _) => 216 + table.as_ref().map_or(0, |t| t.1),
+            Kind::PySet(d) => 216 + d.table_block.map_or(0, |t| t.1),
             Kind::Int(i) => 24 + 4 * i.ndigits().max(u64::from(v.at_least(11))),
             Kind::Bool(_) => 24 + 4 * u64::from(v.at_least(11) || obj.kind_is_true()),
             Kind::Str(s) => str_size(s, v.at_least(12)),
@@ -610,7 +627,8 @@ impl Heap {
             FreeList::Tuple(n) => fl.tuple.get_mut(n)?.pop(),
             FreeList::List => fl.list.pop(),
             FreeList::Dict => fl.dict.pop(),
-            FreeList::Frame => fl.frame.pop(),
+            FreeList::Frame if self.config.frames_are_objects => fl.frame.pop(),
+            FreeList::Frame => None,
         }
     }
 
@@ -1667,7 +1685,13 @@ impl Heap {
     fn uses_trashcan(kind: &Kind) -> bool {
         matches!(
             kind,
-            Kind::List(..) | Kind::Tuple(_) | Kind::Dict(_) | Kind::Set(..) | Kind::Instance(_)
+            Kind::List(..)
+                | Kind::Tuple(_)
+                | Kind::Dict(_)
+                | Kind::Set(..)
+                | Kind::PySet(_)
+                | Kind::Instance(_)
+                | Kind::Exception(_)
         )
     }
 
@@ -1717,9 +1741,25 @@ impl Heap {
     }
 
     fn dealloc_body(&mut self, rt: &mut dyn Runtime, id: ObjId) {
-        if let Kind::Instance(_) = self.kind(id) {
-            if !self.dealloc_instance_prologue(rt, id) {
-                return;
+        match self.kind(id) {
+            Kind::Instance(_) | Kind::Exception(_) => {
+                if !self.dealloc_instance_prologue(rt, id) {
+                    return;
+                }
+            }
+            Kind::Generator(_) => {
+                // gen_dealloc: weak references first, then the finalizer (close).
+                self.clear_weakrefs(rt, id);
+                if !self.dealloc_instance_prologue(rt, id) {
+                    return;
+                }
+            }
+            _ => {
+                if self.objs[id.index()].flags.weakly_referenced
+                    && !matches!(self.kind(id), Kind::Class(_))
+                {
+                    self.clear_weakrefs(rt, id);
+                }
             }
         }
         self.untrack(id);
@@ -1812,6 +1852,25 @@ impl Heap {
                 }
                 if let Some(cb) = callback {
                     self.decref(rt, cb);
+                }
+            }
+            Kind::PySet(d) => {
+                // set_dealloc: the keys in table order, then the table.
+                for k in d.keys() {
+                    self.decref(rt, k);
+                }
+                if let Some((b, _)) = d.table_block {
+                    self.alloc.free(b, &mut self.log);
+                }
+            }
+            Kind::Native(n) => {
+                for r in n.refs.iter().flatten() {
+                    self.decref(rt, *r);
+                }
+                if let NativePayload::Blocks(blocks) = &n.payload {
+                    for &(b, _) in blocks {
+                        self.alloc.free(b, &mut self.log);
+                    }
                 }
             }
             Kind::ByteArray(_, Some(buffer)) => self.alloc.free(buffer, &mut self.log),
@@ -1968,12 +2027,17 @@ impl Heap {
         }
     }
 
-    /// Does the object's class define `__del__` (tp_finalize)?
+    /// Does the object's type have a `tp_finalize`: a user class defining `__del__` (an
+    /// exception's class included), or a generator (`_PyGen_Finalize`, which closes it)?
     pub fn has_finalizer(&self, id: ObjId) -> bool {
-        let Kind::Instance(inst) = self.kind(id) else {
-            return false;
-        };
-        self.class_special(inst.class, Special::Del).is_some()
+        match self.kind(id) {
+            Kind::Instance(inst) => self.class_special(inst.class, Special::Del).is_some(),
+            Kind::Exception(e) if e.heap_class => {
+                self.class_special(e.class, Special::Del).is_some()
+            }
+            Kind::Generator(_) => true,
+            _ => false,
+        }
     }
 
     /// A special method of a class (along its bases), remembered until a class is created or a
@@ -2054,7 +2118,8 @@ impl Heap {
             FreeList::List => (Some(&mut fl.list), caps.list),
             FreeList::Dict => (Some(&mut fl.dict), caps.dict),
             // frame_dealloc (3.8–3.10): up to 200 frames kept for reuse.
-            FreeList::Frame => (Some(&mut fl.frame), 200),
+            FreeList::Frame if self.config.frames_are_objects => (Some(&mut fl.frame), 200),
+            FreeList::Frame => (None, 0),
         };
         let parked = match list {
             Some(list) if list.len() < cap => {

@@ -227,6 +227,179 @@ pub struct FunctionData {
     pub closure: Option<ObjId>,
 }
 
+/// An exception instance (`BaseException` and its subclasses, user classes included).
+#[derive(Debug, Clone)]
+pub struct ExceptionData {
+    /// Its class: a builtin exception type or a user class.
+    pub class: ObjId,
+    /// True when `class` is a user class (a heap type the instance holds a reference to).
+    pub heap_class: bool,
+    /// `args`, a tuple.
+    pub args: ObjId,
+    /// `__dict__`, created when an attribute is set.
+    pub dict: Option<ObjId>,
+    /// `__traceback__`.
+    pub traceback: Option<ObjId>,
+    /// `__context__`.
+    pub context: Option<ObjId>,
+    /// `__cause__`.
+    pub cause: Option<ObjId>,
+    /// `__suppress_context__`.
+    pub suppress_context: bool,
+    /// Fields of some subclasses: `StopIteration.value`, `SystemExit.code`, `NameError.name`,
+    /// `AttributeError.name` and `.obj`, `KeyError`... in the subclass's traverse order.
+    pub extra: [Option<ObjId>; 2],
+}
+
+/// The state of a frame or of a generator's frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrameState {
+    /// A generator that has not started.
+    Created,
+    /// Suspended at a `yield`.
+    Suspended,
+    /// Running now: its locals are on the interpreter's stacks.
+    Executing,
+    /// Returned or raised: nothing left to run.
+    Completed,
+}
+
+/// A frame object (`sys._getframe()`, a traceback's `tb_frame`, 3.8–3.10's every call): while
+/// its code runs the interpreter holds the locals; once it finishes, a frame object that is
+/// still referenced takes them over (CPython's `take_ownership`).
+#[derive(Debug, Clone)]
+pub struct FrameData {
+    /// The front end's index of the code.
+    pub code: u32,
+    /// 3.11+: the function being run (a strong reference).
+    pub func: Option<ObjId>,
+    /// The locals, once the frame object owns them.
+    pub locals: Vec<Option<ObjId>>,
+    /// The caller's frame object (`f_back`), when it was materialised.
+    pub back: Option<ObjId>,
+    /// The line being run (or last run).
+    pub lineno: u32,
+    /// Running, or finished.
+    pub state: FrameState,
+}
+
+/// A generator: its code and, while suspended, its frame's locals and value stack.
+#[derive(Debug, Clone)]
+pub struct GenData {
+    /// The front end's index of the code.
+    pub code: u32,
+    /// 3.11+: the generator function (a strong reference).
+    pub func: Option<ObjId>,
+    /// `__name__`.
+    pub name: Rc<str>,
+    /// `__qualname__`.
+    pub qualname: Rc<str>,
+    /// The frame object (`gi_frame`): always in 3.8–3.10, on demand from 3.11.
+    pub frame: Option<ObjId>,
+    /// The locals of the suspended frame.
+    pub locals: Vec<Option<ObjId>>,
+    /// The value stack of the suspended frame (items that are references).
+    pub stack: Vec<ObjId>,
+    /// Where it resumes (front end's instruction index).
+    pub pc: u32,
+    /// Created, suspended, running or completed.
+    pub state: FrameState,
+    /// The exception being handled when it was suspended inside a handler.
+    pub exc_state: Option<ObjId>,
+    /// The frame's globals (a strong reference in 3.8–3.10's frames).
+    pub globals: ObjId,
+}
+
+/// An object of a library type the engine knows only by its references and size: `property`,
+/// `staticmethod`, `super`, `slice`, `enumerate`, `zip`, `map`, the `itertools` iterators,
+/// `functools.partial`, `collections.deque`...
+#[derive(Debug, Clone)]
+pub struct NativeData {
+    /// The front end's type index.
+    pub ty: u16,
+    /// Whether it is a GC type (its references are traversed).
+    pub gc: bool,
+    /// Its references, in `tp_traverse` order (`None`: an empty slot).
+    pub refs: Vec<Option<ObjId>>,
+    /// Plain state (positions, counters, flags).
+    pub nums: [i64; 3],
+    /// Larger plain state.
+    pub payload: NativePayload,
+}
+
+/// Plain data of a library object.
+#[derive(Debug, Clone, Default)]
+pub enum NativePayload {
+    /// Nothing.
+    #[default]
+    None,
+    /// 32-bit words (a Mersenne Twister's state).
+    Words(Box<[u32]>),
+    /// Floats.
+    Floats(Box<[f64]>),
+    /// Text.
+    Text(Rc<str>),
+    /// Memory blocks the object owns (address, bytes): a deque's blocks.
+    Blocks(Vec<(u64, u64)>),
+}
+
+/// A slot of a set's hash table: a key (or [`NO_OBJ`], or [`SET_DUMMY`]) and its hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SetEntry {
+    /// The key's object slot.
+    pub key: u32,
+    /// Its hash.
+    pub hash: i64,
+}
+
+/// A deleted slot of a set's table.
+pub const SET_DUMMY: u32 = u32::MAX - 1;
+
+/// A `set` or `frozenset`: CPython's open-addressing table, so that iteration order is its.
+#[derive(Debug, Clone)]
+pub struct SetData {
+    /// The table (`mask + 1` slots).
+    pub table: Vec<SetEntry>,
+    /// Active and dummy slots.
+    pub fill: usize,
+    /// Active slots.
+    pub used: usize,
+    /// `frozenset`.
+    pub frozen: bool,
+    /// The separately allocated table (more than 8 slots): block and bytes.
+    pub table_block: Option<(u64, u64)>,
+    /// Where `pop()` searches from.
+    pub finger: usize,
+}
+
+impl SetData {
+    /// An empty table of 8 slots (the set's own small table).
+    pub fn new(frozen: bool) -> Self {
+        Self {
+            table: vec![
+                SetEntry {
+                    key: NO_OBJ,
+                    hash: 0
+                };
+                8
+            ],
+            fill: 0,
+            used: 0,
+            frozen,
+            table_block: None,
+            finger: 0,
+        }
+    }
+
+    /// The keys in table order.
+    pub fn keys(&self) -> impl Iterator<Item = ObjId> + '_ {
+        self.table
+            .iter()
+            .filter(|e| e.key != NO_OBJ && e.key != SET_DUMMY)
+            .map(|e| ObjId(e.key))
+    }
+}
+
 /// A builtin type, a builtin function, or a method of a builtin type, by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct BuiltinId(pub u16);
@@ -301,6 +474,24 @@ pub enum Kind {
     Descriptor(ObjId, bool),
     /// A code object; opaque.
     Code,
+    /// A builtin type object (static): the front end's type index.
+    Type(u16),
+    /// A builtin function or method: the front end's index, and the object it is bound to.
+    BuiltinFn(u16, Option<ObjId>),
+    /// An exception.
+    Exception(Box<ExceptionData>),
+    /// A traceback entry: `tb_next`, `tb_frame`, `tb_lineno`.
+    Traceback(Option<ObjId>, ObjId, u32),
+    /// A frame object.
+    FrameObj(Box<FrameData>),
+    /// A generator.
+    Generator(Box<GenData>),
+    /// A complex number.
+    Complex(f64, f64),
+    /// An object of a library type.
+    Native(Box<NativeData>),
+    /// A set or frozenset as a hash table.
+    PySet(Box<SetData>),
 }
 
 impl Kind {
@@ -338,6 +529,16 @@ impl Kind {
             Self::Descriptor(..) => 27,
             Self::Ellipsis => 28,
             Self::NotImplemented => 29,
+            Self::Type(_) => 14,
+            Self::BuiltinFn(..) => 17,
+            Self::Exception(_) => 32,
+            Self::Traceback(..) => 33,
+            Self::FrameObj(_) => 25,
+            Self::Generator(_) => 34,
+            Self::Complex(..) => 35,
+            Self::Native(_) => 36,
+            Self::PySet(d) if d.frozen => 12,
+            Self::PySet(_) => 11,
         })
     }
 
@@ -379,6 +580,16 @@ impl Kind {
             Self::Descriptor(_, false) => "getset_descriptor",
             Self::Descriptor(_, true) => "member_descriptor",
             Self::Code => "code",
+            Self::Type(_) => "type",
+            Self::BuiltinFn(..) => "builtin_function_or_method",
+            Self::Exception(_) => "BaseException",
+            Self::Traceback(..) => "traceback",
+            Self::FrameObj(_) => "frame",
+            Self::Generator(_) => "generator",
+            Self::Complex(..) => "complex",
+            Self::Native(_) => "object",
+            Self::PySet(d) if d.frozen => "frozenset",
+            Self::PySet(_) => "set",
         }
     }
 
@@ -403,7 +614,13 @@ impl Kind {
                 | Self::DictView(..)
                 | Self::Frame
                 | Self::Descriptor(..)
-        )
+                | Self::Exception(_)
+                | Self::Traceback(..)
+                | Self::FrameObj(_)
+                | Self::Generator(_)
+                | Self::PySet(_)
+        ) || matches!(self, Self::Native(n) if n.gc)
+            || matches!(self, Self::BuiltinFn(_, Some(_)))
     }
 
     /// Calls `visit` for every reference in `tp_traverse` order.
@@ -465,6 +682,53 @@ impl Kind {
                 visit(*args);
             }
             Self::Cell(Some(x)) | Self::SeqIter(Some(x), _) | Self::DictView(x, _) => visit(*x),
+            Self::BuiltinFn(_, Some(this)) => visit(*this),
+            Self::Exception(e) => {
+                // BaseException_traverse, then the subclass's own fields, then a heap type.
+                if let Some(d) = e.dict {
+                    visit(d);
+                }
+                visit(e.args);
+                for x in [e.traceback, e.cause, e.context].into_iter().flatten() {
+                    visit(x);
+                }
+                for x in e.extra.into_iter().flatten() {
+                    visit(x);
+                }
+                if e.heap_class {
+                    visit(e.class);
+                }
+            }
+            Self::Traceback(next, frame, _) => {
+                if let Some(n) = next {
+                    visit(*n);
+                }
+                visit(*frame);
+            }
+            Self::FrameObj(f) => {
+                if let Some(b) = f.back {
+                    visit(b);
+                }
+                if let Some(func) = f.func {
+                    visit(func);
+                }
+                f.locals.iter().flatten().copied().for_each(visit);
+            }
+            Self::Generator(g) => {
+                if let Some(fr) = g.frame {
+                    visit(fr);
+                }
+                if let Some(func) = g.func {
+                    visit(func);
+                }
+                g.locals.iter().flatten().copied().for_each(&mut visit);
+                g.stack.iter().copied().for_each(&mut visit);
+                if let Some(e) = g.exc_state {
+                    visit(e);
+                }
+            }
+            Self::Native(n) => n.refs.iter().flatten().copied().for_each(visit),
+            Self::PySet(d) => d.keys().for_each(visit),
             _ => {}
         }
     }

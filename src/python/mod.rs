@@ -7,9 +7,11 @@
 //! evaluation loop produces, not from formulas.
 
 pub mod builtins;
+pub mod compiler;
 mod interp;
 pub mod repr;
 pub mod snapshot;
+pub mod source;
 
 pub use interp::{Inspection, Interp, Rt, RunError, RunOutput};
 

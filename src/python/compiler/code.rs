@@ -480,7 +480,7 @@ pub enum Anchor {
 }
 
 /// A constant of a code object.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Const {
     /// `None`
     None,
@@ -504,6 +504,25 @@ pub enum Const {
     FrozenSet(Rc<[Const]>),
     /// A nested code object.
     Code(Rc<Code>),
+}
+
+impl PartialEq for Const {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::None, Self::None) | (Self::Ellipsis, Self::Ellipsis) => true,
+            (Self::Bool(a), Self::Bool(b)) => a == b,
+            (Self::Int(a), Self::Int(b)) => a == b,
+            (Self::Float(a), Self::Float(b)) => a.to_bits() == b.to_bits(),
+            (Self::Complex(a, b), Self::Complex(c, d)) => {
+                a.to_bits() == c.to_bits() && b.to_bits() == d.to_bits()
+            }
+            (Self::Str(a), Self::Str(b)) => a == b,
+            (Self::Bytes(a), Self::Bytes(b)) => a == b,
+            (Self::Tuple(a), Self::Tuple(b)) | (Self::FrozenSet(a), Self::FrozenSet(b)) => a == b,
+            (Self::Code(a), Self::Code(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
 }
 
 /// What kind of block a code object is.

@@ -21,7 +21,7 @@ pub mod symtable;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use rustpython_parser::ast::{self, Ranged as _, Stmt};
+use rustpython_parser::ast::{self, Stmt};
 
 use self::code::{Anchor, Code, CodeKind, Const, Handler, Instr, Span};
 use self::symtable::{BlockKind, Scope, SymTable};
@@ -150,6 +150,8 @@ pub(crate) struct Unit<'a> {
     /// A jump or return ended the straight-line code: what follows is unreachable until a
     /// label is bound.
     dead: bool,
+    /// Variables of the comprehensions inlined where the compiler is now (3.12+).
+    inlined_stack_names: Vec<Rc<str>>,
 }
 
 /// Constants are shared within a code object when equal and of the same type.
@@ -230,39 +232,44 @@ impl<'a> Compiler<'a> {
         // localsplus: parameters, then other locals, then cells that are not parameters, then
         // free variables.
         let mut localsplus: Vec<Rc<str>> = Vec::new();
-        let mut local_index = HashMap::new();
-        let mut add = |n: &Rc<str>, v: &mut Vec<Rc<str>>| {
-            if !local_index.contains_key(n) {
-                local_index.insert(n.clone(), v.len() as u32);
+        let mut local_index: HashMap<Rc<str>, u32> = HashMap::new();
+        fn add_local(n: &Rc<str>, v: &mut Vec<Rc<str>>, index: &mut HashMap<Rc<str>, u32>) {
+            if !index.contains_key(n) {
+                index.insert(n.clone(), v.len() as u32);
                 v.push(n.clone());
             }
-        };
+        }
+        macro_rules! add {
+            ($n:expr, $v:expr) => {
+                add_local($n, $v, &mut local_index)
+            };
+        }
         let fast = kind != CodeKind::Module && kind != CodeKind::Class;
         for p in &b.params {
-            add(p, &mut localsplus);
+            add!(p, &mut localsplus);
         }
         if fast {
             for n in b.names() {
                 if b.scope(n) == Scope::Local {
-                    add(n, &mut localsplus);
+                    add!(n, &mut localsplus);
                 }
             }
         } else {
             // Module or class: only an inlined comprehension's variables are fast locals.
             for n in &b.inlined_locals {
-                add(n, &mut localsplus);
+                add!(n, &mut localsplus);
             }
         }
         let mut cell_slots = Vec::new();
         let mut ncells = 0;
         for n in b.names() {
             if b.scope(n) == Scope::Cell {
-                add(n, &mut localsplus);
+                add!(n, &mut localsplus);
                 ncells += 1;
             }
         }
         if kind == CodeKind::Class && b.needs_class_cell {
-            add(&Rc::from("__class__"), &mut localsplus);
+            add!(&Rc::from("__class__"), &mut localsplus);
             ncells += 1;
         }
         for n in b.names() {
@@ -284,7 +291,7 @@ impl<'a> Compiler<'a> {
         let mut nfrees = 0;
         for n in b.names() {
             if b.scope(n) == Scope::Free && !local_index.contains_key(n) {
-                add(n, &mut localsplus);
+                add!(n, &mut localsplus);
                 nfrees += 1;
             }
         }
@@ -324,6 +331,7 @@ impl<'a> Compiler<'a> {
             doc: None,
             static_attributes: Vec::new(),
             dead: false,
+            inlined_stack_names: Vec::new(),
         });
     }
 
@@ -671,14 +679,9 @@ impl<'a> Compiler<'a> {
     /// Whether `name` is a variable of a comprehension currently inlined in this unit.
     fn is_inlined_local(&self, name: &str) -> bool {
         self.unit_ref()
-            .fblocks
+            .inlined_stack_names
             .iter()
-            .any(|_| false)
-            || self.inlined_names().iter().any(|n| &**n == name)
-    }
-
-    fn inlined_names(&self) -> &[Rc<str>] {
-        &self.units[self.units.len() - 1].inlined_stack_names
+            .any(|n| &**n == name)
     }
 }
 

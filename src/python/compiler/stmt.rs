@@ -9,7 +9,7 @@ use rustpython_parser::ast::{self, Expr, Ranged as _, Stmt};
 
 use super::code::{CodeKind, Const, Instr};
 use super::symtable::{BlockKind, Scope};
-use super::{CResult, CompileError, Compiler, FBlock, Label, NameCtx};
+use super::{CResult, CompileError, Compiler, FBlock, NameCtx};
 
 impl<'a> Compiler<'a> {
     /// A block's statements; `top` for a module, class or function body (its docstring).

@@ -257,7 +257,7 @@ impl Builder {
                 self.stmts(&f.body)?;
                 self.leave();
             }
-            Stmt::AsyncFunctionDef(f) => {
+            Stmt::AsyncFunctionDef(_) => {
                 return Err(err("async functions", offset));
             }
             Stmt::ClassDef(c) => {
