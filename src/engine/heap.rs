@@ -815,6 +815,22 @@ impl Heap {
         }
     }
 
+    /// A bytes object (the empty one is shared).
+    pub fn bytes(&mut self, b: &[u8]) -> ObjId {
+        if b.is_empty() {
+            let id = self.statics.empty_bytes;
+            self.incref(id);
+            return id;
+        }
+        self.new_plain(Kind::Bytes(Rc::from(b)))
+    }
+
+    /// An object outside pymalloc that lives as long as the interpreter (a builtin type, a
+    /// builtin function): immortal from 3.12, else with a large reference count.
+    pub fn new_static_object(&mut self, kind: Kind, size: u64, refcnt: i64) -> ObjId {
+        self.new_static(kind, size, refcnt)
+    }
+
     /// `sys.intern`: the interned str equal to `id` (new reference).
     pub fn intern(&mut self, id: ObjId) -> ObjId {
         let Kind::Str(s) = self.kind(id).clone() else {
@@ -1793,6 +1809,9 @@ impl Heap {
                         self.decref(rt, k);
                         self.decref(rt, v);
                     }
+                }
+                if let Some(f) = d.default_factory {
+                    self.decref(rt, f);
                 }
                 if let Some(b) = d.values_block {
                     self.alloc.free(b, &mut self.log);

@@ -99,6 +99,11 @@ pub struct DictData {
     /// Whether the heap keeps a hash index of this dict's keys (dicts with more than a few
     /// entries; smaller ones are searched entry by entry).
     pub indexed: bool,
+    /// The front end's type index when this is a dict subtype it implements
+    /// (`collections.defaultdict`, `OrderedDict`, `Counter`); 0 for a plain dict.
+    pub subtype: u16,
+    /// `defaultdict.default_factory`.
+    pub default_factory: Option<ObjId>,
 }
 
 impl DictData {
@@ -195,6 +200,8 @@ pub struct ClassData {
     /// The special methods found along the MRO, remembered by the heap (see
     /// `Heap::class_special`); not part of the class's state.
     pub specials: std::cell::Cell<SpecialCache>,
+    /// A user metaclass (`class C(metaclass=M)`), held by the class.
+    pub metaclass: Option<ObjId>,
 }
 
 /// What `Heap::class_special` found for one class: valid while the heap's class epoch is
@@ -225,6 +232,10 @@ pub struct FunctionData {
     pub defaults: Option<ObjId>,
     /// `__closure__` (a tuple of cells) if any.
     pub closure: Option<ObjId>,
+    /// `__kwdefaults__` (a dict) if any.
+    pub kwdefaults: Option<ObjId>,
+    /// `__dict__`, once an attribute was set on the function.
+    pub dict: Option<ObjId>,
 }
 
 /// An exception instance (`BaseException` and its subclasses, user classes included).
@@ -480,8 +491,9 @@ pub enum Kind {
     BuiltinFn(u16, Option<ObjId>),
     /// An exception.
     Exception(Box<ExceptionData>),
-    /// A traceback entry: `tb_next`, `tb_frame`, `tb_lineno`.
-    Traceback(Option<ObjId>, ObjId, u32),
+    /// A traceback entry: `tb_next`, `tb_frame`, `tb_lineno`, `tb_lasti` (the front end's
+    /// instruction index).
+    Traceback(Option<ObjId>, ObjId, u32, u32),
     /// A frame object.
     FrameObj(Box<FrameData>),
     /// A generator.
@@ -632,12 +644,18 @@ impl Kind {
             Self::Dict(d) if d.borrowed => {}
             // dict_traverse: tables whose keys are all str visit only the values.
             Self::Dict(d) if d.unicode || d.values_block.is_some() => {
-                d.iter().for_each(|(_, v)| visit(v))
+                d.iter().for_each(|(_, v)| visit(v));
+                if let Some(f) = d.default_factory {
+                    visit(f);
+                }
             }
             Self::Dict(d) => {
                 for (k, v) in d.iter() {
                     visit(v);
                     visit(k);
+                }
+                if let Some(f) = d.default_factory {
+                    visit(f);
                 }
             }
             Self::Instance(inst) => {
@@ -653,7 +671,7 @@ impl Kind {
             Self::Class(c) => {
                 visit(c.dict);
                 c.bases.iter().copied().for_each(&mut visit);
-                for t in [c.bases_tuple, c.mro, c.subclasses, c.slots_tuple]
+                for t in [c.bases_tuple, c.mro, c.subclasses, c.slots_tuple, c.metaclass]
                     .into_iter()
                     .flatten()
                 {
@@ -663,11 +681,8 @@ impl Kind {
             Self::Descriptor(owner, _) => visit(*owner),
             Self::Function(f) => {
                 visit(f.globals);
-                if let Some(d) = f.defaults {
-                    visit(d);
-                }
-                if let Some(c) = f.closure {
-                    visit(c);
+                for x in [f.defaults, f.kwdefaults, f.dict, f.closure].into_iter().flatten() {
+                    visit(x);
                 }
             }
             Self::Method(func, this) => {
@@ -699,7 +714,7 @@ impl Kind {
                     visit(e.class);
                 }
             }
-            Self::Traceback(next, frame, _) => {
+            Self::Traceback(next, frame, ..) => {
                 if let Some(n) = next {
                     visit(*n);
                 }

@@ -998,6 +998,8 @@ impl Rt {
                 globals,
                 defaults: None,
                 closure: None,
+                kwdefaults: None,
+                dict: None,
             };
             funcs.push(heap.function(self, data));
         }
@@ -2189,6 +2191,8 @@ impl Rt {
                 globals,
                 defaults: None,
                 closure: None,
+                kwdefaults: None,
+                dict: None,
             },
         );
         let ns = heap.dict(self);
@@ -2394,6 +2398,7 @@ impl Rt {
             subclasses: None,
             slots_tuple,
             specials: std::cell::Cell::default(),
+            metaclass: None,
         };
         let cls = heap.class(self, data);
         for (k, v) in pairs {
@@ -2650,6 +2655,8 @@ impl Rt {
             globals: self.main_dict,
             defaults,
             closure: None,
+            kwdefaults: None,
+            dict: None,
         };
         Ok(heap.function(self, data))
     }
@@ -3087,6 +3094,8 @@ impl Rt {
                 globals: self.main_dict,
                 defaults: None,
                 closure: None,
+                kwdefaults: None,
+                dict: None,
             };
             Some(heap.function(self, data))
         };

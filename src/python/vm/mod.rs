@@ -1,0 +1,497 @@
+//! The virtual machine: runs compiled code ([`super::compiler`]) on the engine's heap with
+//! CPython's execution model — frames on a value stack, an exception table, cells, generators
+//! that keep their frame while suspended, tracebacks that keep frames alive — so that the
+//! reference traffic, and with it every count a program can print, is CPython's.
+//!
+//! - [`eval`]: the instruction loop; [`frame`]: frames and their stacks;
+//! - [`call`]: calling (argument binding, CPython's errors for bad calls);
+//! - [`exception`]: raising, chaining, tracebacks; [`generator`]: generators;
+//! - [`class`]: classes (`__build_class__`, the MRO, `super`); [`attr`]: attribute access and
+//!   descriptors; [`ops`]: operators; [`iter`]: iteration; [`hash`]: hashing;
+//! - [`builtins`]: builtin types and functions; [`stdlib`]: modules (`gc`, `sys`, `weakref`...).
+
+pub(crate) mod attr;
+pub(crate) mod builtins;
+pub(crate) mod call;
+pub(crate) mod class;
+pub(crate) mod eval;
+pub(crate) mod exception;
+pub(crate) mod format;
+pub(crate) mod frame;
+pub(crate) mod generator;
+pub(crate) mod hash;
+pub(crate) mod iter;
+pub(crate) mod ops;
+pub(crate) mod runtime;
+pub(crate) mod stdlib;
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::engine::config::EngineConfig;
+use crate::engine::heap::Heap;
+use crate::engine::ids::ObjId;
+use crate::engine::object::{IntVal, Kind};
+
+use self::builtins::T;
+use self::exception::{Raised, R};
+use self::frame::{Frame, Ref};
+use super::compiler::code::{Code, Const};
+use super::source::Source;
+
+/// The builtin type objects, by [`T`].
+pub(crate) struct TypeTable {
+    objs: Vec<ObjId>,
+}
+
+impl TypeTable {
+    /// The type object of a builtin type.
+    #[inline]
+    pub(crate) fn get(&self, t: T) -> ObjId {
+        self.objs[t as usize]
+    }
+}
+
+/// Why a run stopped early.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunError {
+    /// The source did not parse, or CPython's compiler rejects it.
+    Syntax(String),
+    /// A construct outside the supported subset.
+    Unsupported(String),
+    /// An uncaught Python exception (already printed as a traceback).
+    Exception(String),
+    /// The step or heap limit was hit.
+    Limit(String),
+    /// `sys.exit()` / `SystemExit` with this status.
+    Exit(i32),
+}
+
+/// Everything the interpreter has besides the heap.
+pub struct Vm {
+    /// The file name tracebacks print.
+    pub(crate) path: String,
+    /// Every code object compiled so far, by index (functions name theirs by index).
+    pub(crate) codes: Vec<Rc<Code>>,
+    /// Each code object's constants as objects (owned).
+    pub(crate) code_consts: Vec<Vec<ObjId>>,
+    /// Each code object's names as interned strings (owned).
+    pub(crate) code_names: Vec<Vec<ObjId>>,
+    /// The sources run so far.
+    pub(crate) sources: Vec<Rc<Source>>,
+    /// Running frames, innermost last.
+    pub(crate) frames: Vec<Frame>,
+    /// The value stacks of all running frames.
+    pub(crate) stack: Vec<Ref>,
+    /// The locals of all running frames.
+    pub(crate) locals: Vec<Ref>,
+    /// The exceptions being handled: the thread's, then one per running generator.
+    pub(crate) exc_info: Vec<Ref>,
+    /// The builtin type objects.
+    pub(crate) types: TypeTable,
+    /// Builtin function objects made so far, by function index.
+    pub(crate) builtin_fns: HashMap<u16, ObjId>,
+    /// `__main__`'s dict.
+    pub(crate) main_dict: ObjId,
+    /// Imported modules by name.
+    pub(crate) modules: HashMap<String, ObjId>,
+    /// 3.8–3.10: each code object's cached frame object.
+    pub(crate) zombie_frames: HashMap<u32, ObjId>,
+    stdout: String,
+    stderr: String,
+    chunks: Vec<(bool, String)>,
+    /// Standard input for `input()`.
+    pub stdin: String,
+    pub(crate) stdin_pos: usize,
+    /// Steps (statements and loop iterations) run so far.
+    pub(crate) steps: u64,
+    run_start_steps: u64,
+    /// The line of the statement running now.
+    pub(crate) line: u32,
+    /// Tests: check the heap's invariants at every step.
+    pub check_invariants: bool,
+    /// The host's clock for `time.perf_counter()`; `None` makes time the step count.
+    pub clock: Option<Box<dyn FnMut() -> f64>>,
+    /// Per-statement snapshots, when recording (the app turns this on).
+    pub snapshots: Option<Vec<super::snapshot::StepSnapshot>>,
+    top_level_statements: u64,
+    /// Object slots that belong to the interpreter itself.
+    pub interpreter_objs: std::collections::HashSet<u32>,
+    /// `gc.callbacks`.
+    pub(crate) gc_callbacks: ObjId,
+    /// `weakref.finalize` objects alive (their weakref, the finalizer).
+    pub(crate) finalizer_registry: Vec<(ObjId, ObjId)>,
+    /// `atexit` callbacks: (function, args tuple, kwargs dict).
+    pub(crate) atexit: Vec<(ObjId, ObjId, Option<ObjId>)>,
+    /// Blocks allocated by lesson operations, by label.
+    pub(crate) raw_blocks: HashMap<String, u64>,
+    /// `sys.getrecursionlimit()`.
+    pub(crate) recursion_limit: u32,
+    /// Nested runs of the instruction loop (calls from Rust into Python).
+    pub(crate) nesting: u32,
+    /// The key of str and bytes hashes (from `PYTHONHASHSEED`).
+    pub(crate) hash_key: (u64, u64),
+    /// The module the interpreter's start-up objects hang on.
+    startup: Option<ObjId>,
+    /// The top-level code of the previous chunk run (its constants are released when the next
+    /// one starts).
+    last_module_code: Option<u32>,
+    /// The simulated clock (steps) for time.time() and friends.
+    pub(crate) fake_time: f64,
+    /// Interned strings made by the front end, by text.
+    pub(crate) names: HashMap<Rc<str>, ObjId>,
+    /// The `random` module's generator (a `Random` object).
+    pub(crate) random_state: Option<ObjId>,
+}
+
+impl Vm {
+    /// A fresh interpreter state on `heap` (which must be new).
+    pub(crate) fn new(heap: &mut Heap, path: &str) -> Self {
+        let mut vm = Self {
+            path: path.to_string(),
+            codes: Vec::new(),
+            code_consts: Vec::new(),
+            code_names: Vec::new(),
+            sources: Vec::new(),
+            frames: Vec::new(),
+            stack: Vec::new(),
+            locals: Vec::new(),
+            exc_info: vec![Ref::NULL],
+            types: TypeTable { objs: Vec::new() },
+            builtin_fns: HashMap::new(),
+            main_dict: ObjId(0),
+            modules: HashMap::new(),
+            zombie_frames: HashMap::new(),
+            stdout: String::new(),
+            stderr: String::new(),
+            chunks: Vec::new(),
+            stdin: String::new(),
+            stdin_pos: 0,
+            steps: 0,
+            run_start_steps: 0,
+            line: 0,
+            check_invariants: false,
+            clock: None,
+            snapshots: None,
+            top_level_statements: 0,
+            interpreter_objs: std::collections::HashSet::new(),
+            gc_callbacks: ObjId(0),
+            finalizer_registry: Vec::new(),
+            atexit: Vec::new(),
+            raw_blocks: HashMap::new(),
+            recursion_limit: 1000,
+            nesting: 0,
+            hash_key: hash::key_from_seed(0),
+            startup: None,
+            last_module_code: None,
+            fake_time: 0.0,
+            names: HashMap::new(),
+            random_state: None,
+        };
+        vm.create_types(heap);
+        vm.main_dict = heap.dict(&mut vm);
+        heap.watch_dict_keys(vm.main_dict);
+        vm.gc_callbacks = heap.list(&mut vm, Vec::new(), 0);
+        let garbage = heap.list(&mut vm, Vec::new(), 0);
+        heap.gc.garbage = Some(garbage);
+        vm.create_startup_population(heap);
+        let main_module = vm.new_module(heap, "__main__", Some(vm.main_dict));
+        vm.modules.insert("__main__".into(), main_module);
+        for (k, v) in [("__name__", "__main__")] {
+            let key = vm.intern(heap, k);
+            let val = heap.str(v);
+            vm.dict_set_str_key(heap, vm.main_dict, key, val);
+        }
+        let key = vm.intern(heap, "__builtins__");
+        let builtins_mod = vm.import_builtin_module(heap, "builtins");
+        if let Ok(m) = builtins_mod {
+            vm.dict_set_str_key(heap, vm.main_dict, key, m);
+        } else {
+            heap.decref(&mut vm, key);
+        }
+        vm.interpreter_objs = heap.live_objects().map(|id| id.0).collect();
+        vm
+    }
+
+    /// The builtin type objects, static as CPython's.
+    fn create_types(&mut self, heap: &mut Heap) {
+        let mut objs = Vec::with_capacity(T::ALL.len());
+        for &t in T::ALL {
+            objs.push(heap.new_static_object(Kind::Type(t as u16), 400, 1000));
+        }
+        self.types = TypeTable { objs };
+    }
+
+    /// The interpreter's own long-lived objects (the loaded standard library): functions held by
+    /// a start-up module, all in generation 2, as after the collections CPython runs at start-up.
+    fn create_startup_population(&mut self, heap: &mut Heap) {
+        let n = heap.config.startup_objects.saturating_sub(2) as usize;
+        let globals = heap.dict(self);
+        let mut funcs = Vec::with_capacity(n);
+        let name: Rc<str> = Rc::from("<stdlib>");
+        for _ in 0..n {
+            heap.incref(globals);
+            let data = crate::engine::object::FunctionData {
+                code: u32::MAX,
+                name: name.clone(),
+                qualname: name.clone(),
+                globals,
+                defaults: None,
+                closure: None,
+                kwdefaults: None,
+                dict: None,
+            };
+            funcs.push(heap.function(self, data));
+        }
+        let holder = heap.list(self, funcs, n);
+        heap.track(globals);
+        let module = heap.alloc(self, Kind::Module(Rc::from("<stdlib>"), globals));
+        let _ = holder;
+        heap.gcl_merge(0, 2);
+        heap.gc.counts = [0; 3];
+        heap.gc.long_lived_total = u64::from(heap.gc.len(2));
+        heap.gc.long_lived_pending = 0;
+        self.startup = Some(module);
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Output
+
+    /// How much has been written so far: (stdout bytes, stderr bytes).
+    pub(crate) fn output_len(&self) -> (usize, usize) {
+        (self.stdout.len(), self.stderr.len())
+    }
+
+    /// What was written since `mark`.
+    pub(crate) fn output_since(&self, mark: (usize, usize)) -> (String, String) {
+        (
+            self.stdout.get(mark.0..).unwrap_or("").to_string(),
+            self.stderr.get(mark.1..).unwrap_or("").to_string(),
+        )
+    }
+
+    /// Writes program output, remembering the interleaving of the two streams.
+    pub(crate) fn emit(&mut self, heap: &mut Heap, to_stderr: bool, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        if to_stderr {
+            self.stderr.push_str(text);
+        } else {
+            self.stdout.push_str(text);
+        }
+        heap.log.output(text, to_stderr);
+        match self.chunks.last_mut() {
+            Some((e, t)) if *e == to_stderr => t.push_str(text),
+            _ => self.chunks.push((to_stderr, text.to_string())),
+        }
+    }
+
+    /// Everything written: (stdout, stderr, interleaved chunks).
+    pub(crate) fn take_output(&mut self) -> (String, String, Vec<(bool, String)>) {
+        (
+            std::mem::take(&mut self.stdout),
+            std::mem::take(&mut self.stderr),
+            std::mem::take(&mut self.chunks),
+        )
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Code objects
+
+    /// Registers a compiled module and every code object nested in it: their constants become
+    /// objects now, as CPython's compiler makes them. Returns the module code's index.
+    pub(crate) fn load_code(&mut self, heap: &mut Heap, code: Rc<Code>) -> u32 {
+        let id = self.codes.len() as u32;
+        self.codes.push(code.clone());
+        self.code_consts.push(Vec::new());
+        self.code_names.push(Vec::new());
+        let mut consts = Vec::with_capacity(code.consts.len());
+        for c in &code.consts {
+            consts.push(self.const_object(heap, c));
+        }
+        let mut names = Vec::with_capacity(code.names.len());
+        for n in &code.names {
+            names.push(self.intern(heap, n));
+        }
+        self.code_consts[id as usize] = consts;
+        self.code_names[id as usize] = names;
+        id
+    }
+
+    /// The object for a constant (new reference); nested code objects are registered.
+    fn const_object(&mut self, heap: &mut Heap, c: &Const) -> ObjId {
+        match c {
+            Const::None => heap.none(),
+            Const::Bool(b) => heap.bool(*b),
+            Const::Ellipsis => {
+                let e = heap.statics.ellipsis;
+                heap.incref(e);
+                e
+            }
+            Const::Int(i) => heap.int_val(i.clone()),
+            Const::Float(f) => heap.new_plain(Kind::Float(*f)),
+            Const::Complex(a, b) => heap.new_plain(Kind::Complex(*a, *b)),
+            Const::Str(s) => {
+                // Identifier-like constants are interned, as CPython's compiler does.
+                if s.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_') {
+                    self.intern(heap, s)
+                } else {
+                    heap.str(s)
+                }
+            }
+            Const::Bytes(b) => heap.bytes(b),
+            Const::Tuple(items) => {
+                if items.is_empty() {
+                    let t = heap.statics.empty_tuple;
+                    heap.incref(t);
+                    return t;
+                }
+                let objs: Vec<ObjId> = items.iter().map(|i| self.const_object(heap, i)).collect();
+                heap.tuple(self, objs)
+            }
+            Const::FrozenSet(items) => {
+                let objs: Vec<ObjId> = items.iter().map(|i| self.const_object(heap, i)).collect();
+                let s = self.new_set(heap, true);
+                for o in objs {
+                    if let Err(e) = self.set_add(heap, s, o) {
+                        drop(e);
+                    }
+                }
+                s
+            }
+            Const::Code(inner) => {
+                let id = self.load_code(heap, inner.clone());
+                heap.int(i64::from(id))
+            }
+        }
+    }
+
+    /// The code index a `Const::Code` constant object stands for.
+    pub(crate) fn code_index_of(heap: &Heap, obj: ObjId) -> Option<u32> {
+        match heap.kind(obj) {
+            Kind::Int(IntVal::Small(i)) => u32::try_from(*i).ok(),
+            _ => None,
+        }
+    }
+
+    /// An interned str (new reference).
+    pub(crate) fn intern(&mut self, heap: &mut Heap, s: &str) -> ObjId {
+        if let Some(&id) = heap.interned.get(s) {
+            heap.incref(id);
+            return id;
+        }
+        let o = heap.str(s);
+        let id = heap.intern(o);
+        if id != o {
+            heap.decref(self, o);
+        }
+        id
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Small object constructors
+
+    /// A new tuple from owned items.
+    pub(crate) fn new_tuple(&mut self, heap: &mut Heap, items: Vec<ObjId>) -> ObjId {
+        if items.is_empty() {
+            let t = heap.statics.empty_tuple;
+            heap.incref(t);
+            return t;
+        }
+        heap.tuple(self, items)
+    }
+
+    /// A new list from owned items.
+    pub(crate) fn new_list(&mut self, heap: &mut Heap, items: Vec<ObjId>) -> ObjId {
+        let n = items.len();
+        heap.list(self, items, n)
+    }
+
+    /// `d[key] = value` for a str key object, stealing both.
+    pub(crate) fn dict_set_str_key(&mut self, heap: &mut Heap, dict: ObjId, key: ObjId, value: ObjId) {
+        if let Err(e) = self.dict_setitem(heap, dict, key, value) {
+            drop(e);
+        }
+    }
+
+    /// A new module object (its dict is made when `dict` is `None`).
+    pub(crate) fn new_module(&mut self, heap: &mut Heap, name: &str, dict: Option<ObjId>) -> ObjId {
+        let dict = match dict {
+            Some(d) => {
+                heap.incref(d);
+                d
+            }
+            None => {
+                let d = heap.dict(self);
+                let key = self.intern(heap, "__name__");
+                let val = heap.str(name);
+                self.dict_set_str_key(heap, d, key, val);
+                d
+            }
+        };
+        heap.alloc(self, Kind::Module(Rc::from(name), dict))
+    }
+
+    /// The main module's dict.
+    pub(crate) fn main_dict(&self) -> ObjId {
+        self.main_dict
+    }
+
+    /// The raised condition as a `RunError`, printing the traceback of an uncaught exception.
+    pub(crate) fn report(&mut self, heap: &mut Heap, e: exception::Exc) -> RunError {
+        match e.take() {
+            Raised::Unsupported(msg) => {
+                let (line, col) = self.error_location();
+                let text = format!(
+                    "{}:{}:{}: not supported in pymemsim: {}",
+                    self.path, line, col, msg
+                );
+                self.emit(heap, true, &format!("{text}\n"));
+                RunError::Unsupported(text)
+            }
+            Raised::Limit(msg) => {
+                self.emit(heap, true, &format!("{msg}\n"));
+                RunError::Limit(msg)
+            }
+            other => {
+                let exc = match self.normalize(heap, exception::Exc::new(other)) {
+                    Ok(o) => o,
+                    Err(e) => return self.report(heap, e),
+                };
+                if self.exception_matches(heap, exc, T::SystemExit) {
+                    let code = self.system_exit_code(heap, exc);
+                    heap.decref(self, exc);
+                    return RunError::Exit(code);
+                }
+                let text = self.format_exception(heap, exc);
+                self.emit(heap, true, &text);
+                let last = text.lines().last().unwrap_or("").to_string();
+                heap.decref(self, exc);
+                RunError::Exception(last)
+            }
+        }
+    }
+
+    /// Where the statement running now is (line, column), for unsupported constructs.
+    fn error_location(&self) -> (u32, u32) {
+        if let Some(f) = self.frames.last() {
+            let span = f.code.spans.get(f.lasti as usize).copied().unwrap_or_default();
+            let (line, col) = f.code.source.line_col(span.start as usize);
+            return (line, col);
+        }
+        (self.line, 1)
+    }
+}
+
+/// Values a builtin needs when it reads a Python `int` argument.
+pub(crate) fn small_int(heap: &Heap, id: ObjId) -> Option<i64> {
+    match heap.kind(id) {
+        Kind::Int(IntVal::Small(i)) => Some(*i),
+        Kind::Bool(b) => Some(i64::from(*b)),
+        _ => None,
+    }
+}
+
+/// The result type of everything that may raise.
+pub(crate) type Result<V> = R<V>;
