@@ -546,18 +546,13 @@ impl Vm {
         };
         let cls = heap.class(self, data);
         for (k, v) in pairs {
-            if self.str_value(heap, k).as_ref() == "__classcell__" {
+            let text = self.str_value(heap, k);
+            if text.as_ref() == "__classcell__" || text.as_ref() == "__qualname__" {
                 continue;
             }
             heap.incref(k);
             heap.incref(v);
             self.dict_set_str_key(heap, dict, k, v);
-        }
-        // `__eq__` without `__hash__` makes instances unhashable.
-        if heap.dict_get_str(dict, "__eq__").is_some() && heap.dict_get_str(dict, "__hash__").is_none() {
-            let key = self.intern(heap, "__hash__");
-            let none = heap.none();
-            self.dict_set_str_key(heap, dict, key, none);
         }
         // `__init_subclass__` and `__class_getitem__` are implicitly class methods.
         for special in ["__init_subclass__", "__class_getitem__"] {
@@ -594,6 +589,28 @@ impl Vm {
             let d = heap.alloc(self, Kind::Descriptor(cls, member));
             let key = self.intern(heap, &dname);
             self.dict_set_str_key(heap, dict, key, d);
+        }
+        if shared_descriptors {
+            // 3.15: one `__dict__` and one `__weakref__` descriptor for every class.
+            for (dname, adds) in [("__dict__", adds_dict && !exception_base), ("__weakref__", adds_weakref)] {
+                if adds {
+                    let d = self.shared_descriptor(heap, dname);
+                    let key = self.intern(heap, dname);
+                    self.dict_set_str_key(heap, dict, key, d);
+                }
+            }
+        }
+        // `__doc__` is None unless the body set it; `__eq__` without `__hash__` makes
+        // instances unhashable.
+        if heap.dict_get_str(dict, "__doc__").is_none() {
+            let key = self.intern(heap, "__doc__");
+            let none = heap.none();
+            self.dict_set_str_key(heap, dict, key, none);
+        }
+        if heap.dict_get_str(dict, "__eq__").is_some() && heap.dict_get_str(dict, "__hash__").is_none() {
+            let key = self.intern(heap, "__hash__");
+            let none = heap.none();
+            self.dict_set_str_key(heap, dict, key, none);
         }
         // __mro__ by C3 linearization.
         let mro = match self.c3_mro(heap, cls, bases) {
@@ -650,6 +667,20 @@ impl Vm {
         }
         heap.decref(self, args);
         Ok(cls)
+    }
+
+    /// 3.15's shared `__dict__` / `__weakref__` descriptor (new reference).
+    fn shared_descriptor(&mut self, heap: &mut Heap, name: &str) -> ObjId {
+        let key = if name == "__dict__" { u16::MAX } else { u16::MAX - 1 };
+        if let Some(&d) = self.builtin_fns.get(&key) {
+            heap.incref(d);
+            return d;
+        }
+        let object = self.types.get(T::Object);
+        let d = heap.new_static_object(Kind::Descriptor(object, false), 56, 1000);
+        self.builtin_fns.insert(key, d);
+        heap.incref(d);
+        d
     }
 
     /// The C3 linearization of a new class with these bases.

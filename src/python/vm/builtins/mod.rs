@@ -209,3 +209,349 @@ impl T {
         self.mro().contains(&T::BaseException)
     }
 }
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::engine::heap::Heap;
+use crate::engine::ids::ObjId;
+use crate::engine::object::Kind;
+
+use super::exception::{type_error, R};
+use super::Vm;
+
+/// How a builtin callable binds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Flavor {
+    /// A function (`len`, `gc.collect`).
+    Function,
+    /// A method of its type: the instance comes first.
+    Method,
+    /// A class method (`dict.fromkeys`): the class comes first.
+    ClassMethod,
+    /// A static method (`str.maketrans`).
+    StaticMethod,
+}
+
+/// The arguments a builtin receives (all borrowed): the object a method is called on, the
+/// positional arguments, and the keyword arguments by name.
+pub(crate) struct Args<'a> {
+    /// `self` of a method (or the class of a class method).
+    pub(crate) this: Option<ObjId>,
+    /// Positional arguments.
+    pub(crate) pos: &'a [ObjId],
+    /// Keyword names (str objects).
+    pub(crate) kwnames: &'a [ObjId],
+    /// Keyword values.
+    pub(crate) kwvals: &'a [ObjId],
+    /// The builtin's name, for messages.
+    pub(crate) name: &'static str,
+}
+
+impl Args<'_> {
+    /// `self` (methods are always called with one).
+    pub(crate) fn this(&self) -> ObjId {
+        self.this.unwrap_or(ObjId(crate::engine::object::NO_OBJ))
+    }
+
+    /// Positional argument `i`.
+    pub(crate) fn get(&self, i: usize) -> Option<ObjId> {
+        self.pos.get(i).copied()
+    }
+
+    /// Keyword argument `name`.
+    pub(crate) fn kw(&self, heap: &Heap, name: &str) -> Option<ObjId> {
+        self.kwnames
+            .iter()
+            .position(|&k| matches!(heap.kind(k), Kind::Str(s) if &**s == name))
+            .map(|i| self.kwvals[i])
+    }
+
+    /// Positional argument `i`, or keyword `name`.
+    pub(crate) fn arg(&self, heap: &Heap, i: usize, name: &str) -> Option<ObjId> {
+        self.get(i).or_else(|| self.kw(heap, name))
+    }
+
+    /// Checks the number of positional arguments, with CPython's messages.
+    pub(crate) fn count(&self, min: usize, max: usize) -> R<()> {
+        let n = self.pos.len();
+        if n >= min && n <= max {
+            return Ok(());
+        }
+        let name = self.name;
+        Err(type_error(if min == max && min == 1 {
+            format!("{name}() takes exactly one argument ({n} given)")
+        } else if max == 0 {
+            format!("{name}() takes no arguments ({n} given)")
+        } else if n < min {
+            if min == max {
+                format!("{name} expected {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+            } else {
+                format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+            }
+        } else if min == max {
+            format!("{name} expected {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+        } else {
+            format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+        }))
+    }
+
+    /// Refuses keyword arguments.
+    pub(crate) fn no_kw(&self) -> R<()> {
+        if self.kwnames.is_empty() {
+            Ok(())
+        } else {
+            Err(type_error(format!("{}() takes no keyword arguments", self.name)))
+        }
+    }
+
+    /// Refuses keyword arguments other than `allowed`.
+    pub(crate) fn only_kw(&self, heap: &Heap, allowed: &[&str]) -> R<()> {
+        for &k in self.kwnames {
+            if let Kind::Str(s) = heap.kind(k) {
+                if !allowed.contains(&&**s) {
+                    return Err(type_error(format!(
+                        "'{s}' is an invalid keyword argument for {}()",
+                        self.name
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A builtin's implementation: returns a new reference.
+pub(crate) type Impl = fn(&mut Vm, &mut Heap, &Args) -> R<ObjId>;
+
+/// A builtin callable: a function of `builtins` or of a module, or a method of a type.
+pub(crate) struct Def {
+    /// The type it is a method of.
+    pub(crate) owner: Option<T>,
+    /// The module it is a function of (`None`: `builtins`).
+    pub(crate) module: Option<&'static str>,
+    /// Its name.
+    pub(crate) name: &'static str,
+    /// How it binds.
+    pub(crate) flavor: Flavor,
+    /// What it does.
+    pub(crate) imp: Impl,
+}
+
+/// A method of type `t`.
+pub(crate) const fn method(t: T, name: &'static str, imp: Impl) -> Def {
+    Def {
+        owner: Some(t),
+        module: None,
+        name,
+        flavor: Flavor::Method,
+        imp,
+    }
+}
+
+/// A class method of type `t`.
+pub(crate) const fn classmethod(t: T, name: &'static str, imp: Impl) -> Def {
+    Def {
+        owner: Some(t),
+        module: None,
+        name,
+        flavor: Flavor::ClassMethod,
+        imp,
+    }
+}
+
+/// A static method of type `t`.
+pub(crate) const fn staticmethod(t: T, name: &'static str, imp: Impl) -> Def {
+    Def {
+        owner: Some(t),
+        module: None,
+        name,
+        flavor: Flavor::StaticMethod,
+        imp,
+    }
+}
+
+/// A function of module `m` (`None`: `builtins`).
+pub(crate) const fn function(m: Option<&'static str>, name: &'static str, imp: Impl) -> Def {
+    Def {
+        owner: None,
+        module: m,
+        name,
+        flavor: Flavor::Function,
+        imp,
+    }
+}
+
+/// Every builtin callable, and an index by (owner type, module) then name.
+struct Registry {
+    defs: Vec<&'static Def>,
+    index: HashMap<(Option<T>, Option<&'static str>), HashMap<&'static str, u16>>,
+}
+
+fn registry() -> &'static Registry {
+    static R: OnceLock<Registry> = OnceLock::new();
+    R.get_or_init(|| {
+        let mut defs: Vec<&'static Def> = Vec::new();
+        for group in [
+            functions::DEFS,
+            object::DEFS,
+            int::DEFS,
+            float::DEFS,
+            str::DEFS,
+            bytes::DEFS,
+            list::DEFS,
+            tuple::DEFS,
+            dict::DEFS,
+            set::DEFS,
+            range::DEFS,
+            exceptions::DEFS,
+            super::stdlib::DEFS,
+        ] {
+            defs.extend(group.iter());
+        }
+        for group in super::stdlib::module_defs() {
+            defs.extend(group.iter());
+        }
+        let mut index: HashMap<(Option<T>, Option<&'static str>), HashMap<&'static str, u16>> =
+            HashMap::new();
+        for (i, d) in defs.iter().enumerate() {
+            index
+                .entry((d.owner, d.module))
+                .or_default()
+                .entry(d.name)
+                .or_insert(i as u16);
+        }
+        Registry { defs, index }
+    })
+}
+
+impl Vm {
+    /// The index of a builtin by owner type, module and name.
+    pub(crate) fn builtin_index(owner: Option<T>, module: Option<&'static str>, name: &str) -> Option<u16> {
+        registry().index.get(&(owner, module))?.get(name).copied()
+    }
+
+    /// The static object for builtin `i` (new reference).
+    pub(crate) fn builtin_object(&mut self, heap: &mut Heap, i: u16) -> ObjId {
+        if let Some(&o) = self.builtin_fns.get(&i) {
+            heap.incref(o);
+            return o;
+        }
+        let o = heap.new_static_object(Kind::BuiltinFn(i, None), 56, 1000);
+        self.builtin_fns.insert(i, o);
+        heap.incref(o);
+        o
+    }
+
+    /// The static object for builtin `i`, borrowed.
+    fn builtin_object_borrowed(&mut self, heap: &mut Heap, i: u16) -> ObjId {
+        let o = self.builtin_object(heap, i);
+        heap.decref(self, o);
+        o
+    }
+
+    /// A builtin function of `builtins` by name (new reference); panics never: unknown names
+    /// give `None`'s object.
+    pub(crate) fn builtin_function(&mut self, heap: &mut Heap, name: &str) -> ObjId {
+        match Self::builtin_index(None, None, name) {
+            Some(i) => self.builtin_object(heap, i),
+            None => heap.none(),
+        }
+    }
+
+    /// The object of a builtin function of `builtins`, borrowed (for identity checks).
+    pub(crate) fn builtin_function_id(&mut self, heap: &mut Heap, name: &str) -> ObjId {
+        let o = self.builtin_function(heap, name);
+        heap.decref(self, o);
+        o
+    }
+
+    /// An attribute of a builtin type: its method's static object (borrowed).
+    pub(crate) fn builtin_type_attr(&mut self, heap: &mut Heap, t: T, name: &str) -> Option<ObjId> {
+        if let Some(&o) = self.type_attr_cache.get(&t).and_then(|m| m.get(name)) {
+            return Some(o);
+        }
+        let i = Self::builtin_index(Some(t), None, name)?;
+        let o = self.builtin_object_borrowed(heap, i);
+        self.type_attr_cache
+            .entry(t)
+            .or_default()
+            .insert(std::rc::Rc::from(name), o);
+        Some(o)
+    }
+
+    /// Whether builtin `i` is a method of a type (binds to an instance).
+    pub(crate) fn builtin_is_method_descriptor(&self, i: u16) -> bool {
+        registry()
+            .defs
+            .get(i as usize)
+            .is_some_and(|d| d.flavor == Flavor::Method)
+    }
+
+    /// Whether builtin `i` is a class method.
+    pub(crate) fn builtin_is_classmethod(&self, i: u16) -> bool {
+        registry()
+            .defs
+            .get(i as usize)
+            .is_some_and(|d| d.flavor == Flavor::ClassMethod)
+    }
+
+    /// Builtin `i`'s name.
+    pub(crate) fn builtin_name(&self, i: u16) -> &'static str {
+        registry().defs.get(i as usize).map_or("?", |d| d.name)
+    }
+
+    /// The type builtin `i` is a method of.
+    pub(crate) fn builtin_owner(&self, i: u16) -> Option<T> {
+        registry().defs.get(i as usize).and_then(|d| d.owner)
+    }
+
+    /// Calls builtin `i` (bound to `bound` when it is a bound method object).
+    pub(crate) fn call_builtin(
+        &mut self,
+        heap: &mut Heap,
+        i: u16,
+        bound: Option<ObjId>,
+        pos: &[ObjId],
+        kwnames: &[ObjId],
+        kwvals: &[ObjId],
+    ) -> R<ObjId> {
+        let Some(d) = registry().defs.get(i as usize) else {
+            return Err(type_error("unknown builtin"));
+        };
+        let (this, pos) = match (d.flavor, bound) {
+            (Flavor::Function | Flavor::StaticMethod, _) => (None, pos),
+            (_, Some(b)) => (Some(b), pos),
+            (Flavor::Method, None) => {
+                // Called unbound: `list.append(l, x)`.
+                let Some((&first, rest)) = pos.split_first() else {
+                    let owner = d.owner.map_or("object", T::name);
+                    return Err(type_error(format!(
+                        "unbound method {owner}.{}() needs an argument",
+                        d.name
+                    )));
+                };
+                if let Some(owner) = d.owner {
+                    if !self.is_instance_of(heap, first, owner) {
+                        let t = self.type_name(heap, first);
+                        return Err(type_error(format!(
+                            "descriptor '{}' for '{}' objects doesn't apply to a '{t}' object",
+                            d.name,
+                            owner.name()
+                        )));
+                    }
+                }
+                (Some(first), rest)
+            }
+            (Flavor::ClassMethod, None) => (d.owner.map(|t| self.types.get(t)), pos),
+        };
+        let args = Args {
+            this,
+            pos,
+            kwnames,
+            kwvals,
+            name: d.name,
+        };
+        (d.imp)(self, heap, &args)
+    }
+}

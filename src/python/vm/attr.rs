@@ -1,0 +1,1055 @@
+//! Attribute access (`PyObject_GenericGetAttr`, `type_getattro`, `module_getattro`): data
+//! descriptors of the type first (properties, slots, `__dict__`), then the instance's own
+//! attributes (a dict, 3.11's values array or 3.13's inline values, as the engine stores
+//! them), then the type's other attributes bound by their descriptor (functions become bound
+//! methods, class methods bind the class), then `__getattr__`. Setting and deleting follow the
+//! same order. `LOAD_METHOD` finds a method without making a bound-method object.
+
+use std::rc::Rc;
+
+use crate::engine::config::InstanceLayout;
+use crate::engine::heap::{HKey, Heap};
+use crate::engine::ids::ObjId;
+use crate::engine::object::{InstanceDict, Kind, NativeData, NativePayload};
+
+use super::builtins::T;
+use super::exception::{err, type_error, R};
+use super::Vm;
+
+/// Where an instance keeps its attributes.
+enum AttrStore {
+    Values,
+    Dict(ObjId),
+    Created,
+}
+
+impl Vm {
+    /// `obj.name` for an interned name object: a new reference.
+    pub(crate) fn getattr(&mut self, heap: &mut Heap, obj: ObjId, name: ObjId) -> R<ObjId> {
+        let text = self.str_value(heap, name);
+        self.getattr_str(heap, obj, &text)
+    }
+
+    /// `obj.name`.
+    pub(crate) fn getattr_str(&mut self, heap: &mut Heap, obj: ObjId, name: &str) -> R<ObjId> {
+        match heap.kind(obj) {
+            Kind::Class(_) | Kind::Type(_) => return self.type_getattr(heap, obj, name),
+            Kind::Module(..) => return self.module_getattr(heap, obj, name),
+            _ => {}
+        }
+        if name == "__class__" {
+            let t = self.type_of(heap, obj);
+            heap.incref(t);
+            return Ok(t);
+        }
+        let class = self.type_of(heap, obj);
+        let descr = self.lookup_type_attr(heap, class, name);
+        if let Some(d) = descr {
+            if self.is_data_descriptor(heap, d) {
+                return self.descriptor_get(heap, d, Some(obj), class);
+            }
+        }
+        // The instance's own attributes.
+        if let Some(v) = self.instance_attr(heap, obj, name)? {
+            return Ok(v);
+        }
+        if let Some(d) = descr {
+            return self.descriptor_get(heap, d, Some(obj), class);
+        }
+        // Attributes builtin objects compute.
+        if let Some(v) = self.builtin_getattr(heap, obj, name)? {
+            return Ok(v);
+        }
+        // __getattr__
+        if matches!(heap.kind(obj), Kind::Instance(_) | Kind::Exception(_)) {
+            if let Some(ga) = self.lookup_type_attr(heap, class, "__getattr__") {
+                if matches!(heap.kind(ga), Kind::Function(_)) {
+                    heap.incref(ga);
+                    let n = heap.str(name);
+                    let r = self.call1(heap, ga, &[obj, n]);
+                    heap.decref(self, n);
+                    heap.decref(self, ga);
+                    return r;
+                }
+            }
+        }
+        Err(self.attr_error(heap, obj, name))
+    }
+
+    /// `AttributeError: 'T' object has no attribute 'name'`.
+    pub(crate) fn attr_error(&self, heap: &Heap, obj: ObjId, name: &str) -> super::exception::Exc {
+        let t = self.type_name(heap, obj);
+        err(
+            T::AttributeError,
+            format!("'{t}' object has no attribute '{name}'"),
+        )
+    }
+
+    /// Whether a descriptor found on a type takes precedence over the instance's dict.
+    fn is_data_descriptor(&mut self, heap: &mut Heap, d: ObjId) -> bool {
+        match heap.kind(d) {
+            Kind::Descriptor(..) => true,
+            Kind::Native(n) => n.ty == T::Property as u16,
+            Kind::Instance(inst) => {
+                let c = inst.class;
+                self.lookup_type_attr(heap, c, "__set__").is_some()
+                    || self.lookup_type_attr(heap, c, "__delete__").is_some()
+            }
+            _ => false,
+        }
+    }
+
+    /// `descr.__get__(instance, owner)`: binds functions, class methods and properties;
+    /// other values come back as they are. A new reference.
+    pub(crate) fn descriptor_get(
+        &mut self,
+        heap: &mut Heap,
+        d: ObjId,
+        instance: Option<ObjId>,
+        owner: ObjId,
+    ) -> R<ObjId> {
+        match heap.kind(d) {
+            Kind::Function(_) => match instance {
+                Some(i) => {
+                    heap.incref(d);
+                    heap.incref(i);
+                    Ok(heap.alloc_sized(self, Kind::Method(d, i), Some(64)))
+                }
+                None => {
+                    heap.incref(d);
+                    Ok(d)
+                }
+            },
+            Kind::BuiltinFn(f, None) => {
+                let f = *f;
+                match instance {
+                    Some(i) if self.builtin_is_method_descriptor(f) => {
+                        heap.incref(i);
+                        Ok(heap.alloc_sized(self, Kind::BuiltinFn(f, Some(i)), Some(72)))
+                    }
+                    _ if self.builtin_is_classmethod(f) => {
+                        heap.incref(owner);
+                        Ok(heap.alloc_sized(self, Kind::BuiltinFn(f, Some(owner)), Some(72)))
+                    }
+                    _ => {
+                        heap.incref(d);
+                        Ok(d)
+                    }
+                }
+            }
+            Kind::Descriptor(_, member) => {
+                let member = *member;
+                let name = self.descriptor_name(heap, d, owner);
+                match instance {
+                    None => {
+                        heap.incref(d);
+                        Ok(d)
+                    }
+                    Some(i) => {
+                        if member {
+                            match self.slot_value(heap, i, &name) {
+                                Some(v) => {
+                                    heap.incref(v);
+                                    Ok(v)
+                                }
+                                None => Err(self.attr_error(heap, i, &name)),
+                            }
+                        } else if name == "__dict__" {
+                            self.instance_dict(heap, i)
+                        } else {
+                            // __weakref__: the first weak reference, or None.
+                            match heap.weakrefs(i).first().copied() {
+                                Some(w) => {
+                                    heap.incref(w);
+                                    Ok(w)
+                                }
+                                None => Ok(heap.none()),
+                            }
+                        }
+                    }
+                }
+            }
+            Kind::Native(n) => {
+                let (ty, refs) = (n.ty, n.refs.clone());
+                match T::from_index(ty) {
+                    T::StaticMethod => {
+                        let f = refs[0].unwrap_or(d);
+                        heap.incref(f);
+                        Ok(f)
+                    }
+                    T::ClassMethod => {
+                        let f = refs[0].unwrap_or(d);
+                        let cls = match instance {
+                            Some(i) if !matches!(heap.kind(i), Kind::Class(_) | Kind::Type(_)) => {
+                                self.type_of(heap, i)
+                            }
+                            Some(i) => i,
+                            None => owner,
+                        };
+                        if matches!(heap.kind(f), Kind::Function(_)) {
+                            heap.incref(f);
+                            heap.incref(cls);
+                            Ok(heap.alloc_sized(self, Kind::Method(f, cls), Some(64)))
+                        } else {
+                            self.descriptor_get(heap, f, Some(cls), owner)
+                        }
+                    }
+                    T::Property => match instance {
+                        None => {
+                            heap.incref(d);
+                            Ok(d)
+                        }
+                        Some(i) => match refs[0] {
+                            Some(fget) => self.call1(heap, fget, &[i]),
+                            None => Err(err(
+                                T::AttributeError,
+                                if self.minor >= 11 {
+                                    let pname = self.property_name(heap, d, owner);
+                                    let t = self.type_name(heap, i);
+                                    format!("property '{pname}' of '{t}' object has no getter")
+                                } else {
+                                    "unreadable attribute".to_string()
+                                },
+                            )),
+                        },
+                    },
+                    _ => {
+                        heap.incref(d);
+                        Ok(d)
+                    }
+                }
+            }
+            Kind::Instance(inst) => {
+                // A user descriptor: its __get__.
+                let c = inst.class;
+                if let Some(get) = self.lookup_type_attr(heap, c, "__get__") {
+                    if matches!(heap.kind(get), Kind::Function(_)) {
+                        heap.incref(get);
+                        let none = heap.none();
+                        let inst_arg = instance.unwrap_or(none);
+                        let r = self.call1(heap, get, &[d, inst_arg, owner]);
+                        heap.decref(self, none);
+                        heap.decref(self, get);
+                        return r;
+                    }
+                }
+                heap.incref(d);
+                Ok(d)
+            }
+            _ => {
+                heap.incref(d);
+                Ok(d)
+            }
+        }
+    }
+
+    /// The name a property is stored under in its owner's MRO (for messages).
+    fn property_name(&self, heap: &Heap, prop: ObjId, owner: ObjId) -> String {
+        for c in self.mro_of(heap, owner) {
+            if let Kind::Class(cd) = heap.kind(c) {
+                if let Kind::Dict(d) = heap.kind(cd.dict) {
+                    for (k, v) in d.iter() {
+                        if v == prop {
+                            if let Kind::Str(s) = heap.kind(k) {
+                                return s.to_string();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        "?".into()
+    }
+
+    /// The attribute name a slot or getset descriptor is stored under.
+    fn descriptor_name(&self, heap: &Heap, d: ObjId, owner: ObjId) -> String {
+        let owner_class = match heap.kind(d) {
+            Kind::Descriptor(c, _) => *c,
+            _ => owner,
+        };
+        for c in [owner_class, owner] {
+            if let Kind::Class(cd) = heap.kind(c) {
+                if let Kind::Dict(dd) = heap.kind(cd.dict) {
+                    for (k, v) in dd.iter() {
+                        if v == d {
+                            if let Kind::Str(s) = heap.kind(k) {
+                                return s.to_string();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for c in self.mro_of(heap, owner) {
+            if let Kind::Class(cd) = heap.kind(c) {
+                if let Kind::Dict(dd) = heap.kind(cd.dict) {
+                    for (k, v) in dd.iter() {
+                        if v == d {
+                            if let Kind::Str(s) = heap.kind(k) {
+                                return s.to_string();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        "__dict__".into()
+    }
+
+    /// The value of `__slots__` entry `name` of an instance, borrowed.
+    fn slot_value(&self, heap: &Heap, obj: ObjId, name: &str) -> Option<ObjId> {
+        let Kind::Instance(inst) = heap.kind(obj) else {
+            return None;
+        };
+        let Kind::Class(c) = heap.kind(inst.class) else {
+            return None;
+        };
+        let i = c.slots.as_ref()?.iter().position(|s| &**s == name)?;
+        inst.slots.get(i).copied().flatten()
+    }
+
+    /// An instance's own attribute (`__dict__` entry), as a new reference.
+    fn instance_attr(&mut self, heap: &mut Heap, obj: ObjId, name: &str) -> R<Option<ObjId>> {
+        let v = match heap.kind(obj) {
+            Kind::Instance(inst) => match &inst.dict {
+                InstanceDict::Values(vals) => {
+                    vals.iter().find(|(n, _)| &**n == name).map(|(_, v)| *v)
+                }
+                InstanceDict::Dict(d) => heap.dict_get_str(*d, name),
+                InstanceDict::None => None,
+            },
+            Kind::Exception(e) => e.dict.and_then(|d| heap.dict_get_str(d, name)),
+            Kind::Function(f) => f.dict.and_then(|d| heap.dict_get_str(d, name)),
+            _ => None,
+        };
+        if let Some(v) = v {
+            heap.incref(v);
+        }
+        Ok(v)
+    }
+
+    /// An instance's `__dict__` (made when it does not exist yet), a new reference.
+    pub(crate) fn instance_dict(&mut self, heap: &mut Heap, obj: ObjId) -> R<ObjId> {
+        match heap.kind(obj) {
+            Kind::Instance(inst) => {
+                let values = matches!(inst.dict, InstanceDict::Values(_));
+                if values && heap.config.instance_layout == InstanceLayout::InlineValues {
+                    let pairs = self.value_pairs(heap, obj);
+                    let d = heap.inline_dict_view(self, obj, &pairs);
+                    heap.incref(d);
+                    return Ok(d);
+                }
+                match heap.materialize_instance_dict(self, obj) {
+                    Some(d) => {
+                        heap.incref(d);
+                        Ok(d)
+                    }
+                    None => Err(self.attr_error(heap, obj, "__dict__")),
+                }
+            }
+            Kind::Exception(e) => {
+                let d = match e.dict {
+                    Some(d) => d,
+                    None => {
+                        let d = heap.dict(self);
+                        if let Kind::Exception(e) = &mut heap.get_mut(obj).kind {
+                            e.dict = Some(d);
+                        }
+                        d
+                    }
+                };
+                heap.incref(d);
+                Ok(d)
+            }
+            Kind::Function(f) => {
+                let d = match f.dict {
+                    Some(d) => d,
+                    None => {
+                        let d = heap.dict(self);
+                        if let Kind::Function(f) = &mut heap.get_mut(obj).kind {
+                            f.dict = Some(d);
+                        }
+                        d
+                    }
+                };
+                heap.incref(d);
+                Ok(d)
+            }
+            Kind::Module(_, d) => {
+                let d = *d;
+                heap.incref(d);
+                Ok(d)
+            }
+            _ => Err(self.attr_error(heap, obj, "__dict__")),
+        }
+    }
+
+    /// An instance's inline values as (interned name, value) pairs, borrowed.
+    fn value_pairs(&mut self, heap: &mut Heap, obj: ObjId) -> Vec<(ObjId, ObjId)> {
+        let names: Vec<(Rc<str>, ObjId)> = match heap.kind(obj) {
+            Kind::Instance(inst) => match &inst.dict {
+                InstanceDict::Values(vals) => vals.to_vec(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        names
+            .into_iter()
+            .map(|(n, v)| {
+                let k = self.intern(heap, &n);
+                heap.decref(self, k);
+                (k, v)
+            })
+            .collect()
+    }
+
+    /// 3.13: keeps a materialised `__dict__` in step with the inline values it shares.
+    fn resync_dict_view(&mut self, heap: &mut Heap, obj: ObjId) {
+        let view = match heap.kind(obj) {
+            Kind::Instance(inst) => inst.dict_view,
+            _ => None,
+        };
+        if let Some(view) = view {
+            let pairs = self.value_pairs(heap, obj);
+            heap.sync_dict_view(view, &pairs);
+        }
+    }
+
+    /// `Class.name` and `type.name` (`type_getattro`).
+    fn type_getattr(&mut self, heap: &mut Heap, cls: ObjId, name: &str) -> R<ObjId> {
+        match name {
+            "__name__" => {
+                let n = self.class_name(heap, cls);
+                return Ok(heap.str(&n));
+            }
+            "__qualname__" => {
+                let n = self.class_qualname(heap, cls);
+                return Ok(heap.str(&n));
+            }
+            "__mro__" => {
+                if let Kind::Class(c) = heap.kind(cls) {
+                    if let Some(m) = c.mro {
+                        heap.incref(m);
+                        return Ok(m);
+                    }
+                }
+                let items: Vec<ObjId> = self.mro_of(heap, cls);
+                for &i in &items {
+                    heap.incref(i);
+                }
+                return Ok(self.new_tuple(heap, items));
+            }
+            "__bases__" => {
+                if let Kind::Class(c) = heap.kind(cls) {
+                    if let Some(b) = c.bases_tuple {
+                        heap.incref(b);
+                        return Ok(b);
+                    }
+                }
+                let items: Vec<ObjId> = match heap.kind(cls) {
+                    Kind::Type(t) if T::from_index(*t) != T::Object => {
+                        vec![self.types.get(T::from_index(*t).base())]
+                    }
+                    _ => Vec::new(),
+                };
+                for &i in &items {
+                    heap.incref(i);
+                }
+                return Ok(self.new_tuple(heap, items));
+            }
+            "__base__" => {
+                let mro = self.mro_of(heap, cls);
+                let b = match heap.kind(cls) {
+                    Kind::Class(c) => c.bases.first().copied().or_else(|| mro.get(1).copied()),
+                    Kind::Type(t) if T::from_index(*t) != T::Object => {
+                        Some(self.types.get(T::from_index(*t).base()))
+                    }
+                    _ => None,
+                };
+                return Ok(match b {
+                    Some(b) => {
+                        heap.incref(b);
+                        b
+                    }
+                    None => heap.none(),
+                });
+            }
+            "__dict__" => {
+                if let Kind::Class(c) = heap.kind(cls) {
+                    let d = c.dict;
+                    return Ok(self.new_mappingproxy(heap, d));
+                }
+            }
+            "__class__" => {
+                let t = self.type_of(heap, cls);
+                heap.incref(t);
+                return Ok(t);
+            }
+            "__module__" => {
+                if let Kind::Type(t) = heap.kind(cls) {
+                    let m = T::from_index(*t).module().unwrap_or("builtins");
+                    return Ok(heap.str(m));
+                }
+            }
+            "__doc__" => {
+                if let Kind::Type(_) = heap.kind(cls) {
+                    return Ok(heap.none());
+                }
+            }
+            _ => {}
+        }
+        // The metatype's data descriptors would come first; `type` has only the ones above.
+        if let Some(v) = self.lookup_type_attr(heap, cls, name) {
+            return self.descriptor_get(heap, v, None, cls);
+        }
+        // A user metaclass's attributes.
+        let meta = self.type_of(heap, cls);
+        if meta != self.types.get(T::Type) {
+            if let Some(v) = self.lookup_type_attr(heap, meta, name) {
+                return self.descriptor_get(heap, v, Some(cls), meta);
+            }
+        }
+        let n = self.class_name(heap, cls);
+        Err(err(
+            T::AttributeError,
+            format!("type object '{n}' has no attribute '{name}'"),
+        ))
+    }
+
+    fn module_getattr(&mut self, heap: &mut Heap, m: ObjId, name: &str) -> R<ObjId> {
+        let Kind::Module(mname, dict) = heap.kind(m) else {
+            return Err(type_error("not a module"));
+        };
+        let (mname, dict) = (mname.clone(), *dict);
+        if name == "__dict__" {
+            heap.incref(dict);
+            return Ok(dict);
+        }
+        if let Some(v) = heap.dict_get_str(dict, name) {
+            heap.incref(v);
+            return Ok(v);
+        }
+        if name == "__class__" {
+            let t = self.types.get(T::Module);
+            heap.incref(t);
+            return Ok(t);
+        }
+        // Lazily provided attributes of the simulated standard modules.
+        if let Some(v) = self.module_lazy_attr(heap, &mname, name)? {
+            return Ok(v);
+        }
+        Err(err(
+            T::AttributeError,
+            format!("module '{mname}' has no attribute '{name}'"),
+        ))
+    }
+
+    /// `LOAD_METHOD`: `(function, true)` when `obj.name` is a plain method found on the type
+    /// (called with `obj` as self, no bound method made), else `(attribute, false)`.
+    pub(crate) fn load_method(&mut self, heap: &mut Heap, obj: ObjId, name: ObjId) -> R<(ObjId, bool)> {
+        let text = self.str_value(heap, name);
+        if matches!(
+            heap.kind(obj),
+            Kind::Class(_) | Kind::Type(_) | Kind::Module(..)
+        ) {
+            return self.getattr_str(heap, obj, &text).map(|v| (v, false));
+        }
+        let class = self.type_of(heap, obj);
+        if let Some(d) = self.lookup_type_attr(heap, class, &text) {
+            let plain = match heap.kind(d) {
+                Kind::Function(_) => true,
+                Kind::BuiltinFn(f, None) => self.builtin_is_method_descriptor(*f),
+                _ => false,
+            };
+            if plain {
+                // The instance's own attribute of that name wins.
+                if let Some(v) = self.instance_attr(heap, obj, &text)? {
+                    return Ok((v, false));
+                }
+                heap.incref(d);
+                return Ok((d, true));
+            }
+        }
+        self.getattr_str(heap, obj, &text).map(|v| (v, false))
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Setting
+
+    /// `obj.name = value` (value stolen).
+    pub(crate) fn setattr(&mut self, heap: &mut Heap, obj: ObjId, name: ObjId, value: ObjId) -> R<()> {
+        let text = self.str_value(heap, name);
+        self.setattr_str(heap, obj, &text, value)
+    }
+
+    /// `obj.name = value` with the name as text (value stolen).
+    pub(crate) fn setattr_str(&mut self, heap: &mut Heap, obj: ObjId, name: &str, value: ObjId) -> R<()> {
+        match heap.kind(obj) {
+            Kind::Class(c) => {
+                let dict = c.dict;
+                let key = self.intern(heap, name);
+                self.dict_set_str_key(heap, dict, key, value);
+                return Ok(());
+            }
+            Kind::Type(t) => {
+                let t = T::from_index(*t);
+                heap.decref(self, value);
+                return Err(type_error(if self.minor >= 10 {
+                    format!("cannot set '{name}' attribute of immutable type '{}'", t.name())
+                } else {
+                    format!("can't set attributes of built-in/extension type '{}'", t.name())
+                }));
+            }
+            Kind::Module(_, d) => {
+                let d = *d;
+                let key = self.intern(heap, name);
+                self.dict_set_str_key(heap, d, key, value);
+                return Ok(());
+            }
+            _ => {}
+        }
+        let class = self.type_of(heap, obj);
+        if let Some(d) = self.lookup_type_attr(heap, class, name) {
+            if self.is_data_descriptor(heap, d) {
+                return self.descriptor_set(heap, d, obj, name, Some(value));
+            }
+        }
+        // __setattr__ defined by the class.
+        if matches!(heap.kind(obj), Kind::Instance(_)) {
+            if let Some(sa) = self.lookup_type_attr(heap, class, "__setattr__") {
+                if matches!(heap.kind(sa), Kind::Function(_)) {
+                    heap.incref(sa);
+                    let n = heap.str(name);
+                    let r = self.call1(heap, sa, &[obj, n, value]);
+                    heap.decref(self, n);
+                    heap.decref(self, sa);
+                    heap.decref(self, value);
+                    let v = r?;
+                    heap.decref(self, v);
+                    return Ok(());
+                }
+            }
+        }
+        match heap.kind(obj) {
+            Kind::Instance(inst) => {
+                let dict = match &inst.dict {
+                    InstanceDict::Values(_) => AttrStore::Values,
+                    InstanceDict::Dict(d) => AttrStore::Dict(*d),
+                    InstanceDict::None => AttrStore::Created,
+                };
+                self.setattr_instance(heap, obj, class, dict, name, value)
+            }
+            Kind::Exception(_) | Kind::Function(_) => {
+                if let Kind::Exception(_) = heap.kind(obj) {
+                    if let Some(r) = self.exception_setattr(heap, obj, name, value) {
+                        return r;
+                    }
+                }
+                let d = self.instance_dict(heap, obj)?;
+                heap.decref(self, d);
+                let key = self.intern(heap, name);
+                self.dict_set_str_key(heap, d, key, value);
+                Ok(())
+            }
+            _ => {
+                let t = self.type_name(heap, obj);
+                heap.decref(self, value);
+                let has = self.lookup_type_attr(heap, class, name).is_some();
+                Err(err(
+                    T::AttributeError,
+                    if has && self.minor >= 11 {
+                        format!("'{t}' object attribute '{name}' is read-only")
+                    } else {
+                        format!("'{t}' object has no attribute '{name}'")
+                    },
+                ))
+            }
+        }
+    }
+
+    /// Sets (or with `None`, deletes) through a data descriptor.
+    fn descriptor_set(
+        &mut self,
+        heap: &mut Heap,
+        d: ObjId,
+        obj: ObjId,
+        name: &str,
+        value: Option<ObjId>,
+    ) -> R<()> {
+        match heap.kind(d) {
+            Kind::Native(n) if n.ty == T::Property as u16 => {
+                let setter = if value.is_some() { n.refs[1] } else { n.refs[2] };
+                match setter {
+                    Some(f) => {
+                        let r = match value {
+                            Some(v) => {
+                                let r = self.call1(heap, f, &[obj, v]);
+                                heap.decref(self, v);
+                                r
+                            }
+                            None => self.call1(heap, f, &[obj]),
+                        };
+                        let v = r?;
+                        heap.decref(self, v);
+                        Ok(())
+                    }
+                    None => {
+                        if let Some(v) = value {
+                            heap.decref(self, v);
+                        }
+                        let t = self.type_name(heap, obj);
+                        Err(err(
+                            T::AttributeError,
+                            if self.minor >= 11 {
+                                format!(
+                                    "property '{name}' of '{t}' object has no {}",
+                                    if value.is_some() { "setter" } else { "deleter" }
+                                )
+                            } else if value.is_some() {
+                                "can't set attribute".to_string()
+                            } else {
+                                "can't delete attribute".to_string()
+                            },
+                        ))
+                    }
+                }
+            }
+            Kind::Descriptor(_, true) => {
+                // A slot.
+                let Kind::Instance(inst) = heap.kind(obj) else {
+                    if let Some(v) = value {
+                        heap.decref(self, v);
+                    }
+                    return Err(self.attr_error(heap, obj, name));
+                };
+                let Kind::Class(c) = heap.kind(inst.class) else {
+                    return Err(self.attr_error(heap, obj, name));
+                };
+                let Some(i) = c.slots.as_ref().and_then(|s| s.iter().position(|x| &**x == name))
+                else {
+                    if let Some(v) = value {
+                        heap.decref(self, v);
+                    }
+                    return Err(self.attr_error(heap, obj, name));
+                };
+                let old = match &mut heap.get_mut(obj).kind {
+                    Kind::Instance(inst) => match value {
+                        Some(v) => inst.slots[i].replace(v),
+                        None => inst.slots[i].take(),
+                    },
+                    _ => None,
+                };
+                match (old, value) {
+                    (Some(o), _) => {
+                        heap.decref(self, o);
+                        Ok(())
+                    }
+                    (None, Some(_)) => Ok(()),
+                    (None, None) => Err(self.attr_error(heap, obj, name)),
+                }
+            }
+            Kind::Descriptor(_, false) => {
+                if let Some(v) = value {
+                    heap.decref(self, v);
+                }
+                Err(err(
+                    T::AttributeError,
+                    format!("attribute '{name}' of object is not writable"),
+                ))
+            }
+            Kind::Instance(inst) => {
+                let c = inst.class;
+                let m = if value.is_some() { "__set__" } else { "__delete__" };
+                match self.lookup_type_attr(heap, c, m) {
+                    Some(f) if matches!(heap.kind(f), Kind::Function(_)) => {
+                        heap.incref(f);
+                        let r = match value {
+                            Some(v) => {
+                                let r = self.call1(heap, f, &[d, obj, v]);
+                                heap.decref(self, v);
+                                r
+                            }
+                            None => self.call1(heap, f, &[d, obj]),
+                        };
+                        heap.decref(self, f);
+                        let v = r?;
+                        heap.decref(self, v);
+                        Ok(())
+                    }
+                    _ => {
+                        if let Some(v) = value {
+                            heap.decref(self, v);
+                        }
+                        Err(err(T::AttributeError, format!("__set__")))
+                    }
+                }
+            }
+            _ => {
+                if let Some(v) = value {
+                    heap.decref(self, v);
+                }
+                Err(self.attr_error(heap, obj, name))
+            }
+        }
+    }
+
+    /// `obj.name = value` on an instance of a user class, in the version's layout.
+    fn setattr_instance(
+        &mut self,
+        heap: &mut Heap,
+        obj: ObjId,
+        class: ObjId,
+        dict: AttrStore,
+        name: &str,
+        value: ObjId,
+    ) -> R<()> {
+        let has_dict = match heap.kind(class) {
+            Kind::Class(c) => c.has_dict,
+            _ => true,
+        };
+        if !has_dict {
+            heap.decref(self, value);
+            let t = self.type_name(heap, obj);
+            return Err(err(
+                T::AttributeError,
+                format!("'{t}' object has no attribute '{name}'"),
+            ));
+        }
+        match dict {
+            AttrStore::Values => {
+                // Managed values: the name must be (or become) one of the class's shared keys.
+                let key = self.intern(heap, name);
+                let rc = self.str_value(heap, key);
+                heap.decref(self, key);
+                let fits = if let Kind::Class(c) = &mut heap.get_mut(class).kind {
+                    if c.shared_names
+                        .iter()
+                        .any(|n| Rc::ptr_eq(n, &rc) || **n == *name)
+                    {
+                        true
+                    } else if c.shared_usable > 0 && c.shared_names.len() < 30 {
+                        c.shared_names.push(rc.clone());
+                        c.shared_usable -= 1;
+                        true
+                    } else {
+                        false
+                    }
+                } else {
+                    false
+                };
+                if !fits {
+                    let d = heap.materialize_instance_dict(self, obj);
+                    return match d {
+                        Some(d) => {
+                            let key = self.intern(heap, name);
+                            self.dict_set_str_key(heap, d, key, value);
+                            Ok(())
+                        }
+                        None => {
+                            heap.decref(self, value);
+                            Err(self.attr_error(heap, obj, name))
+                        }
+                    };
+                }
+                let old = if let Kind::Instance(inst) = &mut heap.get_mut(obj).kind {
+                    if let InstanceDict::Values(vals) = &mut inst.dict {
+                        match vals
+                            .iter_mut()
+                            .find(|(n, _)| Rc::ptr_eq(n, &rc) || **n == *name)
+                        {
+                            Some(slot) => Some(std::mem::replace(&mut slot.1, value)),
+                            None => {
+                                vals.push((rc, value));
+                                None
+                            }
+                        }
+                    } else {
+                        None
+                    }
+                } else {
+                    None
+                };
+                self.resync_dict_view(heap, obj);
+                if let Some(o) = old {
+                    heap.decref(self, o);
+                }
+                Ok(())
+            }
+            AttrStore::Dict(d) => {
+                let key = self.intern(heap, name);
+                self.dict_set_str_key(heap, d, key, value);
+                Ok(())
+            }
+            AttrStore::Created => {
+                // 3.8–3.10: the instance dict is created on the first attribute store, as a
+                // split table sharing the class's keys (values array of 5 slots).
+                let d = heap.dict(self);
+                let bytes = 40;
+                let vb = heap.alloc.malloc(bytes, &mut heap.log);
+                if let Kind::Dict(dd) = &mut heap.get_mut(d).kind {
+                    dd.values_block = Some(vb);
+                    dd.values_bytes = bytes;
+                    dd.log2_size = 3;
+                    dd.unicode = true;
+                }
+                if let Kind::Instance(inst) = &mut heap.get_mut(obj).kind {
+                    inst.dict = InstanceDict::Dict(d);
+                }
+                let key = self.intern(heap, name);
+                self.dict_set_str_key(heap, d, key, value);
+                Ok(())
+            }
+        }
+    }
+
+    /// `del obj.name`.
+    pub(crate) fn delattr(&mut self, heap: &mut Heap, obj: ObjId, name: ObjId) -> R<()> {
+        let text = self.str_value(heap, name);
+        let name = text.as_ref();
+        match heap.kind(obj) {
+            Kind::Class(c) => {
+                let (dict, cname) = (c.dict, c.name.clone());
+                let key = HKey::Str(text.clone());
+                return match heap.dict_del(dict, &key) {
+                    Some((k, v)) => {
+                        heap.decref(self, k);
+                        heap.decref(self, v);
+                        Ok(())
+                    }
+                    None if self.minor < 11 => Err(err(T::AttributeError, name.to_string())),
+                    None => Err(err(
+                        T::AttributeError,
+                        format!("type object '{cname}' has no attribute '{name}'"),
+                    )),
+                };
+            }
+            Kind::Module(_, d) => {
+                let d = *d;
+                let key = HKey::Str(text.clone());
+                return match heap.dict_del(d, &key) {
+                    Some((k, v)) => {
+                        heap.decref(self, k);
+                        heap.decref(self, v);
+                        Ok(())
+                    }
+                    None => Err(self.attr_error(heap, obj, name)),
+                };
+            }
+            _ => {}
+        }
+        let class = self.type_of(heap, obj);
+        if let Some(d) = self.lookup_type_attr(heap, class, name) {
+            if self.is_data_descriptor(heap, d) {
+                return self.descriptor_set(heap, d, obj, name, None);
+            }
+        }
+        if matches!(heap.kind(obj), Kind::Instance(_)) {
+            if let Some(da) = self.lookup_type_attr(heap, class, "__delattr__") {
+                if matches!(heap.kind(da), Kind::Function(_)) {
+                    heap.incref(da);
+                    let n = heap.str(name);
+                    let r = self.call1(heap, da, &[obj, n]);
+                    heap.decref(self, n);
+                    heap.decref(self, da);
+                    let v = r?;
+                    heap.decref(self, v);
+                    return Ok(());
+                }
+            }
+        }
+        let removed = match &mut heap.get_mut(obj).kind {
+            Kind::Instance(inst) => match &mut inst.dict {
+                InstanceDict::Values(vals) => vals
+                    .iter()
+                    .position(|(n, _)| &**n == name)
+                    .map(|i| vals.remove(i).1),
+                InstanceDict::Dict(d) => {
+                    let d = *d;
+                    let key = HKey::Str(text.clone());
+                    heap.dict_del(d, &key).map(|(k, v)| {
+                        heap.decref(self, k);
+                        v
+                    })
+                }
+                InstanceDict::None => None,
+            },
+            Kind::Exception(e) => match e.dict {
+                Some(d) => {
+                    let key = HKey::Str(text.clone());
+                    heap.dict_del(d, &key).map(|(k, v)| {
+                        heap.decref(self, k);
+                        v
+                    })
+                }
+                None => None,
+            },
+            Kind::Function(f) => match f.dict {
+                Some(d) => {
+                    let key = HKey::Str(text.clone());
+                    heap.dict_del(d, &key).map(|(k, v)| {
+                        heap.decref(self, k);
+                        v
+                    })
+                }
+                None => None,
+            },
+            _ => None,
+        };
+        match removed {
+            Some(v) => {
+                self.resync_dict_view(heap, obj);
+                heap.decref(self, v);
+                Ok(())
+            }
+            None => Err(self.attr_error(heap, obj, name)),
+        }
+    }
+
+    /// A `Native` object of builtin type `t` with these references; `size` bytes requested.
+    pub(crate) fn new_native(
+        &mut self,
+        heap: &mut Heap,
+        t: T,
+        refs: Vec<Option<ObjId>>,
+        size: u64,
+    ) -> ObjId {
+        self.new_native_full(heap, t, refs, [0; 3], NativePayload::None, size, true)
+    }
+
+    /// A `Native` object with all its parts.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new_native_full(
+        &mut self,
+        heap: &mut Heap,
+        t: T,
+        refs: Vec<Option<ObjId>>,
+        nums: [i64; 3],
+        payload: NativePayload,
+        size: u64,
+        gc: bool,
+    ) -> ObjId {
+        heap.alloc_sized(
+            self,
+            Kind::Native(Box::new(NativeData {
+                ty: t as u16,
+                gc,
+                refs,
+                nums,
+                payload,
+            })),
+            Some(size),
+        )
+    }
+
+    /// `hasattr(obj, name)`.
+    pub(crate) fn hasattr(&mut self, heap: &mut Heap, obj: ObjId, name: &str) -> R<bool> {
+        match self.getattr_str(heap, obj, name) {
+            Ok(v) => {
+                heap.decref(self, v);
+                Ok(true)
+            }
+            Err(e) if self.err_matches(heap, &e, T::AttributeError) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+}

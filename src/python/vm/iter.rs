@@ -1,0 +1,373 @@
+//! Iteration: `iter()` for every iterable (sequences, dicts and their views, sets, ranges,
+//! generators, `__iter__`/`__next__` classes, the old `__getitem__` protocol), one step of any
+//! iterator, unpacking, and `len()`. A sequence iterator lets go of its sequence when it is
+//! exhausted, as CPython's do.
+
+use crate::engine::heap::Heap;
+use crate::engine::ids::ObjId;
+use crate::engine::object::{IntVal, Kind};
+
+use super::builtins::T;
+use super::exception::{err, type_error, value_error, R};
+use super::generator::Sent;
+use super::Vm;
+
+impl Vm {
+    /// `iter(obj)`: a new reference to an iterator.
+    pub(crate) fn get_iter(&mut self, heap: &mut Heap, obj: ObjId) -> R<ObjId> {
+        match heap.kind(obj) {
+            Kind::List(..) | Kind::Tuple(_) | Kind::Str(_) | Kind::Bytes(_) | Kind::ByteArray(..) => {
+                heap.incref(obj);
+                Ok(heap.alloc(self, Kind::SeqIter(Some(obj), 0)))
+            }
+            Kind::Range(start, stop, step) => {
+                let (start, stop, step) = (*start, *stop, *step);
+                let size = if self.minor >= 12 { 40 } else { 48 };
+                Ok(heap.alloc_sized(self, Kind::RangeIter(start, stop, step), Some(size)))
+            }
+            Kind::Dict(_) => Ok(self.dict_iter(heap, obj, 0)),
+            Kind::DictView(d, kind) => {
+                let (d, kind) = (*d, *kind);
+                Ok(self.dict_iter(heap, d, kind))
+            }
+            Kind::PySet(_) => Ok(self.set_iter(heap, obj)),
+            Kind::Generator(_) | Kind::SeqIter(..) | Kind::RangeIter(..) => {
+                heap.incref(obj);
+                Ok(obj)
+            }
+            Kind::Native(n) if self.native_is_iterator(n.ty) => {
+                heap.incref(obj);
+                Ok(obj)
+            }
+            Kind::Native(n) if n.ty == T::Deque as u16 => Ok(self.deque_iter(heap, obj)),
+            _ => {
+                let class = self.type_of(heap, obj);
+                if let Some(f) = self.user_method(heap, class, "__iter__") {
+                    if matches!(heap.kind(f), Kind::None) {
+                        let t = self.type_name(heap, obj);
+                        return Err(type_error(format!("'{t}' object is not iterable")));
+                    }
+                    heap.incref(f);
+                    let r = self.call_method_with(heap, f, obj, &[]);
+                    heap.decref(self, f);
+                    let it = r?;
+                    // The result must be an iterator.
+                    if !self.is_iterator(heap, it) {
+                        let t = self.type_name(heap, it);
+                        heap.decref(self, it);
+                        return Err(type_error(format!(
+                            "iter() returned non-iterator of type '{t}'"
+                        )));
+                    }
+                    return Ok(it);
+                }
+                if self.user_method(heap, class, "__getitem__").is_some() {
+                    heap.incref(obj);
+                    return Ok(heap.alloc(self, Kind::SeqIter(Some(obj), 0)));
+                }
+                let t = self.type_name(heap, obj);
+                Err(type_error(format!("'{t}' object is not iterable")))
+            }
+        }
+    }
+
+    /// Whether an object is an iterator (has `__next__`).
+    pub(crate) fn is_iterator(&mut self, heap: &mut Heap, obj: ObjId) -> bool {
+        match heap.kind(obj) {
+            Kind::SeqIter(..) | Kind::RangeIter(..) | Kind::Generator(_) => true,
+            Kind::Native(n) => self.native_is_iterator(n.ty),
+            _ => {
+                let class = self.type_of(heap, obj);
+                self.user_method(heap, class, "__next__").is_some()
+            }
+        }
+    }
+
+    /// One step of an iterator: `Some(item)` (new reference), or `None` when it is exhausted.
+    pub(crate) fn iter_next(&mut self, heap: &mut Heap, it: ObjId) -> R<Option<ObjId>> {
+        match self.iter_next_with_value(heap, it)? {
+            Ok(v) => Ok(Some(v)),
+            Err(ret) => {
+                heap.decref(self, ret);
+                Ok(None)
+            }
+        }
+    }
+
+    /// One step of an iterator: `Ok(item)`, or `Err(value)` when it is exhausted (the value a
+    /// generator returned, or None).
+    pub(crate) fn iter_next_with_value(&mut self, heap: &mut Heap, it: ObjId) -> R<Result<ObjId, ObjId>> {
+        match heap.kind(it) {
+            Kind::SeqIter(None, _) => Ok(Err(heap.none())),
+            Kind::SeqIter(Some(seq), pos) => {
+                let (seq, pos) = (*seq, *pos);
+                let next = match heap.kind(seq) {
+                    Kind::List(items, ..) | Kind::Tuple(items) => items.get(pos).copied().map(|v| {
+                        heap.incref(v);
+                        (v, pos + 1)
+                    }),
+                    Kind::Str(s) => {
+                        let s = s.clone();
+                        match s.get(pos..).and_then(|t| t.chars().next()) {
+                            Some(ch) => {
+                                let o = heap.str(ch.encode_utf8(&mut [0; 4]));
+                                Some((o, pos + ch.len_utf8()))
+                            }
+                            None => None,
+                        }
+                    }
+                    Kind::Bytes(b) => b.get(pos).copied().map(|byte| (heap.int(i64::from(byte)), pos + 1)),
+                    Kind::ByteArray(b, _) => {
+                        b.get(pos).copied().map(|byte| (heap.int(i64::from(byte)), pos + 1))
+                    }
+                    _ => {
+                        // The __getitem__ protocol: IndexError or StopIteration ends it.
+                        let idx = heap.int(pos as i64);
+                        let r = self.getitem(heap, seq, idx);
+                        heap.decref(self, idx);
+                        match r {
+                            Ok(v) => Some((v, pos + 1)),
+                            Err(e)
+                                if self.err_matches(heap, &e, T::IndexError)
+                                    || self.err_matches(heap, &e, T::StopIteration) =>
+                            {
+                                None
+                            }
+                            Err(e) => return Err(e),
+                        }
+                    }
+                };
+                match next {
+                    Some((v, p)) => {
+                        if let Kind::SeqIter(_, pos) = &mut heap.get_mut(it).kind {
+                            *pos = p;
+                        }
+                        Ok(Ok(v))
+                    }
+                    None => {
+                        self.exhaust(heap, it, seq);
+                        Ok(Err(heap.none()))
+                    }
+                }
+            }
+            Kind::RangeIter(next, stop, step) => {
+                let (n, stop, step) = (*next, *stop, *step);
+                if (step > 0 && n >= stop) || (step < 0 && n <= stop) {
+                    return Ok(Err(heap.none()));
+                }
+                if let Kind::RangeIter(next, ..) = &mut heap.get_mut(it).kind {
+                    *next = n.saturating_add(step);
+                }
+                Ok(Ok(heap.int(n)))
+            }
+            Kind::Generator(_) => match self.gen_send(heap, it, heap.statics.none)? {
+                Sent::Yielded(v) => Ok(Ok(v)),
+                Sent::Returned(v) => Ok(Err(v)),
+            },
+            Kind::Native(n) => {
+                let ty = T::from_index(n.ty);
+                match self.native_next(heap, it, ty)? {
+                    Some(v) => Ok(Ok(v)),
+                    None => Ok(Err(heap.none())),
+                }
+            }
+            _ => {
+                let class = self.type_of(heap, it);
+                let Some(f) = self.user_method(heap, class, "__next__") else {
+                    let t = self.type_name(heap, it);
+                    return Err(type_error(format!("'{t}' object is not an iterator")));
+                };
+                heap.incref(f);
+                let r = self.call_method_with(heap, f, it, &[]);
+                heap.decref(self, f);
+                match r {
+                    Ok(v) => Ok(Ok(v)),
+                    Err(e) if self.err_matches(heap, &e, T::StopIteration) => {
+                        let exc = self.normalize(heap, e)?;
+                        let v = self.stop_iteration_value(heap, exc);
+                        heap.decref(self, exc);
+                        Ok(Err(v))
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+        }
+    }
+
+    /// An exhausted sequence iterator lets go of its sequence.
+    fn exhaust(&mut self, heap: &mut Heap, it: ObjId, seq: ObjId) {
+        if let Kind::SeqIter(s, _) = &mut heap.get_mut(it).kind {
+            *s = None;
+        }
+        heap.decref(self, seq);
+    }
+
+    /// Every item of an iterable (new references).
+    pub(crate) fn collect_iterable(&mut self, heap: &mut Heap, obj: ObjId) -> R<Vec<ObjId>> {
+        match heap.kind(obj) {
+            Kind::List(items, ..) | Kind::Tuple(items) => {
+                let items = items.clone();
+                for &i in &items {
+                    heap.incref(i);
+                }
+                return Ok(items);
+            }
+            Kind::PySet(s) => {
+                let items: Vec<ObjId> = s.keys().collect();
+                for &i in &items {
+                    heap.incref(i);
+                }
+                return Ok(items);
+            }
+            _ => {}
+        }
+        let it = self.get_iter(heap, obj)?;
+        let mut out = Vec::new();
+        loop {
+            match self.iter_next(heap, it) {
+                Ok(Some(v)) => out.push(v),
+                Ok(None) => break,
+                Err(e) => {
+                    heap.decref(self, it);
+                    for v in out {
+                        heap.decref(self, v);
+                    }
+                    return Err(e);
+                }
+            }
+            if out.len() > 50_000_000 {
+                heap.decref(self, it);
+                for v in out {
+                    heap.decref(self, v);
+                }
+                return Err(err(T::MemoryError, ""));
+            }
+        }
+        heap.decref(self, it);
+        Ok(out)
+    }
+
+    /// Unpacks `seq` into `n` items (`UNPACK_SEQUENCE`), or with a starred target after
+    /// `star` items (`UNPACK_EX`: the starred items become a list): new references.
+    pub(crate) fn unpack(&mut self, heap: &mut Heap, seq: ObjId, n: usize, star: Option<usize>) -> R<Vec<ObjId>> {
+        let items = match heap.kind(seq) {
+            Kind::List(items, ..) | Kind::Tuple(items) => {
+                let items = items.clone();
+                for &i in &items {
+                    heap.incref(i);
+                }
+                items
+            }
+            _ => match self.collect_iterable(heap, seq) {
+                Ok(v) => v,
+                Err(e) => {
+                    if self.err_matches(heap, &e, T::TypeError) && !self.is_iterable(heap, seq) {
+                        let t = self.type_name(heap, seq);
+                        return Err(type_error(format!(
+                            "cannot unpack non-iterable {t} object"
+                        )));
+                    }
+                    return Err(e);
+                }
+            },
+        };
+        let got = items.len();
+        match star {
+            None => {
+                if got != n {
+                    for i in items {
+                        heap.decref(self, i);
+                    }
+                    return Err(if got < n {
+                        value_error(format!(
+                            "not enough values to unpack (expected {n}, got {got})"
+                        ))
+                    } else if self.minor >= 14 && matches!(heap.kind(seq), Kind::List(..) | Kind::Tuple(_) | Kind::Str(_) | Kind::Dict(_)) {
+                        value_error(format!(
+                            "too many values to unpack (expected {n}, got {got})"
+                        ))
+                    } else {
+                        value_error(format!("too many values to unpack (expected {n})"))
+                    });
+                }
+                Ok(items)
+            }
+            Some(before) => {
+                let after = n - before;
+                if got < n {
+                    for i in items {
+                        heap.decref(self, i);
+                    }
+                    return Err(value_error(format!(
+                        "not enough values to unpack (expected at least {n}, got {got})"
+                    )));
+                }
+                let mut items = items;
+                let tail = items.split_off(got - after);
+                let middle = items.split_off(before);
+                let list = self.new_list(heap, middle);
+                items.push(list);
+                items.extend(tail);
+                Ok(items)
+            }
+        }
+    }
+
+    /// Whether `iter(obj)` would succeed (without making an iterator).
+    fn is_iterable(&mut self, heap: &mut Heap, obj: ObjId) -> bool {
+        match heap.kind(obj) {
+            Kind::Instance(_) => {
+                let class = self.type_of(heap, obj);
+                self.user_method(heap, class, "__iter__").is_some()
+                    || self.user_method(heap, class, "__getitem__").is_some()
+            }
+            Kind::Int(_) | Kind::Float(_) | Kind::None | Kind::Bool(_) | Kind::Function(_) => false,
+            _ => true,
+        }
+    }
+
+    /// `len(obj)`.
+    pub(crate) fn len_of(&mut self, heap: &mut Heap, obj: ObjId) -> R<usize> {
+        Ok(match heap.kind(obj) {
+            Kind::Str(s) => s.chars().count(),
+            Kind::Bytes(b) => b.len(),
+            Kind::ByteArray(b, _) => b.len(),
+            Kind::List(items, ..) | Kind::Tuple(items) => items.len(),
+            Kind::Dict(d) => d.used,
+            Kind::PySet(s) => s.used,
+            Kind::Range(start, stop, step) => super::builtins::range::range_len(*start, *stop, *step) as usize,
+            Kind::DictView(d, _) => match heap.kind(*d) {
+                Kind::Dict(dd) => dd.used,
+                _ => 0,
+            },
+            Kind::Native(n) if n.ty == T::Deque as u16 => n.refs.len(),
+            _ => {
+                let class = self.type_of(heap, obj);
+                if let Some(f) = self.user_method(heap, class, "__len__") {
+                    heap.incref(f);
+                    let r = self.call_method_with(heap, f, obj, &[]);
+                    heap.decref(self, f);
+                    let v = r?;
+                    let n = match heap.kind(v) {
+                        Kind::Int(IntVal::Small(n)) => Ok(*n),
+                        Kind::Bool(b) => Ok(i64::from(*b)),
+                        _ => {
+                            let t = self.type_name(heap, v);
+                            Err(type_error(format!(
+                                "'{t}' object cannot be interpreted as an integer"
+                            )))
+                        }
+                    };
+                    heap.decref(self, v);
+                    let n = n?;
+                    if n < 0 {
+                        return Err(value_error("__len__() should return >= 0"));
+                    }
+                    return Ok(n as usize);
+                }
+                let t = self.type_name(heap, obj);
+                return Err(type_error(format!("object of type '{t}' has no len()")));
+            }
+        })
+    }
+}

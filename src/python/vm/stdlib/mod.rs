@@ -1,0 +1,599 @@
+//! The standard library modules pymemsim implements (one file each): `gc`, `sys`, `weakref`,
+//! `math`, `time`, `collections`, `functools`, `itertools`, `copy`, `pprint`, `random`,
+//! `atexit`, `operator`, `abc`, `typing`, `dataclasses`, `_testcapi`. Importing one makes its
+//! module object; importing a module pymemsim does not model stops with "not supported".
+//! Library objects (`Native` kinds) are built, iterated, called and shown here.
+
+pub(crate) mod atexit;
+pub(crate) mod collections;
+pub(crate) mod copy;
+pub(crate) mod functools;
+pub(crate) mod gc;
+pub(crate) mod itertools;
+pub(crate) mod math;
+pub(crate) mod misc;
+pub(crate) mod random;
+pub(crate) mod sys;
+pub(crate) mod time;
+pub(crate) mod weakref;
+
+use std::rc::Rc;
+
+use crate::engine::heap::Heap;
+use crate::engine::ids::ObjId;
+use crate::engine::object::{Kind, NativePayload};
+
+use super::builtins::{Args, Def, T};
+use super::exception::{err, type_error, unsupported, R};
+use super::Vm;
+
+/// Builtin callables not tied to one module.
+pub(crate) const DEFS: &[Def] = &[];
+
+/// Every module's functions.
+pub(crate) fn module_defs() -> Vec<&'static [Def]> {
+    vec![
+        gc::DEFS,
+        sys::DEFS,
+        weakref::DEFS,
+        math::DEFS,
+        time::DEFS,
+        collections::DEFS,
+        functools::DEFS,
+        itertools::DEFS,
+        copy::DEFS,
+        random::DEFS,
+        atexit::DEFS,
+        misc::DEFS,
+    ]
+}
+
+/// The modules pymemsim implements.
+const MODULES: &[&str] = &[
+    "builtins",
+    "gc",
+    "sys",
+    "weakref",
+    "math",
+    "time",
+    "collections",
+    "functools",
+    "itertools",
+    "copy",
+    "pprint",
+    "random",
+    "atexit",
+    "operator",
+    "abc",
+    "typing",
+    "dataclasses",
+    "_testcapi",
+    "string",
+];
+
+/// Standard modules a program may import that pymemsim does not model.
+const KNOWN_UNMODELLED: &[&str] = &[
+    "os", "re", "json", "io", "threading", "asyncio", "subprocess", "socket", "tracemalloc",
+    "ctypes", "pickle", "datetime", "decimal", "fractions", "statistics", "enum", "inspect",
+    "traceback", "logging", "unittest", "heapq", "bisect", "array", "struct", "textwrap",
+    "contextlib", "types", "shutil", "pathlib", "tempfile", "csv", "sqlite3", "urllib", "http",
+    "email", "hashlib", "uuid", "zlib", "gzip", "glob", "fnmatch", "argparse", "getopt",
+    "locale", "signal", "select", "queue", "multiprocessing", "concurrent", "platform",
+    "warnings", "dis", "ast", "importlib", "numbers", "cmath", "secrets", "timeit", "doctest",
+    "resource", "mmap", "codecs", "unicodedata", "difflib", "shelve", "dbm", "zipfile",
+    "tarfile", "base64", "binascii", "operator_", "sched", "calendar", "graphlib",
+];
+
+impl Vm {
+    /// `import name` (`IMPORT_NAME`): the top-level module.
+    pub(crate) fn import_name(&mut self, heap: &mut Heap, name: &str, fromlist: ObjId) -> R<ObjId> {
+        let _ = fromlist;
+        let top = name.split('.').next().unwrap_or(name);
+        if name.contains('.') {
+            if name == "collections.abc" || name == "os.path" {
+                return Err(unsupported(format!("module '{name}'")));
+            }
+            return Err(err(
+                T::ModuleNotFoundError,
+                format!("No module named '{name}'; '{top}' is not a package"),
+            ));
+        }
+        self.import_builtin_module(heap, top)
+    }
+
+    /// The module object of a module pymemsim implements (made at its first import).
+    pub(crate) fn import_builtin_module(&mut self, heap: &mut Heap, name: &str) -> R<ObjId> {
+        if let Some(&m) = self.modules.get(name) {
+            heap.incref(m);
+            return Ok(m);
+        }
+        if name == "__main__" {
+            return Err(err(T::ModuleNotFoundError, "No module named '__main__'"));
+        }
+        if !MODULES.contains(&name) {
+            if KNOWN_UNMODELLED.contains(&name) {
+                return Err(unsupported(format!("the module '{name}'")));
+            }
+            return Err(err(
+                T::ModuleNotFoundError,
+                format!("No module named '{name}'"),
+            ));
+        }
+        let m = self.new_module(heap, name, None);
+        let dict = match heap.kind(m) {
+            Kind::Module(_, d) => *d,
+            _ => return Ok(m),
+        };
+        // Its functions.
+        for group in module_defs() {
+            for d in group {
+                if d.module == Some(name) && d.owner.is_none() {
+                    if let Some(i) = Self::builtin_index(None, Some(name), d.name) {
+                        let key = self.intern(heap, d.name);
+                        let v = self.builtin_object(heap, i);
+                        self.dict_set_str_key(heap, dict, key, v);
+                    }
+                }
+            }
+        }
+        // Its types.
+        for &t in T::ALL {
+            if t.module() == Some(name) && !matches!(t, T::Grouper | T::DequeIterator) {
+                let key = self.intern(heap, t.name());
+                let v = self.types.get(t);
+                heap.incref(v);
+                self.dict_set_str_key(heap, dict, key, v);
+            }
+        }
+        self.module_extra(heap, name, dict)?;
+        // The module and what it holds are interpreter machinery, not the program's objects.
+        self.interpreter_objs.insert(m.0);
+        self.interpreter_objs.insert(dict.0);
+        if let Kind::Dict(d) = heap.kind(dict) {
+            for (k, v) in d.iter() {
+                self.interpreter_objs.insert(k.0);
+                self.interpreter_objs.insert(v.0);
+            }
+        }
+        heap.incref(m);
+        self.modules.insert(name.to_string(), m);
+        Ok(m)
+    }
+
+    /// Values a module has besides functions and types.
+    fn module_extra(&mut self, heap: &mut Heap, name: &str, dict: ObjId) -> R<()> {
+        let mut set = |vm: &mut Vm, heap: &mut Heap, k: &str, v: ObjId| {
+            let key = vm.intern(heap, k);
+            vm.dict_set_str_key(heap, dict, key, v);
+        };
+        match name {
+            "gc" => {
+                for (k, v) in [
+                    ("DEBUG_STATS", 1),
+                    ("DEBUG_COLLECTABLE", 2),
+                    ("DEBUG_UNCOLLECTABLE", 4),
+                    ("DEBUG_SAVEALL", 32),
+                    ("DEBUG_LEAK", 38),
+                ] {
+                    let val = heap.int(v);
+                    set(self, heap, k, val);
+                }
+                let g = heap.gc.garbage.unwrap_or(self.gc_callbacks);
+                heap.incref(g);
+                set(self, heap, "garbage", g);
+                let cb = self.gc_callbacks;
+                heap.incref(cb);
+                set(self, heap, "callbacks", cb);
+            }
+            "sys" => sys::module_values(self, heap, dict)?,
+            "math" => {
+                for (k, v) in [
+                    ("pi", std::f64::consts::PI),
+                    ("e", std::f64::consts::E),
+                    ("tau", std::f64::consts::TAU),
+                    ("inf", f64::INFINITY),
+                    ("nan", f64::NAN),
+                ] {
+                    let val = heap.new_plain(Kind::Float(v));
+                    set(self, heap, k, val);
+                }
+            }
+            "weakref" => {
+                let r = self.types.get(T::WeakRef);
+                heap.incref(r);
+                set(self, heap, "ref", r);
+                let p = self.types.get(T::WeakProxy);
+                heap.incref(p);
+                set(self, heap, "ProxyType", p);
+            }
+            "typing" => misc::typing_values(self, heap, dict)?,
+            "string" => {
+                for (k, v) in [
+                    ("ascii_lowercase", "abcdefghijklmnopqrstuvwxyz"),
+                    ("ascii_uppercase", "ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+                    ("ascii_letters", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+                    ("digits", "0123456789"),
+                    ("hexdigits", "0123456789abcdefABCDEF"),
+                    ("octdigits", "01234567"),
+                    ("punctuation", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"),
+                    ("whitespace", " \t\n\r\x0b\x0c"),
+                ] {
+                    let val = heap.str(v);
+                    set(self, heap, k, val);
+                }
+            }
+            "collections" => {}
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// `from module import name` (`IMPORT_FROM`).
+    pub(crate) fn import_from(&mut self, heap: &mut Heap, module: ObjId, name: ObjId) -> R<ObjId> {
+        match self.getattr(heap, module, name) {
+            Ok(v) => Ok(v),
+            Err(e) if self.err_matches(heap, &e, T::AttributeError) => {
+                let n = self.str_value(heap, name);
+                let m = match heap.kind(module) {
+                    Kind::Module(m, _) => m.clone(),
+                    _ => Rc::from("?"),
+                };
+                let location = if &*m == "builtins" || MODULES.contains(&&*m) {
+                    "(unknown location)".to_string()
+                } else {
+                    "(unknown location)".to_string()
+                };
+                Err(err(
+                    T::ImportError,
+                    format!("cannot import name '{n}' from '{m}' {location}"),
+                ))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `from module import *`.
+    pub(crate) fn import_star(&mut self, heap: &mut Heap, module: ObjId) -> R<()> {
+        let dict = match heap.kind(module) {
+            Kind::Module(_, d) => *d,
+            _ => return Err(type_error("import * of a non-module")),
+        };
+        let pairs: Vec<(ObjId, ObjId)> = match heap.kind(dict) {
+            Kind::Dict(d) => d.iter().collect(),
+            _ => Vec::new(),
+        };
+        let ns = self.frame().namespace.unwrap_or(self.frame().globals);
+        for (k, v) in pairs {
+            if self.str_value(heap, k).starts_with('_') {
+                continue;
+            }
+            heap.incref(k);
+            heap.incref(v);
+            self.dict_setitem(heap, ns, k, v)?;
+        }
+        Ok(())
+    }
+
+    /// Attributes modules compute when asked (none yet besides their dicts).
+    pub(crate) fn module_lazy_attr(&mut self, heap: &mut Heap, module: &str, name: &str) -> R<Option<ObjId>> {
+        let _ = (heap, module, name);
+        Ok(None)
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Library objects
+
+    /// Whether a `Native` type is an iterator.
+    pub(crate) fn native_is_iterator(&self, ty: u16) -> bool {
+        matches!(
+            T::from_index(ty),
+            T::Enumerate
+                | T::Zip
+                | T::Map
+                | T::Filter
+                | T::Reversed
+                | T::ListReverseIterator
+                | T::DictReverseKeyIterator
+                | T::CallableIterator
+                | T::DictKeyIterator
+                | T::DictValueIterator
+                | T::DictItemIterator
+                | T::SetIterator
+                | T::DequeIterator
+                | T::Count
+                | T::Cycle
+                | T::Repeat
+                | T::Chain
+                | T::ISlice
+                | T::Product
+                | T::Permutations
+                | T::Combinations
+                | T::CombinationsWithReplacement
+                | T::GroupBy
+                | T::Grouper
+                | T::Accumulate
+                | T::ZipLongest
+                | T::StarMap
+                | T::TakeWhile
+                | T::DropWhile
+                | T::FilterFalse
+                | T::Compress
+                | T::Pairwise
+        )
+    }
+
+    /// One step of a `Native` iterator.
+    pub(crate) fn native_next(&mut self, heap: &mut Heap, it: ObjId, ty: T) -> R<Option<ObjId>> {
+        match ty {
+            T::DictKeyIterator | T::DictValueIterator | T::DictItemIterator => self.dict_iter_next(heap, it),
+            T::SetIterator => self.set_iter_next(heap, it),
+            T::Enumerate => {
+                let (inner, n) = match heap.kind(it) {
+                    Kind::Native(d) => (d.refs[0], d.nums[0]),
+                    _ => return Ok(None),
+                };
+                let Some(inner) = inner else { return Ok(None) };
+                match self.iter_next(heap, inner)? {
+                    Some(v) => {
+                        if let Kind::Native(d) = &mut heap.get_mut(it).kind {
+                            d.nums[0] = n + 1;
+                        }
+                        let i = heap.int(n);
+                        Ok(Some(self.new_tuple(heap, vec![i, v])))
+                    }
+                    None => Ok(None),
+                }
+            }
+            T::Zip => {
+                let (its, strict) = match heap.kind(it) {
+                    Kind::Native(d) => (d.refs.clone(), d.nums[0] != 0),
+                    _ => return Ok(None),
+                };
+                if its.is_empty() {
+                    return Ok(None);
+                }
+                let mut items = Vec::with_capacity(its.len());
+                for (k, i) in its.iter().enumerate() {
+                    let Some(i) = *i else { return Ok(None) };
+                    match self.iter_next(heap, i) {
+                        Ok(Some(v)) => items.push(v),
+                        Ok(None) => {
+                            let got = items.len();
+                            for v in items {
+                                heap.decref(self, v);
+                            }
+                            if strict {
+                                if got > 0 {
+                                    return Err(super::exception::value_error(format!(
+                                        "zip() argument {} is shorter than argument{} 1{}",
+                                        k + 1,
+                                        if k > 1 { "s" } else { "" },
+                                        if k > 1 { format!("-{k}") } else { String::new() }
+                                    )));
+                                }
+                                for (j, rest) in its.iter().enumerate().skip(1) {
+                                    if let Some(r) = rest {
+                                        if let Some(v) = self.iter_next(heap, *r)? {
+                                            heap.decref(self, v);
+                                            return Err(super::exception::value_error(format!(
+                                                "zip() argument {} is longer than argument{} 1{}",
+                                                j + 1,
+                                                if j > 1 { "s" } else { "" },
+                                                if j > 1 { format!("-{j}") } else { String::new() }
+                                            )));
+                                        }
+                                    }
+                                }
+                            }
+                            return Ok(None);
+                        }
+                        Err(e) => {
+                            for v in items {
+                                heap.decref(self, v);
+                            }
+                            return Err(e);
+                        }
+                    }
+                }
+                Ok(Some(self.new_tuple(heap, items)))
+            }
+            T::Map => {
+                let refs = match heap.kind(it) {
+                    Kind::Native(d) => d.refs.clone(),
+                    _ => return Ok(None),
+                };
+                let Some(f) = refs[0] else { return Ok(None) };
+                let mut args = Vec::new();
+                for i in refs[1..].iter().flatten() {
+                    match self.iter_next(heap, *i)? {
+                        Some(v) => args.push(v),
+                        None => {
+                            for a in args {
+                                heap.decref(self, a);
+                            }
+                            return Ok(None);
+                        }
+                    }
+                }
+                let r = self.call1(heap, f, &args);
+                for a in args {
+                    heap.decref(self, a);
+                }
+                r.map(Some)
+            }
+            T::Filter => {
+                let refs = match heap.kind(it) {
+                    Kind::Native(d) => d.refs.clone(),
+                    _ => return Ok(None),
+                };
+                let (Some(f), Some(inner)) = (refs[0], refs[1]) else {
+                    return Ok(None);
+                };
+                loop {
+                    let Some(v) = self.iter_next(heap, inner)? else {
+                        return Ok(None);
+                    };
+                    let keep = if matches!(heap.kind(f), Kind::None) {
+                        self.is_true(heap, v)
+                    } else {
+                        match self.call1(heap, f, &[v]) {
+                            Ok(r) => {
+                                let t = self.is_true(heap, r);
+                                heap.decref(self, r);
+                                t
+                            }
+                            Err(e) => Err(e),
+                        }
+                    };
+                    match keep {
+                        Ok(true) => return Ok(Some(v)),
+                        Ok(false) => heap.decref(self, v),
+                        Err(e) => {
+                            heap.decref(self, v);
+                            return Err(e);
+                        }
+                    }
+                }
+            }
+            T::Reversed | T::ListReverseIterator | T::DictReverseKeyIterator => {
+                let (seq, i) = match heap.kind(it) {
+                    Kind::Native(d) => (d.refs[0], d.nums[0]),
+                    _ => return Ok(None),
+                };
+                let Some(seq) = seq else { return Ok(None) };
+                let n = self.len_of(heap, seq)? as i64;
+                if i < 0 || i >= n {
+                    if let Kind::Native(d) = &mut heap.get_mut(it).kind {
+                        d.refs[0] = None;
+                    }
+                    heap.decref(self, seq);
+                    return Ok(None);
+                }
+                if let Kind::Native(d) = &mut heap.get_mut(it).kind {
+                    d.nums[0] = i - 1;
+                }
+                let k = heap.int(i);
+                let r = self.getitem(heap, seq, k);
+                heap.decref(self, k);
+                r.map(Some)
+            }
+            T::CallableIterator => {
+                let refs = match heap.kind(it) {
+                    Kind::Native(d) => d.refs.clone(),
+                    _ => return Ok(None),
+                };
+                let (Some(f), Some(sentinel)) = (refs[0], refs[1]) else {
+                    return Ok(None);
+                };
+                let v = self.call1(heap, f, &[])?;
+                if self.eq(heap, v, sentinel)? {
+                    heap.decref(self, v);
+                    if let Kind::Native(d) = &mut heap.get_mut(it).kind {
+                        d.refs = vec![None, None];
+                    }
+                    heap.decref(self, f);
+                    heap.decref(self, sentinel);
+                    return Ok(None);
+                }
+                Ok(Some(v))
+            }
+            T::DequeIterator => collections::deque_iter_next(self, heap, it),
+            other => itertools::next(self, heap, it, other),
+        }
+    }
+
+    /// The repr of a library object.
+    pub(crate) fn native_repr(&mut self, heap: &mut Heap, obj: ObjId) -> R<Rc<str>> {
+        let addr = heap.get(obj).addr;
+        let (t, refs) = match heap.kind(obj) {
+            Kind::Native(n) => (T::from_index(n.ty), n.refs.clone()),
+            _ => return Ok(Rc::from("?")),
+        };
+        let s = match t {
+            T::Slice => {
+                let parts = self.reprs(heap, &refs.iter().map(|r| r.unwrap_or(heap.statics.none)).collect::<Vec<_>>())?;
+                format!("slice({})", parts.join(", "))
+            }
+            T::Deque => return collections::deque_repr(self, heap, obj),
+            T::Partial => return functools::partial_repr(self, heap, obj),
+            T::StaticMethod | T::ClassMethod if self.minor >= 10 => {
+                let inner = match refs[0] {
+                    Some(f) => self.repr_of(heap, f)?.to_string(),
+                    None => "None".into(),
+                };
+                format!("<{} object at {addr:#x}>", t.name()).replace(
+                    &format!("<{} object at {addr:#x}>", t.name()),
+                    &format!("<{}({inner})>", t.name()),
+                )
+            }
+            _ => {
+                let name = match t.module() {
+                    Some(m) if t != T::Finalize => format!("{m}.{}", t.name()),
+                    _ => t.name().to_string(),
+                };
+                format!("<{name} object at {addr:#x}>")
+            }
+        };
+        Ok(Rc::from(s))
+    }
+
+    /// Constructs a library type.
+    pub(crate) fn construct_library(&mut self, heap: &mut Heap, t: T, a: &Args) -> R<ObjId> {
+        match t {
+            T::Deque => collections::deque_new(self, heap, a),
+            T::Partial => functools::partial_new(self, heap, a),
+            T::WeakRef => weakref::ref_new(self, heap, a),
+            T::WeakProxy => weakref::proxy_new(self, heap, a),
+            T::WeakMethod => weakref::weakmethod_new(self, heap, a),
+            T::Finalize => weakref::finalize_new(self, heap, a),
+            T::WeakValueDictionary | T::WeakKeyDictionary | T::WeakSet => weakref::weak_container_new(self, heap, t, a),
+            T::Random => random::random_new(self, heap, a),
+            T::AttrGetter | T::ItemGetter => misc::getter_new(self, heap, t, a),
+            _ if t.module() == Some("itertools") => itertools::construct(self, heap, t, a),
+            _ => Err(unsupported(format!("creating '{}' objects", t.name()))),
+        }
+    }
+
+    /// Calls a library object.
+    pub(crate) fn call_library(
+        &mut self,
+        heap: &mut Heap,
+        obj: ObjId,
+        t: T,
+        args: &[ObjId],
+        kwnames: &[ObjId],
+        kwvals: &[ObjId],
+    ) -> R<ObjId> {
+        match t {
+            T::Partial => functools::partial_call(self, heap, obj, args, kwnames, kwvals),
+            T::LruCacheWrapper => functools::lru_call(self, heap, obj, args, kwnames, kwvals),
+            T::AttrGetter | T::ItemGetter => misc::getter_call(self, heap, obj, t, args),
+            T::WeakMethod => weakref::weakmethod_call(self, heap, obj),
+            _ => {
+                let n = t.name();
+                Err(type_error(format!("'{n}' object is not callable")))
+            }
+        }
+    }
+
+    /// Attributes of library objects.
+    pub(crate) fn library_getattr(&mut self, heap: &mut Heap, obj: ObjId, t: T, name: &str) -> R<Option<ObjId>> {
+        match t {
+            T::Partial => functools::partial_getattr(self, heap, obj, name),
+            T::LruCacheWrapper => functools::lru_getattr(self, heap, obj, name),
+            T::WeakProxy => weakref::proxy_getattr(self, heap, obj, name).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    /// Iterating a deque.
+    pub(crate) fn deque_iter(&mut self, heap: &mut Heap, d: ObjId) -> ObjId {
+        heap.incref(d);
+        self.new_native_full(heap, T::DequeIterator, vec![Some(d)], [0; 3], NativePayload::None, 64, true)
+    }
+}
+
+/// A keyword or positional argument of a library call.
+pub(crate) fn arg(heap: &Heap, a: &Args, i: usize, name: &str) -> Option<ObjId> {
+    a.arg(heap, i, name)
+}
