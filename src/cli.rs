@@ -269,7 +269,10 @@ pub fn main_with(cli: Cli) -> i32 {
             if events {
                 print_events(&interp);
             }
-            let out = interp.finish();
+            let out = match &error {
+                Some(RunError::Unsupported(_) | RunError::Limit(_)) => interp.finish_now(),
+                _ => interp.finish(),
+            };
             for (to_stderr, text) in &out.chunks {
                 if !to_stderr && !events {
                     print!("{text}");
@@ -278,11 +281,7 @@ pub fn main_with(cli: Cli) -> i32 {
                     eprint!("{text}");
                 }
             }
-            match error {
-                None => 0,
-                Some(RunError::Exception(_)) => 1,
-                Some(_) => 2,
-            }
+            crate::python::RunOutput { error, ..out }.exit_code()
         }
     }
 }

@@ -87,6 +87,8 @@ pub struct GcState {
     pub stats: [GenStats; 3],
     /// The `gc.garbage` list object (created by the front end).
     pub garbage: Option<ObjId>,
+    /// Objects examined by the last collection (3.15 reports them as `candidates`).
+    pub last_candidates: u64,
     /// Recount the unreachable set after finalizers even when no code ran (CPython always
     /// does; the outcome is the same, only slower). Tests compare the two ways.
     pub always_recount_resurrected: bool,
@@ -107,6 +109,7 @@ impl GcState {
             long_lived_pending: 0,
             stats: [GenStats::default(); 3],
             garbage: None,
+            last_candidates: 0,
             always_recount_resurrected: false,
         }
     }
@@ -193,6 +196,7 @@ impl Heap {
             self.gcl_merge(i, generation);
         }
         self.phase(GcPhase::Merge, generation);
+        self.gc.last_candidates = u64::from(self.gc.len(generation));
         let young = generation;
         let old = if g < 2 { generation + 1 } else { generation };
 
@@ -353,7 +357,7 @@ impl Heap {
     fn may_run_code_when_collected(&self, id: ObjId) -> bool {
         let o = self.get(id);
         o.flags.weakly_referenced
-            || matches!(o.kind, Kind::WeakRef(Some(_), _))
+            || matches!(o.kind, Kind::WeakRef(Some(_), _, ..))
             || self.has_legacy_finalizer(id)
             || self.has_finalizer(id)
     }
@@ -429,7 +433,7 @@ impl Heap {
     /// cleared; weakrefs to the object are cleared, and those that are not garbage themselves
     /// and have a callback go to `WRCB_TO_CALL`.
     fn clear_weakrefs_to_garbage(&mut self, id: ObjId) {
-        if let Kind::WeakRef(target, _) = &mut self.get_mut(id).kind {
+        if let Kind::WeakRef(target, _, ..) = &mut self.get_mut(id).kind {
             if let Some(t) = target.take() {
                 self.remove_weakref(t, id);
             }
@@ -439,7 +443,7 @@ impl Heap {
         }
         for wr in self.take_weakrefs(id) {
             let has_cb = match &mut self.get_mut(wr).kind {
-                Kind::WeakRef(target, cb) => {
+                Kind::WeakRef(target, cb, ..) => {
                     *target = None;
                     cb.is_some()
                 }
@@ -468,7 +472,7 @@ impl Heap {
         self.gcl_for_each(UNREACHABLE, |heap, id| heap.clear_weakrefs_to_garbage(id));
         let mut freed = 0;
         while let Some(wr) = self.gcl_head(WRCB_TO_CALL) {
-            if let Kind::WeakRef(_, Some(cb)) = self.kind(wr).clone() {
+            if let Kind::WeakRef(_, Some(cb), ..) = self.kind(wr).clone() {
                 self.log.push(Event::WeakrefCallback { weakref: wr });
                 rt.weakref_callback(self, cb, wr);
             }
@@ -635,12 +639,12 @@ impl Heap {
                     self.decref(rt, x);
                 }
             }
-            Kind::WeakRef(target, _) => {
+            Kind::WeakRef(target, _, ..) => {
                 if let Some(t) = target.take() {
                     self.remove_weakref(t, id);
                 }
                 let cb = match &mut self.get_mut(id).kind {
-                    Kind::WeakRef(_, cb) => cb.take(),
+                    Kind::WeakRef(_, cb, ..) => cb.take(),
                     _ => None,
                 };
                 if let Some(cb) = cb {

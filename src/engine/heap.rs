@@ -1865,7 +1865,7 @@ impl Heap {
                     self.alloc.free(t.0, &mut self.log);
                 }
             }
-            Kind::WeakRef(target, callback) => {
+            Kind::WeakRef(target, callback, ..) => {
                 if let Some(t) = target {
                     self.remove_weakref(t, id);
                 }
@@ -2031,7 +2031,7 @@ impl Heap {
         let refs = self.take_weakrefs(id);
         let mut callbacks = Vec::new();
         for &wr in &refs {
-            if let Kind::WeakRef(target, cb) = &mut self.objs[wr.index()].kind {
+            if let Kind::WeakRef(target, cb, ..) = &mut self.objs[wr.index()].kind {
                 *target = None;
                 if let Some(cb) = *cb {
                     callbacks.push((wr, cb));

@@ -333,7 +333,7 @@ pub struct NativeData {
     /// Its references, in `tp_traverse` order (`None`: an empty slot).
     pub refs: Vec<Option<ObjId>>,
     /// Plain state (positions, counters, flags).
-    pub nums: [i64; 3],
+    pub nums: [i64; 4],
     /// Larger plain state.
     pub payload: NativePayload,
 }
@@ -459,8 +459,9 @@ pub enum Kind {
     BuiltinMethod(BuiltinId, ObjId),
     /// A module: name and dict.
     Module(Rc<str>, ObjId),
-    /// `weakref.ref`: referent (None once cleared) and callback.
-    WeakRef(Option<ObjId>, Option<ObjId>),
+    /// `weakref.ref`, `weakref.proxy` and kin: referent (None once cleared), callback, and the
+    /// front end's type index (which of them it is).
+    WeakRef(Option<ObjId>, Option<ObjId>, u16),
     /// `object()`: a bare, non-GC 16-byte object.
     Object,
     /// `weakref.finalize`: func, args tuple, alive flag (its weakref is kept in a registry, as
@@ -691,7 +692,7 @@ impl Kind {
             }
             Self::BuiltinMethod(_, this) => visit(*this),
             Self::Module(_, dict) => visit(*dict),
-            Self::WeakRef(_, Some(cb)) => visit(*cb),
+            Self::WeakRef(_, Some(cb), ..) => visit(*cb),
             Self::Finalizer(func, args, _) => {
                 visit(*func);
                 visit(*args);

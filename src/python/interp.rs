@@ -2495,7 +2495,7 @@ impl Rt {
         for t in tables {
             let addr = heap.get(cls).addr;
             let key = heap.int_val(IntVal::from_big(BigInt::from(addr)));
-            let wr = heap.alloc(self, Kind::WeakRef(Some(cls), None));
+            let wr = heap.alloc(self, Kind::WeakRef(Some(cls), None, 0));
             heap.insert_weakref(cls, usize::MAX, wr);
             self.dict_store(heap, t, key, wr);
         }
@@ -3634,7 +3634,7 @@ impl Rt {
             Kind::Builtin(b) => Kind::Builtin(*b),
             Kind::BuiltinMethod(b, this) => Kind::BuiltinMethod(*b, *this),
             Kind::Finalizer(func, args, alive) => Kind::Finalizer(*func, *args, *alive),
-            Kind::WeakRef(target, cb) => Kind::WeakRef(*target, *cb),
+            Kind::WeakRef(target, cb, t) => Kind::WeakRef(*target, *cb, *t),
             _ => Kind::None,
         };
         match kind {
@@ -3658,7 +3658,7 @@ impl Rt {
                 self.dec_all(heap, args);
                 self.run_finalizer(heap, f)
             }
-            Kind::WeakRef(target, _) => {
+            Kind::WeakRef(target, _, ..) => {
                 self.dec_all(heap, args);
                 Ok(match target {
                     Some(t) => {
@@ -5444,9 +5444,9 @@ impl Rt {
         // Detach: the registry drops its weakref (whose callback is this finalizer).
         if let Some(pos) = self.finalizer_registry.iter().position(|&(f, _)| f == fin) {
             let (_, wr) = self.finalizer_registry.remove(pos);
-            if let Kind::WeakRef(Some(t), _) = heap.kind(wr).clone() {
+            if let Kind::WeakRef(Some(t), _, ..) = heap.kind(wr).clone() {
                 heap.remove_weakref(t, wr);
-                if let Kind::WeakRef(target, _) = &mut heap.get_mut(wr).kind {
+                if let Kind::WeakRef(target, _, ..) = &mut heap.get_mut(wr).kind {
                     *target = None;
                 }
             }

@@ -8,12 +8,16 @@
 
 pub mod builtins;
 pub mod compiler;
+#[allow(dead_code)]
 mod interp;
+#[allow(dead_code)]
+pub(crate) mod vm;
 pub mod repr;
 pub mod snapshot;
 pub mod source;
 
-pub use interp::{Inspection, Interp, Rt, RunError, RunOutput};
+pub use vm::api::{Inspection, Interp, RunOutput};
+pub use vm::{RunError, Vm as Rt};
 
 use crate::engine::config::EngineConfig;
 
@@ -21,8 +25,11 @@ use crate::engine::config::EngineConfig;
 pub fn run_program(source: &str, path: &str, config: EngineConfig) -> RunOutput {
     let mut interp = Interp::new(config, path);
     let error = interp.run_source(source);
-    RunOutput {
-        error,
-        ..interp.finish()
-    }
+    // An uncaught exception or `sys.exit()` still shuts the interpreter down; pymemsim's own
+    // stops do not run more code.
+    let out = match &error {
+        Some(RunError::Unsupported(_) | RunError::Limit(_)) => interp.finish_now(),
+        _ => interp.finish(),
+    };
+    RunOutput { error, ..out }
 }

@@ -229,7 +229,7 @@ pub fn repr(h: &Heap, id: ObjId, seen: &mut Vec<ObjId>) -> String {
             "gc" | "sys" | "_testcapi" | "itertools" => format!("<module '{name}' (built-in)>"),
             _ => format!("<module '{name}'>"),
         },
-        Kind::WeakRef(target, _) => match target {
+        Kind::WeakRef(target, _, ..) => match target {
             Some(t) => format!(
                 "<weakref at {:#x}; to '{}' at {:#x}>",
                 obj.addr,

@@ -533,6 +533,7 @@ pub fn play_step(interp: &mut Interp, step: &Step, pos: StepPosition) -> StepRun
                     | RunError::Unsupported(m)
                     | RunError::Exception(m)
                     | RunError::Limit(m) => m,
+                    RunError::Exit(n) => format!("SystemExit: {n}"),
                 });
         }
     }

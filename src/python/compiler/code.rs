@@ -578,6 +578,8 @@ pub struct Code {
     pub instrs: Vec<Instr>,
     /// Each instruction's source span.
     pub spans: Vec<Span>,
+    /// Whether each instruction starts a step of the simulation (a statement, a loop test).
+    pub steps: Vec<bool>,
     /// The exception table.
     pub handlers: Vec<Handler>,
     /// The most items on the value stack at once.

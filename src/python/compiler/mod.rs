@@ -21,7 +21,7 @@ pub mod symtable;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use rustpython_parser::ast::{self, Stmt};
+use rustpython_parser::ast::{self, Expr, Stmt};
 
 use self::code::{Anchor, Code, CodeKind, Const, Handler, Instr, Span};
 use self::symtable::{BlockKind, Scope, SymTable};
@@ -67,6 +67,37 @@ pub fn compile_module(
     };
     c.body(body, true)?;
     c.emit_return_none();
+    Ok(c.pop_unit())
+}
+
+/// Compiles an expression (a lesson's expectation, the app's inspector) as a module-level
+/// code object that returns its value.
+pub fn compile_expression(
+    expr: &Expr,
+    source: Rc<Source>,
+    minor: u8,
+) -> Result<Rc<Code>, CompileError> {
+    let body = [Stmt::Expr(ast::StmtExpr {
+        value: Box::new(expr.clone()),
+        range: Default::default(),
+    })];
+    let table = symtable::build(&body, minor).map_err(|e| CompileError::Syntax(e.msg, e.offset))?;
+    let mut c = Compiler {
+        table: &table,
+        source,
+        minor,
+        units: Vec::new(),
+    };
+    c.push_unit(0, CodeKind::Module, Rc::from("<module>"), Rc::from("<module>"), 1);
+    c.unit().span = Span {
+        line: 1,
+        ..Span::default()
+    };
+    let Stmt::Expr(e) = &body[0] else {
+        unreachable!("built above")
+    };
+    c.expr(&e.value)?;
+    c.emit(Instr::ReturnValue);
     Ok(c.pop_unit())
 }
 
@@ -399,6 +430,7 @@ impl<'a> Compiler<'a> {
             names: u.names,
             consts: u.consts,
             instrs: u.instrs,
+            steps: u.spans.iter().map(|s| s.step).collect(),
             spans: u.spans,
             handlers,
             stacksize: u.max_depth.max(0) as u32,

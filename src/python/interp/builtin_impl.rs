@@ -778,7 +778,7 @@ impl Rt {
             // The basic ref (no callback) is shared: `weakref.ref(o) is weakref.ref(o)`.
             let existing = heap.weakrefs(target).first().copied();
             if let Some(w) = existing {
-                if matches!(heap.kind(w), Kind::WeakRef(_, None)) {
+                if matches!(heap.kind(w), Kind::WeakRef(_, None, ..)) {
                     heap.incref(w);
                     return Ok(w);
                 }
@@ -787,13 +787,13 @@ impl Rt {
         if let Some(cb) = callback {
             heap.incref(cb);
         }
-        let wr = heap.alloc(self, Kind::WeakRef(Some(target), callback));
+        let wr = heap.alloc(self, Kind::WeakRef(Some(target), callback, 0));
         // The basic ref goes at the head; one with a callback right after a basic ref at the
         // head, else at the head (`insert_head` / `insert_after` in weakrefobject.c).
         let head_is_basic = heap
             .weakrefs(target)
             .first()
-            .is_some_and(|&h| matches!(heap.kind(h), Kind::WeakRef(_, None)));
+            .is_some_and(|&h| matches!(heap.kind(h), Kind::WeakRef(_, None, ..)));
         let pos = usize::from(callback.is_some() && head_is_basic);
         heap.insert_weakref(target, pos, wr);
         Ok(wr)

@@ -538,6 +538,10 @@ impl Vm {
         if let Some(v) = self.module_lazy_attr(heap, &mname, name)? {
             return Ok(v);
         }
+        // A standard module's name pymemsim does not implement: CPython may well have it.
+        if super::stdlib::is_modelled_module(&mname) && !name.starts_with("__") {
+            return Err(super::exception::unsupported(format!("{mname}.{name}")));
+        }
         Err(err(
             T::AttributeError,
             format!("module '{mname}' has no attribute '{name}'"),
@@ -608,14 +612,9 @@ impl Vm {
             }
             _ => {}
         }
-        let class = self.type_of(heap, obj);
-        if let Some(d) = self.lookup_type_attr(heap, class, name) {
-            if self.is_data_descriptor(heap, d) {
-                return self.descriptor_set(heap, d, obj, name, Some(value));
-            }
-        }
         // __setattr__ defined by the class.
         if matches!(heap.kind(obj), Kind::Instance(_)) {
+            let class = self.type_of(heap, obj);
             if let Some(sa) = self.lookup_type_attr(heap, class, "__setattr__") {
                 if matches!(heap.kind(sa), Kind::Function(_)) {
                     heap.incref(sa);
@@ -628,6 +627,18 @@ impl Vm {
                     heap.decref(self, v);
                     return Ok(());
                 }
+            }
+        }
+        self.generic_setattr(heap, obj, name, value)
+    }
+
+    /// `object.__setattr__` (`PyObject_GenericSetAttr`): a data descriptor of the type, else the
+    /// instance's own attributes. Steals `value`.
+    pub(crate) fn generic_setattr(&mut self, heap: &mut Heap, obj: ObjId, name: &str, value: ObjId) -> R<()> {
+        let class = self.type_of(heap, obj);
+        if let Some(d) = self.lookup_type_attr(heap, class, name) {
+            if self.is_data_descriptor(heap, d) {
+                return self.descriptor_set(heap, d, obj, name, Some(value));
             }
         }
         match heap.kind(obj) {
@@ -1013,7 +1024,7 @@ impl Vm {
         refs: Vec<Option<ObjId>>,
         size: u64,
     ) -> ObjId {
-        self.new_native_full(heap, t, refs, [0; 3], NativePayload::None, size, true)
+        self.new_native_full(heap, t, refs, [0; 4], NativePayload::None, size, true)
     }
 
     /// A `Native` object with all its parts.
@@ -1023,7 +1034,7 @@ impl Vm {
         heap: &mut Heap,
         t: T,
         refs: Vec<Option<ObjId>>,
-        nums: [i64; 3],
+        nums: [i64; 4],
         payload: NativePayload,
         size: u64,
         gc: bool,

@@ -64,7 +64,7 @@ impl Vm {
             }
             Kind::Builtin(_) | Kind::BuiltinMethod(..) => T::BuiltinFunction,
             Kind::Module(..) => T::Module,
-            Kind::WeakRef(..) => T::WeakRef,
+            Kind::WeakRef(_, _, t) => T::from_index(*t),
             Kind::Finalizer(..) => T::Finalize,
             Kind::Object => T::Object,
             Kind::Cell(_) => T::Cell,
@@ -114,7 +114,7 @@ impl Vm {
     /// A type's `__name__`.
     pub(crate) fn class_name(&self, heap: &Heap, class: ObjId) -> String {
         match heap.kind(class) {
-            Kind::Type(t) => T::from_index(*t).name().to_string(),
+            Kind::Type(t) => T::from_index(*t).name_in(self.minor).to_string(),
             Kind::Class(c) => c.name.to_string(),
             _ => "?".into(),
         }
@@ -144,7 +144,12 @@ impl Vm {
                 },
                 None => None,
             },
-            Kind::Type(t) => Some(T::from_index(*t).module().unwrap_or("builtins").to_string()),
+            Kind::Type(t) => Some(
+                T::from_index(*t)
+                    .module_in(self.minor)
+                    .unwrap_or("builtins")
+                    .to_string(),
+            ),
             _ => None,
         }
     }
@@ -329,9 +334,9 @@ impl Vm {
         };
         // The `__class__` cell of the methods that use super().
         if let Some(c) = cell {
-            if let Kind::Cell(slot) = &mut heap.get_mut(c).kind {
-                if slot.is_none() {
-                    heap.incref(cls);
+            if matches!(heap.kind(c), Kind::Cell(None)) {
+                heap.incref(cls);
+                if let Kind::Cell(slot) = &mut heap.get_mut(c).kind {
                     *slot = Some(cls);
                 }
             }
@@ -661,7 +666,7 @@ impl Vm {
         for t in tables {
             let addr = heap.get(cls).addr;
             let key = heap.int_val(IntVal::from_big(BigInt::from(addr)));
-            let wr = heap.alloc(self, Kind::WeakRef(Some(cls), None));
+            let wr = heap.alloc(self, Kind::WeakRef(Some(cls), None, T::WeakRef as u16));
             heap.insert_weakref(cls, usize::MAX, wr);
             self.dict_set_str_key(heap, t, key, wr);
         }

@@ -779,13 +779,10 @@ impl Vm {
                     let _annotations = if flags & 4 != 0 { Some(self.pop()) } else { None };
                     let kwdefaults = if flags & 2 != 0 { Some(self.pop()) } else { None };
                     let defaults = if flags & 1 != 0 { Some(self.pop()) } else { None };
-                    let f = self.make_function(
-                        heap,
-                        code_obj.obj(),
-                        defaults.map(|r| self.own(heap, r)),
-                        kwdefaults.map(|r| self.own(heap, r)),
-                        closure.map(|r| self.own(heap, r)),
-                    );
+                    let defaults = defaults.map(|r| self.own(heap, r));
+                    let kwdefaults = kwdefaults.map(|r| self.own(heap, r));
+                    let closure = closure.map(|r| self.own(heap, r));
+                    let f = self.make_function(heap, code_obj.obj(), defaults, kwdefaults, closure);
                     if let Some(a) = _annotations {
                         self.close(heap, a);
                     }
@@ -963,7 +960,7 @@ impl Vm {
         self.frame_mut().line = line;
         heap.log.push(Event::Line {
             line,
-            col: col as u16,
+            col,
         });
         self.steps += 1;
         if self.steps - self.run_start_steps > heap.config.step_limit {
@@ -1120,7 +1117,7 @@ impl Vm {
 
     /// Looks for a handler for `e` raised in the innermost frame, unwinding frames down to
     /// (and including) `entry`. Ok when a handler was found (the loop goes on there).
-    fn unwind(&mut self, heap: &mut Heap, e: Exc, add_tb: bool, entry: usize) -> R<()> {
+    pub(crate) fn unwind(&mut self, heap: &mut Heap, e: Exc, add_tb: bool, entry: usize) -> R<()> {
         if !e.is_py() {
             // Not a Python exception: nothing can handle it; leave the frames.
             while self.frames.len() > entry {

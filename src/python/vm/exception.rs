@@ -356,11 +356,12 @@ impl Vm {
                     None => t.name().to_string(),
                 }
             }
-            Kind::Class(c) => {
+            Kind::Class(_) => {
                 let module = self.class_module(heap, class);
+                let q = self.class_qualname(heap, class);
                 match module.as_deref() {
-                    None | Some("__main__") | Some("builtins") => c.qualname_or_name(),
-                    Some(m) => format!("{m}.{}", c.qualname_or_name()),
+                    None | Some("__main__") | Some("builtins") => q,
+                    Some(m) => format!("{m}.{q}"),
                 }
             }
             _ => "Exception".into(),

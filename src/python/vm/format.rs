@@ -361,7 +361,7 @@ impl Vm {
                 }
             }
             Kind::Module(name, _) => format!("<module '{name}' (built-in)>"),
-            Kind::WeakRef(target, _) => match target {
+            Kind::WeakRef(target, _, ..) => match target {
                 Some(t) => {
                     let t = *t;
                     let tn = self.type_name(heap, t);

@@ -215,10 +215,11 @@ impl Vm {
             heap.incref(func);
         }
         let line = self.frames[index].line;
+        let code_id = self.frames[index].code_id;
         let id = heap.alloc_sized(
             self,
             Kind::FrameObj(Box::new(FrameData {
-                code: self.frames[index].code_id,
+                code: code_id,
                 func,
                 locals: Vec::new(),
                 back: None,

@@ -411,7 +411,7 @@ impl Vm {
         self.chain_context(heap, exc);
         heap.incref(gen);
         let entry = self.frames.len() - 1;
-        let r = self.raise_in_frame(heap, exc, entry);
+        let r = self.unwind(heap, Exc::new(Raised::Obj(exc)), true, entry);
         let out = match r {
             Ok(()) => {
                 heap.decref(self, gen);

@@ -10,6 +10,7 @@
 //!   descriptors; [`ops`]: operators; [`iter`]: iteration; [`hash`]: hashing;
 //! - [`builtins`]: builtin types and functions; [`stdlib`]: modules (`gc`, `sys`, `weakref`...).
 
+pub(crate) mod api;
 pub(crate) mod attr;
 pub(crate) mod builtins;
 pub(crate) mod call;
@@ -22,8 +23,10 @@ pub(crate) mod generator;
 pub(crate) mod hash;
 pub(crate) mod iter;
 pub(crate) mod ops;
+pub(crate) mod run;
 pub(crate) mod runtime;
 pub(crate) mod stdlib;
+pub(crate) mod subscript;
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -142,6 +145,16 @@ pub struct Vm {
     pub(crate) names: HashMap<Rc<str>, ObjId>,
     /// The `random` module's generator (a `Random` object).
     pub(crate) random_state: Option<ObjId>,
+    /// The Python minor version (3.`minor`).
+    pub(crate) minor: u8,
+    /// Objects whose repr is being computed (`[...]` for a list inside itself).
+    pub(crate) repr_stack: Vec<ObjId>,
+    /// Nested reprs (a limit stands in for CPython's recursion check).
+    pub(crate) repr_depth: u32,
+    /// `sys.get_int_max_str_digits()` (3.11+; 0: no limit).
+    pub(crate) int_max_str_digits: usize,
+    /// Builtin types' method objects by name (borrowed; they are static).
+    pub(crate) type_attr_cache: HashMap<T, HashMap<Rc<str>, ObjId>>,
 }
 
 impl Vm {
@@ -187,6 +200,11 @@ impl Vm {
             fake_time: 0.0,
             names: HashMap::new(),
             random_state: None,
+            minor: heap.config.version.minor,
+            repr_stack: Vec::new(),
+            repr_depth: 0,
+            int_max_str_digits: 4300,
+            type_attr_cache: HashMap::new(),
         };
         vm.create_types(heap);
         vm.main_dict = heap.dict(&mut vm);
@@ -382,10 +400,9 @@ impl Vm {
             return id;
         }
         let o = heap.str(s);
+        // `heap.intern` returns a new reference and leaves ours to drop.
         let id = heap.intern(o);
-        if id != o {
-            heap.decref(self, o);
-        }
+        heap.decref(self, o);
         id
     }
 

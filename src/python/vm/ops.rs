@@ -159,6 +159,24 @@ impl Vm {
         }
     }
 
+    /// `type(obj).name(obj, *args)`: a special method looked up on the type.
+    pub(crate) fn call_method_by_name(
+        &mut self,
+        heap: &mut Heap,
+        obj: ObjId,
+        name: &str,
+        args: &[ObjId],
+    ) -> R<ObjId> {
+        let class = self.type_of(heap, obj);
+        let Some(f) = self.lookup_type_attr(heap, class, name) else {
+            return Err(self.attr_error(heap, obj, name));
+        };
+        heap.incref(f);
+        let r = self.call_method_with(heap, f, obj, args);
+        heap.decref(self, f);
+        r
+    }
+
     fn binop_type_error(
         &self,
         heap: &Heap,

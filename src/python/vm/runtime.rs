@@ -66,7 +66,8 @@ impl Runtime for Vm {
                 ("uncollectable", uncollectable as i64),
             ];
             if minor >= 15 {
-                fields.push(("candidates", heap.gc.last_candidates as i64));
+                let n = if start { 0 } else { heap.gc.last_candidates };
+                fields.push(("candidates", n as i64));
             }
             for (k, v) in fields {
                 let key = self.intern(heap, k);

@@ -340,7 +340,7 @@ impl Vm {
             heap,
             t,
             vec![Some(dict)],
-            [0, used, i64::from(kind)],
+            [0, used, i64::from(kind), 0],
             crate::engine::object::NativePayload::None,
             72,
             true,

@@ -361,7 +361,7 @@ impl Vm {
                     let p = num_traits::pow(BigInt::from(10), n.unsigned_abs() as usize);
                     let v = i.to_big();
                     let (q, r) = num_integer::Integer::div_mod_floor(&v, &p);
-                    let twice = &r * 2;
+                    let twice: BigInt = &r * 2u32;
                     let q = match twice.cmp(&p) {
                         Ordering::Greater => q + 1,
                         Ordering::Equal if num_integer::Integer::is_odd(&q) => q + 1,

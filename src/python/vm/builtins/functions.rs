@@ -303,7 +303,7 @@ impl Vm {
                 };
                 let it = self.get_iter(heap, src)?;
                 let size = if self.minor >= 11 { 72 } else { 64 };
-                Ok(self.new_native_full(heap, T::Enumerate, vec![Some(it)], [start, 0, 0], NativePayload::None, size, true))
+                Ok(self.new_native_full(heap, T::Enumerate, vec![Some(it)], [start, 0, 0, 0], NativePayload::None, size, true))
             }
             T::Zip => {
                 let strict = match a.kw(heap, "strict") {
@@ -331,7 +331,7 @@ impl Vm {
                     }
                 }
                 let size = if self.minor >= 10 { 64 } else { 56 };
-                Ok(self.new_native_full(heap, T::Zip, its, [i64::from(strict), 0, 0], NativePayload::None, size, true))
+                Ok(self.new_native_full(heap, T::Zip, its, [i64::from(strict), 0, 0, 0], NativePayload::None, size, true))
             }
             T::Map => {
                 if args.len() < 2 {
@@ -352,14 +352,14 @@ impl Vm {
                     }
                 }
                 let size = if self.minor >= 14 { 56 } else { 48 };
-                Ok(self.new_native_full(heap, T::Map, refs, [0; 3], NativePayload::None, size, true))
+                Ok(self.new_native_full(heap, T::Map, refs, [0; 4], NativePayload::None, size, true))
             }
             T::Filter => {
                 a.count(2, 2)?;
                 let f = args[0];
                 let it = self.get_iter(heap, args[1])?;
                 heap.incref(f);
-                Ok(self.new_native_full(heap, T::Filter, vec![Some(f), Some(it)], [0; 3], NativePayload::None, 48, true))
+                Ok(self.new_native_full(heap, T::Filter, vec![Some(f), Some(it)], [0; 4], NativePayload::None, 48, true))
             }
             T::Reversed => {
                 a.count(1, 1)?;
@@ -407,13 +407,13 @@ impl Vm {
                 } else {
                     T::Reversed
                 };
-                Ok(self.new_native_full(heap, t, vec![Some(x)], [n - 1, 0, 0], NativePayload::None, 48, true))
+                Ok(self.new_native_full(heap, t, vec![Some(x)], [n - 1, 0, 0, 0], NativePayload::None, 48, true))
             }
             Kind::Dict(_) => {
                 let keys = self.dict_view_items(heap, x, 0);
                 let l = self.new_list(heap, keys);
                 let n = self.len_of(heap, l)? as i64;
-                Ok(self.new_native_full(heap, T::DictReverseKeyIterator, vec![Some(l)], [n - 1, 0, 0], NativePayload::None, 72, true))
+                Ok(self.new_native_full(heap, T::DictReverseKeyIterator, vec![Some(l)], [n - 1, 0, 0, 0], NativePayload::None, 72, true))
             }
             _ => {
                 let class = self.type_of(heap, x);
@@ -426,7 +426,7 @@ impl Vm {
                 if self.user_method(heap, class, "__getitem__").is_some() && self.user_method(heap, class, "__len__").is_some() {
                     let n = self.len_of(heap, x)? as i64;
                     heap.incref(x);
-                    return Ok(self.new_native_full(heap, T::Reversed, vec![Some(x)], [n - 1, 0, 0], NativePayload::None, 48, true));
+                    return Ok(self.new_native_full(heap, T::Reversed, vec![Some(x)], [n - 1, 0, 0, 0], NativePayload::None, 48, true));
                 }
                 if let Kind::Native(n) = heap.kind(x) {
                     if n.ty == T::Deque as u16 {
@@ -436,7 +436,7 @@ impl Vm {
                         }
                         let l = self.new_list(heap, items);
                         let n = self.len_of(heap, l)? as i64;
-                        return Ok(self.new_native_full(heap, T::Reversed, vec![Some(l)], [n - 1, 0, 0], NativePayload::None, 48, true));
+                        return Ok(self.new_native_full(heap, T::Reversed, vec![Some(l)], [n - 1, 0, 0, 0], NativePayload::None, 48, true));
                     }
                 }
                 let t = self.type_name(heap, x);
@@ -487,7 +487,7 @@ impl Vm {
         kwn: Option<ObjId>,
     ) -> R<ObjId> {
         match heap.kind(callable) {
-            Kind::WeakRef(target, _) => {
+            Kind::WeakRef(target, _, ..) => {
                 if !args.is_empty() {
                     return Err(type_error(format!(
                         "weakref() takes no arguments ({} given)",
@@ -672,7 +672,7 @@ impl Vm {
                     _ => return Ok(None),
                 }
             }
-            Kind::WeakRef(_, cb) => match name {
+            Kind::WeakRef(_, cb, ..) => match name {
                 "__callback__" => new_ref(heap, *cb),
                 _ => return Ok(None),
             },
@@ -1277,20 +1277,32 @@ fn hex(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 
 fn callable(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     a.count(1, 1)?;
-    let x = a.pos[0];
-    let c = match heap.kind(x) {
-        Kind::Function(_) | Kind::Method(..) | Kind::BuiltinFn(..) | Kind::Type(_) | Kind::Class(_) | Kind::WeakRef(..) | Kind::Finalizer(..) => true,
-        Kind::Instance(_) | Kind::Exception(_) => {
-            let class = vm.type_of(heap, x);
-            vm.user_method(heap, class, "__call__").is_some()
-        }
-        Kind::Native(n) => matches!(
-            T::from_index(n.ty),
-            T::Partial | T::LruCacheWrapper | T::AttrGetter | T::ItemGetter | T::StaticMethod
-        ),
-        _ => false,
-    };
+    let c = vm.is_callable(heap, a.pos[0]);
     Ok(heap.bool(c))
+}
+
+impl Vm {
+    /// `callable(x)`.
+    pub(crate) fn is_callable(&mut self, heap: &mut Heap, x: ObjId) -> bool {
+        match heap.kind(x) {
+            Kind::Function(_)
+            | Kind::Method(..)
+            | Kind::BuiltinFn(..)
+            | Kind::Type(_)
+            | Kind::Class(_)
+            | Kind::Finalizer(..) => true,
+            Kind::WeakRef(_, _, t) => *t != T::WeakProxy as u16,
+            Kind::Instance(_) | Kind::Exception(_) => {
+                let class = self.type_of(heap, x);
+                self.user_method(heap, class, "__call__").is_some()
+            }
+            Kind::Native(n) => matches!(
+                T::from_index(n.ty),
+                T::Partial | T::LruCacheWrapper | T::AttrGetter | T::ItemGetter | T::StaticMethod
+            ),
+            _ => false,
+        }
+    }
 }
 
 fn chr(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {

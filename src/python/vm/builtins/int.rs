@@ -520,7 +520,7 @@ fn bit_length(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 
 fn bit_count(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     let v = vm.int_value(heap, a.this()).unwrap_or_default();
-    let n: u64 = v.abs().to_u64_digits().iter().map(|d| u64::from(d.count_ones())).sum();
+    let n: u64 = v.abs().to_u64_digits().1.iter().map(|d| u64::from(d.count_ones())).sum();
     Ok(heap.int(n as i64))
 }
 

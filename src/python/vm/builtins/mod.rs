@@ -204,6 +204,24 @@ impl T {
         out
     }
 
+    /// `__name__` in Python 3.`minor` (the weak reference types were renamed in 3.10).
+    pub(crate) fn name_in(self, minor: u8) -> &'static str {
+        match (self, minor < 10) {
+            (T::WeakRef, true) => "weakref",
+            (T::WeakProxy, true) => "weakproxy",
+            (T::WeakCallableProxy, true) => "weakcallableproxy",
+            _ => self.name(),
+        }
+    }
+
+    /// The module in Python 3.`minor` (`None`: `builtins`).
+    pub(crate) fn module_in(self, minor: u8) -> Option<&'static str> {
+        match self {
+            T::WeakRef | T::WeakProxy | T::WeakCallableProxy if minor < 10 => None,
+            _ => self.module(),
+        }
+    }
+
     /// Whether it derives from `BaseException`.
     pub(crate) fn is_exception(self) -> bool {
         self.mro().contains(&T::BaseException)

@@ -165,7 +165,7 @@ fn subclasses(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     if let Some(t) = table {
         if let Kind::Dict(d) = heap.kind(t) {
             for (_, wr) in d.iter() {
-                if let Kind::WeakRef(Some(c), _) = heap.kind(wr) {
+                if let Kind::WeakRef(Some(c), _, ..) = heap.kind(wr) {
                     out.push(*c);
                 }
             }

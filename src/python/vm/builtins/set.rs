@@ -568,7 +568,7 @@ impl Vm {
             heap,
             T::SetIterator,
             vec![Some(s)],
-            [0, used, 0],
+            [0, used, 0, 0],
             crate::engine::object::NativePayload::None,
             64,
             true,

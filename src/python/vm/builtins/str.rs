@@ -57,11 +57,26 @@ impl Vm {
         let Some(x) = x else {
             return Ok(heap.str(""));
         };
-        if encoding.is_some() {
-            if let Kind::Bytes(b) | Kind::ByteArray(b, _) = heap.kind(x).clone_bytes() {
-                let s = String::from_utf8_lossy(&b).into_owned();
-                return Ok(heap.str(&s));
+        if let Some(enc) = encoding {
+            let bytes = match heap.kind(x) {
+                Kind::Bytes(b) => b.to_vec(),
+                Kind::ByteArray(b, _) => b.clone(),
+                Kind::Str(_) => return Err(type_error("decoding str is not supported")),
+                _ => {
+                    let t = self.type_name(heap, x);
+                    return Err(type_error(format!(
+                        "decoding to str: need a bytes-like object, {t} found"
+                    )));
+                }
+            };
+            let e = self.str_value(heap, enc).to_ascii_lowercase().replace('_', "-");
+            if !matches!(&*e, "utf-8" | "utf8" | "ascii") {
+                return Err(super::super::exception::unsupported(format!("the '{e}' codec")));
             }
+            return match String::from_utf8(bytes) {
+                Ok(s) if e != "ascii" || s.is_ascii() => Ok(heap.str(&s)),
+                _ => Err(super::super::exception::unsupported("decoding bytes that are not valid text")),
+            };
         }
         if let Kind::Str(_) = heap.kind(x) {
             heap.incref(x);
@@ -503,20 +518,6 @@ fn split_top(s: &str, sep: char) -> Option<(String, String)> {
 }
 
 /// A trait to read bytes payloads uniformly.
-trait CloneBytes {
-    fn clone_bytes(&self) -> Kind;
-}
-
-impl CloneBytes for Kind {
-    fn clone_bytes(&self) -> Kind {
-        match self {
-            Kind::Bytes(b) => Kind::Bytes(b.clone()),
-            Kind::ByteArray(b, _) => Kind::ByteArray(b.clone(), None),
-            _ => Kind::None,
-        }
-    }
-}
-
 fn arg_str(vm: &Vm, heap: &Heap, a: &Args, i: usize, what: &str) -> R<Rc<str>> {
     match a.get(i).map(|o| heap.kind(o)) {
         Some(Kind::Str(s)) => Ok(s.clone()),

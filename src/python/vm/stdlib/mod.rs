@@ -1,6 +1,6 @@
 //! The standard library modules pymemsim implements (one file each): `gc`, `sys`, `weakref`,
-//! `math`, `time`, `collections`, `functools`, `itertools`, `copy`, `pprint`, `random`,
-//! `atexit`, `operator`, `abc`, `typing`, `dataclasses`, `_testcapi`. Importing one makes its
+//! `math`, `time`, `collections`, `functools`, `itertools`, `copy`, `random`, `atexit`, and
+//! small ones (`operator`, `string`, `_testcapi`). Importing one makes its
 //! module object; importing a module pymemsim does not model stops with "not supported".
 //! Library objects (`Native` kinds) are built, iterated, called and shown here.
 
@@ -60,16 +60,27 @@ const MODULES: &[&str] = &[
     "functools",
     "itertools",
     "copy",
-    "pprint",
     "random",
     "atexit",
     "operator",
-    "abc",
-    "typing",
-    "dataclasses",
     "_testcapi",
     "string",
 ];
+
+/// Whether `name` is a standard module pymemsim implements (in part).
+pub(crate) fn is_modelled_module(name: &str) -> bool {
+    name != "__main__" && MODULES.contains(&name)
+}
+
+/// Whether a module function exists in Python 3.`minor`.
+fn exists(minor: u8, module: &str, name: &str) -> bool {
+    match module {
+        "sys" => sys::exists(minor, name),
+        "math" => math::exists(minor, name),
+        "functools" => !(name == "cache" && minor < 9),
+        _ => true,
+    }
+}
 
 /// Standard modules a program may import that pymemsim does not model.
 const KNOWN_UNMODELLED: &[&str] = &[
@@ -81,7 +92,8 @@ const KNOWN_UNMODELLED: &[&str] = &[
     "locale", "signal", "select", "queue", "multiprocessing", "concurrent", "platform",
     "warnings", "dis", "ast", "importlib", "numbers", "cmath", "secrets", "timeit", "doctest",
     "resource", "mmap", "codecs", "unicodedata", "difflib", "shelve", "dbm", "zipfile",
-    "tarfile", "base64", "binascii", "operator_", "sched", "calendar", "graphlib",
+    "tarfile", "base64", "binascii", "sched", "calendar", "graphlib", "pprint", "abc", "typing",
+    "dataclasses",
 ];
 
 impl Vm {
@@ -127,8 +139,8 @@ impl Vm {
         // Its functions.
         for group in module_defs() {
             for d in group {
-                if d.module == Some(name) && d.owner.is_none() {
-                    if let Some(i) = Self::builtin_index(None, Some(name), d.name) {
+                if d.module == Some(name) && d.owner.is_none() && exists(self.minor, name, d.name) {
+                    if let Some(i) = Self::builtin_index(None, d.module, d.name) {
                         let key = self.intern(heap, d.name);
                         let v = self.builtin_object(heap, i);
                         self.dict_set_str_key(heap, dict, key, v);
@@ -206,7 +218,6 @@ impl Vm {
                 heap.incref(p);
                 set(self, heap, "ProxyType", p);
             }
-            "typing" => misc::typing_values(self, heap, dict)?,
             "string" => {
                 for (k, v) in [
                     ("ascii_lowercase", "abcdefghijklmnopqrstuvwxyz"),
@@ -515,6 +526,12 @@ impl Vm {
                 format!("slice({})", parts.join(", "))
             }
             T::Deque => return collections::deque_repr(self, heap, obj),
+            T::Count | T::Repeat => {
+                if let Some(r) = itertools::repr(self, heap, obj, t)? {
+                    return Ok(r);
+                }
+                format!("<itertools.{} object at {addr:#x}>", t.name())
+            }
             T::Partial => return functools::partial_repr(self, heap, obj),
             T::StaticMethod | T::ClassMethod if self.minor >= 10 => {
                 let inner = match refs[0] {
@@ -589,7 +606,19 @@ impl Vm {
     /// Iterating a deque.
     pub(crate) fn deque_iter(&mut self, heap: &mut Heap, d: ObjId) -> ObjId {
         heap.incref(d);
-        self.new_native_full(heap, T::DequeIterator, vec![Some(d)], [0; 3], NativePayload::None, 64, true)
+        let mutations = match heap.kind(d) {
+            Kind::Native(n) => n.nums[2],
+            _ => 0,
+        };
+        self.new_native_full(
+            heap,
+            T::DequeIterator,
+            vec![Some(d)],
+            [0, mutations + 1, 0, 0],
+            NativePayload::None,
+            72,
+            true,
+        )
     }
 }
 
