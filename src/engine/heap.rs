@@ -2031,9 +2031,10 @@ impl Heap {
         let refs = self.take_weakrefs(id);
         let mut callbacks = Vec::new();
         for &wr in &refs {
+            // The callback is detached from the weakref (only the collector's path keeps it).
             if let Kind::WeakRef(target, cb, ..) = &mut self.objs[wr.index()].kind {
                 *target = None;
-                if let Some(cb) = *cb {
+                if let Some(cb) = cb.take() {
                     callbacks.push((wr, cb));
                 }
             }
@@ -2043,6 +2044,7 @@ impl Heap {
             self.log.push(Event::WeakrefCallback { weakref: wr });
             rt.weakref_callback(self, cb, wr);
             self.decref(rt, wr);
+            self.decref(rt, cb);
         }
     }
 

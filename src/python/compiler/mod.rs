@@ -388,7 +388,7 @@ impl<'a> Compiler<'a> {
             }
         }
         if self.minor >= 11 {
-            peephole::apply_static_swaps(&mut u.instrs, &u.spans, &u.labels);
+            peephole::apply_static_swaps(&mut u.instrs, &u.spans, &u.labels, self.minor);
         }
         // The exception table: runs of instructions with the same innermost region.
         let mut handlers: Vec<Handler> = Vec::new();

@@ -6,11 +6,14 @@
 
 use super::code::{Instr, Span};
 
-fn swappable(i: &Instr) -> bool {
-    matches!(
-        i,
-        Instr::StoreFast(_) | Instr::StoreFastMaybeNull(_) | Instr::PopTop
-    )
+/// What `SWAP` may be applied to statically. 3.12 does not move a `POP_TOP` (an inlined
+/// comprehension as an expression statement keeps its stores' order there; measured).
+fn swappable(i: &Instr, minor: u8) -> bool {
+    match i {
+        Instr::StoreFast(_) | Instr::StoreFastMaybeNull(_) => true,
+        Instr::PopTop => minor >= 13,
+        _ => false,
+    }
 }
 
 fn stores_to(i: &Instr) -> Option<u32> {
@@ -42,7 +45,7 @@ fn block_boundary(i: &Instr) -> bool {
 /// Applies each `SWAP` statically where CPython does: the instructions after it in the same
 /// basic block (and, after the first, on the same line) that it would exchange are swappable
 /// stores or pops to different locations.
-pub(super) fn apply_static_swaps(instrs: &mut [Instr], spans: &[Span], labels: &[u32]) {
+pub(super) fn apply_static_swaps(instrs: &mut [Instr], spans: &[Span], labels: &[u32], minor: u8) {
     let targets: std::collections::HashSet<u32> = labels.iter().copied().collect();
     let n = instrs.len();
     let next_swappable = |instrs: &[Instr], mut i: usize, line: Option<u32>| -> Option<usize> {
@@ -58,7 +61,7 @@ pub(super) fn apply_static_swaps(instrs: &mut [Instr], spans: &[Span], labels: &
             }
             match instrs[i] {
                 Instr::Nop => continue,
-                ref ins if swappable(ins) => return Some(i),
+                ref ins if swappable(ins, minor) => return Some(i),
                 _ => return None,
             }
         }
@@ -124,7 +127,7 @@ mod tests {
             Instr::StoreFast(3),
         ];
         let spans = vec![Span::default(); instrs.len()];
-        apply_static_swaps(&mut instrs, &spans, &[]);
+        apply_static_swaps(&mut instrs, &spans, &[], 13);
         assert_eq!(
             instrs,
             vec![
@@ -141,7 +144,7 @@ mod tests {
     fn stores_to_one_local_are_not_swapped() {
         let mut instrs = vec![Instr::Swap(2), Instr::StoreFast(2), Instr::StoreFast(2)];
         let spans = vec![Span::default(); instrs.len()];
-        apply_static_swaps(&mut instrs, &spans, &[]);
+        apply_static_swaps(&mut instrs, &spans, &[], 13);
         assert_eq!(instrs[0], Instr::Swap(2));
     }
 }

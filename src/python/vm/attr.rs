@@ -539,7 +539,10 @@ impl Vm {
             return Ok(v);
         }
         // A standard module's name pymemsim does not implement: CPython may well have it.
-        if super::stdlib::is_modelled_module(&mname) && !name.starts_with("__") {
+        if super::stdlib::is_modelled_module(&mname)
+            && !name.starts_with("__")
+            && !super::stdlib::known_in_other_versions(&mname, name)
+        {
             return Err(super::exception::unsupported(format!("{mname}.{name}")));
         }
         Err(err(

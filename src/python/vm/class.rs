@@ -36,7 +36,7 @@ impl Vm {
             Kind::ByteArray(..) => T::ByteArray,
             Kind::Tuple(_) => T::Tuple,
             Kind::List(..) => T::List,
-            Kind::Dict(d) => T::from_index(d.subtype),
+            Kind::Dict(d) => T::of_dict(d.subtype),
             Kind::Set(_, _, frozen) => {
                 if *frozen {
                     T::FrozenSet
@@ -95,6 +95,18 @@ impl Vm {
             Kind::Native(n) => T::from_index(n.ty),
         };
         self.types.get(t)
+    }
+
+    /// Whether calling builtin type `t` packs its positional arguments into a tuple (the types
+    /// that had no vectorcall constructor yet in this version).
+    pub(crate) fn packs_args(&self, t: T) -> bool {
+        match t {
+            T::Bytes | T::ByteArray => true,
+            T::Int | T::Str => self.minor < 13,
+            T::Float | T::Bool => self.minor < 10,
+            T::Range | T::List | T::Tuple | T::Dict | T::Set | T::FrozenSet => self.minor < 9,
+            _ => false,
+        }
     }
 
     /// The builtin type of an object's type, if its type is builtin.
@@ -774,7 +786,20 @@ impl Vm {
         match heap.kind(class) {
             Kind::Type(t) => {
                 let t = T::from_index(*t);
-                self.construct_builtin(heap, t, class, args, kwnames, kwvals)
+                // Constructors without vectorcall get their arguments packed in a tuple.
+                let packed = if !args.is_empty() && self.packs_args(t) {
+                    for &a in args {
+                        heap.incref(a);
+                    }
+                    Some(heap.tuple(self, args.to_vec()))
+                } else {
+                    None
+                };
+                let r = self.construct_builtin(heap, t, class, args, kwnames, kwvals);
+                if let Some(p) = packed {
+                    heap.decref(self, p);
+                }
+                r
             }
             Kind::Class(c) => {
                 if let Some(meta) = c.metaclass {

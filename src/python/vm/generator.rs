@@ -131,7 +131,8 @@ impl Vm {
                         g.code,
                         g.pc,
                         state,
-                        g.frame,
+                        // The running frame owns the frame object until it suspends again.
+                        g.frame.take(),
                         g.globals,
                         std::mem::take(&mut g.locals),
                         std::mem::take(&mut g.stack),
@@ -147,6 +148,7 @@ impl Vm {
                 g.stack = stack;
                 g.exc_state = exc_state;
                 g.state = state;
+                g.frame = frame_obj;
             }
             return Err(err(T::RecursionError, "maximum recursion depth exceeded"));
         }

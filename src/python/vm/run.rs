@@ -164,10 +164,12 @@ impl Vm {
         Ok(heap.none())
     }
 
-    /// The interpreter ends (`Py_FinalizeEx`): `atexit` callbacks (the still-alive
-    /// `weakref.finalize` objects run from theirs), the module code is released, `__main__`'s
-    /// names are set to `None` — single-underscore names first, then the others, in the dict's
-    /// order (`_PyModule_ClearDict`) — and a last collection runs.
+    /// The interpreter ends (`Py_FinalizeEx`): `atexit` callbacks run (the still-alive
+    /// `weakref.finalize` objects run from theirs), the module code is released, then
+    /// `__main__` leaves `sys.modules`: the module dies and its dict with it unless something
+    /// else holds the dict (a function's globals, in a cycle), which the last collection then
+    /// frees. Objects freed here still print; what outlives this is torn down after `sys`'s
+    /// streams are gone, so pymemsim stops here.
     pub(crate) fn shutdown(&mut self, heap: &mut Heap) {
         if !self.frames.is_empty() {
             return;
@@ -175,28 +177,13 @@ impl Vm {
         self.run_atexit(heap);
         self.run_exit_finalizers(heap);
         self.release_module_code(heap);
+        if let Some(m) = self.modules.remove("__main__") {
+            heap.decref(self, m);
+        }
+        // The interpreter's own reference to `__main__`'s dict.
         let d = self.main_dict;
-        for pass in 0..2 {
-            let keys: Vec<(ObjId, ObjId)> = match heap.kind(d) {
-                Kind::Dict(dd) => dd.iter().collect(),
-                _ => Vec::new(),
-            };
-            for (k, v) in keys {
-                if matches!(heap.kind(v), Kind::None) {
-                    continue;
-                }
-                let name = self.str_value(heap, k);
-                let clear = if pass == 0 {
-                    name.starts_with('_') && !name.starts_with("__")
-                } else {
-                    &*name != "__builtins__"
-                };
-                if clear {
-                    heap.incref(k);
-                    let none = heap.none();
-                    self.dict_set_str_key(heap, d, k, none);
-                }
-            }
+        if heap.is_live(d) {
+            heap.decref(self, d);
         }
         heap.gc.enabled = true;
         let _ = heap.collect_explicit(self, 2);

@@ -100,7 +100,7 @@ impl Vm {
             return Ok(v);
         }
         let (sub, factory) = match heap.kind(dict) {
-            Kind::Dict(d) => (T::from_index(d.subtype), d.default_factory),
+            Kind::Dict(d) => (T::of_dict(d.subtype), d.default_factory),
             _ => (T::Dict, None),
         };
         match sub {
@@ -648,7 +648,7 @@ fn popitem(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     let pick = if last { pairs.last() } else { pairs.first() };
     let Some(&(k, _)) = pick else {
         let sub = match heap.kind(d) {
-            Kind::Dict(dd) => T::from_index(dd.subtype),
+            Kind::Dict(dd) => T::of_dict(dd.subtype),
             _ => T::Dict,
         };
         return Err(err(

@@ -222,6 +222,15 @@ impl T {
         }
     }
 
+    /// The type of a dict whose `subtype` field is `sub` (0: a plain dict).
+    pub(crate) fn of_dict(sub: u16) -> T {
+        if sub == 0 {
+            T::Dict
+        } else {
+            T::from_index(sub)
+        }
+    }
+
     /// Whether it derives from `BaseException`.
     pub(crate) fn is_exception(self) -> bool {
         self.mro().contains(&T::BaseException)
@@ -570,6 +579,16 @@ impl Vm {
             kwvals,
             name: d.name,
         };
+        // `METH_VARARGS` functions get their arguments packed in a tuple.
+        if d.module == Some("sys") && d.name == "getsizeof" && !pos.is_empty() {
+            for &a in pos {
+                heap.incref(a);
+            }
+            let packed = heap.tuple(self, pos.to_vec());
+            let r = (d.imp)(self, heap, &args);
+            heap.decref(self, packed);
+            return r;
+        }
         (d.imp)(self, heap, &args)
     }
 }

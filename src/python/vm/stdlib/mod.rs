@@ -72,12 +72,22 @@ pub(crate) fn is_modelled_module(name: &str) -> bool {
     name != "__main__" && MODULES.contains(&name)
 }
 
+/// Whether `module.name` is a function pymemsim implements for other versions (so that in
+/// this one its absence is CPython's `AttributeError`).
+pub(crate) fn known_in_other_versions(module: &str, name: &str) -> bool {
+    MODULES
+        .iter()
+        .find(|&&m| m == module)
+        .is_some_and(|&m| Vm::builtin_index(None, Some(m), name).is_some())
+}
+
 /// Whether a module function exists in Python 3.`minor`.
 fn exists(minor: u8, module: &str, name: &str) -> bool {
     match module {
         "sys" => sys::exists(minor, name),
         "math" => math::exists(minor, name),
         "functools" => !(name == "cache" && minor < 9),
+        "gc" => !(name == "is_finalized" && minor < 9),
         _ => true,
     }
 }

@@ -33,7 +33,7 @@ fn supports_weakrefs(vm: &Vm, heap: &Heap, obj: ObjId) -> bool {
             T::from_index(n.ty),
             T::Deque | T::Partial | T::Property | T::Random
         ),
-        Kind::Dict(d) => d.subtype != T::Dict as u16 && vm.minor >= 8,
+        Kind::Dict(d) => T::of_dict(d.subtype) != T::Dict && vm.minor >= 8,
         _ => false,
     }
 }
