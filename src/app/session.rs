@@ -206,12 +206,16 @@ impl Session {
     /// The previous statement boundary before the cursor (or the start).
     pub fn prev_statement(&self) -> usize {
         let c = self.cursor();
-        self.marks
+        let mark = self.marks.iter().rev().copied().find(|&m| m < c);
+        // A chapter's start (before its code's constants are made) is a place to stop too.
+        let chapter = self
+            .played
+            .steps
             .iter()
-            .rev()
-            .copied()
-            .find(|&m| m < c)
-            .unwrap_or(0)
+            .map(|r| r.events.start)
+            .filter(|&s| s < c)
+            .max();
+        mark.max(chapter).unwrap_or(0)
     }
 
     /// The chapter index the cursor is in (the last one that started at or before it).

@@ -153,13 +153,7 @@ impl<'a> Compiler<'a> {
             Expr::Subscript(s) => {
                 self.expr(&s.value)?;
                 self.subscript_key(&s.slice)?;
-                self.set_span(e);
-                let r = e.range();
-                let _ = r;
-                self.unit().span.anchor = Anchor::Subscript(
-                    s.value.range().end().into(),
-                    s.slice.range().end().into(),
-                );
+                self.set_subscript_span(e, s);
                 self.emit(Instr::BinarySubscr);
                 Ok(())
             }
@@ -1015,6 +1009,13 @@ impl<'a> Compiler<'a> {
 
     /// 3.12+ (PEP 709): the comprehension runs in this frame. Its variables are saved first
     /// (`LOAD_FAST_AND_CLEAR`) and restored after, also when it raises.
+    /// The span of a subscript operation: `~` under the value, `^` under the key.
+    pub(super) fn set_subscript_span(&mut self, e: &'a Expr, s: &'a ast::ExprSubscript) {
+        self.set_span(e);
+        self.unit().span.anchor =
+            Anchor::Subscript(s.value.range().end().into(), s.slice.range().end().into());
+    }
+
     fn inlined_comprehension(
         &mut self,
         e: &'a Expr,

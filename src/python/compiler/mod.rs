@@ -321,7 +321,8 @@ impl<'a> Compiler<'a> {
         }
         let mut nfrees = 0;
         for n in b.names() {
-            if b.scope(n) == Scope::Free && !local_index.contains_key(n) {
+            let passes_through = kind == CodeKind::Class && b.is_free_class(n);
+            if (b.scope(n) == Scope::Free || passes_through) && !local_index.contains_key(n) {
                 add!(n, &mut localsplus);
                 nfrees += 1;
             }

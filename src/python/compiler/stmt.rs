@@ -422,6 +422,11 @@ impl<'a> Compiler<'a> {
             }
         }
         self.expr(&a.value)?;
+        if let (1, Expr::Name(_), Expr::Call(c)) = (a.targets.len(), &a.targets[0], &*a.value) {
+            if matches!(&*c.func, Expr::Name(_)) {
+                self.mark_plain_call_statement();
+            }
+        }
         let n = a.targets.len();
         for (i, t) in a.targets.iter().enumerate() {
             if i + 1 < n {
@@ -450,7 +455,7 @@ impl<'a> Compiler<'a> {
             Expr::Subscript(s) => {
                 self.expr(&s.value)?;
                 self.subscript_key(&s.slice)?;
-                self.set_span(t);
+                self.set_subscript_span(t, s);
                 self.emit(Instr::StoreSubscr);
                 Ok(())
             }
@@ -519,6 +524,7 @@ impl<'a> Compiler<'a> {
     fn delete_target(&mut self, t: &'a Expr) -> CResult {
         match t {
             Expr::Name(n) => {
+                self.set_span(t);
                 self.name_op(n.id.as_str(), NameCtx::Del);
                 Ok(())
             }
@@ -532,7 +538,7 @@ impl<'a> Compiler<'a> {
             Expr::Subscript(s) => {
                 self.expr(&s.value)?;
                 self.subscript_key(&s.slice)?;
-                self.set_span(t);
+                self.set_subscript_span(t, s);
                 self.emit(Instr::DeleteSubscr);
                 Ok(())
             }
@@ -717,7 +723,13 @@ impl<'a> Compiler<'a> {
         let cleanup = self.new_label();
         let exit = self.new_label();
         self.iter_expr(&f.iter)?;
-        self.set_span(&*f.iter);
+        // 3.11 and 3.12 locate `GET_ITER` at the whole statement (no carets), 3.13 at the
+        // iterable.
+        if self.minor >= 13 {
+            self.set_span(&*f.iter);
+        } else {
+            self.set_span(f);
+        }
         self.emit(Instr::GetIter);
         self.bind(start);
         self.set_span(f);

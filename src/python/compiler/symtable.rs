@@ -1039,6 +1039,14 @@ fn analyze_block(
     // Free variables of children that are not bound here pass through this block.
     for name in newfree.iter() {
         match scopes.get(name) {
+            // A class's own names are not its methods' closure: the enclosing function's
+            // variable passes through the class body (which keeps its own name too).
+            Some(Scope::Local) if kind == BlockKind::Class => {
+                if bound.contains(name) {
+                    table.blocks[i].add(name, DEF_FREE_CLASS);
+                    free.insert(name.clone());
+                }
+            }
             Some(Scope::Local) | Some(Scope::Cell) => {}
             Some(Scope::GlobalExplicit) if kind == BlockKind::Class => {}
             Some(Scope::Free) => {}

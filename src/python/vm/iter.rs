@@ -202,6 +202,14 @@ impl Vm {
         heap.decref(self, seq);
     }
 
+    /// The heap limit was reached: the run stops.
+    pub(crate) fn heap_limit_error(&self, heap: &Heap) -> super::exception::Exc {
+        super::exception::limit(format!(
+            "{}:{}: heap limit reached ({} live objects); raise it with --heap-limit",
+            self.path, self.line, heap.config.heap_limit_objects
+        ))
+    }
+
     /// Every item of an iterable (new references).
     pub(crate) fn collect_iterable(&mut self, heap: &mut Heap, obj: ObjId) -> R<Vec<ObjId>> {
         match heap.kind(obj) {
@@ -235,10 +243,13 @@ impl Vm {
                     return Err(e);
                 }
             }
-            if out.len() > 50_000_000 {
+            if heap.limit_hit || out.len() as u128 * 8 > super::builtins::list::MAX_OBJECT_BYTES {
                 heap.decref(self, it);
                 for v in out {
                     heap.decref(self, v);
+                }
+                if heap.limit_hit {
+                    return Err(self.heap_limit_error(heap));
                 }
                 return Err(err(T::MemoryError, ""));
             }

@@ -45,6 +45,11 @@ impl Vm {
     /// there).
     pub(crate) fn list_extend_impl(&mut self, heap: &mut Heap, list: ObjId, src: ObjId, constructor: bool) -> R<()> {
         let sequence = matches!(heap.kind(src), Kind::List(..) | Kind::Tuple(_));
+        if let Kind::Range(start, stop, step) = *heap.kind(src) {
+            // The length is known: CPython allocates the item array first.
+            let len = super::range::range_len(start, stop, step).max(0);
+            check_object_bytes(8 * (heap.list_len(list) as u128 + len as u128))?;
+        }
         let new = self.collect_iterable(heap, src)?;
         let n = heap.list_len(list);
         let m = new.len();
