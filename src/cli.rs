@@ -55,6 +55,14 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Print the instructions pymemsim compiles a program to for a CPython version.
+    Dis {
+        /// CPython version whose compiler to imitate.
+        #[arg(long, default_value = "3.11")]
+        python: String,
+        /// The program.
+        file: PathBuf,
+    },
     /// Run a Python program on the simulated heap and print what CPython would print.
     Run {
         /// CPython version to imitate (3.8 to 3.13).
@@ -214,6 +222,29 @@ pub fn main_with(cli: Cli) -> i32 {
                 None => None,
             };
             check_files(&files, version)
+        }
+        Some(Command::Dis { python, file }) => {
+            let Some(version) = PyVersion::parse(&python) else {
+                eprintln!("pymemsim: unknown --python {python:?}");
+                return 2;
+            };
+            let source = match std::fs::read_to_string(&file) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("pymemsim: {}: {e}", file.display());
+                    return 2;
+                }
+            };
+            match crate::python::disassemble(&source, &file.display().to_string(), version.minor) {
+                Ok(text) => {
+                    print!("{text}");
+                    0
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    1
+                }
+            }
         }
         Some(Command::Run {
             python,

@@ -33,3 +33,16 @@ pub fn run_program(source: &str, path: &str, config: EngineConfig) -> RunOutput 
     };
     RunOutput { error, ..out }
 }
+
+/// The instructions pymemsim compiles a program to for Python 3.`minor` (`pymemsim dis`).
+pub fn disassemble(source: &str, path: &str, minor: u8) -> Result<String, String> {
+    let parsed = rustpython_parser::parse(source, rustpython_parser::Mode::Module, path)
+        .map_err(|e| format!("{path}: syntax error: {}", e.error))?;
+    let rustpython_parser::ast::Mod::Module(m) = parsed else {
+        return Err(format!("{path}: not a module"));
+    };
+    let src = std::rc::Rc::new(source::Source::new(path, source, 0));
+    compiler::compile_module(&m.body, src, minor)
+        .map(|c| c.disassemble())
+        .map_err(|e| format!("{path}: {e:?}"))
+}

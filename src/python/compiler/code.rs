@@ -611,6 +611,50 @@ impl Code {
             .copied()
     }
 
+    /// A listing of this code object and the ones nested in it: each instruction with its
+    /// line, the exception table, constants and locals (`pymemsim dis`).
+    pub fn disassemble(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "code {} ({:?}) line {}: stacksize {}, localsplus {:?}, cells {}, frees {}",
+            self.qualname, self.kind, self.firstlineno, self.stacksize, self.localsplus,
+            self.ncells, self.nfrees
+        );
+        let _ = writeln!(out, "  names {:?}", self.names);
+        let mut line = 0;
+        for (i, ins) in self.instrs.iter().enumerate() {
+            let span = self.spans.get(i).copied().unwrap_or_default();
+            let marker = if self.steps.get(i).copied().unwrap_or(false) { "*" } else { " " };
+            let l = if span.line != line {
+                line = span.line;
+                format!("{line:>4}")
+            } else {
+                "    ".to_string()
+            };
+            let _ = writeln!(out, "{l} {marker}{i:>5} {ins:?}");
+        }
+        for h in &self.handlers {
+            let _ = writeln!(
+                out,
+                "  handler {}..{} -> {} depth {}{}",
+                h.start,
+                h.end,
+                h.target,
+                h.depth,
+                if h.lasti { " lasti" } else { "" }
+            );
+        }
+        for c in &self.consts {
+            if let Const::Code(inner) = c {
+                out.push('\n');
+                out.push_str(&inner.disassemble());
+            }
+        }
+        out
+    }
+
     /// Positional parameter names, then keyword-only, then `*args` and `**kwargs`.
     pub fn param_names(&self) -> &[Rc<str>] {
         let n = self.argcount

@@ -1005,7 +1005,6 @@ impl<'a> Compiler<'a> {
             }
             let next = self.new_label();
             if let Some(ty) = &h.type_ {
-                self.emit(Instr::Copy(1));
                 self.expr(ty)?;
                 self.set_span(h);
                 self.emit(Instr::CheckExcMatch);
