@@ -6,10 +6,7 @@
 //! decrefs it. Reference counts therefore come from the same reference traffic CPython's
 //! evaluation loop produces, not from formulas.
 
-pub mod builtins;
 pub mod compiler;
-#[allow(dead_code)]
-mod interp;
 #[allow(dead_code)]
 pub(crate) mod vm;
 pub mod repr;

@@ -3,7 +3,7 @@
 
 use crate::engine::heap::Heap;
 use crate::engine::ids::ObjId;
-use crate::engine::object::{InstanceDict, Kind};
+use crate::engine::object::Kind;
 
 /// Python's `repr(float)` ('r' format: shortest round-trip digits, exponent outside 1e-4..1e16).
 pub fn float_repr(v: f64) -> String {
@@ -115,25 +115,46 @@ pub fn bytes_repr(b: &[u8]) -> String {
     out
 }
 
-/// The name of an object's type as `type(x).__name__` gives it.
+/// The name of an object's type as `type(x).__name__` gives it (for views that have the heap
+/// but not the interpreter; names are those of recent versions).
 pub fn type_name(h: &Heap, id: ObjId) -> String {
-    match h.kind(id) {
-        Kind::Instance(inst) => match h.kind(inst.class) {
-            Kind::Class(c) => c.name.to_string(),
-            _ => "object".into(),
-        },
-        Kind::Builtin(b) => {
-            if super::builtins::is_type(*b) {
-                "type".into()
-            } else {
-                "builtin_function_or_method".into()
+    use super::vm::builtins::T;
+    let t = match h.kind(id) {
+        Kind::Instance(inst) => return class_name(h, inst.class),
+        Kind::Exception(e) => return class_name(h, e.class),
+        Kind::Class(c) => {
+            return match c.metaclass {
+                Some(m) => class_name(h, m),
+                None => "type".into(),
             }
         }
-        k => k.type_name().into(),
+        Kind::Type(_) => T::Type,
+        Kind::Native(n) => T::from_index(n.ty),
+        Kind::WeakRef(_, _, t) => T::from_index(*t),
+        Kind::Dict(d) => T::of_dict(d.subtype),
+        Kind::PySet(d) if d.frozen => T::FrozenSet,
+        Kind::PySet(_) => T::Set,
+        Kind::BuiltinFn(..) => T::BuiltinFunction,
+        Kind::Traceback(..) => T::Traceback,
+        Kind::FrameObj(_) => T::Frame,
+        Kind::Generator(_) => T::Generator,
+        Kind::Complex(..) => T::Complex,
+        k => return k.type_name().into(),
+    };
+    t.name().into()
+}
+
+/// A class's `__name__`.
+fn class_name(h: &Heap, class: ObjId) -> String {
+    match h.kind(class) {
+        Kind::Class(c) => c.name.to_string(),
+        Kind::Type(t) => super::vm::builtins::T::from_index(*t).name().into(),
+        _ => "object".into(),
     }
 }
 
-/// `repr(obj)` for everything except instances with a user `__repr__` (the interpreter handles those).
+/// A short `repr(obj)` for views (values of builtin types; other objects show their type and
+/// address, as CPython's default repr does).
 pub fn repr(h: &Heap, id: ObjId, seen: &mut Vec<ObjId>) -> String {
     let obj = h.get(id);
     match &obj.kind {
@@ -180,56 +201,28 @@ pub fn repr(h: &Heap, id: ObjId, seen: &mut Vec<ObjId>) -> String {
             seen.pop();
             format!("{{{}}}", parts.join(", "))
         }
-        Kind::Set(items, _, frozen) => {
-            if items.is_empty() {
-                return if *frozen {
-                    "frozenset()".into()
-                } else {
-                    "set()".into()
-                };
+        Kind::PySet(d) => {
+            let keys: Vec<ObjId> = d.keys().collect();
+            if keys.is_empty() {
+                return if d.frozen { "frozenset()" } else { "set()" }.into();
             }
             if seen.contains(&id) {
-                return format!("{}(...)", obj.kind.type_name());
+                return "{...}".into();
             }
             seen.push(id);
-            let parts: Vec<String> = items.iter().map(|&i| repr(h, i, seen)).collect();
+            let parts: Vec<String> = keys.iter().map(|&i| repr(h, i, seen)).collect();
             seen.pop();
-            if *frozen {
+            if d.frozen {
                 format!("frozenset({{{}}})", parts.join(", "))
             } else {
                 format!("{{{}}}", parts.join(", "))
             }
         }
-        Kind::Instance(inst) => {
-            let cname = match h.kind(inst.class) {
-                Kind::Class(c) => c.name.to_string(),
-                _ => "object".into(),
-            };
-            format!("<__main__.{} object at {:#x}>", cname, obj.addr)
-        }
-        Kind::Class(c) => format!("<class '__main__.{}'>", c.name),
+        Kind::Class(c) => format!("<class '{}'>", c.name),
+        Kind::Type(_) => format!("<class '{}'>", type_name(h, id)),
         Kind::Function(f) => format!("<function {} at {:#x}>", f.qualname, obj.addr),
-        Kind::Method(func, this) => {
-            let qual = match h.kind(*func) {
-                Kind::Function(f) => f.qualname.to_string(),
-                _ => "?".into(),
-            };
-            format!("<bound method {} of {}>", qual, repr(h, *this, seen))
-        }
-        Kind::Builtin(b) => super::builtins::builtin_repr(*b),
-        Kind::BuiltinMethod(b, this) => {
-            format!(
-                "<built-in method {} of {} object at {:#x}>",
-                super::builtins::name(*b),
-                type_name(h, *this),
-                h.get(*this).addr
-            )
-        }
-        Kind::Module(name, _) => match &**name {
-            "gc" | "sys" | "_testcapi" | "itertools" => format!("<module '{name}' (built-in)>"),
-            _ => format!("<module '{name}'>"),
-        },
-        Kind::WeakRef(target, _, ..) => match target {
+        Kind::Module(name, _) => format!("<module '{name}'>"),
+        Kind::WeakRef(target, ..) => match target {
             Some(t) => format!(
                 "<weakref at {:#x}; to '{}' at {:#x}>",
                 obj.addr,
@@ -238,17 +231,6 @@ pub fn repr(h: &Heap, id: ObjId, seen: &mut Vec<ObjId>) -> String {
             ),
             None => format!("<weakref at {:#x}; dead>", obj.addr),
         },
-        Kind::Finalizer(..) => format!("<finalize object at {:#x}>", obj.addr),
-        Kind::Object => format!("<object object at {:#x}>", obj.addr),
-        Kind::Cell(c) => match c {
-            Some(x) => format!(
-                "<cell at {:#x}: {} object at {:#x}>",
-                obj.addr,
-                type_name(h, *x),
-                h.get(*x).addr
-            ),
-            None => format!("<cell at {:#x}: empty>", obj.addr),
-        },
         Kind::Range(a, b, s) => {
             if *s == 1 {
                 format!("range({a}, {b})")
@@ -256,177 +238,6 @@ pub fn repr(h: &Heap, id: ObjId, seen: &mut Vec<ObjId>) -> String {
                 format!("range({a}, {b}, {s})")
             }
         }
-        k => format!("<{} object at {:#x}>", k.type_name(), obj.addr),
-    }
-}
-
-/// Whether an instance has an attribute dict with values (used to decide `__dict__` output).
-pub fn instance_has_values(h: &Heap, id: ObjId) -> bool {
-    matches!(h.kind(id), Kind::Instance(i) if !matches!(i.dict, InstanceDict::None))
-}
-
-/// A parsed format spec: `[[fill]align][sign][#][0][width][,][.precision][type]`.
-#[derive(Debug, Default, Clone)]
-pub struct FormatSpec {
-    /// Fill character.
-    pub fill: Option<char>,
-    /// `<`, `>`, `^` or `=`.
-    pub align: Option<char>,
-    /// `+`, `-` or ` `.
-    pub sign: Option<char>,
-    /// Zero padding.
-    pub zero: bool,
-    /// Minimum width.
-    pub width: usize,
-    /// Thousands separator.
-    pub comma: bool,
-    /// Precision.
-    pub precision: Option<usize>,
-    /// Presentation type.
-    pub ty: Option<char>,
-}
-
-/// Parses a format spec; `None` if it is malformed.
-pub fn parse_spec(spec: &str) -> Option<FormatSpec> {
-    let chars: Vec<char> = spec.chars().collect();
-    let mut i = 0;
-    let mut f = FormatSpec::default();
-    let is_align = |c: char| matches!(c, '<' | '>' | '^' | '=');
-    if chars.len() >= 2 && is_align(chars[1]) {
-        f.fill = Some(chars[0]);
-        f.align = Some(chars[1]);
-        i = 2;
-    } else if !chars.is_empty() && is_align(chars[0]) {
-        f.align = Some(chars[0]);
-        i = 1;
-    }
-    if let Some(&c) = chars.get(i) {
-        if matches!(c, '+' | '-' | ' ') {
-            f.sign = Some(c);
-            i += 1;
-        }
-    }
-    if chars.get(i) == Some(&'0') {
-        f.zero = true;
-        i += 1;
-    }
-    let start = i;
-    while chars.get(i).is_some_and(char::is_ascii_digit) {
-        i += 1;
-    }
-    if i > start {
-        f.width = chars[start..i].iter().collect::<String>().parse().ok()?;
-    }
-    if chars.get(i) == Some(&',') {
-        f.comma = true;
-        i += 1;
-    }
-    if chars.get(i) == Some(&'.') {
-        i += 1;
-        let s = i;
-        while chars.get(i).is_some_and(char::is_ascii_digit) {
-            i += 1;
-        }
-        f.precision = Some(chars[s..i].iter().collect::<String>().parse().ok()?);
-    }
-    if let Some(&c) = chars.get(i) {
-        f.ty = Some(c);
-        i += 1;
-    }
-    (i == chars.len()).then_some(f)
-}
-
-/// Pads `body` to the spec's width with its fill and alignment (`default_align` when none given).
-pub fn pad(body: &str, spec: &FormatSpec, default_align: char) -> String {
-    let len = body.chars().count();
-    if len >= spec.width {
-        return body.to_string();
-    }
-    let fill = spec.fill.unwrap_or(if spec.zero && spec.align.is_none() {
-        '0'
-    } else {
-        ' '
-    });
-    let align = spec
-        .align
-        .unwrap_or(if spec.zero { '=' } else { default_align });
-    let n = spec.width - len;
-    let fills = |k: usize| std::iter::repeat_n(fill, k).collect::<String>();
-    match align {
-        '<' => format!("{body}{}", fills(n)),
-        '^' => format!("{}{body}{}", fills(n / 2), fills(n - n / 2)),
-        '=' => {
-            let (sign, rest) = match body.chars().next() {
-                Some(c @ ('-' | '+' | ' ')) => (c.to_string(), &body[1..]),
-                _ => (String::new(), body),
-            };
-            format!("{sign}{}{rest}", fills(n))
-        }
-        _ => format!("{}{body}", fills(n)),
-    }
-}
-
-/// Inserts thousands separators into the integer part of a number.
-pub fn group_thousands(digits: &str) -> String {
-    let (sign, rest) = if let Some(r) = digits.strip_prefix('-') {
-        ("-", r)
-    } else {
-        ("", digits)
-    };
-    let (int, frac) = rest
-        .split_once('.')
-        .map_or((rest, None), |(a, b)| (a, Some(b)));
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{out}.{f}"),
-        None => format!("{sign}{out}"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn float_reprs_match_cpython() {
-        for (v, s) in [
-            (0.5, "0.5"),
-            (1.0, "1.0"),
-            (1e16, "1e+16"),
-            (1e15, "1000000000000000.0"),
-            (0.0001, "0.0001"),
-            (0.00001, "1e-05"),
-            (0.1 + 0.2, "0.30000000000000004"),
-            (-2.5, "-2.5"),
-            (123456789.125, "123456789.125"),
-            (1.5e300, "1.5e+300"),
-        ] {
-            assert_eq!(float_repr(v), s);
-        }
-    }
-
-    #[test]
-    fn str_reprs_choose_quotes_like_cpython() {
-        assert_eq!(str_repr("abc"), "'abc'");
-        assert_eq!(str_repr("it's"), "\"it's\"");
-        assert_eq!(str_repr("a'b\"c"), "'a\\'b\"c'");
-        assert_eq!(str_repr("x\ny"), "'x\\ny'");
-    }
-
-    #[test]
-    fn format_specs() {
-        let s = parse_spec("22s").unwrap_or_default();
-        assert_eq!(s.width, 22);
-        assert_eq!(pad("float", &s, '<'), format!("float{}", " ".repeat(17)));
-        let d = parse_spec("2d").unwrap_or_default();
-        assert_eq!(pad("5", &d, '>'), " 5");
-        assert_eq!(group_thousands("-1234567.5"), "-1,234,567.5");
-        assert!(parse_spec("%%").is_none());
+        _ => format!("<{} object at {:#x}>", type_name(h, id), obj.addr),
     }
 }

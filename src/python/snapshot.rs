@@ -112,9 +112,11 @@ fn interesting(kind: &Kind) -> bool {
         Kind::List(..)
             | Kind::Tuple(_)
             | Kind::Dict(_)
-            | Kind::Set(..)
+            | Kind::PySet(_)
             | Kind::Instance(_)
+            | Kind::Exception(_)
             | Kind::Float(_)
+            | Kind::Complex(..)
             | Kind::Int(_)
             | Kind::Str(_)
             | Kind::Bytes(_)
@@ -123,6 +125,10 @@ fn interesting(kind: &Kind) -> bool {
             | Kind::Object
             | Kind::Method(..)
             | Kind::Cell(_)
+            | Kind::Generator(_)
+            | Kind::Traceback(..)
+            | Kind::FrameObj(_)
+            | Kind::Native(_)
     )
 }
 
@@ -139,7 +145,7 @@ pub fn label(heap: &Heap, id: ObjId) -> String {
         Kind::List(v, ..) => format!("[{} items]", v.len()),
         Kind::Tuple(v) => format!("({} items)", v.len()),
         Kind::Dict(d) => format!("{{{} keys}}", d.used),
-        Kind::Set(v, ..) => format!("{{{} items}}", v.len()),
+        Kind::PySet(d) => format!("{{{} items}}", d.used),
         Kind::Float(_) | Kind::Int(_) | Kind::Str(_) | Kind::Bytes(_) => {
             short(super::repr::repr(heap, id, &mut Vec::new()))
         }
