@@ -2061,6 +2061,17 @@ impl Heap {
         }
     }
 
+    /// A number that changes whenever a class is created or a class namespace changes (caches
+    /// of what classes define are valid while it stays the same).
+    pub fn class_epoch(&self) -> u64 {
+        self.class_epoch
+    }
+
+    /// Invalidates what is cached about classes (a class's MRO or bases changed).
+    pub fn bump_class_epoch(&mut self) {
+        self.class_epoch += 1;
+    }
+
     /// A special method of a class (along its bases), remembered until a class is created or a
     /// class namespace changes.
     pub fn class_special(&self, class: ObjId, which: Special) -> Option<ObjId> {

@@ -457,6 +457,8 @@ pub struct Span {
     pub end: u32,
     /// The line (1-based, in the whole file).
     pub line: u32,
+    /// The column of `start` (1-based, in characters).
+    pub col: u32,
     /// How CPython divides the underline (see [`Anchor`]).
     pub anchor: Anchor,
     /// True on the first instruction of a statement or of a loop's iteration.

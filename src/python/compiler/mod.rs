@@ -600,12 +600,13 @@ impl<'a> Compiler<'a> {
         let r = node.range();
         let start: u32 = r.start().into();
         let end: u32 = r.end().into();
-        let (line, _) = self.source.line_col(start as usize);
+        let (line, col) = self.source.line_col(start as usize);
         let u = self.unit();
         u.span = Span {
             start,
             end,
             line,
+            col,
             anchor: Anchor::None,
             step: false,
             plain_call_statement: false,

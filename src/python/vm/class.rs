@@ -208,6 +208,24 @@ impl Vm {
 
     /// Looks `name` up along a type's MRO (`_PyType_Lookup`): a borrowed reference.
     pub(crate) fn lookup_type_attr(&mut self, heap: &mut Heap, class: ObjId, name: &str) -> Option<ObjId> {
+        let epoch = heap.class_epoch();
+        if self.mro_cache_epoch != epoch {
+            self.mro_cache.clear();
+            self.mro_cache_epoch = epoch;
+        }
+        if let Some(&found) = self.mro_cache.get(&class.0).and_then(|m| m.get(name)) {
+            return found;
+        }
+        let found = self.lookup_type_attr_uncached(heap, class, name);
+        // (Looking up a builtin method object may not create a class: the epoch is unchanged.)
+        self.mro_cache
+            .entry(class.0)
+            .or_default()
+            .insert(Rc::from(name), found);
+        found
+    }
+
+    fn lookup_type_attr_uncached(&mut self, heap: &mut Heap, class: ObjId, name: &str) -> Option<ObjId> {
         for c in self.mro_of(heap, class) {
             match heap.kind(c) {
                 Kind::Class(cd) => {
@@ -645,6 +663,8 @@ impl Vm {
         if let Kind::Class(c) = &mut heap.get_mut(cls).kind {
             c.mro = Some(mro_tuple);
         }
+        // What was looked up on the class before its MRO existed is stale.
+        heap.bump_class_epoch();
         // Register in each base's subclass table (created for a base's first subclass).
         let mut tables = Vec::new();
         if user_bases.is_empty() {

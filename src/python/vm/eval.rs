@@ -248,16 +248,20 @@ impl Vm {
                 Instr::LoadGlobal(i) => {
                     let name = self.code_names[code_id][i as usize];
                     let globals = self.frame().globals;
-                    let v = tri!(self.load_global(heap, globals, name));
-                    self.push_owned(v);
+                    if let Some(v) = self.cached_name(heap, code_id, pc - 1, globals, name) {
+                        heap.incref(v);
+                        self.push_owned(v);
+                    } else {
+                        let v = tri!(self.load_global(heap, globals, name));
+                        self.push_owned(v);
+                    }
                 }
                 Instr::StoreGlobal(i) => {
                     let name = self.code_names[code_id][i as usize];
                     let v = self.pop();
                     let v = self.own(heap, v);
                     let globals = self.frame().globals;
-                    heap.incref(name);
-                    tri!(self.dict_setitem(heap, globals, name, v));
+                    tri!(self.store_name_cached(heap, code_id, pc - 1, globals, name, v));
                 }
                 Instr::DeleteGlobal(i) => {
                     let name = self.code_names[code_id][i as usize];
@@ -269,16 +273,26 @@ impl Vm {
                 }
                 Instr::LoadName(i) => {
                     let name = self.code_names[code_id][i as usize];
-                    let v = tri!(self.load_name(heap, name));
-                    self.push_owned(v);
+                    let ns = self.frame().namespace.unwrap_or(self.frame().globals);
+                    if let Some(v) = self.cached_name(heap, code_id, pc - 1, ns, name) {
+                        heap.incref(v);
+                        self.push_owned(v);
+                    } else {
+                        let v = tri!(self.load_name(heap, name));
+                        self.push_owned(v);
+                    }
                 }
                 Instr::StoreName(i) => {
                     let name = self.code_names[code_id][i as usize];
                     let v = self.pop();
                     let v = self.own(heap, v);
                     let ns = self.frame().namespace.unwrap_or(self.frame().globals);
-                    heap.incref(name);
-                    tri!(self.setitem_owned(heap, ns, name, v));
+                    if matches!(heap.kind(ns), Kind::Dict(_)) {
+                        tri!(self.store_name_cached(heap, code_id, pc - 1, ns, name, v));
+                    } else {
+                        heap.incref(name);
+                        tri!(self.setitem_owned(heap, ns, name, v));
+                    }
                 }
                 Instr::DeleteName(i) => {
                     let name = self.code_names[code_id][i as usize];
@@ -951,11 +965,67 @@ impl Vm {
         refs.into_iter().map(|r| self.own(heap, r)).collect()
     }
 
+    /// The value of `name` in `dict` (borrowed) found through the instruction's remembered
+    /// entry, or by a lookup that remembers it; `None` when the dict does not have it.
+    #[inline]
+    fn cached_name(&mut self, heap: &Heap, code_id: usize, pc: usize, dict: ObjId, name: ObjId) -> Option<ObjId> {
+        let slot = self.name_sites[code_id][pc];
+        if slot != u32::MAX {
+            if let Some(v) = heap.dict_value_at(dict, slot, name) {
+                return Some(v);
+            }
+        }
+        self.lookup_name_slot(heap, code_id, pc, dict, name)
+    }
+
+    #[inline(never)]
+    fn lookup_name_slot(&mut self, heap: &Heap, code_id: usize, pc: usize, dict: ObjId, name: ObjId) -> Option<ObjId> {
+        if !matches!(heap.kind(dict), Kind::Dict(_)) {
+            return None;
+        }
+        let hk = heap.hkey(name)?;
+        let i = heap.dict_entry_index(dict, &hk)?;
+        let (k, v) = heap.dict_entry(dict, i)?;
+        if k == name {
+            self.name_sites[code_id][pc] = i;
+        }
+        Some(v)
+    }
+
+    /// `STORE_NAME` / `STORE_GLOBAL` into a dict through the instruction's remembered entry.
+    fn store_name_cached(
+        &mut self,
+        heap: &mut Heap,
+        code_id: usize,
+        pc: usize,
+        dict: ObjId,
+        name: ObjId,
+        value: ObjId,
+    ) -> R<()> {
+        let slot = self.name_sites[code_id][pc];
+        if slot != u32::MAX {
+            if let Some(old) = heap.dict_replace_at(dict, slot, name, value) {
+                heap.decref(self, old);
+                return Ok(());
+            }
+        }
+        heap.incref(name);
+        self.dict_setitem(heap, dict, name, value)?;
+        if let Some(hk) = heap.hkey(name) {
+            if let Some(i) = heap.dict_entry_index(dict, &hk) {
+                if heap.dict_entry(dict, i).is_some_and(|(k, _)| k == name) {
+                    self.name_sites[code_id][pc] = i;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// A step (statement or loop iteration) starts: its `Line` event, the step count and the
     /// limits, and a snapshot when recording.
     fn step(&mut self, heap: &mut Heap, code: &Code, pc: usize) -> R<()> {
         let span = code.spans[pc];
-        let (line, col) = code.source.line_col(span.start as usize);
+        let (line, col) = (span.line, span.col);
         self.line = line;
         self.frame_mut().line = line;
         heap.log.push(Event::Line {

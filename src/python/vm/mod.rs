@@ -31,7 +31,7 @@ pub(crate) mod subscript;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::engine::config::EngineConfig;
+use crate::engine::fxhash::FxHashMap;
 use crate::engine::heap::Heap;
 use crate::engine::ids::ObjId;
 use crate::engine::object::{IntVal, Kind};
@@ -153,8 +153,19 @@ pub struct Vm {
     pub(crate) repr_depth: u32,
     /// `sys.get_int_max_str_digits()` (3.11+; 0: no limit).
     pub(crate) int_max_str_digits: usize,
-    /// Builtin types' method objects by name (borrowed; they are static).
-    pub(crate) type_attr_cache: HashMap<T, HashMap<Rc<str>, ObjId>>,
+    /// Builtin types' method objects by name (borrowed; they are static), and the names they
+    /// do not have.
+    pub(crate) type_attr_cache: FxHashMap<T, FxHashMap<Rc<str>, Option<ObjId>>>,
+    /// What a name is along a type's MRO (CPython's type attribute cache), by type object and
+    /// name, valid while no class namespace changes (the heap's class epoch).
+    pub(crate) mro_cache: FxHashMap<u32, FxHashMap<Rc<str>, Option<ObjId>>>,
+    /// Per code object and instruction: the dict entry a name instruction found its name at
+    /// last time (`u32::MAX`: none), checked by the key's identity before use.
+    pub(crate) name_sites: Vec<Vec<u32>>,
+    /// Names of builtins looked up so far: their (static) objects, or `None`.
+    pub(crate) builtin_cache: FxHashMap<Rc<str>, Option<ObjId>>,
+    /// The class epoch `mro_cache` was filled in.
+    pub(crate) mro_cache_epoch: u64,
 }
 
 impl Vm {
@@ -204,7 +215,11 @@ impl Vm {
             repr_stack: Vec::new(),
             repr_depth: 0,
             int_max_str_digits: 4300,
-            type_attr_cache: HashMap::new(),
+            type_attr_cache: FxHashMap::default(),
+            mro_cache: FxHashMap::default(),
+            mro_cache_epoch: u64::MAX,
+            builtin_cache: FxHashMap::default(),
+            name_sites: Vec::new(),
         };
         vm.create_types(heap);
         vm.main_dict = heap.dict(&mut vm);
@@ -324,6 +339,7 @@ impl Vm {
         self.codes.push(code.clone());
         self.code_consts.push(Vec::new());
         self.code_names.push(Vec::new());
+        self.name_sites.push(vec![u32::MAX; code.instrs.len()]);
         let mut consts = Vec::with_capacity(code.consts.len());
         for c in &code.consts {
             consts.push(self.const_object(heap, c));

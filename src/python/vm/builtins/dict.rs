@@ -60,8 +60,30 @@ impl Vm {
         }
     }
 
+    /// The entry of a small dict whose key is the object `key` itself (CPython compares keys
+    /// by identity first; names are interned, so this is how globals are found).
+    #[inline]
+    pub(crate) fn dict_entry_of_same(heap: &Heap, dict: ObjId, key: ObjId) -> Option<(u32, ObjId)> {
+        match heap.kind(dict) {
+            Kind::Dict(d) if !d.indexed => d.entries.iter().enumerate().find_map(|(i, e)| match e {
+                Some((k, v)) if *k == key => Some((i as u32, *v)),
+                _ => None,
+            }),
+            _ => None,
+        }
+    }
+
     /// `dict[key] = value`, stealing both.
     pub(crate) fn dict_setitem(&mut self, heap: &mut Heap, dict: ObjId, key: ObjId, value: ObjId) -> R<()> {
+        if let Kind::Str(_) = heap.kind(key) {
+            if let Some((i, _)) = Self::dict_entry_of_same(heap, dict, key) {
+                if let Some(old) = heap.dict_replace_at(dict, i, key, value) {
+                    heap.decref(self, old);
+                    heap.decref(self, key);
+                    return Ok(());
+                }
+            }
+        }
         let hk = match self.dict_key(heap, dict, key) {
             Ok(h) => h,
             Err(e) => {
@@ -79,6 +101,11 @@ impl Vm {
 
     /// The value for `key` (borrowed), if present.
     pub(crate) fn dict_lookup(&mut self, heap: &mut Heap, dict: ObjId, key: ObjId) -> R<Option<ObjId>> {
+        if let Kind::Str(_) = heap.kind(key) {
+            if let Some((_, v)) = Self::dict_entry_of_same(heap, dict, key) {
+                return Ok(Some(v));
+            }
+        }
         let hk = self.dict_key(heap, dict, key)?;
         Ok(heap.dict_get(dict, &hk))
     }

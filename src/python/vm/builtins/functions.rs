@@ -47,23 +47,43 @@ impl Vm {
 
     /// `LOAD_GLOBAL`: the globals, then the builtins.
     pub(crate) fn load_global(&mut self, heap: &mut Heap, globals: ObjId, name: ObjId) -> R<ObjId> {
+        if let Some((_, v)) = Self::dict_entry_of_same(heap, globals, name) {
+            heap.incref(v);
+            return Ok(v);
+        }
         let text = self.str_value(heap, name);
         if let Some(v) = heap.dict_get_str(globals, &text) {
             heap.incref(v);
             return Ok(v);
         }
-        if let Some(v) = self.builtin_value(heap, &text) {
-            return Ok(v);
+        // The builtins are static objects: remembered by name.
+        if let Some(&cached) = self.builtin_cache.get(&*text) {
+            return match cached {
+                Some(v) => {
+                    heap.incref(v);
+                    Ok(v)
+                }
+                None => Err(self.name_error(heap, name)),
+            };
         }
-        Err(self.name_error(heap, name))
+        let v = self.builtin_value(heap, &text);
+        self.builtin_cache.insert(text, v);
+        match v {
+            Some(v) => Ok(v),
+            None => Err(self.name_error(heap, name)),
+        }
     }
 
     /// `LOAD_NAME`: the frame's namespace, the globals, the builtins.
     pub(crate) fn load_name(&mut self, heap: &mut Heap, name: ObjId) -> R<ObjId> {
-        let text = self.str_value(heap, name);
         let f = self.frame();
         let (ns, globals) = (f.namespace, f.globals);
         if let Some(ns) = ns {
+            if let Some((_, v)) = Self::dict_entry_of_same(heap, ns, name) {
+                heap.incref(v);
+                return Ok(v);
+            }
+            let text = self.str_value(heap, name);
             if let Kind::Dict(_) = heap.kind(ns) {
                 if let Some(v) = heap.dict_get_str(ns, &text) {
                     heap.incref(v);

@@ -496,15 +496,14 @@ impl Vm {
     /// An attribute of a builtin type: its method's static object (borrowed).
     pub(crate) fn builtin_type_attr(&mut self, heap: &mut Heap, t: T, name: &str) -> Option<ObjId> {
         if let Some(&o) = self.type_attr_cache.get(&t).and_then(|m| m.get(name)) {
-            return Some(o);
+            return o;
         }
-        let i = Self::builtin_index(Some(t), None, name)?;
-        let o = self.builtin_object_borrowed(heap, i);
+        let o = Self::builtin_index(Some(t), None, name).map(|i| self.builtin_object_borrowed(heap, i));
         self.type_attr_cache
             .entry(t)
             .or_default()
             .insert(std::rc::Rc::from(name), o);
-        Some(o)
+        o
     }
 
     /// Whether builtin `i` is a method of a type (binds to an instance).
