@@ -534,6 +534,15 @@ impl Heap {
         let v = self.config.version;
         match &obj.kind {
             Kind::List(_, allocated, _) => 56 + 8 * *allocated as u64,
+            Kind::Dict(d) if d.split_class.is_some() && v.at_least(11) => {
+                // `_PyDict_SizeOf` of a split table: a slot per entry the class's shared keys
+                // can hold now (they shrink by one with each new instance).
+                let shared = d.split_class.map_or(0, |c| match self.kind(c) {
+                    Kind::Class(cd) => u64::from(cd.shared_usable) + cd.shared_names.len() as u64,
+                    _ => 0,
+                });
+                64 + 8 * shared
+            }
             Kind::Dict(d) => {
                 let mut size = 64
                     + if d.values_block.is_some() {
@@ -1028,6 +1037,8 @@ impl Heap {
                 split_values = Some(v);
                 d.values_bytes = 0;
             }
+            // A resized dict has its own (combined) keys.
+            d.split_class = None;
             d.keys_block = Some(block);
             d.keys_bytes = bytes;
             d.log2_size = log2;
@@ -2227,11 +2238,19 @@ impl Heap {
         if !class_has_dict {
             return None;
         }
+        let class = match self.kind(inst_id) {
+            Kind::Instance(inst) => inst.class,
+            _ => return None,
+        };
+        let split = self.config.version.at_least(11);
         let dict = self.dict(rt);
         if let Kind::Dict(d) = &mut self.objs[dict.index()].kind {
             if let Some(values) = values_block {
                 d.values_block = Some(values.block.get());
                 d.values_bytes = u64::from(values.bytes);
+                if split {
+                    d.split_class = Some(class);
+                }
             }
         }
         for (name, v) in values {
@@ -2260,9 +2279,14 @@ impl Heap {
                 return v;
             }
         }
+        let class = match self.kind(inst_id) {
+            Kind::Instance(inst) => Some(inst.class),
+            _ => None,
+        };
         let dict = self.alloc(rt, Kind::Dict(Box::default()));
         if let Kind::Dict(d) = &mut self.objs[dict.index()].kind {
             d.borrowed = true;
+            d.split_class = class;
             d.log2_size = 6;
             d.unicode = true;
         }
@@ -2297,6 +2321,7 @@ impl Heap {
             }
             if let Kind::Dict(d) = &mut self.objs[view.index()].kind {
                 d.borrowed = false;
+                d.split_class = None;
             }
             if pairs
                 .iter()

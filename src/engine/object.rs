@@ -104,6 +104,9 @@ pub struct DictData {
     pub subtype: u16,
     /// `defaultdict.default_factory`.
     pub default_factory: Option<ObjId>,
+    /// 3.11+: an instance's `__dict__` still sharing its class's keys (a split table): the class
+    /// (not a reference), whose shared keys decide `sys.getsizeof`.
+    pub split_class: Option<ObjId>,
 }
 
 impl DictData {

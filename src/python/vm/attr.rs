@@ -826,7 +826,11 @@ impl Vm {
             let t = self.type_name(heap, obj);
             return Err(err(
                 T::AttributeError,
-                format!("'{t}' object has no attribute '{name}'"),
+                if self.minor >= 13 {
+                    format!("'{t}' object has no attribute '{name}' and no __dict__ for setting new attributes")
+                } else {
+                    format!("'{t}' object has no attribute '{name}'")
+                },
             ));
         }
         match dict {
