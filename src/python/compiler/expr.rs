@@ -146,7 +146,7 @@ impl<'a> Compiler<'a> {
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
                 self.set_span(e);
-                let i = self.name_index(a.attr.as_str());
+                let i = self.attr_index(a.attr.as_str());
                 self.emit(Instr::LoadAttr(i));
                 Ok(())
             }
@@ -714,7 +714,7 @@ impl<'a> Compiler<'a> {
             Some(at) => {
                 self.expr(&at.value)?;
                 self.set_span(&*c.func);
-                let i = self.name_index(at.attr.as_str());
+                let i = self.attr_index(at.attr.as_str());
                 self.emit(Instr::LoadMethod(i));
             }
             None => {
@@ -861,7 +861,7 @@ impl<'a> Compiler<'a> {
         self.emit(Instr::LoadDeref(class_slot));
         self.name_op(&first, NameCtx::Load);
         self.set_span(at);
-        let i = self.name_index(at.attr.as_str());
+        let i = self.attr_index(at.attr.as_str());
         self.emit(Instr::LoadSuperAttr(i, method));
         Ok(Some(()))
     }

@@ -140,6 +140,9 @@ struct HandlerDef {
 
 /// A code object being compiled.
 pub(crate) struct Unit<'a> {
+    /// The class whose private names this code mangles (its own name for a class body, the
+    /// enclosing class's for the functions inside).
+    private: Option<Rc<str>>,
     block: usize,
     kind: CodeKind,
     name: Rc<str>,
@@ -327,7 +330,13 @@ impl<'a> Compiler<'a> {
                 nfrees += 1;
             }
         }
+        let private = if kind == CodeKind::Class {
+            Some(name.clone())
+        } else {
+            self.units.last().and_then(|u| u.private.clone())
+        };
         self.units.push(Unit {
+            private,
             block,
             kind,
             name,
@@ -578,6 +587,13 @@ impl<'a> Compiler<'a> {
         self.emit(Instr::LoadConst(i));
     }
 
+    /// The name index of an attribute name (mangled inside a class).
+    fn attr_index(&mut self, name: &str) -> u32 {
+        let private = self.unit_ref().private.clone();
+        let mangled = symtable::mangle(private.as_deref(), name);
+        self.name_index(&mangled)
+    }
+
     fn name_index(&mut self, name: &str) -> u32 {
         let u = self.unit();
         if let Some(&i) = u.name_index.get(name) {
@@ -631,6 +647,9 @@ impl<'a> Compiler<'a> {
 
     /// Emits the load, store or delete of a name, as its scope in the current block decides.
     fn name_op(&mut self, name: &str, ctx: NameCtx) {
+        let private = self.unit_ref().private.clone();
+        let mangled = symtable::mangle(private.as_deref(), name);
+        let name: &str = &mangled;
         let block = self.block();
         let kind = self.unit_ref().kind;
         let mut scope = block.scope(name);

@@ -448,7 +448,7 @@ impl<'a> Compiler<'a> {
                 self.expr(&at.value)?;
                 self.set_span(t);
                 self.note_static_attribute(at);
-                let i = self.name_index(at.attr.as_str());
+                let i = self.attr_index(at.attr.as_str());
                 self.emit(Instr::StoreAttr(i));
                 Ok(())
             }
@@ -531,7 +531,7 @@ impl<'a> Compiler<'a> {
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
                 self.set_span(t);
-                let i = self.name_index(a.attr.as_str());
+                let i = self.attr_index(a.attr.as_str());
                 self.emit(Instr::DeleteAttr(i));
                 Ok(())
             }
@@ -575,7 +575,7 @@ impl<'a> Compiler<'a> {
                 self.expr(&at.value)?;
                 self.emit(Instr::Copy(1));
                 self.set_span(&*a.target);
-                let i = self.name_index(at.attr.as_str());
+                let i = self.attr_index(at.attr.as_str());
                 self.emit(Instr::LoadAttr(i));
                 self.expr(&a.value)?;
                 self.set_binop_span(&a.target, &a.value, a);

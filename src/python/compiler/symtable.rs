@@ -162,6 +162,7 @@ pub struct SymTable {
 /// Builds the symbol table of a module's statements for CPython 3.`minor`.
 pub fn build(body: &[Stmt], minor: u8) -> Result<SymTable, SymError> {
     let mut b = Builder {
+        private: None,
         blocks: vec![Block::new(BlockKind::Module, "<module>", 0)],
         by_node: HashMap::new(),
         stack: vec![0],
@@ -179,7 +180,25 @@ pub fn build(body: &[Stmt], minor: u8) -> Result<SymTable, SymError> {
     Ok(table)
 }
 
+/// Private name mangling (`_Py_Mangle`): inside a class, `__name` (not ending in `__`)
+/// becomes `_Class__name`, the class name without its leading underscores.
+pub fn mangle<'n>(private: Option<&str>, name: &'n str) -> std::borrow::Cow<'n, str> {
+    let Some(class) = private else {
+        return std::borrow::Cow::Borrowed(name);
+    };
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let stripped = class.trim_start_matches('_');
+    if stripped.is_empty() {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    std::borrow::Cow::Owned(format!("_{stripped}{name}"))
+}
+
 struct Builder {
+    /// The class whose private names are being mangled (inside its body and functions).
+    private: Option<Rc<str>>,
     blocks: Vec<Block>,
     by_node: HashMap<usize, usize>,
     stack: Vec<usize>,
@@ -223,6 +242,8 @@ impl Builder {
     }
 
     fn def(&mut self, name: &str, flag: u16, offset: u32) -> Result<(), SymError> {
+        let private = self.private.clone();
+        let name = &*mangle(private.as_deref(), name);
         let block = self.cur();
         let old = block.flags(name);
         if flag & DEF_PARAM != 0 && old & DEF_PARAM != 0 {
@@ -236,7 +257,9 @@ impl Builder {
     }
 
     fn use_name(&mut self, name: &str) {
-        self.cur().add(name, USE);
+        let private = self.private.clone();
+        let name = mangle(private.as_deref(), name);
+        self.cur().add(&name, USE);
     }
 
     fn stmts(&mut self, body: &[Stmt]) -> Result<(), SymError> {
@@ -269,7 +292,10 @@ impl Builder {
                     self.expr(&k.value)?;
                 }
                 self.enter(BlockKind::Class, c.name.as_str(), node_addr(c), offset);
-                self.stmts(&c.body)?;
+                let saved = self.private.replace(Rc::from(c.name.as_str()));
+                let r = self.stmts(&c.body);
+                self.private = saved;
+                r?;
                 self.leave();
             }
             Stmt::Return(r) => {

@@ -42,6 +42,23 @@ impl Vm {
             heap.incref(t);
             return Ok(t);
         }
+        // A super object looks names up along its object's MRO, after its class.
+        if let Kind::Native(n) = heap.kind(obj) {
+            if n.ty == T::Super as u16 && name != "__thisclass__" && name != "__self__" && name != "__self_class__" {
+                let none = heap.statics.none;
+                let (class, this) = (n.refs[0].unwrap_or(none), n.refs[1].unwrap_or(none));
+                let key = self.intern(heap, name);
+                let r = self.super_lookup(heap, class, this, key, false);
+                heap.decref(self, key);
+                return r.map(|(v, _)| v);
+            }
+        }
+        // Weak proxies forward to their referent.
+        if let Kind::WeakRef(_, _, t) = heap.kind(obj) {
+            if *t != T::WeakRef as u16 {
+                return super::stdlib::weakref::proxy_getattr(self, heap, obj, name);
+            }
+        }
         let class = self.type_of(heap, obj);
         let descr = self.lookup_type_attr(heap, class, name);
         if let Some(d) = descr {
@@ -555,10 +572,14 @@ impl Vm {
     /// (called with `obj` as self, no bound method made), else `(attribute, false)`.
     pub(crate) fn load_method(&mut self, heap: &mut Heap, obj: ObjId, name: ObjId) -> R<(ObjId, bool)> {
         let text = self.str_value(heap, name);
-        if matches!(
-            heap.kind(obj),
-            Kind::Class(_) | Kind::Type(_) | Kind::Module(..)
-        ) {
+        let generic = match heap.kind(obj) {
+            Kind::Class(_) | Kind::Type(_) | Kind::Module(..) => false,
+            // Super objects and weak proxies look names up elsewhere.
+            Kind::Native(n) => n.ty != T::Super as u16,
+            Kind::WeakRef(_, _, t) => *t == T::WeakRef as u16,
+            _ => true,
+        };
+        if !generic {
             return self.getattr_str(heap, obj, &text).map(|v| (v, false));
         }
         let class = self.type_of(heap, obj);
