@@ -239,6 +239,10 @@ pub struct FunctionData {
     pub kwdefaults: Option<ObjId>,
     /// `__dict__`, once an attribute was set on the function.
     pub dict: Option<ObjId>,
+    /// `__doc__` when assigned (otherwise the code's docstring).
+    pub doc: Option<ObjId>,
+    /// `__module__` when assigned (otherwise the globals' `__name__`).
+    pub module: Option<ObjId>,
 }
 
 /// An exception instance (`BaseException` and its subclasses, user classes included).
@@ -685,7 +689,10 @@ impl Kind {
             Self::Descriptor(owner, _) => visit(*owner),
             Self::Function(f) => {
                 visit(f.globals);
-                for x in [f.defaults, f.kwdefaults, f.dict, f.closure].into_iter().flatten() {
+                for x in [f.defaults, f.kwdefaults, f.doc, f.module, f.dict, f.closure]
+                    .into_iter()
+                    .flatten()
+                {
                     visit(x);
                 }
             }

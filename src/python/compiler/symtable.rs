@@ -1043,6 +1043,20 @@ fn analyze_block(
                     child_free.insert(n.clone());
                 }
             }
+            // Free variables of the inlined comprehension that are locals here are plain
+            // locals (`inline_comprehension`), unless a function nested in the comprehension
+            // needs them as cells, or this is a class body.
+            if kind != BlockKind::Class {
+                let grandchildren = table.blocks[c].children.clone();
+                child_free.retain(|n| {
+                    let bound_here = local.contains(n)
+                        || matches!(scopes.get(n), Some(Scope::Local | Scope::Cell));
+                    let needed_below = grandchildren.iter().any(|&g| {
+                        !table.blocks[g].inlined && table.blocks[g].scopes.get(n) == Some(&Scope::Free)
+                    });
+                    !bound_here || needed_below
+                });
+            }
         }
         for f in child_free {
             newfree.insert(f);

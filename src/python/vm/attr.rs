@@ -610,6 +610,79 @@ impl Vm {
         self.setattr_str(heap, obj, &text, value)
     }
 
+    /// The attributes a function keeps in its own fields (`__name__`, `__doc__`...); `None` for
+    /// the others (they go to its `__dict__`). Steals `value`.
+    fn function_setattr(&mut self, heap: &mut Heap, f: ObjId, name: &str, value: ObjId) -> Option<R<()>> {
+        let text = match heap.kind(value) {
+            Kind::Str(s) => Some(s.clone()),
+            _ => None,
+        };
+        let none = matches!(heap.kind(value), Kind::None);
+        let is_tuple = matches!(heap.kind(value), Kind::Tuple(_));
+        let is_dict = matches!(heap.kind(value), Kind::Dict(_));
+        let fail = |vm: &mut Vm, heap: &mut Heap, msg: String| {
+            heap.decref(vm, value);
+            Some(Err(type_error(msg)))
+        };
+        let old = match name {
+            "__name__" | "__qualname__" => {
+                let Some(t) = text else {
+                    return fail(self, heap, format!("{name} must be set to a string object"));
+                };
+                if let Kind::Function(fd) = &mut heap.get_mut(f).kind {
+                    if name == "__name__" {
+                        fd.name = t;
+                    } else {
+                        fd.qualname = t;
+                    }
+                }
+                heap.decref(self, value);
+                return Some(Ok(()));
+            }
+            "__doc__" | "__module__" => match &mut heap.get_mut(f).kind {
+                Kind::Function(fd) => {
+                    let slot = if name == "__doc__" { &mut fd.doc } else { &mut fd.module };
+                    slot.replace(value)
+                }
+                _ => None,
+            },
+            "__defaults__" => {
+                if !none && !is_tuple {
+                    return fail(self, heap, "__defaults__ must be set to a tuple object".into());
+                }
+                match &mut heap.get_mut(f).kind {
+                    Kind::Function(fd) => std::mem::replace(&mut fd.defaults, (!none).then_some(value)),
+                    _ => None,
+                }
+            }
+            "__kwdefaults__" => {
+                if !none && !is_dict {
+                    return fail(self, heap, "__kwdefaults__ must be set to a dict object".into());
+                }
+                match &mut heap.get_mut(f).kind {
+                    Kind::Function(fd) => std::mem::replace(&mut fd.kwdefaults, (!none).then_some(value)),
+                    _ => None,
+                }
+            }
+            "__closure__" | "__globals__" | "__builtins__" => {
+                heap.decref(self, value);
+                return Some(Err(err(T::AttributeError, "readonly attribute")));
+            }
+            "__code__" => {
+                heap.decref(self, value);
+                return Some(Err(super::exception::unsupported("assigning function.__code__")));
+            }
+            _ => return None,
+        };
+        if none && matches!(name, "__defaults__" | "__kwdefaults__") {
+            heap.decref(self, value);
+        }
+        if let Some(o) = old {
+            heap.decref(self, o);
+        }
+        Some(Ok(()))
+    }
+
     /// `obj.name = value` with the name as text (value stolen).
     pub(crate) fn setattr_str(&mut self, heap: &mut Heap, obj: ObjId, name: &str, value: ObjId) -> R<()> {
         match heap.kind(obj) {
@@ -659,6 +732,11 @@ impl Vm {
     /// `object.__setattr__` (`PyObject_GenericSetAttr`): a data descriptor of the type, else the
     /// instance's own attributes. Steals `value`.
     pub(crate) fn generic_setattr(&mut self, heap: &mut Heap, obj: ObjId, name: &str, value: ObjId) -> R<()> {
+        if let Kind::Function(_) = heap.kind(obj) {
+            if let Some(r) = self.function_setattr(heap, obj, name, value) {
+                return r;
+            }
+        }
         let class = self.type_of(heap, obj);
         if let Some(d) = self.lookup_type_attr(heap, class, name) {
             if self.is_data_descriptor(heap, d) {

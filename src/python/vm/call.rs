@@ -724,6 +724,8 @@ impl Vm {
             closure,
             kwdefaults,
             dict: None,
+            doc: None,
+            module: None,
         };
         let f = heap.function(self, data);
         let _ = size;

@@ -614,7 +614,8 @@ impl Vm {
                 Instr::DictMerge(i) => {
                     let src = self.pop();
                     let d = self.peek(i as usize).obj();
-                    let callable_pos = i as usize + 2;
+                    // [callable, self_or_null, args, dict, ..]: the callable is under the NULL slot.
+                    let callable_pos = i as usize + 3;
                     let r = self.dict_merge_kwargs(heap, d, src.obj(), callable_pos);
                     self.close(heap, src);
                     tri!(r);

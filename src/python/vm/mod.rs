@@ -273,6 +273,8 @@ impl Vm {
                 closure: None,
                 kwdefaults: None,
                 dict: None,
+                doc: None,
+                module: None,
             };
             funcs.push(heap.function(self, data));
         }

@@ -574,12 +574,16 @@ impl Vm {
                 match name {
                     "__name__" => heap.str(&f.name),
                     "__qualname__" => heap.str(&f.qualname),
-                    "__module__" => heap.str("__main__"),
+                    "__module__" => match f.module.or_else(|| heap.dict_get_str(f.globals, "__name__")) {
+                        Some(m) => new_ref(heap, Some(m)),
+                        None => heap.none(),
+                    },
                     "__defaults__" => new_ref(heap, f.defaults),
                     "__kwdefaults__" => new_ref(heap, f.kwdefaults),
                     "__closure__" => new_ref(heap, f.closure),
                     "__globals__" => new_ref(heap, Some(f.globals)),
                     "__dict__" => self.instance_dict(heap, obj)?,
+                    "__doc__" if f.doc.is_some() => new_ref(heap, f.doc),
                     "__doc__" => match self.codes.get(f.code as usize).and_then(|c| c.doc.clone()) {
                         Some(d) => {
                             let d = if self.minor >= 13 { dedent_doc(&d) } else { d.to_string() };
