@@ -202,6 +202,35 @@ impl Vm {
         heap.decref(self, seq);
     }
 
+    /// The tuple an iterator (`enumerate`, `zip`, a dict items iterator) keeps in reference
+    /// slot `slot` to hand out again: refilled in place with `items` (owned) when nobody else
+    /// holds it any more, as CPython does (and tracked again: the collector may have
+    /// untracked it); otherwise a new tuple.
+    pub(crate) fn recycle_result(&mut self, heap: &mut Heap, it: ObjId, slot: usize, items: Vec<ObjId>) -> ObjId {
+        let r = match heap.kind(it) {
+            Kind::Native(n) => n.refs.get(slot).copied().flatten(),
+            _ => None,
+        };
+        if let Some(r) = r {
+            let fits = matches!(heap.kind(r), Kind::Tuple(t) if t.len() == items.len());
+            if fits && heap.get(r).refcnt == 1 {
+                heap.incref(r);
+                let old = match &mut heap.get_mut(r).kind {
+                    Kind::Tuple(t) => std::mem::replace(t, items),
+                    _ => Vec::new(),
+                };
+                for o in old {
+                    heap.decref(self, o);
+                }
+                if !heap.get(r).is_tracked() {
+                    heap.track(r);
+                }
+                return r;
+            }
+        }
+        heap.tuple(self, items)
+    }
+
     /// The heap limit was reached: the run stops.
     pub(crate) fn heap_limit_error(&self, heap: &Heap) -> super::exception::Exc {
         super::exception::limit(format!(

@@ -363,10 +363,15 @@ impl Vm {
             1 => T::DictValueIterator,
             _ => T::DictItemIterator,
         };
+        // An items iterator keeps a result tuple to hand out again (`di_result`).
+        let result = (kind == 2).then(|| {
+            let items = vec![heap.none(), heap.none()];
+            heap.tuple(self, items)
+        });
         self.new_native_full(
             heap,
             t,
-            vec![Some(dict)],
+            vec![Some(dict), result],
             [0, used, i64::from(kind), 0],
             crate::engine::object::NativePayload::None,
             72,
@@ -421,7 +426,7 @@ impl Vm {
                     _ => {
                         heap.incref(k);
                         heap.incref(v);
-                        self.new_tuple(heap, vec![k, v])
+                        self.recycle_result(heap, it, 1, vec![k, v])
                     }
                 }))
             }

@@ -323,7 +323,18 @@ impl Vm {
                 };
                 let it = self.get_iter(heap, src)?;
                 let size = if self.minor >= 11 { 72 } else { 64 };
-                Ok(self.new_native_full(heap, T::Enumerate, vec![Some(it)], [start, 0, 0, 0], NativePayload::None, size, true))
+                // `en_result`, the tuple it hands out again.
+                let items = vec![heap.none(), heap.none()];
+                let result = heap.tuple(self, items);
+                Ok(self.new_native_full(
+                    heap,
+                    T::Enumerate,
+                    vec![Some(it), Some(result)],
+                    [start, 0, 0, 0],
+                    NativePayload::None,
+                    size,
+                    true,
+                ))
             }
             T::Zip => {
                 let strict = match a.kw(heap, "strict") {
@@ -351,28 +362,41 @@ impl Vm {
                     }
                 }
                 let size = if self.minor >= 10 { 64 } else { 56 };
-                Ok(self.new_native_full(heap, T::Zip, its, [i64::from(strict), 0, 0, 0], NativePayload::None, size, true))
+                // `ittuple`, the iterators; `result`, the tuple it hands out again.
+                let n = its.len();
+                let ittuple = self.new_tuple(heap, its.into_iter().flatten().collect());
+                let nones: Vec<ObjId> = (0..n).map(|_| heap.none()).collect();
+                let result = self.new_tuple(heap, nones);
+                Ok(self.new_native_full(
+                    heap,
+                    T::Zip,
+                    vec![Some(ittuple), Some(result)],
+                    [i64::from(strict), n as i64, 0, 0],
+                    NativePayload::None,
+                    size,
+                    true,
+                ))
             }
             T::Map => {
                 if args.len() < 2 {
                     return Err(type_error("map() must have at least two arguments."));
                 }
                 let f = args[0];
-                heap.incref(f);
-                let mut refs = vec![Some(f)];
+                // `iters`: a tuple of the iterators.
+                let mut its = Vec::with_capacity(args.len() - 1);
                 for &x in &args[1..] {
                     match self.get_iter(heap, x) {
-                        Ok(it) => refs.push(Some(it)),
+                        Ok(it) => its.push(it),
                         Err(e) => {
-                            for r in refs.into_iter().flatten() {
-                                heap.decref(self, r);
-                            }
+                            heap.decref_all(self, its);
                             return Err(e);
                         }
                     }
                 }
+                let iters = self.new_tuple(heap, its);
+                heap.incref(f);
                 let size = if self.minor >= 14 { 56 } else { 48 };
-                Ok(self.new_native_full(heap, T::Map, refs, [0; 4], NativePayload::None, size, true))
+                Ok(self.new_native_full(heap, T::Map, vec![Some(f), Some(iters)], [0; 4], NativePayload::None, size, true))
             }
             T::Filter => {
                 a.count(2, 2)?;

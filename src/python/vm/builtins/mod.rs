@@ -409,6 +409,17 @@ pub(crate) const fn function(m: Option<&'static str>, name: &'static str, imp: I
     }
 }
 
+/// Builtins CPython implements with `METH_VARARGS` in this version (their arguments arrive
+/// packed in a tuple, one more GC allocation per call).
+fn packs_varargs(d: &Def, minor: u8) -> bool {
+    match (d.module, d.name) {
+        (Some("sys"), "getsizeof") => true,
+        (Some("gc"), "set_threshold" | "get_referrers" | "get_referents") => true,
+        (None, "min" | "max") if d.owner.is_none() => minor < 13,
+        _ => false,
+    }
+}
+
 /// Every builtin callable, and an index by (owner type, module) then name.
 struct Registry {
     defs: Vec<&'static Def>,
@@ -579,7 +590,7 @@ impl Vm {
             name: d.name,
         };
         // `METH_VARARGS` functions get their arguments packed in a tuple.
-        if d.module == Some("sys") && d.name == "getsizeof" && !pos.is_empty() {
+        if !pos.is_empty() && packs_varargs(d, self.minor) {
             for &a in pos {
                 heap.incref(a);
             }

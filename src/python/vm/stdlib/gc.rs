@@ -167,13 +167,35 @@ fn get_referents(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     let mut out = Vec::new();
     for &x in a.pos {
         if heap.get(x).kind.is_gc_type() {
-            out.extend(heap.kind(x).refs());
+            out.extend(traverse_order(heap, x));
         }
     }
     for &o in &out {
         heap.incref(o);
     }
     Ok(vm.new_list(heap, out))
+}
+
+/// What `tp_traverse` visits, in its order: sequences from the last item to the first,
+/// dicts value then key per entry (values only when every key is a str).
+fn traverse_order(heap: &Heap, x: ObjId) -> Vec<ObjId> {
+    match heap.kind(x) {
+        Kind::List(items, ..) | Kind::Tuple(items) => items.iter().rev().copied().collect(),
+        Kind::Dict(d) if !d.borrowed => {
+            let mut out = Vec::with_capacity(d.used * 2);
+            for (k, v) in d.iter() {
+                out.push(v);
+                if !d.unicode {
+                    out.push(k);
+                }
+            }
+            if let Some(f) = d.default_factory {
+                out.push(f);
+            }
+            out
+        }
+        k => k.refs(),
+    }
 }
 
 fn get_referrers(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {

@@ -360,72 +360,26 @@ impl Vm {
                             d.nums[0] = n + 1;
                         }
                         let i = heap.int(n);
-                        Ok(Some(self.new_tuple(heap, vec![i, v])))
+                        Ok(Some(self.recycle_result(heap, it, 1, vec![i, v])))
                     }
                     None => Ok(None),
                 }
             }
-            T::Zip => {
-                let (its, strict) = match heap.kind(it) {
-                    Kind::Native(d) => (d.refs.clone(), d.nums[0] != 0),
-                    _ => return Ok(None),
-                };
-                if its.is_empty() {
-                    return Ok(None);
-                }
-                let mut items = Vec::with_capacity(its.len());
-                for (k, i) in its.iter().enumerate() {
-                    let Some(i) = *i else { return Ok(None) };
-                    match self.iter_next(heap, i) {
-                        Ok(Some(v)) => items.push(v),
-                        Ok(None) => {
-                            let got = items.len();
-                            for v in items {
-                                heap.decref(self, v);
-                            }
-                            if strict {
-                                if got > 0 {
-                                    return Err(super::exception::value_error(format!(
-                                        "zip() argument {} is shorter than argument{} 1{}",
-                                        k + 1,
-                                        if k > 1 { "s" } else { "" },
-                                        if k > 1 { format!("-{k}") } else { String::new() }
-                                    )));
-                                }
-                                for (j, rest) in its.iter().enumerate().skip(1) {
-                                    if let Some(r) = rest {
-                                        if let Some(v) = self.iter_next(heap, *r)? {
-                                            heap.decref(self, v);
-                                            return Err(super::exception::value_error(format!(
-                                                "zip() argument {} is longer than argument{} 1{}",
-                                                j + 1,
-                                                if j > 1 { "s" } else { "" },
-                                                if j > 1 { format!("-{j}") } else { String::new() }
-                                            )));
-                                        }
-                                    }
-                                }
-                            }
-                            return Ok(None);
-                        }
-                        Err(e) => {
-                            for v in items {
-                                heap.decref(self, v);
-                            }
-                            return Err(e);
-                        }
-                    }
-                }
-                Ok(Some(self.new_tuple(heap, items)))
-            }
+            T::Zip => self.zip_next(heap, it),
             T::Map => {
                 let refs = match heap.kind(it) {
                     Kind::Native(d) => d.refs.clone(),
                     _ => return Ok(None),
                 };
-                let Some(f) = refs[0] else { return Ok(None) };
+                let (Some(f), Some(iters)) = (refs[0], refs[1]) else {
+                    return Ok(None);
+                };
+                let its = match heap.kind(iters) {
+                    Kind::Tuple(items) => items.clone(),
+                    _ => return Ok(None),
+                };
                 let mut args = Vec::new();
-                for i in refs[1..].iter().flatten() {
+                for i in &its {
                     match self.iter_next(heap, *i)? {
                         Some(v) => args.push(v),
                         None => {
@@ -521,6 +475,91 @@ impl Vm {
             T::DequeIterator => collections::deque_iter_next(self, heap, it),
             other => itertools::next(self, heap, it, other),
         }
+    }
+
+    /// `zip_next`: one item from each iterator, into the kept result tuple when nobody else
+    /// holds it (each old item released as its replacement arrives), else a new tuple;
+    /// `strict=True` checks that all iterators end together.
+    fn zip_next(&mut self, heap: &mut Heap, it: ObjId) -> R<Option<ObjId>> {
+        let (ittuple, result, strict) = match heap.kind(it) {
+            Kind::Native(d) => (d.refs[0], d.refs[1], d.nums[0] != 0),
+            _ => return Ok(None),
+        };
+        let its = match ittuple.map(|t| heap.kind(t)) {
+            Some(Kind::Tuple(items)) => items.clone(),
+            _ => return Ok(None),
+        };
+        if its.is_empty() {
+            return Ok(None);
+        }
+        let reuse = result.filter(|&r| heap.get(r).refcnt == 1);
+        if let Some(r) = reuse {
+            heap.incref(r);
+            for (i, &inner) in its.iter().enumerate() {
+                match self.iter_next(heap, inner) {
+                    Ok(Some(v)) => {
+                        let old = match &mut heap.get_mut(r).kind {
+                            Kind::Tuple(t) => std::mem::replace(&mut t[i], v),
+                            _ => v,
+                        };
+                        heap.decref(self, old);
+                    }
+                    Ok(None) => {
+                        heap.decref(self, r);
+                        return self.zip_check_strict(heap, &its, i, strict);
+                    }
+                    Err(e) => {
+                        heap.decref(self, r);
+                        return Err(e);
+                    }
+                }
+            }
+            if !heap.get(r).is_tracked() {
+                heap.track(r);
+            }
+            return Ok(Some(r));
+        }
+        let mut items = Vec::with_capacity(its.len());
+        for (i, &inner) in its.iter().enumerate() {
+            match self.iter_next(heap, inner) {
+                Ok(Some(v)) => items.push(v),
+                Ok(None) => {
+                    heap.decref_all(self, items);
+                    return self.zip_check_strict(heap, &its, i, strict);
+                }
+                Err(e) => {
+                    heap.decref_all(self, items);
+                    return Err(e);
+                }
+            }
+        }
+        Ok(Some(heap.tuple(self, items)))
+    }
+
+    /// `zip(strict=True)`: iterator `i` ended; the others must end now too.
+    fn zip_check_strict(&mut self, heap: &mut Heap, its: &[ObjId], i: usize, strict: bool) -> R<Option<ObjId>> {
+        if !strict {
+            return Ok(None);
+        }
+        let plural = |k: usize| if k > 1 { format!("s 1-{k}") } else { " 1".to_string() };
+        if i > 0 {
+            return Err(super::exception::value_error(format!(
+                "zip() argument {} is shorter than argument{}",
+                i + 1,
+                plural(i)
+            )));
+        }
+        for (j, &rest) in its.iter().enumerate().skip(1) {
+            if let Some(v) = self.iter_next(heap, rest)? {
+                heap.decref(self, v);
+                return Err(super::exception::value_error(format!(
+                    "zip() argument {} is longer than argument{}",
+                    j + 1,
+                    plural(j)
+                )));
+            }
+        }
+        Ok(None)
     }
 
     /// The repr of a library object.
