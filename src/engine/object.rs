@@ -299,6 +299,10 @@ pub struct FrameData {
     pub lineno: u32,
     /// Running, or finished.
     pub state: FrameState,
+    /// The generator whose frame this is (not a reference).
+    pub gen: Option<ObjId>,
+    /// 3.8–3.12: the `f_locals` dict once read (a snapshot the frame keeps and refreshes).
+    pub locals_dict: Option<ObjId>,
 }
 
 /// A generator: its code and, while suspended, its frame's locals and value stack.
@@ -737,6 +741,9 @@ impl Kind {
                 }
                 if let Some(func) = f.func {
                     visit(func);
+                }
+                if let Some(d) = f.locals_dict {
+                    visit(d);
                 }
                 f.locals.iter().flatten().copied().for_each(visit);
             }

@@ -1165,7 +1165,10 @@ impl Vm {
                 heap.decref(self, v);
                 Ok(true)
             }
-            Err(e) if self.err_matches(heap, &e, T::AttributeError) => Ok(false),
+            Err(e) if self.err_matches(heap, &e, T::AttributeError) => {
+                self.discard(heap, e);
+                Ok(false)
+            }
             Err(e) => Err(e),
         }
     }

@@ -101,7 +101,7 @@ impl Vm {
                     Err(e) => {
                         let fname = self.callable_name(heap, callable.obj());
                         let t = self.type_name(heap, args_obj);
-                        drop(e);
+                        self.discard(heap, e);
                         self.close(heap, args);
                         self.close(heap, callable);
                         self.close(heap, null);
@@ -460,6 +460,8 @@ impl Vm {
                         back: None,
                         lineno: code.firstlineno,
                         state: crate::engine::object::FrameState::Executing,
+                        gen: None,
+                        locals_dict: None,
                     })),
                     Some(size),
                 );

@@ -1025,6 +1025,7 @@ impl Vm {
     /// A step (statement or loop iteration) starts: its `Line` event, the step count and the
     /// limits, and a snapshot when recording.
     fn step(&mut self, heap: &mut Heap, code: &Code, pc: usize) -> R<()> {
+        self.release_dropped(heap);
         let span = code.spans[pc];
         let (line, col) = (span.line, span.col);
         self.line = line;

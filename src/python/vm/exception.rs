@@ -106,11 +106,38 @@ impl Drop for Exc {
             if let Ok(mut r) = r.try_borrow_mut() {
                 let (table, free) = &mut *r;
                 if let Some(slot) = table.get_mut(i) {
-                    *slot = None;
+                    // A swallowed exception object still owns a reference: the VM releases
+                    // it at its next step ([`Vm::release_dropped`]).
+                    if let Some(Raised::Obj(o)) = slot.take() {
+                        let _ = DROPPED.try_with(|d| d.borrow_mut().push(o));
+                    }
                     free.push(i as u32);
                 }
             }
         });
+    }
+}
+
+thread_local! {
+    static DROPPED: std::cell::RefCell<Vec<ObjId>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Vm {
+    /// Releases an exception that was handled without being raised further.
+    pub(crate) fn discard(&mut self, heap: &mut Heap, e: Exc) {
+        if let Raised::Obj(o) = e.take() {
+            heap.decref(self, o);
+        }
+    }
+
+    /// Releases the exception objects of conditions dropped without [`Vm::discard`].
+    pub(crate) fn release_dropped(&mut self, heap: &mut Heap) {
+        let objs = DROPPED.with(|d| std::mem::take(&mut *d.borrow_mut()));
+        for o in objs {
+            if heap.is_live(o) {
+                heap.decref(self, o);
+            }
+        }
     }
 }
 

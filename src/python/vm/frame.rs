@@ -216,6 +216,7 @@ impl Vm {
         }
         let line = self.frames[index].line;
         let code_id = self.frames[index].code_id;
+        let gen = self.frames[index].generator;
         let id = heap.alloc_sized(
             self,
             Kind::FrameObj(Box::new(FrameData {
@@ -225,6 +226,8 @@ impl Vm {
                 back: None,
                 lineno: line,
                 state: FrameState::Executing,
+                gen,
+                locals_dict: None,
             })),
             Some(size),
         );

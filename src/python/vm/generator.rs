@@ -81,6 +81,8 @@ impl Vm {
                     back: None,
                     lineno: code.firstlineno,
                     state: FrameState::Created,
+                    gen: None,
+                    locals_dict: None,
                 })),
                 Some(size),
             );
@@ -95,7 +97,7 @@ impl Vm {
         } else {
             fd.name.clone()
         };
-        heap.alloc_sized(
+        let g = heap.alloc_sized(
             self,
             Kind::Generator(Box::new(GenData {
                 code: code_id,
@@ -111,7 +113,13 @@ impl Vm {
                 globals: fd.globals,
             })),
             Some(size),
-        )
+        );
+        if let Some(fo) = frame {
+            if let Kind::FrameObj(f) = &mut heap.get_mut(fo).kind {
+                f.gen = Some(g);
+            }
+        }
+        g
     }
 
     /// Pushes the generator's frame with its saved locals and stack (`gen_send_ex`).
@@ -464,6 +472,7 @@ impl Vm {
                         if self.err_matches(heap, &e, T::GeneratorExit)
                             || self.err_matches(heap, &e, T::StopIteration)
                         {
+                            self.discard(heap, e);
                             Ok(())
                         } else {
                             Err(e)

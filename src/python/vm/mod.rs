@@ -384,14 +384,21 @@ impl Vm {
                     return t;
                 }
                 let objs: Vec<ObjId> = items.iter().map(|i| self.const_object(heap, i)).collect();
-                heap.tuple(self, objs)
+                let atomic = objs.iter().all(|&o| !heap.may_be_tracked(o));
+                let t = heap.tuple(self, objs);
+                // 3.12's compiler leaves its constant tuples of atomic values untracked
+                // (measured: a dict holding one stays untracked there only).
+                if atomic && self.minor == 12 {
+                    heap.untrack(t);
+                }
+                t
             }
             Const::FrozenSet(items) => {
                 let objs: Vec<ObjId> = items.iter().map(|i| self.const_object(heap, i)).collect();
                 let s = self.new_set(heap, true);
                 for o in objs {
                     if let Err(e) = self.set_add(heap, s, o) {
-                        drop(e);
+                        self.discard(heap, e);
                     }
                 }
                 s
@@ -446,7 +453,7 @@ impl Vm {
     /// `d[key] = value` for a str key object, stealing both.
     pub(crate) fn dict_set_str_key(&mut self, heap: &mut Heap, dict: ObjId, key: ObjId, value: ObjId) {
         if let Err(e) = self.dict_setitem(heap, dict, key, value) {
-            drop(e);
+            self.discard(heap, e);
         }
     }
 

@@ -418,6 +418,29 @@ impl Vm {
                 Some(self.dict_eq(heap, a, b).map(|e| e == (op == CmpOp::Eq)))
             }
             (Kind::PySet(_), Kind::PySet(_)) => Some(self.set_compare(heap, a, b, op)),
+            // Weak references are equal when their referents are (both alive), else when they
+            // are the same reference.
+            (Kind::WeakRef(x, _, tx), Kind::WeakRef(y, _, ty))
+                if matches!(op, CmpOp::Eq | CmpOp::Ne)
+                    && *tx == T::WeakRef as u16
+                    && *ty == T::WeakRef as u16 =>
+            {
+                let eq = match (*x, *y) {
+                    (Some(x), Some(y)) => {
+                        heap.incref(x);
+                        heap.incref(y);
+                        let r = self.eq(heap, x, y);
+                        heap.decref(self, x);
+                        heap.decref(self, y);
+                        match r {
+                            Ok(e) => e,
+                            Err(e) => return Some(Err(e)),
+                        }
+                    }
+                    _ => a == b,
+                };
+                Some(Ok(eq == (op == CmpOp::Eq)))
+            }
             (Kind::Range(..), Kind::Range(..)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
                 let (x, y) = (self.range_items_key(heap, a), self.range_items_key(heap, b));
                 Some(Ok((x == y) == (op == CmpOp::Eq)))

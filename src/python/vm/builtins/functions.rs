@@ -800,10 +800,18 @@ impl Vm {
 
     /// A frame object's locals as a new dict (`f_locals` of a finished or running frame).
     fn frame_locals_dict(&mut self, heap: &mut Heap, fo: ObjId) -> R<ObjId> {
-        let (code, owned) = match heap.kind(fo) {
-            Kind::FrameObj(f) => (f.code, f.locals.clone()),
+        let (code, mut owned, gen, kept) = match heap.kind(fo) {
+            Kind::FrameObj(f) => (f.code, f.locals.clone(), f.gen, f.locals_dict),
             _ => return Ok(heap.dict(self)),
         };
+        // A suspended generator holds its frame's locals.
+        if owned.is_empty() {
+            if let Some(Kind::Generator(g)) = gen.filter(|&g| heap.is_live(g)).map(|g| heap.kind(g)) {
+                if g.frame == Some(fo) {
+                    owned = g.locals.clone();
+                }
+            }
+        }
         let Some(c) = self.codes.get(code as usize).cloned() else {
             return Ok(heap.dict(self));
         };
@@ -817,7 +825,28 @@ impl Vm {
             Some(base) => (0..c.nlocalsplus()).map(|i| self.locals[base + i].id()).collect(),
             None => owned,
         };
-        let d = heap.dict(self);
+        // 3.8–3.12 keep one dict on the frame and refresh it; 3.13's is a view made anew.
+        let d = match kept {
+            Some(d) if self.minor <= 12 => {
+                heap.incref(d);
+                let old = heap.dict_clear(d);
+                for (k, v) in old {
+                    heap.decref(self, k);
+                    heap.decref(self, v);
+                }
+                d
+            }
+            _ => {
+                let d = heap.dict(self);
+                if self.minor <= 12 {
+                    heap.incref(d);
+                    if let Kind::FrameObj(f) = &mut heap.get_mut(fo).kind {
+                        f.locals_dict = Some(d);
+                    }
+                }
+                d
+            }
+        };
         for (i, v) in values.into_iter().enumerate() {
             let Some(mut v) = v else { continue };
             if i >= c.nlocalsplus() - c.nfrees as usize || c.cell_slots.contains(&(i as u32)) {
@@ -863,6 +892,8 @@ impl Vm {
                 back: None,
                 lineno,
                 state: FrameState::Suspended,
+                gen: Some(gen),
+                locals_dict: None,
             })),
             Some(size),
         );

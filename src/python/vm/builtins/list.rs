@@ -126,7 +126,8 @@ impl Vm {
                 if new_len < n {
                     heap.list_resize(list, new_len);
                 }
-                for o in old {
+                // `list_ass_slice` releases the replaced items last to first.
+                for o in old.into_iter().rev() {
                     heap.decref(self, o);
                 }
                 return Ok(());
@@ -173,18 +174,27 @@ impl Vm {
     pub(crate) fn list_delitem(&mut self, heap: &mut Heap, list: ObjId, key: ObjId) -> R<()> {
         let n = heap.list_len(list);
         if let Some(r) = self.slice_range(heap, key, n)? {
-            let mut idx: Vec<usize> = r.indices().collect();
+            let order: Vec<usize> = r.indices().collect();
+            let mut idx = order.clone();
             idx.sort_unstable();
-            let mut removed = Vec::new();
+            let mut removed = std::collections::HashMap::new();
             if let Kind::List(v, ..) = &mut heap.get_mut(list).kind {
                 for &i in idx.iter().rev() {
-                    removed.push(v.remove(i));
+                    removed.insert(i, v.remove(i));
                 }
             }
             heap.list_resize(list, n - removed.len());
-            removed.reverse();
-            for o in removed {
-                heap.decref(self, o);
+            // A plain slice is released last item first (`list_ass_slice`); an extended one in
+            // the slice's order (`list_ass_subscript`).
+            let release: Vec<usize> = if r.step == 1 {
+                idx.into_iter().rev().collect()
+            } else {
+                order
+            };
+            for i in release {
+                if let Some(o) = removed.remove(&i) {
+                    heap.decref(self, o);
+                }
             }
             return Ok(());
         }

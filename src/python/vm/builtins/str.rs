@@ -1223,7 +1223,10 @@ fn s_translate(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
                 }
                 heap.decref(vm, v);
             }
-            Err(e) if vm.err_matches(heap, &e, T::LookupError) => out.push(c),
+            Err(e) if vm.err_matches(heap, &e, T::LookupError) => {
+                vm.discard(heap, e);
+                out.push(c);
+            }
             Err(e) => return Err(e),
         }
     }

@@ -75,7 +75,7 @@ impl Vm {
                 Ok(v) => heap.decref(self, v),
                 Err(e) => {
                     if self.err_matches(heap, &e, super::super::builtins::T::SystemExit) {
-                        drop(e);
+                        self.discard(heap, e);
                     } else {
                         let exc = self.normalize(heap, e);
                         if let Ok(exc) = exc {

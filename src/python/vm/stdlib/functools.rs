@@ -481,7 +481,7 @@ fn update_wrapper(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
                 r?;
             }
             Err(e) if vm.err_matches(heap, &e, T::AttributeError) => {
-                let _ = vm.normalize(heap, e).map(|x| heap.decref(vm, x));
+                vm.discard(heap, e);
             }
             Err(e) => return Err(e),
         }

@@ -254,6 +254,7 @@ impl Vm {
         match self.getattr(heap, module, name) {
             Ok(v) => Ok(v),
             Err(e) if self.err_matches(heap, &e, T::AttributeError) => {
+                self.discard(heap, e);
                 let n = self.str_value(heap, name);
                 let m = match heap.kind(module) {
                     Kind::Module(m, _) => m.clone(),
