@@ -291,6 +291,25 @@ pub fn main_with(cli: Cli) -> i32 {
             if !events && !stats {
                 interp.heap.log.set_enabled(false);
             }
+            // Output goes out as it is written; `input()` reads standard input a line at a
+            // time (a terminal) or all of it (a pipe or a file).
+            let quiet_stdout = events;
+            interp.rt.echo = Some(Box::new(move |to_stderr, text| {
+                use std::io::Write as _;
+                if to_stderr {
+                    eprint!("{text}");
+                } else if !quiet_stdout {
+                    print!("{text}");
+                    let _ = std::io::stdout().flush();
+                }
+            }));
+            interp.rt.stdin_source = Some(Box::new(|| {
+                let mut line = String::new();
+                match std::io::stdin().read_line(&mut line) {
+                    Ok(0) | Err(_) => None,
+                    Ok(_) => Some(line),
+                }
+            }));
             let started = std::time::Instant::now();
             let error = interp.run_source(&source);
             let elapsed = started.elapsed();
@@ -304,14 +323,6 @@ pub fn main_with(cli: Cli) -> i32 {
                 Some(RunError::Unsupported(_) | RunError::Limit(_)) => interp.finish_now(),
                 _ => interp.finish(),
             };
-            for (to_stderr, text) in &out.chunks {
-                if !to_stderr && !events {
-                    print!("{text}");
-                    let _ = std::io::Write::flush(&mut std::io::stdout());
-                } else if *to_stderr {
-                    eprint!("{text}");
-                }
-            }
             crate::python::RunOutput { error, ..out }.exit_code()
         }
     }

@@ -732,6 +732,12 @@ impl Vm {
         } else {
             bases.to_vec()
         };
+        for (i, b) in bases.iter().enumerate() {
+            if bases[i + 1..].contains(b) {
+                let n = self.class_name(heap, *b);
+                return Err(type_error(format!("duplicate base class {n}")));
+            }
+        }
         let mut seqs: Vec<Vec<ObjId>> = bases.iter().map(|&b| self.mro_of(heap, b)).collect();
         seqs.push(bases.clone());
         let mut out = vec![cls];

@@ -217,9 +217,10 @@ impl Vm {
     /// Bytes an exception of `class` asks the allocator for (GC head included).
     fn exception_size(&self, heap: &Heap, class: ObjId) -> u64 {
         let minor = heap.config.version.minor;
-        let base = match self.builtin_base_exception(heap, class) {
+        let builtin = self.builtin_base_exception(heap, class);
+        let base = match builtin {
             T::StopIteration | T::SystemExit | T::StopAsyncIteration => 8,
-            T::OSError => 40,
+            t if t.mro().contains(&T::OSError) => 40,
             T::NameError | T::AttributeError | T::ImportError | T::UnicodeError => 8,
             _ => 0,
         };

@@ -105,6 +105,11 @@ pub struct Vm {
     chunks: Vec<(bool, String)>,
     /// Standard input for `input()`.
     pub stdin: String,
+    /// More standard input when `stdin` runs out (a terminal, read a line at a time); `None`
+    /// at the end of input.
+    pub stdin_source: Option<Box<dyn FnMut() -> Option<String>>>,
+    /// Where output goes as it is written (a terminal), besides being recorded.
+    pub echo: Option<Box<dyn FnMut(bool, &str)>>,
     pub(crate) stdin_pos: usize,
     /// Steps (statements and loop iterations) run so far.
     pub(crate) steps: u64,
@@ -190,6 +195,8 @@ impl Vm {
             stderr: String::new(),
             chunks: Vec::new(),
             stdin: String::new(),
+            stdin_source: None,
+            echo: None,
             stdin_pos: 0,
             steps: 0,
             run_start_steps: 0,
@@ -316,6 +323,9 @@ impl Vm {
             self.stdout.push_str(text);
         }
         heap.log.output(text, to_stderr);
+        if let Some(echo) = &mut self.echo {
+            echo(to_stderr, text);
+        }
         match self.chunks.last_mut() {
             Some((e, t)) if *e == to_stderr => t.push_str(text),
             _ => self.chunks.push((to_stderr, text.to_string())),

@@ -211,7 +211,7 @@ impl Vm {
             "__suppress_context__" => return Some(heap.bool(suppress)),
             "value" if base == T::StopIteration => extra[0].or(first_arg),
             "code" if base == T::SystemExit => extra[0].or(first_arg),
-            "errno" | "strerror" | "filename" if base == T::OSError || base == T::FileNotFoundError => None,
+            "errno" | "strerror" | "filename" if base.mro().contains(&T::OSError) => None,
             "name" if base == T::NameError || base == T::AttributeError || base == T::ImportError => extra[0],
             "obj" if base == T::AttributeError => extra[1],
             _ => return None,

@@ -1559,6 +1559,11 @@ fn input(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
         let s = vm.str_of(heap, p)?;
         vm.emit(heap, false, &s);
     }
+    if vm.stdin.get(vm.stdin_pos..).is_none_or(|r| !r.contains('\n')) {
+        if let Some(more) = vm.stdin_source.as_mut().and_then(|f| f()) {
+            vm.stdin.push_str(&more);
+        }
+    }
     let rest = vm.stdin.get(vm.stdin_pos..).unwrap_or("");
     if rest.is_empty() {
         return Err(err(T::EOFError, "EOF when reading a line"));

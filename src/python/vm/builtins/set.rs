@@ -503,8 +503,25 @@ impl Vm {
 
     /// Gives `s` the contents of `r` (consumed).
     fn set_replace_contents(&mut self, heap: &mut Heap, s: ObjId, r: ObjId) {
-        self.set_clear(heap, s);
-        let _ = self.set_merge(heap, s, r);
+        // `set_swap_bodies`: `s` takes `r`'s table as it is; `r` dies with the old one.
+        let theirs = match &mut heap.get_mut(r).kind {
+            Kind::PySet(d) => std::mem::replace(&mut **d, crate::engine::object::SetData::new(false)),
+            _ => return,
+        };
+        let frozen_r = theirs.frozen;
+        let mine = match &mut heap.get_mut(s).kind {
+            Kind::PySet(d) => {
+                let frozen = d.frozen;
+                let mut old = std::mem::replace(&mut **d, theirs);
+                d.frozen = frozen;
+                old.frozen = frozen_r;
+                old
+            }
+            _ => return,
+        };
+        if let Kind::PySet(d) = &mut heap.get_mut(r).kind {
+            **d = mine;
+        }
         heap.decref(self, r);
     }
 
