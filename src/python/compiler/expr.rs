@@ -10,7 +10,7 @@ use rustpython_parser::ast::{self, Expr, Ranged as _};
 use super::code::{Anchor, BinOp, CmpOp, CodeKind, Const, Conversion, Instr, UnOp};
 use super::fold::{self, fold_expr};
 use super::stmt::FunctionBody;
-use super::symtable::BlockKind;
+use super::symtable::{BlockKind, Scope};
 use super::{CResult, Compiler, Label, NameCtx};
 
 /// Items pushed at once before a display is built in chunks (CPython's `STACK_USE_GUIDELINE`).
@@ -1046,6 +1046,11 @@ impl<'a> Compiler<'a> {
             };
             slots.push(slot);
             self.emit(Instr::LoadFastAndClear(slot));
+            // A captured comprehension variable gets a fresh cell for each run.
+            if self.table.blocks[block].scope(v) == Scope::Cell {
+                self.emit(Instr::MakeCell(slot));
+                self.unit().inlined_cells.push(v.clone());
+            }
         }
         if !vars.is_empty() {
             self.emit(Instr::Swap(vars.len() as u32 + 1));
@@ -1090,6 +1095,16 @@ impl<'a> Compiler<'a> {
         }
         let n = self.unit_ref().inlined_stack_names.len();
         self.unit().inlined_stack_names.truncate(n - pushed);
+        let cells: Vec<Rc<str>> = vars
+            .iter()
+            .filter(|v| self.table.blocks[block].scope(v) == Scope::Cell)
+            .cloned()
+            .collect();
+        for c in cells {
+            if let Some(i) = self.unit_ref().inlined_cells.iter().rposition(|x| *x == c) {
+                self.unit().inlined_cells.remove(i);
+            }
+        }
         Ok(())
     }
 }

@@ -186,6 +186,8 @@ pub(crate) struct Unit<'a> {
     dead: bool,
     /// Variables of the comprehensions inlined where the compiler is now (3.12+).
     inlined_stack_names: Vec<Rc<str>>,
+    /// Variables of the comprehensions being inlined that are cells while they run.
+    inlined_cells: Vec<Rc<str>>,
 }
 
 /// Constants are shared within a code object when equal and of the same type.
@@ -373,6 +375,7 @@ impl<'a> Compiler<'a> {
             static_attributes: Vec::new(),
             dead: false,
             inlined_stack_names: Vec::new(),
+            inlined_cells: Vec::new(),
         });
     }
 
@@ -657,7 +660,8 @@ impl<'a> Compiler<'a> {
         let hidden_fast =
             (kind == CodeKind::Module || kind == CodeKind::Class) && self.is_inlined_local(name);
         if hidden_fast {
-            scope = Scope::Local;
+            let cell = self.unit_ref().inlined_cells.iter().any(|c| &**c == name);
+            scope = if cell { Scope::Cell } else { Scope::Local };
         }
         let local = self.unit_ref().local_index.get(name).copied();
         match scope {

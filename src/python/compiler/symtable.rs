@@ -1033,7 +1033,8 @@ fn analyze_block(
                         scopes.insert(n.clone(), Scope::Local);
                         local.insert(n.clone());
                     } else {
-                        // Module level: hidden fast locals of the module code.
+                        // Module level: hidden fast locals of the module code (the compiler
+                        // makes one a cell while the comprehension runs if it must be).
                         scopes.insert(n.clone(), Scope::Local);
                     }
                 } else if !table.blocks[i].inlined_locals.contains(&n) {
