@@ -5,6 +5,7 @@
 
 pub(crate) mod bytes;
 pub(crate) mod dict;
+pub(crate) mod dunders;
 pub(crate) mod exceptions;
 pub(crate) mod float;
 pub(crate) mod functions;
@@ -466,6 +467,7 @@ fn registry() -> &'static Registry {
             set::DEFS,
             range::DEFS,
             exceptions::DEFS,
+            dunders::DEFS,
             super::stdlib::DEFS,
         ] {
             defs.extend(group.iter());
