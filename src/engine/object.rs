@@ -243,6 +243,9 @@ pub struct FunctionData {
     pub doc: Option<ObjId>,
     /// `__module__` when assigned (otherwise the globals' `__name__`).
     pub module: Option<ObjId>,
+    /// `__annotations__`: a dict, or (3.10–3.13, until first read) the tuple of name/value
+    /// pairs `MAKE_FUNCTION` received.
+    pub annotations: Option<ObjId>,
 }
 
 /// An exception instance (`BaseException` and its subclasses, user classes included).
@@ -693,7 +696,7 @@ impl Kind {
             Self::Descriptor(owner, _) => visit(*owner),
             Self::Function(f) => {
                 visit(f.globals);
-                for x in [f.defaults, f.kwdefaults, f.doc, f.module, f.dict, f.closure]
+                for x in [f.defaults, f.kwdefaults, f.doc, f.module, f.dict, f.closure, f.annotations]
                     .into_iter()
                     .flatten()
                 {

@@ -596,6 +596,8 @@ pub struct Code {
     pub has_class_cell: bool,
     /// The docstring (`__doc__`), if the body starts with one.
     pub doc: Option<Rc<str>>,
+    /// A function with annotations (3.14 evaluates them only when asked).
+    pub has_annotations: bool,
 }
 
 impl Code {

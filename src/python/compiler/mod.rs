@@ -59,6 +59,7 @@ pub fn compile_module(
         source,
         minor,
         units: Vec::new(),
+        annotated: false,
     };
     c.push_unit(0, CodeKind::Module, Rc::from("<module>"), Rc::from("<module>"), 1);
     c.unit().span = Span {
@@ -87,6 +88,7 @@ pub fn compile_expression(
         source,
         minor,
         units: Vec::new(),
+        annotated: false,
     };
     c.push_unit(0, CodeKind::Module, Rc::from("<module>"), Rc::from("<module>"), 1);
     c.unit().span = Span {
@@ -179,6 +181,7 @@ pub(crate) struct Unit<'a> {
     generator: bool,
     firstlineno: u32,
     doc: Option<Rc<str>>,
+    has_annotations: bool,
     /// Names stored as `self.<name>` in methods (3.13's `__static_attributes__`).
     static_attributes: Vec<Rc<str>>,
     /// A jump or return ended the straight-line code: what follows is unreachable until a
@@ -229,6 +232,8 @@ pub(crate) struct Compiler<'a> {
     /// The CPython minor version compiled for.
     pub(crate) minor: u8,
     units: Vec<Unit<'a>>,
+    /// The function about to be compiled has annotations (its `def` knows, its body does not).
+    annotated: bool,
 }
 
 type CResult<T = ()> = Result<T, CompileError>;
@@ -372,6 +377,7 @@ impl<'a> Compiler<'a> {
             generator: b.generator,
             firstlineno,
             doc: None,
+            has_annotations: false,
             static_attributes: Vec::new(),
             dead: false,
             inlined_stack_names: Vec::new(),
@@ -452,6 +458,7 @@ impl<'a> Compiler<'a> {
             needs_class_cell,
             has_class_cell,
             doc: u.doc,
+            has_annotations: u.has_annotations,
         })
     }
 

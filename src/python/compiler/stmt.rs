@@ -135,7 +135,10 @@ impl<'a> Compiler<'a> {
             self.emit(Instr::PushNull);
         }
         self.set_span(f);
-        let flags = self.function_defaults(&f.args)?;
+        let mut flags = self.function_defaults(&f.args)?;
+        if self.minor < 14 && self.function_annotations(&f.args, f.returns.as_deref())? {
+            flags |= 4;
+        }
         let block = self
             .block_of(f)
             .ok_or_else(|| self.unsupported(f, "function"))?;
@@ -144,6 +147,10 @@ impl<'a> Compiler<'a> {
             .source
             .line_col(f.decorator_list.first().map_or(f.range.start(), |d| d.range().start()).to_usize())
             .0;
+        self.annotated = f.returns.is_some()
+            || f.args.posonlyargs.iter().chain(&f.args.args).chain(&f.args.kwonlyargs).any(|a| a.def.annotation.is_some())
+            || f.args.vararg.as_ref().is_some_and(|v| v.annotation.is_some())
+            || f.args.kwarg.as_ref().is_some_and(|v| v.annotation.is_some());
         let code = self.function_code(
             block,
             Rc::from(f.name.as_str()),
@@ -159,6 +166,50 @@ impl<'a> Compiler<'a> {
         }
         self.name_op(f.name.as_str(), NameCtx::Store);
         Ok(())
+    }
+
+    /// Evaluates a function's annotations as 3.8–3.13 do at `def` time: a dict (3.8, 3.9) or
+    /// a tuple of name/value pairs (3.10+). Returns whether there were any.
+    fn function_annotations(&mut self, args: &'a ast::Arguments, returns: Option<&'a Expr>) -> CResult<bool> {
+        let mut pairs: Vec<(&'a str, &'a Expr)> = Vec::new();
+        for a in args.posonlyargs.iter().chain(&args.args) {
+            if let Some(ann) = a.def.annotation.as_deref() {
+                pairs.push((a.def.arg.as_str(), ann));
+            }
+        }
+        if let Some(v) = &args.vararg {
+            if let Some(ann) = v.annotation.as_deref() {
+                pairs.push((v.arg.as_str(), ann));
+            }
+        }
+        for a in &args.kwonlyargs {
+            if let Some(ann) = a.def.annotation.as_deref() {
+                pairs.push((a.def.arg.as_str(), ann));
+            }
+        }
+        if let Some(v) = &args.kwarg {
+            if let Some(ann) = v.annotation.as_deref() {
+                pairs.push((v.arg.as_str(), ann));
+            }
+        }
+        if let Some(r) = returns {
+            pairs.push(("return", r));
+        }
+        if pairs.is_empty() {
+            return Ok(false);
+        }
+        let private = self.unit_ref().private.clone();
+        for (name, ann) in &pairs {
+            let name = super::symtable::mangle(private.as_deref(), name).into_owned();
+            self.load_const(Const::Str(Rc::from(name.as_str())));
+            self.expr(ann)?;
+        }
+        if self.minor >= 10 {
+            self.emit(Instr::BuildTuple(2 * pairs.len() as u32));
+        } else {
+            self.emit(Instr::BuildMap(pairs.len() as u32));
+        }
+        Ok(true)
     }
 
     /// Evaluates a function's defaults (a tuple) and keyword-only defaults (a dict); returns
@@ -214,8 +265,10 @@ impl<'a> Compiler<'a> {
             CodeKind::GenExpr
         };
         self.push_unit(block, kind, name, qualname, firstlineno);
+        let annotated = std::mem::take(&mut self.annotated);
         {
             let u = self.unit();
+            u.has_annotations = annotated;
             u.argcount = (args.posonlyargs.len() + args.args.len()) as u32;
             u.posonlyargcount = args.posonlyargs.len() as u32;
             u.kwonlyargcount = args.kwonlyargs.len() as u32;

@@ -728,6 +728,7 @@ impl Vm {
             dict: None,
             doc: None,
             module: None,
+            annotations: None,
         };
         let f = heap.function(self, data);
         let _ = size;

@@ -791,15 +791,18 @@ impl Vm {
                 Instr::MakeFunction(flags) => {
                     let code_obj = self.pop();
                     let closure = if flags & 8 != 0 { Some(self.pop()) } else { None };
-                    let _annotations = if flags & 4 != 0 { Some(self.pop()) } else { None };
+                    let annotations = if flags & 4 != 0 { Some(self.pop()) } else { None };
                     let kwdefaults = if flags & 2 != 0 { Some(self.pop()) } else { None };
                     let defaults = if flags & 1 != 0 { Some(self.pop()) } else { None };
                     let defaults = defaults.map(|r| self.own(heap, r));
                     let kwdefaults = kwdefaults.map(|r| self.own(heap, r));
                     let closure = closure.map(|r| self.own(heap, r));
                     let f = self.make_function(heap, code_obj.obj(), defaults, kwdefaults, closure);
-                    if let Some(a) = _annotations {
-                        self.close(heap, a);
+                    if let Some(a) = annotations {
+                        let a = self.own(heap, a);
+                        if let Kind::Function(fd) = &mut heap.get_mut(f).kind {
+                            fd.annotations = Some(a);
+                        }
                     }
                     self.close(heap, code_obj);
                     self.push_owned(f);

@@ -167,6 +167,8 @@ pub struct Vm {
     /// Per code object and instruction: the dict entry a name instruction found its name at
     /// last time (`u32::MAX`: none), checked by the key's identity before use.
     pub(crate) name_sites: Vec<Vec<u32>>,
+    /// Code objects made for programs that asked for them (`f.__code__`), by code index.
+    pub(crate) code_objects: HashMap<u32, ObjId>,
     /// Names of builtins looked up so far: their (static) objects, or `None`.
     pub(crate) builtin_cache: FxHashMap<Rc<str>, Option<ObjId>>,
     /// The class epoch `mro_cache` was filled in.
@@ -226,6 +228,7 @@ impl Vm {
             mro_cache: FxHashMap::default(),
             mro_cache_epoch: u64::MAX,
             builtin_cache: FxHashMap::default(),
+            code_objects: HashMap::new(),
             name_sites: Vec::new(),
         };
         vm.create_types(heap);
@@ -282,6 +285,7 @@ impl Vm {
                 dict: None,
                 doc: None,
                 module: None,
+                annotations: None,
             };
             funcs.push(heap.function(self, data));
         }

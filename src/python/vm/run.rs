@@ -117,7 +117,9 @@ impl Vm {
         }
     }
 
-    /// `exec(source, globals=None, locals=None)` (`eval` is not modelled yet).
+    /// `exec(source, globals=None, locals=None)` and `eval(...)`: the source compiled as a
+    /// module (or an expression) and run with the caller's namespaces — a function's locals as
+    /// a snapshot dict, as `locals()` gives them — or the dicts given.
     pub(crate) fn exec_string(
         &mut self,
         heap: &mut Heap,
@@ -126,42 +128,122 @@ impl Vm {
         locals: Option<ObjId>,
         eval: bool,
     ) -> R<ObjId> {
-        if eval {
-            return Err(unsupported("eval()"));
-        }
+        let what = if eval { "eval" } else { "exec" };
         let text = match heap.kind(src) {
             Kind::Str(s) => s.to_string(),
+            Kind::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
             _ => {
                 let t = self.type_name(heap, src);
-                return Err(type_error(format!(
-                    "exec() arg 1 must be a string, bytes or code object, not {t}"
-                )));
+                return Err(type_error(if eval {
+                    format!("eval() arg 1 must be a string, bytes or code object")
+                } else {
+                    format!("exec() arg 1 must be a string, bytes or code object, not {t}")
+                }));
             }
         };
         let none = |heap: &Heap, o: Option<ObjId>| o.filter(|&x| !matches!(heap.kind(x), Kind::None));
         let (globals, locals) = (none(heap, globals), none(heap, locals));
-        if globals.is_some() || locals.is_some() {
-            return Err(unsupported("exec() with explicit globals or locals"));
+        if let Some(g) = globals {
+            if !matches!(heap.kind(g), Kind::Dict(_)) {
+                let t = self.type_name(heap, g);
+                return Err(type_error(format!("{what}() globals must be a dict, not {t}")));
+            }
+            // The globals get the builtins, as CPython inserts `__builtins__`.
+            if heap.dict_get_str(g, "__builtins__").is_none() {
+                let key = self.intern(heap, "__builtins__");
+                let m = self.import_builtin_module(heap, "builtins")?;
+                self.dict_setitem(heap, g, key, m)?;
+            }
         }
-        if self.frames.len() != 1 {
-            return Err(unsupported("exec() inside a function"));
-        }
-        let saved_path = self.path.clone();
-        self.path = "<string>".into();
-        let code = self.compile_chunk(&text, 0);
+        let Some(frame) = self.frames.last() else {
+            return Err(unsupported(format!("{what}() outside running code")));
+        };
+        let (fglobals, fnamespace, lbase) = (frame.globals, frame.namespace, frame.lbase);
+        let code_id = frame.code_id;
+        // The namespaces: those given, else the caller's (a function's locals as a dict).
+        let (g, ns, snapshot) = match (globals, locals) {
+            (Some(g), Some(l)) => (g, l, None),
+            (Some(g), None) => (g, g, None),
+            (None, Some(l)) => (fglobals, l, None),
+            (None, None) => match fnamespace {
+                Some(ns) => (fglobals, ns, None),
+                None => {
+                    let d = self.locals_snapshot(heap, code_id, lbase as usize)?;
+                    (fglobals, d, Some(d))
+                }
+            },
+        };
+        let saved_path = std::mem::replace(&mut self.path, "<string>".into());
+        let code = if eval {
+            let text = text.trim_start_matches([' ', '\t']).to_string();
+            match rustpython_parser::parse(&text, rustpython_parser::Mode::Expression, "<string>") {
+                Ok(ast::Mod::Expression(e)) => {
+                    let source = Rc::new(Source::new("<string>", &text, 0));
+                    self.sources.push(source.clone());
+                    compiler::compile_expression(&e.body, source, self.minor).map_err(|e| match e {
+                        CompileError::Syntax(m, _) => RunError::Syntax(m),
+                        CompileError::Unsupported(m, _) => RunError::Unsupported(m),
+                    })
+                }
+                Ok(_) => Err(RunError::Syntax("invalid syntax".into())),
+                Err(e) => Err(RunError::Syntax(e.error.to_string())),
+            }
+        } else {
+            self.compile_chunk(&text, 0)
+        };
         self.path = saved_path;
         let code = match code {
             Ok(c) => c,
-            Err(RunError::Unsupported(m)) => return Err(Exc::new(Raised::Unsupported(m))),
-            Err(RunError::Syntax(m)) => return Err(super::exception::err(super::builtins::T::SyntaxError, m)),
-            Err(_) => return Err(unsupported("exec()")),
+            Err(e) => {
+                if let Some(d) = snapshot {
+                    heap.decref(self, d);
+                }
+                return Err(match e {
+                    RunError::Unsupported(m) => Exc::new(Raised::Unsupported(m)),
+                    RunError::Syntax(m) => super::exception::err(super::builtins::T::SyntaxError, m),
+                    _ => unsupported(what.to_string()),
+                });
+            }
         };
         let id = self.load_code(heap, code);
-        let g = self.frame().globals;
-        let ns = self.frame().namespace;
-        let v = self.run_code(heap, id, g, ns)?;
-        heap.decref(self, v);
-        Ok(heap.none())
+        let r = self.run_code(heap, id, g, Some(ns));
+        // The code's constants go with it.
+        let consts = std::mem::take(&mut self.code_consts[id as usize]);
+        for c in consts {
+            heap.decref(self, c);
+        }
+        if let Some(d) = snapshot {
+            heap.decref(self, d);
+        }
+        let v = r?;
+        if eval {
+            Ok(v)
+        } else {
+            heap.decref(self, v);
+            Ok(heap.none())
+        }
+    }
+
+    /// A dict of a function frame's local variables (cells' contents included).
+    fn locals_snapshot(&mut self, heap: &mut Heap, code_id: u32, lbase: usize) -> R<ObjId> {
+        let code = self.codes[code_id as usize].clone();
+        let d = heap.dict(self);
+        let nfree = code.nfrees as usize;
+        for (i, name) in code.localsplus.iter().enumerate() {
+            let Some(mut v) = self.locals.get(lbase + i).and_then(|r| r.id()) else {
+                continue;
+            };
+            if i >= code.localsplus.len() - nfree || code.cell_slots.contains(&(i as u32)) {
+                match heap.kind(v) {
+                    Kind::Cell(Some(x)) => v = *x,
+                    _ => continue,
+                }
+            }
+            let k = self.intern(heap, name);
+            heap.incref(v);
+            self.dict_setitem(heap, d, k, v)?;
+        }
+        Ok(d)
     }
 
     /// The interpreter ends (`Py_FinalizeEx`): `atexit` callbacks run (the still-alive

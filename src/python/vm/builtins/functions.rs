@@ -615,8 +615,8 @@ impl Vm {
                         }
                         None => heap.none(),
                     },
-                    "__annotations__" => heap.dict(self),
-                    "__code__" => return Err(unsupported("function.__code__")),
+                    "__annotations__" => self.function_annotations(heap, obj, f.annotations)?,
+                    "__code__" => self.code_object(heap, f.code),
                     _ => return Ok(None),
                 }
             }
@@ -746,16 +746,17 @@ impl Vm {
                     "f_back" => new_ref(heap, back),
                     "f_locals" => self.frame_locals_dict(heap, obj)?,
                     "f_globals" => new_ref(heap, Some(self.main_dict)),
-                    "f_code" => {
-                        let _ = code;
-                        return Err(unsupported("frame.f_code"));
-                    }
+                    "f_code" => self.code_object(heap, code),
                     _ => return Ok(None),
                 }
             }
             Kind::Native(n) => {
                 let (t, refs, nums) = (T::from_index(n.ty), n.refs.clone(), n.nums);
                 match (t, name) {
+                    (T::Code, _) => match self.code_getattr(heap, obj, name)? {
+                        Some(v) => v,
+                        None => return Ok(None),
+                    },
                     (T::Slice, "start") => new_ref(heap, refs[0]),
                     (T::Slice, "stop") => new_ref(heap, refs[1]),
                     (T::Slice, "step") => new_ref(heap, refs[2]),
@@ -858,6 +859,46 @@ impl Vm {
             let k = self.intern(heap, &c.localsplus[i]);
             heap.incref(v);
             self.dict_setitem(heap, d, k, v)?;
+        }
+        Ok(d)
+    }
+
+    /// `f.__annotations__`: the dict, made on first read from the pairs `MAKE_FUNCTION` got
+    /// (or empty); the function keeps it.
+    fn function_annotations(&mut self, heap: &mut Heap, f: ObjId, ann: Option<ObjId>) -> R<ObjId> {
+        if let Some(a) = ann {
+            if matches!(heap.kind(a), Kind::Dict(_)) {
+                heap.incref(a);
+                return Ok(a);
+            }
+        }
+        let pairs: Vec<ObjId> = match ann.map(|a| heap.kind(a)) {
+            Some(Kind::Tuple(items)) => items.clone(),
+            _ => Vec::new(),
+        };
+        if ann.is_none() && self.minor >= 14 {
+            if let Kind::Function(fd) = heap.kind(f) {
+                let has = self.codes.get(fd.code as usize).is_some_and(|c| c.has_annotations);
+                if has {
+                    return Err(unsupported("__annotations__ of a 3.14 function (evaluated lazily, PEP 649)"));
+                }
+            }
+        }
+        let d = heap.dict(self);
+        for pair in pairs.chunks(2) {
+            if let [k, v] = pair {
+                heap.incref(*k);
+                heap.incref(*v);
+                self.dict_setitem(heap, d, *k, *v)?;
+            }
+        }
+        heap.incref(d);
+        let old = match &mut heap.get_mut(f).kind {
+            Kind::Function(fd) => fd.annotations.replace(d),
+            _ => None,
+        };
+        if let Some(o) = old {
+            heap.decref(self, o);
         }
         Ok(d)
     }

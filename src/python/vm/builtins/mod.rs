@@ -4,6 +4,7 @@
 //! own (`int.rs`, `str.rs`, `list.rs`...); the builtin functions in [`functions`].
 
 pub(crate) mod bytes;
+pub(crate) mod code;
 pub(crate) mod dict;
 pub(crate) mod dunders;
 pub(crate) mod exceptions;

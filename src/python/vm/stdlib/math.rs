@@ -2,7 +2,7 @@
 //! made more specific), and the exact integer functions (`factorial`, `gcd`, `comb`...).
 
 use num_bigint::BigInt;
-use num_integer::{Integer, Roots};
+use num_integer::{Integer, Roots as _};
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
 use crate::engine::heap::Heap;

@@ -576,6 +576,7 @@ impl Vm {
                 format!("slice({})", parts.join(", "))
             }
             T::Deque => return collections::deque_repr(self, heap, obj),
+            T::Code => self.code_repr(heap, obj),
             T::Count | T::Repeat => {
                 if let Some(r) = itertools::repr(self, heap, obj, t)? {
                     return Ok(r);
