@@ -560,13 +560,8 @@ impl Heap {
             Kind::Int(i) => 24 + 4 * i.ndigits().max(u64::from(v.at_least(11))),
             Kind::Bool(_) => 24 + 4 * u64::from(v.at_least(11) || obj.kind_is_true()),
             Kind::Str(s) => str_size(s, v.at_least(12)),
-            Kind::ByteArray(data, _) => {
-                56 + if data.is_empty() {
-                    0
-                } else {
-                    data.len() as u64 + 1
-                }
-            }
+            // The object and its buffer (`ob_alloc` bytes).
+            Kind::ByteArray(_, buf) => 56 + buf.map_or(0, |b| b.1),
             Kind::Instance(inst) => {
                 // 3.13: the inline values are not part of `tp_basicsize`, so not of getsizeof.
                 let (req, _) = self.instance_request(inst);
@@ -1903,7 +1898,7 @@ impl Heap {
                     }
                 }
             }
-            Kind::ByteArray(_, Some(buffer)) => self.alloc.free(buffer, &mut self.log),
+            Kind::ByteArray(_, Some((buffer, _))) => self.alloc.free(buffer, &mut self.log),
             Kind::Str(s) => {
                 // unicode_dealloc: a mortal interned string leaves the interned table.
                 if self.objs[id.index()].flags.interned && self.interned.get(&s) == Some(&id) {

@@ -449,7 +449,7 @@ pub enum Kind {
     /// `bytes`.
     Bytes(Rc<[u8]>),
     /// `bytearray` with its separately allocated buffer.
-    ByteArray(Vec<u8>, Option<u64>),
+    ByteArray(Vec<u8>, Option<(u64, u64)>),
     /// `tuple`.
     Tuple(Vec<ObjId>),
     /// `list`: items, `allocated`, and the item array's block.

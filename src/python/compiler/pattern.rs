@@ -200,11 +200,18 @@ impl<'a> Compiler<'a> {
         }
         // [subj, keys]
         match &m.rest {
-            Some(_) => {
-                return Err(CompileError::Unsupported(
-                    "**rest in a mapping pattern".into(),
-                    self.unit_ref().span.start,
-                ));
+            Some(rest) => {
+                // rest = dict(subject), then each matched key deleted from it.
+                self.emit(Instr::BuildMap(0));
+                self.emit(Instr::Swap(3));
+                self.emit(Instr::DictUpdate(2));
+                self.emit(Instr::UnpackSequence(n as u32));
+                for size in (1..=n as u32).rev() {
+                    self.emit(Instr::Copy(1 + size));
+                    self.emit(Instr::Swap(2));
+                    self.emit(Instr::DeleteSubscr);
+                }
+                self.name_op(rest.as_str(), NameCtx::Store);
             }
             None => {
                 self.emit(Instr::PopTop);

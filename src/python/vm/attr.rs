@@ -737,6 +737,16 @@ impl Vm {
                 return r;
             }
         }
+        if matches!(heap.kind(obj), Kind::Finalizer(..)) && name == "atexit" {
+            let on = self.is_true(heap, value);
+            heap.decref(self, value);
+            if on? {
+                self.finalizers_not_at_exit.remove(&obj.0);
+            } else {
+                self.finalizers_not_at_exit.insert(obj.0);
+            }
+            return Ok(());
+        }
         let class = self.type_of(heap, obj);
         if let Some(d) = self.lookup_type_attr(heap, class, name) {
             if self.is_data_descriptor(heap, d) {

@@ -129,6 +129,8 @@ pub struct Vm {
     pub(crate) gc_callbacks: ObjId,
     /// `weakref.finalize` objects alive (their weakref, the finalizer).
     pub(crate) finalizer_registry: Vec<(ObjId, ObjId)>,
+    /// `weakref.finalize` objects whose `atexit` was set to False.
+    pub(crate) finalizers_not_at_exit: std::collections::HashSet<u32>,
     /// `atexit` callbacks: (function, args tuple, kwargs dict).
     pub(crate) atexit: Vec<(ObjId, ObjId, Option<ObjId>)>,
     /// Blocks allocated by lesson operations, by label.
@@ -211,6 +213,7 @@ impl Vm {
             gc_callbacks: ObjId(0),
             finalizer_registry: Vec::new(),
             atexit: Vec::new(),
+            finalizers_not_at_exit: std::collections::HashSet::new(),
             raw_blocks: HashMap::new(),
             recursion_limit: 1000,
             nesting: 0,

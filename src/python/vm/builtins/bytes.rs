@@ -63,9 +63,45 @@ impl Vm {
         let buf = if b.is_empty() {
             None
         } else {
-            Some(heap.alloc.malloc(b.len() as u64 + 1, &mut heap.log))
+            let n = b.len() as u64 + 1;
+            Some((heap.alloc.malloc(n, &mut heap.log), n))
         };
         heap.new_plain(Kind::ByteArray(b, buf))
+    }
+
+    /// `PyByteArray_Resize` to `size` bytes: the buffer grows by an eighth (plus a little) when
+    /// it must, shrinks to fit when less than half is used, else stays.
+    pub(crate) fn bytearray_resize(&mut self, heap: &mut Heap, o: ObjId, size: usize) {
+        let alloc = match heap.kind(o) {
+            Kind::ByteArray(_, buf) => buf.map_or(0, |b| b.1) as usize,
+            _ => return,
+        };
+        let new_alloc = if size + 1 <= alloc {
+            if size < alloc / 2 {
+                size + 1
+            } else {
+                return;
+            }
+        } else if (size as f64) <= alloc as f64 * 1.125 {
+            size + (size >> 3) + if size < 9 { 3 } else { 6 }
+        } else {
+            size + 1
+        };
+        let old = match &mut heap.get_mut(o).kind {
+            Kind::ByteArray(_, buf) => buf.take(),
+            _ => None,
+        };
+        let block = if new_alloc == 0 {
+            None
+        } else {
+            Some((heap.alloc.malloc(new_alloc as u64, &mut heap.log), new_alloc as u64))
+        };
+        if let Some((b, _)) = old {
+            heap.alloc.free(b, &mut heap.log);
+        }
+        if let Kind::ByteArray(_, buf) = &mut heap.get_mut(o).kind {
+            *buf = block;
+        }
     }
 
     /// `b[key]` for bytes and bytearray.
@@ -116,6 +152,7 @@ impl Vm {
                 if let Kind::ByteArray(b, _) = &mut heap.get_mut(o).kind {
                     b.remove(i);
                 }
+                self.bytearray_resize(heap, o, n - 1);
                 Ok(())
             }
             None => Err(err(T::IndexError, "bytearray index out of range")),
@@ -166,22 +203,8 @@ fn append(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
         return Err(value_error("byte must be in range(0, 256)"));
     }
     let o = a.this();
-    let (len, buf) = match heap.kind(o) {
-        Kind::ByteArray(b, buf) => (b.len(), *buf),
-        _ => return Ok(heap.none()),
-    };
-    // bytearray_resize: grows by an eighth plus the request.
-    let new_len = len + 1;
-    let alloc = new_len + (new_len >> 3) + if new_len < 9 { 3 } else { 6 } + 1;
-    if buf.is_none() || len + 2 > alloc.min(len + 2) {
-        if let Some(b) = buf {
-            heap.alloc.free(b, &mut heap.log);
-        }
-        let nb = heap.alloc.malloc(alloc as u64, &mut heap.log);
-        if let Kind::ByteArray(_, buf) = &mut heap.get_mut(o).kind {
-            *buf = Some(nb);
-        }
-    }
+    let len = data(heap, o).len();
+    vm.bytearray_resize(heap, o, len + 1);
     if let Kind::ByteArray(b, _) = &mut heap.get_mut(o).kind {
         b.push(v as u8);
     }
@@ -191,6 +214,8 @@ fn append(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 fn extend(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     a.count(1, 1)?;
     let more = vm.bytes_from(heap, Some(a.pos[0]), None)?;
+    let len = data(heap, a.this()).len();
+    vm.bytearray_resize(heap, a.this(), len + more.len());
     if let Kind::ByteArray(b, _) = &mut heap.get_mut(a.this()).kind {
         b.extend(more);
     }

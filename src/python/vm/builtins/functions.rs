@@ -646,7 +646,20 @@ impl Vm {
             }
             Kind::Generator(g) => {
                 let (frame, state, gname, gqual) = (g.frame, g.state, g.name.clone(), g.qualname.clone());
+                // Suspended inside `yield from`: the instruction after its yield jumps back to
+                // the `SEND`, and the sub-iterator is on top of the saved stack.
+                let yieldfrom = match self.codes.get(g.code as usize) {
+                    Some(c) if state == FrameState::Suspended => match c.instrs.get(g.pc as usize) {
+                        Some(crate::python::compiler::code::Instr::Jump(t)) if matches!(c.instrs.get(*t as usize), Some(crate::python::compiler::code::Instr::Send(_))) => {
+                            g.stack.last().copied()
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                };
                 match name {
+                    "gi_yieldfrom" => new_ref(heap, yieldfrom),
+                    "gi_code" => self.code_object(heap, g.code),
                     "gi_frame" => {
                         if state == FrameState::Completed {
                             heap.none()
@@ -659,7 +672,6 @@ impl Vm {
                     "gi_suspended" => heap.bool(state == FrameState::Suspended),
                     "__name__" => heap.str(&gname),
                     "__qualname__" => heap.str(&gqual),
-                    "gi_code" => return Err(unsupported("generator.gi_code")),
                     _ => {
                         let _ = frame;
                         return Ok(None);
@@ -726,7 +738,10 @@ impl Vm {
             },
             Kind::Finalizer(_, _, alive) => match name {
                 "alive" => heap.bool(*alive),
-                "atexit" => heap.bool(true),
+                "atexit" => {
+                    let at = !self.finalizers_not_at_exit.contains(&obj.0);
+                    heap.bool(at)
+                }
                 _ => return Ok(None),
             },
             Kind::Traceback(next, frame, line, lasti) => {

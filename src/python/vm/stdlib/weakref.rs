@@ -242,6 +242,7 @@ impl Vm {
         if let Kind::Finalizer(.., alive) = &mut heap.get_mut(fin).kind {
             *alive = false;
         }
+        self.finalizers_not_at_exit.remove(&fin.0);
         if let Some(pos) = self.finalizer_registry.iter().position(|&(f, _)| f == fin) {
             let (f, wr) = self.finalizer_registry.remove(pos);
             if let Kind::WeakRef(Some(t), ..) = heap.kind(wr).clone() {
@@ -256,9 +257,19 @@ impl Vm {
         Some((func, args))
     }
 
-    /// At exit: the finalizers still alive run, newest first (`finalize._exitfunc`).
+    /// At exit: the finalizers still alive run, newest first (`finalize._exitfunc`), except
+    /// those whose `atexit` is False.
     pub(crate) fn run_exit_finalizers(&mut self, heap: &mut Heap) {
-        while let Some(&(fin, _)) = self.finalizer_registry.last() {
+        let pending: Vec<ObjId> = self
+            .finalizer_registry
+            .iter()
+            .map(|&(f, _)| f)
+            .filter(|f| !self.finalizers_not_at_exit.contains(&f.0))
+            .collect();
+        for fin in pending.into_iter().rev() {
+            if !self.finalizer_registry.iter().any(|&(f, _)| f == fin) {
+                continue;
+            }
             heap.incref(fin);
             let r = self.run_finalizer(heap, fin);
             match r {
