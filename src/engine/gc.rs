@@ -357,7 +357,7 @@ impl Heap {
     fn may_run_code_when_collected(&self, id: ObjId) -> bool {
         let o = self.get(id);
         o.flags.weakly_referenced
-            || matches!(o.kind, Kind::WeakRef(Some(_), _, ..))
+            || matches!(o.kind, Kind::WeakRef(Some(_), ..))
             || self.has_legacy_finalizer(id)
             || self.has_finalizer(id)
     }
@@ -433,7 +433,7 @@ impl Heap {
     /// cleared; weakrefs to the object are cleared, and those that are not garbage themselves
     /// and have a callback go to `WRCB_TO_CALL`.
     fn clear_weakrefs_to_garbage(&mut self, id: ObjId) {
-        if let Kind::WeakRef(target, _, ..) = &mut self.get_mut(id).kind {
+        if let Kind::WeakRef(target, ..) = &mut self.get_mut(id).kind {
             if let Some(t) = target.take() {
                 self.remove_weakref(t, id);
             }
@@ -639,7 +639,7 @@ impl Heap {
                     self.decref(rt, x);
                 }
             }
-            Kind::WeakRef(target, _, ..) => {
+            Kind::WeakRef(target, ..) => {
                 if let Some(t) = target.take() {
                     self.remove_weakref(t, id);
                 }

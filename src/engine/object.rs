@@ -686,9 +686,15 @@ impl Kind {
             Self::Class(c) => {
                 visit(c.dict);
                 c.bases.iter().copied().for_each(&mut visit);
-                for t in [c.bases_tuple, c.mro, c.subclasses, c.slots_tuple, c.metaclass]
-                    .into_iter()
-                    .flatten()
+                for t in [
+                    c.bases_tuple,
+                    c.mro,
+                    c.subclasses,
+                    c.slots_tuple,
+                    c.metaclass,
+                ]
+                .into_iter()
+                .flatten()
                 {
                     visit(t);
                 }
@@ -696,9 +702,17 @@ impl Kind {
             Self::Descriptor(owner, _) => visit(*owner),
             Self::Function(f) => {
                 visit(f.globals);
-                for x in [f.defaults, f.kwdefaults, f.doc, f.module, f.dict, f.closure, f.annotations]
-                    .into_iter()
-                    .flatten()
+                for x in [
+                    f.defaults,
+                    f.kwdefaults,
+                    f.doc,
+                    f.module,
+                    f.dict,
+                    f.closure,
+                    f.annotations,
+                ]
+                .into_iter()
+                .flatten()
                 {
                     visit(x);
                 }

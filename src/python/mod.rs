@@ -7,11 +7,10 @@
 //! evaluation loop produces, not from formulas.
 
 pub mod compiler;
-#[allow(dead_code)]
-pub(crate) mod vm;
 pub mod repr;
 pub mod snapshot;
 pub mod source;
+pub(crate) mod vm;
 
 pub use vm::api::{Inspection, Interp, RunOutput};
 pub use vm::{RunError, Vm as Rt};

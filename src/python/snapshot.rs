@@ -149,7 +149,7 @@ pub fn label(heap: &Heap, id: ObjId) -> String {
         Kind::Float(_) | Kind::Int(_) | Kind::Str(_) | Kind::Bytes(_) => {
             short(super::repr::repr(heap, id, &mut Vec::new()))
         }
-        Kind::WeakRef(t, _, ..) => {
+        Kind::WeakRef(t, ..) => {
             if t.is_some() {
                 "alive".into()
             } else {

@@ -174,6 +174,7 @@ mod tests {
             start: 4,
             end: 9,
             line: 1,
+            col: 5,
             anchor: Anchor::BinOp(5, 8),
             step: false,
             plain_call_statement: false,

@@ -623,14 +623,23 @@ impl Code {
         let _ = writeln!(
             out,
             "code {} ({:?}) line {}: stacksize {}, localsplus {:?}, cells {}, frees {}",
-            self.qualname, self.kind, self.firstlineno, self.stacksize, self.localsplus,
-            self.ncells, self.nfrees
+            self.qualname,
+            self.kind,
+            self.firstlineno,
+            self.stacksize,
+            self.localsplus,
+            self.ncells,
+            self.nfrees
         );
         let _ = writeln!(out, "  names {:?}", self.names);
         let mut line = 0;
         for (i, ins) in self.instrs.iter().enumerate() {
             let span = self.spans.get(i).copied().unwrap_or_default();
-            let marker = if self.steps.get(i).copied().unwrap_or(false) { "*" } else { " " };
+            let marker = if self.steps.get(i).copied().unwrap_or(false) {
+                "*"
+            } else {
+                " "
+            };
             let l = if span.line != line {
                 line = span.line;
                 format!("{line:>4}")

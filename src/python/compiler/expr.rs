@@ -81,7 +81,9 @@ impl<'a> Compiler<'a> {
             }
             Expr::Dict(d) => self.dict_display(d, e),
             Expr::Set(s) => self.set_display(&s.elts, e),
-            Expr::ListComp(c) => self.comprehension(e, CompShape::List, &c.generators, &c.elt, None),
+            Expr::ListComp(c) => {
+                self.comprehension(e, CompShape::List, &c.generators, &c.elt, None)
+            }
             Expr::SetComp(c) => self.comprehension(e, CompShape::Set, &c.generators, &c.elt, None),
             Expr::DictComp(c) => {
                 self.comprehension(e, CompShape::Dict, &c.generators, &c.key, Some(&c.value))
@@ -248,7 +250,11 @@ impl<'a> Compiler<'a> {
             self.compare_operand(c.ops[i], &c.comparators[i])?;
             self.emit(Instr::Swap(2));
             self.emit(Instr::Copy(2));
-            let left = if i == 0 { &*c.left } else { &c.comparators[i - 1] };
+            let left = if i == 0 {
+                &*c.left
+            } else {
+                &c.comparators[i - 1]
+            };
             self.set_compare_span(left, &c.comparators[i], e);
             self.emit_compare(c.ops[i]);
             self.emit_jump(Instr::JumpIfFalseOrPop(0), cleanup);
@@ -379,7 +385,11 @@ impl<'a> Compiler<'a> {
                     self.compare_operand(c.ops[i], &c.comparators[i])?;
                     self.emit(Instr::Swap(2));
                     self.emit(Instr::Copy(2));
-                    let left = if i == 0 { &*c.left } else { &c.comparators[i - 1] };
+                    let left = if i == 0 {
+                        &*c.left
+                    } else {
+                        &c.comparators[i - 1]
+                    };
                     self.set_compare_span(left, &c.comparators[i], e);
                     self.emit_compare(c.ops[i]);
                     self.emit_jump(Instr::PopJumpIfFalse(0), cleanup);
@@ -895,7 +905,10 @@ impl<'a> Compiler<'a> {
             CompShape::Gen => "<genexpr>",
         };
         let qualname = self.qualname_child(name);
-        let line = self.source.line_col(u32::from(e.range().start()) as usize).0;
+        let line = self
+            .source
+            .line_col(u32::from(e.range().start()) as usize)
+            .0;
         let kind = if shape == CompShape::Gen {
             CodeKind::GenExpr
         } else {

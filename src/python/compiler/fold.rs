@@ -39,7 +39,9 @@ fn to_big(i: &impl std::fmt::Display) -> BigInt {
     BigInt::parse_bytes(i.to_string().as_bytes(), 10).unwrap_or_default()
 }
 
-/// The constant an expression folds to, if it folds (plain constants included).
+/// The constant an expression folds to, if it folds (plain constants included). Every version
+/// folds the same expressions so far; `minor` is where one would differ.
+#[allow(clippy::only_used_in_recursion)]
 pub(crate) fn fold_expr(e: &Expr, minor: u8) -> Option<Const> {
     match e {
         Expr::Constant(c) => Some(constant(&c.value)),
@@ -85,13 +87,13 @@ fn unary(op: ast::UnaryOp, v: Const) -> Option<Const> {
         (ast::UnaryOp::USub, Const::Int(i)) => Some(Const::Int(IntVal::from_big(-i.to_big()))),
         (ast::UnaryOp::USub, Const::Float(f)) => Some(Const::Float(-f)),
         (ast::UnaryOp::USub, Const::Complex(a, b)) => Some(Const::Complex(-a, -b)),
-        (ast::UnaryOp::UAdd, c @ (Const::Int(_) | Const::Float(_) | Const::Complex(..))) => {
-            Some(c)
-        }
+        (ast::UnaryOp::UAdd, c @ (Const::Int(_) | Const::Float(_) | Const::Complex(..))) => Some(c),
         (ast::UnaryOp::Invert, Const::Int(i)) => {
             Some(Const::Int(IntVal::from_big(-i.to_big() - 1)))
         }
-        (ast::UnaryOp::Invert, Const::Bool(b)) => Some(Const::Int(IntVal::Small(-i64::from(b) - 1))),
+        (ast::UnaryOp::Invert, Const::Bool(b)) => {
+            Some(Const::Int(IntVal::Small(-i64::from(b) - 1)))
+        }
         (ast::UnaryOp::USub, Const::Bool(b)) => Some(Const::Int(IntVal::Small(-i64::from(b)))),
         (ast::UnaryOp::UAdd, Const::Bool(b)) => Some(Const::Int(IntVal::Small(i64::from(b)))),
         (ast::UnaryOp::Not, c) => truth(&c).map(|t| Const::Bool(!t)),
@@ -130,7 +132,8 @@ fn as_float(c: &Const) -> Option<f64> {
 fn binary(op: ast::Operator, l: Const, r: Const) -> Option<Const> {
     use ast::Operator as O;
     if let (Some(x), Some(y)) = (as_int(&l), as_int(&r)) {
-        if matches!(l, Const::Int(_) | Const::Bool(_)) && matches!(r, Const::Int(_) | Const::Bool(_))
+        if matches!(l, Const::Int(_) | Const::Bool(_))
+            && matches!(r, Const::Int(_) | Const::Bool(_))
         {
             return int_binary(op, x, y);
         }
@@ -329,8 +332,14 @@ mod tests {
         assert_eq!(folded("2 ** 10"), Some(Const::Int(IntVal::Small(1024))));
         assert_eq!(folded("-5"), Some(Const::Int(IntVal::Small(-5))));
         assert_eq!(folded("'ab' * 3"), Some(Const::Str(Rc::from("ababab"))));
-        assert!(folded("'ab' * 3000").is_none(), "a 6000-character result is not folded");
-        assert!(folded("2 ** 200").is_none(), "a 200-bit result is not folded");
+        assert!(
+            folded("'ab' * 3000").is_none(),
+            "a 6000-character result is not folded"
+        );
+        assert!(
+            folded("2 ** 200").is_none(),
+            "a 200-bit result is not folded"
+        );
         assert!(folded("1 / 0").is_none());
         assert_eq!(folded("(1, 2)[1]"), Some(Const::Int(IntVal::Small(2))));
         assert!(folded("x + 1").is_none());

@@ -24,7 +24,7 @@ use std::rc::Rc;
 use rustpython_parser::ast::{self, Expr, Stmt};
 
 use self::code::{Anchor, Code, CodeKind, Const, Handler, Instr, Span};
-use self::symtable::{BlockKind, Scope, SymTable};
+use self::symtable::{Scope, SymTable};
 use super::source::Source;
 use crate::engine::object::IntVal;
 
@@ -61,7 +61,13 @@ pub fn compile_module(
         units: Vec::new(),
         annotated: false,
     };
-    c.push_unit(0, CodeKind::Module, Rc::from("<module>"), Rc::from("<module>"), 1);
+    c.push_unit(
+        0,
+        CodeKind::Module,
+        Rc::from("<module>"),
+        Rc::from("<module>"),
+        1,
+    );
     c.unit().span = Span {
         line: 1,
         ..Span::default()
@@ -90,7 +96,13 @@ pub fn compile_expression(
         units: Vec::new(),
         annotated: false,
     };
-    c.push_unit(0, CodeKind::Module, Rc::from("<module>"), Rc::from("<module>"), 1);
+    c.push_unit(
+        0,
+        CodeKind::Module,
+        Rc::from("<module>"),
+        Rc::from("<module>"),
+        1,
+    );
     c.unit().span = Span {
         line: 1,
         ..Span::default()
@@ -127,8 +139,6 @@ pub(crate) enum FBlock<'a> {
     HandlerCleanup(Option<&'a str>),
     /// Between `PUSH_EXC_INFO` and the handler's body: `[prev, exc]` on the stack.
     ExceptionHandler,
-    /// A value kept on the stack (a `match` subject).
-    PopValue,
 }
 
 /// An exception-table region being built: instructions emitted while it is innermost jump to
@@ -688,7 +698,9 @@ impl<'a> Compiler<'a> {
                     NameCtx::Del => self.emit(Instr::DeleteDeref(i)),
                 }
             }
-            Scope::Local if (kind != CodeKind::Module && kind != CodeKind::Class) || hidden_fast => {
+            Scope::Local
+                if (kind != CodeKind::Module && kind != CodeKind::Class) || hidden_fast =>
+            {
                 let Some(i) = local else {
                     return self.name_op_global(name, ctx, kind);
                 };
@@ -706,9 +718,7 @@ impl<'a> Compiler<'a> {
                     NameCtx::Del => self.emit(Instr::DeleteGlobal(i)),
                 }
             }
-            Scope::GlobalImplicit
-                if kind != CodeKind::Module && kind != CodeKind::Class =>
-            {
+            Scope::GlobalImplicit if kind != CodeKind::Module && kind != CodeKind::Class => {
                 let i = self.name_index(name);
                 match ctx {
                     NameCtx::Load => self.emit(Instr::LoadGlobal(i)),
@@ -787,8 +797,9 @@ fn stack_effect(ins: &Instr) -> i32 {
         BuildTuple(n) | BuildList(n) | BuildSet(n) | BuildString(n) => 1 - n as i32,
         BuildMap(n) => 1 - 2 * n as i32,
         BuildConstKeyMap(n) => -(n as i32),
-        ListAppend(_) | SetAdd(_) | ListExtend(_) | SetUpdate(_) | DictUpdate(_)
-        | DictMerge(_) => -1,
+        ListAppend(_) | SetAdd(_) | ListExtend(_) | SetUpdate(_) | DictUpdate(_) | DictMerge(_) => {
+            -1
+        }
         MapAdd(_) => -2,
         UnpackSequence(n) => n as i32 - 1,
         UnpackEx(b, a) => i32::from(b) + i32::from(a),
@@ -811,17 +822,4 @@ fn stack_effect(ins: &Instr) -> i32 {
         ImportStar => -1,
         MatchClass(_) => -2,
     }
-}
-
-/// The byte offset of a node's start.
-fn offset_of<T: ast::Ranged>(n: &T) -> u32 {
-    n.range().start().into()
-}
-
-/// Whether a block kind runs with fast locals.
-fn is_function_block(kind: BlockKind) -> bool {
-    matches!(
-        kind,
-        BlockKind::Function | BlockKind::Comprehension | BlockKind::GenExpr
-    )
 }

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use rustpython_parser::ast::{self, Pattern};
 
 use super::code::{CmpOp, Const, Instr};
-use super::{CResult, CompileError, Compiler, Label, NameCtx};
+use super::{CResult, Compiler, Label, NameCtx};
 
 impl<'a> Compiler<'a> {
     pub(super) fn match_stmt(&mut self, m: &'a ast::StmtMatch) -> CResult {
@@ -172,7 +172,9 @@ impl<'a> Compiler<'a> {
         for k in &m.keys {
             match super::fold::fold_expr(k, self.minor) {
                 Some(c) => keys.push(c),
-                None => return Err(self.unsupported(k, "a mapping pattern key that is not a literal")),
+                None => {
+                    return Err(self.unsupported(k, "a mapping pattern key that is not a literal"))
+                }
             }
         }
         let n = keys.len();

@@ -145,12 +145,28 @@ impl<'a> Compiler<'a> {
         let qualname = self.qualname_for(f.name.as_str());
         let firstlineno = self
             .source
-            .line_col(f.decorator_list.first().map_or(f.range.start(), |d| d.range().start()).to_usize())
+            .line_col(
+                f.decorator_list
+                    .first()
+                    .map_or(f.range.start(), |d| d.range().start())
+                    .to_usize(),
+            )
             .0;
         self.annotated = f.returns.is_some()
-            || f.args.posonlyargs.iter().chain(&f.args.args).chain(&f.args.kwonlyargs).any(|a| a.def.annotation.is_some())
-            || f.args.vararg.as_ref().is_some_and(|v| v.annotation.is_some())
-            || f.args.kwarg.as_ref().is_some_and(|v| v.annotation.is_some());
+            || f.args
+                .posonlyargs
+                .iter()
+                .chain(&f.args.args)
+                .chain(&f.args.kwonlyargs)
+                .any(|a| a.def.annotation.is_some())
+            || f.args
+                .vararg
+                .as_ref()
+                .is_some_and(|v| v.annotation.is_some())
+            || f.args
+                .kwarg
+                .as_ref()
+                .is_some_and(|v| v.annotation.is_some());
         let code = self.function_code(
             block,
             Rc::from(f.name.as_str()),
@@ -170,7 +186,11 @@ impl<'a> Compiler<'a> {
 
     /// Evaluates a function's annotations as 3.8–3.13 do at `def` time: a dict (3.8, 3.9) or
     /// a tuple of name/value pairs (3.10+). Returns whether there were any.
-    fn function_annotations(&mut self, args: &'a ast::Arguments, returns: Option<&'a Expr>) -> CResult<bool> {
+    fn function_annotations(
+        &mut self,
+        args: &'a ast::Arguments,
+        returns: Option<&'a Expr>,
+    ) -> CResult<bool> {
         let mut pairs: Vec<(&'a str, &'a Expr)> = Vec::new();
         for a in args.posonlyargs.iter().chain(&args.args) {
             if let Some(ann) = a.def.annotation.as_deref() {
@@ -375,7 +395,9 @@ impl<'a> Compiler<'a> {
             let mut names = Vec::new();
             for k in &c.keywords {
                 self.expr(&k.value)?;
-                names.push(Const::Str(Rc::from(k.arg.as_ref().map_or("", |a| a.as_str()))));
+                names.push(Const::Str(Rc::from(
+                    k.arg.as_ref().map_or("", |a| a.as_str()),
+                )));
             }
             self.load_const(Const::Tuple(names.into()));
             self.emit(Instr::CallKw(nargs + c.keywords.len() as u32));
@@ -394,7 +416,9 @@ impl<'a> Compiler<'a> {
         self.load_const(Const::Str(qualname));
         self.name_op("__qualname__", NameCtx::Store);
         if self.minor >= 13 {
-            self.load_const(Const::Int(crate::engine::object::IntVal::Small(i64::from(line))));
+            self.load_const(Const::Int(crate::engine::object::IntVal::Small(i64::from(
+                line,
+            ))));
             self.name_op("__firstlineno__", NameCtx::Store);
         }
         let annotations = c
@@ -431,7 +455,12 @@ impl<'a> Compiler<'a> {
             self.name_op("__static_attributes__", NameCtx::Store);
         }
         if self.block().needs_class_cell {
-            let i = self.unit_ref().local_index.get("__class__").copied().unwrap_or(0);
+            let i = self
+                .unit_ref()
+                .local_index
+                .get("__class__")
+                .copied()
+                .unwrap_or(0);
             self.emit(Instr::LoadClosure(i));
             self.emit(Instr::Copy(1));
             self.name_op("__classcell__", NameCtx::Store);
@@ -514,10 +543,9 @@ impl<'a> Compiler<'a> {
             }
             Expr::Tuple(tu) => self.unpack_targets(&tu.elts, t),
             Expr::List(l) => self.unpack_targets(&l.elts, t),
-            Expr::Starred(s) => Err(self.syntax_error(
-                s,
-                "starred assignment target must be in a list or tuple",
-            )),
+            Expr::Starred(s) => {
+                Err(self.syntax_error(s, "starred assignment target must be in a list or tuple"))
+            }
             other => Err(self.syntax_error(
                 other,
                 format!("cannot assign to {}", expr_description(other)),
@@ -557,8 +585,15 @@ impl<'a> Compiler<'a> {
         self.set_span(whole);
         match star {
             Some(i) => {
-                if elts.iter().filter(|e| matches!(e, Expr::Starred(_))).count() > 1 {
-                    return Err(self.syntax_error(whole, "multiple starred expressions in assignment"));
+                if elts
+                    .iter()
+                    .filter(|e| matches!(e, Expr::Starred(_)))
+                    .count()
+                    > 1
+                {
+                    return Err(
+                        self.syntax_error(whole, "multiple starred expressions in assignment")
+                    );
                 }
                 let after = elts.len() - i - 1;
                 self.emit(Instr::UnpackEx(i as u16, after as u16));
@@ -607,10 +642,9 @@ impl<'a> Compiler<'a> {
                 }
                 Ok(())
             }
-            other => Err(self.syntax_error(
-                other,
-                format!("cannot delete {}", expr_description(other)),
-            )),
+            other => {
+                Err(self.syntax_error(other, format!("cannot delete {}", expr_description(other))))
+            }
         }
     }
 
@@ -921,12 +955,6 @@ impl<'a> Compiler<'a> {
                 }
             }
             FBlock::ExceptionHandler => {}
-            FBlock::PopValue => {
-                if preserve_tos {
-                    self.emit(Instr::Swap(2));
-                }
-                self.emit(Instr::PopTop);
-            }
         }
         Ok(())
     }
@@ -973,11 +1001,12 @@ impl<'a> Compiler<'a> {
     /// call just emitted.
     pub(super) fn mark_plain_call_statement(&mut self) {
         let u = self.unit();
-        if let Some(i) = u
-            .instrs
-            .iter()
-            .rposition(|ins| matches!(ins, Instr::Call(_) | Instr::CallKw(_) | Instr::CallFunctionEx(_)))
-        {
+        if let Some(i) = u.instrs.iter().rposition(|ins| {
+            matches!(
+                ins,
+                Instr::Call(_) | Instr::CallKw(_) | Instr::CallFunctionEx(_)
+            )
+        }) {
             u.spans[i].plain_call_statement = true;
         }
     }
@@ -1287,7 +1316,9 @@ impl<'a> Compiler<'a> {
             self.emit(Instr::Nop);
             return Ok(());
         }
-        self.load_const(Const::Int(crate::engine::object::IntVal::Small(i64::from(level))));
+        self.load_const(Const::Int(crate::engine::object::IntVal::Small(i64::from(
+            level,
+        ))));
         let names: Vec<Const> = i
             .names
             .iter()

@@ -448,10 +448,7 @@ impl Builder {
                 for alias in &i.names {
                     if alias.name.as_str() == "*" {
                         if self.cur().kind != BlockKind::Module {
-                            return Err(err(
-                                "import * only allowed at module level",
-                                offset,
-                            ));
+                            return Err(err("import * only allowed at module level", offset));
                         }
                         continue;
                     }
@@ -465,7 +462,10 @@ impl Builder {
                     let block = self.cur();
                     let old = block.flags(name);
                     if old & DEF_PARAM != 0 {
-                        return Err(err(format!("name '{name}' is parameter and global"), offset));
+                        return Err(err(
+                            format!("name '{name}' is parameter and global"),
+                            offset,
+                        ));
                     }
                     if old & DEF_NONLOCAL != 0 {
                         return Err(err(format!("name '{name}' is nonlocal and global"), offset));
@@ -487,14 +487,20 @@ impl Builder {
             }
             Stmt::Nonlocal(nl) => {
                 if self.cur().kind == BlockKind::Module {
-                    return Err(err("nonlocal declaration not allowed at module level", offset));
+                    return Err(err(
+                        "nonlocal declaration not allowed at module level",
+                        offset,
+                    ));
                 }
                 for n in &nl.names {
                     let name = n.as_str();
                     let block = self.cur();
                     let old = block.flags(name);
                     if old & DEF_PARAM != 0 {
-                        return Err(err(format!("name '{name}' is parameter and nonlocal"), offset));
+                        return Err(err(
+                            format!("name '{name}' is parameter and nonlocal"),
+                            offset,
+                        ));
                     }
                     if old & DEF_GLOBAL != 0 {
                         return Err(err(format!("name '{name}' is nonlocal and global"), offset));
@@ -700,13 +706,9 @@ impl Builder {
             Expr::SetComp(c) => {
                 self.comprehension(e, "<setcomp>", &c.generators, &[&c.elt], false)?
             }
-            Expr::DictComp(c) => self.comprehension(
-                e,
-                "<dictcomp>",
-                &c.generators,
-                &[&c.key, &c.value],
-                false,
-            )?,
+            Expr::DictComp(c) => {
+                self.comprehension(e, "<dictcomp>", &c.generators, &[&c.key, &c.value], false)?
+            }
             Expr::GeneratorExp(c) => {
                 self.comprehension(e, "<genexpr>", &c.generators, &[&c.elt], true)?
             }
@@ -796,10 +798,7 @@ impl Builder {
                 Ok(())
             }
             BlockKind::GenExpr => Ok(()),
-            BlockKind::Comprehension => Err(err(
-                "'yield' inside list comprehension",
-                offset,
-            )),
+            BlockKind::Comprehension => Err(err("'yield' inside list comprehension", offset)),
             _ => Err(err("'yield' outside function", offset)),
         }
     }
@@ -1053,7 +1052,8 @@ fn analyze_block(
                     let bound_here = local.contains(n)
                         || matches!(scopes.get(n), Some(Scope::Local | Scope::Cell));
                     let needed_below = grandchildren.iter().any(|&g| {
-                        !table.blocks[g].inlined && table.blocks[g].scopes.get(n) == Some(&Scope::Free)
+                        !table.blocks[g].inlined
+                            && table.blocks[g].scopes.get(n) == Some(&Scope::Free)
                     });
                     !bound_here || needed_below
                 });
@@ -1138,7 +1138,9 @@ mod tests {
 
     #[test]
     fn closures_make_cells_and_free_variables() {
-        let t = table("def outer():\n    x = 1\n    def inner():\n        return x\n    return inner\n");
+        let t = table(
+            "def outer():\n    x = 1\n    def inner():\n        return x\n    return inner\n",
+        );
         let outer = &t.blocks[1];
         let inner = &t.blocks[2];
         assert_eq!(outer.scope("x"), Scope::Cell);

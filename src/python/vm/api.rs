@@ -82,7 +82,8 @@ impl Interp {
 
     /// Evaluates an expression in `__main__` and describes the object it names.
     pub fn inspect(&mut self, expr: &str) -> Result<Inspection, String> {
-        let parsed = rustpython_parser::parse(expr, rustpython_parser::Mode::Expression, "<expect>");
+        let parsed =
+            rustpython_parser::parse(expr, rustpython_parser::Mode::Expression, "<expect>");
         let body = match parsed {
             Ok(ast::Mod::Expression(e)) => e.body,
             Ok(_) => return Err(format!("not an expression: {expr}")),

@@ -44,7 +44,11 @@ impl Vm {
         }
         // A super object looks names up along its object's MRO, after its class.
         if let Kind::Native(n) = heap.kind(obj) {
-            if n.ty == T::Super as u16 && name != "__thisclass__" && name != "__self__" && name != "__self_class__" {
+            if n.ty == T::Super as u16
+                && name != "__thisclass__"
+                && name != "__self__"
+                && name != "__self_class__"
+            {
                 let none = heap.statics.none;
                 let (class, this) = (n.refs[0].unwrap_or(none), n.refs[1].unwrap_or(none));
                 let key = self.intern(heap, name);
@@ -570,7 +574,12 @@ impl Vm {
 
     /// `LOAD_METHOD`: `(function, true)` when `obj.name` is a plain method found on the type
     /// (called with `obj` as self, no bound method made), else `(attribute, false)`.
-    pub(crate) fn load_method(&mut self, heap: &mut Heap, obj: ObjId, name: ObjId) -> R<(ObjId, bool)> {
+    pub(crate) fn load_method(
+        &mut self,
+        heap: &mut Heap,
+        obj: ObjId,
+        name: ObjId,
+    ) -> R<(ObjId, bool)> {
         let text = self.str_value(heap, name);
         let generic = match heap.kind(obj) {
             Kind::Class(_) | Kind::Type(_) | Kind::Module(..) => false,
@@ -605,14 +614,26 @@ impl Vm {
     // Setting
 
     /// `obj.name = value` (value stolen).
-    pub(crate) fn setattr(&mut self, heap: &mut Heap, obj: ObjId, name: ObjId, value: ObjId) -> R<()> {
+    pub(crate) fn setattr(
+        &mut self,
+        heap: &mut Heap,
+        obj: ObjId,
+        name: ObjId,
+        value: ObjId,
+    ) -> R<()> {
         let text = self.str_value(heap, name);
         self.setattr_str(heap, obj, &text, value)
     }
 
     /// The attributes a function keeps in its own fields (`__name__`, `__doc__`...); `None` for
     /// the others (they go to its `__dict__`). Steals `value`.
-    fn function_setattr(&mut self, heap: &mut Heap, f: ObjId, name: &str, value: ObjId) -> Option<R<()>> {
+    fn function_setattr(
+        &mut self,
+        heap: &mut Heap,
+        f: ObjId,
+        name: &str,
+        value: ObjId,
+    ) -> Option<R<()>> {
         let text = match heap.kind(value) {
             Kind::Str(s) => Some(s.clone()),
             _ => None,
@@ -641,26 +662,42 @@ impl Vm {
             }
             "__doc__" | "__module__" => match &mut heap.get_mut(f).kind {
                 Kind::Function(fd) => {
-                    let slot = if name == "__doc__" { &mut fd.doc } else { &mut fd.module };
+                    let slot = if name == "__doc__" {
+                        &mut fd.doc
+                    } else {
+                        &mut fd.module
+                    };
                     slot.replace(value)
                 }
                 _ => None,
             },
             "__defaults__" => {
                 if !none && !is_tuple {
-                    return fail(self, heap, "__defaults__ must be set to a tuple object".into());
+                    return fail(
+                        self,
+                        heap,
+                        "__defaults__ must be set to a tuple object".into(),
+                    );
                 }
                 match &mut heap.get_mut(f).kind {
-                    Kind::Function(fd) => std::mem::replace(&mut fd.defaults, (!none).then_some(value)),
+                    Kind::Function(fd) => {
+                        std::mem::replace(&mut fd.defaults, (!none).then_some(value))
+                    }
                     _ => None,
                 }
             }
             "__kwdefaults__" => {
                 if !none && !is_dict {
-                    return fail(self, heap, "__kwdefaults__ must be set to a dict object".into());
+                    return fail(
+                        self,
+                        heap,
+                        "__kwdefaults__ must be set to a dict object".into(),
+                    );
                 }
                 match &mut heap.get_mut(f).kind {
-                    Kind::Function(fd) => std::mem::replace(&mut fd.kwdefaults, (!none).then_some(value)),
+                    Kind::Function(fd) => {
+                        std::mem::replace(&mut fd.kwdefaults, (!none).then_some(value))
+                    }
                     _ => None,
                 }
             }
@@ -670,7 +707,9 @@ impl Vm {
             }
             "__code__" => {
                 heap.decref(self, value);
-                return Some(Err(super::exception::unsupported("assigning function.__code__")));
+                return Some(Err(super::exception::unsupported(
+                    "assigning function.__code__",
+                )));
             }
             _ => return None,
         };
@@ -684,7 +723,13 @@ impl Vm {
     }
 
     /// `obj.name = value` with the name as text (value stolen).
-    pub(crate) fn setattr_str(&mut self, heap: &mut Heap, obj: ObjId, name: &str, value: ObjId) -> R<()> {
+    pub(crate) fn setattr_str(
+        &mut self,
+        heap: &mut Heap,
+        obj: ObjId,
+        name: &str,
+        value: ObjId,
+    ) -> R<()> {
         match heap.kind(obj) {
             Kind::Class(c) => {
                 let dict = c.dict;
@@ -696,9 +741,15 @@ impl Vm {
                 let t = T::from_index(*t);
                 heap.decref(self, value);
                 return Err(type_error(if self.minor >= 10 {
-                    format!("cannot set '{name}' attribute of immutable type '{}'", t.name())
+                    format!(
+                        "cannot set '{name}' attribute of immutable type '{}'",
+                        t.name()
+                    )
                 } else {
-                    format!("can't set attributes of built-in/extension type '{}'", t.name())
+                    format!(
+                        "can't set attributes of built-in/extension type '{}'",
+                        t.name()
+                    )
                 }));
             }
             Kind::Module(_, d) => {
@@ -731,7 +782,13 @@ impl Vm {
 
     /// `object.__setattr__` (`PyObject_GenericSetAttr`): a data descriptor of the type, else the
     /// instance's own attributes. Steals `value`.
-    pub(crate) fn generic_setattr(&mut self, heap: &mut Heap, obj: ObjId, name: &str, value: ObjId) -> R<()> {
+    pub(crate) fn generic_setattr(
+        &mut self,
+        heap: &mut Heap,
+        obj: ObjId,
+        name: &str,
+        value: ObjId,
+    ) -> R<()> {
         if let Kind::Function(_) = heap.kind(obj) {
             if let Some(r) = self.function_setattr(heap, obj, name, value) {
                 return r;
@@ -801,7 +858,11 @@ impl Vm {
     ) -> R<()> {
         match heap.kind(d) {
             Kind::Native(n) if n.ty == T::Property as u16 => {
-                let setter = if value.is_some() { n.refs[1] } else { n.refs[2] };
+                let setter = if value.is_some() {
+                    n.refs[1]
+                } else {
+                    n.refs[2]
+                };
                 match setter {
                     Some(f) => {
                         let r = match value {
@@ -848,7 +909,10 @@ impl Vm {
                 let Kind::Class(c) = heap.kind(inst.class) else {
                     return Err(self.attr_error(heap, obj, name));
                 };
-                let Some(i) = c.slots.as_ref().and_then(|s| s.iter().position(|x| &**x == name))
+                let Some(i) = c
+                    .slots
+                    .as_ref()
+                    .and_then(|s| s.iter().position(|x| &**x == name))
                 else {
                     if let Some(v) = value {
                         heap.decref(self, v);
@@ -882,7 +946,11 @@ impl Vm {
             }
             Kind::Instance(inst) => {
                 let c = inst.class;
-                let m = if value.is_some() { "__set__" } else { "__delete__" };
+                let m = if value.is_some() {
+                    "__set__"
+                } else {
+                    "__delete__"
+                };
                 match self.lookup_type_attr(heap, c, m) {
                     Some(f) if matches!(heap.kind(f), Kind::Function(_)) => {
                         heap.incref(f);
@@ -903,7 +971,7 @@ impl Vm {
                         if let Some(v) = value {
                             heap.decref(self, v);
                         }
-                        Err(err(T::AttributeError, format!("__set__")))
+                        Err(err(T::AttributeError, "__set__"))
                     }
                 }
             }

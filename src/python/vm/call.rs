@@ -16,19 +16,15 @@ use super::frame::{Exit, Frame, Ref};
 use super::Vm;
 use crate::python::compiler::code::{Code, CodeKind};
 
-/// A call's arguments as the binder sees them: positional values, then keyword values with
-/// their names (all owned).
-pub(crate) struct Args {
-    /// Positional arguments.
-    pub(crate) pos: Vec<ObjId>,
-    /// Keyword arguments: (name, value).
-    pub(crate) kw: Vec<(ObjId, ObjId)>,
-}
-
 impl Vm {
     /// `CALL n`: `[callable, self_or_null, args...]` on the stack (the keyword names, if any,
     /// popped already). Returns true when a Python frame was pushed (the loop goes on in it).
-    pub(crate) fn call_instr(&mut self, heap: &mut Heap, n: usize, kwnames: Option<Ref>) -> R<bool> {
+    pub(crate) fn call_instr(
+        &mut self,
+        heap: &mut Heap,
+        n: usize,
+        kwnames: Option<Ref>,
+    ) -> R<bool> {
         let len = self.stack.len();
         let base = len - n - 2;
         let mut callable = self.stack[base];
@@ -49,7 +45,7 @@ impl Vm {
         if let Kind::Function(_) = heap.kind(func) {
             let with_self = !this.is_null();
             let kwn = kwnames.map(|k| self.own(heap, k));
-            return self.push_function_frame_from_stack(heap, func, base, n, with_self, kwn);
+            return self.push_function_frame_from_stack(heap, func, base, with_self, kwn);
         }
         // Anything else: borrowed arguments.
         let start = if this.is_null() { base + 2 } else { base + 1 };
@@ -96,7 +92,14 @@ impl Vm {
                             Kind::Tuple(items) => items.clone(),
                             _ => Vec::new(),
                         };
-                        return self.call_ex_items(heap, callable, null, Ref::owned(t), t_items, kwargs);
+                        return self.call_ex_items(
+                            heap,
+                            callable,
+                            null,
+                            Ref::owned(t),
+                            t_items,
+                            kwargs,
+                        );
                     }
                     Err(e) => {
                         let fname = self.callable_name(heap, callable.obj());
@@ -177,7 +180,6 @@ impl Vm {
         heap: &mut Heap,
         func: ObjId,
         base: usize,
-        n: usize,
         with_self: bool,
         kwnames: Option<ObjId>,
     ) -> R<bool> {
@@ -366,8 +368,7 @@ impl Vm {
             return Err(err(T::RecursionError, "maximum recursion depth exceeded"));
         }
         let lbase = self.locals.len();
-        self.locals
-            .resize(lbase + code.nlocalsplus(), Ref::NULL);
+        self.locals.resize(lbase + code.nlocalsplus(), Ref::NULL);
         if let Err(e) = self.bind_arguments(heap, &fd, &code, lbase, pos, kw) {
             let locals: Vec<Ref> = self.locals.drain(lbase..).collect();
             for r in locals {
@@ -451,7 +452,7 @@ impl Vm {
             Some(z) => z,
             None => {
                 let size = self.frame_object_size(heap, code);
-                let id = heap.alloc_sized(
+                heap.alloc_sized(
                     self,
                     Kind::FrameObj(Box::new(crate::engine::object::FrameData {
                         code: code_id,
@@ -464,8 +465,7 @@ impl Vm {
                         locals_dict: None,
                     })),
                     Some(size),
-                );
-                id
+                )
             }
         };
         if let Kind::FrameObj(f) = &mut heap.get_mut(fo).kind {
@@ -572,11 +572,7 @@ impl Vm {
                                 "{q}() got some positional-only arguments passed as keyword arguments: '{text}'"
                             )));
                         }
-                        let msg = if self.minor() >= 12 {
-                            format!("{q}() got an unexpected keyword argument '{text}'")
-                        } else {
-                            format!("{q}() got an unexpected keyword argument '{text}'")
-                        };
+                        let msg = format!("{q}() got an unexpected keyword argument '{text}'");
                         return Err(type_error(msg));
                     }
                 },
@@ -608,7 +604,9 @@ impl Vm {
         for i in argcount..total {
             if self.locals[lbase + i].is_null() {
                 let name = code.localsplus[i].clone();
-                let d = fd.kwdefaults.and_then(|kd| self.dict_get_str(heap, kd, &name));
+                let d = fd
+                    .kwdefaults
+                    .and_then(|kd| self.dict_get_str(heap, kd, &name));
                 match d {
                     Some(d) => {
                         heap.incref(d);
@@ -674,7 +672,11 @@ impl Vm {
         } else {
             format!("{argcount}")
         };
-        let plural = if ndefaults == 0 && argcount == 1 { "" } else { "s" };
+        let plural = if ndefaults == 0 && argcount == 1 {
+            ""
+        } else {
+            "s"
+        };
         let kwonly = if kwonly_given > 0 {
             format!(
                 " positional argument{} (and {} keyword-only argument{})",

@@ -211,7 +211,12 @@ impl Vm {
     }
 
     /// Looks `name` up along a type's MRO (`_PyType_Lookup`): a borrowed reference.
-    pub(crate) fn lookup_type_attr(&mut self, heap: &mut Heap, class: ObjId, name: &str) -> Option<ObjId> {
+    pub(crate) fn lookup_type_attr(
+        &mut self,
+        heap: &mut Heap,
+        class: ObjId,
+        name: &str,
+    ) -> Option<ObjId> {
         let epoch = heap.class_epoch();
         if self.mro_cache_epoch != epoch {
             self.mro_cache.clear();
@@ -229,7 +234,12 @@ impl Vm {
         found
     }
 
-    fn lookup_type_attr_uncached(&mut self, heap: &mut Heap, class: ObjId, name: &str) -> Option<ObjId> {
+    fn lookup_type_attr_uncached(
+        &mut self,
+        heap: &mut Heap,
+        class: ObjId,
+        name: &str,
+    ) -> Option<ObjId> {
         for c in self.mro_of(heap, class) {
             match heap.kind(c) {
                 Kind::Class(cd) => {
@@ -305,11 +315,7 @@ impl Vm {
                         )));
                     }
                 }
-                _ => {
-                    return Err(type_error(
-                        "bases must be types",
-                    ))
-                }
+                _ => return Err(type_error("bases must be types")),
             }
         }
         // The metaclass: explicit, or the bases' (their most derived).
@@ -631,7 +637,10 @@ impl Vm {
         }
         if shared_descriptors {
             // 3.15: one `__dict__` and one `__weakref__` descriptor for every class.
-            for (dname, adds) in [("__dict__", adds_dict && !exception_base), ("__weakref__", adds_weakref)] {
+            for (dname, adds) in [
+                ("__dict__", adds_dict && !exception_base),
+                ("__weakref__", adds_weakref),
+            ] {
                 if adds {
                     let d = self.shared_descriptor(heap, dname);
                     let key = self.intern(heap, dname);
@@ -646,7 +655,9 @@ impl Vm {
             let none = heap.none();
             self.dict_set_str_key(heap, dict, key, none);
         }
-        if heap.dict_get_str(dict, "__eq__").is_some() && heap.dict_get_str(dict, "__hash__").is_none() {
+        if heap.dict_get_str(dict, "__eq__").is_some()
+            && heap.dict_get_str(dict, "__hash__").is_none()
+        {
             let key = self.intern(heap, "__hash__");
             let none = heap.none();
             self.dict_set_str_key(heap, dict, key, none);
@@ -712,7 +723,11 @@ impl Vm {
 
     /// 3.15's shared `__dict__` / `__weakref__` descriptor (new reference).
     fn shared_descriptor(&mut self, heap: &mut Heap, name: &str) -> ObjId {
-        let key = if name == "__dict__" { u16::MAX } else { u16::MAX - 1 };
+        let key = if name == "__dict__" {
+            u16::MAX
+        } else {
+            u16::MAX - 1
+        };
         if let Some(&d) = self.builtin_fns.get(&key) {
             heap.incref(d);
             return d;
@@ -877,7 +892,11 @@ impl Vm {
         kwnames: &[ObjId],
         kwvals: &[ObjId],
     ) -> R<ObjId> {
-        let kw: Vec<(ObjId, ObjId)> = kwnames.iter().copied().zip(kwvals.iter().copied()).collect();
+        let kw: Vec<(ObjId, ObjId)> = kwnames
+            .iter()
+            .copied()
+            .zip(kwvals.iter().copied())
+            .collect();
         let new = self.lookup_type_attr(heap, class, "__new__");
         let user_new = new.and_then(|n| match heap.kind(n) {
             Kind::Native(nd) if nd.ty == T::StaticMethod as u16 => nd.refs[0],
@@ -1020,7 +1039,12 @@ impl Vm {
                     heap.incref(v);
                     return Ok((v, true));
                 }
-                let bound = self.descriptor_get(heap, v, if this_is_class { None } else { Some(this) }, start_type)?;
+                let bound = self.descriptor_get(
+                    heap,
+                    v,
+                    if this_is_class { None } else { Some(this) },
+                    start_type,
+                )?;
                 return Ok((bound, false));
             }
         }

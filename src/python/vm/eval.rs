@@ -14,7 +14,7 @@ use super::builtins::T;
 use super::exception::{err, unsupported, Exc, Raised, R};
 use super::frame::{Exit, Ref};
 use super::Vm;
-use crate::python::compiler::code::{Code, Conversion, Instr, UnOp};
+use crate::python::compiler::code::{Code, Instr, UnOp};
 
 /// How a run of the loop ended.
 pub(crate) enum Outcome {
@@ -332,7 +332,14 @@ impl Vm {
                     let this = self.pop();
                     let class = self.pop();
                     let sup = self.pop();
-                    let r = self.load_super_attr(heap, sup.obj(), class.obj(), this.obj(), name, method);
+                    let r = self.load_super_attr(
+                        heap,
+                        sup.obj(),
+                        class.obj(),
+                        this.obj(),
+                        name,
+                        method,
+                    );
                     let result = match r {
                         Ok(v) => v,
                         Err(e) => {
@@ -790,10 +797,26 @@ impl Vm {
                 }
                 Instr::MakeFunction(flags) => {
                     let code_obj = self.pop();
-                    let closure = if flags & 8 != 0 { Some(self.pop()) } else { None };
-                    let annotations = if flags & 4 != 0 { Some(self.pop()) } else { None };
-                    let kwdefaults = if flags & 2 != 0 { Some(self.pop()) } else { None };
-                    let defaults = if flags & 1 != 0 { Some(self.pop()) } else { None };
+                    let closure = if flags & 8 != 0 {
+                        Some(self.pop())
+                    } else {
+                        None
+                    };
+                    let annotations = if flags & 4 != 0 {
+                        Some(self.pop())
+                    } else {
+                        None
+                    };
+                    let kwdefaults = if flags & 2 != 0 {
+                        Some(self.pop())
+                    } else {
+                        None
+                    };
+                    let defaults = if flags & 1 != 0 {
+                        Some(self.pop())
+                    } else {
+                        None
+                    };
                     let defaults = defaults.map(|r| self.own(heap, r));
                     let kwdefaults = kwdefaults.map(|r| self.own(heap, r));
                     let closure = closure.map(|r| self.own(heap, r));
@@ -950,7 +973,8 @@ impl Vm {
                     let names = self.pop();
                     let cls = self.pop();
                     let subject = self.pop();
-                    let r = self.match_class(heap, subject.obj(), cls.obj(), n as usize, names.obj());
+                    let r =
+                        self.match_class(heap, subject.obj(), cls.obj(), n as usize, names.obj());
                     self.close(heap, subject);
                     self.close(heap, cls);
                     self.close(heap, names);
@@ -972,7 +996,14 @@ impl Vm {
     /// The value of `name` in `dict` (borrowed) found through the instruction's remembered
     /// entry, or by a lookup that remembers it; `None` when the dict does not have it.
     #[inline]
-    fn cached_name(&mut self, heap: &Heap, code_id: usize, pc: usize, dict: ObjId, name: ObjId) -> Option<ObjId> {
+    fn cached_name(
+        &mut self,
+        heap: &Heap,
+        code_id: usize,
+        pc: usize,
+        dict: ObjId,
+        name: ObjId,
+    ) -> Option<ObjId> {
         let slot = self.name_sites[code_id][pc];
         if slot != u32::MAX {
             if let Some(v) = heap.dict_value_at(dict, slot, name) {
@@ -983,7 +1014,14 @@ impl Vm {
     }
 
     #[inline(never)]
-    fn lookup_name_slot(&mut self, heap: &Heap, code_id: usize, pc: usize, dict: ObjId, name: ObjId) -> Option<ObjId> {
+    fn lookup_name_slot(
+        &mut self,
+        heap: &Heap,
+        code_id: usize,
+        pc: usize,
+        dict: ObjId,
+        name: ObjId,
+    ) -> Option<ObjId> {
         if !matches!(heap.kind(dict), Kind::Dict(_)) {
             return None;
         }
@@ -1033,10 +1071,7 @@ impl Vm {
         let (line, col) = (span.line, span.col);
         self.line = line;
         self.frame_mut().line = line;
-        heap.log.push(Event::Line {
-            line,
-            col,
-        });
+        heap.log.push(Event::Line { line, col });
         self.steps += 1;
         if self.steps - self.run_start_steps > heap.config.step_limit {
             return Err(super::exception::limit(format!(
@@ -1056,7 +1091,10 @@ impl Vm {
         }
         if self.check_invariants {
             if let Err(v) = crate::engine::invariants::check(heap) {
-                return Err(super::exception::limit(format!("{}:{}: {v}", self.path, line)));
+                return Err(super::exception::limit(format!(
+                    "{}:{}: {v}",
+                    self.path, line
+                )));
             }
         }
         if heap.limit_hit {
@@ -1093,7 +1131,9 @@ impl Vm {
         if self.minor() >= 11 {
             err(
                 T::UnboundLocalError,
-                format!("cannot access local variable '{name}' where it is not associated with a value"),
+                format!(
+                    "cannot access local variable '{name}' where it is not associated with a value"
+                ),
             )
         } else {
             err(
@@ -1117,7 +1157,9 @@ impl Vm {
             } else {
                 err(
                     T::NameError,
-                    format!("free variable '{name}' referenced before assignment in enclosing scope"),
+                    format!(
+                        "free variable '{name}' referenced before assignment in enclosing scope"
+                    ),
                 )
             }
         } else {
@@ -1160,6 +1202,8 @@ impl Vm {
                 gd.state = FrameState::Completed;
             }
             let _ = end;
+            // The exception state it was running with goes.
+            self.generator_frame_ended(heap);
         }
         self.clear_frame_locals(heap, f.lbase as usize, f.frame_obj);
         if let Some(fo) = f.frame_obj {
@@ -1182,7 +1226,8 @@ impl Vm {
     fn release_frame_object(&mut self, heap: &mut Heap, fo: ObjId, code_id: u32, is_gen: bool) {
         if heap.config.frames_are_objects && !is_gen && heap.get(fo).refcnt == 1 {
             heap.untrack(fo);
-            if let std::collections::hash_map::Entry::Vacant(e) = self.zombie_frames.entry(code_id) {
+            if let std::collections::hash_map::Entry::Vacant(e) = self.zombie_frames.entry(code_id)
+            {
                 e.insert(fo);
                 return;
             }
@@ -1288,14 +1333,4 @@ pub(crate) enum FrameEnd {
     Returned,
     /// An exception left it.
     Raised,
-}
-
-/// The conversion applied by `FORMAT_VALUE`.
-pub(crate) fn conversion_name(c: Conversion) -> &'static str {
-    match c {
-        Conversion::None => "",
-        Conversion::Str => "s",
-        Conversion::Repr => "r",
-        Conversion::Ascii => "a",
-    }
 }

@@ -36,6 +36,18 @@ thread_local! {
         const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
 }
 
+/// One line of a printed traceback: file, line, function name, and the source chunk and span
+/// for its code line and carets.
+type TracebackEntry = (
+    String,
+    u32,
+    Rc<str>,
+    Option<(
+        Rc<super::super::source::Source>,
+        super::super::compiler::code::Span,
+    )>,
+);
+
 /// The result of anything that may raise.
 pub(crate) type R<T> = Result<T, Exc>;
 
@@ -87,15 +99,6 @@ impl Exc {
     pub(crate) fn is_py(&self) -> bool {
         self.peek(|r| matches!(r, Raised::Lazy(..) | Raised::Obj(_)))
             .unwrap_or(false)
-    }
-
-    /// The type of a lazy exception.
-    pub(crate) fn lazy_type(&self) -> Option<T> {
-        self.peek(|r| match r {
-            Raised::Lazy(t, _) => Some(*t),
-            _ => None,
-        })
-        .flatten()
     }
 }
 
@@ -353,7 +356,11 @@ impl Vm {
             _ => return,
         };
         heap.incref(frame_obj);
-        let tb = heap.alloc_sized(self, Kind::Traceback(next, frame_obj, line, lasti), Some(56));
+        let tb = heap.alloc_sized(
+            self,
+            Kind::Traceback(next, frame_obj, line, lasti),
+            Some(56),
+        );
         if let Kind::Exception(e) = &mut heap.get_mut(exc).kind {
             e.traceback = Some(tb);
         }
@@ -405,7 +412,13 @@ impl Vm {
         out
     }
 
-    fn format_chain(&mut self, heap: &mut Heap, exc: ObjId, out: &mut String, seen: &mut Vec<ObjId>) {
+    fn format_chain(
+        &mut self,
+        heap: &mut Heap,
+        exc: ObjId,
+        out: &mut String,
+        seen: &mut Vec<ObjId>,
+    ) {
         seen.push(exc);
         let (cause, context, suppress) = match heap.kind(exc) {
             Kind::Exception(e) => (e.cause, e.context, e.suppress_context),
@@ -431,7 +444,7 @@ impl Vm {
             Kind::Exception(e) => e.traceback,
             _ => None,
         };
-        let mut entries: Vec<(String, u32, Rc<str>, Option<(Rc<super::super::source::Source>, super::super::compiler::code::Span)>)> = Vec::new();
+        let mut entries: Vec<TracebackEntry> = Vec::new();
         let mut guard = 0;
         while let Some(t) = tb {
             guard += 1;

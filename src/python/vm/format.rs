@@ -5,11 +5,11 @@
 use std::rc::Rc;
 
 use num_bigint::BigInt;
-use num_traits::{Signed as _, ToPrimitive as _, Zero as _};
+use num_traits::{Signed as _, ToPrimitive as _};
 
 use crate::engine::heap::Heap;
 use crate::engine::ids::ObjId;
-use crate::engine::object::{FrameState, IntVal, Kind};
+use crate::engine::object::{IntVal, Kind};
 use crate::python::repr::{bytes_repr, float_repr, str_repr};
 
 use super::builtins::T;
@@ -151,7 +151,7 @@ fn group(digits: &str, sep: char, every: usize) -> String {
     let n = digits.len();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (n - i) % every == 0 {
+        if i > 0 && (n - i).is_multiple_of(every) {
             out.push(sep);
         }
         out.push(c);
@@ -180,7 +180,11 @@ pub(crate) fn format_general(v: f64, p: usize, upper: bool, alternate: bool) -> 
     }
     let p = p.max(1);
     if v == 0.0 {
-        let mut s = if v.is_sign_negative() { "-0".to_string() } else { "0".to_string() };
+        let mut s = if v.is_sign_negative() {
+            "-0".to_string()
+        } else {
+            "0".to_string()
+        };
         if alternate && p > 1 {
             s.push('.');
             s.push_str(&"0".repeat(p - 1));
@@ -189,13 +193,17 @@ pub(crate) fn format_general(v: f64, p: usize, upper: bool, alternate: bool) -> 
     }
     // The exponent after rounding to p significant digits.
     let sci = format!("{:.*e}", p - 1, v);
-    let exp: i32 = sci.split_once('e').map_or(0, |(_, e)| e.parse().unwrap_or(0));
+    let exp: i32 = sci
+        .split_once('e')
+        .map_or(0, |(_, e)| e.parse().unwrap_or(0));
     let mut s = if exp < -4 || exp >= p as i32 {
         let s = format_exp(v, p - 1, upper);
         if alternate {
             s
         } else {
-            let (m, e) = s.split_once(if upper { 'E' } else { 'e' }).unwrap_or((&s, ""));
+            let (m, e) = s
+                .split_once(if upper { 'E' } else { 'e' })
+                .unwrap_or((&s, ""));
             let m = if m.contains('.') {
                 m.trim_end_matches('0').trim_end_matches('.')
             } else {
@@ -248,7 +256,10 @@ pub(crate) fn complex_repr(re: f64, im: f64) -> String {
     if re == 0.0 && re.is_sign_positive() {
         format!("{}j", part(im))
     } else {
-        let sign = if im < 0.0 || (im == 0.0 && im.is_sign_negative()) || (im.is_nan() && im.is_sign_negative()) {
+        let sign = if im < 0.0
+            || (im == 0.0 && im.is_sign_negative())
+            || (im.is_nan() && im.is_sign_negative())
+        {
             "-"
         } else {
             "+"
@@ -261,7 +272,10 @@ impl Vm {
     /// `repr(obj)`.
     pub(crate) fn repr_of(&mut self, heap: &mut Heap, obj: ObjId) -> R<Rc<str>> {
         if self.repr_depth > 800 {
-            return Err(err(T::RecursionError, "maximum recursion depth exceeded while getting the repr of an object"));
+            return Err(err(
+                T::RecursionError,
+                "maximum recursion depth exceeded while getting the repr of an object",
+            ));
         }
         self.repr_depth += 1;
         let r = self.repr_inner(heap, obj);
@@ -309,7 +323,9 @@ impl Vm {
                         return s;
                     }
                 }
-                let m = self.class_module(heap, obj).unwrap_or_else(|| "__main__".into());
+                let m = self
+                    .class_module(heap, obj)
+                    .unwrap_or_else(|| "__main__".into());
                 let q = self.class_qualname(heap, obj);
                 if m == "builtins" {
                     format!("<class '{q}'>")
@@ -361,7 +377,7 @@ impl Vm {
                 }
             }
             Kind::Module(name, _) => format!("<module '{name}' (built-in)>"),
-            Kind::WeakRef(target, _, ..) => match target {
+            Kind::WeakRef(target, ..) => match target {
                 Some(t) => {
                     let t = *t;
                     let tn = self.type_name(heap, t);
@@ -466,7 +482,9 @@ impl Vm {
         if let Kind::Exception(_) = heap.kind(obj) {
             return self.exception_repr(heap, obj);
         }
-        let m = self.class_module(heap, class).unwrap_or_else(|| "__main__".into());
+        let m = self
+            .class_module(heap, class)
+            .unwrap_or_else(|| "__main__".into());
         let q = self.class_qualname(heap, class);
         let addr = heap.get(obj).addr;
         Ok(Rc::from(format!("<{m}.{q} object at {addr:#x}>")))
@@ -679,7 +697,9 @@ impl Vm {
                 if self.minor >= 11 && self.int_max_str_digits > 0 {
                     // A cheap bound before converting: 10^(limit) has more bits than this.
                     let bits = b.bits();
-                    if bits as f64 * std::f64::consts::LOG10_2 > self.int_max_str_digits as f64 + 1.0 {
+                    if bits as f64 * std::f64::consts::LOG10_2
+                        > self.int_max_str_digits as f64 + 1.0
+                    {
                         return Err(value_error(format!(
                             "Exceeds the limit ({}) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
                             self.int_max_str_digits
@@ -802,7 +822,10 @@ impl Vm {
                     return Ok(s.to_string());
                 }
                 let t = self.type_name(heap, obj);
-                if matches!(heap.kind(obj), Kind::None | Kind::List(..) | Kind::Tuple(_) | Kind::Dict(_)) {
+                if matches!(
+                    heap.kind(obj),
+                    Kind::None | Kind::List(..) | Kind::Tuple(_) | Kind::Dict(_)
+                ) {
                     return Err(type_error(format!(
                         "unsupported format string passed to {t}.__format__"
                     )));
@@ -823,7 +846,9 @@ impl Vm {
             return format_float(f, spec);
         }
         if s.precision.is_some() {
-            return Err(value_error("Precision not allowed in integer format specifier"));
+            return Err(value_error(
+                "Precision not allowed in integer format specifier",
+            ));
         }
         let neg = v.is_negative();
         let mag = v.abs();
@@ -859,10 +884,7 @@ impl Vm {
                 _ => "",
             }
         };
-        let body = format!(
-            "{sign}{}{digits}",
-            if s.alternate { prefix } else { "" }
-        );
+        let body = format!("{sign}{}{digits}", if s.alternate { prefix } else { "" });
         if s.zero && s.grouping.is_some() && s.width > body.chars().count() && s.align.is_none() {
             // Zero padding continues the grouping.
             let mut d = digits.replace(s.grouping.unwrap_or(','), "");
@@ -870,7 +892,10 @@ impl Vm {
             loop {
                 let g = group(&d, s.grouping.unwrap_or(','), 3);
                 if pre_len + g.chars().count() >= s.width {
-                    return Ok(format!("{sign}{}{g}", if s.alternate { prefix } else { "" }));
+                    return Ok(format!(
+                        "{sign}{}{g}",
+                        if s.alternate { prefix } else { "" }
+                    ));
                 }
                 d.insert(0, '0');
             }
@@ -880,14 +905,6 @@ impl Vm {
 
     // ----------------------------------------------------------------------------------------
     // Generators' and the rest's reprs
-
-    /// The state of a generator (`inspect.getgeneratorstate`).
-    pub(crate) fn generator_state(heap: &Heap, g: ObjId) -> FrameState {
-        match heap.kind(g) {
-            Kind::Generator(d) => d.state,
-            _ => FrameState::Completed,
-        }
-    }
 }
 
 /// `format(float, spec)`.
@@ -942,7 +959,9 @@ pub(crate) fn format_float(v: f64, spec: &str) -> R<String> {
     };
     let body = match s.grouping {
         Some(sep) => {
-            let (int, frac) = body.split_once('.').map_or((body.as_str(), None), |(a, b)| (a, Some(b)));
+            let (int, frac) = body
+                .split_once('.')
+                .map_or((body.as_str(), None), |(a, b)| (a, Some(b)));
             let g = group(int, sep, 3);
             match frac {
                 Some(f) => format!("{g}.{f}"),
@@ -1004,22 +1023,26 @@ pub(crate) fn ascii_escape(s: &str) -> String {
     out
 }
 
-/// Whether a big int is zero.
-pub(crate) fn is_zero(v: &BigInt) -> bool {
-    v.is_zero()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn floats_format_as_python_does() {
-        assert_eq!(format_float(3.14159, ".2f").ok().as_deref(), Some("3.14"));
+        assert_eq!(format_float(3.14659, ".2f").ok().as_deref(), Some("3.15"));
         assert_eq!(format_float(2.675, ".2f").ok().as_deref(), Some("2.67"));
-        assert_eq!(format_float(1234.5, ",.1f").ok().as_deref(), Some("1,234.5"));
-        assert_eq!(format_float(0.000012345, "g").ok().as_deref(), Some("1.2345e-05"));
-        assert_eq!(format_float(123456789.0, "g").ok().as_deref(), Some("1.23457e+08"));
+        assert_eq!(
+            format_float(1234.5, ",.1f").ok().as_deref(),
+            Some("1,234.5")
+        );
+        assert_eq!(
+            format_float(0.000012345, "g").ok().as_deref(),
+            Some("1.2345e-05")
+        );
+        assert_eq!(
+            format_float(123456789.0, "g").ok().as_deref(),
+            Some("1.23457e+08")
+        );
         assert_eq!(format_float(0.5, ".0%").ok().as_deref(), Some("50%"));
         assert_eq!(format_float(3.0, ".3").ok().as_deref(), Some("3.0"));
         assert_eq!(format_float(-1.5, "8.2f").ok().as_deref(), Some("   -1.50"));

@@ -237,14 +237,23 @@ impl Vm {
 
     /// Releases a finished frame's locals: to its frame object when something else still
     /// holds that object (`take_ownership`), else one by one in CPython's order.
-    pub(crate) fn clear_frame_locals(&mut self, heap: &mut Heap, lbase: usize, frame_obj: Option<ObjId>) {
+    pub(crate) fn clear_frame_locals(
+        &mut self,
+        heap: &mut Heap,
+        lbase: usize,
+        frame_obj: Option<ObjId>,
+    ) {
         let locals: Vec<Ref> = self.locals.drain(lbase..).collect();
         if let Some(fo) = frame_obj {
             if heap.get(fo).refcnt > 1 {
                 // The frame object keeps the locals (as owned references).
                 let mut owned = Vec::with_capacity(locals.len());
                 for r in locals {
-                    owned.push(if r.is_null() { None } else { Some(self.own(heap, r)) });
+                    owned.push(if r.is_null() {
+                        None
+                    } else {
+                        Some(self.own(heap, r))
+                    });
                 }
                 if let Kind::FrameObj(f) = &mut heap.get_mut(fo).kind {
                     f.locals = owned;

@@ -53,7 +53,13 @@ impl Vm {
         let refs: Vec<Ref> = self.locals.drain(lbase..).collect();
         let locals: Vec<Option<ObjId>> = refs
             .into_iter()
-            .map(|r| if r.is_null() { None } else { Some(self.own(heap, r)) })
+            .map(|r| {
+                if r.is_null() {
+                    None
+                } else {
+                    Some(self.own(heap, r))
+                }
+            })
             .collect();
         let v311 = heap.config.version.at_least(11);
         let gen_func = if v311 {
@@ -228,7 +234,11 @@ impl Vm {
                     let _ = is_gen_expr;
                     match self.normalize(heap, e) {
                         Ok(inner) => {
-                            let rt = self.runtime_error_from(heap, inner, "generator raised StopIteration");
+                            let rt = self.runtime_error_from(
+                                heap,
+                                inner,
+                                "generator raised StopIteration",
+                            );
                             Err(rt)
                         }
                         Err(e) => Err(e),
@@ -268,7 +278,13 @@ impl Vm {
         let locals: Vec<Ref> = self.locals.drain(f.lbase as usize..).collect();
         let locals: Vec<Option<ObjId>> = locals
             .into_iter()
-            .map(|r| if r.is_null() { None } else { Some(self.own(heap, r)) })
+            .map(|r| {
+                if r.is_null() {
+                    None
+                } else {
+                    Some(self.own(heap, r))
+                }
+            })
             .collect();
         let stack: Vec<Ref> = self.stack.drain(f.sbase as usize..).collect();
         let stack: Vec<ObjId> = stack
@@ -364,8 +380,8 @@ impl Vm {
                 // Delegation: a generator suspended in `yield from` throws into its
                 // sub-generator first.
                 let code = self.codes[code_id as usize].clone();
-                let in_yield_from = pc >= 2
-                    && matches!(code.instrs.get(pc as usize - 2), Some(Instr::Send(_)));
+                let in_yield_from =
+                    pc >= 2 && matches!(code.instrs.get(pc as usize - 2), Some(Instr::Send(_)));
                 if in_yield_from {
                     let sub = match heap.kind(gen) {
                         Kind::Generator(g) => g.stack.last().copied(),

@@ -110,9 +110,7 @@ pub(crate) fn hash_str(key: (u64, u64), minor: u8, s: &str) -> i64 {
     let data: Vec<u8> = if max < 0x100 {
         s.chars().map(|c| c as u8).collect()
     } else if max < 0x10000 {
-        s.chars()
-            .flat_map(|c| (c as u16).to_le_bytes())
-            .collect()
+        s.chars().flat_map(|c| (c as u16).to_le_bytes()).collect()
     } else {
         s.chars().flat_map(|c| (c as u32).to_le_bytes()).collect()
     };
@@ -173,11 +171,7 @@ pub(crate) fn hash_float(v: f64, nan_identity: Option<i64>) -> i64 {
             x -= MODULUS;
         }
     }
-    let e = if e >= 0 {
-        e % 61
-    } else {
-        60 - ((-1 - e) % 61)
-    };
+    let e = if e >= 0 { e % 61 } else { 60 - ((-1 - e) % 61) };
     x = ((x << e) & MODULUS) | (x >> (61 - e));
     let h = x as i64 * sign;
     if h == -1 {
@@ -261,10 +255,7 @@ impl Vm {
             Kind::Float(f) => {
                 let f = *f;
                 let addr = heap.get(obj).addr;
-                Ok(hash_float(
-                    f,
-                    (minor >= 10).then(|| hash_pointer(addr)),
-                ))
+                Ok(hash_float(f, (minor >= 10).then(|| hash_pointer(addr))))
             }
             Kind::Complex(re, im) => {
                 let (re, im) = (*re, *im);
@@ -288,7 +279,10 @@ impl Vm {
                 let hs: Vec<i64> = d
                     .table
                     .iter()
-                    .filter(|e| e.key != crate::engine::object::NO_OBJ && e.key != crate::engine::object::SET_DUMMY)
+                    .filter(|e| {
+                        e.key != crate::engine::object::NO_OBJ
+                            && e.key != crate::engine::object::SET_DUMMY
+                    })
                     .map(|e| e.hash)
                     .collect();
                 Ok(hash_frozenset(&hs))
@@ -337,9 +331,10 @@ impl Vm {
                 v
             }
             _ => {
-                if self.lookup_type_attr(heap, class, "__eq__").is_some_and(|e| {
-                    matches!(heap.kind(e), Kind::Function(_))
-                }) && self.class_defines_eq_without_hash(heap, class)
+                if self
+                    .lookup_type_attr(heap, class, "__eq__")
+                    .is_some_and(|e| matches!(heap.kind(e), Kind::Function(_)))
+                    && self.class_defines_eq_without_hash(heap, class)
                 {
                     let t = self.type_name(heap, obj);
                     return Err(self.unhashable(&t));

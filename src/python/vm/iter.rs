@@ -16,7 +16,11 @@ impl Vm {
     /// `iter(obj)`: a new reference to an iterator.
     pub(crate) fn get_iter(&mut self, heap: &mut Heap, obj: ObjId) -> R<ObjId> {
         match heap.kind(obj) {
-            Kind::List(..) | Kind::Tuple(_) | Kind::Str(_) | Kind::Bytes(_) | Kind::ByteArray(..) => {
+            Kind::List(..)
+            | Kind::Tuple(_)
+            | Kind::Str(_)
+            | Kind::Bytes(_)
+            | Kind::ByteArray(..) => {
                 heap.incref(obj);
                 Ok(heap.alloc(self, Kind::SeqIter(Some(obj), 0)))
             }
@@ -96,16 +100,22 @@ impl Vm {
 
     /// One step of an iterator: `Ok(item)`, or `Err(value)` when it is exhausted (the value a
     /// generator returned, or None).
-    pub(crate) fn iter_next_with_value(&mut self, heap: &mut Heap, it: ObjId) -> R<Result<ObjId, ObjId>> {
+    pub(crate) fn iter_next_with_value(
+        &mut self,
+        heap: &mut Heap,
+        it: ObjId,
+    ) -> R<Result<ObjId, ObjId>> {
         match heap.kind(it) {
             Kind::SeqIter(None, _) => Ok(Err(heap.none())),
             Kind::SeqIter(Some(seq), pos) => {
                 let (seq, pos) = (*seq, *pos);
                 let next = match heap.kind(seq) {
-                    Kind::List(items, ..) | Kind::Tuple(items) => items.get(pos).copied().map(|v| {
-                        heap.incref(v);
-                        (v, pos + 1)
-                    }),
+                    Kind::List(items, ..) | Kind::Tuple(items) => {
+                        items.get(pos).copied().map(|v| {
+                            heap.incref(v);
+                            (v, pos + 1)
+                        })
+                    }
                     Kind::Str(s) => {
                         let s = s.clone();
                         match s.get(pos..).and_then(|t| t.chars().next()) {
@@ -116,10 +126,14 @@ impl Vm {
                             None => None,
                         }
                     }
-                    Kind::Bytes(b) => b.get(pos).copied().map(|byte| (heap.int(i64::from(byte)), pos + 1)),
-                    Kind::ByteArray(b, _) => {
-                        b.get(pos).copied().map(|byte| (heap.int(i64::from(byte)), pos + 1))
-                    }
+                    Kind::Bytes(b) => b
+                        .get(pos)
+                        .copied()
+                        .map(|byte| (heap.int(i64::from(byte)), pos + 1)),
+                    Kind::ByteArray(b, _) => b
+                        .get(pos)
+                        .copied()
+                        .map(|byte| (heap.int(i64::from(byte)), pos + 1)),
                     _ => {
                         // The __getitem__ protocol: IndexError or StopIteration ends it.
                         let idx = heap.int(pos as i64);
@@ -206,7 +220,13 @@ impl Vm {
     /// slot `slot` to hand out again: refilled in place with `items` (owned) when nobody else
     /// holds it any more, as CPython does (and tracked again: the collector may have
     /// untracked it); otherwise a new tuple.
-    pub(crate) fn recycle_result(&mut self, heap: &mut Heap, it: ObjId, slot: usize, items: Vec<ObjId>) -> ObjId {
+    pub(crate) fn recycle_result(
+        &mut self,
+        heap: &mut Heap,
+        it: ObjId,
+        slot: usize,
+        items: Vec<ObjId>,
+    ) -> ObjId {
         let r = match heap.kind(it) {
             Kind::Native(n) => n.refs.get(slot).copied().flatten(),
             _ => None,
@@ -289,7 +309,13 @@ impl Vm {
 
     /// Unpacks `seq` into `n` items (`UNPACK_SEQUENCE`), or with a starred target after
     /// `star` items (`UNPACK_EX`: the starred items become a list): new references.
-    pub(crate) fn unpack(&mut self, heap: &mut Heap, seq: ObjId, n: usize, star: Option<usize>) -> R<Vec<ObjId>> {
+    pub(crate) fn unpack(
+        &mut self,
+        heap: &mut Heap,
+        seq: ObjId,
+        n: usize,
+        star: Option<usize>,
+    ) -> R<Vec<ObjId>> {
         let items = match heap.kind(seq) {
             Kind::List(items, ..) | Kind::Tuple(items) => {
                 let items = items.clone();
@@ -303,9 +329,7 @@ impl Vm {
                 Err(e) => {
                     if self.err_matches(heap, &e, T::TypeError) && !self.is_iterable(heap, seq) {
                         let t = self.type_name(heap, seq);
-                        return Err(type_error(format!(
-                            "cannot unpack non-iterable {t} object"
-                        )));
+                        return Err(type_error(format!("cannot unpack non-iterable {t} object")));
                     }
                     return Err(e);
                 }
@@ -322,7 +346,12 @@ impl Vm {
                         value_error(format!(
                             "not enough values to unpack (expected {n}, got {got})"
                         ))
-                    } else if self.minor >= 14 && matches!(heap.kind(seq), Kind::List(..) | Kind::Tuple(_) | Kind::Str(_) | Kind::Dict(_)) {
+                    } else if self.minor >= 14
+                        && matches!(
+                            heap.kind(seq),
+                            Kind::List(..) | Kind::Tuple(_) | Kind::Str(_) | Kind::Dict(_)
+                        )
+                    {
                         value_error(format!(
                             "too many values to unpack (expected {n}, got {got})"
                         ))
@@ -375,7 +404,9 @@ impl Vm {
             Kind::List(items, ..) | Kind::Tuple(items) => items.len(),
             Kind::Dict(d) => d.used,
             Kind::PySet(s) => s.used,
-            Kind::Range(start, stop, step) => super::builtins::range::range_len(*start, *stop, *step) as usize,
+            Kind::Range(start, stop, step) => {
+                super::builtins::range::range_len(*start, *stop, *step) as usize
+            }
             Kind::DictView(d, _) => match heap.kind(*d) {
                 Kind::Dict(dd) => dd.used,
                 _ => 0,

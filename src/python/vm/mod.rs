@@ -37,7 +37,7 @@ use crate::engine::ids::ObjId;
 use crate::engine::object::{IntVal, Kind};
 
 use self::builtins::T;
-use self::exception::{Raised, R};
+use self::exception::Raised;
 use self::frame::{Frame, Ref};
 use super::compiler::code::{Code, Const};
 use super::source::Source;
@@ -69,6 +69,12 @@ pub enum RunError {
     /// `sys.exit()` / `SystemExit` with this status.
     Exit(i32),
 }
+
+/// Reads more standard input (a line), `None` at its end.
+pub type StdinSource = Box<dyn FnMut() -> Option<String>>;
+
+/// Receives output as it is written: (to stderr, text).
+pub type Echo = Box<dyn FnMut(bool, &str)>;
 
 /// Everything the interpreter has besides the heap.
 pub struct Vm {
@@ -107,9 +113,9 @@ pub struct Vm {
     pub stdin: String,
     /// More standard input when `stdin` runs out (a terminal, read a line at a time); `None`
     /// at the end of input.
-    pub stdin_source: Option<Box<dyn FnMut() -> Option<String>>>,
+    pub stdin_source: Option<StdinSource>,
     /// Where output goes as it is written (a terminal), besides being recorded.
-    pub echo: Option<Box<dyn FnMut(bool, &str)>>,
+    pub echo: Option<Echo>,
     pub(crate) stdin_pos: usize,
     /// Steps (statements and loop iterations) run so far.
     pub(crate) steps: u64,
@@ -243,11 +249,9 @@ impl Vm {
         vm.create_startup_population(heap);
         let main_module = vm.new_module(heap, "__main__", Some(vm.main_dict));
         vm.modules.insert("__main__".into(), main_module);
-        for (k, v) in [("__name__", "__main__")] {
-            let key = vm.intern(heap, k);
-            let val = heap.str(v);
-            vm.dict_set_str_key(heap, vm.main_dict, key, val);
-        }
+        let key = vm.intern(heap, "__name__");
+        let val = heap.str("__main__");
+        vm.dict_set_str_key(heap, vm.main_dict, key, val);
         let key = vm.intern(heap, "__builtins__");
         let builtins_mod = vm.import_builtin_module(heap, "builtins");
         if let Ok(m) = builtins_mod {
@@ -468,7 +472,13 @@ impl Vm {
     }
 
     /// `d[key] = value` for a str key object, stealing both.
-    pub(crate) fn dict_set_str_key(&mut self, heap: &mut Heap, dict: ObjId, key: ObjId, value: ObjId) {
+    pub(crate) fn dict_set_str_key(
+        &mut self,
+        heap: &mut Heap,
+        dict: ObjId,
+        key: ObjId,
+        value: ObjId,
+    ) {
         if let Err(e) = self.dict_setitem(heap, dict, key, value) {
             self.discard(heap, e);
         }
@@ -490,11 +500,6 @@ impl Vm {
             }
         };
         heap.alloc(self, Kind::Module(Rc::from(name), dict))
-    }
-
-    /// The main module's dict.
-    pub(crate) fn main_dict(&self) -> ObjId {
-        self.main_dict
     }
 
     /// The raised condition as a `RunError`, printing the traceback of an uncaught exception.
@@ -535,22 +540,15 @@ impl Vm {
     /// Where the statement running now is (line, column), for unsupported constructs.
     fn error_location(&self) -> (u32, u32) {
         if let Some(f) = self.frames.last() {
-            let span = f.code.spans.get(f.lasti as usize).copied().unwrap_or_default();
+            let span = f
+                .code
+                .spans
+                .get(f.lasti as usize)
+                .copied()
+                .unwrap_or_default();
             let (line, col) = f.code.source.line_col(span.start as usize);
             return (line, col);
         }
         (self.line, 1)
     }
 }
-
-/// Values a builtin needs when it reads a Python `int` argument.
-pub(crate) fn small_int(heap: &Heap, id: ObjId) -> Option<i64> {
-    match heap.kind(id) {
-        Kind::Int(IntVal::Small(i)) => Some(*i),
-        Kind::Bool(b) => Some(i64::from(*b)),
-        _ => None,
-    }
-}
-
-/// The result type of everything that may raise.
-pub(crate) type Result<V> = R<V>;

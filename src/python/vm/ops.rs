@@ -27,7 +27,13 @@ impl Vm {
     }
 
     /// `a op= b`: the in-place method first (`__iadd__`, or a list's extend), then `a op b`.
-    pub(crate) fn inplace_op(&mut self, heap: &mut Heap, op: BinOp, a: ObjId, b: ObjId) -> R<ObjId> {
+    pub(crate) fn inplace_op(
+        &mut self,
+        heap: &mut Heap,
+        op: BinOp,
+        a: ObjId,
+        b: ObjId,
+    ) -> R<ObjId> {
         // Lists, sets, dicts... change in place.
         if let Some(r) = self.builtin_inplace(heap, op, a, b) {
             return r;
@@ -93,7 +99,12 @@ impl Vm {
     }
 
     /// A method defined by a user class (not by a builtin type) along the type's MRO.
-    pub(crate) fn user_method(&mut self, heap: &mut Heap, class: ObjId, name: &str) -> Option<ObjId> {
+    pub(crate) fn user_method(
+        &mut self,
+        heap: &mut Heap,
+        class: ObjId,
+        name: &str,
+    ) -> Option<ObjId> {
         if !matches!(heap.kind(class), Kind::Class(_)) {
             return None;
         }
@@ -252,7 +263,9 @@ impl Vm {
             UnOp::Not => "not",
         };
         let t = self.type_name(heap, a);
-        Err(type_error(format!("bad operand type for unary {sym}: '{t}'")))
+        Err(type_error(format!(
+            "bad operand type for unary {sym}: '{t}'"
+        )))
     }
 
     // ----------------------------------------------------------------------------------------
@@ -275,9 +288,7 @@ impl Vm {
             Kind::Range(..) => self.len_of(heap, obj)? > 0,
             Kind::DictView(..) => self.len_of(heap, obj)? > 0,
             Kind::Instance(_) | Kind::Exception(_) => return self.instance_truth(heap, obj),
-            Kind::Native(n) if n.ty == T::Deque as u16 => {
-                !n.refs.is_empty()
-            }
+            Kind::Native(n) if n.ty == T::Deque as u16 => !n.refs.is_empty(),
             _ => true,
         })
     }
@@ -305,7 +316,9 @@ impl Vm {
                 Kind::Bool(b) => Ok(*b),
                 _ => {
                     let t = self.type_name(heap, v);
-                    Err(type_error(format!("__bool__ should return bool, returned {t}")))
+                    Err(type_error(format!(
+                        "__bool__ should return bool, returned {t}"
+                    )))
                 }
             };
             heap.decref(self, v);
@@ -327,7 +340,13 @@ impl Vm {
     // Comparisons
 
     /// `a op b` as an object (`PyObject_RichCompare`).
-    pub(crate) fn rich_compare(&mut self, heap: &mut Heap, a: ObjId, b: ObjId, op: CmpOp) -> R<ObjId> {
+    pub(crate) fn rich_compare(
+        &mut self,
+        heap: &mut Heap,
+        a: ObjId,
+        b: ObjId,
+        op: CmpOp,
+    ) -> R<ObjId> {
         if let Some(r) = self.builtin_compare(heap, a, b, op) {
             let v = r?;
             return Ok(heap.bool(v));
@@ -373,7 +392,13 @@ impl Vm {
     }
 
     /// `a op b` as a truth value.
-    pub(crate) fn compare_bool(&mut self, heap: &mut Heap, a: ObjId, b: ObjId, op: CmpOp) -> R<bool> {
+    pub(crate) fn compare_bool(
+        &mut self,
+        heap: &mut Heap,
+        a: ObjId,
+        b: ObjId,
+        op: CmpOp,
+    ) -> R<bool> {
         if let Some(r) = self.builtin_compare(heap, a, b, op) {
             return r;
         }
@@ -397,7 +422,13 @@ impl Vm {
     }
 
     /// Comparisons between builtin values: `None` when a user method decides.
-    fn builtin_compare(&mut self, heap: &mut Heap, a: ObjId, b: ObjId, op: CmpOp) -> Option<R<bool>> {
+    fn builtin_compare(
+        &mut self,
+        heap: &mut Heap,
+        a: ObjId,
+        b: ObjId,
+        op: CmpOp,
+    ) -> Option<R<bool>> {
         // Numbers.
         if let (Some(x), Some(y)) = (self.number(heap, a), self.number(heap, b)) {
             return Some(Ok(match super::builtins::float::compare_numbers(&x, &y) {
@@ -409,8 +440,12 @@ impl Vm {
             (Kind::Str(x), Kind::Str(y)) => Some(Ok(op.holds(x.as_ref().cmp(y.as_ref())))),
             (Kind::Bytes(x), Kind::Bytes(y)) => Some(Ok(op.holds(x.as_ref().cmp(y.as_ref())))),
             (Kind::ByteArray(x, _), Kind::ByteArray(y, _)) => Some(Ok(op.holds(x.cmp(y)))),
-            (Kind::Bytes(x), Kind::ByteArray(y, _)) => Some(Ok(op.holds(x.as_ref().cmp(y.as_slice())))),
-            (Kind::ByteArray(x, _), Kind::Bytes(y)) => Some(Ok(op.holds(x.as_slice().cmp(y.as_ref())))),
+            (Kind::Bytes(x), Kind::ByteArray(y, _)) => {
+                Some(Ok(op.holds(x.as_ref().cmp(y.as_slice()))))
+            }
+            (Kind::ByteArray(x, _), Kind::Bytes(y)) => {
+                Some(Ok(op.holds(x.as_slice().cmp(y.as_ref()))))
+            }
             (Kind::List(..), Kind::List(..)) | (Kind::Tuple(_), Kind::Tuple(_)) => {
                 Some(self.compare_sequences(heap, a, b, op))
             }
@@ -445,14 +480,17 @@ impl Vm {
                 let (x, y) = (self.range_items_key(heap, a), self.range_items_key(heap, b));
                 Some(Ok((x == y) == (op == CmpOp::Eq)))
             }
-            (Kind::DictView(_, vk), Kind::DictView(_, wk))
-                if *vk != 1 && *wk != 1 =>
-            {
+            (Kind::DictView(_, vk), Kind::DictView(_, wk)) if *vk != 1 && *wk != 1 => {
                 Some(self.view_compare(heap, a, b, op))
             }
             _ => {
-                let user = matches!(heap.kind(a), Kind::Instance(_) | Kind::Exception(_) | Kind::Class(_))
-                    || matches!(heap.kind(b), Kind::Instance(_) | Kind::Exception(_) | Kind::Class(_));
+                let user = matches!(
+                    heap.kind(a),
+                    Kind::Instance(_) | Kind::Exception(_) | Kind::Class(_)
+                ) || matches!(
+                    heap.kind(b),
+                    Kind::Instance(_) | Kind::Exception(_) | Kind::Class(_)
+                );
                 if user {
                     return None;
                 }
@@ -550,7 +588,9 @@ impl Vm {
             Kind::Bytes(b) => {
                 let b = b.clone();
                 match heap.kind(item) {
-                    Kind::Bytes(sub) => Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..])),
+                    Kind::Bytes(sub) => {
+                        Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]))
+                    }
                     Kind::Int(IntVal::Small(v)) => Ok(b.contains(&(*v as u8))),
                     _ => Err(type_error("a bytes-like object is required")),
                 }

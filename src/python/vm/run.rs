@@ -18,7 +18,11 @@ use crate::python::source::Source;
 
 impl Vm {
     /// Parses and compiles a chunk of source for this interpreter's version.
-    fn compile_chunk(&mut self, text: &str, first_line: u32) -> Result<Rc<crate::python::compiler::code::Code>, RunError> {
+    fn compile_chunk(
+        &mut self,
+        text: &str,
+        first_line: u32,
+    ) -> Result<Rc<crate::python::compiler::code::Code>, RunError> {
         let source = Rc::new(Source::new(&self.path, text, first_line));
         self.sources.push(source.clone());
         let parsed = rustpython_parser::parse(text, rustpython_parser::Mode::Module, &self.path);
@@ -34,7 +38,10 @@ impl Vm {
         compiler::compile_module(&module.body, source.clone(), self.minor).map_err(|e| match e {
             CompileError::Syntax(msg, offset) => {
                 let (line, col) = source.line_col(offset as usize);
-                RunError::Syntax(format!("{}:{}:{}: syntax error: {}", self.path, line, col, msg))
+                RunError::Syntax(format!(
+                    "{}:{}:{}: syntax error: {}",
+                    self.path, line, col, msg
+                ))
             }
             CompileError::Unsupported(msg, offset) => {
                 let (line, col) = source.line_col(offset as usize);
@@ -47,7 +54,12 @@ impl Vm {
     }
 
     /// Runs a chunk of a program in `__main__` (its lines start at `first_line + 1`).
-    pub(crate) fn run_chunk(&mut self, heap: &mut Heap, text: &str, first_line: u32) -> Option<RunError> {
+    pub(crate) fn run_chunk(
+        &mut self,
+        heap: &mut Heap,
+        text: &str,
+        first_line: u32,
+    ) -> Option<RunError> {
         self.release_module_code(heap);
         self.run_start_steps = self.steps;
         let code = match self.compile_chunk(text, first_line) {
@@ -76,7 +88,13 @@ impl Vm {
 
     /// Runs a module-level code object with the given globals and namespace; returns what it
     /// returned.
-    pub(crate) fn run_code(&mut self, heap: &mut Heap, id: u32, globals: ObjId, namespace: Option<ObjId>) -> R<ObjId> {
+    pub(crate) fn run_code(
+        &mut self,
+        heap: &mut Heap,
+        id: u32,
+        globals: ObjId,
+        namespace: Option<ObjId>,
+    ) -> R<ObjId> {
         let code = self.codes[id as usize].clone();
         let lbase = self.locals.len();
         self.locals.resize(lbase + code.nlocalsplus(), Ref::NULL);
@@ -135,18 +153,21 @@ impl Vm {
             _ => {
                 let t = self.type_name(heap, src);
                 return Err(type_error(if eval {
-                    format!("eval() arg 1 must be a string, bytes or code object")
+                    "eval() arg 1 must be a string, bytes or code object".to_string()
                 } else {
                     format!("exec() arg 1 must be a string, bytes or code object, not {t}")
                 }));
             }
         };
-        let none = |heap: &Heap, o: Option<ObjId>| o.filter(|&x| !matches!(heap.kind(x), Kind::None));
+        let none =
+            |heap: &Heap, o: Option<ObjId>| o.filter(|&x| !matches!(heap.kind(x), Kind::None));
         let (globals, locals) = (none(heap, globals), none(heap, locals));
         if let Some(g) = globals {
             if !matches!(heap.kind(g), Kind::Dict(_)) {
                 let t = self.type_name(heap, g);
-                return Err(type_error(format!("{what}() globals must be a dict, not {t}")));
+                return Err(type_error(format!(
+                    "{what}() globals must be a dict, not {t}"
+                )));
             }
             // The globals get the builtins, as CPython inserts `__builtins__`.
             if heap.dict_get_str(g, "__builtins__").is_none() {
@@ -200,7 +221,9 @@ impl Vm {
                 }
                 return Err(match e {
                     RunError::Unsupported(m) => Exc::new(Raised::Unsupported(m)),
-                    RunError::Syntax(m) => super::exception::err(super::builtins::T::SyntaxError, m),
+                    RunError::Syntax(m) => {
+                        super::exception::err(super::builtins::T::SyntaxError, m)
+                    }
                     _ => unsupported(what.to_string()),
                 });
             }

@@ -110,7 +110,10 @@ impl Vm {
             }
         };
         let what = match obj {
-            Some(o) => self.repr_of(heap, o).map(|s| s.to_string()).unwrap_or_default(),
+            Some(o) => self
+                .repr_of(heap, o)
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
             None => String::new(),
         };
         let head = match (while_calling, heap.config.version.minor >= 14) {

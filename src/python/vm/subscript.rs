@@ -14,6 +14,8 @@ use super::Vm;
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Range {
     pub(crate) start: i64,
+    /// Kept for completeness (the indices need only start, step and len).
+    #[allow(dead_code)]
     pub(crate) stop: i64,
     pub(crate) step: i64,
     pub(crate) len: usize,
@@ -48,7 +50,12 @@ impl Vm {
     }
 
     /// Resolves a slice against a sequence of `len` items.
-    pub(crate) fn slice_range(&mut self, heap: &mut Heap, key: ObjId, len: usize) -> R<Option<Range>> {
+    pub(crate) fn slice_range(
+        &mut self,
+        heap: &mut Heap,
+        key: ObjId,
+        len: usize,
+    ) -> R<Option<Range>> {
         let Some([start, stop, step]) = self.slice_parts(heap, key) else {
             return Ok(None);
         };
@@ -57,9 +64,11 @@ impl Vm {
                 return Ok(None);
             }
             match heap.kind(o) {
-                Kind::Int(IntVal::Big(b)) => {
-                    Ok(Some(if num_traits::Signed::is_negative(b) { i64::MIN / 2 } else { i64::MAX / 2 }))
-                }
+                Kind::Int(IntVal::Big(b)) => Ok(Some(if num_traits::Signed::is_negative(b) {
+                    i64::MIN / 2
+                } else {
+                    i64::MAX / 2
+                })),
                 _ => match vm.index_value(heap, o) {
                     Ok(v) => Ok(Some(v)),
                     Err(_) => Err(type_error(
@@ -87,9 +96,15 @@ impl Vm {
             }
         };
         let (start, stop) = if step > 0 {
-            (clamp(part(self, heap, start)?, 0), clamp(part(self, heap, stop)?, n))
+            (
+                clamp(part(self, heap, start)?, 0),
+                clamp(part(self, heap, stop)?, n),
+            )
         } else {
-            (clamp(part(self, heap, start)?, n - 1), clamp(part(self, heap, stop)?, -1))
+            (
+                clamp(part(self, heap, start)?, n - 1),
+                clamp(part(self, heap, stop)?, -1),
+            )
         };
         let len = if step > 0 {
             if stop > start {
@@ -111,7 +126,13 @@ impl Vm {
     }
 
     /// A sequence index: negative counts from the end; `None` when out of range.
-    pub(crate) fn seq_index(&mut self, heap: &mut Heap, key: ObjId, len: usize, what: &str) -> R<Option<usize>> {
+    pub(crate) fn seq_index(
+        &mut self,
+        heap: &mut Heap,
+        key: ObjId,
+        len: usize,
+        what: &str,
+    ) -> R<Option<usize>> {
         let i = match heap.kind(key) {
             Kind::Int(IntVal::Small(i)) => *i,
             Kind::Bool(b) => i64::from(*b),
@@ -163,7 +184,9 @@ impl Vm {
                 // `list[int]`: a generic alias, shown as such.
                 let s = format!(
                     "{}[{}]",
-                    self.repr_of(heap, obj)?.trim_start_matches("<class '").trim_end_matches("'>"),
+                    self.repr_of(heap, obj)?
+                        .trim_start_matches("<class '")
+                        .trim_end_matches("'>"),
                     self.repr_of(heap, key)?
                 );
                 Ok(heap.str(&s))
@@ -183,7 +206,13 @@ impl Vm {
     }
 
     /// `obj[key] = value` (value stolen).
-    pub(crate) fn setitem(&mut self, heap: &mut Heap, obj: ObjId, key: ObjId, value: ObjId) -> R<()> {
+    pub(crate) fn setitem(
+        &mut self,
+        heap: &mut Heap,
+        obj: ObjId,
+        key: ObjId,
+        value: ObjId,
+    ) -> R<()> {
         match heap.kind(obj) {
             Kind::List(..) => self.list_setitem(heap, obj, key, value),
             Kind::Dict(_) => {
@@ -214,7 +243,13 @@ impl Vm {
 
     /// `ns[name] = value` for a namespace (a dict; other mappings through `__setitem__`),
     /// stealing both.
-    pub(crate) fn setitem_owned(&mut self, heap: &mut Heap, ns: ObjId, key: ObjId, value: ObjId) -> R<()> {
+    pub(crate) fn setitem_owned(
+        &mut self,
+        heap: &mut Heap,
+        ns: ObjId,
+        key: ObjId,
+        value: ObjId,
+    ) -> R<()> {
         if let Kind::Dict(_) = heap.kind(ns) {
             return self.dict_setitem(heap, ns, key, value);
         }

@@ -1,8 +1,6 @@
 //! `bytes` and `bytearray`: construction, indexing and slicing, item assignment of a
 //! bytearray (with its separately allocated buffer), and the common methods.
 
-use std::rc::Rc;
-
 use crate::engine::heap::Heap;
 use crate::engine::ids::ObjId;
 use crate::engine::object::{IntVal, Kind};
@@ -21,7 +19,12 @@ fn data(heap: &Heap, o: ObjId) -> Vec<u8> {
 
 impl Vm {
     /// The bytes of `bytes(x)` / `bytearray(x)`.
-    pub(crate) fn bytes_from(&mut self, heap: &mut Heap, x: Option<ObjId>, encoding: Option<ObjId>) -> R<Vec<u8>> {
+    pub(crate) fn bytes_from(
+        &mut self,
+        heap: &mut Heap,
+        x: Option<ObjId>,
+        encoding: Option<ObjId>,
+    ) -> R<Vec<u8>> {
         let Some(x) = x else {
             return Ok(Vec::new());
         };
@@ -76,7 +79,7 @@ impl Vm {
             Kind::ByteArray(_, buf) => buf.map_or(0, |b| b.1) as usize,
             _ => return,
         };
-        let new_alloc = if size + 1 <= alloc {
+        let new_alloc = if size < alloc {
             if size < alloc / 2 {
                 size + 1
             } else {
@@ -94,7 +97,10 @@ impl Vm {
         let block = if new_alloc == 0 {
             None
         } else {
-            Some((heap.alloc.malloc(new_alloc as u64, &mut heap.log), new_alloc as u64))
+            Some((
+                heap.alloc.malloc(new_alloc as u64, &mut heap.log),
+                new_alloc as u64,
+            ))
         };
         if let Some((b, _)) = old {
             heap.alloc.free(b, &mut heap.log);
@@ -115,17 +121,32 @@ impl Vm {
             }
             return Ok(heap.bytes(&out));
         }
-        match self.seq_index(heap, key, d.len(), if is_array { "bytearray" } else { "byte" })? {
+        match self.seq_index(
+            heap,
+            key,
+            d.len(),
+            if is_array { "bytearray" } else { "byte" },
+        )? {
             Some(i) => Ok(heap.int(i64::from(d[i]))),
             None => Err(err(
                 T::IndexError,
-                if is_array { "bytearray index out of range" } else { "index out of range" },
+                if is_array {
+                    "bytearray index out of range"
+                } else {
+                    "index out of range"
+                },
             )),
         }
     }
 
     /// `ba[key] = value` (value stolen).
-    pub(crate) fn bytearray_setitem(&mut self, heap: &mut Heap, o: ObjId, key: ObjId, value: ObjId) -> R<()> {
+    pub(crate) fn bytearray_setitem(
+        &mut self,
+        heap: &mut Heap,
+        o: ObjId,
+        key: ObjId,
+        value: ObjId,
+    ) -> R<()> {
         let n = data(heap, o).len();
         let v = self.index_value(heap, value);
         heap.decref(self, value);
@@ -189,9 +210,10 @@ fn fromhex(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     let chars: Vec<char> = clean.chars().collect();
     for pair in chars.chunks(2) {
         let t: String = pair.iter().collect();
-        out.push(u8::from_str_radix(&t, 16).map_err(|_| {
-            value_error("non-hexadecimal number found in fromhex() arg")
-        })?);
+        out.push(
+            u8::from_str_radix(&t, 16)
+                .map_err(|_| value_error("non-hexadecimal number found in fromhex() arg"))?,
+        );
     }
     Ok(heap.bytes(&out))
 }
@@ -259,7 +281,9 @@ fn b_count(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
             if sub.is_empty() {
                 d.len() + 1
             } else {
-                d.windows(sub.len()).filter(|w| *w == sub.as_slice()).count()
+                d.windows(sub.len())
+                    .filter(|w| *w == sub.as_slice())
+                    .count()
             }
         }
     };
@@ -297,8 +321,3 @@ pub(crate) const DEFS: &[Def] = &[
     method(T::ByteArray, "extend", extend),
     method(T::ByteArray, "count", b_count),
 ];
-
-/// Keeps `Rc` in use for byte slices shared with the engine.
-pub(crate) fn shared(b: &[u8]) -> Rc<[u8]> {
-    Rc::from(b)
-}

@@ -21,7 +21,11 @@ impl Vm {
             return o;
         }
         // `co_consts` and `co_names` as the code object's own tuples.
-        let consts: Vec<ObjId> = self.code_consts.get(i as usize).cloned().unwrap_or_default();
+        let consts: Vec<ObjId> = self
+            .code_consts
+            .get(i as usize)
+            .cloned()
+            .unwrap_or_default();
         for &c in &consts {
             heap.incref(c);
         }
@@ -54,7 +58,12 @@ impl Vm {
     }
 
     /// `code.co_*`.
-    pub(crate) fn code_getattr(&mut self, heap: &mut Heap, obj: ObjId, name: &str) -> R<Option<ObjId>> {
+    pub(crate) fn code_getattr(
+        &mut self,
+        heap: &mut Heap,
+        obj: ObjId,
+        name: &str,
+    ) -> R<Option<ObjId>> {
         let (i, refs) = match heap.kind(obj) {
             Kind::Native(n) => (n.nums[0] as usize, n.refs.clone()),
             _ => return Ok(None),
@@ -104,7 +113,10 @@ impl Vm {
             }
             "co_flags" => {
                 let mut flags = 0;
-                if matches!(code.kind, CodeKind::Function | CodeKind::Comprehension | CodeKind::GenExpr) {
+                if matches!(
+                    code.kind,
+                    CodeKind::Function | CodeKind::Comprehension | CodeKind::GenExpr
+                ) {
                     flags |= 0x1 | 0x2; // OPTIMIZED | NEWLOCALS
                 }
                 if code.varargs {
@@ -125,7 +137,9 @@ impl Vm {
                 heap.int(flags)
             }
             "co_code" | "co_lnotab" | "co_linetable" | "co_exceptiontable" => {
-                return Err(unsupported(format!("code.{name} (pymemsim compiles its own instructions)")))
+                return Err(unsupported(format!(
+                    "code.{name} (pymemsim compiles its own instructions)"
+                )))
             }
             _ => return Ok(None),
         };

@@ -49,7 +49,8 @@ impl Vm {
                     if k == key {
                         return Ok(HKey::Id(k.0));
                     }
-                    let same_kind = std::mem::discriminant(heap.kind(k)) == std::mem::discriminant(heap.kind(key));
+                    let same_kind = std::mem::discriminant(heap.kind(k))
+                        == std::mem::discriminant(heap.kind(key));
                     if same_kind && self.hash_of(heap, k)? == h && self.eq(heap, k, key)? {
                         return Ok(HKey::Id(k.0));
                     }
@@ -65,16 +66,24 @@ impl Vm {
     #[inline]
     pub(crate) fn dict_entry_of_same(heap: &Heap, dict: ObjId, key: ObjId) -> Option<(u32, ObjId)> {
         match heap.kind(dict) {
-            Kind::Dict(d) if !d.indexed => d.entries.iter().enumerate().find_map(|(i, e)| match e {
-                Some((k, v)) if *k == key => Some((i as u32, *v)),
-                _ => None,
-            }),
+            Kind::Dict(d) if !d.indexed => {
+                d.entries.iter().enumerate().find_map(|(i, e)| match e {
+                    Some((k, v)) if *k == key => Some((i as u32, *v)),
+                    _ => None,
+                })
+            }
             _ => None,
         }
     }
 
     /// `dict[key] = value`, stealing both.
-    pub(crate) fn dict_setitem(&mut self, heap: &mut Heap, dict: ObjId, key: ObjId, value: ObjId) -> R<()> {
+    pub(crate) fn dict_setitem(
+        &mut self,
+        heap: &mut Heap,
+        dict: ObjId,
+        key: ObjId,
+        value: ObjId,
+    ) -> R<()> {
         if let Kind::Str(_) = heap.kind(key) {
             if let Some((i, _)) = Self::dict_entry_of_same(heap, dict, key) {
                 if let Some(old) = heap.dict_replace_at(dict, i, key, value) {
@@ -100,7 +109,12 @@ impl Vm {
     }
 
     /// The value for `key` (borrowed), if present.
-    pub(crate) fn dict_lookup(&mut self, heap: &mut Heap, dict: ObjId, key: ObjId) -> R<Option<ObjId>> {
+    pub(crate) fn dict_lookup(
+        &mut self,
+        heap: &mut Heap,
+        dict: ObjId,
+        key: ObjId,
+    ) -> R<Option<ObjId>> {
         if let Kind::Str(_) = heap.kind(key) {
             if let Some((_, v)) = Self::dict_entry_of_same(heap, dict, key) {
                 return Ok(Some(v));
@@ -147,7 +161,11 @@ impl Vm {
     }
 
     /// `KeyError(key)`.
-    pub(crate) fn key_error(&mut self, heap: &mut Heap, key: ObjId) -> super::super::exception::Exc {
+    pub(crate) fn key_error(
+        &mut self,
+        heap: &mut Heap,
+        key: ObjId,
+    ) -> super::super::exception::Exc {
         heap.incref(key);
         let args = self.new_tuple(heap, vec![key]);
         let exc = self.new_exception(heap, self.types.get(T::KeyError), args);
@@ -178,8 +196,15 @@ impl Vm {
 
     /// A dict presized for `n` items (`BUILD_MAP`); `items` are the keys and values
     /// interleaved (whether all keys are str decides the table's kind).
-    pub(crate) fn new_dict_presized(&mut self, heap: &mut Heap, n: usize, items: &[ObjId]) -> ObjId {
-        let unicode = items.chunks(2).all(|kv| matches!(heap.kind(kv[0]), Kind::Str(_)));
+    pub(crate) fn new_dict_presized(
+        &mut self,
+        heap: &mut Heap,
+        n: usize,
+        items: &[ObjId],
+    ) -> ObjId {
+        let unicode = items
+            .chunks(2)
+            .all(|kv| matches!(heap.kind(kv[0]), Kind::Str(_)));
         heap.dict_presized(self, n, unicode)
     }
 
@@ -243,7 +268,13 @@ impl Vm {
     }
 
     /// `f(**m)`: merges `m` into the call's keyword dict; repeated keywords are errors.
-    pub(crate) fn dict_merge_kwargs(&mut self, heap: &mut Heap, d: ObjId, src: ObjId, callable_pos: usize) -> R<()> {
+    pub(crate) fn dict_merge_kwargs(
+        &mut self,
+        heap: &mut Heap,
+        d: ObjId,
+        src: ObjId,
+        callable_pos: usize,
+    ) -> R<()> {
         let callable = self.peek(callable_pos).obj();
         let fname = self.callable_name(heap, callable);
         let pairs: Vec<(ObjId, ObjId)> = match heap.kind(src) {
@@ -278,7 +309,13 @@ impl Vm {
         self.merge_pairs(heap, d, &pairs, &fname)
     }
 
-    fn merge_pairs(&mut self, heap: &mut Heap, d: ObjId, pairs: &[(ObjId, ObjId)], fname: &str) -> R<()> {
+    fn merge_pairs(
+        &mut self,
+        heap: &mut Heap,
+        d: ObjId,
+        pairs: &[(ObjId, ObjId)],
+        fname: &str,
+    ) -> R<()> {
         for &(k, v) in pairs {
             if !matches!(heap.kind(k), Kind::Str(_)) {
                 return Err(type_error(if self.minor >= 13 {
@@ -407,7 +444,10 @@ impl Vm {
             if let Kind::Native(n) = &mut heap.get_mut(it).kind {
                 n.nums[1] = -1;
             }
-            return Err(err(T::RuntimeError, "dictionary changed size during iteration"));
+            return Err(err(
+                T::RuntimeError,
+                "dictionary changed size during iteration",
+            ));
         }
         match entry {
             Some((p, (k, v))) => {
@@ -468,7 +508,13 @@ impl Vm {
     }
 
     /// Comparisons of keys/items views as sets.
-    pub(crate) fn view_compare(&mut self, heap: &mut Heap, a: ObjId, b: ObjId, op: crate::python::compiler::code::CmpOp) -> R<bool> {
+    pub(crate) fn view_compare(
+        &mut self,
+        heap: &mut Heap,
+        a: ObjId,
+        b: ObjId,
+        op: crate::python::compiler::code::CmpOp,
+    ) -> R<bool> {
         let sa = self.view_as_set(heap, a)?;
         let sb = self.view_as_set(heap, b)?;
         let r = self.set_compare(heap, sa, sb, op);
@@ -487,7 +533,13 @@ impl Vm {
     }
 
     /// `view op other` for keys and items views: a set.
-    pub(crate) fn view_set_binary(&mut self, heap: &mut Heap, op: crate::python::compiler::code::BinOp, a: ObjId, b: ObjId) -> R<ObjId> {
+    pub(crate) fn view_set_binary(
+        &mut self,
+        heap: &mut Heap,
+        op: crate::python::compiler::code::BinOp,
+        a: ObjId,
+        b: ObjId,
+    ) -> R<ObjId> {
         let sa = self.view_as_set(heap, a)?;
         let sb = match heap.kind(b) {
             Kind::PySet(_) => {
@@ -524,7 +576,10 @@ impl Vm {
             let vs = self.repr_of(heap, *v)?;
             parts.push(format!("{ks}: {vs}"));
         }
-        Ok(std::rc::Rc::from(format!("Counter({{{}}})", parts.join(", "))))
+        Ok(std::rc::Rc::from(format!(
+            "Counter({{{}}})",
+            parts.join(", ")
+        )))
     }
 
     /// A Counter's (key, count) pairs by count, largest first (stable), borrowed.
@@ -557,7 +612,12 @@ impl Vm {
     }
 
     /// A new dict of subtype `t` (`defaultdict`, `OrderedDict`, `Counter`).
-    pub(crate) fn new_dict_subtype(&mut self, heap: &mut Heap, t: T, factory: Option<ObjId>) -> ObjId {
+    pub(crate) fn new_dict_subtype(
+        &mut self,
+        heap: &mut Heap,
+        t: T,
+        factory: Option<ObjId>,
+    ) -> ObjId {
         let d = heap.dict(self);
         if let Kind::Dict(dd) = &mut heap.get_mut(d).kind {
             dd.subtype = t as u16;
@@ -567,7 +627,13 @@ impl Vm {
     }
 
     /// `Counter(iterable_or_mapping)` / `Counter.update`: counts added.
-    pub(crate) fn counter_add(&mut self, heap: &mut Heap, d: ObjId, src: ObjId, sign: i64) -> R<()> {
+    pub(crate) fn counter_add(
+        &mut self,
+        heap: &mut Heap,
+        d: ObjId,
+        src: ObjId,
+        sign: i64,
+    ) -> R<()> {
         if let Kind::Dict(sd) = heap.kind(src) {
             let pairs: Vec<(ObjId, ObjId)> = sd.iter().collect();
             for (k, v) in pairs {
@@ -580,7 +646,8 @@ impl Vm {
                             heap.incref(v);
                             v
                         };
-                        let r = self.binary_op(heap, crate::python::compiler::code::BinOp::Add, c, neg);
+                        let r =
+                            self.binary_op(heap, crate::python::compiler::code::BinOp::Add, c, neg);
                         heap.decref(self, neg);
                         r?
                     }

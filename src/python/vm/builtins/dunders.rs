@@ -288,7 +288,12 @@ defs! {
 
 impl Vm {
     /// Calls a builtin function of `builtins` by name with positional arguments.
-    pub(crate) fn call_builtin_by_name(&mut self, heap: &mut Heap, name: &str, args: &[ObjId]) -> R<ObjId> {
+    pub(crate) fn call_builtin_by_name(
+        &mut self,
+        heap: &mut Heap,
+        name: &str,
+        args: &[ObjId],
+    ) -> R<ObjId> {
         let f = self.builtin_function(heap, name);
         let r = self.call1(heap, f, args);
         heap.decref(self, f);

@@ -27,7 +27,9 @@ impl Vm {
                 let v = r?;
                 if !matches!(heap.kind(v), Kind::Exception(_)) {
                     heap.decref(self, v);
-                    return Err(type_error("calling the exception class did not return an exception"));
+                    return Err(type_error(
+                        "calling the exception class did not return an exception",
+                    ));
                 }
                 Ok(v)
             }
@@ -108,7 +110,10 @@ impl Vm {
             Some((_, Kind::Bool(b))) => i32::from(*b),
             Some((a, _)) => {
                 // Anything else is printed to stderr, and the status is 1.
-                let s = self.str_of(heap, a).map(|s| s.to_string()).unwrap_or_default();
+                let s = self
+                    .str_of(heap, a)
+                    .map(|s| s.to_string())
+                    .unwrap_or_default();
                 self.emit(heap, true, &format!("{s}\n"));
                 1
             }
@@ -116,7 +121,13 @@ impl Vm {
     }
 
     /// Setting the attributes an exception keeps in its own fields; `None` for the rest.
-    pub(crate) fn exception_setattr(&mut self, heap: &mut Heap, exc: ObjId, name: &str, value: ObjId) -> Option<R<()>> {
+    pub(crate) fn exception_setattr(
+        &mut self,
+        heap: &mut Heap,
+        exc: ObjId,
+        name: &str,
+        value: ObjId,
+    ) -> Option<R<()>> {
         let is_none = matches!(heap.kind(value), Kind::None);
         match name {
             "__traceback__" | "__cause__" | "__context__" => {
@@ -172,7 +183,9 @@ impl Vm {
                     let class = self.type_of(heap, exc);
                     self.solid_base(heap, class)
                 };
-                if (name == "value" && base == T::StopIteration) || (name == "code" && base == T::SystemExit) {
+                if (name == "value" && base == T::StopIteration)
+                    || (name == "code" && base == T::SystemExit)
+                {
                     let old = match &mut heap.get_mut(exc).kind {
                         Kind::Exception(e) => e.extra[0].replace(value),
                         _ => None,
@@ -189,12 +202,23 @@ impl Vm {
     }
 
     /// Attributes an exception computes (`args`, `__traceback__`...); `None` for the rest.
-    pub(crate) fn exception_getattr(&mut self, heap: &mut Heap, exc: ObjId, name: &str) -> Option<ObjId> {
+    pub(crate) fn exception_getattr(
+        &mut self,
+        heap: &mut Heap,
+        exc: ObjId,
+        name: &str,
+    ) -> Option<ObjId> {
         let Kind::Exception(e) = heap.kind(exc) else {
             return None;
         };
-        let (args, tb, cause, context, suppress, extra) =
-            (e.args, e.traceback, e.cause, e.context, e.suppress_context, e.extra);
+        let (args, tb, cause, context, suppress, extra) = (
+            e.args,
+            e.traceback,
+            e.cause,
+            e.context,
+            e.suppress_context,
+            e.extra,
+        );
         let base = {
             let class = self.type_of(heap, exc);
             self.solid_base(heap, class)
@@ -212,7 +236,11 @@ impl Vm {
             "value" if base == T::StopIteration => extra[0].or(first_arg),
             "code" if base == T::SystemExit => extra[0].or(first_arg),
             "errno" | "strerror" | "filename" if base.mro().contains(&T::OSError) => None,
-            "name" if base == T::NameError || base == T::AttributeError || base == T::ImportError => extra[0],
+            "name"
+                if base == T::NameError || base == T::AttributeError || base == T::ImportError =>
+            {
+                extra[0]
+            }
             "obj" if base == T::AttributeError => extra[1],
             _ => return None,
         };

@@ -29,7 +29,11 @@ fn minor() -> u8 {
 fn zero_div(old: &str) -> super::super::exception::Exc {
     err(
         T::ZeroDivisionError,
-        if minor() >= 14 { "division by zero" } else { old },
+        if minor() >= 14 {
+            "division by zero"
+        } else {
+            old
+        },
     )
 }
 
@@ -58,7 +62,11 @@ pub(crate) fn float_binary(heap: &mut Heap, op: BinOp, x: f64, y: f64) -> R<ObjI
         }
         BinOp::Mod => {
             if y == 0.0 {
-                return Err(zero_div(if m >= 13 { "float modulo by zero" } else { "float modulo" }));
+                return Err(zero_div(if m >= 13 {
+                    "float modulo by zero"
+                } else {
+                    "float modulo"
+                }));
             }
             float_divmod(x, y).1
         }
@@ -108,7 +116,10 @@ fn float_pow(heap: &mut Heap, x: f64, y: f64) -> R<ObjId> {
     }
     let v = x.powf(y);
     if v.is_infinite() && x.is_finite() && y.is_finite() {
-        return Err(err(T::OverflowError, "(34, 'Numerical result out of range')"));
+        return Err(err(
+            T::OverflowError,
+            "(34, 'Numerical result out of range')",
+        ));
     }
     Ok(heap.new_plain(Kind::Float(v)))
 }
@@ -243,7 +254,11 @@ fn compare_int_float(i: &IntVal, f: f64) -> Option<Ordering> {
         return None;
     }
     if f.is_infinite() {
-        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+        return Some(if f > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        });
     }
     if let IntVal::Small(v) = i {
         if v.unsigned_abs() < (1 << 53) {
@@ -319,7 +334,12 @@ impl Vm {
     }
 
     /// `complex(real, imag)`.
-    pub(crate) fn complex_new(&mut self, heap: &mut Heap, re: Option<ObjId>, im: Option<ObjId>) -> R<ObjId> {
+    pub(crate) fn complex_new(
+        &mut self,
+        heap: &mut Heap,
+        re: Option<ObjId>,
+        im: Option<ObjId>,
+    ) -> R<ObjId> {
         let part = |vm: &mut Vm, heap: &mut Heap, o: Option<ObjId>| -> R<(f64, f64)> {
             match o {
                 None => Ok((0.0, 0.0)),
@@ -329,9 +349,8 @@ impl Vm {
                     None => {
                         if let Kind::Str(s) = heap.kind(o) {
                             let s = s.to_string();
-                            return parse_complex(&s).ok_or_else(|| {
-                                value_error("complex() arg is a malformed string")
-                            });
+                            return parse_complex(&s)
+                                .ok_or_else(|| value_error("complex() arg is a malformed string"));
                         }
                         let t = vm.type_name(heap, o);
                         Err(type_error(format!(
@@ -376,7 +395,10 @@ impl Vm {
                         return Err(value_error("cannot convert float NaN to integer"));
                     }
                     if f.is_infinite() {
-                        return Err(err(T::OverflowError, "cannot convert float infinity to integer"));
+                        return Err(err(
+                            T::OverflowError,
+                            "cannot convert float infinity to integer",
+                        ));
                     }
                     let r = round_half_even(f);
                     Ok(heap.int_val(IntVal::from_big(float_to_big(r))))
@@ -484,7 +506,10 @@ fn parse_complex(s: &str) -> Option<(f64, f64)> {
         let bytes = im.as_bytes();
         let mut split = None;
         for i in (1..bytes.len()).rev() {
-            if (bytes[i] == b'+' || bytes[i] == b'-') && bytes[i - 1] != b'e' && bytes[i - 1] != b'E' {
+            if (bytes[i] == b'+' || bytes[i] == b'-')
+                && bytes[i - 1] != b'e'
+                && bytes[i - 1] != b'E'
+            {
                 split = Some(i);
                 break;
             }
@@ -517,7 +542,10 @@ fn as_integer_ratio(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
         _ => 0.0,
     };
     if f.is_infinite() {
-        return Err(err(T::OverflowError, "cannot convert Infinity to integer ratio"));
+        return Err(err(
+            T::OverflowError,
+            "cannot convert Infinity to integer ratio",
+        ));
     }
     if f.is_nan() {
         return Err(value_error("cannot convert NaN to integer ratio"));
@@ -542,7 +570,11 @@ fn float_hex(_vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
         _ => 0.0,
     };
     let s = if f == 0.0 {
-        if f.is_sign_negative() { "-0x0.0p+0".to_string() } else { "0x0.0p+0".to_string() }
+        if f.is_sign_negative() {
+            "-0x0.0p+0".to_string()
+        } else {
+            "0x0.0p+0".to_string()
+        }
     } else {
         let bits = f.to_bits();
         let sign = if f < 0.0 { "-" } else { "" };
@@ -604,18 +636,3 @@ pub(crate) const DEFS: &[Def] = &[
     classmethod(T::Float, "fromhex", fromhex),
     method(T::Complex, "conjugate", complex_conjugate),
 ];
-
-/// Whether a float is an integral value.
-pub(crate) fn is_integral(f: f64) -> bool {
-    f.is_finite() && f == f.trunc()
-}
-
-/// A float's value as i64 when integral and in range.
-pub(crate) fn float_as_i64(f: f64) -> Option<i64> {
-    (is_integral(f) && f.abs() < 9.2e18).then_some(f as i64)
-}
-
-/// Unused-import guard for `ToPrimitive` on some paths.
-pub(crate) fn big_f64(b: &BigInt) -> Option<f64> {
-    b.to_f64()
-}

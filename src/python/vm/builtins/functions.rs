@@ -20,7 +20,10 @@ impl Vm {
         if let Some(i) = Self::builtin_index(None, None, name) {
             return Some(self.builtin_object(heap, i));
         }
-        if let Some(&t) = T::ALL.iter().find(|t| t.module().is_none() && t.name() == name && is_builtin_name(**t)) {
+        if let Some(&t) = T::ALL
+            .iter()
+            .find(|t| t.module().is_none() && t.name() == name && is_builtin_name(**t))
+        {
             let o = self.types.get(t);
             heap.incref(o);
             return Some(o);
@@ -212,11 +215,13 @@ impl Vm {
                 self.str_new(heap, a.arg(heap, 0, "object"), a.arg(heap, 1, "encoding"))
             }
             T::Bytes => {
-                let b = self.bytes_from(heap, a.arg(heap, 0, "source"), a.arg(heap, 1, "encoding"))?;
+                let b =
+                    self.bytes_from(heap, a.arg(heap, 0, "source"), a.arg(heap, 1, "encoding"))?;
                 Ok(heap.bytes(&b))
             }
             T::ByteArray => {
-                let b = self.bytes_from(heap, a.arg(heap, 0, "source"), a.arg(heap, 1, "encoding"))?;
+                let b =
+                    self.bytes_from(heap, a.arg(heap, 0, "source"), a.arg(heap, 1, "encoding"))?;
                 Ok(self.new_bytearray(heap, b))
             }
             T::List => {
@@ -265,7 +270,10 @@ impl Vm {
                 Ok(d)
             }
             T::DefaultDict => {
-                let factory = args.first().copied().filter(|f| !matches!(heap.kind(*f), Kind::None));
+                let factory = args
+                    .first()
+                    .copied()
+                    .filter(|f| !matches!(heap.kind(*f), Kind::None));
                 if let Some(f) = factory {
                     heap.incref(f);
                 }
@@ -315,7 +323,9 @@ impl Vm {
             }
             T::Enumerate => {
                 let Some(src) = a.arg(heap, 0, "iterable") else {
-                    return Err(type_error("enumerate() missing required argument 'iterable'"));
+                    return Err(type_error(
+                        "enumerate() missing required argument 'iterable'",
+                    ));
                 };
                 let start = match a.arg(heap, 1, "start") {
                     Some(s) => self.index_value(heap, s)?,
@@ -396,14 +406,30 @@ impl Vm {
                 let iters = self.new_tuple(heap, its);
                 heap.incref(f);
                 let size = if self.minor >= 14 { 56 } else { 48 };
-                Ok(self.new_native_full(heap, T::Map, vec![Some(f), Some(iters)], [0; 4], NativePayload::None, size, true))
+                Ok(self.new_native_full(
+                    heap,
+                    T::Map,
+                    vec![Some(f), Some(iters)],
+                    [0; 4],
+                    NativePayload::None,
+                    size,
+                    true,
+                ))
             }
             T::Filter => {
                 a.count(2, 2)?;
                 let f = args[0];
                 let it = self.get_iter(heap, args[1])?;
                 heap.incref(f);
-                Ok(self.new_native_full(heap, T::Filter, vec![Some(f), Some(it)], [0; 4], NativePayload::None, 48, true))
+                Ok(self.new_native_full(
+                    heap,
+                    T::Filter,
+                    vec![Some(f), Some(it)],
+                    [0; 4],
+                    NativePayload::None,
+                    48,
+                    true,
+                ))
             }
             T::Reversed => {
                 a.count(1, 1)?;
@@ -413,7 +439,10 @@ impl Vm {
                 let parts: Vec<Option<ObjId>> = ["fget", "fset", "fdel", "doc"]
                     .iter()
                     .enumerate()
-                    .map(|(i, n)| a.arg(heap, i, n).filter(|o| !matches!(heap.kind(*o), Kind::None)))
+                    .map(|(i, n)| {
+                        a.arg(heap, i, n)
+                            .filter(|o| !matches!(heap.kind(*o), Kind::None))
+                    })
                     .collect();
                 for p in parts.iter().flatten() {
                     heap.incref(*p);
@@ -451,13 +480,29 @@ impl Vm {
                 } else {
                     T::Reversed
                 };
-                Ok(self.new_native_full(heap, t, vec![Some(x)], [n - 1, 0, 0, 0], NativePayload::None, 48, true))
+                Ok(self.new_native_full(
+                    heap,
+                    t,
+                    vec![Some(x)],
+                    [n - 1, 0, 0, 0],
+                    NativePayload::None,
+                    48,
+                    true,
+                ))
             }
             Kind::Dict(_) => {
                 let keys = self.dict_view_items(heap, x, 0);
                 let l = self.new_list(heap, keys);
                 let n = self.len_of(heap, l)? as i64;
-                Ok(self.new_native_full(heap, T::DictReverseKeyIterator, vec![Some(l)], [n - 1, 0, 0, 0], NativePayload::None, 72, true))
+                Ok(self.new_native_full(
+                    heap,
+                    T::DictReverseKeyIterator,
+                    vec![Some(l)],
+                    [n - 1, 0, 0, 0],
+                    NativePayload::None,
+                    72,
+                    true,
+                ))
             }
             _ => {
                 let class = self.type_of(heap, x);
@@ -467,10 +512,20 @@ impl Vm {
                     heap.decref(self, f);
                     return r;
                 }
-                if self.user_method(heap, class, "__getitem__").is_some() && self.user_method(heap, class, "__len__").is_some() {
+                if self.user_method(heap, class, "__getitem__").is_some()
+                    && self.user_method(heap, class, "__len__").is_some()
+                {
                     let n = self.len_of(heap, x)? as i64;
                     heap.incref(x);
-                    return Ok(self.new_native_full(heap, T::Reversed, vec![Some(x)], [n - 1, 0, 0, 0], NativePayload::None, 48, true));
+                    return Ok(self.new_native_full(
+                        heap,
+                        T::Reversed,
+                        vec![Some(x)],
+                        [n - 1, 0, 0, 0],
+                        NativePayload::None,
+                        48,
+                        true,
+                    ));
                 }
                 if let Kind::Native(n) = heap.kind(x) {
                     if n.ty == T::Deque as u16 {
@@ -480,7 +535,15 @@ impl Vm {
                         }
                         let l = self.new_list(heap, items);
                         let n = self.len_of(heap, l)? as i64;
-                        return Ok(self.new_native_full(heap, T::Reversed, vec![Some(l)], [n - 1, 0, 0, 0], NativePayload::None, 48, true));
+                        return Ok(self.new_native_full(
+                            heap,
+                            T::Reversed,
+                            vec![Some(l)],
+                            [n - 1, 0, 0, 0],
+                            NativePayload::None,
+                            48,
+                            true,
+                        ));
                     }
                 }
                 let t = self.type_name(heap, x);
@@ -531,7 +594,7 @@ impl Vm {
         kwn: Option<ObjId>,
     ) -> R<ObjId> {
         match heap.kind(callable) {
-            Kind::WeakRef(target, _, ..) => {
+            Kind::WeakRef(target, ..) => {
                 if !args.is_empty() {
                     return Err(type_error(format!(
                         "weakref() takes no arguments ({} given)",
@@ -585,7 +648,12 @@ impl Vm {
     }
 
     /// Attributes builtin objects compute; `None` when the object has no such attribute.
-    pub(crate) fn builtin_getattr(&mut self, heap: &mut Heap, obj: ObjId, name: &str) -> R<Option<ObjId>> {
+    pub(crate) fn builtin_getattr(
+        &mut self,
+        heap: &mut Heap,
+        obj: ObjId,
+        name: &str,
+    ) -> R<Option<ObjId>> {
         let none = heap.statics.none;
         let new_ref = |heap: &mut Heap, v: Option<ObjId>| -> ObjId {
             let v = v.unwrap_or(none);
@@ -598,7 +666,10 @@ impl Vm {
                 match name {
                     "__name__" => heap.str(&f.name),
                     "__qualname__" => heap.str(&f.qualname),
-                    "__module__" => match f.module.or_else(|| heap.dict_get_str(f.globals, "__name__")) {
+                    "__module__" => match f
+                        .module
+                        .or_else(|| heap.dict_get_str(f.globals, "__name__"))
+                    {
                         Some(m) => new_ref(heap, Some(m)),
                         None => heap.none(),
                     },
@@ -608,13 +679,19 @@ impl Vm {
                     "__globals__" => new_ref(heap, Some(f.globals)),
                     "__dict__" => self.instance_dict(heap, obj)?,
                     "__doc__" if f.doc.is_some() => new_ref(heap, f.doc),
-                    "__doc__" => match self.codes.get(f.code as usize).and_then(|c| c.doc.clone()) {
-                        Some(d) => {
-                            let d = if self.minor >= 13 { dedent_doc(&d) } else { d.to_string() };
-                            heap.str(&d)
+                    "__doc__" => {
+                        match self.codes.get(f.code as usize).and_then(|c| c.doc.clone()) {
+                            Some(d) => {
+                                let d = if self.minor >= 13 {
+                                    dedent_doc(&d)
+                                } else {
+                                    d.to_string()
+                                };
+                                heap.str(&d)
+                            }
+                            None => heap.none(),
                         }
-                        None => heap.none(),
-                    },
+                    }
                     "__annotations__" => self.function_annotations(heap, obj, f.annotations)?,
                     "__code__" => self.code_object(heap, f.code),
                     _ => return Ok(None),
@@ -645,16 +722,24 @@ impl Vm {
                 }
             }
             Kind::Generator(g) => {
-                let (frame, state, gname, gqual) = (g.frame, g.state, g.name.clone(), g.qualname.clone());
+                let (frame, state, gname, gqual) =
+                    (g.frame, g.state, g.name.clone(), g.qualname.clone());
                 // Suspended inside `yield from`: the instruction after its yield jumps back to
                 // the `SEND`, and the sub-iterator is on top of the saved stack.
                 let yieldfrom = match self.codes.get(g.code as usize) {
-                    Some(c) if state == FrameState::Suspended => match c.instrs.get(g.pc as usize) {
-                        Some(crate::python::compiler::code::Instr::Jump(t)) if matches!(c.instrs.get(*t as usize), Some(crate::python::compiler::code::Instr::Send(_))) => {
-                            g.stack.last().copied()
+                    Some(c) if state == FrameState::Suspended => {
+                        match c.instrs.get(g.pc as usize) {
+                            Some(crate::python::compiler::code::Instr::Jump(t))
+                                if matches!(
+                                    c.instrs.get(*t as usize),
+                                    Some(crate::python::compiler::code::Instr::Send(_))
+                                ) =>
+                            {
+                                g.stack.last().copied()
+                            }
+                            _ => None,
                         }
-                        _ => None,
-                    },
+                    }
                     _ => None,
                 };
                 match name {
@@ -779,10 +864,14 @@ impl Vm {
                     (T::Property, "fset") => new_ref(heap, refs[1]),
                     (T::Property, "fdel") => new_ref(heap, refs[2]),
                     (T::Property, "__doc__") => match refs[3].or(refs[0]) {
-                        Some(f) if refs[3].is_none() => return self.getattr_str(heap, f, "__doc__").map(Some),
+                        Some(f) if refs[3].is_none() => {
+                            return self.getattr_str(heap, f, "__doc__").map(Some)
+                        }
                         other => new_ref(heap, other),
                     },
-                    (T::StaticMethod | T::ClassMethod, "__func__" | "__wrapped__") => new_ref(heap, refs[0]),
+                    (T::StaticMethod | T::ClassMethod, "__func__" | "__wrapped__") => {
+                        new_ref(heap, refs[0])
+                    }
                     (T::Super, "__thisclass__") => new_ref(heap, refs[0]),
                     (T::Super, "__self__") => new_ref(heap, refs[1]),
                     (T::Super, _) => {
@@ -822,7 +911,8 @@ impl Vm {
         };
         // A suspended generator holds its frame's locals.
         if owned.is_empty() {
-            if let Some(Kind::Generator(g)) = gen.filter(|&g| heap.is_live(g)).map(|g| heap.kind(g)) {
+            if let Some(Kind::Generator(g)) = gen.filter(|&g| heap.is_live(g)).map(|g| heap.kind(g))
+            {
                 if g.frame == Some(fo) {
                     owned = g.locals.clone();
                 }
@@ -838,7 +928,9 @@ impl Vm {
             .find(|f| f.frame_obj == Some(fo))
             .map(|f| f.lbase as usize);
         let values: Vec<Option<ObjId>> = match live {
-            Some(base) => (0..c.nlocalsplus()).map(|i| self.locals[base + i].id()).collect(),
+            Some(base) => (0..c.nlocalsplus())
+                .map(|i| self.locals[base + i].id())
+                .collect(),
             None => owned,
         };
         // 3.8–3.12 keep one dict on the frame and refresh it; 3.13's is a view made anew.
@@ -893,9 +985,14 @@ impl Vm {
         };
         if ann.is_none() && self.minor >= 14 {
             if let Kind::Function(fd) = heap.kind(f) {
-                let has = self.codes.get(fd.code as usize).is_some_and(|c| c.has_annotations);
+                let has = self
+                    .codes
+                    .get(fd.code as usize)
+                    .is_some_and(|c| c.has_annotations);
                 if has {
-                    return Err(unsupported("__annotations__ of a 3.14 function (evaluated lazily, PEP 649)"));
+                    return Err(unsupported(
+                        "__annotations__ of a 3.14 function (evaluated lazily, PEP 649)",
+                    ));
                 }
             }
         }
@@ -967,25 +1064,41 @@ impl Vm {
         let exit = self.lookup_type_attr(heap, class, "__exit__");
         let (Some(enter), Some(exit)) = (enter, exit) else {
             let t = self.type_name(heap, mgr);
-            let missing = if enter.is_none() { "__enter__" } else { "__exit__" };
+            let missing = if enter.is_none() {
+                "__enter__"
+            } else {
+                "__exit__"
+            };
             return Err(type_error(if self.minor >= 11 {
                 format!(
                     "'{t}' object does not support the context manager protocol{}",
-                    if enter.is_some() { " (missed __exit__ method)" } else { "" }
+                    if enter.is_some() {
+                        " (missed __exit__ method)"
+                    } else {
+                        ""
+                    }
                 )
-                .replace(" (missed __exit__ method)", if self.minor >= 12 && missing == "__exit__" { " (missed __exit__ method)" } else { "" })
+                .replace(
+                    " (missed __exit__ method)",
+                    if self.minor >= 12 && missing == "__exit__" {
+                        " (missed __exit__ method)"
+                    } else {
+                        ""
+                    },
+                )
             } else {
                 missing.to_string()
             }));
         };
-        let (exit_ref, self_ref) = if self.minor >= 14 && matches!(heap.kind(exit), Kind::Function(_)) {
-            heap.incref(exit);
-            heap.incref(mgr);
-            (Ref::owned(exit), Ref::owned(mgr))
-        } else {
-            let bound = self.descriptor_get(heap, exit, Some(mgr), class)?;
-            (Ref::owned(bound), Ref::NULL)
-        };
+        let (exit_ref, self_ref) =
+            if self.minor >= 14 && matches!(heap.kind(exit), Kind::Function(_)) {
+                heap.incref(exit);
+                heap.incref(mgr);
+                (Ref::owned(exit), Ref::owned(mgr))
+            } else {
+                let bound = self.descriptor_get(heap, exit, Some(mgr), class)?;
+                (Ref::owned(bound), Ref::NULL)
+            };
         let res = match self.call_method_with(heap, enter, mgr, &[]) {
             Ok(v) => v,
             Err(e) => {
@@ -998,7 +1111,13 @@ impl Vm {
     }
 
     /// Calls `__exit__` with the exception's (type, value, traceback), or three Nones.
-    pub(crate) fn call_exit(&mut self, heap: &mut Heap, exit: Ref, this: Ref, exc: Option<ObjId>) -> R<ObjId> {
+    pub(crate) fn call_exit(
+        &mut self,
+        heap: &mut Heap,
+        exit: Ref,
+        this: Ref,
+        exc: Option<ObjId>,
+    ) -> R<ObjId> {
         let (ty, val, tb) = match exc {
             Some(e) => {
                 let ty = self.type_of(heap, e);
@@ -1046,7 +1165,14 @@ impl Vm {
     }
 
     /// `MATCH_CLASS`: the subject's attributes for the sub-patterns, or None.
-    pub(crate) fn match_class(&mut self, heap: &mut Heap, subject: ObjId, cls: ObjId, npos: usize, names: ObjId) -> R<ObjId> {
+    pub(crate) fn match_class(
+        &mut self,
+        heap: &mut Heap,
+        subject: ObjId,
+        cls: ObjId,
+        npos: usize,
+        names: ObjId,
+    ) -> R<ObjId> {
         if !self.isinstance(heap, subject, cls) {
             return Ok(heap.none());
         }
@@ -1122,7 +1248,8 @@ impl Vm {
 
     /// `[*x]` of a non-iterable: CPython's message names the value's type.
     pub(crate) fn explain_star_error(&mut self, heap: &mut Heap, e: Exc, src: ObjId) -> Exc {
-        if self.err_matches(heap, &e, T::TypeError) && !matches!(heap.kind(src), Kind::Instance(_)) {
+        if self.err_matches(heap, &e, T::TypeError) && !matches!(heap.kind(src), Kind::Instance(_))
+        {
             let t = self.type_name(heap, src);
             if t != "generator" {
                 return type_error(format!("Value after * must be an iterable, not {t}"));
@@ -1141,7 +1268,7 @@ impl Vm {
     /// `dir(obj)`: sorted attribute names.
     pub(crate) fn dir_of(&mut self, heap: &mut Heap, obj: ObjId) -> R<ObjId> {
         let mut names: Vec<Rc<str>> = Vec::new();
-        let mut add_dict = |heap: &Heap, d: ObjId, names: &mut Vec<Rc<str>>| {
+        let add_dict = |heap: &Heap, d: ObjId, names: &mut Vec<Rc<str>>| {
             if let Kind::Dict(dd) = heap.kind(d) {
                 for (k, _) in dd.iter() {
                     if let Kind::Str(s) = heap.kind(k) {
@@ -1165,7 +1292,9 @@ impl Vm {
                         crate::engine::object::InstanceDict::Values(v) => {
                             names.extend(v.iter().map(|(n, _)| n.clone()))
                         }
-                        crate::engine::object::InstanceDict::Dict(d) => add_dict(heap, *d, &mut names),
+                        crate::engine::object::InstanceDict::Dict(d) => {
+                            add_dict(heap, *d, &mut names)
+                        }
                         crate::engine::object::InstanceDict::None => {}
                     }
                 }
@@ -1278,7 +1407,9 @@ fn print(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
                 Kind::Str(s) => Ok(s.to_string()),
                 _ => {
                     let t = vm.type_name(heap, v);
-                    Err(type_error(format!("{name} must be None or a string, not {t}")))
+                    Err(type_error(format!(
+                        "{name} must be None or a string, not {t}"
+                    )))
                 }
             },
             None => Ok(default.to_string()),
@@ -1329,7 +1460,9 @@ fn abs(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     a.count(1, 1)?;
     let x = a.pos[0];
     match vm.number(heap, x) {
-        Some(super::int::Number::Int(i)) => Ok(heap.int_val(IntVal::from_big(num_traits::Signed::abs(&i.to_big())))),
+        Some(super::int::Number::Int(i)) => {
+            Ok(heap.int_val(IntVal::from_big(num_traits::Signed::abs(&i.to_big()))))
+        }
         Some(super::int::Number::Float(f)) => Ok(heap.new_plain(Kind::Float(f.abs()))),
         Some(super::int::Number::Complex(r, i)) => Ok(heap.new_plain(Kind::Float(r.hypot(i)))),
         None => {
@@ -1540,7 +1673,14 @@ fn divmod(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
         let xf = vm.float_of(heap, x)?;
         let yf = vm.float_of(heap, y)?;
         if yf == 0.0 {
-            return Err(err(T::ZeroDivisionError, if vm.minor >= 14 { "division by zero" } else { "float divmod()" }));
+            return Err(err(
+                T::ZeroDivisionError,
+                if vm.minor >= 14 {
+                    "division by zero"
+                } else {
+                    "float divmod()"
+                },
+            ));
         }
         let (q, m) = super::float::float_divmod(xf, yf);
         let q = heap.new_plain(Kind::Float(q));
@@ -1590,9 +1730,9 @@ fn vars(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
                 let d = c.dict;
                 Ok(vm.new_mappingproxy(heap, d))
             }
-            _ => vm.instance_dict(heap, o).map_err(|_| {
-                type_error("vars() argument must have __dict__ attribute")
-            }),
+            _ => vm
+                .instance_dict(heap, o)
+                .map_err(|_| type_error("vars() argument must have __dict__ attribute")),
         },
     }
 }
@@ -1615,7 +1755,11 @@ fn input(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
         let s = vm.str_of(heap, p)?;
         vm.emit(heap, false, &s);
     }
-    if vm.stdin.get(vm.stdin_pos..).is_none_or(|r| !r.contains('\n')) {
+    if vm
+        .stdin
+        .get(vm.stdin_pos..)
+        .is_none_or(|r| !r.contains('\n'))
+    {
         if let Some(more) = vm.stdin_source.as_mut().and_then(|f| f()) {
             vm.stdin.push_str(&more);
         }
@@ -1650,7 +1794,13 @@ fn issubclass(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 
 impl Vm {
     /// `isinstance`/`issubclass` against a class or a tuple of classes.
-    fn isinstance_check(&mut self, heap: &mut Heap, x: ObjId, cls: ObjId, instance: bool) -> R<bool> {
+    fn isinstance_check(
+        &mut self,
+        heap: &mut Heap,
+        x: ObjId,
+        cls: ObjId,
+        instance: bool,
+    ) -> R<bool> {
         match heap.kind(cls) {
             Kind::Tuple(items) => {
                 let items = items.clone();
@@ -1730,7 +1880,9 @@ fn next(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 fn extreme(vm: &mut Vm, heap: &mut Heap, a: &Args, want_max: bool) -> R<ObjId> {
     a.only_kw(heap, &["key", "default"])?;
     let name = if want_max { "max" } else { "min" };
-    let key = a.kw(heap, "key").filter(|k| !matches!(heap.kind(*k), Kind::None));
+    let key = a
+        .kw(heap, "key")
+        .filter(|k| !matches!(heap.kind(*k), Kind::None));
     let items = if a.pos.len() == 1 {
         vm.collect_iterable(heap, a.pos[0])?
     } else if a.pos.is_empty() {
@@ -1757,14 +1909,11 @@ fn extreme(vm: &mut Vm, heap: &mut Heap, a: &Args, want_max: bool) -> R<ObjId> {
                 heap.incref(d);
                 Ok(d)
             }
-            None => Err(value_error(format!("{name}() arg is an empty sequence")))
-                .or_else(|e| {
-                    if vm.minor >= 14 {
-                        Err(value_error(format!("{name}() iterable argument is empty")))
-                    } else {
-                        Err(e)
-                    }
-                }),
+            None => Err(value_error(if vm.minor >= 14 {
+                format!("{name}() iterable argument is empty")
+            } else {
+                format!("{name}() arg is an empty sequence")
+            })),
         };
     }
     let mut best = items[0];
@@ -1835,7 +1984,9 @@ fn sum(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     let start = match a.arg(heap, 1, "start") {
         Some(s) => {
             if let Kind::Str(_) = heap.kind(s) {
-                return Err(type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+                return Err(type_error(
+                    "sum() can't sum strings [use ''.join(seq) instead]",
+                ));
             }
             heap.incref(s);
             s
@@ -1852,9 +2003,19 @@ fn sum(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     };
     // Floats are summed with compensation from 3.12 (Neumaier), as CPython does.
     let all_float = vm.minor >= 12
-        && items.iter().all(|&i| matches!(heap.kind(i), Kind::Float(_) | Kind::Int(IntVal::Small(_)) | Kind::Bool(_)))
-        && items.iter().any(|&i| matches!(heap.kind(i), Kind::Float(_)))
-        && matches!(heap.kind(start), Kind::Float(_) | Kind::Int(IntVal::Small(_)));
+        && items.iter().all(|&i| {
+            matches!(
+                heap.kind(i),
+                Kind::Float(_) | Kind::Int(IntVal::Small(_)) | Kind::Bool(_)
+            )
+        })
+        && items
+            .iter()
+            .any(|&i| matches!(heap.kind(i), Kind::Float(_)))
+        && matches!(
+            heap.kind(start),
+            Kind::Float(_) | Kind::Int(IntVal::Small(_))
+        );
     if all_float {
         let mut s = vm.float_of(heap, start)?;
         let mut c = 0.0f64;
@@ -1920,18 +2081,31 @@ fn sorted(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 
 fn pow(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     a.count(2, 3)?;
-    let (b, e) = (a.arg(heap, 0, "base").unwrap_or(a.pos[0]), a.arg(heap, 1, "exp").unwrap_or(a.pos[1]));
-    match a.arg(heap, 2, "mod").filter(|m| !matches!(heap.kind(*m), Kind::None)) {
+    let (b, e) = (
+        a.arg(heap, 0, "base").unwrap_or(a.pos[0]),
+        a.arg(heap, 1, "exp").unwrap_or(a.pos[1]),
+    );
+    match a
+        .arg(heap, 2, "mod")
+        .filter(|m| !matches!(heap.kind(*m), Kind::None))
+    {
         None => vm.binary_op(heap, crate::python::compiler::code::BinOp::Pow, b, e),
         Some(m) => {
-            let (Some(bv), Some(ev), Some(mv)) = (vm.int_value(heap, b), vm.int_value(heap, e), vm.int_value(heap, m)) else {
-                return Err(type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+            let (Some(bv), Some(ev), Some(mv)) = (
+                vm.int_value(heap, b),
+                vm.int_value(heap, e),
+                vm.int_value(heap, m),
+            ) else {
+                return Err(type_error(
+                    "pow() 3rd argument not allowed unless all arguments are integers",
+                ));
             };
             if num_traits::Zero::is_zero(&mv) {
                 return Err(value_error("pow() 3rd argument cannot be 0"));
             }
             let r = if num_traits::Signed::is_negative(&ev) {
-                let inv = mod_inverse(&bv, &mv).ok_or_else(|| value_error("base is not invertible for the given modulus"))?;
+                let inv = mod_inverse(&bv, &mv)
+                    .ok_or_else(|| value_error("base is not invertible for the given modulus"))?;
                 inv.modpow(&(-ev), &mv)
             } else {
                 bv.modpow(&ev, &mv)
@@ -1953,7 +2127,11 @@ fn mod_inverse(a: &num_bigint::BigInt, m: &num_bigint::BigInt) -> Option<num_big
 
 fn round(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     a.count(1, 2)?;
-    vm.round(heap, a.arg(heap, 0, "number").unwrap_or(a.pos[0]), a.arg(heap, 1, "ndigits"))
+    vm.round(
+        heap,
+        a.arg(heap, 0, "number").unwrap_or(a.pos[0]),
+        a.arg(heap, 1, "ndigits"),
+    )
 }
 
 fn build_class(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {

@@ -13,7 +13,7 @@ use crate::engine::object::{IntVal, Kind};
 
 use super::super::exception::{err, type_error, value_error, R};
 use super::super::Vm;
-use super::{method, staticmethod, classmethod, Args, Def, T};
+use super::{classmethod, method, staticmethod, Args, Def, T};
 use crate::python::compiler::code::{BinOp, UnOp};
 
 /// A builtin number.
@@ -52,7 +52,9 @@ impl Vm {
         b: ObjId,
     ) -> Option<R<ObjId>> {
         // Machine ints first.
-        if let (Kind::Int(IntVal::Small(x)), Kind::Int(IntVal::Small(y))) = (heap.kind(a), heap.kind(b)) {
+        if let (Kind::Int(IntVal::Small(x)), Kind::Int(IntVal::Small(y))) =
+            (heap.kind(a), heap.kind(b))
+        {
             let (x, y) = (*x, *y);
             if let Some(v) = small_int_op(op, x, y) {
                 if matches!(op, BinOp::Add | BinOp::Sub)
@@ -145,7 +147,11 @@ impl Vm {
                     return Err(err(
                         T::ZeroDivisionError,
                         if op == BinOp::Mod {
-                            if self.minor >= 14 { "division by zero" } else { "integer modulo by zero" }
+                            if self.minor >= 14 {
+                                "division by zero"
+                            } else {
+                                "integer modulo by zero"
+                            }
                         } else if self.minor >= 14 {
                             "division by zero"
                         } else {
@@ -190,7 +196,7 @@ impl Vm {
                 if xb.is_zero() || xb.is_one() {
                     xb
                 } else if xb == BigInt::from(-1) {
-                    if e % 2 == 0 {
+                    if e.is_multiple_of(2) {
                         BigInt::one()
                     } else {
                         xb
@@ -252,7 +258,12 @@ impl Vm {
     }
 
     /// `-x`, `+x`, `~x` of builtin numbers; `None` for anything else.
-    pub(crate) fn builtin_unary(&mut self, heap: &mut Heap, op: UnOp, a: ObjId) -> Option<R<ObjId>> {
+    pub(crate) fn builtin_unary(
+        &mut self,
+        heap: &mut Heap,
+        op: UnOp,
+        a: ObjId,
+    ) -> Option<R<ObjId>> {
         let n = self.number(heap, a)?;
         Some(match (op, n) {
             (UnOp::Neg, Number::Int(i)) => Ok(heap.int_val(IntVal::from_big(-i.to_big()))),
@@ -288,7 +299,12 @@ impl Vm {
     }
 
     /// `int(x)` / `int(s, base)`.
-    pub(crate) fn int_new(&mut self, heap: &mut Heap, args: &[ObjId], base: Option<ObjId>) -> R<ObjId> {
+    pub(crate) fn int_new(
+        &mut self,
+        heap: &mut Heap,
+        args: &[ObjId],
+        base: Option<ObjId>,
+    ) -> R<ObjId> {
         let Some(&x) = args.first() else {
             return Ok(heap.int(0));
         };
@@ -297,7 +313,11 @@ impl Vm {
             let text = match heap.kind(x) {
                 Kind::Str(s) => s.to_string(),
                 Kind::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
-                _ => return Err(type_error("int() can't convert non-string with explicit base")),
+                _ => {
+                    return Err(type_error(
+                        "int() can't convert non-string with explicit base",
+                    ))
+                }
             };
             return self.parse_int(heap, &text, base as u32);
         }
@@ -313,7 +333,10 @@ impl Vm {
                     return Err(value_error("cannot convert float NaN to integer"));
                 }
                 if f.is_infinite() {
-                    return Err(err(T::OverflowError, "cannot convert float infinity to integer"));
+                    return Err(err(
+                        T::OverflowError,
+                        "cannot convert float infinity to integer",
+                    ));
                 }
                 Ok(heap.int_val(IntVal::from_big(float_to_big(f.trunc()))))
             }
@@ -369,7 +392,10 @@ impl Vm {
                 } else if let Some(r) = lower.strip_prefix("0b") {
                     (2, r.to_string())
                 } else {
-                    if lower.len() > 1 && lower.starts_with('0') && lower.chars().any(|c| c != '0' && c != '_') {
+                    if lower.len() > 1
+                        && lower.starts_with('0')
+                        && lower.chars().any(|c| c != '0' && c != '_')
+                    {
                         return Err(bad());
                     }
                     (10, lower.clone())
@@ -381,17 +407,32 @@ impl Vm {
             b => (b, lower.clone()),
         };
         let digits = digits.strip_prefix('_').map_or(digits.clone(), |d| {
-            if t.len() > 2 && (t.starts_with("0x") || t.starts_with("0o") || t.starts_with("0b") || t.starts_with("0X") || t.starts_with("0O") || t.starts_with("0B")) {
+            if t.len() > 2
+                && (t.starts_with("0x")
+                    || t.starts_with("0o")
+                    || t.starts_with("0b")
+                    || t.starts_with("0X")
+                    || t.starts_with("0O")
+                    || t.starts_with("0B"))
+            {
                 d.to_string()
             } else {
                 digits.clone()
             }
         });
-        if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
+        if digits.is_empty()
+            || digits.starts_with('_')
+            || digits.ends_with('_')
+            || digits.contains("__")
+        {
             return Err(bad());
         }
         let clean: String = digits.chars().filter(|&c| c != '_').collect();
-        if self.minor >= 11 && base == 10 && clean.len() > self.int_max_str_digits && self.int_max_str_digits > 0 {
+        if self.minor >= 11
+            && base == 10
+            && clean.len() > self.int_max_str_digits
+            && self.int_max_str_digits > 0
+        {
             return Err(value_error(format!(
                 "Exceeds the limit ({}) for integer string conversion: value has {} digits; use sys.set_int_max_str_digits() to increase the limit",
                 self.int_max_str_digits,
@@ -444,7 +485,7 @@ pub(crate) fn small_int_op(op: BinOp, x: i64, y: i64) -> Option<i64> {
         }
         BinOp::RShift if (0..64).contains(&y) => Some(x >> y),
         BinOp::RShift if y >= 64 => Some(if x < 0 { -1 } else { 0 }),
-        BinOp::Pow if y >= 0 && y < 64 => x.checked_pow(y as u32),
+        BinOp::Pow if (0..64).contains(&y) => x.checked_pow(y as u32),
         _ => None,
     }
 }
@@ -472,13 +513,20 @@ fn int_true_divide(a: &BigInt, b: &BigInt) -> R<f64> {
     };
     let q = &num / &den;
     let r = &num % &den;
-    let q = if r.is_zero() { q } else { (q << 1u32) | BigInt::one() };
+    let q = if r.is_zero() {
+        q
+    } else {
+        (q << 1u32) | BigInt::one()
+    };
     let extra = if r.is_zero() { 0 } else { 1 };
     let f = q.to_f64().unwrap_or(f64::INFINITY);
     let e = shift - extra;
     let v = f * 2f64.powi(e as i32);
     if v.is_infinite() {
-        return Err(err(T::OverflowError, "integer division result too large for a float"));
+        return Err(err(
+            T::OverflowError,
+            "integer division result too large for a float",
+        ));
     }
     Ok(v)
 }
@@ -492,7 +540,11 @@ pub(crate) fn float_to_big(f: f64) -> BigInt {
     let exp = ((bits >> 52) & 0x7ff) as i64 - 1075;
     let mant = (bits & ((1 << 52) - 1)) | (1 << 52);
     let m = BigInt::from(mant);
-    let v = if exp >= 0 { m << exp as u64 } else { m >> (-exp) as u64 };
+    let v = if exp >= 0 {
+        m << exp as u64
+    } else {
+        m >> (-exp) as u64
+    };
     if f < 0.0 {
         -v
     } else {
@@ -520,7 +572,13 @@ fn bit_length(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 
 fn bit_count(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     let v = vm.int_value(heap, a.this()).unwrap_or_default();
-    let n: u64 = v.abs().to_u64_digits().1.iter().map(|d| u64::from(d.count_ones())).sum();
+    let n: u64 = v
+        .abs()
+        .to_u64_digits()
+        .1
+        .iter()
+        .map(|d| u64::from(d.count_ones()))
+        .sum();
     Ok(heap.int(n as i64))
 }
 
@@ -553,9 +611,16 @@ fn to_bytes(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
         None => false,
     };
     if v.is_negative() && !signed {
-        return Err(err(T::OverflowError, "can't convert negative int to unsigned"));
+        return Err(err(
+            T::OverflowError,
+            "can't convert negative int to unsigned",
+        ));
     }
-    let mut bytes = if signed { v.to_signed_bytes_le() } else { v.to_bytes_le().1 };
+    let mut bytes = if signed {
+        v.to_signed_bytes_le()
+    } else {
+        v.to_bytes_le().1
+    };
     if v.is_zero() {
         bytes = vec![0];
     }
@@ -565,7 +630,13 @@ fn to_bytes(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
         while bytes.len() > length && bytes.last() == Some(&fill) {
             bytes.pop();
         }
-        if bytes.len() > length || (signed && length > 0 && bytes.last().is_some_and(|&b| (b & 0x80 != 0) != v.is_negative())) {
+        if bytes.len() > length
+            || (signed
+                && length > 0
+                && bytes
+                    .last()
+                    .is_some_and(|&b| (b & 0x80 != 0) != v.is_negative()))
+        {
             return Err(err(T::OverflowError, "int too big to convert"));
         }
     }
@@ -579,7 +650,9 @@ fn to_bytes(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 
 fn from_bytes(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     let Some(src) = a.arg(heap, 0, "bytes") else {
-        return Err(type_error("from_bytes() missing required argument 'bytes' (pos 1)"));
+        return Err(type_error(
+            "from_bytes() missing required argument 'bytes' (pos 1)",
+        ));
     };
     let mut data: Vec<u8> = match heap.kind(src) {
         Kind::Bytes(b) => b.to_vec(),

@@ -43,7 +43,13 @@ impl Vm {
 
     /// `list.extend(src)`, or `list(src)` when `constructor` (3.8/3.9 preallocate exactly only
     /// there).
-    pub(crate) fn list_extend_impl(&mut self, heap: &mut Heap, list: ObjId, src: ObjId, constructor: bool) -> R<()> {
+    pub(crate) fn list_extend_impl(
+        &mut self,
+        heap: &mut Heap,
+        list: ObjId,
+        src: ObjId,
+        constructor: bool,
+    ) -> R<()> {
         let sequence = matches!(heap.kind(src), Kind::List(..) | Kind::Tuple(_));
         if let Kind::Range(start, stop, step) = *heap.kind(src) {
             // The length is known: CPython allocates the item array first.
@@ -94,7 +100,13 @@ impl Vm {
     }
 
     /// `lst[key] = value` (value stolen).
-    pub(crate) fn list_setitem(&mut self, heap: &mut Heap, list: ObjId, key: ObjId, value: ObjId) -> R<()> {
+    pub(crate) fn list_setitem(
+        &mut self,
+        heap: &mut Heap,
+        list: ObjId,
+        key: ObjId,
+        value: ObjId,
+    ) -> R<()> {
         let n = heap.list_len(list);
         if let Some(r) = self.slice_range(heap, key, n)? {
             let new = match self.collect_iterable(heap, value) {
@@ -213,7 +225,13 @@ impl Vm {
     }
 
     /// `seq op other` for builtin sequences and sets; `None` when the dunder protocol decides.
-    pub(crate) fn sequence_binary(&mut self, heap: &mut Heap, op: BinOp, a: ObjId, b: ObjId) -> Option<R<ObjId>> {
+    pub(crate) fn sequence_binary(
+        &mut self,
+        heap: &mut Heap,
+        op: BinOp,
+        a: ObjId,
+        b: ObjId,
+    ) -> Option<R<ObjId>> {
         if op == BinOp::Mul {
             match self.repeat_sequence(heap, a, b) {
                 Ok(Some(v)) => return Some(Ok(v)),
@@ -263,14 +281,16 @@ impl Vm {
                 }
                 Some(Ok(self.new_tuple(heap, out)))
             }
-            (BinOp::Mod, Kind::Str(_), _) if !matches!(heap.kind(b), Kind::Instance(_)) || true => {
+            (BinOp::Mod, Kind::Str(_), _) => {
                 let fmt = self.str_value(heap, a);
                 Some(self.percent_format(heap, &fmt, b).map(|s| heap.str(&s)))
             }
             (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, Kind::PySet(_), Kind::PySet(_)) => {
                 Some(self.set_binary(heap, op, a, b))
             }
-            (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, Kind::DictView(_, k), _) if *k != 1 => {
+            (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, Kind::DictView(_, k), _)
+                if *k != 1 =>
+            {
                 Some(self.view_set_binary(heap, op, a, b))
             }
             (BinOp::Or, Kind::Dict(_), Kind::Dict(_)) if self.minor >= 9 => {
@@ -282,7 +302,13 @@ impl Vm {
 
     /// In-place operations that change the object itself (`list +=`, `set |=`, `dict |=`);
     /// `None` for the rest.
-    pub(crate) fn builtin_inplace(&mut self, heap: &mut Heap, op: BinOp, a: ObjId, b: ObjId) -> Option<R<ObjId>> {
+    pub(crate) fn builtin_inplace(
+        &mut self,
+        heap: &mut Heap,
+        op: BinOp,
+        a: ObjId,
+        b: ObjId,
+    ) -> Option<R<ObjId>> {
         match (op, heap.kind(a)) {
             (BinOp::Add, Kind::List(..)) => {
                 let r = self.list_extend(heap, a, b);
@@ -360,11 +386,20 @@ impl Vm {
     /// `sq_repeat` of a str, bytes, list or tuple by an int (either order); `None` for other
     /// operands. A str, bytes or tuple repeated once (an empty bytes or tuple, any number of
     /// times) is the object itself.
-    pub(crate) fn repeat_sequence(&mut self, heap: &mut Heap, l: ObjId, r: ObjId) -> R<Option<ObjId>> {
+    pub(crate) fn repeat_sequence(
+        &mut self,
+        heap: &mut Heap,
+        l: ObjId,
+        r: ObjId,
+    ) -> R<Option<ObjId>> {
         fn count(k: &Kind) -> Option<i64> {
             match k {
                 Kind::Int(IntVal::Small(n)) => Some(*n),
-                Kind::Int(IntVal::Big(b)) => Some(if num_traits::Signed::is_negative(b) { -1 } else { i64::MAX }),
+                Kind::Int(IntVal::Big(b)) => Some(if num_traits::Signed::is_negative(b) {
+                    -1
+                } else {
+                    i64::MAX
+                }),
                 Kind::Bool(b) => Some(i64::from(*b)),
                 _ => None,
             }
@@ -411,7 +446,9 @@ impl Vm {
                 }
                 check_object_bytes(b.len() as u128 * n as u128)?;
                 let v = b.repeat(n);
-                Ok(Some(heap.new_plain(Kind::Bytes(std::rc::Rc::from(v.as_slice())))))
+                Ok(Some(
+                    heap.new_plain(Kind::Bytes(std::rc::Rc::from(v.as_slice()))),
+                ))
             }
             Kind::Tuple(items) if n == 1 || items.is_empty() => unchanged(heap),
             Kind::List(items, ..) | Kind::Tuple(items) => {
@@ -442,7 +479,13 @@ impl Vm {
 
     /// Sorts a list in place (`list.sort`): keys first, stable, `reverse` keeps equal items in
     /// their order.
-    pub(crate) fn sort_list(&mut self, heap: &mut Heap, list: ObjId, key: Option<ObjId>, reverse: bool) -> R<()> {
+    pub(crate) fn sort_list(
+        &mut self,
+        heap: &mut Heap,
+        list: ObjId,
+        key: Option<ObjId>,
+        reverse: bool,
+    ) -> R<()> {
         // The list is empty while it is being sorted (as CPython's is).
         let mut vals = match &mut heap.get_mut(list).kind {
             Kind::List(v, ..) => std::mem::take(v),
@@ -664,11 +707,15 @@ pub(crate) fn seq_index(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
             return Ok(heap.int(i));
         }
     }
-    let kind = if matches!(heap.kind(this), Kind::List(..)) { "list" } else { "tuple" };
+    let kind = if matches!(heap.kind(this), Kind::List(..)) {
+        "list"
+    } else {
+        "tuple"
+    };
     if kind == "list" {
         let r = vm.repr_of(heap, x)?;
-        if vm.minor >= 13 {
-            return Err(value_error(format!("list.index(x): x not in list")));
+        if vm.minor >= 14 {
+            return Err(value_error("list.index(x): x not in list"));
         }
         Err(value_error(format!("{r} is not in list")))
     } else {
@@ -752,8 +799,3 @@ pub(crate) const DEFS: &[Def] = &[
     method(T::List, "reverse", reverse),
     method(T::List, "sort", sort),
 ];
-
-/// Unused: keeps `IntVal` used on every path.
-pub(crate) fn small(i: i64) -> IntVal {
-    IntVal::Small(i)
-}

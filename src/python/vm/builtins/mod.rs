@@ -337,14 +337,26 @@ impl Args<'_> {
             format!("{name}() takes no arguments ({n} given)")
         } else if n < min {
             if min == max {
-                format!("{name} expected {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+                format!(
+                    "{name} expected {min} argument{}, got {n}",
+                    if min == 1 { "" } else { "s" }
+                )
             } else {
-                format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+                format!(
+                    "{name} expected at least {min} argument{}, got {n}",
+                    if min == 1 { "" } else { "s" }
+                )
             }
         } else if min == max {
-            format!("{name} expected {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+            format!(
+                "{name} expected {max} argument{}, got {n}",
+                if max == 1 { "" } else { "s" }
+            )
         } else {
-            format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+            format!(
+                "{name} expected at most {max} argument{}, got {n}",
+                if max == 1 { "" } else { "s" }
+            )
         }))
     }
 
@@ -353,7 +365,10 @@ impl Args<'_> {
         if self.kwnames.is_empty() {
             Ok(())
         } else {
-            Err(type_error(format!("{}() takes no keyword arguments", self.name)))
+            Err(type_error(format!(
+                "{}() takes no keyword arguments",
+                self.name
+            )))
         }
     }
 
@@ -445,10 +460,13 @@ fn packs_varargs(d: &Def, minor: u8) -> bool {
     }
 }
 
+/// Builtins by (owner type, module), then by name.
+type RegistryIndex = HashMap<(Option<T>, Option<&'static str>), HashMap<&'static str, u16>>;
+
 /// Every builtin callable, and an index by (owner type, module) then name.
 struct Registry {
     defs: Vec<&'static Def>,
-    index: HashMap<(Option<T>, Option<&'static str>), HashMap<&'static str, u16>>,
+    index: RegistryIndex,
 }
 
 fn registry() -> &'static Registry {
@@ -476,8 +494,7 @@ fn registry() -> &'static Registry {
         for group in super::stdlib::module_defs() {
             defs.extend(group.iter());
         }
-        let mut index: HashMap<(Option<T>, Option<&'static str>), HashMap<&'static str, u16>> =
-            HashMap::new();
+        let mut index = RegistryIndex::new();
         for (i, d) in defs.iter().enumerate() {
             index
                 .entry((d.owner, d.module))
@@ -491,7 +508,11 @@ fn registry() -> &'static Registry {
 
 impl Vm {
     /// The index of a builtin by owner type, module and name.
-    pub(crate) fn builtin_index(owner: Option<T>, module: Option<&'static str>, name: &str) -> Option<u16> {
+    pub(crate) fn builtin_index(
+        owner: Option<T>,
+        module: Option<&'static str>,
+        name: &str,
+    ) -> Option<u16> {
         registry().index.get(&(owner, module))?.get(name).copied()
     }
 
@@ -535,7 +556,8 @@ impl Vm {
         if let Some(&o) = self.type_attr_cache.get(&t).and_then(|m| m.get(name)) {
             return o;
         }
-        let o = Self::builtin_index(Some(t), None, name).map(|i| self.builtin_object_borrowed(heap, i));
+        let o =
+            Self::builtin_index(Some(t), None, name).map(|i| self.builtin_object_borrowed(heap, i));
         self.type_attr_cache
             .entry(t)
             .or_default()

@@ -84,7 +84,9 @@ fn hash(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 
 fn repr(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     let class = vm.type_of(heap, a.this());
-    let m = vm.class_module(heap, class).unwrap_or_else(|| "__main__".into());
+    let m = vm
+        .class_module(heap, class)
+        .unwrap_or_else(|| "__main__".into());
     let q = vm.class_qualname(heap, class);
     let addr = heap.get(a.this()).addr;
     let s = if m == "builtins" {
@@ -138,7 +140,11 @@ fn dir(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 
 fn sizeof(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     let n = heap.getsizeof(a.this());
-    let gc = if heap.kind(a.this()).is_gc_type() { 16 } else { 0 };
+    let gc = if heap.kind(a.this()).is_gc_type() {
+        16
+    } else {
+        0
+    };
     let _ = vm;
     Ok(heap.int(n as i64 - gc))
 }
@@ -165,7 +171,7 @@ fn subclasses(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     if let Some(t) = table {
         if let Kind::Dict(d) = heap.kind(t) {
             for (_, wr) in d.iter() {
-                if let Kind::WeakRef(Some(c), _, ..) = heap.kind(wr) {
+                if let Kind::WeakRef(Some(c), ..) = heap.kind(wr) {
                     out.push(*c);
                 }
             }

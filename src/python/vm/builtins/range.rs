@@ -135,4 +135,7 @@ fn count(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 }
 
 /// `range` methods.
-pub(crate) const DEFS: &[Def] = &[method(T::Range, "index", index), method(T::Range, "count", count)];
+pub(crate) const DEFS: &[Def] = &[
+    method(T::Range, "index", index),
+    method(T::Range, "count", count),
+];

@@ -49,7 +49,11 @@ fn insert_clean(table: &mut [SetEntry], key: u32, hash: i64) {
             }
         }
         perturb >>= PERTURB_SHIFT;
-        i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        i = (i
+            .wrapping_mul(5)
+            .wrapping_add(1)
+            .wrapping_add(perturb as usize))
+            & mask;
     }
 }
 
@@ -111,7 +115,11 @@ impl Vm {
             let mut i = (hash as u64 as usize) & mask;
             let mut freeslot = None;
             loop {
-                let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+                let probes = if i + LINEAR_PROBES <= mask {
+                    LINEAR_PROBES
+                } else {
+                    0
+                };
                 for j in 0..=probes {
                     let idx = i + j;
                     let e = match table(heap, s) {
@@ -152,7 +160,11 @@ impl Vm {
                     }
                 }
                 perturb >>= PERTURB_SHIFT;
-                i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+                i = (i
+                    .wrapping_mul(5)
+                    .wrapping_add(1)
+                    .wrapping_add(perturb as usize))
+                    & mask;
             }
         }
     }
@@ -218,7 +230,14 @@ impl Vm {
             Err(e) => {
                 if self.minor >= 14 && self.err_matches(heap, &e, T::TypeError) {
                     let t = self.type_name(heap, key);
-                    if matches!(heap.kind(key), Kind::List(..) | Kind::Dict(_) | Kind::PySet(_) | Kind::ByteArray(..) | Kind::Instance(_)) {
+                    if matches!(
+                        heap.kind(key),
+                        Kind::List(..)
+                            | Kind::Dict(_)
+                            | Kind::PySet(_)
+                            | Kind::ByteArray(..)
+                            | Kind::Instance(_)
+                    ) {
                         return Err(type_error(format!(
                             "cannot use '{t}' as a set element (unhashable type: '{t}')"
                         )));
@@ -244,7 +263,10 @@ impl Vm {
                 return Err(e);
             }
         };
-        Ok(matches!(self.set_find(heap, s, key, hash)?, Probe::Found(_)))
+        Ok(matches!(
+            self.set_find(heap, s, key, hash)?,
+            Probe::Found(_)
+        ))
     }
 
     fn frozen_copy(&mut self, heap: &mut Heap, s: ObjId) -> R<ObjId> {
@@ -382,7 +404,12 @@ impl Vm {
     }
 
     /// `set(iterable)` / `frozenset(iterable)`.
-    pub(crate) fn set_from(&mut self, heap: &mut Heap, src: Option<ObjId>, frozen: bool) -> R<ObjId> {
+    pub(crate) fn set_from(
+        &mut self,
+        heap: &mut Heap,
+        src: Option<ObjId>,
+        frozen: bool,
+    ) -> R<ObjId> {
         if frozen {
             if let Some(x) = src {
                 if matches!(heap.kind(x), Kind::PySet(d) if d.frozen) {
@@ -403,11 +430,19 @@ impl Vm {
 
     /// The keys of a set in table order (borrowed).
     pub(crate) fn set_keys(heap: &Heap, s: ObjId) -> Vec<ObjId> {
-        table(heap, s).map(|d| d.keys().collect()).unwrap_or_default()
+        table(heap, s)
+            .map(|d| d.keys().collect())
+            .unwrap_or_default()
     }
 
     /// `a op b` for sets: `|`, `&`, `-`, `^`, with CPython's construction orders.
-    pub(crate) fn set_binary(&mut self, heap: &mut Heap, op: BinOp, a: ObjId, b: ObjId) -> R<ObjId> {
+    pub(crate) fn set_binary(
+        &mut self,
+        heap: &mut Heap,
+        op: BinOp,
+        a: ObjId,
+        b: ObjId,
+    ) -> R<ObjId> {
         let frozen = table(heap, a).is_some_and(|d| d.frozen);
         match op {
             BinOp::Or => {
@@ -436,7 +471,9 @@ impl Vm {
         if lb > la {
             std::mem::swap(&mut so, &mut other);
         }
-        let entries: Vec<SetEntry> = table(heap, other).map(|d| d.table.clone()).unwrap_or_default();
+        let entries: Vec<SetEntry> = table(heap, other)
+            .map(|d| d.table.clone())
+            .unwrap_or_default();
         for e in entries {
             if e.key == NO_OBJ || e.key == SET_DUMMY {
                 continue;
@@ -467,7 +504,9 @@ impl Vm {
     }
 
     fn set_symdiff_update(&mut self, heap: &mut Heap, s: ObjId, other: ObjId) -> R<()> {
-        let entries: Vec<SetEntry> = table(heap, other).map(|d| d.table.clone()).unwrap_or_default();
+        let entries: Vec<SetEntry> = table(heap, other)
+            .map(|d| d.table.clone())
+            .unwrap_or_default();
         for e in entries {
             if e.key == NO_OBJ || e.key == SET_DUMMY {
                 continue;
@@ -482,7 +521,13 @@ impl Vm {
     }
 
     /// `s op= other` for sets.
-    pub(crate) fn set_inplace(&mut self, heap: &mut Heap, op: BinOp, s: ObjId, other: ObjId) -> R<()> {
+    pub(crate) fn set_inplace(
+        &mut self,
+        heap: &mut Heap,
+        op: BinOp,
+        s: ObjId,
+        other: ObjId,
+    ) -> R<()> {
         match op {
             BinOp::Or => self.set_merge(heap, s, other),
             BinOp::Sub => {
@@ -505,7 +550,9 @@ impl Vm {
     fn set_replace_contents(&mut self, heap: &mut Heap, s: ObjId, r: ObjId) {
         // `set_swap_bodies`: `s` takes `r`'s table as it is; `r` dies with the old one.
         let theirs = match &mut heap.get_mut(r).kind {
-            Kind::PySet(d) => std::mem::replace(&mut **d, crate::engine::object::SetData::new(false)),
+            Kind::PySet(d) => {
+                std::mem::replace(&mut **d, crate::engine::object::SetData::new(false))
+            }
             _ => return,
         };
         let frozen_r = theirs.frozen;
@@ -556,7 +603,13 @@ impl Vm {
     }
 
     /// Set comparisons: subsets for the orderings, equality of contents.
-    pub(crate) fn set_compare(&mut self, heap: &mut Heap, a: ObjId, b: ObjId, op: CmpOp) -> R<bool> {
+    pub(crate) fn set_compare(
+        &mut self,
+        heap: &mut Heap,
+        a: ObjId,
+        b: ObjId,
+        op: CmpOp,
+    ) -> R<bool> {
         let la = table(heap, a).map_or(0, |d| d.used);
         let lb = table(heap, b).map_or(0, |d| d.used);
         let subset = |vm: &mut Vm, heap: &mut Heap, x: ObjId, y: ObjId| -> R<bool> {
@@ -828,7 +881,11 @@ pub(crate) const DEFS: &[Def] = &[
     method(T::Set, "symmetric_difference", s_symmetric_difference),
     method(T::Set, "intersection_update", s_intersection_update),
     method(T::Set, "difference_update", s_difference_update),
-    method(T::Set, "symmetric_difference_update", s_symmetric_difference_update),
+    method(
+        T::Set,
+        "symmetric_difference_update",
+        s_symmetric_difference_update,
+    ),
     method(T::Set, "issubset", s_issubset),
     method(T::Set, "issuperset", s_issuperset),
     method(T::Set, "isdisjoint", s_isdisjoint),

@@ -79,7 +79,10 @@ impl Vm {
                     } else {
                         let exc = self.normalize(heap, e);
                         if let Ok(exc) = exc {
-                            let what = self.repr_of(heap, f).map(|s| s.to_string()).unwrap_or_default();
+                            let what = self
+                                .repr_of(heap, f)
+                                .map(|s| s.to_string())
+                                .unwrap_or_default();
                             let tb = self.format_exception(heap, exc);
                             let head = if heap.config.version.minor >= 13 {
                                 format!("Exception ignored in atexit callback {what}:")

@@ -365,10 +365,16 @@ impl Vm {
     }
 
     /// `deque[i] = v`.
-    pub(crate) fn deque_setitem(&mut self, heap: &mut Heap, d: ObjId, key: ObjId, v: ObjId) -> R<()> {
+    pub(crate) fn deque_setitem(
+        &mut self,
+        heap: &mut Heap,
+        d: ObjId,
+        key: ObjId,
+        v: ObjId,
+    ) -> R<()> {
         let i = index_of(self, heap, d, key)?;
         heap.incref(v);
-        let old = std::mem::replace(&mut refs_mut(heap, d)[i], Some(v));
+        let old = refs_mut(heap, d)[i].replace(v);
         if let Some(o) = old {
             heap.decref(self, o);
         }
@@ -451,7 +457,9 @@ fn this_deque(heap: &Heap, a: &Args) -> R<ObjId> {
     if is_deque(heap, d) {
         Ok(d)
     } else {
-        Err(type_error("descriptor requires a 'collections.deque' object"))
+        Err(type_error(
+            "descriptor requires a 'collections.deque' object",
+        ))
     }
 }
 
@@ -548,7 +556,14 @@ fn count(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     Ok(heap.int(n))
 }
 
-fn find(vm: &mut Vm, heap: &mut Heap, d: ObjId, x: ObjId, start: usize, stop: usize) -> R<Option<usize>> {
+fn find(
+    vm: &mut Vm,
+    heap: &mut Heap,
+    d: ObjId,
+    x: ObjId,
+    start: usize,
+    stop: usize,
+) -> R<Option<usize>> {
     let before = state(heap, d).mutations;
     let all = items(heap, d);
     for (i, &v) in all.iter().enumerate().take(stop).skip(start) {
@@ -584,7 +599,7 @@ fn index(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
         None => {
             let r = vm.repr_of(heap, a.pos[0])?;
             Err(value_error(if vm.minor >= 14 {
-                format!("deque.index(x): x not in deque")
+                "deque.index(x): x not in deque".to_string()
             } else {
                 format!("{r} is not in deque")
             }))

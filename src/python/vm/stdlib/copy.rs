@@ -65,7 +65,9 @@ fn bare_instance(vm: &mut Vm, heap: &mut Heap, x: ObjId) -> R<ObjId> {
     let class = vm.type_of(heap, x);
     if vm.solid_base(heap, class) != T::Object {
         let t = vm.type_name(heap, x);
-        return Err(unsupported(format!("copying instances of '{t}' (a builtin subclass)")));
+        return Err(unsupported(format!(
+            "copying instances of '{t}' (a builtin subclass)"
+        )));
     }
     if vm.lookup_type_attr(heap, class, "__slots__").is_some() {
         return Err(unsupported("copying instances of classes with __slots__"));

@@ -26,9 +26,7 @@ fn partial_size(heap: &Heap) -> u64 {
 /// `refs = [func, args tuple, keywords dict]`.
 fn partial_parts(heap: &Heap, p: ObjId) -> Option<(ObjId, ObjId, ObjId)> {
     match heap.kind(p) {
-        Kind::Native(n) if n.ty == T::Partial as u16 => {
-            Some((n.refs[0]?, n.refs[1]?, n.refs[2]?))
-        }
+        Kind::Native(n) if n.ty == T::Partial as u16 => Some((n.refs[0]?, n.refs[1]?, n.refs[2]?)),
         _ => None,
     }
 }
@@ -50,9 +48,7 @@ fn dict_pairs(heap: &Heap, d: ObjId) -> Vec<(ObjId, ObjId)> {
 /// `functools.partial(func, *args, **keywords)`.
 pub(crate) fn partial_new(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     let Some(&first) = a.pos.first() else {
-        return Err(type_error(
-            "type 'partial' takes at least one argument",
-        ));
+        return Err(type_error("type 'partial' takes at least one argument"));
     };
     let (func, mut args, mut kw) = match partial_parts(heap, first) {
         // A partial of a partial is flattened.
@@ -80,7 +76,12 @@ pub(crate) fn partial_new(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
         vm.dict_setitem(heap, kwd, k, v)?;
     }
     let size = partial_size(heap);
-    Ok(vm.new_native(heap, T::Partial, vec![Some(func), Some(argt), Some(kwd)], size))
+    Ok(vm.new_native(
+        heap,
+        T::Partial,
+        vec![Some(func), Some(argt), Some(kwd)],
+        size,
+    ))
 }
 
 /// Calling a partial: its arguments first, then the call's; keywords merged.
@@ -102,7 +103,7 @@ pub(crate) fn partial_call(
         let name = vm.str_value(heap, k);
         match kw
             .iter()
-            .position(|&(pk, _)| &*vm.str_value(heap, pk) == &*name)
+            .position(|&(pk, _)| *vm.str_value(heap, pk) == *name)
         {
             Some(i) => kw[i].1 = v,
             None => kw.push((k, v)),
@@ -145,7 +146,12 @@ pub(crate) fn partial_repr(vm: &mut Vm, heap: &mut Heap, p: ObjId) -> R<Rc<str>>
 }
 
 /// `partial.func`, `.args`, `.keywords`.
-pub(crate) fn partial_getattr(_vm: &mut Vm, heap: &mut Heap, p: ObjId, name: &str) -> R<Option<ObjId>> {
+pub(crate) fn partial_getattr(
+    _vm: &mut Vm,
+    heap: &mut Heap,
+    p: ObjId,
+    name: &str,
+) -> R<Option<ObjId>> {
     let Some((func, args, kw)) = partial_parts(heap, p) else {
         return Ok(None);
     };
@@ -164,10 +170,7 @@ fn reduce(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     a.count(2, 3)?;
     let f = a.pos[0];
     let it = vm.get_iter(heap, a.pos[1])?;
-    let mut acc = a.pos.get(2).copied().map(|v| {
-        heap.incref(v);
-        v
-    });
+    let mut acc = a.pos.get(2).copied().inspect(|&v| heap.incref(v));
     loop {
         let v = match vm.iter_next(heap, it) {
             Ok(Some(v)) => v,
@@ -247,7 +250,9 @@ fn lru_cache(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     }
     let m = a.arg(heap, 0, "maxsize");
     match m {
-        Some(f) if vm.is_callable(heap, f) && vm.int_value(heap, f).is_none() => make_lru(vm, heap, f, 128),
+        Some(f) if vm.is_callable(heap, f) && vm.int_value(heap, f).is_none() => {
+            make_lru(vm, heap, f, 128)
+        }
         _ => {
             let maxsize = match m {
                 None => 128,
@@ -255,7 +260,9 @@ fn lru_cache(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
                 Some(x) => match vm.int_value(heap, x) {
                     Some(_) => vm.index_value(heap, x)?.max(0),
                     None => {
-                        return Err(type_error("Expected first argument to be an integer, a callable, or None"))
+                        return Err(type_error(
+                            "Expected first argument to be an integer, a callable, or None",
+                        ))
                     }
                 },
             };
@@ -265,7 +272,12 @@ fn lru_cache(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
             let args = vm.new_tuple(heap, vec![n]);
             let kw = heap.dict(vm);
             let size = partial_size(heap);
-            Ok(vm.new_native(heap, T::Partial, vec![Some(maker), Some(args), Some(kw)], size))
+            Ok(vm.new_native(
+                heap,
+                T::Partial,
+                vec![Some(maker), Some(args), Some(kw)],
+                size,
+            ))
         }
     }
 }
@@ -383,7 +395,11 @@ fn call_with_kw(
     kwnames: &[ObjId],
     kwvals: &[ObjId],
 ) -> R<ObjId> {
-    let kw: Vec<(ObjId, ObjId)> = kwnames.iter().copied().zip(kwvals.iter().copied()).collect();
+    let kw: Vec<(ObjId, ObjId)> = kwnames
+        .iter()
+        .copied()
+        .zip(kwvals.iter().copied())
+        .collect();
     vm.call_kw(heap, func, args, &kw)
 }
 
@@ -409,7 +425,12 @@ impl Vm {
     }
 
     /// A builtin function of module `m` by name (new reference).
-    pub(crate) fn builtin_function_in(&mut self, heap: &mut Heap, m: &'static str, name: &str) -> ObjId {
+    pub(crate) fn builtin_function_in(
+        &mut self,
+        heap: &mut Heap,
+        m: &'static str,
+        name: &str,
+    ) -> ObjId {
         match Self::builtin_index(None, Some(m), name) {
             Some(i) => self.builtin_object(heap, i),
             None => heap.none(),
@@ -454,7 +475,9 @@ pub(crate) fn lru_getattr(vm: &mut Vm, heap: &mut Heap, w: ObjId, name: &str) ->
             heap.incref(func);
             Ok(Some(func))
         }
-        "__name__" | "__qualname__" | "__doc__" | "__module__" => vm.getattr_str(heap, func, name).map(Some),
+        "__name__" | "__qualname__" | "__doc__" | "__module__" => {
+            vm.getattr_str(heap, func, name).map(Some)
+        }
         _ => Ok(None),
     }
 }
@@ -463,7 +486,8 @@ pub(crate) fn lru_getattr(vm: &mut Vm, heap: &mut Heap, w: ObjId, name: &str) ->
 /// `__wrapped__`.
 fn update_wrapper(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     a.only_kw(heap, &["wrapper", "wrapped", "assigned", "updated"])?;
-    let (Some(wrapper), Some(wrapped)) = (a.arg(heap, 0, "wrapper"), a.arg(heap, 1, "wrapped")) else {
+    let (Some(wrapper), Some(wrapped)) = (a.arg(heap, 0, "wrapper"), a.arg(heap, 1, "wrapped"))
+    else {
         return Err(type_error(
             "update_wrapper() missing required positional arguments: 'wrapper' and 'wrapped'",
         ));

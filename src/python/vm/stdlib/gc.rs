@@ -147,7 +147,7 @@ fn get_objects(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
                     "generation parameter must be less than the number of available generations (3)"
                 }
                 .to_string()
-                .replace("positive", if vm.minor >= 8 { "positive" } else { "positive" })));
+                ));
             }
             vec![g as u8]
         }

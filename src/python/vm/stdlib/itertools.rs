@@ -64,7 +64,14 @@ fn set_words(heap: &mut Heap, it: ObjId, w: Vec<u32>) {
     }
 }
 
-fn new(vm: &mut Vm, heap: &mut Heap, t: T, refs: Vec<Option<ObjId>>, nums: [i64; 4], size: u64) -> ObjId {
+fn new(
+    vm: &mut Vm,
+    heap: &mut Heap,
+    t: T,
+    refs: Vec<Option<ObjId>>,
+    nums: [i64; 4],
+    size: u64,
+) -> ObjId {
     vm.new_native_full(heap, t, refs, nums, NativePayload::None, size, true)
 }
 
@@ -136,7 +143,9 @@ pub(crate) fn construct(vm: &mut Vm, heap: &mut Heap, t: T, a: &Args) -> R<ObjId
         T::Repeat => {
             a.only_kw(heap, &["object", "times"])?;
             let Some(e) = a.arg(heap, 0, "object") else {
-                return Err(type_error("repeat() missing required argument 'object' (pos 1)"));
+                return Err(type_error(
+                    "repeat() missing required argument 'object' (pos 1)",
+                ));
             };
             let n = match a.arg(heap, 1, "times") {
                 Some(n) => vm.index_value(heap, n)?.max(0),
@@ -165,13 +174,22 @@ pub(crate) fn construct(vm: &mut Vm, heap: &mut Heap, t: T, a: &Args) -> R<ObjId
             } else {
                 (arg(1), arg(2), arg(3))
             };
-            let stop_msg = "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
+            let stop_msg =
+                "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
             let idx_msg = "Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
-            let stop = none_or_int(vm, heap, stop, if a.pos.len() == 2 { stop_msg } else { idx_msg })?;
+            let stop = none_or_int(
+                vm,
+                heap,
+                stop,
+                if a.pos.len() == 2 { stop_msg } else { idx_msg },
+            )?;
             let start = none_or_int(vm, heap, start, idx_msg)?.unwrap_or(0);
             let step = match step {
                 Some(s) if !matches!(heap.kind(s), Kind::None) => {
-                    let v = vm.int_value(heap, s).map(|_| vm.index_value(heap, s)).transpose()?;
+                    let v = vm
+                        .int_value(heap, s)
+                        .map(|_| vm.index_value(heap, s))
+                        .transpose()?;
                     match v {
                         Some(v) if v >= 1 => v,
                         _ => {
@@ -184,7 +202,14 @@ pub(crate) fn construct(vm: &mut Vm, heap: &mut Heap, t: T, a: &Args) -> R<ObjId
                 _ => 1,
             };
             let it = vm.get_iter(heap, a.pos[0])?;
-            Ok(new(vm, heap, t, vec![Some(it)], [start, stop.unwrap_or(-1), step, 0], 72))
+            Ok(new(
+                vm,
+                heap,
+                t,
+                vec![Some(it)],
+                [start, stop.unwrap_or(-1), step, 0],
+                72,
+            ))
         }
         T::Product => {
             a.only_kw(heap, &["repeat"])?;
@@ -271,19 +296,30 @@ pub(crate) fn construct(vm: &mut Vm, heap: &mut Heap, t: T, a: &Args) -> R<ObjId
         T::GroupBy => {
             a.only_kw(heap, &["iterable", "key"])?;
             let Some(src) = a.arg(heap, 0, "iterable") else {
-                return Err(type_error("groupby() missing required argument 'iterable' (pos 1)"));
+                return Err(type_error(
+                    "groupby() missing required argument 'iterable' (pos 1)",
+                ));
             };
             let key = a
                 .arg(heap, 1, "key")
                 .filter(|&k| !matches!(heap.kind(k), Kind::None));
             let it = vm.get_iter(heap, src)?;
             let key = key.and_then(|k| owned(heap, k));
-            Ok(new(vm, heap, t, vec![Some(it), key, None, None, None], [0; 4], 80))
+            Ok(new(
+                vm,
+                heap,
+                t,
+                vec![Some(it), key, None, None, None],
+                [0; 4],
+                80,
+            ))
         }
         T::Accumulate => {
             a.only_kw(heap, &["iterable", "func", "initial"])?;
             let Some(src) = a.arg(heap, 0, "iterable") else {
-                return Err(type_error("accumulate() missing required argument 'iterable' (pos 1)"));
+                return Err(type_error(
+                    "accumulate() missing required argument 'iterable' (pos 1)",
+                ));
             };
             let func = a
                 .arg(heap, 1, "func")
@@ -294,7 +330,14 @@ pub(crate) fn construct(vm: &mut Vm, heap: &mut Heap, t: T, a: &Args) -> R<ObjId
             let it = vm.get_iter(heap, src)?;
             let func = func.and_then(|f| owned(heap, f));
             let initial = initial.and_then(|f| owned(heap, f));
-            Ok(new(vm, heap, t, vec![None, Some(it), func, initial], [0; 4], 64))
+            Ok(new(
+                vm,
+                heap,
+                t,
+                vec![None, Some(it), func, initial],
+                [0; 4],
+                64,
+            ))
         }
         T::ZipLongest => {
             a.only_kw(heap, &["fillvalue"])?;
@@ -356,7 +399,14 @@ pub(crate) fn construct(vm: &mut Vm, heap: &mut Heap, t: T, a: &Args) -> R<ObjId
 fn chain_from_iterable(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     a.count(1, 1)?;
     let source = vm.get_iter(heap, a.pos[0])?;
-    Ok(new(vm, heap, T::Chain, vec![Some(source), None], [0; 4], 48))
+    Ok(new(
+        vm,
+        heap,
+        T::Chain,
+        vec![Some(source), None],
+        [0; 4],
+        48,
+    ))
 }
 
 fn tee(_vm: &mut Vm, _heap: &mut Heap, _a: &Args) -> R<ObjId> {
@@ -505,7 +555,11 @@ pub(crate) fn next(vm: &mut Vm, heap: &mut Heap, it: ObjId, t: T) -> R<Option<Ob
                 }
                 set_words(heap, it, idx.clone());
             }
-            let items: Vec<ObjId> = pools.iter().zip(&idx).map(|(p, &i)| p[i as usize]).collect();
+            let items: Vec<ObjId> = pools
+                .iter()
+                .zip(&idx)
+                .map(|(p, &i)| p[i as usize])
+                .collect();
             for &x in &items {
                 heap.incref(x);
             }
@@ -534,7 +588,9 @@ pub(crate) fn next(vm: &mut Vm, heap: &mut Heap, it: ObjId, t: T) -> R<Option<Ob
                 Some(tot) => {
                     let r = match func {
                         Some(f) => vm.call1(heap, f, &[tot, v]),
-                        None => vm.binary_op(heap, crate::python::compiler::code::BinOp::Add, tot, v),
+                        None => {
+                            vm.binary_op(heap, crate::python::compiler::code::BinOp::Add, tot, v)
+                        }
                     };
                     heap.decref(vm, v);
                     r?
@@ -838,7 +894,14 @@ fn groupby_next(vm: &mut Vm, heap: &mut Heap, gb: ObjId) -> R<Option<ObjId>> {
     set_ref(vm, heap, gb, 2, Some(cur));
     heap.incref(gb);
     heap.incref(cur);
-    let grouper = new(vm, heap, T::Grouper, vec![Some(gb), Some(cur)], [serial, 0, 0, 0], 48);
+    let grouper = new(
+        vm,
+        heap,
+        T::Grouper,
+        vec![Some(gb), Some(cur)],
+        [serial, 0, 0, 0],
+        48,
+    );
     heap.incref(cur);
     Ok(Some(vm.new_tuple(heap, vec![cur, grouper])))
 }
@@ -874,7 +937,10 @@ pub(crate) fn repr(vm: &mut Vm, heap: &mut Heap, it: ObjId, t: T) -> R<Option<Rc
                 return Ok(None);
             };
             let c = vm.repr_of(heap, cur)?;
-            let one = matches!(heap.kind(step), Kind::Int(crate::engine::object::IntVal::Small(1)));
+            let one = matches!(
+                heap.kind(step),
+                Kind::Int(crate::engine::object::IntVal::Small(1))
+            );
             Ok(Some(Rc::from(if one {
                 format!("count({c})")
             } else {

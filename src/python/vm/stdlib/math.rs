@@ -2,7 +2,7 @@
 //! made more specific), and the exact integer functions (`factorial`, `gcd`, `comb`...).
 
 use num_bigint::BigInt;
-use num_integer::{Integer, Roots as _};
+use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
 use crate::engine::heap::Heap;
@@ -155,14 +155,28 @@ fn log2(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     }
     let l = ln(vm, heap, a.pos[0])?;
     let x = vm.float_of(heap, a.pos[0]).unwrap_or(0.0);
-    Ok(float(heap, if x.is_finite() { x.log2() } else { l / std::f64::consts::LN_2 }))
+    Ok(float(
+        heap,
+        if x.is_finite() {
+            x.log2()
+        } else {
+            l / std::f64::consts::LN_2
+        },
+    ))
 }
 
 fn log10(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     a.count(1, 1)?;
     let l = ln(vm, heap, a.pos[0])?;
     let x = vm.float_of(heap, a.pos[0]).unwrap_or(0.0);
-    Ok(float(heap, if x.is_finite() { x.log10() } else { l / std::f64::consts::LN_10 }))
+    Ok(float(
+        heap,
+        if x.is_finite() {
+            x.log10()
+        } else {
+            l / std::f64::consts::LN_10
+        },
+    ))
 }
 
 fn log1p(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
@@ -182,17 +196,32 @@ fn expm1(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 }
 
 fn sin(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
-    let m = |x: f64| format!("expected a finite input, got {}", crate::python::repr::float_repr(x));
+    let m = |x: f64| {
+        format!(
+            "expected a finite input, got {}",
+            crate::python::repr::float_repr(x)
+        )
+    };
     unary(vm, heap, a, f64::sin, Some(&m))
 }
 
 fn cos(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
-    let m = |x: f64| format!("expected a finite input, got {}", crate::python::repr::float_repr(x));
+    let m = |x: f64| {
+        format!(
+            "expected a finite input, got {}",
+            crate::python::repr::float_repr(x)
+        )
+    };
     unary(vm, heap, a, f64::cos, Some(&m))
 }
 
 fn tan(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
-    let m = |x: f64| format!("expected a finite input, got {}", crate::python::repr::float_repr(x));
+    let m = |x: f64| {
+        format!(
+            "expected a finite input, got {}",
+            crate::python::repr::float_repr(x)
+        )
+    };
     unary(vm, heap, a, f64::tan, Some(&m))
 }
 
@@ -292,7 +321,9 @@ fn ldexp(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     a.count(2, 2)?;
     let x = vm.float_of(heap, a.pos[0])?;
     let e = int_arg(vm, heap, a.pos[1])?;
-    let e = e.to_i32().unwrap_or(if e.is_negative() { i32::MIN } else { i32::MAX });
+    let e = e
+        .to_i32()
+        .unwrap_or(if e.is_negative() { i32::MIN } else { i32::MAX });
     let r = x * 2f64.powi(e.clamp(-1100, 1100));
     let r = if e.abs() > 1023 && r.is_finite() && r != 0.0 {
         // Two steps so that subnormal results are not lost.
@@ -363,7 +394,10 @@ fn rounding(vm: &mut Vm, heap: &mut Heap, a: &Args, op: fn(f64) -> f64, dunder: 
     }
     let f = vm.float_of(heap, x)?;
     if f.is_infinite() {
-        return Err(err(T::OverflowError, "cannot convert float infinity to integer"));
+        return Err(err(
+            T::OverflowError,
+            "cannot convert float infinity to integer",
+        ));
     }
     if f.is_nan() {
         return Err(value_error("cannot convert float NaN to integer"));
@@ -460,7 +494,9 @@ fn dist(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     };
     let mut r = Ok(0.0);
     if p.len() != q.len() {
-        r = Err(value_error("both points must have the same number of dimensions"));
+        r = Err(value_error(
+            "both points must have the same number of dimensions",
+        ));
     } else {
         let mut diffs = Vec::new();
         for (&x, &y) in p.iter().zip(&q) {
@@ -477,7 +513,11 @@ fn dist(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
             r = Ok(if max == 0.0 {
                 0.0
             } else {
-                max * diffs.iter().map(|d| (d / max) * (d / max)).sum::<f64>().sqrt()
+                max * diffs
+                    .iter()
+                    .map(|d| (d / max) * (d / max))
+                    .sum::<f64>()
+                    .sqrt()
             });
         }
     }
@@ -617,7 +657,12 @@ fn factorial(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     if n.is_negative() {
         return Err(value_error("factorial() not defined for negative values"));
     }
-    let n = n.to_u64().ok_or_else(|| err(T::OverflowError, "factorial() argument should not exceed 9223372036854775807"))?;
+    let n = n.to_u64().ok_or_else(|| {
+        err(
+            T::OverflowError,
+            "factorial() argument should not exceed 9223372036854775807",
+        )
+    })?;
     if n > 100_000 {
         return Err(super::super::exception::limit(
             "math.factorial of a number this large is beyond pymemsim's limits",
@@ -632,7 +677,10 @@ fn factorial(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 
 fn gcd(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     if vm.minor < 9 && a.pos.len() != 2 {
-        return Err(type_error(format!("gcd expected 2 arguments, got {}", a.pos.len())));
+        return Err(type_error(format!(
+            "gcd expected 2 arguments, got {}",
+            a.pos.len()
+        )));
     }
     let mut g = BigInt::zero();
     for &x in a.pos {

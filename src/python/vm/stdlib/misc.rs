@@ -108,7 +108,13 @@ pub(crate) fn getter_new(vm: &mut Vm, heap: &mut Heap, t: T, a: &Args) -> R<ObjI
 }
 
 /// Calling a getter on an object.
-pub(crate) fn getter_call(vm: &mut Vm, heap: &mut Heap, g: ObjId, t: T, args: &[ObjId]) -> R<ObjId> {
+pub(crate) fn getter_call(
+    vm: &mut Vm,
+    heap: &mut Heap,
+    g: ObjId,
+    t: T,
+    args: &[ObjId],
+) -> R<ObjId> {
     if args.len() != 1 {
         return Err(type_error(format!(
             "{} expected 1 argument, got {}",

@@ -94,15 +94,82 @@ fn exists(minor: u8, module: &str, name: &str) -> bool {
 
 /// Standard modules a program may import that pymemsim does not model.
 const KNOWN_UNMODELLED: &[&str] = &[
-    "os", "re", "json", "io", "threading", "asyncio", "subprocess", "socket", "tracemalloc",
-    "ctypes", "pickle", "datetime", "decimal", "fractions", "statistics", "enum", "inspect",
-    "traceback", "logging", "unittest", "heapq", "bisect", "array", "struct", "textwrap",
-    "contextlib", "types", "shutil", "pathlib", "tempfile", "csv", "sqlite3", "urllib", "http",
-    "email", "hashlib", "uuid", "zlib", "gzip", "glob", "fnmatch", "argparse", "getopt",
-    "locale", "signal", "select", "queue", "multiprocessing", "concurrent", "platform",
-    "warnings", "dis", "ast", "importlib", "numbers", "cmath", "secrets", "timeit", "doctest",
-    "resource", "mmap", "codecs", "unicodedata", "difflib", "shelve", "dbm", "zipfile",
-    "tarfile", "base64", "binascii", "sched", "calendar", "graphlib", "pprint", "abc", "typing",
+    "os",
+    "re",
+    "json",
+    "io",
+    "threading",
+    "asyncio",
+    "subprocess",
+    "socket",
+    "tracemalloc",
+    "ctypes",
+    "pickle",
+    "datetime",
+    "decimal",
+    "fractions",
+    "statistics",
+    "enum",
+    "inspect",
+    "traceback",
+    "logging",
+    "unittest",
+    "heapq",
+    "bisect",
+    "array",
+    "struct",
+    "textwrap",
+    "contextlib",
+    "types",
+    "shutil",
+    "pathlib",
+    "tempfile",
+    "csv",
+    "sqlite3",
+    "urllib",
+    "http",
+    "email",
+    "hashlib",
+    "uuid",
+    "zlib",
+    "gzip",
+    "glob",
+    "fnmatch",
+    "argparse",
+    "getopt",
+    "locale",
+    "signal",
+    "select",
+    "queue",
+    "multiprocessing",
+    "concurrent",
+    "platform",
+    "warnings",
+    "dis",
+    "ast",
+    "importlib",
+    "numbers",
+    "cmath",
+    "secrets",
+    "timeit",
+    "doctest",
+    "resource",
+    "mmap",
+    "codecs",
+    "unicodedata",
+    "difflib",
+    "shelve",
+    "dbm",
+    "zipfile",
+    "tarfile",
+    "base64",
+    "binascii",
+    "sched",
+    "calendar",
+    "graphlib",
+    "pprint",
+    "abc",
+    "typing",
     "dataclasses",
 ];
 
@@ -184,7 +251,7 @@ impl Vm {
 
     /// Values a module has besides functions and types.
     fn module_extra(&mut self, heap: &mut Heap, name: &str, dict: ObjId) -> R<()> {
-        let mut set = |vm: &mut Vm, heap: &mut Heap, k: &str, v: ObjId| {
+        let set = |vm: &mut Vm, heap: &mut Heap, k: &str, v: ObjId| {
             let key = vm.intern(heap, k);
             vm.dict_set_str_key(heap, dict, key, v);
         };
@@ -232,7 +299,10 @@ impl Vm {
                 for (k, v) in [
                     ("ascii_lowercase", "abcdefghijklmnopqrstuvwxyz"),
                     ("ascii_uppercase", "ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
-                    ("ascii_letters", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+                    (
+                        "ascii_letters",
+                        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                    ),
                     ("digits", "0123456789"),
                     ("hexdigits", "0123456789abcdefABCDEF"),
                     ("octdigits", "01234567"),
@@ -260,11 +330,7 @@ impl Vm {
                     Kind::Module(m, _) => m.clone(),
                     _ => Rc::from("?"),
                 };
-                let location = if &*m == "builtins" || MODULES.contains(&&*m) {
-                    "(unknown location)".to_string()
-                } else {
-                    "(unknown location)".to_string()
-                };
+                let location = "(unknown location)";
                 Err(err(
                     T::ImportError,
                     format!("cannot import name '{n}' from '{m}' {location}"),
@@ -297,7 +363,12 @@ impl Vm {
     }
 
     /// Attributes modules compute when asked (none yet besides their dicts).
-    pub(crate) fn module_lazy_attr(&mut self, heap: &mut Heap, module: &str, name: &str) -> R<Option<ObjId>> {
+    pub(crate) fn module_lazy_attr(
+        &mut self,
+        heap: &mut Heap,
+        module: &str,
+        name: &str,
+    ) -> R<Option<ObjId>> {
         let _ = (heap, module, name);
         Ok(None)
     }
@@ -347,7 +418,9 @@ impl Vm {
     /// One step of a `Native` iterator.
     pub(crate) fn native_next(&mut self, heap: &mut Heap, it: ObjId, ty: T) -> R<Option<ObjId>> {
         match ty {
-            T::DictKeyIterator | T::DictValueIterator | T::DictItemIterator => self.dict_iter_next(heap, it),
+            T::DictKeyIterator | T::DictValueIterator | T::DictItemIterator => {
+                self.dict_iter_next(heap, it)
+            }
             T::SetIterator => self.set_iter_next(heap, it),
             T::Enumerate => {
                 let (inner, n) = match heap.kind(it) {
@@ -538,11 +611,23 @@ impl Vm {
     }
 
     /// `zip(strict=True)`: iterator `i` ended; the others must end now too.
-    fn zip_check_strict(&mut self, heap: &mut Heap, its: &[ObjId], i: usize, strict: bool) -> R<Option<ObjId>> {
+    fn zip_check_strict(
+        &mut self,
+        heap: &mut Heap,
+        its: &[ObjId],
+        i: usize,
+        strict: bool,
+    ) -> R<Option<ObjId>> {
         if !strict {
             return Ok(None);
         }
-        let plural = |k: usize| if k > 1 { format!("s 1-{k}") } else { " 1".to_string() };
+        let plural = |k: usize| {
+            if k > 1 {
+                format!("s 1-{k}")
+            } else {
+                " 1".to_string()
+            }
+        };
         if i > 0 {
             return Err(super::exception::value_error(format!(
                 "zip() argument {} is shorter than argument{}",
@@ -572,7 +657,13 @@ impl Vm {
         };
         let s = match t {
             T::Slice => {
-                let parts = self.reprs(heap, &refs.iter().map(|r| r.unwrap_or(heap.statics.none)).collect::<Vec<_>>())?;
+                let parts = self.reprs(
+                    heap,
+                    &refs
+                        .iter()
+                        .map(|r| r.unwrap_or(heap.statics.none))
+                        .collect::<Vec<_>>(),
+                )?;
                 format!("slice({})", parts.join(", "))
             }
             T::Deque => return collections::deque_repr(self, heap, obj),
@@ -614,7 +705,9 @@ impl Vm {
             T::WeakProxy => weakref::proxy_new(self, heap, a),
             T::WeakMethod => weakref::weakmethod_new(self, heap, a),
             T::Finalize => weakref::finalize_new(self, heap, a),
-            T::WeakValueDictionary | T::WeakKeyDictionary | T::WeakSet => weakref::weak_container_new(self, heap, t, a),
+            T::WeakValueDictionary | T::WeakKeyDictionary | T::WeakSet => {
+                weakref::weak_container_new(self, heap, t, a)
+            }
             T::Random => random::random_new(self, heap, a),
             T::AttrGetter | T::ItemGetter => misc::getter_new(self, heap, t, a),
             _ if t.module() == Some("itertools") => itertools::construct(self, heap, t, a),
@@ -645,7 +738,13 @@ impl Vm {
     }
 
     /// Attributes of library objects.
-    pub(crate) fn library_getattr(&mut self, heap: &mut Heap, obj: ObjId, t: T, name: &str) -> R<Option<ObjId>> {
+    pub(crate) fn library_getattr(
+        &mut self,
+        heap: &mut Heap,
+        obj: ObjId,
+        t: T,
+        name: &str,
+    ) -> R<Option<ObjId>> {
         match t {
             T::Partial => functools::partial_getattr(self, heap, obj, name),
             T::LruCacheWrapper => functools::lru_getattr(self, heap, obj, name),
@@ -671,9 +770,4 @@ impl Vm {
             true,
         )
     }
-}
-
-/// A keyword or positional argument of a library call.
-pub(crate) fn arg(heap: &Heap, a: &Args, i: usize, name: &str) -> Option<ObjId> {
-    a.arg(heap, i, name)
 }

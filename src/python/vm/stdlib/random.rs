@@ -34,7 +34,10 @@ impl Mt {
                 .wrapping_mul(mt[i - 1] ^ (mt[i - 1] >> 30))
                 .wrapping_add(i as u32);
         }
-        Self { state: mt, index: N }
+        Self {
+            state: mt,
+            index: N,
+        }
     }
 
     fn init_by_array(key: &[u32]) -> Self {
@@ -175,7 +178,9 @@ fn seeded(vm: &mut Vm, heap: &mut Heap, seed: Option<ObjId>) -> R<Mt> {
     let n = match heap.kind(s) {
         Kind::Int(_) | Kind::Bool(_) => vm.int_value(heap, s).unwrap_or_default(),
         Kind::Str(_) | Kind::Bytes(_) | Kind::ByteArray(..) => {
-            return Err(unsupported("seeding random with a str or bytes (it hashes them with SHA-512)"))
+            return Err(unsupported(
+                "seeding random with a str or bytes (it hashes them with SHA-512)",
+            ))
         }
         Kind::Float(_) => BigInt::from(vm.hash_of(heap, s)?),
         _ => {
@@ -268,7 +273,9 @@ fn getrandbits(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
         return Err(value_error("number of bits must be non-negative"));
     }
     if k > 1 << 20 {
-        return Err(super::super::exception::limit("getrandbits of more than 2**20 bits"));
+        return Err(super::super::exception::limit(
+            "getrandbits of more than 2**20 bits",
+        ));
     }
     let g = generator(vm, heap, a);
     let mut mt = load(heap, g);
@@ -299,7 +306,13 @@ fn big(vm: &mut Vm, heap: &mut Heap, x: ObjId, what: &str) -> R<BigInt> {
 
 /// `randrange(start, stop=None, step=1)` (and `randint`, which names itself in 3.14's
 /// message).
-fn randrange_impl(vm: &mut Vm, heap: &mut Heap, g: ObjId, args: &[ObjId], randint: bool) -> R<BigInt> {
+fn randrange_impl(
+    vm: &mut Vm,
+    heap: &mut Heap,
+    g: ObjId,
+    args: &[ObjId],
+    randint: bool,
+) -> R<BigInt> {
     let minor = vm.minor;
     let start = big(vm, heap, args[0], "arg 1")?;
     let mut mt = load(heap, g);
@@ -498,7 +511,9 @@ fn sample(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 fn choices(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     a.only_kw(heap, &["population", "weights", "cum_weights", "k"])?;
     let Some(pop) = a.arg(heap, 0, "population") else {
-        return Err(type_error("choices() missing 1 required positional argument: 'population'"));
+        return Err(type_error(
+            "choices() missing 1 required positional argument: 'population'",
+        ));
     };
     let g = generator(vm, heap, a);
     let k = match a.kw(heap, "k") {
@@ -523,7 +538,9 @@ fn choices(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
         }
         (w, c) => {
             if w.is_some() && c.is_some() {
-                return Err(type_error("Cannot specify both weights and cumulative weights"));
+                return Err(type_error(
+                    "Cannot specify both weights and cumulative weights",
+                ));
             }
             let src = w.or(c).unwrap_or(pop);
             let items = vm.collect_iterable(heap, src)?;
@@ -543,7 +560,9 @@ fn choices(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
             }
             heap.decref_all(vm, items);
             if cw.len() != n {
-                return Err(value_error("The number of weights does not match the population"));
+                return Err(value_error(
+                    "The number of weights does not match the population",
+                ));
             }
             let total = cw.last().copied().unwrap_or(0.0);
             if total <= 0.0 {

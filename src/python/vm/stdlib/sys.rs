@@ -84,7 +84,11 @@ fn intern(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
         let t = vm.type_name(heap, s);
         return Err(type_error(format!(
             "intern() argument{} must be str, not {t}",
-            if heap.config.version.minor >= 10 { "" } else { " 1" }
+            if heap.config.version.minor >= 10 {
+                ""
+            } else {
+                " 1"
+            }
         )));
     }
     Ok(heap.intern(s))
@@ -149,7 +153,8 @@ fn debugmallocstats(vm: &mut Vm, heap: &mut Heap, _a: &Args) -> R<ObjId> {
 
 fn getallocatedblocks(_vm: &mut Vm, heap: &mut Heap, _a: &Args) -> R<ObjId> {
     let usage = heap.alloc.class_usage();
-    let n: u64 = usage.iter().map(|u| u.blocks_in_use).sum::<u64>() + heap.alloc.raw_allocated_blocks;
+    let n: u64 =
+        usage.iter().map(|u| u.blocks_in_use).sum::<u64>() + heap.alloc.raw_allocated_blocks;
     Ok(heap.int(n as i64))
 }
 
@@ -198,7 +203,9 @@ fn exit(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     };
     let class = vm.types.get(T::SystemExit);
     let e = vm.new_exception(heap, class, args);
-    Err(super::super::exception::Exc::new(super::super::exception::Raised::Obj(e)))
+    Err(super::super::exception::Exc::new(
+        super::super::exception::Raised::Obj(e),
+    ))
 }
 
 fn getrecursionlimit(vm: &mut Vm, heap: &mut Heap, _a: &Args) -> R<ObjId> {
@@ -208,11 +215,15 @@ fn getrecursionlimit(vm: &mut Vm, heap: &mut Heap, _a: &Args) -> R<ObjId> {
 fn setrecursionlimit(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     a.count(1, 1)?;
     if matches!(heap.kind(a.pos[0]), Kind::Float(_)) {
-        return Err(type_error("'float' object cannot be interpreted as an integer"));
+        return Err(type_error(
+            "'float' object cannot be interpreted as an integer",
+        ));
     }
     let n = vm.index_value(heap, a.pos[0])?;
     if n < 1 {
-        return Err(value_error("recursion limit must be greater or equal than 1"));
+        return Err(value_error(
+            "recursion limit must be greater or equal than 1",
+        ));
     }
     vm.recursion_limit = n.min(i64::from(u32::MAX)) as u32;
     Ok(heap.none())
@@ -295,7 +306,7 @@ pub(crate) fn exists(minor: u8, name: &str) -> bool {
 /// strings, `argv`, `path`, `modules`-free basics.
 pub(crate) fn module_values(vm: &mut Vm, heap: &mut Heap, dict: ObjId) -> R<()> {
     let v = heap.config.version;
-    let mut set = |vm: &mut Vm, heap: &mut Heap, k: &str, val: ObjId| {
+    let set = |vm: &mut Vm, heap: &mut Heap, k: &str, val: ObjId| {
         let key = vm.intern(heap, k);
         vm.dict_set_str_key(heap, dict, key, val);
     };
@@ -316,7 +327,11 @@ pub(crate) fn module_values(vm: &mut Vm, heap: &mut Heap, dict: ObjId) -> R<()> 
     set(vm, heap, "maxsize", maxsize);
     let maxunicode = heap.int(0x10ffff);
     set(vm, heap, "maxunicode", maxunicode);
-    for (k, s) in [("byteorder", "little"), ("platform", "linux"), ("executable", "python3")] {
+    for (k, s) in [
+        ("byteorder", "little"),
+        ("platform", "linux"),
+        ("executable", "python3"),
+    ] {
         let val = heap.str(s);
         set(vm, heap, k, val);
     }

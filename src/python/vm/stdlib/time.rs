@@ -32,7 +32,9 @@ fn sleep(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     a.count(1, 1)?;
     let s = vm.float_of(heap, a.pos[0])?;
     if s < 0.0 {
-        return Err(super::super::exception::value_error("sleep length must be non-negative"));
+        return Err(super::super::exception::value_error(
+            "sleep length must be non-negative",
+        ));
     }
     vm.fake_time += s;
     Ok(heap.none())

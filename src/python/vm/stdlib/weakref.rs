@@ -44,7 +44,8 @@ fn basic_refs(heap: &Heap, obj: ObjId) -> (Option<ObjId>, Option<ObjId>) {
     let mut i = 0;
     let mut r = None;
     let mut p = None;
-    let basic = |w: ObjId, t: T| matches!(heap.kind(w), Kind::WeakRef(_, None, ty) if *ty == t as u16);
+    let basic =
+        |w: ObjId, t: T| matches!(heap.kind(w), Kind::WeakRef(_, None, ty) if *ty == t as u16);
     if let Some(&h) = list.first() {
         if basic(h, T::WeakRef) {
             r = Some(h);
@@ -86,7 +87,13 @@ fn refuse(vm: &Vm, heap: &Heap, obj: ObjId) -> super::super::exception::Exc {
 }
 
 /// A new weak reference of flavor `t` to `target` (new reference).
-fn new_weak(vm: &mut Vm, heap: &mut Heap, target: ObjId, callback: Option<ObjId>, t: T) -> R<ObjId> {
+fn new_weak(
+    vm: &mut Vm,
+    heap: &mut Heap,
+    target: ObjId,
+    callback: Option<ObjId>,
+    t: T,
+) -> R<ObjId> {
     if !supports_weakrefs(vm, heap, target) {
         return Err(refuse(vm, heap, target));
     }
@@ -103,7 +110,11 @@ fn new_weak(vm: &mut Vm, heap: &mut Heap, target: ObjId, callback: Option<ObjId>
         heap.incref(cb);
     }
     let size = weakref_size(heap);
-    let wr = heap.alloc_sized(vm, Kind::WeakRef(Some(target), callback, t as u16), Some(size));
+    let wr = heap.alloc_sized(
+        vm,
+        Kind::WeakRef(Some(target), callback, t as u16),
+        Some(size),
+    );
     let pos = match (callback.is_none(), is_proxy) {
         (true, false) => 0,
         (true, true) => position_after(heap, target, basic_ref),
@@ -194,7 +205,11 @@ pub(crate) fn finalize_new(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
             "finalize.__init__() missing {} required positional argument{}: {}",
             2 - a.pos.len(),
             if a.pos.len() == 1 { "" } else { "s" },
-            if a.pos.is_empty() { "'obj' and 'func'" } else { "'func'" }
+            if a.pos.is_empty() {
+                "'obj' and 'func'"
+            } else {
+                "'func'"
+            }
         )));
     }
     let (target, func) = (a.pos[0], a.pos[1]);

@@ -1,0 +1,176 @@
+//! The corpus: programs people bring to a memory simulator (the official tutorial, a visualizer's
+//! gallery, CPython's GC, weakref, generator and exception tests, memory articles) in
+//! `tests/programs/`. Each must print exactly what real CPython printed
+//! (`tests/programs/expected/<version>/<name>.txt`, recorded by
+//! `tests/programs/record-expected`) and end with its exit status (`<name>.exit` when not 0).
+//! A program reading standard input gets `<name>.stdin`.
+//!
+//! Programs pymemsim does not run yet are listed in `KNOWN_DIVERGENCES` with the reason; the
+//! test checks that they still diverge, so the list cannot go stale when one is fixed.
+
+use std::path::{Path, PathBuf};
+
+use pymemsim::engine::config::{EngineConfig, PyVersion};
+use pymemsim::python::{Interp, RunError};
+
+const ALL: &[&str] = &["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"];
+
+/// Programs (and the versions) whose output or exit status is not CPython's yet, and why.
+const KNOWN_DIVERGENCES: &[(&str, &[&str], &str)] = &[
+    (
+        "art_string_interning",
+        &["3.11", "3.12"],
+        "\"a\"[0] is a fresh one-character str there",
+    ),
+    ("exc_clear_frames", ALL, "the traceback module"),
+    ("gal_animals_polymorphism", ALL, "the abc module"),
+    ("gal_binary_search", ALL, "the bisect module"),
+    (
+        "gc_auto_collection",
+        &["3.8", "3.11", "3.12", "3.13"],
+        "print() allocates once",
+    ),
+    ("gc_bound_method_cycle", ALL, "weakref.WeakMethod"),
+    (
+        "gc_get_count_steps",
+        ALL,
+        "print() allocates on its first calls",
+    ),
+    ("gc_weakkeydict_entries", ALL, "weakref.WeakKeyDictionary"),
+    ("gc_weakset_members", ALL, "weakref.WeakSet"),
+    ("gc_weakvalue_cycle", ALL, "weakref.WeakValueDictionary"),
+    ("gen_contextmanager_cleanup", ALL, "the contextlib module"),
+    ("gen_states", ALL, "the inspect module"),
+    ("tut_30_with_context_manager", ALL, "the contextlib module"),
+    ("tut_34_math_module", ALL, "the fractions module"),
+    ("tut_35_collections_module", ALL, "collections.namedtuple"),
+    (
+        "tut_36_functools_module",
+        ALL,
+        "functools.total_ordering, cache_info",
+    ),
+    ("tut_37_itertools_module", ALL, "itertools.tee"),
+    (
+        "tut_38_random_seeded",
+        ALL,
+        "seeding random with a str (SHA-512)",
+    ),
+    ("tut_39_copy_pprint", ALL, "the pprint module"),
+    ("tut_40_dataclasses", ALL, "the dataclasses module"),
+];
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("programs")
+}
+
+/// Runs a program as `pymemsim run` does: its stdout and exit status.
+fn run(version: &str, program: &Path) -> (String, i32) {
+    let source = std::fs::read_to_string(program).unwrap_or_default();
+    let v = PyVersion::parse(version).unwrap_or_default();
+    let name = program
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut interp = Interp::new(EngineConfig::for_version(v), &name);
+    interp.heap.log.set_enabled(false);
+    if let Ok(stdin) = std::fs::read_to_string(program.with_extension("stdin")) {
+        interp.rt.stdin = stdin;
+    }
+    let error = interp.run_source(&source);
+    let out = match &error {
+        Some(RunError::Unsupported(_) | RunError::Limit(_)) => interp.finish_now(),
+        _ => interp.finish(),
+    };
+    let code = pymemsim::python::RunOutput {
+        error,
+        ..out.clone()
+    }
+    .exit_code();
+    (out.stdout, code)
+}
+
+#[test]
+fn programs_print_what_cpython_printed() {
+    let mut programs: Vec<PathBuf> = std::fs::read_dir(dir())
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "py"))
+                .collect()
+        })
+        .unwrap_or_default();
+    programs.sort();
+    assert!(
+        programs.len() >= 160,
+        "the corpus is in {}",
+        dir().display()
+    );
+    let jobs: Vec<(&str, PathBuf)> = ALL
+        .iter()
+        .flat_map(|&v| programs.iter().map(move |p| (v, p.clone())))
+        .collect();
+    // Two workers: CI has two cores.
+    let results: Vec<(String, String, bool)> = std::thread::scope(|s| {
+        let halves: Vec<_> = jobs
+            .chunks(jobs.len().div_ceil(2))
+            .map(|chunk| {
+                s.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|(v, p)| {
+                            let name = p
+                                .file_stem()
+                                .map(|n| n.to_string_lossy().into_owned())
+                                .unwrap_or_default();
+                            let exp_dir = dir().join("expected").join(v);
+                            let expected =
+                                std::fs::read_to_string(exp_dir.join(format!("{name}.txt")))
+                                    .unwrap_or_default();
+                            let code: i32 =
+                                std::fs::read_to_string(exp_dir.join(format!("{name}.exit")))
+                                    .ok()
+                                    .and_then(|s| s.trim().parse().ok())
+                                    .unwrap_or(0);
+                            let (stdout, got_code) = run(v, p);
+                            let same = stdout.trim_end_matches('\n')
+                                == expected.trim_end_matches('\n')
+                                && got_code == code;
+                            (v.to_string(), name, same)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        halves
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    assert_eq!(results.len(), jobs.len(), "every run finished");
+    let mut failures = Vec::new();
+    let mut matched = 0;
+    for (v, name, same) in &results {
+        let known = KNOWN_DIVERGENCES
+            .iter()
+            .any(|(n, vs, _)| n == name && vs.contains(&v.as_str()));
+        match (same, known) {
+            (true, true) => failures.push(format!(
+                "{v} {name}: now matches CPython; remove it from KNOWN_DIVERGENCES"
+            )),
+            (false, false) => failures.push(format!(
+                "{v} {name}: differs from CPython (run it with `pymemsim run --python {v}`)"
+            )),
+            (true, false) => matched += 1,
+            _ => {}
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(matched >= 900, "only {matched} runs matched");
+}
