@@ -521,7 +521,7 @@ pub fn play_step(interp: &mut Interp, step: &Step, pos: StepPosition) -> StepRun
     let mut error = None;
     if let Step::Chapter { code, ops, .. } = step {
         for op in ops {
-            if let Err(e) = interp.raw_op(op) {
+            if let Err(e) = raw_op(interp, op) {
                 error = Some(e);
             }
         }
@@ -689,5 +689,21 @@ mod tests {
             f[0].to_string(),
             "t.ron:4:9: in \"a self-referencing list\": expected refcount(l) == 3, found 2"
         );
+    }
+}
+
+/// A lesson's raw allocator operation (`PyObject_Malloc`, `free()`...) on the interpreter's heap.
+fn raw_op(interp: &mut Interp, op: &Op) -> Result<(), String> {
+    match op {
+        Op::Malloc(label, size) | Op::MemMalloc(label, size) => {
+            interp.malloc_labelled(label, *size, false);
+            Ok(())
+        }
+        Op::RawMalloc(label, size) => {
+            interp.malloc_labelled(label, *size, true);
+            Ok(())
+        }
+        Op::Free(label) => interp.free_labelled(label),
+        Op::SystemFree(label) => interp.system_free_labelled(label),
     }
 }

@@ -153,48 +153,51 @@ impl Interp {
         }
     }
 
-    /// A raw allocator operation of a lesson (`PyObject_Malloc`, `free()`...).
-    pub fn raw_op(&mut self, op: &crate::scenario::Op) -> Result<(), String> {
-        use crate::scenario::Op;
+    /// Allocates a raw block of `size` bytes with pymalloc (`PyObject_Malloc`) or the system
+    /// allocator (`raw`), remembered under `label`.
+    pub fn malloc_labelled(&mut self, label: &str, size: u64, raw: bool) {
         let heap = &mut self.heap;
-        match op {
-            Op::Malloc(label, size) | Op::MemMalloc(label, size) => {
-                let addr = heap.alloc.malloc(*size, &mut heap.log);
-                self.rt.raw_blocks.insert(label.clone(), addr);
-            }
-            Op::RawMalloc(label, size) => {
-                let addr = heap.alloc.raw_malloc(*size, &mut heap.log);
-                self.rt.raw_blocks.insert(label.clone(), addr);
-            }
-            Op::Free(label) => {
-                let addr = self
-                    .rt
-                    .raw_blocks
-                    .remove(label)
-                    .ok_or_else(|| format!("no block labelled {label:?}"))?;
-                heap.alloc.free(addr, &mut heap.log);
-            }
-            Op::SystemFree(label) => {
-                let addr = *self
-                    .rt
-                    .raw_blocks
-                    .get(label)
-                    .ok_or_else(|| format!("no block labelled {label:?}"))?;
-                if let Some(place) = heap.alloc.place_of(addr) {
-                    let pool = heap
-                        .alloc
-                        .pool_address(place.arena as usize, place.pool as usize);
-                    let text = format!(
-                        "free(): invalid pointer {addr:#x}: it is a block of the pymalloc pool at {pool:#x}, not a malloc chunk.\n\
-                         A real process now has a corrupted C heap and usually aborts; pymemsim leaves the block allocated.\n\
-                         Release pymalloc blocks with PyObject_Free / PyMem_Free.\n"
-                    );
-                    self.rt.emit(heap, true, &text);
-                } else {
-                    self.rt.raw_blocks.remove(label);
-                    heap.alloc.free(addr, &mut heap.log);
-                }
-            }
+        let addr = if raw {
+            heap.alloc.raw_malloc(size, &mut heap.log)
+        } else {
+            heap.alloc.malloc(size, &mut heap.log)
+        };
+        self.rt.raw_blocks.insert(label.to_string(), addr);
+    }
+
+    /// Frees the block labelled `label` (`PyObject_Free`).
+    pub fn free_labelled(&mut self, label: &str) -> Result<(), String> {
+        let addr = self
+            .rt
+            .raw_blocks
+            .remove(label)
+            .ok_or_else(|| format!("no block labelled {label:?}"))?;
+        self.heap.alloc.free(addr, &mut self.heap.log);
+        Ok(())
+    }
+
+    /// The C library's `free()` on the block labelled `label`: a pymalloc block is refused
+    /// with an explanation (a real process corrupts its heap), a malloc block is freed.
+    pub fn system_free_labelled(&mut self, label: &str) -> Result<(), String> {
+        let heap = &mut self.heap;
+        let addr = *self
+            .rt
+            .raw_blocks
+            .get(label)
+            .ok_or_else(|| format!("no block labelled {label:?}"))?;
+        if let Some(place) = heap.alloc.place_of(addr) {
+            let pool = heap
+                .alloc
+                .pool_address(place.arena as usize, place.pool as usize);
+            let text = format!(
+                "free(): invalid pointer {addr:#x}: it is a block of the pymalloc pool at {pool:#x}, not a malloc chunk.\n\
+                 A real process now has a corrupted C heap and usually aborts; pymemsim leaves the block allocated.\n\
+                 Release pymalloc blocks with PyObject_Free / PyMem_Free.\n"
+            );
+            self.rt.emit(heap, true, &text);
+        } else {
+            self.rt.raw_blocks.remove(label);
+            heap.alloc.free(addr, &mut heap.log);
         }
         Ok(())
     }
