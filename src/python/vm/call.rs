@@ -49,9 +49,17 @@ impl Vm {
         }
         // Anything else: borrowed arguments.
         let start = if this.is_null() { base + 2 } else { base + 1 };
-        let args: Vec<ObjId> = self.stack[start..].iter().map(|r| r.obj()).collect();
+        let args: smallvec::SmallVec<[ObjId; 8]> =
+            self.stack[start..].iter().map(|r| r.obj()).collect();
         let kwn = kwnames.map(Ref::obj);
-        let r = self.call_object(heap, func, &args, kwn);
+        let r = match (heap.kind(func), kwn) {
+            // A builtin method called on its object (`lst.append(x)`): straight to it.
+            (Kind::BuiltinFn(f, None), None) => {
+                let f = *f;
+                self.call_builtin(heap, f, None, &args, &[], &[])
+            }
+            _ => self.call_object(heap, func, &args, kwn),
+        };
         // Release the arguments, then the callable (and the keyword names).
         while self.stack.len() > base + 1 {
             let a = self.pop();

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use crate::engine::event::Event;
 use crate::engine::heap::Heap;
 use crate::engine::ids::ObjId;
-use crate::engine::object::{FrameState, Kind};
+use crate::engine::object::{FrameState, IntVal, Kind};
 
 use super::builtins::T;
 use super::exception::{err, unsupported, Exc, Raised, R};
@@ -53,18 +53,23 @@ impl Vm {
         let mut code: Rc<Code> = self.frame().code.clone();
         let mut code_id = self.frame().code_id as usize;
         let mut pc = self.frame().pc as usize;
+        let mut lbase = self.frame().lbase as usize;
+        // The instruction running now (what tracebacks point at), saved with `pc`.
+        let mut cur = pc;
         macro_rules! reload {
             () => {{
                 let f = self.frame();
                 code = f.code.clone();
                 code_id = f.code_id as usize;
                 pc = f.pc as usize;
+                lbase = f.lbase as usize;
             }};
         }
         macro_rules! save {
             () => {{
                 let f = self.frame_mut();
                 f.pc = pc as u32;
+                f.lasti = cur as u32;
             }};
         }
         macro_rules! tri {
@@ -84,7 +89,7 @@ impl Vm {
                 save!();
                 return Err((unsupported("code without a return"), false));
             };
-            self.frame_mut().lasti = pc as u32;
+            cur = pc;
             if code.steps[pc] {
                 save!();
                 tri!(self.step(heap, &code, pc));
@@ -120,7 +125,7 @@ impl Vm {
                     self.push_owned(c);
                 }
                 Instr::LoadFast(i) => {
-                    let r = self.local(i);
+                    let r = self.locals[lbase + i as usize];
                     match r.id() {
                         Some(id) => {
                             if r.is_borrowed() {
@@ -152,7 +157,7 @@ impl Vm {
                 }
                 Instr::StoreFast(i) | Instr::StoreFastMaybeNull(i) => {
                     let v = self.pop();
-                    let old = self.set_local(i, v);
+                    let old = std::mem::replace(&mut self.locals[lbase + i as usize], v);
                     self.close(heap, old);
                 }
                 Instr::DeleteFast(i) => {
@@ -313,7 +318,29 @@ impl Vm {
                 Instr::LoadMethod(i) => {
                     let name = self.code_names[code_id][i as usize];
                     let obj = self.pop();
+                    // The method of a builtin object's type, remembered by the instruction
+                    // while no class changes (builtin objects have no attributes of their own).
+                    let o = obj.obj();
+                    if !matches!(heap.kind(o), Kind::Instance(_) | Kind::Class(_) | Kind::Type(_) | Kind::Module(..) | Kind::Exception(_) | Kind::Function(_) | Kind::Native(_) | Kind::WeakRef(..)) {
+                        let t = self.type_of(heap, o);
+                        let (ct, epoch, found) = self.method_sites[code_id][pc - 1];
+                        if ct == t.0 && epoch == heap.class_epoch() && found != u32::MAX {
+                            let f = ObjId(found);
+                            heap.incref(f);
+                            self.push_owned(f);
+                            self.push(obj);
+                            continue;
+                        }
+                    }
                     let r = self.load_method(heap, obj.obj(), name);
+                    if let Ok((f, true)) = &r {
+                        if matches!(heap.kind(*f), Kind::BuiltinFn(..))
+                            && !matches!(heap.kind(o), Kind::Instance(_) | Kind::Class(_) | Kind::Type(_) | Kind::Module(..) | Kind::Exception(_) | Kind::Function(_) | Kind::Native(_) | Kind::WeakRef(..))
+                        {
+                            let t = self.type_of(heap, o);
+                            self.method_sites[code_id][pc - 1] = (t.0, heap.class_epoch(), f.0);
+                        }
+                    }
                     match tri!(r) {
                         (callable, true) => {
                             // An unbound function and its `self` (the object, moved).
@@ -424,6 +451,18 @@ impl Vm {
                 Instr::BinaryOp(op) => {
                     let b = self.pop();
                     let a = self.pop();
+                    // Two small ints: the arithmetic without the dispatch.
+                    if let (Kind::Int(IntVal::Small(x)), Kind::Int(IntVal::Small(y))) =
+                        (heap.kind(a.obj()), heap.kind(b.obj()))
+                    {
+                        if let Some(r) = super::builtins::int::small_int_op(op, *x, *y) {
+                            let v = heap.int(r);
+                            self.close(heap, a);
+                            self.close(heap, b);
+                            self.push_owned(v);
+                            continue;
+                        }
+                    }
                     let r = self.binary_op(heap, op, a.obj(), b.obj());
                     self.close(heap, a);
                     self.close(heap, b);
@@ -452,6 +491,16 @@ impl Vm {
                 Instr::CompareOp(op) => {
                     let b = self.pop();
                     let a = self.pop();
+                    if let (Kind::Int(IntVal::Small(x)), Kind::Int(IntVal::Small(y))) =
+                        (heap.kind(a.obj()), heap.kind(b.obj()))
+                    {
+                        let t = op.holds(x.cmp(y));
+                        self.close(heap, a);
+                        self.close(heap, b);
+                        let v = heap.bool(t);
+                        self.push_owned(v);
+                        continue;
+                    }
                     let r = self.rich_compare(heap, a.obj(), b.obj(), op);
                     self.close(heap, a);
                     self.close(heap, b);

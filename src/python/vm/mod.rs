@@ -175,6 +175,9 @@ pub struct Vm {
     /// Per code object and instruction: the dict entry a name instruction found its name at
     /// last time (`u32::MAX`: none), checked by the key's identity before use.
     pub(crate) name_sites: Vec<Vec<u32>>,
+    /// Per code object and instruction: the builtin method `LOAD_METHOD` found for a builtin
+    /// object's type last time (type, class epoch, method), valid while the epoch holds.
+    pub(crate) method_sites: Vec<Vec<(u32, u64, u32)>>,
     /// Code objects made for programs that asked for them (`f.__code__`), by code index.
     pub(crate) code_objects: HashMap<u32, ObjId>,
     /// Names of builtins looked up so far: their (static) objects, or `None`.
@@ -239,6 +242,7 @@ impl Vm {
             builtin_cache: FxHashMap::default(),
             code_objects: HashMap::new(),
             name_sites: Vec::new(),
+            method_sites: Vec::new(),
         };
         vm.create_types(heap);
         vm.main_dict = heap.dict(&mut vm);
@@ -363,6 +367,8 @@ impl Vm {
         self.code_consts.push(Vec::new());
         self.code_names.push(Vec::new());
         self.name_sites.push(vec![u32::MAX; code.instrs.len()]);
+        self.method_sites
+            .push(vec![(u32::MAX, 0, u32::MAX); code.instrs.len()]);
         let mut consts = Vec::with_capacity(code.consts.len());
         for c in &code.consts {
             consts.push(self.const_object(heap, c));
