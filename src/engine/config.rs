@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A CPython minor version that the engine can imitate (3.8 to 3.13).
+/// A CPython minor version that the engine can imitate (3.8 to 3.15).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct PyVersion {
     /// The minor version number: 8 for CPython 3.8.
@@ -12,7 +12,7 @@ pub struct PyVersion {
 
 impl PyVersion {
     /// The oldest and newest versions the engine models.
-    pub const SUPPORTED: std::ops::RangeInclusive<u8> = 8..=13;
+    pub const SUPPORTED: std::ops::RangeInclusive<u8> = 8..=15;
 
     /// Parses `"3.11"` (or `"311"`-free forms such as `"3.11.7"`).
     pub fn parse(text: &str) -> Option<Self> {
@@ -32,8 +32,9 @@ impl PyVersion {
 }
 
 impl Default for PyVersion {
+    /// 3.14: the version most students run this year.
     fn default() -> Self {
-        Self { minor: 11 }
+        Self { minor: 14 }
     }
 }
 
@@ -103,8 +104,29 @@ pub struct EngineConfig {
     pub tuple_freelist_max_len: usize,
     /// Entries per free list (floats 100, each tuple length 2000, lists 80, dicts 80).
     pub freelist_capacity: FreeListCapacity,
-    /// `sizeof(PyFunctionObject)` + GC head, per version (136 in 3.8 up to 160 in 3.12).
+    /// `sizeof(PyFunctionObject)` + GC head, per version (136 in 3.8 up to 168 in 3.14).
     pub function_size: u64,
+    /// `tuple.__basicsize__`: 24, and 32 from 3.14 (the cached hash, gh-131525).
+    pub tuple_header: u64,
+    /// 3.14+: dicts are tracked from creation and never untracked (gh-127010).
+    pub dicts_always_tracked: bool,
+    /// 3.14+: tuples built from items whose types are not GC types are created untracked
+    /// (gh-139951); the collector still untracks the others lazily.
+    pub tuples_untracked_at_creation: bool,
+    /// 3.15: `PyTuple_Pack` (`divmod`...) and `frozenset` follow the same rule (gh-139389,
+    /// gh-140232).
+    pub pack_and_frozenset_untracked: bool,
+    /// The largest int of the small-int cache (256; 1024 in 3.15, gh-133059).
+    pub small_int_max: i64,
+    /// What `sys.getrefcount` reports for an immortal object (3.12+): 2**32 − 1, then 3 << 30
+    /// from 3.14 (gh-125174).
+    pub immortal_refcnt: i64,
+    /// 3.14+: free lists for compact ints (100), ranges and range iterators (6 each), list and
+    /// tuple iterators (10 each) and bound methods (20).
+    pub more_freelists: bool,
+    /// 3.15: weakrefs without callbacks to cyclic garbage are cleared after the finalizers ran
+    /// (gh-135552).
+    pub weakrefs_cleared_after_finalizers: bool,
     /// GC-tracked objects the interpreter itself holds after start-up (modules, functions, types
     /// of the standard library), measured as `len(gc.get_objects(2))` after a `gc.collect()` in
     /// a fresh interpreter. They make `long_lived_total` realistic, which decides when automatic
@@ -200,15 +222,30 @@ impl EngineConfig {
                 8 | 9 => 136,
                 10 => 144,
                 11 => 152,
-                _ => 160,
+                12 | 13 => 160,
+                _ => 168,
             },
+            tuple_header: if v.at_least(14) { 32 } else { 24 },
+            dicts_always_tracked: v.at_least(14),
+            tuples_untracked_at_creation: v.at_least(14),
+            pack_and_frozenset_untracked: v.at_least(15),
+            small_int_max: if v.at_least(15) { 1024 } else { 256 },
+            immortal_refcnt: if v.at_least(14) {
+                3 << 30
+            } else {
+                u32::MAX as i64
+            },
+            more_freelists: v.at_least(14),
+            weakrefs_cleared_after_finalizers: v.at_least(15),
             startup_objects: match v.minor {
                 8 => 4483,
                 9 => 4596,
                 10 => 4719,
                 11 => 11092,
                 12 => 4974,
-                _ => 5065,
+                13 => 5065,
+                14 => 6033,
+                _ => 5487,
             },
             heap_limit_objects: 20_000_000,
             step_limit: 200_000_000,
@@ -240,7 +277,9 @@ mod tests {
     fn parses_versions() {
         assert_eq!(PyVersion::parse("3.11"), Some(PyVersion { minor: 11 }));
         assert_eq!(PyVersion::parse("3.8.18"), Some(PyVersion { minor: 8 }));
-        assert_eq!(PyVersion::parse("3.14"), None);
+        assert_eq!(PyVersion::parse("3.14"), Some(PyVersion { minor: 14 }));
+        assert_eq!(PyVersion::parse("3.15.2"), Some(PyVersion { minor: 15 }));
+        assert_eq!(PyVersion::parse("3.16"), None);
         assert_eq!(PyVersion::parse("2.7"), None);
         assert_eq!(PyVersion::parse("x"), None);
     }
@@ -248,7 +287,9 @@ mod tests {
     #[test]
     fn presets_differ_where_cpython_does() {
         let v38 = EngineConfig::for_version(PyVersion { minor: 8 });
-        let v311 = EngineConfig::default();
+        let v311 = EngineConfig::for_version(PyVersion { minor: 11 });
+        let v314 = EngineConfig::default();
+        let v315 = EngineConfig::for_version(PyVersion { minor: 15 });
         let v313 = EngineConfig::for_version(PyVersion { minor: 13 });
         assert_eq!((v38.arena_size, v38.pool_size), (262_144, 4096));
         assert_eq!((v311.arena_size, v311.pool_size), (1_048_576, 16_384));
@@ -257,5 +298,12 @@ mod tests {
         assert_eq!(v313.gc_thresholds, [2000, 10, 10]);
         assert_eq!(v311.size_class_count(), 32);
         assert_eq!(v38.max_pools_in_arena(), 64);
+        // 3.14.5+ went back to the 3.13 collector; tuples grew an ob_hash.
+        assert_eq!(v314.gc_thresholds, [2000, 10, 10]);
+        assert_eq!((v313.tuple_header, v314.tuple_header), (24, 32));
+        assert!(!v313.dicts_always_tracked && v314.dicts_always_tracked);
+        assert_eq!((v314.small_int_max, v315.small_int_max), (256, 1024));
+        assert_eq!(v313.immortal_refcnt, u32::MAX as i64);
+        assert_eq!(v315.immortal_refcnt, 3 << 30);
     }
 }

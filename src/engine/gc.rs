@@ -212,7 +212,9 @@ impl Heap {
             }
             self.gcl_merge(young, old);
         } else {
-            self.untrack_dicts(&dicts);
+            if !self.config.dicts_always_tracked {
+                self.untrack_dicts(&dicts);
+            }
             self.gc.long_lived_pending = 0;
             self.gc.long_lived_total = u64::from(self.gc.len(young));
         }

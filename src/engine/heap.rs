@@ -21,8 +21,6 @@ use super::pymalloc::Allocator;
 
 /// `_PyTrash_UNWIND_LEVEL`: deallocation nesting beyond which objects are deferred.
 const TRASH_UNWIND_LEVEL: u32 = 50;
-/// `sizeof(PyTupleObject)` before the items.
-const TUPLE_HEADER: u64 = 24;
 /// `sizeof(PyListObject)`.
 const LIST_SIZE: u64 = 40;
 /// Size of the GC head that precedes every GC object.
@@ -35,10 +33,9 @@ const OBJS_FAULT_STEP: usize = 1 << 13;
 /// objects, which the simulation makes in some milliseconds and the packer faults in in
 /// about 1.5.
 const OBJS_FAULT_AHEAD: usize = 4 * OBJS_FAULT_STEP;
-/// Small ints cached by the interpreter: -5 ..= 256.
+/// The smallest int of the small-int cache (its top is per version:
+/// [`EngineConfig::small_int_max`]).
 pub const SMALL_INT_MIN: i64 = -5;
-/// Largest cached small int.
-pub const SMALL_INT_MAX: i64 = 256;
 
 /// What the engine needs from the interpreter that runs on it: running Python code for
 /// finalizers, weakref callbacks and `gc.callbacks`, and knowing which classes define `__del__`.
@@ -302,7 +299,7 @@ impl Heap {
         self.statics.empty_str = self.new_static(Kind::Str(Rc::from("")), 49, rc);
         self.statics.empty_bytes = self.new_static(Kind::Bytes(Rc::from(&b""[..])), 33, rc);
         let small_static = self.config.version.at_least(11);
-        for v in SMALL_INT_MIN..=SMALL_INT_MAX {
+        for v in SMALL_INT_MIN..=self.config.small_int_max {
             let id = if small_static {
                 self.new_static(Kind::Int(IntVal::Small(v)), 28, rc)
             } else {
@@ -448,7 +445,7 @@ impl Heap {
             Kind::Str(s) => str_size(s, v.at_least(12)),
             Kind::Bytes(b) => 33 + b.len() as u64,
             Kind::ByteArray(..) => 56,
-            Kind::Tuple(items) => TUPLE_HEADER + 8 * items.len() as u64,
+            Kind::Tuple(items) => self.config.tuple_header + 8 * items.len() as u64,
             Kind::List(..) => LIST_SIZE,
             Kind::Dict(_) => 48,
             Kind::Set(..) => 200,
@@ -598,7 +595,8 @@ impl Heap {
         };
         let track = match &kind {
             Kind::Tuple(items) => !items.is_empty(),
-            Kind::Dict(_) => false,
+            // Dicts are tracked lazily up to 3.13, from creation on from 3.14.
+            Kind::Dict(_) => self.config.dicts_always_tracked,
             k => gc_type && !matches!(k, Kind::Frame),
         };
         let id = self.new_record(block, pre, request, || kind);
@@ -665,7 +663,7 @@ impl Heap {
     /// A small int, cached or new.
     #[inline]
     pub fn int(&mut self, value: i64) -> ObjId {
-        if (SMALL_INT_MIN..=SMALL_INT_MAX).contains(&value) {
+        if (SMALL_INT_MIN..=self.config.small_int_max).contains(&value) {
             let id = self.statics.small_ints[(value - SMALL_INT_MIN) as usize];
             self.incref(id);
             return id;
@@ -765,7 +763,7 @@ impl Heap {
     /// `x_add`/`x_sub` allocate one spare digit and keep the block after normalising.
     pub fn int_with_spare_digit(&mut self, value: IntVal, digits_allocated: u64) -> ObjId {
         if let IntVal::Small(v) = value {
-            if (SMALL_INT_MIN..=SMALL_INT_MAX).contains(&v) {
+            if (SMALL_INT_MIN..=self.config.small_int_max).contains(&v) {
                 return self.int(v);
             }
         }
@@ -861,6 +859,25 @@ impl Heap {
 
     /// A tuple that steals `items` (the empty tuple is the shared singleton).
     pub fn tuple(&mut self, rt: &mut dyn Runtime, items: Vec<ObjId>) -> ObjId {
+        self.tuple_tracked(rt, items, true)
+    }
+
+    /// A tuple built from an array of items (`_PyTuple_FromArray`: `BUILD_TUPLE`, `tuple(list)`,
+    /// `*args`): from 3.14 it is created untracked when no item's type is a GC type (the
+    /// collector would untrack it anyway; gh-139951).
+    pub fn tuple_from_array(&mut self, rt: &mut dyn Runtime, items: Vec<ObjId>) -> ObjId {
+        let track =
+            !self.config.tuples_untracked_at_creation || items.iter().any(|&i| self.type_is_gc(i));
+        self.tuple_tracked(rt, items, track)
+    }
+
+    /// Whether the type of `id` has `Py_TPFLAGS_HAVE_GC` (even if `id` itself is untracked).
+    pub fn type_is_gc(&self, id: ObjId) -> bool {
+        let k = self.kind(id);
+        k.is_gc_type() || matches!(k, Kind::Type(_) | Kind::BuiltinFn(..) | Kind::Native(_))
+    }
+
+    fn tuple_tracked(&mut self, rt: &mut dyn Runtime, items: Vec<ObjId>, track: bool) -> ObjId {
         if items.is_empty() {
             let id = self.statics.empty_tuple;
             self.incref(id);
@@ -868,7 +885,7 @@ impl Heap {
         }
         // `PyTuple_New`: from the free list of its length, or a GC allocation; tracked.
         let n = items.len();
-        let request = GC_HEAD + TUPLE_HEADER + 8 * n as u64;
+        let request = GC_HEAD + self.config.tuple_header + 8 * n as u64;
         let block = match self.freelists.tuple.get_mut(n).and_then(Vec::pop) {
             Some(b) => b,
             None => {
@@ -877,11 +894,13 @@ impl Heap {
             }
         };
         let id = self.new_record(block, GC_HEAD, request, || Kind::Tuple(items));
-        self.gcl_append(0, id);
-        self.log.push(Event::Track {
-            obj: id,
-            generation: 0,
-        });
+        if track {
+            self.gcl_append(0, id);
+            self.log.push(Event::Track {
+                obj: id,
+                generation: 0,
+            });
+        }
         id
     }
 

@@ -681,6 +681,10 @@ impl Kind {
                     InstanceDict::Values(vals) => vals.iter().for_each(|(_, v)| visit(*v)),
                     InstanceDict::None => {}
                 }
+                // 3.13+: a `__dict__` sharing the inline values (it holds none of them).
+                if let Some(v) = inst.dict_view {
+                    visit(v);
+                }
                 visit(inst.class);
             }
             Self::Class(c) => {
@@ -799,6 +803,7 @@ impl Kind {
                     InstanceDict::Values(vals) => out.extend(vals.iter().map(|(_, v)| *v)),
                     InstanceDict::None => {}
                 }
+                out.extend(inst.dict_view);
                 out.push(inst.class);
             }
             other => other.for_each_ref(|r| out.push(r)),

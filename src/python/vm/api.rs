@@ -110,7 +110,7 @@ impl Interp {
             Ok(id) => {
                 let o = heap.get(id);
                 let refcnt = if o.flags.immortal {
-                    i64::from(u32::MAX)
+                    heap.config.immortal_refcnt
                 } else {
                     o.refcnt - 1
                 };

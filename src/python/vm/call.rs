@@ -517,7 +517,7 @@ impl Vm {
         }
         if code.varargs {
             let items: Vec<ObjId> = extra.iter().map(|&r| self.own(heap, r)).collect();
-            let t = self.new_tuple(heap, items);
+            let t = self.new_tuple_from_array(heap, items);
             self.locals[lbase + total] = Ref::owned(t);
         } else if !extra.is_empty() {
             for r in extra {

@@ -321,7 +321,17 @@ impl Vm {
                     // The method of a builtin object's type, remembered by the instruction
                     // while no class changes (builtin objects have no attributes of their own).
                     let o = obj.obj();
-                    if !matches!(heap.kind(o), Kind::Instance(_) | Kind::Class(_) | Kind::Type(_) | Kind::Module(..) | Kind::Exception(_) | Kind::Function(_) | Kind::Native(_) | Kind::WeakRef(..)) {
+                    if !matches!(
+                        heap.kind(o),
+                        Kind::Instance(_)
+                            | Kind::Class(_)
+                            | Kind::Type(_)
+                            | Kind::Module(..)
+                            | Kind::Exception(_)
+                            | Kind::Function(_)
+                            | Kind::Native(_)
+                            | Kind::WeakRef(..)
+                    ) {
                         let t = self.type_of(heap, o);
                         let (ct, epoch, found) = self.method_sites[code_id][pc - 1];
                         if ct == t.0 && epoch == heap.class_epoch() && found != u32::MAX {
@@ -335,7 +345,17 @@ impl Vm {
                     let r = self.load_method(heap, obj.obj(), name);
                     if let Ok((f, true)) = &r {
                         if matches!(heap.kind(*f), Kind::BuiltinFn(..))
-                            && !matches!(heap.kind(o), Kind::Instance(_) | Kind::Class(_) | Kind::Type(_) | Kind::Module(..) | Kind::Exception(_) | Kind::Function(_) | Kind::Native(_) | Kind::WeakRef(..))
+                            && !matches!(
+                                heap.kind(o),
+                                Kind::Instance(_)
+                                    | Kind::Class(_)
+                                    | Kind::Type(_)
+                                    | Kind::Module(..)
+                                    | Kind::Exception(_)
+                                    | Kind::Function(_)
+                                    | Kind::Native(_)
+                                    | Kind::WeakRef(..)
+                            )
                         {
                             let t = self.type_of(heap, o);
                             self.method_sites[code_id][pc - 1] = (t.0, heap.class_epoch(), f.0);
@@ -528,7 +548,7 @@ impl Vm {
                 }
                 Instr::BuildTuple(n) => {
                     let items = self.pop_owned_n(heap, n as usize);
-                    let t = self.new_tuple(heap, items);
+                    let t = self.new_tuple_from_array(heap, items);
                     self.push_owned(t);
                 }
                 Instr::BuildList(n) => {
@@ -686,7 +706,7 @@ impl Vm {
                         heap.incref(it);
                     }
                     self.close(heap, l);
-                    let t = self.new_tuple(heap, items);
+                    let t = self.new_tuple_from_array(heap, items);
                     self.push_owned(t);
                 }
                 Instr::UnpackSequence(n) => {

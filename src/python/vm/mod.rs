@@ -471,6 +471,17 @@ impl Vm {
         heap.tuple(self, items)
     }
 
+    /// A new tuple built from an array of owned items (`BUILD_TUPLE`, `tuple(list)`,
+    /// `*args`): untracked from 3.14 when no item's type is a GC type.
+    pub(crate) fn new_tuple_from_array(&mut self, heap: &mut Heap, items: Vec<ObjId>) -> ObjId {
+        if items.is_empty() {
+            let t = heap.statics.empty_tuple;
+            heap.incref(t);
+            return t;
+        }
+        heap.tuple_from_array(self, items)
+    }
+
     /// A new list from owned items.
     pub(crate) fn new_list(&mut self, heap: &mut Heap, items: Vec<ObjId>) -> ObjId {
         let n = items.len();

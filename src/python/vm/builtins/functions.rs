@@ -244,8 +244,24 @@ impl Vm {
                             heap.incref(src);
                             return Ok(src);
                         }
+                        // A list or a generator expression goes through an array
+                        // (`PyList_AsTuple`; 3.14 compiles `tuple(genexpr)` to one); other
+                        // iterables are read into a tracked tuple.
+                        let from_array = match heap.kind(src) {
+                            Kind::List(..) => true,
+                            Kind::Generator(g) => {
+                                self.codes.get(g.code as usize).is_some_and(|c| {
+                                    c.kind == crate::python::compiler::code::CodeKind::GenExpr
+                                })
+                            }
+                            _ => false,
+                        };
                         let items = self.collect_iterable(heap, src)?;
-                        Ok(self.new_tuple(heap, items))
+                        Ok(if from_array {
+                            self.new_tuple_from_array(heap, items)
+                        } else {
+                            self.new_tuple(heap, items)
+                        })
                     }
                 }
             }

@@ -12,20 +12,11 @@ use super::super::Vm;
 
 const M: Option<&str> = Some("sys");
 
-/// The reference count CPython reports for an immortal object.
-fn immortal_refcnt(minor: u8) -> i64 {
-    if minor >= 14 {
-        3 << 30
-    } else {
-        i64::from(u32::MAX)
-    }
-}
-
 fn getrefcount(_vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     a.count(1, 1)?;
     let o = heap.get(a.pos[0]);
     let rc = if o.flags.immortal {
-        immortal_refcnt(heap.config.version.minor)
+        heap.config.immortal_refcnt
     } else {
         o.refcnt
     };
