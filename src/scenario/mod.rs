@@ -637,6 +637,22 @@ fn check(interp: &mut Interp, e: &Expect, run: &StepRun) -> Check {
     }
 }
 
+/// A lesson's raw allocator operation (`PyObject_Malloc`, `free()`...) on the interpreter's heap.
+fn raw_op(interp: &mut Interp, op: &Op) -> Result<(), String> {
+    match op {
+        Op::Malloc(label, size) | Op::MemMalloc(label, size) => {
+            interp.malloc_labelled(label, *size, false);
+            Ok(())
+        }
+        Op::RawMalloc(label, size) => {
+            interp.malloc_labelled(label, *size, true);
+            Ok(())
+        }
+        Op::Free(label) => interp.free_labelled(label),
+        Op::SystemFree(label) => interp.system_free_labelled(label),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -689,21 +705,5 @@ mod tests {
             f[0].to_string(),
             "t.ron:4:9: in \"a self-referencing list\": expected refcount(l) == 3, found 2"
         );
-    }
-}
-
-/// A lesson's raw allocator operation (`PyObject_Malloc`, `free()`...) on the interpreter's heap.
-fn raw_op(interp: &mut Interp, op: &Op) -> Result<(), String> {
-    match op {
-        Op::Malloc(label, size) | Op::MemMalloc(label, size) => {
-            interp.malloc_labelled(label, *size, false);
-            Ok(())
-        }
-        Op::RawMalloc(label, size) => {
-            interp.malloc_labelled(label, *size, true);
-            Ok(())
-        }
-        Op::Free(label) => interp.free_labelled(label),
-        Op::SystemFree(label) => interp.system_free_labelled(label),
     }
 }
