@@ -57,16 +57,16 @@ pub enum Command {
     },
     /// Print the instructions pymemsim compiles a program to for a CPython version.
     Dis {
-        /// CPython version whose compiler to imitate.
-        #[arg(long, default_value = "3.11")]
+        /// CPython version whose compiler to imitate (3.8 to 3.15).
+        #[arg(long, default_value = "3.14")]
         python: String,
         /// The program.
         file: PathBuf,
     },
     /// Run a Python program on the simulated heap and print what CPython would print.
     Run {
-        /// CPython version to imitate (3.8 to 3.13).
-        #[arg(long, default_value = "3.11")]
+        /// CPython version to imitate (3.8 to 3.15).
+        #[arg(long, default_value = "3.14")]
         python: String,
         /// Print the event stream (one line per event, `line:col` first) to stdout instead.
         #[arg(long)]
@@ -81,6 +81,10 @@ pub enum Command {
         /// Stop when more than this many objects are alive.
         #[arg(long)]
         heap_limit: Option<u64>,
+        /// Check the heap's invariants (refcounts cover references, no object freed twice,
+        /// generation lists consistent...) at every statement; a violation stops the run.
+        #[arg(long)]
+        check_invariants: bool,
         /// The program.
         file: PathBuf,
     },
@@ -215,7 +219,7 @@ pub fn main_with(cli: Cli) -> i32 {
         Some(Command::Check { python, files }) => {
             let version = match python.as_deref().map(PyVersion::parse) {
                 Some(None) => {
-                    eprintln!("pymemsim: unknown --python; expected one of 3.8, 3.9, 3.10, 3.11, 3.12, 3.13");
+                    eprintln!("pymemsim: unknown --python; expected 3.8 to 3.15");
                     return 2;
                 }
                 Some(v) => v,
@@ -252,10 +256,11 @@ pub fn main_with(cli: Cli) -> i32 {
             stats,
             step_limit,
             heap_limit,
+            check_invariants,
             file,
         }) => {
             let Some(version) = PyVersion::parse(&python) else {
-                eprintln!("pymemsim: unknown --python {python:?}; expected one of 3.8, 3.9, 3.10, 3.11, 3.12, 3.13");
+                eprintln!("pymemsim: unknown --python {python:?}; expected 3.8 to 3.15");
                 return 2;
             };
             let mut config = EngineConfig::for_version(version);
@@ -288,6 +293,7 @@ pub fn main_with(cli: Cli) -> i32 {
             .display()
             .to_string();
             let mut interp = Interp::new(config, &path);
+            interp.rt.check_invariants = check_invariants;
             if !events && !stats {
                 interp.heap.log.set_enabled(false);
             }

@@ -11,9 +11,10 @@
 use std::path::{Path, PathBuf};
 
 use pymemsim::engine::config::{EngineConfig, PyVersion};
+use pymemsim::engine::invariants;
 use pymemsim::python::{Interp, RunError};
 
-const ALL: &[&str] = &["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"];
+const ALL: &[&str] = &["3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15"];
 
 /// Programs (and the versions) whose output or exit status is not CPython's yet, and why.
 const KNOWN_DIVERGENCES: &[(&str, &[&str], &str)] = &[
@@ -65,8 +66,10 @@ fn dir() -> PathBuf {
         .join("programs")
 }
 
-/// Runs a program as `pymemsim run` does: its stdout and exit status.
-fn run(version: &str, program: &Path) -> (String, i32) {
+/// Runs a program as `pymemsim run` does: its stdout and exit status, and whether the heap's
+/// invariants (refcounts cover the references objects hold, no object freed twice...) held
+/// when it ended.
+fn run(version: &str, program: &Path) -> (String, i32, Result<(), String>) {
     let source = std::fs::read_to_string(program).unwrap_or_default();
     let v = PyVersion::parse(version).unwrap_or_default();
     let name = program
@@ -79,6 +82,7 @@ fn run(version: &str, program: &Path) -> (String, i32) {
         interp.rt.stdin = stdin;
     }
     let error = interp.run_source(&source);
+    let sound = invariants::check(&interp.heap).map_err(|v| v.0);
     let out = match &error {
         Some(RunError::Unsupported(_) | RunError::Limit(_)) => interp.finish_now(),
         _ => interp.finish(),
@@ -88,7 +92,7 @@ fn run(version: &str, program: &Path) -> (String, i32) {
         ..out.clone()
     }
     .exit_code();
-    (out.stdout, code)
+    (out.stdout, code, sound)
 }
 
 #[test]
@@ -112,7 +116,7 @@ fn programs_print_what_cpython_printed() {
         .flat_map(|&v| programs.iter().map(move |p| (v, p.clone())))
         .collect();
     // Two workers: CI has two cores.
-    let results: Vec<(String, String, bool)> = std::thread::scope(|s| {
+    let results: Vec<(String, String, bool, Result<(), String>)> = std::thread::scope(|s| {
         let halves: Vec<_> = jobs
             .chunks(jobs.len().div_ceil(2))
             .map(|chunk| {
@@ -133,11 +137,11 @@ fn programs_print_what_cpython_printed() {
                                     .ok()
                                     .and_then(|s| s.trim().parse().ok())
                                     .unwrap_or(0);
-                            let (stdout, got_code) = run(v, p);
+                            let (stdout, got_code, sound) = run(v, p);
                             let same = stdout.trim_end_matches('\n')
                                 == expected.trim_end_matches('\n')
                                 && got_code == code;
-                            (v.to_string(), name, same)
+                            (v.to_string(), name, same, sound)
                         })
                         .collect::<Vec<_>>()
                 })
@@ -151,7 +155,10 @@ fn programs_print_what_cpython_printed() {
     assert_eq!(results.len(), jobs.len(), "every run finished");
     let mut failures = Vec::new();
     let mut matched = 0;
-    for (v, name, same) in &results {
+    for (v, name, same, sound) in &results {
+        if let Err(violation) = sound {
+            failures.push(format!("{v} {name}: heap invariant violated: {violation}"));
+        }
         let known = KNOWN_DIVERGENCES
             .iter()
             .any(|(n, vs, _)| n == name && vs.contains(&v.as_str()));
@@ -172,5 +179,5 @@ fn programs_print_what_cpython_printed() {
         failures.len(),
         failures.join("\n")
     );
-    assert!(matched >= 900, "only {matched} runs matched");
+    assert!(matched >= 1200, "only {matched} runs matched");
 }

@@ -601,6 +601,11 @@ impl Heap {
                     self.alloc.free(b, &mut self.log);
                 }
             }
+            // A `__dict__` sharing its instance's values owns none of them: the instance's
+            // own clearing releases them.
+            Kind::Dict(d) if d.borrowed => {
+                self.dict_clear(id);
+            }
             Kind::Dict(_) => {
                 let entries = self.dict_clear(id);
                 let flat: Vec<ObjId> = entries.into_iter().flat_map(|(k, v)| [k, v]).collect();

@@ -1398,6 +1398,7 @@ impl Heap {
                 }
                 data.values_block = None;
                 data.dict_view = None;
+                data.values_via_dict = false;
                 data
             }
             None => Box::new(InstanceData {
@@ -1410,6 +1411,7 @@ impl Heap {
                 slots: vec![None; nslots].into_boxed_slice(),
                 values_block: None,
                 dict_view: None,
+                values_via_dict: false,
             }),
         };
         let id = self.alloc(rt, Kind::Instance(data));
@@ -1917,6 +1919,25 @@ impl Heap {
                     }
                 }
             }
+            Kind::FrameObj(f) => {
+                // frame_dealloc: the function and `f_locals`, the locals (from the last one in
+                // 3.14+, `_PyFrame_ClearLocals`), then `f_back`.
+                for r in [f.func, f.locals_dict].into_iter().flatten() {
+                    self.decref(rt, r);
+                }
+                if self.config.version.at_least(14) {
+                    for r in f.locals.iter().rev().flatten() {
+                        self.decref(rt, *r);
+                    }
+                } else {
+                    for r in f.locals.iter().flatten() {
+                        self.decref(rt, *r);
+                    }
+                }
+                if let Some(b) = f.back {
+                    self.decref(rt, b);
+                }
+            }
             Kind::ByteArray(_, Some((buffer, _))) => self.alloc.free(buffer, &mut self.log),
             Kind::Str(s) => {
                 // unicode_dealloc: a mortal interned string leaves the interned table.
@@ -2298,14 +2319,17 @@ impl Heap {
             _ => None,
         };
         let dict = self.alloc(rt, Kind::Dict(Box::default()));
+        let traversed = self.config.version.at_least(14);
         if let Kind::Dict(d) = &mut self.objs[dict.index()].kind {
             d.borrowed = true;
+            d.traverses_shared = traversed;
             d.split_class = class;
             d.log2_size = 6;
             d.unicode = true;
         }
         if let Kind::Instance(inst) = &mut self.objs[inst_id.index()].kind {
             inst.dict_view = Some(dict);
+            inst.values_via_dict = traversed;
         }
         self.sync_dict_view(dict, keys);
         dict
@@ -2335,6 +2359,7 @@ impl Heap {
             }
             if let Kind::Dict(d) = &mut self.objs[view.index()].kind {
                 d.borrowed = false;
+                d.traverses_shared = false;
                 d.split_class = None;
             }
             if pairs

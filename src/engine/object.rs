@@ -93,6 +93,9 @@ pub struct DictData {
     /// 3.13: a materialised `__dict__` that shares its instance's inline values. Its entries are
     /// borrowed (the instance owns them): it holds and traverses no references of its own.
     pub borrowed: bool,
+    /// 3.14+: a borrowed `__dict__` that `tp_traverse` walks through (its values are visited
+    /// here, and the instance visits this dict instead of its values).
+    pub traverses_shared: bool,
     /// The namespace of a class: changing it may change a type slot (`__del__`), so the heap's
     /// memo of which classes have finalizers is invalidated.
     pub class_namespace: bool,
@@ -168,6 +171,8 @@ pub struct InstanceData {
     pub values_block: Option<ValuesArray>,
     /// 3.13: the materialised `__dict__` sharing the inline values (owned, not traversed).
     pub dict_view: Option<ObjId>,
+    /// 3.14+: the traversal visits `dict_view` in place of the shared values.
+    pub values_via_dict: bool,
 }
 
 /// The data of a user class (a heap type).
@@ -656,7 +661,11 @@ impl Kind {
             Self::Tuple(items) | Self::List(items, ..) | Self::Set(items, ..) => {
                 items.iter().copied().for_each(visit)
             }
-            Self::Dict(d) if d.borrowed => {}
+            Self::Dict(d) if d.borrowed => {
+                if d.traverses_shared {
+                    d.iter().for_each(|(_, v)| visit(v));
+                }
+            }
             // dict_traverse: tables whose keys are all str visit only the values.
             Self::Dict(d) if d.unicode || d.values_block.is_some() => {
                 d.iter().for_each(|(_, v)| visit(v));
@@ -678,6 +687,7 @@ impl Kind {
                 inst.slots.iter().flatten().copied().for_each(&mut visit);
                 match &inst.dict {
                     InstanceDict::Dict(d) => visit(*d),
+                    InstanceDict::Values(_) if inst.values_via_dict => {}
                     InstanceDict::Values(vals) => vals.iter().for_each(|(_, v)| visit(*v)),
                     InstanceDict::None => {}
                 }
@@ -800,6 +810,7 @@ impl Kind {
                 out.extend(inst.slots.iter().flatten().copied());
                 match &inst.dict {
                     InstanceDict::Dict(d) => out.push(*d),
+                    InstanceDict::Values(_) if inst.values_via_dict => {}
                     InstanceDict::Values(vals) => out.extend(vals.iter().map(|(_, v)| *v)),
                     InstanceDict::None => {}
                 }
@@ -898,6 +909,7 @@ mod tests {
                 slots: Box::new([Some(ObjId(5)), None, Some(ObjId(6))]),
                 values_block: None,
                 dict_view: None,
+                values_via_dict: false,
             })),
             Kind::Instance(Box::new(InstanceData {
                 class: ObjId(3),
@@ -905,6 +917,7 @@ mod tests {
                 slots: Box::new([]),
                 values_block: None,
                 dict_view: None,
+                values_via_dict: false,
             })),
             Kind::List(vec![ObjId(1), ObjId(2)], 4, None),
             Kind::Tuple(vec![ObjId(2), ObjId(1)]),

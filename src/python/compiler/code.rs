@@ -246,6 +246,8 @@ pub enum Instr {
     PushNull,
     /// Pushes a constant.
     LoadConst(u32),
+    /// 3.15: pushes a borrowed reference to a constant (the code object holds it).
+    LoadConstBorrow(u32),
     /// Pushes a local (new reference); `UnboundLocalError` when unset.
     LoadFast(u32),
     /// 3.14: pushes a borrowed reference to a local (`LOAD_FAST_BORROW`).
@@ -527,6 +529,21 @@ impl PartialEq for Const {
     }
 }
 
+/// Who made a constant's object in CPython, which decides whether the parser's arena holds a
+/// reference to it while the code runs (`__main__`, `exec` and `eval` source keep their arena
+/// until they finish).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConstOrigin {
+    /// The compiler itself (keyword names, qualified names, default tuples...): no arena.
+    Compiler,
+    /// A literal in the source: the parser's object, held by the arena.
+    Literal,
+    /// A constant folded from literals (`(1, 2)`, `-5`, `2**40`, `x in [1, 2]`): made by the
+    /// AST optimizer and held by the arena up to 3.13, made by the CFG optimizer from 3.14 on;
+    /// a folded tuple's items are the parser's literals.
+    Folded,
+}
+
 /// What kind of block a code object is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CodeKind {
@@ -576,6 +593,8 @@ pub struct Code {
     pub names: Vec<Rc<str>>,
     /// Constants.
     pub consts: Vec<Const>,
+    /// Where each constant comes from (the first occurrence's origin).
+    pub const_origins: Vec<ConstOrigin>,
     /// The instructions.
     pub instrs: Vec<Instr>,
     /// Each instruction's source span.

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use rustpython_parser::ast::{self, Expr, Ranged as _};
 
-use super::code::{Anchor, BinOp, CmpOp, CodeKind, Const, Conversion, Instr, UnOp};
+use super::code::{Anchor, BinOp, CmpOp, CodeKind, Const, ConstOrigin, Conversion, Instr, UnOp};
 use super::fold::{self, fold_expr};
 use super::stmt::FunctionBody;
 use super::symtable::{BlockKind, Scope};
@@ -21,7 +21,12 @@ impl<'a> Compiler<'a> {
     pub(super) fn expr(&mut self, e: &'a Expr) -> CResult {
         if let Some(c) = fold_expr(e, self.minor) {
             self.set_span(e);
-            self.load_const(c);
+            let origin = if matches!(e, Expr::Constant(_)) {
+                ConstOrigin::Literal
+            } else {
+                ConstOrigin::Folded
+            };
+            self.load_const_from(c, origin);
             return Ok(());
         }
         match e {
@@ -286,7 +291,7 @@ impl<'a> Compiler<'a> {
                 Expr::List(l) => {
                     if let Some(c) = self.const_tuple_of(&l.elts.iter().collect::<Vec<_>>()) {
                         self.set_span(right);
-                        self.load_const(c);
+                        self.load_const_from(c, ConstOrigin::Folded);
                         return Ok(());
                     }
                 }
@@ -295,7 +300,7 @@ impl<'a> Compiler<'a> {
                         self.const_tuple_of(&s.elts.iter().collect::<Vec<_>>())
                     {
                         self.set_span(right);
-                        self.load_const(Const::FrozenSet(items));
+                        self.load_const_from(Const::FrozenSet(items), ConstOrigin::Folded);
                         return Ok(());
                     }
                 }
@@ -431,7 +436,7 @@ impl<'a> Compiler<'a> {
             Expr::List(l) if !l.elts.iter().any(|x| matches!(x, Expr::Starred(_))) => {
                 if let Some(c) = self.const_tuple_of(&l.elts.iter().collect::<Vec<_>>()) {
                     self.set_span(e);
-                    self.load_const(c);
+                    self.load_const_from(c, ConstOrigin::Folded);
                     return Ok(());
                 }
                 // A list display iterated directly is built as a tuple.
@@ -447,7 +452,7 @@ impl<'a> Compiler<'a> {
                     self.const_tuple_of(&s.elts.iter().collect::<Vec<_>>())
                 {
                     self.set_span(e);
-                    self.load_const(Const::FrozenSet(items));
+                    self.load_const_from(Const::FrozenSet(items), ConstOrigin::Folded);
                     return Ok(());
                 }
                 self.expr(e)

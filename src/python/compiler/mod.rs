@@ -10,6 +10,7 @@
 //! what a program can observe (reference counts, the order objects are freed, which objects
 //! are allocated), the compiler emits each version's sequence.
 
+mod borrow;
 pub mod code;
 mod expr;
 mod fold;
@@ -23,7 +24,7 @@ use std::rc::Rc;
 
 use rustpython_parser::ast::{self, Expr, Stmt};
 
-use self::code::{Anchor, Code, CodeKind, Const, Handler, Instr, Span};
+use self::code::{Anchor, Code, CodeKind, Const, ConstOrigin, Handler, Instr, Span};
 use self::symtable::{Scope, SymTable};
 use super::source::Source;
 use crate::engine::object::IntVal;
@@ -164,6 +165,7 @@ pub(crate) struct Unit<'a> {
     /// The innermost handler region of each instruction (`u32::MAX`: none).
     cover: Vec<u32>,
     consts: Vec<Const>,
+    const_origins: Vec<ConstOrigin>,
     const_index: HashMap<ConstKey, u32>,
     names: Vec<Rc<str>>,
     name_index: HashMap<Rc<str>, u32>,
@@ -205,7 +207,7 @@ pub(crate) struct Unit<'a> {
 
 /// Constants are shared within a code object when equal and of the same type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum ConstKey {
+pub(crate) enum ConstKey {
     None,
     Bool(bool),
     Ellipsis,
@@ -219,7 +221,7 @@ enum ConstKey {
     Code(usize),
 }
 
-fn const_key(c: &Const) -> ConstKey {
+pub(crate) fn const_key(c: &Const) -> ConstKey {
     match c {
         Const::None => ConstKey::None,
         Const::Bool(b) => ConstKey::Bool(*b),
@@ -362,6 +364,7 @@ impl<'a> Compiler<'a> {
             spans: Vec::new(),
             cover: Vec::new(),
             consts: Vec::new(),
+            const_origins: Vec::new(),
             const_index: HashMap::new(),
             names: Vec::new(),
             name_index: HashMap::new(),
@@ -399,6 +402,21 @@ impl<'a> Compiler<'a> {
         let Some(mut u) = self.units.pop() else {
             unreachable!("a unit is being compiled")
         };
+        if self.minor >= 14 {
+            peephole::inline_small_exit_blocks(
+                &mut u.instrs,
+                &mut u.spans,
+                &mut u.cover,
+                &mut u.labels,
+            );
+        }
+        if self.minor >= 15 {
+            for ins in u.instrs.iter_mut() {
+                if let Instr::LoadConst(i) = *ins {
+                    *ins = Instr::LoadConstBorrow(i);
+                }
+            }
+        }
         // Resolve labels.
         let resolve = |l: u32, labels: &[u32]| labels.get(l as usize).copied().unwrap_or(0);
         for ins in u.instrs.iter_mut() {
@@ -418,6 +436,26 @@ impl<'a> Compiler<'a> {
         }
         if self.minor >= 11 {
             peephole::apply_static_swaps(&mut u.instrs, &u.spans, &u.labels, self.minor);
+        }
+        if self.minor >= 14 {
+            let lines: Vec<u32> = u.spans.iter().map(|s| s.line).collect();
+            let handler: Vec<u32> = u
+                .cover
+                .iter()
+                .map(|&h| match u.handler_defs.get(h as usize) {
+                    Some(def) => resolve(def.target.0, &u.labels),
+                    None => u32::MAX,
+                })
+                .collect();
+            let nparams =
+                u.argcount + u.kwonlyargcount + u32::from(u.varargs) + u32::from(u.varkeywords);
+            borrow::optimize_load_fast(
+                &mut u.instrs,
+                &lines,
+                &u.labels,
+                &handler,
+                nparams as usize,
+            );
         }
         // The exception table: runs of instructions with the same innermost region.
         let mut handlers: Vec<Handler> = Vec::new();
@@ -458,6 +496,7 @@ impl<'a> Compiler<'a> {
             cell_slots: u.cell_slots,
             names: u.names,
             consts: u.consts,
+            const_origins: u.const_origins,
             instrs: u.instrs,
             steps: u.spans.iter().map(|s| s.step).collect(),
             spans: u.spans,
@@ -590,20 +629,27 @@ impl<'a> Compiler<'a> {
         self.unit().handler_stack.pop();
     }
 
-    fn add_const(&mut self, c: Const) -> u32 {
+    fn add_const(&mut self, c: Const, origin: ConstOrigin) -> u32 {
         let key = const_key(&c);
         let u = self.unit();
         if let Some(&i) = u.const_index.get(&key) {
             return i;
         }
         u.consts.push(c);
+        u.const_origins.push(origin);
         let i = u.consts.len() as u32 - 1;
         u.const_index.insert(key, i);
         i
     }
 
+    /// Loads a constant the compiler makes.
     fn load_const(&mut self, c: Const) {
-        let i = self.add_const(c);
+        self.load_const_from(c, ConstOrigin::Compiler);
+    }
+
+    /// Loads a constant that comes from the source.
+    fn load_const_from(&mut self, c: Const, origin: ConstOrigin) {
+        let i = self.add_const(c, origin);
         self.emit(Instr::LoadConst(i));
     }
 
@@ -779,10 +825,11 @@ fn stack_effect(ins: &Instr) -> i32 {
         | YieldValue | GetYieldFromIter | CheckExcMatch | SetupAnnotations | Jump(_)
         | StopIterationError => 0,
         PopTop => -1,
-        Copy(_) | PushNull | LoadConst(_) | LoadFast(_) | LoadFastBorrow(_)
-        | LoadFastAndClear(_) | LoadClosure(_) | LoadDeref(_) | LoadClassDeref(_)
-        | LoadGlobal(_) | LoadName(_) | LoadBuildClass | LoadLocals | LoadAssertionError
-        | GetLen | MatchMapping | MatchSequence | MatchKeys | PushExcInfo | WithExceptStart => 1,
+        Copy(_) | PushNull | LoadConst(_) | LoadConstBorrow(_) | LoadFast(_)
+        | LoadFastBorrow(_) | LoadFastAndClear(_) | LoadClosure(_) | LoadDeref(_)
+        | LoadClassDeref(_) | LoadGlobal(_) | LoadName(_) | LoadBuildClass | LoadLocals
+        | LoadAssertionError | GetLen | MatchMapping | MatchSequence | MatchKeys | PushExcInfo
+        | WithExceptStart => 1,
         StoreFast(_) | StoreFastMaybeNull(_) | StoreDeref(_) | StoreGlobal(_) | StoreName(_) => -1,
         LoadMethod(_) => 1,
         LoadSuperAttr(_, false) => -2,

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use rustpython_parser::ast::{self, Pattern};
 
-use super::code::{CmpOp, Const, Instr};
+use super::code::{CmpOp, Const, ConstOrigin, Instr};
 use super::{CResult, Compiler, Label, NameCtx};
 
 impl<'a> Compiler<'a> {
@@ -66,7 +66,7 @@ impl<'a> Compiler<'a> {
                 self.fail_if_false(fail, 0);
             }
             Pattern::MatchSingleton(s) => {
-                self.load_const(super::fold::constant(&s.value));
+                self.load_const_from(super::fold::constant(&s.value), ConstOrigin::Literal);
                 self.emit(Instr::IsOp(false));
                 self.fail_if_false(fail, 0);
             }

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use rustpython_parser::ast::{self, Expr, Ranged as _, Stmt};
 
-use super::code::{CodeKind, Const, Instr};
+use super::code::{CodeKind, Const, ConstOrigin, Instr};
 use super::symtable::{BlockKind, Scope};
 use super::{CResult, CompileError, Compiler, FBlock, NameCtx};
 
@@ -23,7 +23,7 @@ impl<'a> Compiler<'a> {
                         self.set_span(first);
                         self.mark_step();
                     }
-                    self.load_const(Const::Str(Rc::from(doc.as_str())));
+                    self.load_const_from(Const::Str(Rc::from(doc.as_str())), ConstOrigin::Literal);
                     self.name_op("__doc__", NameCtx::Store);
                     rest = &body[1..];
                 } else if kind == CodeKind::Function {
@@ -434,7 +434,7 @@ impl<'a> Compiler<'a> {
                 self.set_span(first);
                 self.mark_step();
             }
-            self.load_const(Const::Str(Rc::from(doc.as_str())));
+            self.load_const_from(Const::Str(Rc::from(doc.as_str())), ConstOrigin::Literal);
             self.name_op("__doc__", NameCtx::Store);
             rest = &c.body[1..];
         }

@@ -97,6 +97,9 @@ impl Interp {
             })?;
         let heap = &mut self.heap;
         let id = self.rt.load_code(heap, code);
+        // A lesson's check is not Python source of the program: no arena.
+        let arena = std::mem::take(&mut self.rt.arena);
+        self.rt.release_arena(heap, arena);
         let g = self.rt.main_dict;
         let saved_start = self.rt.steps;
         let r = self.rt.run_code(heap, id, g, Some(g));

@@ -205,6 +205,12 @@ impl Vm {
                 _ => Vec::new(),
             })
             .unwrap_or_default();
+        // A borrowed callable stays borrowed in the frame (3.14's `f_funcobj`); owned for the
+        // binding, whose error paths release it.
+        let func_borrowed = steals && self.stack[base].is_borrowed();
+        if func_borrowed {
+            heap.incref(func);
+        }
         let (args_refs, cleanup) = if steals {
             // Move: the arguments' stack slots become the frame's, the callable's reference
             // goes to the frame, the NULL (if any) is dropped.
@@ -231,7 +237,13 @@ impl Vm {
             heap.decref(self, k);
         }
         match r? {
-            Pushed::Frame => Ok(true),
+            Pushed::Frame => {
+                if func_borrowed {
+                    heap.decref(self, func);
+                    self.frame_mut().func_borrowed = true;
+                }
+                Ok(true)
+            }
             Pushed::Generator(g) => {
                 for _ in 0..cleanup {
                     let r = self.pop();
@@ -442,6 +454,7 @@ impl Vm {
             globals: fd.globals,
             namespace: None,
             func: owned_func,
+            func_borrowed: false,
             frame_obj: None,
             generator: None,
             exit: Exit::Caller,

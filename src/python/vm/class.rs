@@ -430,6 +430,7 @@ impl Vm {
             globals: fd.globals,
             namespace: Some(ns),
             func,
+            func_borrowed: false,
             frame_obj: None,
             generator: None,
             exit: Exit::Entry,

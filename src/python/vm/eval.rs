@@ -124,6 +124,10 @@ impl Vm {
                     heap.incref(c);
                     self.push_owned(c);
                 }
+                Instr::LoadConstBorrow(i) => {
+                    let c = self.code_consts[code_id][i as usize];
+                    self.push(Ref::borrowed(c));
+                }
                 Instr::LoadFast(i) => {
                     let r = self.locals[lbase + i as usize];
                     match r.id() {
@@ -1279,7 +1283,9 @@ impl Vm {
             self.release_frame_object(heap, fo, f.code_id, f.generator.is_some());
         }
         if let Some(func) = f.func {
-            heap.decref(self, func);
+            if !f.func_borrowed {
+                heap.decref(self, func);
+            }
         }
         for _ in 0..f.caller_cleanup {
             let r = self.pop();

@@ -95,6 +95,9 @@ pub(crate) struct Frame {
     pub(crate) namespace: Option<ObjId>,
     /// The function being run (a strong reference from 3.11).
     pub(crate) func: Option<ObjId>,
+    /// 3.14+: the caller's stack reference to `func` was borrowed (`LOAD_FAST_BORROW` of the
+    /// callable) and the frame keeps it borrowed.
+    pub(crate) func_borrowed: bool,
     /// Its frame object, once made (owned).
     pub(crate) frame_obj: Option<ObjId>,
     /// The generator it belongs to (borrowed: the caller holds it while it runs).

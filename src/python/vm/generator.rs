@@ -189,6 +189,7 @@ impl Vm {
             globals,
             namespace: None,
             func: None,
+            func_borrowed: false,
             frame_obj,
             generator: Some(gen),
             exit: Exit::Entry,

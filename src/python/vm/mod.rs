@@ -39,7 +39,8 @@ use crate::engine::object::{IntVal, Kind};
 use self::builtins::T;
 use self::exception::Raised;
 use self::frame::{Frame, Ref};
-use super::compiler::code::{Code, Const};
+use super::compiler::code::{Code, Const, ConstOrigin};
+use super::compiler::{const_key, ConstKey};
 use super::source::Source;
 
 /// The builtin type objects, by [`T`].
@@ -84,6 +85,9 @@ pub struct Vm {
     pub(crate) codes: Vec<Rc<Code>>,
     /// Each code object's constants as objects (owned).
     pub(crate) code_consts: Vec<Vec<ObjId>>,
+    /// The parser arena's references to the constants of the source loaded last (CPython
+    /// keeps the arena of `__main__`, `exec` and `eval` source until it finished running).
+    pub(crate) arena: Vec<ObjId>,
     /// Each code object's names as interned strings (owned).
     pub(crate) code_names: Vec<Vec<ObjId>>,
     /// The sources run so far.
@@ -193,6 +197,7 @@ impl Vm {
             path: path.to_string(),
             codes: Vec::new(),
             code_consts: Vec::new(),
+            arena: Vec::new(),
             code_names: Vec::new(),
             sources: Vec::new(),
             frames: Vec::new(),
@@ -360,8 +365,20 @@ impl Vm {
     // Code objects
 
     /// Registers a compiled module and every code object nested in it: their constants become
-    /// objects now, as CPython's compiler makes them. Returns the module code's index.
+    /// objects now, as CPython's compiler makes them, one object per distinct constant of the
+    /// whole compilation (`_PyCode_ConstantKey` merging). The parser arena's references to the
+    /// source's literals go to [`Vm::arena`]. Returns the module code's index.
     pub(crate) fn load_code(&mut self, heap: &mut Heap, code: Rc<Code>) -> u32 {
+        let mut cache = HashMap::new();
+        self.load_code_in(heap, code, &mut cache)
+    }
+
+    fn load_code_in(
+        &mut self,
+        heap: &mut Heap,
+        code: Rc<Code>,
+        cache: &mut HashMap<ConstKey, ObjId>,
+    ) -> u32 {
         let id = self.codes.len() as u32;
         self.codes.push(code.clone());
         self.code_consts.push(Vec::new());
@@ -370,8 +387,13 @@ impl Vm {
         self.method_sites
             .push(vec![(u32::MAX, 0, u32::MAX); code.instrs.len()]);
         let mut consts = Vec::with_capacity(code.consts.len());
-        for c in &code.consts {
-            consts.push(self.const_object(heap, c));
+        for (i, c) in code.consts.iter().enumerate() {
+            let origin = code
+                .const_origins
+                .get(i)
+                .copied()
+                .unwrap_or(ConstOrigin::Compiler);
+            consts.push(self.shared_const(heap, c, origin, cache));
         }
         let mut names = Vec::with_capacity(code.names.len());
         for n in &code.names {
@@ -380,6 +402,70 @@ impl Vm {
         self.code_consts[id as usize] = consts;
         self.code_names[id as usize] = names;
         id
+    }
+
+    /// The compilation's object for a constant (new reference): the first one made for an
+    /// equal constant, or a new one (the arena taking its references if the parser made it).
+    fn shared_const(
+        &mut self,
+        heap: &mut Heap,
+        c: &Const,
+        origin: ConstOrigin,
+        cache: &mut HashMap<ConstKey, ObjId>,
+    ) -> ObjId {
+        if let Const::Code(inner) = c {
+            let id = self.load_code_in(heap, inner.clone(), cache);
+            return heap.int(i64::from(id));
+        }
+        let key = const_key(c);
+        if let Some(&o) = cache.get(&key) {
+            heap.incref(o);
+            return o;
+        }
+        let item_origin = match origin {
+            ConstOrigin::Compiler => ConstOrigin::Compiler,
+            _ => ConstOrigin::Literal,
+        };
+        let o = match c {
+            Const::Tuple(items) if !items.is_empty() => {
+                let objs: Vec<ObjId> = items
+                    .iter()
+                    .map(|i| self.shared_const(heap, i, item_origin, cache))
+                    .collect();
+                self.const_tuple(heap, objs)
+            }
+            Const::FrozenSet(items) => {
+                let objs: Vec<ObjId> = items
+                    .iter()
+                    .map(|i| self.shared_const(heap, i, item_origin, cache))
+                    .collect();
+                self.const_frozenset(heap, objs)
+            }
+            _ => self.const_object(heap, c),
+        };
+        cache.insert(key, o);
+        let arena_refs = match (origin, c) {
+            (ConstOrigin::Compiler, _) => 0,
+            (ConstOrigin::Literal, Const::Int(_) | Const::Float(_) | Const::Complex(..)) => 1,
+            (ConstOrigin::Literal, Const::Str(_)) => 1,
+            // 3.12 and 3.13's parser keeps a bytes literal twice (measured).
+            (ConstOrigin::Literal, Const::Bytes(_)) => 1 + u32::from(matches!(self.minor, 12 | 13)),
+            (ConstOrigin::Literal, _) => 0,
+            // Folded by the AST optimizer up to 3.13, by the CFG optimizer after.
+            (ConstOrigin::Folded, _) => u32::from(self.minor <= 13),
+        };
+        for _ in 0..arena_refs {
+            heap.incref(o);
+            self.arena.push(o);
+        }
+        o
+    }
+
+    /// Drops the parser arena's references (the source finished running).
+    pub(crate) fn release_arena(&mut self, heap: &mut Heap, arena: Vec<ObjId>) {
+        for o in arena {
+            heap.decref(self, o);
+        }
     }
 
     /// The object for a constant (new reference); nested code objects are registered.
@@ -405,36 +491,46 @@ impl Vm {
             }
             Const::Bytes(b) => heap.bytes(b),
             Const::Tuple(items) => {
-                if items.is_empty() {
-                    let t = heap.statics.empty_tuple;
-                    heap.incref(t);
-                    return t;
-                }
                 let objs: Vec<ObjId> = items.iter().map(|i| self.const_object(heap, i)).collect();
-                let atomic = objs.iter().all(|&o| !heap.may_be_tracked(o));
-                let t = heap.tuple(self, objs);
-                // 3.12's compiler leaves its constant tuples of atomic values untracked
-                // (measured: a dict holding one stays untracked there only).
-                if atomic && self.minor == 12 {
-                    heap.untrack(t);
-                }
-                t
+                self.const_tuple(heap, objs)
             }
             Const::FrozenSet(items) => {
                 let objs: Vec<ObjId> = items.iter().map(|i| self.const_object(heap, i)).collect();
-                let s = self.new_set(heap, true);
-                for o in objs {
-                    if let Err(e) = self.set_add(heap, s, o) {
-                        self.discard(heap, e);
-                    }
-                }
-                s
+                self.const_frozenset(heap, objs)
             }
             Const::Code(inner) => {
                 let id = self.load_code(heap, inner.clone());
                 heap.int(i64::from(id))
             }
         }
+    }
+
+    /// A constant tuple of the given items (owned).
+    fn const_tuple(&mut self, heap: &mut Heap, objs: Vec<ObjId>) -> ObjId {
+        if objs.is_empty() {
+            let t = heap.statics.empty_tuple;
+            heap.incref(t);
+            return t;
+        }
+        let atomic = objs.iter().all(|&o| !heap.may_be_tracked(o));
+        let t = heap.tuple(self, objs);
+        // 3.12's compiler leaves its constant tuples of atomic values untracked
+        // (measured: a dict holding one stays untracked there only).
+        if atomic && self.minor == 12 {
+            heap.untrack(t);
+        }
+        t
+    }
+
+    /// A constant frozenset of the given items (owned).
+    fn const_frozenset(&mut self, heap: &mut Heap, objs: Vec<ObjId>) -> ObjId {
+        let s = self.new_set(heap, true);
+        for o in objs {
+            if let Err(e) = self.set_add(heap, s, o) {
+                self.discard(heap, e);
+            }
+        }
+        s
     }
 
     /// The code index a `Const::Code` constant object stands for.

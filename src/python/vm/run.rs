@@ -74,9 +74,11 @@ impl Vm {
             }
         };
         let id = self.load_code(heap, code.clone());
+        let arena = std::mem::take(&mut self.arena);
         self.last_module_code = Some(id);
         let globals = self.main_dict;
         let r = self.run_code(heap, id, globals, Some(globals));
+        self.release_arena(heap, arena);
         match r {
             Ok(v) => {
                 heap.decref(self, v);
@@ -110,6 +112,7 @@ impl Vm {
             globals,
             namespace,
             func: None,
+            func_borrowed: false,
             frame_obj: None,
             generator: None,
             exit: Exit::Entry,
@@ -229,7 +232,9 @@ impl Vm {
             }
         };
         let id = self.load_code(heap, code);
+        let arena = std::mem::take(&mut self.arena);
         let r = self.run_code(heap, id, g, Some(ns));
+        self.release_arena(heap, arena);
         // The code's constants go with it.
         let consts = std::mem::take(&mut self.code_consts[id as usize]);
         for c in consts {

@@ -499,11 +499,8 @@ fn update_wrapper(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     // pymemsim's functions have none to copy.)
     for name in ["__module__", "__name__", "__qualname__", "__doc__"] {
         match vm.getattr_str(heap, wrapped, name) {
-            Ok(v) => {
-                let r = vm.setattr_str(heap, wrapper, name, v);
-                heap.decref(vm, v);
-                r?;
-            }
+            // setattr_str takes the reference getattr gave.
+            Ok(v) => vm.setattr_str(heap, wrapper, name, v)?,
             Err(e) if vm.err_matches(heap, &e, T::AttributeError) => {
                 vm.discard(heap, e);
             }
@@ -516,10 +513,12 @@ fn update_wrapper(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
             let pairs = dict_pairs(heap, d);
             for (k, v) in pairs {
                 let name = vm.str_value(heap, k);
+                heap.incref(v);
                 vm.setattr_str(heap, wrapper, &name, v)?;
             }
         }
     }
+    heap.incref(wrapped);
     vm.setattr_str(heap, wrapper, "__wrapped__", wrapped)?;
     heap.incref(wrapper);
     Ok(wrapper)
