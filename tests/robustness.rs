@@ -134,6 +134,59 @@ fn errors_are_classified() {
         "{}",
         out.stderr
     );
+    // A method CPython's built-in type has but pymemsim does not implement stops as
+    // unsupported (the table is recorded from the real interpreters); a name no version of
+    // CPython has stays an AttributeError, and one a version lacks is an AttributeError there.
+    for (src, minor, expected) in [
+        (
+            "b = bytearray(b'ab')\nb.zfill(4)",
+            13,
+            Ok("bytearray.zfill"),
+        ),
+        ("[].__reduce_ex__(2)", 13, Ok("list.__reduce_ex__")),
+        (
+            "[].no_such_method()",
+            13,
+            Err("'list' object has no attribute 'no_such_method'"),
+        ),
+        (
+            "'abc'.removeprefix('a')",
+            8,
+            Err("'str' object has no attribute 'removeprefix'"),
+        ),
+    ] {
+        let out = run(src, minor).unwrap_or_default();
+        match expected {
+            Ok(what) => assert!(
+                matches!(out.error, Some(RunError::Unsupported(ref m)) if m.ends_with(what)),
+                "{src}: {:?}",
+                out.error
+            ),
+            Err(msg) => assert!(
+                matches!(out.error, Some(RunError::Exception(ref e)) if e.ends_with(msg)),
+                "{src}: {:?}",
+                out.error
+            ),
+        }
+    }
+    // Unsupported inside a `__del__` is not an ignorable exception: the run stops, once, and
+    // nothing the later finalizers would print appears.
+    let src =
+        "class D:\n    def __del__(self):\n        print('del')\n        bytearray().zfill(1)\n\
+               a = D()\nb = D()\ndel a\ndel b\nprint('after')";
+    let out = run(src, 13).unwrap_or_default();
+    assert!(
+        matches!(out.error, Some(RunError::Unsupported(ref m)) if m.ends_with("bytearray.zfill")),
+        "{:?}",
+        out.error
+    );
+    assert_eq!(out.stdout, "del\n");
+    assert_eq!(
+        out.stderr.matches("not supported").count(),
+        1,
+        "{}",
+        out.stderr
+    );
     // Runaway growth inside one statement stops: huge objects with CPython's MemoryError, object
     // counts at the heap limit (checked while iterating, not only at the next statement).
     for src in [

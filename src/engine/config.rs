@@ -108,6 +108,12 @@ pub struct EngineConfig {
     pub function_size: u64,
     /// `tuple.__basicsize__`: 24, and 32 from 3.14 (the cached hash, gh-131525).
     pub tuple_header: u64,
+    /// Deallocation depths of the trashcan (`Py_TRASHCAN_BEGIN`).
+    pub trashcan: Trashcan,
+    /// 3.15: a bytearray keeps its bytes in a bytes object (`ob_bytes_object`, gh-139871): the
+    /// object is 64 bytes, not 56, and its buffer is a bytes allocation of exactly the capacity
+    /// (33 + capacity), or the shared empty bytes when the capacity is 0.
+    pub bytearray_bytes_backed: bool,
     /// 3.14+: dicts are tracked from creation and never untracked (gh-127010).
     pub dicts_always_tracked: bool,
     /// 3.14+: tuples built from items whose types are not GC types are created untracked
@@ -226,6 +232,8 @@ impl EngineConfig {
                 _ => 168,
             },
             tuple_header: if v.at_least(14) { 32 } else { 24 },
+            trashcan: Trashcan::for_minor(v.minor),
+            bytearray_bytes_backed: v.at_least(15),
             dicts_always_tracked: v.at_least(14),
             tuples_untracked_at_creation: v.at_least(14),
             pack_and_frozenset_untracked: v.at_least(15),
@@ -305,5 +313,49 @@ mod tests {
         assert_eq!((v314.small_int_max, v315.small_int_max), (256, 1024));
         assert_eq!(v313.immortal_refcnt, u32::MAX as i64);
         assert_eq!(v315.immortal_refcnt, 3 << 30);
+    }
+}
+
+/// When deallocation defers objects to the trashcan (measured on the real interpreters with
+/// chains of lists `[D(i), inner]` whose `__del__` records the order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trashcan {
+    /// Nesting depth from which a deallocated container is deposited instead.
+    pub deposit_at: u32,
+    /// Deposited objects are deallocated when the nesting drops below this.
+    pub destroy_below: u32,
+    /// Extra nesting while the deposited objects are deallocated.
+    pub chain_nesting: u32,
+    /// Whether the depths are CPython's on any machine (3.14+ measures the C stack instead,
+    /// so deeper chains stop as unsupported).
+    pub exact: bool,
+}
+
+impl Trashcan {
+    fn for_minor(minor: u8) -> Self {
+        match minor {
+            // `_PyTrash_UNWIND_LEVEL` 50; the chain runs at nesting + 1.
+            ..=12 => Trashcan {
+                deposit_at: 50,
+                destroy_below: 1,
+                chain_nesting: 1,
+                exact: true,
+            },
+            // C recursion remaining (10000, 2 used at module level) against
+            // `Py_TRASHCAN_HEADROOM` 50 to deposit and 2 * 50 to destroy.
+            13 => Trashcan {
+                deposit_at: 9998 - 50,
+                destroy_below: 9998 - 100,
+                chain_nesting: 1,
+                exact: true,
+            },
+            // A margin of the C stack: about 104 000 list levels with the usual 8 MiB stack.
+            _ => Trashcan {
+                deposit_at: 103_983,
+                destroy_below: 103_983 - 409,
+                chain_nesting: 0,
+                exact: false,
+            },
+        }
     }
 }

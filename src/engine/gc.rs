@@ -244,6 +244,9 @@ impl Heap {
         self.phase(GcPhase::Resurrection, UNREACHABLE);
         let final_list = self.handle_resurrected_objects(old, may_run_code);
 
+        if may_run_code && self.config.weakrefs_cleared_after_finalizers {
+            self.clear_weakrefs_late(final_list);
+        }
         m += u64::from(self.gc.len(final_list));
         self.phase(GcPhase::Clear, final_list);
         self.delete_garbage(rt, final_list, old);
@@ -435,15 +438,21 @@ impl Heap {
     /// cleared; weakrefs to the object are cleared, and those that are not garbage themselves
     /// and have a callback go to `WRCB_TO_CALL`.
     fn clear_weakrefs_to_garbage(&mut self, id: ObjId) {
-        if let Kind::WeakRef(target, ..) = &mut self.get_mut(id).kind {
-            if let Some(t) = target.take() {
-                self.remove_weakref(t, id);
-            }
+        let late = self.config.weakrefs_cleared_after_finalizers;
+        if !late {
+            self.clear_weakref_in_garbage(id);
         }
         if !self.supports_weakrefs(id) {
             return;
         }
-        for wr in self.take_weakrefs(id) {
+        let refs = if late {
+            // 3.15 (`handle_weakref_callbacks`): only the weakrefs with callbacks are cleared
+            // now; the others keep their referent while the finalizers run.
+            self.take_weakrefs_with_callbacks(id)
+        } else {
+            self.take_weakrefs(id)
+        };
+        for wr in refs {
             let has_cb = match &mut self.get_mut(wr).kind {
                 Kind::WeakRef(target, cb, ..) => {
                     *target = None;
@@ -465,6 +474,30 @@ impl Heap {
                 self.gcl_append(WRCB_TO_CALL, wr);
             }
         }
+    }
+
+    /// A weakref that is itself garbage lets go of its referent (its callback never runs).
+    fn clear_weakref_in_garbage(&mut self, id: ObjId) {
+        if let Kind::WeakRef(target, ..) = &mut self.get_mut(id).kind {
+            if let Some(t) = target.take() {
+                self.remove_weakref(t, id);
+            }
+        }
+    }
+
+    /// 3.15 `clear_weakrefs`, after the finalizers and the resurrection check: every weakref in
+    /// the final garbage, and every weakref to it, is cleared.
+    fn clear_weakrefs_late(&mut self, list: u8) {
+        self.gcl_for_each(list, |heap, id| {
+            heap.clear_weakref_in_garbage(id);
+            if heap.supports_weakrefs(id) {
+                for wr in heap.take_weakrefs(id) {
+                    if let Kind::WeakRef(target, ..) = &mut heap.get_mut(wr).kind {
+                        *target = None;
+                    }
+                }
+            }
+        });
     }
 
     /// `handle_weakrefs`: clear weakrefs to the garbage; run the callbacks of weakrefs that are

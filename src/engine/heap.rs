@@ -19,8 +19,6 @@ use super::object::{
 use super::prefault;
 use super::pymalloc::Allocator;
 
-/// `_PyTrash_UNWIND_LEVEL`: deallocation nesting beyond which objects are deferred.
-const TRASH_UNWIND_LEVEL: u32 = 50;
 /// `sizeof(PyListObject)`.
 const LIST_SIZE: u64 = 40;
 /// Size of the GC head that precedes every GC object.
@@ -235,6 +233,9 @@ pub struct Heap {
     static_next: u64,
     /// Set once the heap limit was hit; the front end turns it into an error.
     pub limit_hit: bool,
+    /// Set when the heap did something whose outcome pymemsim cannot reproduce exactly; the
+    /// front end stops as unsupported at the next statement.
+    pub unsupported: Option<&'static str>,
     /// Bumped whenever a class is created or a class namespace changes.
     class_epoch: u64,
     /// The dict whose set of keys is versioned (the module dict, as CPython 3.11's
@@ -275,6 +276,7 @@ impl Heap {
             trash_later: Vec::new(),
             static_next: 0x7f3c_6e8a_1a40,
             limit_hit: false,
+            unsupported: None,
             class_epoch: 0,
             watched_dict: ObjId(crate::engine::object::NO_OBJ),
             watched_keys_version: 0,
@@ -295,7 +297,8 @@ impl Heap {
         self.statics.ellipsis = self.new_static(Kind::Ellipsis, 16, 10);
         self.statics.not_implemented = self.new_static(Kind::NotImplemented, 16, 10);
         let rc = base.unwrap_or(100);
-        self.statics.empty_tuple = self.new_static(Kind::Tuple(Vec::new()), 40, rc);
+        let empty_tuple_size = 16 + self.config.tuple_header;
+        self.statics.empty_tuple = self.new_static(Kind::Tuple(Vec::new()), empty_tuple_size, rc);
         self.statics.empty_str = self.new_static(Kind::Str(Rc::from("")), 49, rc);
         self.statics.empty_bytes = self.new_static(Kind::Bytes(Rc::from(&b""[..])), 33, rc);
         let small_static = self.config.version.at_least(11);
@@ -444,7 +447,7 @@ impl Heap {
             Kind::Float(_) => 24,
             Kind::Str(s) => str_size(s, v.at_least(12)),
             Kind::Bytes(b) => 33 + b.len() as u64,
-            Kind::ByteArray(..) => 56,
+            Kind::ByteArray(..) => self.bytearray_basicsize(),
             Kind::Tuple(items) => self.config.tuple_header + 8 * items.len() as u64,
             Kind::List(..) => LIST_SIZE,
             Kind::Dict(_) => 48,
@@ -525,6 +528,15 @@ impl Heap {
         }
     }
 
+    /// `bytearray.__basicsize__`: 56, and 64 from 3.15 (the backing bytes object).
+    pub fn bytearray_basicsize(&self) -> u64 {
+        if self.config.bytearray_bytes_backed {
+            64
+        } else {
+            56
+        }
+    }
+
     /// `sys.getsizeof(obj)`.
     pub fn getsizeof(&self, id: ObjId) -> u64 {
         let obj = self.get(id);
@@ -558,7 +570,11 @@ impl Heap {
             Kind::Bool(_) => 24 + 4 * u64::from(v.at_least(11) || obj.kind_is_true()),
             Kind::Str(s) => str_size(s, v.at_least(12)),
             // The object and its buffer (`ob_alloc` bytes).
-            Kind::ByteArray(_, buf) => 56 + buf.map_or(0, |b| b.1),
+            // 3.15: the buffer is a bytes object of `ob_alloc` bytes (33 + ob_alloc).
+            Kind::ByteArray(_, buf) if self.config.bytearray_bytes_backed => {
+                self.bytearray_basicsize() + buf.map_or(0, |b| 33 + b.1)
+            }
+            Kind::ByteArray(_, buf) => self.bytearray_basicsize() + buf.map_or(0, |b| b.1),
             Kind::Instance(inst) => {
                 // 3.13: the inline values are not part of `tp_basicsize`, so not of getsizeof.
                 let (req, _) = self.instance_request(inst);
@@ -868,6 +884,14 @@ impl Heap {
     pub fn tuple_from_array(&mut self, rt: &mut dyn Runtime, items: Vec<ObjId>) -> ObjId {
         let track =
             !self.config.tuples_untracked_at_creation || items.iter().any(|&i| self.type_is_gc(i));
+        self.tuple_tracked(rt, items, track)
+    }
+
+    /// A tuple built by `PyTuple_Pack` (`divmod` of ints...): from 3.15 created untracked when
+    /// no item's type is a GC type (gh-139389).
+    pub fn tuple_pack(&mut self, rt: &mut dyn Runtime, items: Vec<ObjId>) -> ObjId {
+        let track =
+            !self.config.pack_and_frozenset_untracked || items.iter().any(|&i| self.type_is_gc(i));
         self.tuple_tracked(rt, items, track)
     }
 
@@ -1759,12 +1783,24 @@ impl Heap {
     }
 
     /// `tp_dealloc` of anything but an int or a float: the trashcan, then the body.
+    ///
+    /// The trashcan (`Py_TRASHCAN_BEGIN`/`END`) bounds the C recursion of deallocating a deep
+    /// chain: past a nesting depth the object is deposited on a stack instead, and once the
+    /// nesting has unwound far enough the deposited objects are deallocated, most recent
+    /// first. The depths are per version (`EngineConfig::trashcan`).
     #[inline(never)]
     fn dealloc_object(&mut self, rt: &mut dyn Runtime, id: ObjId) {
         let trashcan = Self::uses_trashcan(&self.objs[id.index()].kind);
         if trashcan {
             self.untrack(id);
-            if self.trash_nesting >= TRASH_UNWIND_LEVEL {
+            let t = self.config.trashcan;
+            if self.trash_nesting >= t.deposit_at {
+                if !t.exact && self.unsupported.is_none() {
+                    self.unsupported = Some(
+                        "deallocating a chain of containers nested this deep (CPython's \
+                         trashcan then depends on the size of the C stack)",
+                    );
+                }
                 self.trash_later.push(id);
                 return;
             }
@@ -1773,12 +1809,13 @@ impl Heap {
         self.dealloc_body(rt, id);
         if trashcan {
             self.trash_nesting -= 1;
-            if self.trash_nesting == 0 && !self.trash_later.is_empty() {
-                self.trash_nesting += 1;
+            let t = self.config.trashcan;
+            if !self.trash_later.is_empty() && self.trash_nesting < t.destroy_below {
+                self.trash_nesting += t.chain_nesting;
                 while let Some(next) = self.trash_later.pop() {
-                    self.dealloc_body(rt, next);
+                    self.dealloc_object(rt, next);
                 }
-                self.trash_nesting -= 1;
+                self.trash_nesting -= t.chain_nesting;
             }
         }
     }
@@ -1938,7 +1975,7 @@ impl Heap {
                     self.decref(rt, b);
                 }
             }
-            Kind::ByteArray(_, Some((buffer, _))) => self.alloc.free(buffer, &mut self.log),
+            Kind::ByteArray(_, Some((buffer, ..))) => self.alloc.free(buffer, &mut self.log),
             Kind::Str(s) => {
                 // unicode_dealloc: a mortal interned string leaves the interned table.
                 if self.objs[id.index()].flags.interned && self.interned.get(&s) == Some(&id) {
@@ -2060,6 +2097,25 @@ impl Heap {
         }
         flags.weakly_referenced = false;
         self.weakref_lists.remove(&id.0).unwrap_or_default()
+    }
+
+    /// Removes the weakrefs to `id` that have a callback from its list, returning them.
+    pub fn take_weakrefs_with_callbacks(&mut self, id: ObjId) -> Vec<ObjId> {
+        if !self.objs[id.index()].flags.weakly_referenced {
+            return Vec::new();
+        }
+        let Some(list) = self.weakref_lists.remove(&id.0) else {
+            return Vec::new();
+        };
+        let (with, without): (Vec<ObjId>, Vec<ObjId>) = list
+            .into_iter()
+            .partition(|&w| matches!(&self.objs[w.index()].kind, Kind::WeakRef(_, Some(_), ..)));
+        if without.is_empty() {
+            self.objs[id.index()].flags.weakly_referenced = false;
+        } else {
+            self.weakref_lists.insert(id.0, without);
+        }
+        with
     }
 
     /// `PyObject_ClearWeakRefs`: clear every weakref to `id`, then call the callbacks

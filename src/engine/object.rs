@@ -453,8 +453,9 @@ pub enum Kind {
     Str(Rc<str>),
     /// `bytes`.
     Bytes(Rc<[u8]>),
-    /// `bytearray` with its separately allocated buffer.
-    ByteArray(Vec<u8>, Option<(u64, u64)>),
+    /// `bytearray` with its separately allocated buffer: (block, `ob_alloc`, logical offset of
+    /// the data in the buffer, `ob_start - ob_bytes`).
+    ByteArray(Vec<u8>, Option<(u64, u64, u64)>),
     /// `tuple`.
     Tuple(Vec<ObjId>),
     /// `list`: items, `allocated`, and the item array's block.
@@ -661,11 +662,10 @@ impl Kind {
             Self::Tuple(items) | Self::List(items, ..) | Self::Set(items, ..) => {
                 items.iter().copied().for_each(visit)
             }
-            Self::Dict(d) if d.borrowed => {
-                if d.traverses_shared {
-                    d.iter().for_each(|(_, v)| visit(v));
-                }
+            Self::Dict(d) if d.borrowed && d.traverses_shared => {
+                d.iter().for_each(|(_, v)| visit(v));
             }
+            Self::Dict(d) if d.borrowed => {}
             // dict_traverse: tables whose keys are all str visit only the values.
             Self::Dict(d) if d.unicode || d.values_block.is_some() => {
                 d.iter().for_each(|(_, v)| visit(v));

@@ -187,11 +187,9 @@ fn unsafe_loads(instrs: &[Instr], blocks: &Blocks, handler: &[u32], nparams: usi
                     bound.retain(|&x| x != l)
                 }
                 Instr::StoreFast(l) if l >= 64 => bound.push(l),
-                Instr::LoadFast(l) if l >= 64 => {
-                    if !bound.contains(&l) {
-                        checked[i] = true;
-                        bound.push(l);
-                    }
+                Instr::LoadFast(l) if l >= 64 && !bound.contains(&l) => {
+                    checked[i] = true;
+                    bound.push(l);
                 }
                 _ => {}
             }

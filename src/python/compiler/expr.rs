@@ -978,6 +978,7 @@ impl<'a> Compiler<'a> {
         let start = self.new_label();
         let cleanup = self.new_label();
         let next = self.new_label();
+        self.loop_slot(1);
         self.bind(start);
         self.set_span(e);
         self.mark_step();
@@ -1021,6 +1022,7 @@ impl<'a> Compiler<'a> {
         self.bind(next);
         self.emit_jump(Instr::Jump(0), start);
         let d = self.unit_ref().label_depth[cleanup.0 as usize];
+        self.loop_slot(-1);
         self.bind_at_depth(cleanup, d);
         Ok(())
     }

@@ -180,6 +180,9 @@ pub(crate) struct Unit<'a> {
     handler_stack: Vec<u32>,
     depth: i32,
     max_depth: i32,
+    /// 3.15: each running `for` loop keeps a second stack slot beside its iterator (the index
+    /// of a virtual iterator); counted into `max_depth` only, as `co_stacksize` is.
+    loop_slots: i32,
     fblocks: Vec<FBlock<'a>>,
     /// The span the next instructions get.
     span: Span,
@@ -379,6 +382,7 @@ impl<'a> Compiler<'a> {
             handler_stack: Vec::new(),
             depth: 0,
             max_depth: 0,
+            loop_slots: 0,
             fblocks: Vec::new(),
             span: Span::default(),
             step_pending: false,
@@ -501,7 +505,7 @@ impl<'a> Compiler<'a> {
             steps: u.spans.iter().map(|s| s.step).collect(),
             spans: u.spans,
             handlers,
-            stacksize: u.max_depth.max(0) as u32,
+            stacksize: generator_stacksize(self.minor, u.kind, u.generator, u.max_depth),
             firstlineno: u.firstlineno,
             source: self.source.clone(),
             needs_class_cell,
@@ -542,7 +546,7 @@ impl<'a> Compiler<'a> {
         self.bind(l);
         let u = self.unit();
         u.depth = depth;
-        u.max_depth = u.max_depth.max(depth);
+        u.max_depth = u.max_depth.max(depth + u.loop_slots);
         u.dead = false;
     }
 
@@ -564,8 +568,8 @@ impl<'a> Compiler<'a> {
         u.cover
             .push(u.handler_stack.last().copied().unwrap_or(u32::MAX));
         u.depth += effect;
-        if u.depth > u.max_depth {
-            u.max_depth = u.depth;
+        if u.depth + u.loop_slots > u.max_depth {
+            u.max_depth = u.depth + u.loop_slots;
         }
         if matches!(
             ins,
@@ -817,6 +821,28 @@ pub(crate) enum NameCtx {
 }
 
 /// The stack effect of an instruction on the path that does not jump.
+/// `co_stacksize`. From 3.12 a generator's body is covered by a handler at depth 0 that pushes
+/// `lasti` and the exception (`CALL_INTRINSIC_1 INTRINSIC_STOPITERATION_ERROR`), so it needs at
+/// least 2 slots; a 3.15 generator expression iterates over its first iterable from its own
+/// stack (2 slots under the handler), so at least 4.
+fn generator_stacksize(minor: u8, kind: CodeKind, generator: bool, max_depth: i32) -> u32 {
+    let floor = match (generator, kind) {
+        (true, CodeKind::GenExpr) if minor >= 15 => 4,
+        (true, _) if minor >= 12 => 2,
+        _ => 0,
+    };
+    max_depth.max(floor) as u32
+}
+
+impl Compiler<'_> {
+    /// Enters (`+1`) or leaves (`-1`) a `for` loop's body, for the 3.15 stack-size count.
+    pub(super) fn loop_slot(&mut self, delta: i32) {
+        if self.minor >= 15 {
+            self.unit().loop_slots += delta;
+        }
+    }
+}
+
 fn stack_effect(ins: &Instr) -> i32 {
     use Instr::*;
     match *ins {

@@ -818,6 +818,7 @@ impl<'a> Compiler<'a> {
             self.set_span(f);
         }
         self.emit(Instr::GetIter);
+        self.loop_slot(1);
         self.bind(start);
         self.set_span(f);
         self.emit_jump(Instr::ForIter(0), cleanup);
@@ -834,6 +835,7 @@ impl<'a> Compiler<'a> {
             self.emit_jump(Instr::Jump(0), start);
         }
         self.bind(cleanup);
+        self.loop_slot(-1);
         self.stmts(&f.orelse)?;
         self.bind(exit);
         Ok(())

@@ -94,7 +94,18 @@ impl Vm {
                 }
             }
         }
-        Err(self.attr_error(heap, obj, name))
+        Err(self.missing_attr(heap, obj, name))
+    }
+
+    /// `obj.name` found nowhere: `AttributeError`, unless CPython's built-in type (the solid base
+    /// of obj's class) has that attribute, which pymemsim then does not implement.
+    fn missing_attr(&self, heap: &Heap, obj: ObjId, name: &str) -> super::exception::Exc {
+        let base = self.solid_base(heap, self.type_of(heap, obj));
+        let ty = base.name_in(self.minor);
+        if super::builtins::cpython_has(ty, name, self.minor) {
+            return super::exception::unsupported(format!("{ty}.{name}"));
+        }
+        self.attr_error(heap, obj, name)
     }
 
     /// `AttributeError: 'T' object has no attribute 'name'`.
@@ -531,6 +542,12 @@ impl Vm {
             }
         }
         let n = self.class_name(heap, cls);
+        let base = self.solid_base(heap, cls).name_in(self.minor);
+        for ty in [base, "type"] {
+            if super::builtins::cpython_has(ty, name, self.minor) {
+                return Err(super::exception::unsupported(format!("{ty}.{name}")));
+            }
+        }
         Err(err(
             T::AttributeError,
             format!("type object '{n}' has no attribute '{name}'"),

@@ -1139,6 +1139,9 @@ impl Vm {
     /// A step (statement or loop iteration) starts: its `Line` event, the step count and the
     /// limits, and a snapshot when recording.
     fn step(&mut self, heap: &mut Heap, code: &Code, pc: usize) -> R<()> {
+        if let Some(e) = self.fatal.take() {
+            return Err(e);
+        }
         self.release_dropped(heap);
         let span = code.spans[pc];
         let (line, col) = (span.line, span.col);
@@ -1169,6 +1172,9 @@ impl Vm {
                     self.path, line
                 )));
             }
+        }
+        if let Some(what) = heap.unsupported.take() {
+            return Err(super::exception::unsupported(what));
         }
         if heap.limit_hit {
             return Err(super::exception::limit(format!(

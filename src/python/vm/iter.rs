@@ -219,13 +219,15 @@ impl Vm {
     /// The tuple an iterator (`enumerate`, `zip`, a dict items iterator) keeps in reference
     /// slot `slot` to hand out again: refilled in place with `items` (owned) when nobody else
     /// holds it any more, as CPython does (and tracked again: the collector may have
-    /// untracked it); otherwise a new tuple.
+    /// untracked it); otherwise a new tuple, created untracked when `fresh_untracked` (the
+    /// newer versions' `_PyTuple_FromPair`) and no item's type is a GC type.
     pub(crate) fn recycle_result(
         &mut self,
         heap: &mut Heap,
         it: ObjId,
         slot: usize,
         items: Vec<ObjId>,
+        fresh_untracked: bool,
     ) -> ObjId {
         let r = match heap.kind(it) {
             Kind::Native(n) => n.refs.get(slot).copied().flatten(),
@@ -248,7 +250,11 @@ impl Vm {
                 return r;
             }
         }
-        heap.tuple(self, items)
+        if fresh_untracked {
+            heap.tuple_from_array(self, items)
+        } else {
+            heap.tuple(self, items)
+        }
     }
 
     /// The heap limit was reached: the run stops.

@@ -128,6 +128,9 @@ pub struct Vm {
     pub(crate) line: u32,
     /// Tests: check the heap's invariants at every step.
     pub check_invariants: bool,
+    /// A limit or an unsupported construct met where Python would only print "Exception
+    /// ignored" (a `__del__`, a weakref callback): the run stops at the next statement.
+    pub(crate) fatal: Option<exception::Exc>,
     /// The host's clock for `time.perf_counter()`; `None` makes time the step count.
     pub clock: Option<Box<dyn FnMut() -> f64>>,
     /// Per-statement snapshots, when recording (the app turns this on).
@@ -220,6 +223,7 @@ impl Vm {
             run_start_steps: 0,
             line: 0,
             check_invariants: false,
+            fatal: None,
             clock: None,
             snapshots: None,
             top_level_statements: 0,

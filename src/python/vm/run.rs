@@ -82,7 +82,8 @@ impl Vm {
         match r {
             Ok(v) => {
                 heap.decref(self, v);
-                None
+                let fatal = self.fatal.take();
+                fatal.map(|e| self.report(heap, e))
             }
             Err(e) => Some(self.report(heap, e)),
         }

@@ -101,6 +101,13 @@ impl Vm {
         obj: Option<ObjId>,
         while_calling: Option<&str>,
     ) {
+        if !e.is_py() {
+            // Not an exception Python could ignore: the whole run stops.
+            if self.fatal.is_none() {
+                self.fatal = Some(e);
+            }
+            return;
+        }
         let exc = match self.normalize(heap, e) {
             Ok(x) => x,
             Err(other) => {

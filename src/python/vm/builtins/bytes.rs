@@ -1,5 +1,5 @@
-//! `bytes` and `bytearray`: construction, indexing and slicing, item assignment of a
-//! bytearray (with its separately allocated buffer), and the common methods.
+//! `bytes` and `bytearray`: construction, indexing and slicing, and the methods they share
+//! (`bytearray`'s buffer and its mutations are in `bytearray`).
 
 use crate::engine::heap::Heap;
 use crate::engine::ids::ObjId;
@@ -9,7 +9,7 @@ use super::super::exception::{err, type_error, value_error, R};
 use super::super::Vm;
 use super::{classmethod, method, Args, Def, T};
 
-fn data(heap: &Heap, o: ObjId) -> Vec<u8> {
+pub(super) fn data(heap: &Heap, o: ObjId) -> Vec<u8> {
     match heap.kind(o) {
         Kind::Bytes(b) => b.to_vec(),
         Kind::ByteArray(b, _) => b.clone(),
@@ -61,55 +61,6 @@ impl Vm {
         }
     }
 
-    /// A new bytearray with these bytes (its buffer allocated as CPython's is).
-    pub(crate) fn new_bytearray(&mut self, heap: &mut Heap, b: Vec<u8>) -> ObjId {
-        let buf = if b.is_empty() {
-            None
-        } else {
-            let n = b.len() as u64 + 1;
-            Some((heap.alloc.malloc(n, &mut heap.log), n))
-        };
-        heap.new_plain(Kind::ByteArray(b, buf))
-    }
-
-    /// `PyByteArray_Resize` to `size` bytes: the buffer grows by an eighth (plus a little) when
-    /// it must, shrinks to fit when less than half is used, else stays.
-    pub(crate) fn bytearray_resize(&mut self, heap: &mut Heap, o: ObjId, size: usize) {
-        let alloc = match heap.kind(o) {
-            Kind::ByteArray(_, buf) => buf.map_or(0, |b| b.1) as usize,
-            _ => return,
-        };
-        let new_alloc = if size < alloc {
-            if size < alloc / 2 {
-                size + 1
-            } else {
-                return;
-            }
-        } else if (size as f64) <= alloc as f64 * 1.125 {
-            size + (size >> 3) + if size < 9 { 3 } else { 6 }
-        } else {
-            size + 1
-        };
-        let old = match &mut heap.get_mut(o).kind {
-            Kind::ByteArray(_, buf) => buf.take(),
-            _ => None,
-        };
-        let block = if new_alloc == 0 {
-            None
-        } else {
-            Some((
-                heap.alloc.malloc(new_alloc as u64, &mut heap.log),
-                new_alloc as u64,
-            ))
-        };
-        if let Some((b, _)) = old {
-            heap.alloc.free(b, &mut heap.log);
-        }
-        if let Kind::ByteArray(_, buf) = &mut heap.get_mut(o).kind {
-            *buf = block;
-        }
-    }
-
     /// `b[key]` for bytes and bytearray.
     pub(crate) fn bytes_getitem(&mut self, heap: &mut Heap, o: ObjId, key: ObjId) -> R<ObjId> {
         let d = data(heap, o);
@@ -136,47 +87,6 @@ impl Vm {
                     "index out of range"
                 },
             )),
-        }
-    }
-
-    /// `ba[key] = value` (value stolen).
-    pub(crate) fn bytearray_setitem(
-        &mut self,
-        heap: &mut Heap,
-        o: ObjId,
-        key: ObjId,
-        value: ObjId,
-    ) -> R<()> {
-        let n = data(heap, o).len();
-        let v = self.index_value(heap, value);
-        heap.decref(self, value);
-        let v = v?;
-        if !(0..256).contains(&v) {
-            return Err(value_error("byte must be in range(0, 256)"));
-        }
-        match self.seq_index(heap, key, n, "bytearray")? {
-            Some(i) => {
-                if let Kind::ByteArray(b, _) = &mut heap.get_mut(o).kind {
-                    b[i] = v as u8;
-                }
-                Ok(())
-            }
-            None => Err(err(T::IndexError, "bytearray index out of range")),
-        }
-    }
-
-    /// `del ba[key]`.
-    pub(crate) fn bytearray_delitem(&mut self, heap: &mut Heap, o: ObjId, key: ObjId) -> R<()> {
-        let n = data(heap, o).len();
-        match self.seq_index(heap, key, n, "bytearray")? {
-            Some(i) => {
-                if let Kind::ByteArray(b, _) = &mut heap.get_mut(o).kind {
-                    b.remove(i);
-                }
-                self.bytearray_resize(heap, o, n - 1);
-                Ok(())
-            }
-            None => Err(err(T::IndexError, "bytearray index out of range")),
         }
     }
 }
@@ -216,32 +126,6 @@ fn fromhex(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
         );
     }
     Ok(heap.bytes(&out))
-}
-
-fn append(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
-    a.count(1, 1)?;
-    let v = vm.index_value(heap, a.pos[0])?;
-    if !(0..256).contains(&v) {
-        return Err(value_error("byte must be in range(0, 256)"));
-    }
-    let o = a.this();
-    let len = data(heap, o).len();
-    vm.bytearray_resize(heap, o, len + 1);
-    if let Kind::ByteArray(b, _) = &mut heap.get_mut(o).kind {
-        b.push(v as u8);
-    }
-    Ok(heap.none())
-}
-
-fn extend(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
-    a.count(1, 1)?;
-    let more = vm.bytes_from(heap, Some(a.pos[0]), None)?;
-    let len = data(heap, a.this()).len();
-    vm.bytearray_resize(heap, a.this(), len + more.len());
-    if let Kind::ByteArray(b, _) = &mut heap.get_mut(a.this()).kind {
-        b.extend(more);
-    }
-    Ok(heap.none())
 }
 
 fn b_join(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
@@ -317,7 +201,5 @@ pub(crate) const DEFS: &[Def] = &[
     classmethod(T::Bytes, "fromhex", fromhex),
     method(T::ByteArray, "decode", decode),
     method(T::ByteArray, "hex", hex),
-    method(T::ByteArray, "append", append),
-    method(T::ByteArray, "extend", extend),
     method(T::ByteArray, "count", b_count),
 ];

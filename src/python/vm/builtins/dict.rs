@@ -466,7 +466,7 @@ impl Vm {
                     _ => {
                         heap.incref(k);
                         heap.incref(v);
-                        self.recycle_result(heap, it, 1, vec![k, v])
+                        self.recycle_result(heap, it, 1, vec![k, v], self.minor >= 14)
                     }
                 }))
             }

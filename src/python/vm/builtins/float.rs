@@ -561,7 +561,7 @@ fn as_integer_ratio(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     let g = num_integer::Integer::gcd(&n, &d);
     let n = heap.int_val(IntVal::from_big(&n / &g));
     let d = heap.int_val(IntVal::from_big(&d / &g));
-    Ok(vm.new_tuple(heap, vec![n, d]))
+    Ok(vm.new_tuple_from_array(heap, vec![n, d]))
 }
 
 fn float_hex(_vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {

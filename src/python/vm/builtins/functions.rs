@@ -1711,7 +1711,7 @@ fn divmod(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
             return Err(e);
         }
     };
-    Ok(vm.new_tuple(heap, vec![q, m]))
+    Ok(heap.tuple_pack(vm, vec![q, m]))
 }
 
 fn format(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {

@@ -690,7 +690,7 @@ fn as_integer_ratio(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     let v = vm.int_value(heap, a.this()).unwrap_or_default();
     let n = heap.int_val(IntVal::from_big(v));
     let d = heap.int(1);
-    Ok(vm.new_tuple(heap, vec![n, d]))
+    Ok(vm.new_tuple_from_array(heap, vec![n, d]))
 }
 
 fn is_integer(_vm: &mut Vm, heap: &mut Heap, _a: &Args) -> R<ObjId> {

@@ -56,7 +56,24 @@ impl Vm {
             let len = super::range::range_len(start, stop, step).max(0);
             check_object_bytes(8 * (heap.list_len(list) as u128 + len as u128))?;
         }
-        let new = self.collect_iterable(heap, src)?;
+        let new = match heap.kind(src) {
+            // 3.14: `list_extend_dictitems` builds each pair with `_PyTuple_FromPair`
+            // (untracked when neither item's type is a GC type), not through the iterator.
+            Kind::DictView(d, 2) if self.minor >= 14 => {
+                let pairs: Vec<(ObjId, ObjId)> = match heap.kind(*d) {
+                    Kind::Dict(dd) => dd.iter().collect(),
+                    _ => Vec::new(),
+                };
+                let mut out = Vec::with_capacity(pairs.len());
+                for (k, v) in pairs {
+                    heap.incref(k);
+                    heap.incref(v);
+                    out.push(heap.tuple_from_array(self, vec![k, v]));
+                }
+                out
+            }
+            _ => self.collect_iterable(heap, src)?,
+        };
         let n = heap.list_len(list);
         let m = new.len();
         if m == 0 {
@@ -259,6 +276,14 @@ impl Vm {
                 let v: Vec<u8> = x.iter().chain(y.iter()).copied().collect();
                 Some(Ok(heap.bytes(&v)))
             }
+            (BinOp::Add, Kind::Bytes(x), Kind::ByteArray(y, _)) => {
+                let v: Vec<u8> = x.iter().chain(y.iter()).copied().collect();
+                Some(Ok(heap.bytes(&v)))
+            }
+            // A user class may still answer with `__radd__`.
+            (BinOp::Add, Kind::ByteArray(..), k) if !matches!(k, Kind::Instance(_)) => {
+                Some(self.bytearray_concat(heap, a, b))
+            }
             (BinOp::Add, Kind::List(x, ..), Kind::List(y, ..)) => {
                 let out: Vec<ObjId> = x.iter().chain(y.iter()).copied().collect();
                 for &i in &out {
@@ -316,6 +341,15 @@ impl Vm {
                     heap.incref(a);
                     a
                 }))
+            }
+            (BinOp::Add, Kind::ByteArray(..)) => Some(self.bytearray_iconcat(heap, a, b)),
+            (BinOp::Mul, Kind::ByteArray(..)) => {
+                let n = match heap.kind(b) {
+                    Kind::Int(IntVal::Small(n)) => *n,
+                    Kind::Bool(x) => i64::from(*x),
+                    _ => return None,
+                };
+                Some(self.bytearray_irepeat(heap, a, n))
             }
             (BinOp::Mul, Kind::List(..)) => {
                 let n = match heap.kind(b) {
@@ -407,7 +441,11 @@ impl Vm {
         let is_sequence = |k: &Kind| {
             matches!(
                 k,
-                Kind::Str(_) | Kind::Bytes(_) | Kind::List(..) | Kind::Tuple(_)
+                Kind::Str(_)
+                    | Kind::Bytes(_)
+                    | Kind::ByteArray(..)
+                    | Kind::List(..)
+                    | Kind::Tuple(_)
             )
         };
         let (seq, n) = match (heap.kind(l), heap.kind(r)) {
@@ -422,6 +460,7 @@ impl Vm {
             Ok(Some(seq))
         };
         match heap.kind(seq) {
+            Kind::ByteArray(..) => self.bytearray_repeat(heap, seq, n as i64).map(Some),
             Kind::Str(s) => {
                 if n == 0 {
                     return Ok(Some(heap.str("")));

@@ -3,8 +3,10 @@
 //! static objects made when the interpreter starts. Each type's methods live in a file of its
 //! own (`int.rs`, `str.rs`, `list.rs`...); the builtin functions in [`functions`].
 
+pub(crate) mod bytearray;
 pub(crate) mod bytes;
 pub(crate) mod code;
+mod cpython_names;
 pub(crate) mod dict;
 pub(crate) mod dunders;
 pub(crate) mod exceptions;
@@ -480,6 +482,7 @@ fn registry() -> &'static Registry {
             float::DEFS,
             str::DEFS,
             bytes::DEFS,
+            bytearray::DEFS,
             list::DEFS,
             tuple::DEFS,
             dict::DEFS,
@@ -556,8 +559,10 @@ impl Vm {
         if let Some(&o) = self.type_attr_cache.get(&t).and_then(|m| m.get(name)) {
             return o;
         }
-        let o =
-            Self::builtin_index(Some(t), None, name).map(|i| self.builtin_object_borrowed(heap, i));
+        // A method this version of CPython does not have yet (or any more) is not there.
+        let o = Self::builtin_index(Some(t), None, name)
+            .filter(|_| cpython_has_in_this_version(t.name_in(self.minor), name, self.minor))
+            .map(|i| self.builtin_object_borrowed(heap, i));
         self.type_attr_cache
             .entry(t)
             .or_default()
@@ -649,4 +654,26 @@ impl Vm {
         }
         (d.imp)(self, heap, &args)
     }
+}
+
+/// False only when CPython's built-in type named `ty` has `name` in other versions but not in
+/// 3.`minor` (names the table does not know at all are pymemsim's own).
+fn cpython_has_in_this_version(ty: &str, name: &str, minor: u8) -> bool {
+    let Some(bit) = minor.checked_sub(8) else {
+        return true;
+    };
+    cpython_names::NAMES
+        .binary_search_by(|(t, n, _)| (*t, *n).cmp(&(ty, name)))
+        .map_or(true, |i| cpython_names::NAMES[i].2 & (1 << bit) != 0)
+}
+
+/// Whether CPython's built-in type named `ty` has an attribute `name` on 3.`minor` (recorded from
+/// the real interpreters in `cpython_names`).
+pub(crate) fn cpython_has(ty: &str, name: &str, minor: u8) -> bool {
+    let Some(bit) = minor.checked_sub(8) else {
+        return false;
+    };
+    cpython_names::NAMES
+        .binary_search_by(|(t, n, _)| (*t, *n).cmp(&(ty, name)))
+        .is_ok_and(|i| cpython_names::NAMES[i].2 & (1 << bit) != 0)
 }

@@ -425,6 +425,14 @@ impl Vm {
                 return Err(e);
             }
         }
+        // 3.15: `frozenset(iterable)` of items whose types are not GC types is untracked
+        // (gh-140232); sets built by operators stay tracked.
+        if frozen
+            && heap.config.pack_and_frozenset_untracked
+            && !Self::set_keys(heap, s).iter().any(|&k| heap.type_is_gc(k))
+        {
+            heap.untrack(s);
+        }
         Ok(s)
     }
 

@@ -434,7 +434,13 @@ impl Vm {
                             d.nums[0] = n + 1;
                         }
                         let i = heap.int(n);
-                        Ok(Some(self.recycle_result(heap, it, 1, vec![i, v])))
+                        Ok(Some(self.recycle_result(
+                            heap,
+                            it,
+                            1,
+                            vec![i, v],
+                            self.minor >= 15,
+                        )))
                     }
                     None => Ok(None),
                 }
