@@ -14,11 +14,15 @@ use pymemsim::python::run_program;
 
 /// (version, case) pairs whose output does not match CPython yet.
 /// On 3.8–3.10 the first class statement after `gc.collect()` allocates one or two more GC
-/// objects than pymemsim models (one-time interpreter caches refilled after the collection).
+/// objects than pymemsim models (one-time interpreter caches refilled after the collection);
+/// on 3.14 and 3.15 one more (the bound `__init_subclass__` that `type_new` looks up through a
+/// `super` object, whose free list the collection emptied, is not modelled).
 const KNOWN_DIVERGENCES: &[(&str, &str)] = &[
     ("3.8", "p27_gc_count_allocs"),
     ("3.9", "p27_gc_count_allocs"),
     ("3.10", "p27_gc_count_allocs"),
+    ("3.14", "p27_gc_count_allocs"),
+    ("3.15", "p27_gc_count_allocs"),
 ];
 
 fn run_case(version: &str, case: &Path) -> String {
@@ -42,7 +46,7 @@ fn cases_match_cpython_on_every_preset() {
     );
     let mut failures = Vec::new();
     let mut checked = 0;
-    for version in ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"] {
+    for version in ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15"] {
         for program in &programs {
             let name = program
                 .file_stem()

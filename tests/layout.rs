@@ -35,7 +35,7 @@ fn block_deltas_match_cpython() {
         .join("layout");
     let mut failures = Vec::new();
     let mut checked = 0;
-    for version in ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"] {
+    for version in ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15"] {
         for name in ["d1_size_classes", "d2_list_growth", "d3_free_and_reuse"] {
             let source =
                 std::fs::read_to_string(dir.join(format!("{name}.py"))).unwrap_or_default();
@@ -95,6 +95,6 @@ fn block_deltas_match_cpython() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 18);
+    assert_eq!(checked, 24);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -23,7 +23,7 @@ fn tracebacks_match_cpython_on_every_preset() {
     assert!(programs.len() >= 20, "expected the traceback programs");
     let mut failures = Vec::new();
     let mut checked = 0;
-    for version in ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"] {
+    for version in ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15"] {
         let config = EngineConfig::for_version(PyVersion::parse(version).unwrap_or_default());
         for program in &programs {
             let name = program

@@ -108,6 +108,9 @@ pub struct EngineConfig {
     pub function_size: u64,
     /// `tuple.__basicsize__`: 24, and 32 from 3.14 (the cached hash, gh-131525).
     pub tuple_header: u64,
+    /// A list's item array of at most this many slots is not shrunk while the list has items
+    /// (0 up to 3.13, 32 from 3.14).
+    pub list_keep_small_capacity: usize,
     /// Deallocation depths of the trashcan (`Py_TRASHCAN_BEGIN`).
     pub trashcan: Trashcan,
     /// 3.15: a bytearray keeps its bytes in a bytes object (`ob_bytes_object`, gh-139871): the
@@ -232,6 +235,7 @@ impl EngineConfig {
                 _ => 168,
             },
             tuple_header: if v.at_least(14) { 32 } else { 24 },
+            list_keep_small_capacity: if v.at_least(14) { 32 } else { 0 },
             trashcan: Trashcan::for_minor(v.minor),
             bytearray_bytes_backed: v.at_least(15),
             dicts_always_tracked: v.at_least(14),

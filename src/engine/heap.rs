@@ -103,6 +103,14 @@ pub struct FreeLists {
     pub dict_keys: Vec<u64>,
     /// Frame objects (3.8–3.10).
     pub frame: Vec<u64>,
+    /// 3.14+: one-digit ints, bound methods, ranges and range iterators.
+    pub int: Vec<u64>,
+    /// 3.14+: bound method objects.
+    pub method: Vec<u64>,
+    /// 3.14+: range objects.
+    pub range: Vec<u64>,
+    /// 3.14+: range iterators.
+    pub range_iter: Vec<u64>,
 }
 
 /// The type free list an object's memory is taken from and returned to, if any.
@@ -116,12 +124,30 @@ enum FreeList {
     Dict,
     /// Frames (3.8–3.10).
     Frame,
+    /// 3.14+: ints of one digit (`_PyLong_IsCompact`).
+    Int,
+    /// 3.14+: bound methods.
+    Method,
+    /// 3.14+: `range` objects.
+    Range,
+    /// 3.14+: `range` iterators.
+    RangeIter,
 }
+
+/// Free-list capacities of 3.14+ (`Py_ints_MAXFREELIST`, `Py_pymethodobjects_MAXFREELIST`,
+/// `Py_ranges_MAXFREELIST`, `Py_range_iters_MAXFREELIST`).
+const INT_FREELIST: usize = 100;
+const METHOD_FREELIST: usize = 20;
+const RANGE_FREELIST: usize = 6;
 
 impl FreeList {
     fn of(kind: &Kind) -> Self {
         match kind {
             Kind::Float(_) => Self::Float,
+            Kind::Int(IntVal::Small(v)) if v.unsigned_abs() < 1 << 30 => Self::Int,
+            Kind::Method(..) => Self::Method,
+            Kind::Range(..) => Self::Range,
+            Kind::RangeIter(..) => Self::RangeIter,
             Kind::Tuple(items) if !items.is_empty() => Self::Tuple(items.len()),
             Kind::List(..) => Self::List,
             Kind::Dict(_) => Self::Dict,
@@ -599,7 +625,12 @@ impl Heap {
         let (natural, pre) = self.request_size(&kind);
         let request = request.unwrap_or(natural);
         let gc_type = kind.is_gc_type();
-        let from_freelist = self.pop_freelist(FreeList::of(&kind));
+        // An int allocated with a spare digit is never a one-digit allocation.
+        let free_list = match FreeList::of(&kind) {
+            FreeList::Int if request != natural => FreeList::None,
+            f => f,
+        };
+        let from_freelist = self.pop_freelist(free_list);
         let block = match from_freelist {
             Some(b) => b,
             None => {
@@ -647,6 +678,11 @@ impl Heap {
             FreeList::Dict => fl.dict.pop(),
             FreeList::Frame if self.config.frames_are_objects => fl.frame.pop(),
             FreeList::Frame => None,
+            _ if !self.config.more_freelists => None,
+            FreeList::Int => fl.int.pop(),
+            FreeList::Method => fl.method.pop(),
+            FreeList::Range => fl.range.pop(),
+            FreeList::RangeIter => fl.range_iter.pop(),
         }
     }
 
@@ -687,7 +723,11 @@ impl Heap {
         // `_PyLong_New`: the header and 30-bit digits (at least one from 3.11 on).
         let digits = u64::from(64 - value.unsigned_abs().leading_zeros()).div_ceil(30);
         let request = 24 + 4 * digits.max(u64::from(self.config.version.at_least(11)));
-        let block = self.alloc.malloc(request, &mut self.log);
+        let block = match digits {
+            0 | 1 => self.pop_freelist(FreeList::Int),
+            _ => None,
+        }
+        .unwrap_or_else(|| self.alloc.malloc(request, &mut self.log));
         self.new_record(block, 0, request, || Kind::Int(IntVal::Small(value)))
     }
 
@@ -965,6 +1005,12 @@ impl Heap {
         let (allocated, buffer) = (*allocated, *buffer);
         let oldsize = self.list_len(id);
         if allocated >= newsize && newsize >= (allocated >> 1) {
+            return;
+        }
+        // 3.14+: an item array of up to 32 slots is not shrunk until the list empties
+        // (measured: `[0] * 32` popped to 1 item keeps 32 slots, `[0] * 33` shrinks to 4).
+        if allocated >= newsize && newsize > 0 && allocated <= self.config.list_keep_small_capacity
+        {
             return;
         }
         let new_allocated = if newsize == 0 {
@@ -2254,6 +2300,11 @@ impl Heap {
             // frame_dealloc (3.8–3.10): up to 200 frames kept for reuse.
             FreeList::Frame if self.config.frames_are_objects => (Some(&mut fl.frame), 200),
             FreeList::Frame => (None, 0),
+            _ if !self.config.more_freelists => (None, 0),
+            FreeList::Int => (Some(&mut fl.int), INT_FREELIST),
+            FreeList::Method => (Some(&mut fl.method), METHOD_FREELIST),
+            FreeList::Range => (Some(&mut fl.range), RANGE_FREELIST),
+            FreeList::RangeIter => (Some(&mut fl.range_iter), RANGE_FREELIST),
         };
         let parked = match list {
             Some(list) if list.len() < cap => {
@@ -2288,6 +2339,10 @@ impl Heap {
             blocks.append(l);
         }
         blocks.append(&mut self.freelists.frame);
+        blocks.append(&mut self.freelists.int);
+        blocks.append(&mut self.freelists.range);
+        blocks.append(&mut self.freelists.range_iter);
+        blocks.append(&mut self.freelists.method);
         let gc_blocks = std::mem::take(&mut self.freelists.list);
         let dict_blocks = std::mem::take(&mut self.freelists.dict);
         blocks.append(&mut self.freelists.dict_keys);

@@ -233,7 +233,10 @@ impl Vm {
                     Kind::List(v, ..) => v.remove(i),
                     _ => return Ok(()),
                 };
-                heap.list_resize(list, n - 1);
+                // 3.13's `list_ass_item` closes the gap without resizing the item array.
+                if self.minor != 13 {
+                    heap.list_resize(list, n - 1);
+                }
                 heap.decref(self, old);
                 Ok(())
             }
