@@ -60,6 +60,8 @@ pub struct GenStats {
     pub collected: u64,
     /// Uncollectable objects found.
     pub uncollectable: u64,
+    /// Objects the collections examined (3.15's `candidates`).
+    pub candidates: u64,
 }
 
 /// The collector's state (`struct _gc_runtime_state`).
@@ -261,6 +263,7 @@ impl Heap {
         stats.collections += 1;
         stats.collected += m;
         stats.uncollectable += n;
+        stats.candidates += self.gc.last_candidates;
         self.log.push(Event::GcDone {
             generation,
             collected: m as u32,

@@ -180,6 +180,9 @@ pub struct Statics {
     pub small_ints: Vec<ObjId>,
     /// One-character latin-1 strings, by code point.
     pub latin1: Vec<Option<ObjId>>,
+    /// One-byte bytes objects, by value (`characters[]`: made on first use up to 3.10, static
+    /// from 3.11, immortal from 3.12).
+    pub byte_chars: Vec<Option<ObjId>>,
     /// `object.__subclasses__()` table: weakrefs to user classes without explicit bases.
     pub object_subclasses: Option<ObjId>,
 }
@@ -340,6 +343,7 @@ impl Heap {
             self.statics.small_ints.push(id);
         }
         self.statics.latin1 = vec![None; 256];
+        self.statics.byte_chars = vec![None; 256];
         self.interned.insert(Rc::from(""), self.statics.empty_str);
     }
 
@@ -877,6 +881,23 @@ impl Heap {
     pub fn bytes(&mut self, b: &[u8]) -> ObjId {
         if b.is_empty() {
             let id = self.statics.empty_bytes;
+            self.incref(id);
+            return id;
+        }
+        if let [c] = b {
+            let c = usize::from(*c);
+            if let Some(id) = self.statics.byte_chars[c] {
+                self.incref(id);
+                return id;
+            }
+            let id = if self.config.version.at_least(11) {
+                let rc = self.config.static_refcount_base.unwrap_or(100);
+                self.new_static(Kind::Bytes(Rc::from(b)), 34, rc)
+            } else {
+                // The cache keeps a reference for ever.
+                self.new_plain(Kind::Bytes(Rc::from(b)))
+            };
+            self.statics.byte_chars[c] = Some(id);
             self.incref(id);
             return id;
         }

@@ -32,7 +32,7 @@ pub struct Scenario {
 }
 
 fn default_python() -> String {
-    "3.11".into()
+    "3.14".into()
 }
 
 /// Engine settings a lesson may change.
@@ -335,7 +335,7 @@ impl Lesson {
                 line,
                 col,
                 format!(
-                    "unknown python version {:?}; expected one of 3.8, 3.9, 3.10, 3.11, 3.12, 3.13",
+                    "unknown python version {:?}; expected one of 3.8 to 3.15",
                     scenario.python
                 ),
             ));

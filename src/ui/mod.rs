@@ -478,7 +478,7 @@ fn toolbar_ui(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
         egui::ComboBox::new("version", "version")
             .selected_text(format!("Python {version}"))
             .show_ui(ui, |ui| {
-                for minor in [8u8, 9, 10, 11, 12, 13] {
+                for minor in PyVersion::SUPPORTED {
                     let v = PyVersion { minor };
                     if ui
                         .selectable_label(v == version, format!("Python {v}"))
@@ -508,7 +508,7 @@ fn toolbar_ui(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
                 {
                     cmds.push(Command::Compare(None));
                 }
-                for minor in [8u8, 9, 10, 11, 12, 13] {
+                for minor in PyVersion::SUPPORTED {
                     let v = PyVersion { minor };
                     if ui
                         .selectable_label(compared == Some(v), format!("side by side with {v}"))

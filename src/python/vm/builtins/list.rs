@@ -488,6 +488,7 @@ impl Vm {
                 }
                 check_object_bytes(b.len() as u128 * n as u128)?;
                 let v = b.repeat(n);
+                // `bytes_repeat` allocates its result directly: never a shared singleton.
                 Ok(Some(
                     heap.new_plain(Kind::Bytes(std::rc::Rc::from(v.as_slice()))),
                 ))

@@ -108,7 +108,7 @@ fn get_stats(vm: &mut Vm, heap: &mut Heap, _a: &Args) -> R<ObjId> {
             ("uncollectable", s.uncollectable),
         ];
         if minor >= 15 {
-            fields.push(("candidates", 0));
+            fields.push(("candidates", s.candidates));
         }
         for (k, v) in fields {
             let key = vm.intern(heap, k);
