@@ -49,7 +49,10 @@ fn every_lesson_passes_its_checks() {
             );
         }
         let versions: Vec<Option<PyVersion>> = if path.to_string_lossy().contains("14_versions") {
-            vec![None, Some(PyVersion { minor: 8 })]
+            [None, Some(8), Some(13), Some(14), Some(15)]
+                .into_iter()
+                .map(|m| m.map(|minor| PyVersion { minor }))
+                .collect()
         } else {
             vec![None]
         };
