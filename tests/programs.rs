@@ -43,11 +43,6 @@ const KNOWN_DIVERGENCES: &[(&str, &[&str], &str)] = &[
     ("gen_contextmanager_cleanup", ALL, "the contextlib module"),
     ("gen_states", ALL, "the inspect module"),
     ("tut_30_with_context_manager", ALL, "the contextlib module"),
-    (
-        "tut_11_lambda_docstrings",
-        &["3.14", "3.15"],
-        "function annotations evaluated lazily (PEP 649)",
-    ),
     ("tut_34_math_module", ALL, "the fractions module"),
     ("tut_35_collections_module", ALL, "collections.namedtuple"),
     (

@@ -702,6 +702,8 @@ impl Heap {
                 if let Some(c) = f.closure.take() {
                     refs.push(c);
                 }
+                refs.extend(f.annotations.take());
+                refs.extend(f.annotate.take());
                 self.decref_all(rt, refs);
             }
             Kind::Class(_) | Kind::Module(..) => {

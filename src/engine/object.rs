@@ -251,6 +251,9 @@ pub struct FunctionData {
     /// `__annotations__`: a dict, or (3.10–3.13, until first read) the tuple of name/value
     /// pairs `MAKE_FUNCTION` received.
     pub annotations: Option<ObjId>,
+    /// 3.14+ (PEP 649): `__annotate__`, the function that computes the annotations when
+    /// `__annotations__` is first read.
+    pub annotate: Option<ObjId>,
 }
 
 /// An exception instance (`BaseException` and its subclasses, user classes included).
@@ -724,6 +727,7 @@ impl Kind {
                     f.dict,
                     f.closure,
                     f.annotations,
+                    f.annotate,
                 ]
                 .into_iter()
                 .flatten()

@@ -7,9 +7,10 @@ use std::rc::Rc;
 
 use rustpython_parser::ast::{self, Expr, Ranged as _, Stmt};
 
-use super::code::{CodeKind, Const, ConstOrigin, Instr};
+use super::code::{CmpOp, CodeKind, Const, ConstOrigin, Instr};
 use super::symtable::{BlockKind, Scope};
 use super::{CResult, CompileError, Compiler, FBlock, NameCtx};
+use crate::engine::object::IntVal;
 
 impl<'a> Compiler<'a> {
     /// A block's statements; `top` for a module, class or function body (its docstring).
@@ -136,13 +137,17 @@ impl<'a> Compiler<'a> {
         }
         self.set_span(f);
         let mut flags = self.function_defaults(&f.args)?;
-        if self.minor < 14 && self.function_annotations(&f.args, f.returns.as_deref())? {
-            flags |= 4;
+        let qualname = self.qualname_for(f.name.as_str());
+        if self.minor < 14 {
+            if self.function_annotations(&f.args, f.returns.as_deref())? {
+                flags |= 4;
+            }
+        } else if self.annotate_function(f, &qualname)? {
+            flags |= 16;
         }
         let block = self
             .block_of(f)
             .ok_or_else(|| self.unsupported(f, "function"))?;
-        let qualname = self.qualname_for(f.name.as_str());
         let firstlineno = self
             .source
             .line_col(
@@ -191,30 +196,7 @@ impl<'a> Compiler<'a> {
         args: &'a ast::Arguments,
         returns: Option<&'a Expr>,
     ) -> CResult<bool> {
-        let mut pairs: Vec<(&'a str, &'a Expr)> = Vec::new();
-        for a in args.posonlyargs.iter().chain(&args.args) {
-            if let Some(ann) = a.def.annotation.as_deref() {
-                pairs.push((a.def.arg.as_str(), ann));
-            }
-        }
-        if let Some(v) = &args.vararg {
-            if let Some(ann) = v.annotation.as_deref() {
-                pairs.push((v.arg.as_str(), ann));
-            }
-        }
-        for a in &args.kwonlyargs {
-            if let Some(ann) = a.def.annotation.as_deref() {
-                pairs.push((a.def.arg.as_str(), ann));
-            }
-        }
-        if let Some(v) = &args.kwarg {
-            if let Some(ann) = v.annotation.as_deref() {
-                pairs.push((v.arg.as_str(), ann));
-            }
-        }
-        if let Some(r) = returns {
-            pairs.push(("return", r));
-        }
+        let pairs = super::symtable::annotation_exprs(args, returns);
         if pairs.is_empty() {
             return Ok(false);
         }
@@ -229,6 +211,75 @@ impl<'a> Compiler<'a> {
         } else {
             self.emit(Instr::BuildMap(pairs.len() as u32));
         }
+        Ok(true)
+    }
+
+    /// 3.14+ (PEP 649): makes the function `__annotate__(format, /)` that computes a `def`'s
+    /// annotations when they are first read (`MAKE_FUNCTION` flag 16 attaches it). Returns
+    /// whether there were annotations.
+    fn annotate_function(&mut self, f: &'a ast::StmtFunctionDef, qualname: &str) -> CResult<bool> {
+        let pairs = super::symtable::annotation_exprs(&f.args, f.returns.as_deref());
+        if pairs.is_empty() {
+            return Ok(false);
+        }
+        let key = super::symtable::node_addr(&*f.args);
+        let Some(&block) = self.table.by_node.get(&key) else {
+            return Err(self.unsupported(f, "annotations"));
+        };
+        // An annotation scope in a class body sees the class's names first (through
+        // `__classdict__`); pymemsim's functions do not.
+        if self.unit_ref().kind == CodeKind::Class {
+            let class_block = &self.table.blocks[self.unit_ref().block];
+            let annot = &self.table.blocks[block];
+            if let Some(n) = annot
+                .names()
+                .find(|n| &***n != "format" && class_block.is_bound(n))
+            {
+                return Err(self.unsupported(
+                    f,
+                    format!(
+                        "an annotation naming the class attribute '{n}' (3.14 annotation scope)"
+                    ),
+                ));
+            }
+        }
+        let line = self.source.line_col(f.range.start().to_usize()).0;
+        let name: Rc<str> = Rc::from("__annotate__");
+        let qualname: Rc<str> = Rc::from(format!("{qualname}.__annotate__").as_str());
+        self.push_unit(block, CodeKind::Function, name, qualname, line);
+        {
+            let u = self.unit();
+            u.argcount = 1;
+            u.posonlyargcount = 1;
+        }
+        let r = (|| -> CResult {
+            // if format > 2: raise NotImplementedError
+            self.set_span(f);
+            let ok = self.new_label();
+            self.emit(Instr::LoadFast(0));
+            self.load_const(Const::Int(IntVal::Small(2)));
+            self.emit(Instr::CompareOp(CmpOp::Gt));
+            self.emit_jump(Instr::PopJumpIfFalse(0), ok);
+            self.name_op("NotImplementedError", NameCtx::Load);
+            self.emit(Instr::Raise(1));
+            self.bind(ok);
+            let private = self.unit_ref().private.clone();
+            for (name, ann) in &pairs {
+                let name = super::symtable::mangle(private.as_deref(), name).into_owned();
+                self.load_const(Const::Str(Rc::from(name.as_str())));
+                self.expr(ann)?;
+            }
+            self.emit(Instr::BuildMap(pairs.len() as u32));
+            self.emit(Instr::ReturnValue);
+            Ok(())
+        })();
+        if let Err(e) = r {
+            self.units.pop();
+            return Err(e);
+        }
+        let code = self.pop_unit();
+        self.set_span(f);
+        self.make_closure(code, 0)?;
         Ok(true)
     }
 

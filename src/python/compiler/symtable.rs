@@ -206,8 +206,41 @@ struct Builder {
     in_class_annotations: bool,
 }
 
-fn node_addr<T>(n: &T) -> usize {
+pub(crate) fn node_addr<T>(n: &T) -> usize {
     n as *const T as usize
+}
+
+/// A function's annotations in `__annotations__` order: positional parameters, `*args`,
+/// keyword-only parameters, `**kwargs`, then `return`.
+pub(crate) fn annotation_exprs<'a>(
+    args: &'a ast::Arguments,
+    returns: Option<&'a Expr>,
+) -> Vec<(&'a str, &'a Expr)> {
+    let mut pairs = Vec::new();
+    for a in args.posonlyargs.iter().chain(&args.args) {
+        if let Some(ann) = a.def.annotation.as_deref() {
+            pairs.push((a.def.arg.as_str(), ann));
+        }
+    }
+    if let Some(v) = &args.vararg {
+        if let Some(ann) = v.annotation.as_deref() {
+            pairs.push((v.arg.as_str(), ann));
+        }
+    }
+    for a in &args.kwonlyargs {
+        if let Some(ann) = a.def.annotation.as_deref() {
+            pairs.push((a.def.arg.as_str(), ann));
+        }
+    }
+    if let Some(v) = &args.kwarg {
+        if let Some(ann) = v.annotation.as_deref() {
+            pairs.push((v.arg.as_str(), ann));
+        }
+    }
+    if let Some(r) = returns {
+        pairs.push(("return", r));
+    }
+    pairs
 }
 
 fn err(msg: impl Into<String>, offset: impl Into<u32>) -> SymError {
@@ -275,6 +308,23 @@ impl Builder {
             Stmt::FunctionDef(f) => {
                 self.def(f.name.as_str(), DEF_LOCAL, offset)?;
                 self.function_outside(&f.args, &f.decorator_list, f.returns.as_deref())?;
+                let annotations = annotation_exprs(&f.args, f.returns.as_deref());
+                if self.minor >= 14 && !annotations.is_empty() {
+                    // PEP 649: the annotations are the body of a function of their own,
+                    // `__annotate__(format, /)`, keyed by the def's arguments node.
+                    let i = self.enter(
+                        BlockKind::Function,
+                        "__annotate__",
+                        node_addr(&*f.args),
+                        offset,
+                    );
+                    self.def("format", DEF_PARAM, offset)?;
+                    self.blocks[i].params.push(Rc::from("format"));
+                    for (_, e) in &annotations {
+                        self.expr(e)?;
+                    }
+                    self.leave();
+                }
                 self.enter(BlockKind::Function, f.name.as_str(), node_addr(f), offset);
                 self.params(&f.args)?;
                 self.stmts(&f.body)?;

@@ -752,6 +752,7 @@ impl Vm {
             doc: None,
             module: None,
             annotations: None,
+            annotate: None,
         };
         let f = heap.function(self, data);
         let _ = size;

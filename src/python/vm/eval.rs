@@ -880,6 +880,12 @@ impl Vm {
                     } else {
                         None
                     };
+                    // 3.14+: the `__annotate__` function (SET_FUNCTION_ATTRIBUTE 16).
+                    let annotate = if flags & 16 != 0 {
+                        Some(self.pop())
+                    } else {
+                        None
+                    };
                     let kwdefaults = if flags & 2 != 0 {
                         Some(self.pop())
                     } else {
@@ -898,6 +904,12 @@ impl Vm {
                         let a = self.own(heap, a);
                         if let Kind::Function(fd) = &mut heap.get_mut(f).kind {
                             fd.annotations = Some(a);
+                        }
+                    }
+                    if let Some(a) = annotate {
+                        let a = self.own(heap, a);
+                        if let Kind::Function(fd) = &mut heap.get_mut(f).kind {
+                            fd.annotate = Some(a);
                         }
                     }
                     self.close(heap, code_obj);

@@ -306,6 +306,7 @@ impl Vm {
                 doc: None,
                 module: None,
                 annotations: None,
+                annotate: None,
             };
             funcs.push(heap.function(self, data));
         }

@@ -709,6 +709,10 @@ impl Vm {
                         }
                     }
                     "__annotations__" => self.function_annotations(heap, obj, f.annotations)?,
+                    "__annotate__" if self.minor >= 14 => match f.annotate {
+                        Some(a) => new_ref(heap, Some(a)),
+                        None => heap.none(),
+                    },
                     "__code__" => self.code_object(heap, f.code),
                     _ => return Ok(None),
                 }
@@ -999,18 +1003,29 @@ impl Vm {
             Some(Kind::Tuple(items)) => items.clone(),
             _ => Vec::new(),
         };
-        if ann.is_none() && self.minor >= 14 {
-            if let Kind::Function(fd) = heap.kind(f) {
-                let has = self
-                    .codes
-                    .get(fd.code as usize)
-                    .is_some_and(|c| c.has_annotations);
-                if has {
-                    return Err(unsupported(
-                        "__annotations__ of a 3.14 function (evaluated lazily, PEP 649)",
-                    ));
-                }
+        // 3.14+: the first read calls `__annotate__(1)` and keeps the dict it returns.
+        let annotate = match heap.kind(f) {
+            Kind::Function(fd) if ann.is_none() => fd.annotate,
+            _ => None,
+        };
+        if let Some(annotate) = annotate {
+            heap.incref(annotate);
+            let one = heap.int(1);
+            let r = self.call1(heap, annotate, &[one]);
+            heap.decref(self, annotate);
+            let d = r?;
+            if !matches!(heap.kind(d), Kind::Dict(_)) {
+                let t = self.type_name(heap, d);
+                heap.decref(self, d);
+                return Err(type_error(format!(
+                    "__annotate__ returned non-dict of type '{t}'"
+                )));
             }
+            heap.incref(d);
+            if let Kind::Function(fd) = &mut heap.get_mut(f).kind {
+                fd.annotations = Some(d);
+            }
+            return Ok(d);
         }
         let d = heap.dict(self);
         for pair in pairs.chunks(2) {
