@@ -25,7 +25,6 @@ const KNOWN_DIVERGENCES: &[(&str, &[&str], &str)] = &[
     ),
     ("exc_clear_frames", ALL, "the traceback module"),
     ("gal_animals_polymorphism", ALL, "the abc module"),
-    ("gal_binary_search", ALL, "the bisect module"),
     (
         "gc_auto_collection",
         &["3.8", "3.11", "3.12", "3.13", "3.14", "3.15"],

@@ -1,10 +1,11 @@
 //! The standard library modules pymemsim implements (one file each): `gc`, `sys`, `weakref`,
-//! `math`, `time`, `collections`, `functools`, `itertools`, `copy`, `random`, `atexit`, and
+//! `math`, `time`, `collections`, `functools`, `itertools`, `copy`, `random`, `atexit`, `bisect`, and
 //! small ones (`operator`, `string`, `_testcapi`). Importing one makes its
 //! module object; importing a module pymemsim does not model stops with "not supported".
 //! Library objects (`Native` kinds) are built, iterated, called and shown here.
 
 pub(crate) mod atexit;
+pub(crate) mod bisect;
 pub(crate) mod collections;
 pub(crate) mod copy;
 pub(crate) mod functools;
@@ -44,6 +45,7 @@ pub(crate) fn module_defs() -> Vec<&'static [Def]> {
         copy::DEFS,
         random::DEFS,
         atexit::DEFS,
+        bisect::DEFS,
         misc::DEFS,
     ]
 }
@@ -62,6 +64,7 @@ const MODULES: &[&str] = &[
     "copy",
     "random",
     "atexit",
+    "bisect",
     "operator",
     "_testcapi",
     "string",
@@ -115,7 +118,6 @@ const KNOWN_UNMODELLED: &[&str] = &[
     "logging",
     "unittest",
     "heapq",
-    "bisect",
     "array",
     "struct",
     "textwrap",
@@ -275,6 +277,14 @@ impl Vm {
                 set(self, heap, "callbacks", cb);
             }
             "sys" => sys::module_values(self, heap, dict)?,
+            "bisect" => {
+                for (alias, name) in [("bisect", "bisect_right"), ("insort", "insort_right")] {
+                    if let Some(f) = heap.dict_get_str(dict, name) {
+                        heap.incref(f);
+                        set(self, heap, alias, f);
+                    }
+                }
+            }
             "math" => {
                 for (k, v) in [
                     ("pi", std::f64::consts::PI),
