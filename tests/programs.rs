@@ -39,9 +39,7 @@ const KNOWN_DIVERGENCES: &[(&str, &[&str], &str)] = &[
     ("gc_weakkeydict_entries", ALL, "weakref.WeakKeyDictionary"),
     ("gc_weakset_members", ALL, "weakref.WeakSet"),
     ("gc_weakvalue_cycle", ALL, "weakref.WeakValueDictionary"),
-    ("gen_contextmanager_cleanup", ALL, "the contextlib module"),
     ("gen_states", ALL, "the inspect module"),
-    ("tut_30_with_context_manager", ALL, "the contextlib module"),
     ("tut_34_math_module", ALL, "the fractions module"),
     ("tut_35_collections_module", ALL, "collections.namedtuple"),
     (

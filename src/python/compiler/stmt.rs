@@ -1283,7 +1283,10 @@ impl<'a> Compiler<'a> {
         self.expr(&it.context_expr)?;
         self.set_span(&it.context_expr);
         self.emit(Instr::BeforeWith);
+        // The handler unwinds to [exit, self]: what `__enter__` returned is consumed first.
+        self.unit().depth -= 1;
         self.push_handler(handler, true);
+        self.unit().depth += 1;
         self.unit().fblocks.push(FBlock::With);
         match &it.optional_vars {
             Some(v) => self.store_target(v)?,

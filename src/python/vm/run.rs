@@ -53,6 +53,29 @@ impl Vm {
         })
     }
 
+    /// Runs a library module's source in its dict (`self.path` names the module's file).
+    pub(crate) fn run_module_source(
+        &mut self,
+        heap: &mut Heap,
+        text: &str,
+        dict: crate::engine::ids::ObjId,
+    ) -> super::exception::R<()> {
+        let code = match self.compile_chunk(text, 0) {
+            Ok(c) => c,
+            Err(RunError::Unsupported(m) | RunError::Syntax(m)) => {
+                return Err(unsupported(format!("a library module: {m}")))
+            }
+            Err(_) => return Err(unsupported("a library module")),
+        };
+        let id = self.load_code(heap, code);
+        let arena = std::mem::take(&mut self.arena);
+        let r = self.run_code(heap, id, dict, Some(dict));
+        self.release_arena(heap, arena);
+        let v = r?;
+        heap.decref(self, v);
+        Ok(())
+    }
+
     /// Runs a chunk of a program in `__main__` (its lines start at `first_line + 1`).
     pub(crate) fn run_chunk(
         &mut self,

@@ -70,6 +70,12 @@ const MODULES: &[&str] = &[
     "string",
 ];
 
+/// Standard modules pymemsim implements in Python (`stdlib/py/`), as CPython's own are:
+/// importing one runs its source in a new module, and its functions and classes are Python
+/// objects on the heap. Their frames show in tracebacks as `<pymemsim's NAME>`, since the line
+/// numbers are not CPython's.
+const PY_MODULES: &[(&str, &str)] = &[("contextlib", include_str!("py/contextlib.py"))];
+
 /// Whether `name` is a standard module pymemsim implements (in part).
 pub(crate) fn is_modelled_module(name: &str) -> bool {
     name != "__main__" && MODULES.contains(&name)
@@ -121,7 +127,6 @@ const KNOWN_UNMODELLED: &[&str] = &[
     "array",
     "struct",
     "textwrap",
-    "contextlib",
     "types",
     "shutil",
     "pathlib",
@@ -201,6 +206,9 @@ impl Vm {
         if name == "__main__" {
             return Err(err(T::ModuleNotFoundError, "No module named '__main__'"));
         }
+        if let Some(&(_, source)) = PY_MODULES.iter().find(|(n, _)| *n == name) {
+            return self.import_python_module(heap, name, source);
+        }
         if !MODULES.contains(&name) {
             if KNOWN_UNMODELLED.contains(&name) {
                 return Err(unsupported(format!("the module '{name}'")));
@@ -248,6 +256,31 @@ impl Vm {
         }
         heap.incref(m);
         self.modules.insert(name.to_string(), m);
+        Ok(m)
+    }
+
+    /// Imports a module written in Python: a new module in `sys.modules` first (as CPython
+    /// does, so that a circular import finds it), then its source run in the module's dict.
+    fn import_python_module(&mut self, heap: &mut Heap, name: &str, source: &str) -> R<ObjId> {
+        let m = self.new_module(heap, name, None);
+        let dict = match heap.kind(m) {
+            Kind::Module(_, d) => *d,
+            _ => return Ok(m),
+        };
+        self.modules.insert(name.to_string(), m);
+        let path = format!("<pymemsim's {name}>");
+        let key = self.intern(heap, "__file__");
+        let file = heap.str(&path);
+        self.dict_set_str_key(heap, dict, key, file);
+        let saved = std::mem::replace(&mut self.path, path);
+        let r = self.run_module_source(heap, source, dict);
+        self.path = saved;
+        if let Err(e) = r {
+            self.modules.remove(name);
+            heap.decref(self, m);
+            return Err(e);
+        }
+        heap.incref(m);
         Ok(m)
     }
 
