@@ -220,7 +220,13 @@ fn effect(ins: &Instr) -> Effect {
         PushNull | LoadConst(_) | LoadConstBorrow(_) | LoadClosure(_) | LoadDeref(_)
         | LoadClassDeref(_) | LoadGlobal(_) | LoadName(_) | LoadBuildClass | LoadLocals
         | LoadAssertionError => Consumes(0, 1),
-        UnaryOp(_) | ListToTuple | GetIter | YieldValue | GetYieldFromIter => Consumes(1, 1),
+        UnaryOp(_)
+        | ListToTuple
+        | GetIter
+        | YieldValue
+        | GetYieldFromIter
+        | LoadFromDictOrGlobals(_)
+        | LoadFromDictOrDeref(_) => Consumes(1, 1),
         StoreAttr(_) | DeleteSubscr => Consumes(2, 0),
         StoreSubscr => Consumes(3, 0),
         BinarySubscr | BinaryOp(_) | InplaceOp(_) | CompareOp(_) | IsOp(_) | ContainsOp(_)

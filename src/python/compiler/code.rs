@@ -418,6 +418,12 @@ pub enum Instr {
     ImportStar,
     /// Creates `__annotations__` in the namespace.
     SetupAnnotations,
+    /// 3.14+ `LOAD_FROM_DICT_OR_GLOBALS`: pops a mapping (a class namespace); pushes the
+    /// name's value from it, else from the globals or the builtins.
+    LoadFromDictOrGlobals(u32),
+    /// 3.14+ `LOAD_FROM_DICT_OR_DEREF`: pops a mapping; pushes the name of local `i` from it,
+    /// else the contents of cell `i`.
+    LoadFromDictOrDeref(u32),
     /// `[obj] -> [obj, len(obj)]`
     GetLen,
     /// `[obj] -> [obj, is a mapping]`

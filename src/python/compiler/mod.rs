@@ -73,6 +73,14 @@ pub fn compile_module(
         line: 1,
         ..Span::default()
     };
+    if minor >= 14 {
+        if let Some(code) = c.body_annotate(body, "__annotate__")? {
+            c.make_closure(code, 0)?;
+            c.name_op("__annotate__", NameCtx::Store);
+        }
+    } else if stmt::has_annotations(body) {
+        c.emit(Instr::SetupAnnotations);
+    }
     c.body(body, true)?;
     c.emit_return_none();
     Ok(c.pop_unit())
@@ -206,6 +214,9 @@ pub(crate) struct Unit<'a> {
     inlined_stack_names: Vec<Rc<str>>,
     /// Variables of the comprehensions being inlined that are cells while they run.
     inlined_cells: Vec<Rc<str>>,
+    /// A class's `__annotate__`: the local index of its `__classdict__` free variable, through
+    /// which its names are looked up first.
+    classdict: Option<u32>,
 }
 
 /// Constants are shared within a code object when equal and of the same type.
@@ -328,6 +339,10 @@ impl<'a> Compiler<'a> {
             add!(&Rc::from("__class__"), &mut localsplus);
             ncells += 1;
         }
+        if kind == CodeKind::Class && b.needs_classdict_cell {
+            add!(&Rc::from("__classdict__"), &mut localsplus);
+            ncells += 1;
+        }
         for n in b.names() {
             if b.scope(n) == Scope::Cell || (kind == CodeKind::Class && &**n == "__class__") {
                 if let Some(&i) = local_index.get(n) {
@@ -339,6 +354,13 @@ impl<'a> Compiler<'a> {
         }
         if kind == CodeKind::Class && b.needs_class_cell {
             if let Some(&i) = local_index.get("__class__") {
+                if !cell_slots.contains(&i) {
+                    cell_slots.push(i);
+                }
+            }
+        }
+        if kind == CodeKind::Class && b.needs_classdict_cell {
+            if let Some(&i) = local_index.get("__classdict__") {
                 if !cell_slots.contains(&i) {
                     cell_slots.push(i);
                 }
@@ -399,6 +421,7 @@ impl<'a> Compiler<'a> {
             dead: false,
             inlined_stack_names: Vec::new(),
             inlined_cells: Vec::new(),
+            classdict: None,
         });
     }
 
@@ -731,6 +754,27 @@ impl<'a> Compiler<'a> {
             scope = if cell { Scope::Cell } else { Scope::Local };
         }
         let local = self.unit_ref().local_index.get(name).copied();
+        // A class's annotation scope: the class namespace first (`__classdict__`).
+        if let (Some(cd), NameCtx::Load) = (self.unit_ref().classdict, ctx) {
+            if name != "__classdict__" {
+                match scope {
+                    Scope::GlobalImplicit => {
+                        let i = self.name_index(name);
+                        self.emit(Instr::LoadDeref(cd));
+                        self.emit(Instr::LoadFromDictOrGlobals(i));
+                        return;
+                    }
+                    Scope::Free => {
+                        if let Some(i) = local {
+                            self.emit(Instr::LoadDeref(cd));
+                            self.emit(Instr::LoadFromDictOrDeref(i));
+                            return;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
         match scope {
             Scope::Free | Scope::Cell => {
                 let Some(i) = local else {
@@ -846,9 +890,25 @@ impl Compiler<'_> {
 fn stack_effect(ins: &Instr) -> i32 {
     use Instr::*;
     match *ins {
-        Nop | Swap(_) | DeleteFast(_) | MakeCell(_) | CopyFreeVars(_) | DeleteDeref(_)
-        | DeleteGlobal(_) | DeleteName(_) | LoadAttr(_) | UnaryOp(_) | ListToTuple | GetIter
-        | YieldValue | GetYieldFromIter | CheckExcMatch | SetupAnnotations | Jump(_)
+        Nop
+        | Swap(_)
+        | DeleteFast(_)
+        | MakeCell(_)
+        | CopyFreeVars(_)
+        | DeleteDeref(_)
+        | DeleteGlobal(_)
+        | DeleteName(_)
+        | LoadAttr(_)
+        | UnaryOp(_)
+        | ListToTuple
+        | GetIter
+        | YieldValue
+        | GetYieldFromIter
+        | CheckExcMatch
+        | SetupAnnotations
+        | Jump(_)
+        | LoadFromDictOrGlobals(_)
+        | LoadFromDictOrDeref(_)
         | StopIterationError => 0,
         PopTop => -1,
         Copy(_) | PushNull | LoadConst(_) | LoadConstBorrow(_) | LoadFast(_)

@@ -244,17 +244,36 @@ impl<'a> Compiler<'a> {
             }
         }
         let line = self.source.line_col(f.range.start().to_usize()).0;
+        let qualname = format!("{qualname}.__annotate__");
+        let code = self.annotate_code(f, block, &qualname, line, &pairs, false)?;
+        self.set_span(f);
+        self.make_closure(code, 0)?;
+        Ok(true)
+    }
+
+    /// The code of an `__annotate__(format, /)` function (PEP 649): `NotImplementedError`
+    /// for formats above 2 (VALUE_WITH_FAKE_GLOBALS), else the dict of the annotations. A
+    /// function's is built in one `BUILD_MAP`; a module's or class's key by key.
+    pub(super) fn annotate_code<N: ast::Ranged>(
+        &mut self,
+        at: &N,
+        block: usize,
+        qualname: &str,
+        line: u32,
+        pairs: &[(&'a str, &'a Expr)],
+        incremental: bool,
+    ) -> CResult<Rc<super::code::Code>> {
         let name: Rc<str> = Rc::from("__annotate__");
-        let qualname: Rc<str> = Rc::from(format!("{qualname}.__annotate__").as_str());
-        self.push_unit(block, CodeKind::Function, name, qualname, line);
+        self.push_unit(block, CodeKind::Function, name, Rc::from(qualname), line);
         {
             let u = self.unit();
             u.argcount = 1;
             u.posonlyargcount = 1;
+            u.classdict = u.local_index.get("__classdict__").copied();
         }
         let r = (|| -> CResult {
             // if format > 2: raise NotImplementedError
-            self.set_span(f);
+            self.set_span(at);
             let ok = self.new_label();
             self.emit(Instr::LoadFast(0));
             self.load_const(Const::Int(IntVal::Small(2)));
@@ -264,12 +283,24 @@ impl<'a> Compiler<'a> {
             self.emit(Instr::Raise(1));
             self.bind(ok);
             let private = self.unit_ref().private.clone();
-            for (name, ann) in &pairs {
-                let name = super::symtable::mangle(private.as_deref(), name).into_owned();
-                self.load_const(Const::Str(Rc::from(name.as_str())));
-                self.expr(ann)?;
+            if incremental {
+                self.emit(Instr::BuildMap(0));
             }
-            self.emit(Instr::BuildMap(pairs.len() as u32));
+            for (name, ann) in pairs {
+                let name = super::symtable::mangle(private.as_deref(), name).into_owned();
+                if incremental {
+                    self.expr(ann)?;
+                    self.emit(Instr::Copy(2));
+                    self.load_const(Const::Str(Rc::from(name.as_str())));
+                    self.emit(Instr::StoreSubscr);
+                } else {
+                    self.load_const(Const::Str(Rc::from(name.as_str())));
+                    self.expr(ann)?;
+                }
+            }
+            if !incremental {
+                self.emit(Instr::BuildMap(pairs.len() as u32));
+            }
             self.emit(Instr::ReturnValue);
             Ok(())
         })();
@@ -277,10 +308,45 @@ impl<'a> Compiler<'a> {
             self.units.pop();
             return Err(e);
         }
-        let code = self.pop_unit();
-        self.set_span(f);
-        self.make_closure(code, 0)?;
-        Ok(true)
+        Ok(self.pop_unit())
+    }
+
+    /// 3.14+: a module's or class's `__annotate__` for the simple annotations at the top of
+    /// its body (in `__annotations__` order); `None` without any. Annotations under `if`,
+    /// `for`... (3.14's `__conditional_annotations__`) are not modelled.
+    pub(super) fn body_annotate(
+        &mut self,
+        body: &'a [Stmt],
+        qualname: &str,
+    ) -> CResult<Option<Rc<super::code::Code>>> {
+        if let Some(nested) = nested_annotation(body) {
+            return Err(self.unsupported(
+                nested,
+                "an annotation inside a compound statement (3.14's conditional annotations)",
+            ));
+        }
+        let Some(block) = self.block().annotate_block else {
+            return Ok(None);
+        };
+        let pairs: Vec<(&'a str, &'a Expr)> = body
+            .iter()
+            .filter_map(|s| match s {
+                Stmt::AnnAssign(a) if a.simple => match &*a.target {
+                    Expr::Name(n) => Some((n.id.as_str(), &*a.annotation)),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        let Some(first) = body
+            .iter()
+            .find(|s| matches!(s, Stmt::AnnAssign(a) if a.simple))
+        else {
+            return Ok(None);
+        };
+        let line = self.source.line_col(first.range().start().to_usize()).0;
+        let code = self.annotate_code(first, block, qualname, line, &pairs, true)?;
+        Ok(Some(code))
     }
 
     /// Evaluates a function's defaults (a tuple) and keyword-only defaults (a dict); returns
@@ -479,6 +545,12 @@ impl<'a> Compiler<'a> {
         if annotations && self.minor < 14 {
             self.emit(Instr::SetupAnnotations);
         }
+        // 3.14+: the namespace goes into the `__classdict__` cell its `__annotate__` reads.
+        let classdict = self.unit_ref().local_index.get("__classdict__").copied();
+        if let Some(i) = classdict {
+            self.emit(Instr::LoadLocals);
+            self.emit(Instr::StoreDeref(i));
+        }
         let mut rest: &'a [Stmt] = &c.body;
         if let Some(doc) = docstring(&c.body) {
             if let Some(first) = c.body.first() {
@@ -491,9 +563,13 @@ impl<'a> Compiler<'a> {
         }
         self.stmts(rest)?;
         self.set_span(c);
-        if annotations && self.minor >= 14 {
-            // 3.14 (PEP 649): annotations are evaluated lazily; the class keeps the names.
-            self.emit(Instr::SetupAnnotations);
+        if self.minor >= 14 {
+            let qualname = format!("{}.__annotate__", self.unit_ref().qualname);
+            if let Some(code) = self.body_annotate(&c.body, &qualname)? {
+                self.set_span(c);
+                self.make_closure(code, 0)?;
+                self.name_op("__annotate_func__", NameCtx::Store);
+            }
         }
         if self.minor >= 13 {
             let attrs: Vec<Const> = {
@@ -504,6 +580,10 @@ impl<'a> Compiler<'a> {
             };
             self.load_const(Const::Tuple(attrs.into()));
             self.name_op("__static_attributes__", NameCtx::Store);
+        }
+        if let Some(i) = classdict {
+            self.emit(Instr::LoadClosure(i));
+            self.name_op("__classdictcell__", NameCtx::Store);
         }
         if self.block().needs_class_cell {
             let i = self
@@ -771,18 +851,8 @@ impl<'a> Compiler<'a> {
                 self.load_const(Const::Str(Rc::from(n.id.as_str())));
                 self.emit(Instr::StoreSubscr);
             }
-        } else if a.simple && (kind == CodeKind::Module || kind == CodeKind::Class) {
-            // 3.14: lazily evaluated; the simulator records the names in order.
-            if let Expr::Name(n) = &*a.target {
-                self.set_span(a);
-                self.name_op("__annotations__", NameCtx::Load);
-                self.load_const(Const::Str(Rc::from(n.id.as_str())));
-                self.expr(&a.annotation)?;
-                self.emit(Instr::Swap(3));
-                self.emit(Instr::Swap(2));
-                self.emit(Instr::StoreSubscr);
-            }
         }
+        // 3.14+: the module's or class's `__annotate__` evaluates them when asked.
         Ok(())
     }
 
@@ -1493,4 +1563,43 @@ impl ToUsize for rustpython_parser::text_size::TextSize {
     fn to_usize(self) -> usize {
         u32::from(self) as usize
     }
+}
+
+/// The first simple annotation nested in a compound statement of a module or class body.
+fn nested_annotation(body: &[Stmt]) -> Option<&ast::StmtAnnAssign> {
+    fn inside(stmts: &[Stmt]) -> Option<&ast::StmtAnnAssign> {
+        stmts.iter().find_map(|s| match s {
+            Stmt::AnnAssign(a) if a.simple => Some(a),
+            other => nested_in(other),
+        })
+    }
+    fn nested_in(s: &Stmt) -> Option<&ast::StmtAnnAssign> {
+        match s {
+            Stmt::If(i) => inside(&i.body).or_else(|| inside(&i.orelse)),
+            Stmt::For(f) => inside(&f.body).or_else(|| inside(&f.orelse)),
+            Stmt::While(w) => inside(&w.body).or_else(|| inside(&w.orelse)),
+            Stmt::With(w) => inside(&w.body),
+            Stmt::Try(t) => inside(&t.body)
+                .or_else(|| {
+                    t.handlers.iter().find_map(|h| {
+                        let ast::ExceptHandler::ExceptHandler(h) = h;
+                        inside(&h.body)
+                    })
+                })
+                .or_else(|| inside(&t.orelse))
+                .or_else(|| inside(&t.finalbody)),
+            Stmt::Match(m) => m.cases.iter().find_map(|c| inside(&c.body)),
+            _ => None,
+        }
+    }
+    body.iter().find_map(nested_in)
+}
+
+/// `find_ann`: whether a module body has a simple annotation, also inside compound statements
+/// (not inside functions or classes), so that it sets up `__annotations__` (before 3.14).
+pub(super) fn has_annotations(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match s {
+        Stmt::AnnAssign(a) => a.simple,
+        other => nested_annotation(std::slice::from_ref(other)).is_some(),
+    })
 }

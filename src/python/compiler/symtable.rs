@@ -74,6 +74,11 @@ pub struct Block {
     pub needs_class_cell: bool,
     /// A function that uses `super()` or `__class__` (it has a `__class__` free variable).
     pub uses_class: bool,
+    /// 3.14+: a class body whose annotations' `__annotate__` reads the class namespace
+    /// through a `__classdict__` cell.
+    pub needs_classdict_cell: bool,
+    /// 3.14+: the `__annotate__` block of a module's or class's annotations.
+    pub annotate_block: Option<usize>,
     /// A comprehension whose code is inlined into its parent (3.12+).
     pub inlined: bool,
     /// Names a child comprehension inlined into this block made local here.
@@ -95,6 +100,8 @@ impl Block {
             generator: false,
             needs_class_cell: false,
             uses_class: false,
+            needs_classdict_cell: false,
+            annotate_block: None,
             inlined: false,
             inlined_locals: Vec::new(),
             offset,
@@ -172,6 +179,7 @@ pub fn build(body: &[Stmt], minor: u8) -> Result<SymTable, SymError> {
     for s in body {
         b.stmt(s)?;
     }
+    b.annotations_block(body, 0, false)?;
     let mut table = SymTable {
         blocks: b.blocks,
         by_node: b.by_node,
@@ -344,6 +352,7 @@ impl Builder {
                 self.enter(BlockKind::Class, c.name.as_str(), node_addr(c), offset);
                 let saved = self.private.replace(Rc::from(c.name.as_str()));
                 let r = self.stmts(&c.body);
+                let r = r.and_then(|()| self.annotations_block(&c.body, offset, true));
                 self.private = saved;
                 r?;
                 self.leave();
@@ -395,7 +404,12 @@ impl Builder {
                     self.target_parts(&a.target)?;
                 }
                 let kind = self.cur().kind;
-                if kind == BlockKind::Module || kind == BlockKind::Class {
+                if (kind == BlockKind::Module || kind == BlockKind::Class)
+                    && self.minor >= 14
+                    && a.simple
+                {
+                    // PEP 649: evaluated by the block's `__annotate__` (see `annotations_block`).
+                } else if kind == BlockKind::Module || kind == BlockKind::Class {
                     self.in_class_annotations = true;
                     self.expr(&a.annotation)?;
                     self.in_class_annotations = false;
@@ -574,6 +588,45 @@ impl Builder {
             Stmt::Pass(_) | Stmt::Break(_) | Stmt::Continue(_) => {}
             Stmt::TypeAlias(_) => return Err(err("type alias", offset)),
         }
+        Ok(())
+    }
+
+    /// 3.14+ (PEP 649): the `__annotate__(format, /)` block of the current module or class
+    /// body, holding its simple annotations (only those at the top of the body: annotations
+    /// under `if`, `for`... are compiled as unsupported). A class's annotations see its
+    /// namespace through the `__classdict__` cell.
+    fn annotations_block(
+        &mut self,
+        body: &[Stmt],
+        offset: u32,
+        class: bool,
+    ) -> Result<(), SymError> {
+        let anns: Vec<&Expr> = body
+            .iter()
+            .filter_map(|s| match s {
+                Stmt::AnnAssign(a) if a.simple => Some(&*a.annotation),
+                _ => None,
+            })
+            .collect();
+        if self.minor < 14 || anns.is_empty() {
+            return Ok(());
+        }
+        let owner = self.cur_index();
+        let i = self.blocks.len();
+        self.blocks
+            .push(Block::new(BlockKind::Function, "__annotate__", offset));
+        self.blocks[owner].children.push(i);
+        self.blocks[owner].annotate_block = Some(i);
+        self.stack.push(i);
+        self.def("format", DEF_PARAM, offset)?;
+        self.blocks[i].params.push(Rc::from("format"));
+        if class {
+            self.blocks[i].add("__classdict__", USE);
+        }
+        for e in anns {
+            self.expr(e)?;
+        }
+        self.leave();
         Ok(())
     }
 
@@ -1036,6 +1089,7 @@ fn analyze_block(
         }
         BlockKind::Class => {
             newbound.insert(Rc::from("__class__"));
+            newbound.insert(Rc::from("__classdict__"));
         }
         BlockKind::Module => {}
     }
@@ -1126,6 +1180,9 @@ fn analyze_block(
     }
     if kind == BlockKind::Class && newfree.remove("__class__") {
         table.blocks[i].needs_class_cell = true;
+    }
+    if kind == BlockKind::Class && newfree.remove("__classdict__") {
+        table.blocks[i].needs_classdict_cell = true;
     }
     // Free variables of children that are not bound here pass through this block.
     for name in newfree.iter() {

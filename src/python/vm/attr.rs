@@ -108,6 +108,50 @@ impl Vm {
         self.attr_error(heap, obj, name)
     }
 
+    /// 3.14+ `type.__annotations__` (or, `annotate`, `type.__annotate__`) of a user class
+    /// with namespace `dict`.
+    fn class_annotations(&mut self, heap: &mut Heap, dict: ObjId, annotate: bool) -> R<ObjId> {
+        let func = heap.dict_get_str(dict, "__annotate_func__");
+        if annotate {
+            return Ok(match func {
+                Some(f) => {
+                    heap.incref(f);
+                    f
+                }
+                None => heap.none(),
+            });
+        }
+        for key in ["__annotations__", "__annotations_cache__"] {
+            if let Some(d) = heap.dict_get_str(dict, key) {
+                heap.incref(d);
+                return Ok(d);
+            }
+        }
+        let d = match func {
+            Some(f) if !matches!(heap.kind(f), Kind::None) => {
+                heap.incref(f);
+                let one = heap.int(1);
+                let r = self.call1(heap, f, &[one]);
+                heap.decref(self, f);
+                let d = r?;
+                if !matches!(heap.kind(d), Kind::Dict(_)) {
+                    let t = self.type_name(heap, d);
+                    heap.decref(self, d);
+                    return Err(err(
+                        T::TypeError,
+                        format!("__annotate__ returned non-dict of type '{t}'"),
+                    ));
+                }
+                d
+            }
+            _ => heap.dict(self),
+        };
+        heap.incref(d);
+        let key = self.intern(heap, "__annotations_cache__");
+        self.dict_set_str_key(heap, dict, key, d);
+        Ok(d)
+    }
+
     /// `AttributeError: 'T' object has no attribute 'name'`.
     pub(crate) fn attr_error(&self, heap: &Heap, obj: ObjId, name: &str) -> super::exception::Exc {
         let t = self.type_name(heap, obj);
@@ -517,6 +561,29 @@ impl Vm {
                 heap.incref(t);
                 return Ok(t);
             }
+            // 3.14+ (PEP 649/749): a class's annotations, computed by `__annotate_func__` on
+            // first read and kept as `__annotations_cache__`.
+            "__annotations__" | "__annotate__" if self.minor >= 14 => {
+                if let Kind::Class(c) = heap.kind(cls) {
+                    return self.class_annotations(heap, c.dict, name == "__annotate__");
+                }
+            }
+            // 3.10-3.13: a class's own `__annotations__`, made empty on first read when its
+            // body had none (not inherited from a base).
+            "__annotations__" if self.minor >= 10 => {
+                if let Kind::Class(c) = heap.kind(cls) {
+                    let dict = c.dict;
+                    if let Some(d) = heap.dict_get_str(dict, "__annotations__") {
+                        heap.incref(d);
+                        return Ok(d);
+                    }
+                    let d = heap.dict(self);
+                    heap.incref(d);
+                    let key = self.intern(heap, "__annotations__");
+                    self.dict_set_str_key(heap, dict, key, d);
+                    return Ok(d);
+                }
+            }
             "__module__" => {
                 if let Kind::Type(t) = heap.kind(cls) {
                     let m = T::from_index(*t).module().unwrap_or("builtins");
@@ -566,6 +633,23 @@ impl Vm {
         if let Some(v) = heap.dict_get_str(dict, name) {
             heap.incref(v);
             return Ok(v);
+        }
+        // 3.14+: a module's annotations, computed by its `__annotate__` on first read.
+        if name == "__annotations__" && self.minor >= 14 {
+            let d = match heap.dict_get_str(dict, "__annotate__") {
+                Some(f) if !matches!(heap.kind(f), Kind::None) => {
+                    heap.incref(f);
+                    let one = heap.int(1);
+                    let r = self.call1(heap, f, &[one]);
+                    heap.decref(self, f);
+                    r?
+                }
+                _ => heap.dict(self),
+            };
+            heap.incref(d);
+            let key = self.intern(heap, "__annotations__");
+            self.dict_set_str_key(heap, dict, key, d);
+            return Ok(d);
         }
         if name == "__class__" {
             let t = self.types.get(T::Module);

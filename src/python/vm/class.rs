@@ -596,6 +596,20 @@ impl Vm {
             if text.as_ref() == "__classcell__" || text.as_ref() == "__qualname__" {
                 continue;
             }
+            // 3.14+: the annotations' `__classdict__` cell now holds the class's own dict.
+            if text.as_ref() == "__classdictcell__" {
+                if matches!(heap.kind(v), Kind::Cell(_)) {
+                    heap.incref(dict);
+                    let old = match &mut heap.get_mut(v).kind {
+                        Kind::Cell(slot) => slot.replace(dict),
+                        _ => None,
+                    };
+                    if let Some(o) = old {
+                        heap.decref(self, o);
+                    }
+                }
+                continue;
+            }
             heap.incref(k);
             heap.incref(v);
             self.dict_set_str_key(heap, dict, k, v);

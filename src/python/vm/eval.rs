@@ -228,6 +228,51 @@ impl Vm {
                         }
                     }
                 }
+                Instr::LoadFromDictOrGlobals(i) => {
+                    let name = self.code_names[code_id][i as usize];
+                    let mapping = self.pop();
+                    let text = code.names[i as usize].clone();
+                    let found = match heap.kind(mapping.obj()) {
+                        Kind::Dict(_) => self.dict_get_str(heap, mapping.obj(), &text),
+                        _ => None,
+                    };
+                    if let Some(v) = found {
+                        heap.incref(v);
+                        self.close(heap, mapping);
+                        self.push_owned(v);
+                    } else {
+                        self.close(heap, mapping);
+                        let globals = self.frame().globals;
+                        let v = tri!(self.load_global(heap, globals, name));
+                        self.push_owned(v);
+                    }
+                }
+                Instr::LoadFromDictOrDeref(i) => {
+                    let name = code.localsplus[i as usize].clone();
+                    let mapping = self.pop();
+                    let found = match heap.kind(mapping.obj()) {
+                        Kind::Dict(_) => self.dict_get_str(heap, mapping.obj(), &name),
+                        _ => None,
+                    };
+                    self.close(heap, mapping);
+                    if let Some(v) = found {
+                        heap.incref(v);
+                        self.push_owned(v);
+                    } else {
+                        let cell = self.local(i).obj();
+                        match heap.kind(cell) {
+                            Kind::Cell(Some(v)) => {
+                                let v = *v;
+                                heap.incref(v);
+                                self.push_owned(v);
+                            }
+                            _ => {
+                                save!();
+                                return Err((self.unbound_deref(heap, &code, i), true));
+                            }
+                        }
+                    }
+                }
                 Instr::StoreDeref(i) => {
                     let v = self.pop();
                     let v = self.own(heap, v);
