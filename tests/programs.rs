@@ -59,7 +59,6 @@ const KNOWN_DIVERGENCES: &[(&str, &[&str], &str)] = &[
         "seeding random with a str (SHA-512)",
     ),
     ("tut_39_copy_pprint", ALL, "the pprint module"),
-    ("tut_40_dataclasses", ALL, "the dataclasses module"),
 ];
 
 fn dir() -> PathBuf {

@@ -249,6 +249,11 @@ impl Vm {
                 }
                 Kind::Type(t) => {
                     let t = T::from_index(*t);
+                    // The mutable containers set `__hash__ = None` (PyObject_HashNotImplemented).
+                    if name == "__hash__" && matches!(t, T::List | T::Dict | T::Set | T::ByteArray)
+                    {
+                        return Some(heap.statics.none);
+                    }
                     if let Some(v) = self.builtin_type_attr(heap, t, name) {
                         return Some(v);
                     }

@@ -322,7 +322,12 @@ impl Vm {
             }
             Some(h) if matches!(heap.kind(h), Kind::Function(_)) => {
                 let r = self.call1(heap, h, &[obj])?;
+                // `slot_tp_hash`: a result that fits a Py_ssize_t is the hash itself (-1
+                // becomes -2); a larger int is hashed.
                 let v = match heap.kind(r) {
+                    Kind::Int(crate::engine::object::IntVal::Small(v)) => {
+                        Ok(if *v == -1 { -2 } else { *v })
+                    }
                     Kind::Int(v) => Ok(hash_int(v)),
                     Kind::Bool(b) => Ok(i64::from(*b)),
                     _ => Err(type_error("__hash__ method should return an integer")),

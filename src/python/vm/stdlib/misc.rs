@@ -1,13 +1,14 @@
-//! Small modules: `operator` (the operator functions, `itemgetter`, `attrgetter`) and
+//! Small modules: `operator` (the operator functions, `itemgetter`, `attrgetter`),
 //! `_testcapi.with_tp_del` (a class with a legacy `tp_del` finalizer, as CPython's GC tests
-//! use to make garbage uncollectable).
+//! use to make garbage uncollectable), and `_pymemsim.unsupported(what)`, with which the
+//! library modules written in Python stop as "not supported".
 
 use crate::engine::heap::Heap;
 use crate::engine::ids::ObjId;
 use crate::engine::object::Kind;
 
 use super::super::builtins::{function, Args, Def, T};
-use super::super::exception::{type_error, R};
+use super::super::exception::{type_error, unsupported, R};
 use super::super::Vm;
 use crate::python::compiler::code::{BinOp, CmpOp};
 
@@ -207,4 +208,12 @@ pub(crate) const DEFS: &[Def] = &[
     function(OP, "getitem", getitem),
     function(OP, "contains", contains),
     function(Some("_testcapi"), "with_tp_del", with_tp_del),
+    function(Some("_pymemsim"), "unsupported", pymemsim_unsupported),
 ];
+
+/// `_pymemsim.unsupported(what)`: stops the run as "not supported in pymemsim: what".
+fn pymemsim_unsupported(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
+    a.count(1, 1)?;
+    let what = vm.str_value(heap, a.pos[0]);
+    Err(unsupported(what.to_string()))
+}

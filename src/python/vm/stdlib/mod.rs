@@ -67,6 +67,7 @@ const MODULES: &[&str] = &[
     "bisect",
     "operator",
     "_testcapi",
+    "_pymemsim",
     "string",
 ];
 
@@ -74,7 +75,10 @@ const MODULES: &[&str] = &[
 /// importing one runs its source in a new module, and its functions and classes are Python
 /// objects on the heap. Their frames show in tracebacks as `<pymemsim's NAME>`, since the line
 /// numbers are not CPython's.
-const PY_MODULES: &[(&str, &str)] = &[("contextlib", include_str!("py/contextlib.py"))];
+const PY_MODULES: &[(&str, &str)] = &[
+    ("contextlib", include_str!("py/contextlib.py")),
+    ("dataclasses", include_str!("py/dataclasses.py")),
+];
 
 /// Whether `name` is a standard module pymemsim implements (in part).
 pub(crate) fn is_modelled_module(name: &str) -> bool {
@@ -177,7 +181,6 @@ const KNOWN_UNMODELLED: &[&str] = &[
     "pprint",
     "abc",
     "typing",
-    "dataclasses",
 ];
 
 impl Vm {
