@@ -24,7 +24,6 @@ const KNOWN_DIVERGENCES: &[(&str, &[&str], &str)] = &[
         "\"a\"[0] is a fresh one-character str there",
     ),
     ("exc_clear_frames", ALL, "the traceback module"),
-    ("gal_animals_polymorphism", ALL, "the abc module"),
     (
         "gc_auto_collection",
         &["3.8", "3.11", "3.12", "3.13", "3.14", "3.15"],

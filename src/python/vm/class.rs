@@ -313,7 +313,7 @@ impl Vm {
                             t.name()
                         )));
                     }
-                    if !matches!(t, T::Object) && !t.is_exception() {
+                    if !matches!(t, T::Object | T::Type) && !t.is_exception() {
                         return Err(super::exception::unsupported(format!(
                             "a class derived from the builtin type '{}'",
                             t.name()
@@ -388,8 +388,11 @@ impl Vm {
             heap.decref(self, c);
         }
         heap.decref(self, ns);
-        // __init_subclass__ of the first base that defines it.
-        self.init_subclass(heap, cls, &extra_kw)?;
+        // __init_subclass__ of the first base that defines it (a metaclass's `type.__new__`
+        // has called it already).
+        if meta == self.types.get(T::Type) {
+            self.init_subclass(heap, cls, &extra_kw)?;
+        }
         Ok(cls)
     }
 
@@ -904,6 +907,53 @@ impl Vm {
 
     /// `type.__call__` for a user class: `__new__`, then `__init__` when `__new__` returned an
     /// instance of the class.
+    /// `type.__new__(meta, name, bases, ns)` for a metaclass derived from `type`: a class
+    /// whose type is `meta`.
+    pub(crate) fn metaclass_new(
+        &mut self,
+        heap: &mut Heap,
+        meta: ObjId,
+        args: &[ObjId],
+        kw: &[(ObjId, ObjId)],
+    ) -> R<ObjId> {
+        let [name, bases, ns] = args else {
+            return Err(type_error(if args.len() == 1 {
+                "type() takes 1 or 3 arguments".to_string()
+            } else {
+                format!(
+                    "type.__new__() takes exactly 3 arguments ({} given)",
+                    args.len()
+                )
+            }));
+        };
+        let name = self.str_value(heap, *name);
+        let bases = match heap.kind(*bases) {
+            Kind::Tuple(items) => items.clone(),
+            _ => return Err(type_error("type.__new__() argument 2 must be tuple")),
+        };
+        let dict = heap.dict(self);
+        if let Err(e) = self.dict_update(heap, dict, *ns) {
+            heap.decref(self, dict);
+            return Err(e);
+        }
+        let r = self.type_new(heap, &name, &bases, dict);
+        heap.decref(self, dict);
+        let cls = r?;
+        if meta != self.types.get(T::Type) {
+            heap.incref(meta);
+            if let Kind::Class(c) = &mut heap.get_mut(cls).kind {
+                if let Some(old) = c.metaclass.replace(meta) {
+                    heap.decref(self, old);
+                }
+            }
+        }
+        if let Err(e) = self.init_subclass(heap, cls, kw) {
+            heap.decref(self, cls);
+            return Err(e);
+        }
+        Ok(cls)
+    }
+
     pub(crate) fn instantiate(
         &mut self,
         heap: &mut Heap,
@@ -935,6 +985,9 @@ impl Vm {
                     return Ok(inst);
                 }
                 inst
+            }
+            None if self.solid_base(heap, class) == T::Type => {
+                self.metaclass_new(heap, class, args, &kw)?
             }
             None => {
                 let base = self.solid_base(heap, class);
@@ -1028,9 +1081,11 @@ impl Vm {
         method: bool,
     ) -> R<(ObjId, bool)> {
         let text = self.str_value(heap, name);
-        // `this` may be an instance or (in a classmethod) a class.
-        let this_is_class = matches!(heap.kind(this), Kind::Class(_) | Kind::Type(_));
-        let start_type = if this_is_class && self.is_subclass(heap, this, class) {
+        // `this` may be an instance or (in a classmethod) a class; a class that is an
+        // instance of `class` (a metaclass's method) is an instance here.
+        let this_is_class = matches!(heap.kind(this), Kind::Class(_) | Kind::Type(_))
+            && self.is_subclass(heap, this, class);
+        let start_type = if this_is_class {
             this
         } else {
             self.type_of(heap, this)

@@ -1842,6 +1842,38 @@ impl Vm {
                 }
                 Ok(false)
             }
+            Kind::Class(c) if c.metaclass.is_some() => {
+                // A metaclass's `__instancecheck__` / `__subclasscheck__` decides (after the
+                // exact-type shortcut of `PyObject_IsInstance`).
+                if instance && self.type_of(heap, x) == cls {
+                    return Ok(true);
+                }
+                let meta = c.metaclass.unwrap_or(cls);
+                let hook = if instance {
+                    "__instancecheck__"
+                } else {
+                    "__subclasscheck__"
+                };
+                match self
+                    .lookup_type_attr(heap, meta, hook)
+                    .filter(|f| matches!(heap.kind(*f), Kind::Function(_)))
+                {
+                    Some(f) => {
+                        heap.incref(f);
+                        let r = self.call1(heap, f, &[cls, x]);
+                        heap.decref(self, f);
+                        let v = r?;
+                        let t = self.is_true(heap, v);
+                        heap.decref(self, v);
+                        t
+                    }
+                    None => Ok(if instance {
+                        self.isinstance(heap, x, cls)
+                    } else {
+                        self.is_subclass(heap, x, cls)
+                    }),
+                }
+            }
             Kind::Type(_) | Kind::Class(_) => Ok(if instance {
                 self.isinstance(heap, x, cls)
             } else {

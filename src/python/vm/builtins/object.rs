@@ -184,7 +184,41 @@ fn subclasses(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 }
 
 /// `object` and `type` methods.
+/// `type.__new__(meta, name, bases, ns)` (what a metaclass's `super().__new__` reaches).
+fn type_dunder_new(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
+    let Some((&meta, rest)) = a.pos.split_first() else {
+        return Err(type_error("type.__new__(): not enough arguments"));
+    };
+    let is_type = matches!(heap.kind(meta), Kind::Type(_) | Kind::Class(_))
+        && (meta == vm.types.get(T::Type) || vm.solid_base(heap, meta) == T::Type);
+    if !is_type {
+        let t = vm.type_name(heap, meta);
+        return Err(type_error(format!(
+            "type.__new__(X): X is not a type object ({t})"
+        )));
+    }
+    let kw: Vec<(ObjId, ObjId)> = a
+        .kwnames
+        .iter()
+        .copied()
+        .zip(a.kwvals.iter().copied())
+        .collect();
+    vm.metaclass_new(heap, meta, rest, &kw)
+}
+
+/// `type.__call__(cls, *args, **kwargs)`: what a metaclass's `super().__call__` reaches — a
+/// new instance made by `cls.__new__` and `cls.__init__`.
+fn type_dunder_call(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
+    let cls = a.this();
+    if !matches!(heap.kind(cls), Kind::Class(_)) {
+        return vm.call_object(heap, cls, a.pos, None);
+    }
+    vm.instantiate(heap, cls, a.pos, a.kwnames, a.kwvals)
+}
+
 pub(crate) const DEFS: &[Def] = &[
+    staticmethod(T::Type, "__new__", type_dunder_new),
+    method(T::Type, "__call__", type_dunder_call),
     method(T::Object, "__init__", init),
     staticmethod(T::Object, "__new__", new),
     method(T::Object, "__eq__", eq),

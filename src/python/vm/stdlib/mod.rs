@@ -78,6 +78,7 @@ const MODULES: &[&str] = &[
 const PY_MODULES: &[(&str, &str)] = &[
     ("contextlib", include_str!("py/contextlib.py")),
     ("dataclasses", include_str!("py/dataclasses.py")),
+    ("abc", include_str!("py/abc.py")),
 ];
 
 /// Whether `name` is a standard module pymemsim implements (in part).
@@ -179,7 +180,6 @@ const KNOWN_UNMODELLED: &[&str] = &[
     "calendar",
     "graphlib",
     "pprint",
-    "abc",
     "typing",
 ];
 
