@@ -169,6 +169,20 @@ fn errors_are_classified() {
             ),
         }
     }
+    // A builtin name CPython has in that version but pymemsim does not implement stops as
+    // unsupported; an unknown name is CPython's NameError.
+    let out = run("d = frozendict(a=1)", 15).unwrap_or_default();
+    assert!(
+        matches!(out.error, Some(RunError::Unsupported(ref m)) if m.ends_with("the builtin 'frozendict'")),
+        "{:?}",
+        out.error
+    );
+    let out = run("d = frozendict(a=1)", 14).unwrap_or_default();
+    assert!(
+        matches!(out.error, Some(RunError::Exception(ref e)) if e.ends_with("name 'frozendict' is not defined")),
+        "{:?}",
+        out.error
+    );
     // Unsupported inside a `__del__` is not an ignorable exception: the run stops, once, and
     // nothing the later finalizers would print appears.
     let src =

@@ -50,3 +50,4 @@ for t in objs:
         continue
     seen.add(t)
     print(t.__name__, *sorted(set(dir(t)) - {"__weakref__"}))
+print("builtins", *sorted(set(dir(builtins)) - {"__builtins__"}))

@@ -100,6 +100,10 @@ impl Vm {
     /// `NameError: name 'x' is not defined`.
     pub(crate) fn name_error(&mut self, heap: &mut Heap, name: ObjId) -> Exc {
         let text = self.str_value(heap, name);
+        // A builtin CPython has in this version but pymemsim does not implement.
+        if super::cpython_has("builtins", &text, self.minor) {
+            return super::super::exception::unsupported(format!("the builtin '{text}'"));
+        }
         let msg = heap.str(&format!("name '{text}' is not defined"));
         let args = self.new_tuple(heap, vec![msg]);
         let exc = self.new_exception(heap, self.types.get(T::NameError), args);
