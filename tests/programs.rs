@@ -39,11 +39,6 @@ const KNOWN_DIVERGENCES: &[(&str, &[&str], &str)] = &[
     ("gc_weakset_members", ALL, "weakref.WeakSet"),
     ("gc_weakvalue_cycle", ALL, "weakref.WeakValueDictionary"),
     ("gen_states", ALL, "the inspect module"),
-    (
-        "tut_module_annotations",
-        &["3.14", "3.15"],
-        "annotations under an if (3.14's __conditional_annotations__)",
-    ),
     ("tut_34_math_module", ALL, "the fractions module"),
     ("tut_35_collections_module", ALL, "collections.namedtuple"),
     (

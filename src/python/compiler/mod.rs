@@ -61,6 +61,7 @@ pub fn compile_module(
         minor,
         units: Vec::new(),
         annotated: false,
+        conditional_annotations: HashMap::new(),
     };
     c.push_unit(
         0,
@@ -74,9 +75,26 @@ pub fn compile_module(
         ..Span::default()
     };
     if minor >= 14 {
-        if let Some(code) = c.body_annotate(body, "__annotate__")? {
+        let conditional = stmt::has_annotations(body)
+            && symtable::simple_annotations(body).len()
+                > body
+                    .iter()
+                    .filter(|s| matches!(s, Stmt::AnnAssign(a) if a.simple))
+                    .count();
+        if conditional {
+            c.conditional_annotations = symtable::simple_annotations(body)
+                .into_iter()
+                .enumerate()
+                .map(|(i, a)| (symtable::node_addr(a), i as u32))
+                .collect();
+        }
+        if let Some(code) = c.body_annotate(body, "__annotate__", false)? {
             c.make_closure(code, 0)?;
             c.name_op("__annotate__", NameCtx::Store);
+        }
+        if conditional {
+            c.emit(Instr::BuildSet(0));
+            c.name_op("__conditional_annotations__", NameCtx::Store);
         }
     } else if stmt::has_annotations(body) {
         c.emit(Instr::SetupAnnotations);
@@ -104,6 +122,7 @@ pub fn compile_expression(
         minor,
         units: Vec::new(),
         annotated: false,
+        conditional_annotations: HashMap::new(),
     };
     c.push_unit(
         0,
@@ -260,6 +279,9 @@ pub(crate) struct Compiler<'a> {
     units: Vec<Unit<'a>>,
     /// The function about to be compiled has annotations (its `def` knows, its body does not).
     annotated: bool,
+    /// 3.14+: a module whose annotations are conditional: each simple annotated assignment's
+    /// index (by node address) in `__conditional_annotations__`.
+    conditional_annotations: HashMap<usize, u32>,
 }
 
 type CResult<T = ()> = Result<T, CompileError>;

@@ -286,13 +286,23 @@ impl<'a> Compiler<'a> {
             if incremental {
                 self.emit(Instr::BuildMap(0));
             }
-            for (name, ann) in pairs {
+            let conditional = incremental && !self.conditional_annotations.is_empty();
+            for (k, (name, ann)) in pairs.iter().enumerate() {
                 let name = super::symtable::mangle(private.as_deref(), name).into_owned();
                 if incremental {
+                    // Only the annotations whose assignment ran (`__conditional_annotations__`).
+                    let skip = self.new_label();
+                    if conditional {
+                        self.load_const(Const::Int(IntVal::Small(k as i64)));
+                        self.name_op("__conditional_annotations__", NameCtx::Load);
+                        self.emit(Instr::ContainsOp(false));
+                        self.emit_jump(Instr::PopJumpIfFalse(0), skip);
+                    }
                     self.expr(ann)?;
                     self.emit(Instr::Copy(2));
                     self.load_const(Const::Str(Rc::from(name.as_str())));
                     self.emit(Instr::StoreSubscr);
+                    self.bind(skip);
                 } else {
                     self.load_const(Const::Str(Rc::from(name.as_str())));
                     self.expr(ann)?;
@@ -318,34 +328,42 @@ impl<'a> Compiler<'a> {
         &mut self,
         body: &'a [Stmt],
         qualname: &str,
+        class: bool,
     ) -> CResult<Option<Rc<super::code::Code>>> {
-        if let Some(nested) = nested_annotation(body) {
-            return Err(self.unsupported(
-                nested,
-                "an annotation inside a compound statement (3.14's conditional annotations)",
-            ));
+        if class {
+            if let Some(nested) = nested_annotation(body) {
+                return Err(self.unsupported(
+                    nested,
+                    "an annotation inside a compound statement of a class body (3.14's \
+                     conditional annotations)",
+                ));
+            }
         }
         let Some(block) = self.block().annotate_block else {
             return Ok(None);
         };
-        let pairs: Vec<(&'a str, &'a Expr)> = body
-            .iter()
-            .filter_map(|s| match s {
-                Stmt::AnnAssign(a) if a.simple => match &*a.target {
-                    Expr::Name(n) => Some((n.id.as_str(), &*a.annotation)),
+        let anns: Vec<&'a ast::StmtAnnAssign> = if class {
+            body.iter()
+                .filter_map(|s| match s {
+                    Stmt::AnnAssign(a) if a.simple => Some(a),
                     _ => None,
-                },
+                })
+                .collect()
+        } else {
+            super::symtable::simple_annotations(body)
+        };
+        let pairs: Vec<(&'a str, &'a Expr)> = anns
+            .iter()
+            .filter_map(|a| match &*a.target {
+                Expr::Name(n) => Some((n.id.as_str(), &*a.annotation)),
                 _ => None,
             })
             .collect();
-        let Some(first) = body
-            .iter()
-            .find(|s| matches!(s, Stmt::AnnAssign(a) if a.simple))
-        else {
+        let Some(first) = anns.first() else {
             return Ok(None);
         };
-        let line = self.source.line_col(first.range().start().to_usize()).0;
-        let code = self.annotate_code(first, block, qualname, line, &pairs, true)?;
+        let line = self.source.line_col(first.range.start().to_usize()).0;
+        let code = self.annotate_code(*first, block, qualname, line, &pairs, true)?;
         Ok(Some(code))
     }
 
@@ -565,7 +583,7 @@ impl<'a> Compiler<'a> {
         self.set_span(c);
         if self.minor >= 14 {
             let qualname = format!("{}.__annotate__", self.unit_ref().qualname);
-            if let Some(code) = self.body_annotate(&c.body, &qualname)? {
+            if let Some(code) = self.body_annotate(&c.body, &qualname, true)? {
                 self.set_span(c);
                 self.make_closure(code, 0)?;
                 self.name_op("__annotate_func__", NameCtx::Store);
@@ -852,7 +870,18 @@ impl<'a> Compiler<'a> {
                 self.emit(Instr::StoreSubscr);
             }
         }
-        // 3.14+: the module's or class's `__annotate__` evaluates them when asked.
+        // 3.14+: the module's or class's `__annotate__` evaluates them when asked; a module
+        // with conditional annotations records which assignments ran.
+        let key = super::symtable::node_addr(a);
+        if let Some(&i) = self.conditional_annotations.get(&key) {
+            if kind == CodeKind::Module {
+                self.set_span(a);
+                self.name_op("__conditional_annotations__", NameCtx::Load);
+                self.load_const(Const::Int(IntVal::Small(i64::from(i))));
+                self.emit(Instr::SetAdd(1));
+                self.emit(Instr::PopTop);
+            }
+        }
         Ok(())
     }
 

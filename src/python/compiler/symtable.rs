@@ -601,13 +601,21 @@ impl Builder {
         offset: u32,
         class: bool,
     ) -> Result<(), SymError> {
-        let anns: Vec<&Expr> = body
-            .iter()
-            .filter_map(|s| match s {
-                Stmt::AnnAssign(a) if a.simple => Some(&*a.annotation),
-                _ => None,
-            })
-            .collect();
+        // A module's annotations under `if`, `for`... count too (3.14's conditional
+        // annotations); a class's stop as unsupported when compiled.
+        let anns: Vec<&Expr> = if class {
+            body.iter()
+                .filter_map(|s| match s {
+                    Stmt::AnnAssign(a) if a.simple => Some(&*a.annotation),
+                    _ => None,
+                })
+                .collect()
+        } else {
+            simple_annotations(body)
+                .into_iter()
+                .map(|a| &*a.annotation)
+                .collect()
+        };
         if self.minor < 14 || anns.is_empty() {
             return Ok(());
         }
@@ -622,6 +630,8 @@ impl Builder {
         self.blocks[i].params.push(Rc::from("format"));
         if class {
             self.blocks[i].add("__classdict__", USE);
+        } else {
+            self.blocks[i].add("__conditional_annotations__", USE);
         }
         for e in anns {
             self.expr(e)?;
@@ -1228,6 +1238,49 @@ fn analyze_block(
     // Inlined comprehensions' cells that are locals here become cells here.
     table.blocks[i].scopes = scopes;
     Ok(())
+}
+
+/// The simple annotated assignments of a module body in source order, also those inside
+/// compound statements (not inside functions or classes).
+pub(crate) fn simple_annotations(body: &[Stmt]) -> Vec<&ast::StmtAnnAssign> {
+    fn walk<'a>(stmts: &'a [Stmt], out: &mut Vec<&'a ast::StmtAnnAssign>) {
+        for s in stmts {
+            match s {
+                Stmt::AnnAssign(a) if a.simple => out.push(a),
+                Stmt::If(i) => {
+                    walk(&i.body, out);
+                    walk(&i.orelse, out);
+                }
+                Stmt::For(f) => {
+                    walk(&f.body, out);
+                    walk(&f.orelse, out);
+                }
+                Stmt::While(w) => {
+                    walk(&w.body, out);
+                    walk(&w.orelse, out);
+                }
+                Stmt::With(w) => walk(&w.body, out),
+                Stmt::Try(t) => {
+                    walk(&t.body, out);
+                    for h in &t.handlers {
+                        let ast::ExceptHandler::ExceptHandler(h) = h;
+                        walk(&h.body, out);
+                    }
+                    walk(&t.orelse, out);
+                    walk(&t.finalbody, out);
+                }
+                Stmt::Match(m) => {
+                    for c in &m.cases {
+                        walk(&c.body, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(body, &mut out);
+    out
 }
 
 #[cfg(test)]
