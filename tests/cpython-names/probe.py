@@ -51,3 +51,11 @@ for t in objs:
     seen.add(t)
     print(t.__name__, *sorted(set(dir(t)) - {"__weakref__"}))
 print("builtins", *sorted(set(dir(builtins)) - {"__builtins__"}))
+import collections, functools, itertools, operator
+for t in (collections.deque, collections.defaultdict, collections.OrderedDict, collections.Counter,
+          functools.partial, itertools.count, itertools.cycle, itertools.chain, itertools.islice,
+          itertools.zip_longest, itertools.product, itertools.permutations,
+          itertools.combinations, itertools.accumulate, itertools.groupby, itertools.repeat,
+          itertools.starmap, itertools.takewhile, itertools.dropwhile, itertools.filterfalse,
+          itertools.compress, operator.itemgetter, operator.attrgetter, operator.methodcaller):
+    print(t.__name__, *sorted(set(dir(t)) - {"__weakref__"}))

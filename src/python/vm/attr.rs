@@ -935,11 +935,29 @@ impl Vm {
             _ => {
                 let t = self.type_name(heap, obj);
                 heap.decref(self, value);
+                // CPython's instances of this type have a `__dict__` (a partial, a module...):
+                // the attribute would be set there.
+                let base = self.solid_base(heap, class).name_in(self.minor);
+                if super::builtins::cpython_has(base, "__dict__", self.minor)
+                    && !matches!(base, "type" | "object")
+                {
+                    return Err(super::exception::unsupported(format!(
+                        "setting attributes on a '{t}' object"
+                    )));
+                }
                 let has = self.lookup_type_attr(heap, class, name).is_some();
+                let cpython_has = super::builtins::cpython_has(base, name, self.minor);
                 Err(err(
                     T::AttributeError,
                     if has && self.minor >= 11 {
                         format!("'{t}' object attribute '{name}' is read-only")
+                    } else if cpython_has && !has && !name.starts_with("__") {
+                        // A getset or member descriptor without a setter (`(1).real = 2`).
+                        format!("attribute '{name}' of '{t}' objects is not writable")
+                    } else if self.minor >= 13 && !cpython_has {
+                        format!(
+                            "'{t}' object has no attribute '{name}' and no __dict__ for setting new attributes"
+                        )
                     } else {
                         format!("'{t}' object has no attribute '{name}'")
                     },
