@@ -53,6 +53,14 @@ fn eq(_vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     Ok(n)
 }
 
+/// `object.__lt__`, `__le__`, `__gt__`, `__ge__`: `NotImplemented` (object_richcompare).
+fn order_not_implemented(_vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
+    a.count(1, 1)?;
+    let n = heap.statics.not_implemented;
+    heap.incref(n);
+    Ok(n)
+}
+
 fn ne(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     a.count(1, 1)?;
     let class = vm.type_of(heap, a.this());
@@ -223,6 +231,10 @@ pub(crate) const DEFS: &[Def] = &[
     staticmethod(T::Object, "__new__", new),
     method(T::Object, "__eq__", eq),
     method(T::Object, "__ne__", ne),
+    method(T::Object, "__lt__", order_not_implemented),
+    method(T::Object, "__le__", order_not_implemented),
+    method(T::Object, "__gt__", order_not_implemented),
+    method(T::Object, "__ge__", order_not_implemented),
     method(T::Object, "__hash__", hash),
     method(T::Object, "__repr__", repr),
     method(T::Object, "__str__", str_),

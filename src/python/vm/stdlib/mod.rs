@@ -81,6 +81,10 @@ const PY_MODULES: &[(&str, &str)] = &[
     ("abc", include_str!("py/abc.py")),
 ];
 
+/// Python code run in a native module's dict when it is imported (what CPython writes in
+/// Python inside such a module).
+const PY_EXTRAS: &[(&str, &str)] = &[("functools", include_str!("py/functools_extra.py"))];
+
 /// Whether `name` is a standard module pymemsim implements (in part).
 pub(crate) fn is_modelled_module(name: &str) -> bool {
     name != "__main__" && MODULES.contains(&name)
@@ -248,6 +252,13 @@ impl Vm {
             }
         }
         self.module_extra(heap, name, dict)?;
+        if let Some(&(_, source)) = PY_EXTRAS.iter().find(|(n, _)| *n == name) {
+            let path = format!("<pymemsim's {name}>");
+            let saved = std::mem::replace(&mut self.path, path);
+            let r = self.run_module_source(heap, source, dict);
+            self.path = saved;
+            r?;
+        }
         // The module and what it holds are interpreter machinery, not the program's objects.
         self.interpreter_objs.insert(m.0);
         self.interpreter_objs.insert(dict.0);
