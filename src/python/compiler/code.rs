@@ -623,6 +623,9 @@ pub struct Code {
     pub doc: Option<Rc<str>>,
     /// A function with annotations (3.14 evaluates them only when asked).
     pub has_annotations: bool,
+    /// Code of a library module pymemsim writes in Python (`<pymemsim's NAME>`): errors are
+    /// located at the program's line that called it.
+    pub library: bool,
 }
 
 impl Code {

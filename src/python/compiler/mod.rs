@@ -557,6 +557,7 @@ impl<'a> Compiler<'a> {
             has_class_cell,
             doc: u.doc,
             has_annotations: u.has_annotations,
+            library: self.source.path.starts_with("<pymemsim's"),
         })
     }
 

@@ -1202,7 +1202,9 @@ impl Vm {
         self.release_dropped(heap);
         let span = code.spans[pc];
         let (line, col) = (span.line, span.col);
-        self.line = line;
+        if !code.library {
+            self.line = line;
+        }
         self.frame_mut().line = line;
         heap.log.push(Event::Line { line, col });
         self.steps += 1;

@@ -657,7 +657,14 @@ impl Vm {
 
     /// Where the statement running now is (line, column), for unsupported constructs.
     fn error_location(&self) -> (u32, u32) {
-        if let Some(f) = self.frames.last() {
+        // The innermost frame of the program itself (not of a library module in Python).
+        let program = self
+            .frames
+            .iter()
+            .rev()
+            .find(|f| !f.code.library)
+            .or(self.frames.last());
+        if let Some(f) = program {
             let span = f
                 .code
                 .spans
