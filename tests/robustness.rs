@@ -183,6 +183,19 @@ fn errors_are_classified() {
         "{:?}",
         out.error
     );
+    // What a library module written in Python does not support is located at the program's
+    // line that called it.
+    let out = run(
+        "from dataclasses import dataclass\n\n@dataclass(slots=True)\nclass P:\n    x: int\n",
+        13,
+    )
+    .unwrap_or_default();
+    assert!(
+        out.stderr
+            .starts_with("fuzz.py:3:1: not supported in pymemsim: dataclass(kw_only"),
+        "{}",
+        out.stderr
+    );
     // Unsupported inside a `__del__` is not an ignorable exception: the run stops, once, and
     // nothing the later finalizers would print appears.
     let src =
