@@ -128,27 +128,30 @@ impl Vm {
             }
         }
         let d = match func {
-            Some(f) if !matches!(heap.kind(f), Kind::None) => {
-                heap.incref(f);
-                let one = heap.int(1);
-                let r = self.call1(heap, f, &[one]);
-                heap.decref(self, f);
-                let d = r?;
-                if !matches!(heap.kind(d), Kind::Dict(_)) {
-                    let t = self.type_name(heap, d);
-                    heap.decref(self, d);
-                    return Err(err(
-                        T::TypeError,
-                        format!("__annotate__ returned non-dict of type '{t}'"),
-                    ));
-                }
-                d
-            }
+            Some(f) if !matches!(heap.kind(f), Kind::None) => self.call_annotate(heap, f)?,
             _ => heap.dict(self),
         };
         heap.incref(d);
         let key = self.intern(heap, "__annotations_cache__");
         self.dict_set_str_key(heap, dict, key, d);
+        Ok(d)
+    }
+
+    /// `annotate(VALUE)`: the annotations dict an `__annotate__` function returns (PEP 649).
+    pub(crate) fn call_annotate(&mut self, heap: &mut Heap, annotate: ObjId) -> R<ObjId> {
+        heap.incref(annotate);
+        let one = heap.int(1);
+        let r = self.call1(heap, annotate, &[one]);
+        heap.decref(self, annotate);
+        let d = r?;
+        if !matches!(heap.kind(d), Kind::Dict(_)) {
+            let t = self.type_name(heap, d);
+            heap.decref(self, d);
+            return Err(err(
+                T::TypeError,
+                format!("__annotate__ returned non-dict of type '{t}'"),
+            ));
+        }
         Ok(d)
     }
 
@@ -637,13 +640,7 @@ impl Vm {
         // 3.14+: a module's annotations, computed by its `__annotate__` on first read.
         if name == "__annotations__" && self.minor >= 14 {
             let d = match heap.dict_get_str(dict, "__annotate__") {
-                Some(f) if !matches!(heap.kind(f), Kind::None) => {
-                    heap.incref(f);
-                    let one = heap.int(1);
-                    let r = self.call1(heap, f, &[one]);
-                    heap.decref(self, f);
-                    r?
-                }
+                Some(f) if !matches!(heap.kind(f), Kind::None) => self.call_annotate(heap, f)?,
                 _ => heap.dict(self),
             };
             heap.incref(d);

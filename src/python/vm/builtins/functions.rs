@@ -1013,18 +1013,7 @@ impl Vm {
             _ => None,
         };
         if let Some(annotate) = annotate {
-            heap.incref(annotate);
-            let one = heap.int(1);
-            let r = self.call1(heap, annotate, &[one]);
-            heap.decref(self, annotate);
-            let d = r?;
-            if !matches!(heap.kind(d), Kind::Dict(_)) {
-                let t = self.type_name(heap, d);
-                heap.decref(self, d);
-                return Err(type_error(format!(
-                    "__annotate__ returned non-dict of type '{t}'"
-                )));
-            }
+            let d = self.call_annotate(heap, annotate)?;
             heap.incref(d);
             if let Kind::Function(fd) = &mut heap.get_mut(f).kind {
                 fd.annotations = Some(d);
