@@ -49,7 +49,7 @@ for t in objs:
     if t is None or t in seen:
         continue
     seen.add(t)
-    print(t.__name__, *sorted(set(dir(t)) - {"__weakref__"}))
+    print(t.__name__, *sorted(dir(t)))
 print("builtins", *sorted(set(dir(builtins)) - {"__builtins__"}))
 import collections, functools, itertools, operator
 for t in (collections.deque, collections.defaultdict, collections.OrderedDict, collections.Counter,
@@ -58,4 +58,4 @@ for t in (collections.deque, collections.defaultdict, collections.OrderedDict, c
           itertools.combinations, itertools.accumulate, itertools.groupby, itertools.repeat,
           itertools.starmap, itertools.takewhile, itertools.dropwhile, itertools.filterfalse,
           itertools.compress, operator.itemgetter, operator.attrgetter, operator.methodcaller):
-    print(t.__name__, *sorted(set(dir(t)) - {"__weakref__"}))
+    print(t.__name__, *sorted(dir(t)))

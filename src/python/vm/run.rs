@@ -277,7 +277,12 @@ impl Vm {
     }
 
     /// A dict of a function frame's local variables (cells' contents included).
-    fn locals_snapshot(&mut self, heap: &mut Heap, code_id: u32, lbase: usize) -> R<ObjId> {
+    pub(crate) fn locals_snapshot(
+        &mut self,
+        heap: &mut Heap,
+        code_id: u32,
+        lbase: usize,
+    ) -> R<ObjId> {
         let code = self.codes[code_id as usize].clone();
         let d = heap.dict(self);
         let nfree = code.nfrees as usize;

@@ -1291,6 +1291,21 @@ impl Vm {
 
     /// `dir(obj)`: sorted attribute names.
     pub(crate) fn dir_of(&mut self, heap: &mut Heap, obj: ObjId) -> R<ObjId> {
+        // A class's own `__dir__`, its result sorted.
+        if matches!(heap.kind(obj), Kind::Instance(_)) {
+            let class = self.type_of(heap, obj);
+            if let Some(f) = self.user_method(heap, class, "__dir__") {
+                heap.incref(f);
+                let r = self.call_method_with(heap, f, obj, &[]);
+                heap.decref(self, f);
+                let v = r?;
+                let items = self.collect_iterable(heap, v);
+                heap.decref(self, v);
+                let l = self.new_list(heap, items?);
+                self.sort_list(heap, l, None, false)?;
+                return Ok(l);
+            }
+        }
         let mut names: Vec<Rc<str>> = Vec::new();
         let add_dict = |heap: &Heap, d: ObjId, names: &mut Vec<Rc<str>>| {
             if let Kind::Dict(dd) = heap.kind(d) {
@@ -1301,6 +1316,21 @@ impl Vm {
                 }
             }
         };
+        // A builtin type's names are CPython's (recorded per version).
+        let builtin_names = |vm: &Vm, heap: &Heap, c: ObjId, names: &mut Vec<Rc<str>>| -> R<()> {
+            if let Kind::Type(t) = heap.kind(c) {
+                let ty = T::from_index(*t).name_in(vm.minor);
+                match super::cpython_dir(ty, vm.minor) {
+                    Some(list) => names.extend(list.into_iter().map(Rc::from)),
+                    None => {
+                        return Err(super::super::exception::unsupported(format!(
+                            "dir() of the type '{ty}'"
+                        )))
+                    }
+                }
+            }
+            Ok(())
+        };
         match heap.kind(obj) {
             Kind::Module(_, d) => add_dict(heap, *d, &mut names),
             Kind::Class(_) | Kind::Type(_) => {
@@ -1308,9 +1338,15 @@ impl Vm {
                     if let Kind::Class(cd) = heap.kind(c) {
                         add_dict(heap, cd.dict, &mut names);
                     }
+                    builtin_names(self, heap, c, &mut names)?;
                 }
             }
             _ => {
+                if let Kind::Function(fd) = heap.kind(obj) {
+                    if let Some(d) = fd.dict {
+                        add_dict(heap, d, &mut names);
+                    }
+                }
                 if let Kind::Instance(inst) = heap.kind(obj) {
                     match &inst.dict {
                         crate::engine::object::InstanceDict::Values(v) => {
@@ -1327,6 +1363,7 @@ impl Vm {
                     if let Kind::Class(cd) = heap.kind(c) {
                         add_dict(heap, cd.dict, &mut names);
                     }
+                    builtin_names(self, heap, c, &mut names)?;
                 }
             }
         }
@@ -1679,8 +1716,19 @@ fn dir(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     match a.get(0) {
         Some(o) => vm.dir_of(heap, o),
         None => {
-            let g = vm.frame().namespace.unwrap_or(vm.frame().globals);
-            let keys = vm.dict_view_items(heap, g, 0);
+            // The current scope: a module's or class's namespace, a function's locals.
+            let (ns, code_id, lbase) = {
+                let f = vm.frame();
+                (f.namespace, f.code_id, f.lbase as usize)
+            };
+            let (d, snapshot) = match ns {
+                Some(ns) => (ns, false),
+                None => (vm.locals_snapshot(heap, code_id, lbase)?, true),
+            };
+            let keys = vm.dict_view_items(heap, d, 0);
+            if snapshot {
+                heap.decref(vm, d);
+            }
             let l = vm.new_list(heap, keys);
             vm.sort_list(heap, l, None, false)?;
             Ok(l)

@@ -656,6 +656,25 @@ impl Vm {
     }
 }
 
+/// The attribute names CPython's built-in type named `ty` has on 3.`minor` (`dir(ty)`);
+/// `None` when the table does not know the type.
+pub(crate) fn cpython_dir(ty: &str, minor: u8) -> Option<Vec<&'static str>> {
+    let bit = minor.checked_sub(8)?;
+    let names = cpython_names::NAMES;
+    let start = names.partition_point(|(t, _, _)| *t < ty);
+    let end = names.partition_point(|(t, _, _)| *t <= ty);
+    if start == end {
+        return None;
+    }
+    Some(
+        names[start..end]
+            .iter()
+            .filter(|(_, _, m)| m & (1 << bit) != 0)
+            .map(|(_, n, _)| *n)
+            .collect(),
+    )
+}
+
 /// False only when CPython's built-in type named `ty` has `name` in other versions but not in
 /// 3.`minor` (names the table does not know at all are pymemsim's own).
 fn cpython_has_in_this_version(ty: &str, name: &str, minor: u8) -> bool {
