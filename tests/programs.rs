@@ -38,7 +38,6 @@ const KNOWN_DIVERGENCES: &[(&str, &[&str], &str)] = &[
     ("gc_weakkeydict_entries", ALL, "weakref.WeakKeyDictionary"),
     ("gc_weakset_members", ALL, "weakref.WeakSet"),
     ("gc_weakvalue_cycle", ALL, "weakref.WeakValueDictionary"),
-    ("gen_states", ALL, "the inspect module"),
     ("tut_34_math_module", ALL, "the fractions module"),
     ("tut_35_collections_module", ALL, "collections.namedtuple"),
     (

@@ -657,6 +657,15 @@ impl Vm {
         if let Some(v) = self.module_lazy_attr(heap, &mname, name)? {
             return Ok(v);
         }
+        // PEP 562: the module's own `__getattr__`.
+        if let Some(f) = heap.dict_get_str(dict, "__getattr__") {
+            heap.incref(f);
+            let n = heap.str(name);
+            let r = self.call1(heap, f, &[n]);
+            heap.decref(self, n);
+            heap.decref(self, f);
+            return r;
+        }
         // A standard module's name pymemsim does not implement: CPython may well have it.
         if super::stdlib::is_modelled_module(&mname)
             && !name.starts_with("__")

@@ -209,7 +209,19 @@ pub(crate) const DEFS: &[Def] = &[
     function(OP, "contains", contains),
     function(Some("_testcapi"), "with_tp_del", with_tp_del),
     function(Some("_pymemsim"), "unsupported", pymemsim_unsupported),
+    function(Some("_pymemsim"), "generator_started", generator_started),
 ];
+
+/// `_pymemsim.generator_started(gen)`: whether a generator has run (its frame's `f_lasti` is
+/// no longer -1), for `inspect.getgeneratorstate` up to 3.10.
+fn generator_started(_vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
+    a.count(1, 1)?;
+    let started = match heap.kind(a.pos[0]) {
+        Kind::Generator(g) => g.state != crate::engine::object::FrameState::Created,
+        _ => return Err(type_error("generator_started() needs a generator")),
+    };
+    Ok(heap.bool(started))
+}
 
 /// `_pymemsim.unsupported(what)`: stops the run as "not supported in pymemsim: what".
 fn pymemsim_unsupported(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {

@@ -79,6 +79,7 @@ const PY_MODULES: &[(&str, &str)] = &[
     ("contextlib", include_str!("py/contextlib.py")),
     ("dataclasses", include_str!("py/dataclasses.py")),
     ("abc", include_str!("py/abc.py")),
+    ("inspect", include_str!("py/inspect.py")),
 ];
 
 /// Python code run in a native module's dict when it is imported (what CPython writes in
@@ -128,7 +129,6 @@ const KNOWN_UNMODELLED: &[&str] = &[
     "fractions",
     "statistics",
     "enum",
-    "inspect",
     "traceback",
     "logging",
     "unittest",
