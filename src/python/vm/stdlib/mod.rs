@@ -80,6 +80,7 @@ const PY_MODULES: &[(&str, &str)] = &[
     ("dataclasses", include_str!("py/dataclasses.py")),
     ("abc", include_str!("py/abc.py")),
     ("inspect", include_str!("py/inspect.py")),
+    ("pprint", include_str!("py/pprint.py")),
 ];
 
 /// Python code run in a native module's dict when it is imported (what CPython writes in
@@ -183,7 +184,6 @@ const KNOWN_UNMODELLED: &[&str] = &[
     "sched",
     "calendar",
     "graphlib",
-    "pprint",
     "typing",
 ];
 
