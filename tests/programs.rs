@@ -51,11 +51,6 @@ const KNOWN_DIVERGENCES: &[(&str, &[&str], &str)] = &[
         ALL,
         "seeding random with a str (SHA-512)",
     ),
-    (
-        "tut_39_copy_pprint",
-        &["3.13", "3.14", "3.15"],
-        "deepcopy updating a 3.13+ instance's materialised __dict__ view",
-    ),
 ];
 
 fn dir() -> PathBuf {

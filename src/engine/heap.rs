@@ -257,6 +257,8 @@ pub struct Heap {
     /// Each object's weak references (`tp_weaklistoffset`'s list), in list order; only objects
     /// that have some are here (few do, and an object record stays smaller without a list).
     weakref_lists: FxHashMap<u32, Vec<ObjId>>,
+    /// 3.13+: the instance each materialised `__dict__` view (a borrowed dict) belongs to.
+    view_owners: FxHashMap<u32, ObjId>,
     trash_nesting: u32,
     trash_later: Vec<ObjId>,
     static_next: u64,
@@ -301,6 +303,7 @@ impl Heap {
             interned: FxHashMap::default(),
             dict_index: FxHashMap::default(),
             weakref_lists: FxHashMap::default(),
+            view_owners: FxHashMap::default(),
             trash_nesting: 0,
             trash_later: Vec::new(),
             static_next: 0x7f3c_6e8a_1a40,
@@ -2463,8 +2466,53 @@ impl Heap {
             inst.dict_view = Some(dict);
             inst.values_via_dict = traversed;
         }
+        self.view_owners.insert(dict.0, inst_id);
         self.sync_dict_view(dict, keys);
         dict
+    }
+
+    /// A materialised `__dict__` view is about to be changed through the dict itself
+    /// (`obj.__dict__.update(...)`, `vars(obj)[k] = v`): the dict takes references of its own
+    /// and becomes the instance's attribute storage (its inline values are released), so that
+    /// attribute reads and the dict agree.
+    pub fn detach_dict_view(&mut self, rt: &mut dyn Runtime, dict: ObjId) {
+        if !matches!(self.kind(dict), Kind::Dict(d) if d.borrowed) {
+            return;
+        }
+        let Some(inst) = self.view_owners.remove(&dict.0) else {
+            return;
+        };
+        let pairs: Vec<(ObjId, ObjId)> = match self.kind(dict) {
+            Kind::Dict(d) => d.iter().collect(),
+            _ => Vec::new(),
+        };
+        for &(k, v) in &pairs {
+            self.incref(k);
+            self.incref(v);
+        }
+        if let Kind::Dict(d) = &mut self.objs[dict.index()].kind {
+            d.borrowed = false;
+            d.traverses_shared = false;
+            d.split_class = None;
+        }
+        let old = match &mut self.objs[inst.index()].kind {
+            Kind::Instance(i) => {
+                i.dict_view = None;
+                i.values_via_dict = false;
+                std::mem::replace(&mut i.dict, InstanceDict::Dict(dict))
+            }
+            _ => return,
+        };
+        if let InstanceDict::Values(vals) = old {
+            let values: Vec<ObjId> = vals.iter().map(|(_, v)| *v).collect();
+            self.decref_all(rt, values);
+        }
+        if pairs
+            .iter()
+            .any(|&(k, v)| self.may_be_tracked(k) || self.may_be_tracked(v))
+        {
+            self.track(dict);
+        }
     }
 
     /// Re-mirrors a shared-values dict from its instance's (key object, value) pairs.
@@ -2480,6 +2528,7 @@ impl Heap {
     /// The instance is going away: a `__dict__` that someone else still holds takes ownership of
     /// the values (it detaches); otherwise it simply dies with the instance.
     fn release_dict_view(&mut self, rt: &mut dyn Runtime, view: ObjId) {
+        self.view_owners.remove(&view.0);
         if self.get(view).refcnt > 1 {
             let pairs: Vec<(ObjId, ObjId)> = match self.kind(view) {
                 Kind::Dict(d) => d.iter().collect(),

@@ -84,6 +84,9 @@ impl Vm {
         key: ObjId,
         value: ObjId,
     ) -> R<()> {
+        if matches!(heap.kind(dict), Kind::Dict(d) if d.borrowed) {
+            heap.detach_dict_view(self, dict);
+        }
         if let Kind::Str(_) = heap.kind(key) {
             if let Some((i, _)) = Self::dict_entry_of_same(heap, dict, key) {
                 if let Some(old) = heap.dict_replace_at(dict, i, key, value) {
@@ -183,6 +186,9 @@ impl Vm {
 
     /// Removes `key` if present; whether it was.
     pub(crate) fn dict_delitem_opt(&mut self, heap: &mut Heap, dict: ObjId, key: ObjId) -> R<bool> {
+        if matches!(heap.kind(dict), Kind::Dict(d) if d.borrowed) {
+            heap.detach_dict_view(self, dict);
+        }
         let hk = self.dict_key(heap, dict, key)?;
         match heap.dict_del(dict, &hk) {
             Some((k, v)) => {
@@ -718,9 +724,17 @@ fn get(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     }
 }
 
+/// A change made through an instance's materialised `__dict__` view detaches it first.
+fn unshare(vm: &mut Vm, heap: &mut Heap, d: ObjId) {
+    if matches!(heap.kind(d), Kind::Dict(dd) if dd.borrowed) {
+        heap.detach_dict_view(vm, d);
+    }
+}
+
 fn pop(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     a.count(1, 2)?;
     let d = a.this();
+    unshare(vm, heap, d);
     let hk = vm.dict_key(heap, d, a.pos[0])?;
     match heap.dict_del(d, &hk) {
         Some((k, v)) => {
@@ -739,6 +753,7 @@ fn pop(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 
 fn popitem(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     let d = a.this();
+    unshare(vm, heap, d);
     let last = match a.arg(heap, 0, "last") {
         Some(l) => vm.is_true(heap, l)?,
         None => true,
@@ -802,6 +817,7 @@ fn update(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 }
 
 fn clear(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
+    unshare(vm, heap, a.this());
     let old = heap.dict_clear(a.this());
     for (k, v) in old {
         heap.decref(vm, k);
