@@ -896,6 +896,29 @@ impl Vm {
                     (T::StaticMethod | T::ClassMethod, "__func__" | "__wrapped__") => {
                         new_ref(heap, refs[0])
                     }
+                    // True when a wrapped function is abstract (`@property @abstractmethod`).
+                    (T::Property | T::StaticMethod | T::ClassMethod, "__isabstractmethod__") => {
+                        let parts = if t == T::Property { 3 } else { 1 };
+                        let mut abstract_ = false;
+                        for f in refs.iter().take(parts).flatten() {
+                            let f = *f;
+                            let flag = match self.getattr_str(heap, f, "__isabstractmethod__") {
+                                Ok(v) => v,
+                                Err(e) if e.is_py() => {
+                                    self.discard(heap, e);
+                                    continue;
+                                }
+                                Err(e) => return Err(e),
+                            };
+                            let truth = self.is_true(heap, flag);
+                            heap.decref(self, flag);
+                            if truth? {
+                                abstract_ = true;
+                                break;
+                            }
+                        }
+                        heap.bool(abstract_)
+                    }
                     (T::Super, "__thisclass__") => new_ref(heap, refs[0]),
                     (T::Super, "__self__") => new_ref(heap, refs[1]),
                     (T::Super, _) => {
