@@ -66,14 +66,14 @@ impl Vm {
                     heap.incref(v);
                     Ok(v)
                 }
-                None => Err(self.name_error(heap, name)),
+                None => Err(self.load_name_error(heap, name)),
             };
         }
         let v = self.builtin_value(heap, &text);
         self.builtin_cache.insert(text, v);
         match v {
             Some(v) => Ok(v),
-            None => Err(self.name_error(heap, name)),
+            None => Err(self.load_name_error(heap, name)),
         }
     }
 
@@ -98,12 +98,18 @@ impl Vm {
     }
 
     /// `NameError: name 'x' is not defined`.
-    pub(crate) fn name_error(&mut self, heap: &mut Heap, name: ObjId) -> Exc {
+    /// A name not found when loading it: CPython's `NameError`, unless it is a builtin CPython
+    /// has in this version but pymemsim does not implement.
+    fn load_name_error(&mut self, heap: &mut Heap, name: ObjId) -> Exc {
         let text = self.str_value(heap, name);
-        // A builtin CPython has in this version but pymemsim does not implement.
         if super::cpython_has("builtins", &text, self.minor) {
             return super::super::exception::unsupported(format!("the builtin '{text}'"));
         }
+        self.name_error(heap, name)
+    }
+
+    pub(crate) fn name_error(&mut self, heap: &mut Heap, name: ObjId) -> Exc {
+        let text = self.str_value(heap, name);
         let msg = heap.str(&format!("name '{text}' is not defined"));
         let args = self.new_tuple(heap, vec![msg]);
         let exc = self.new_exception(heap, self.types.get(T::NameError), args);
