@@ -8,6 +8,8 @@
 //! Programs pymemsim does not run yet are listed in `KNOWN_DIVERGENCES` with the reason; the
 //! test checks that they still diverge, so the list cannot go stale when one is fixed.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use pymemsim::engine::config::{EngineConfig, PyVersion};
@@ -90,15 +92,7 @@ fn run(version: &str, program: &Path) -> (String, i32, Result<(), String>) {
 
 #[test]
 fn programs_print_what_cpython_printed() {
-    let mut programs: Vec<PathBuf> = std::fs::read_dir(dir())
-        .map(|d| {
-            d.filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "py"))
-                .collect()
-        })
-        .unwrap_or_default();
-    programs.sort();
+    let programs = common::py_programs(&dir());
     assert!(
         programs.len() >= 160,
         "the corpus is in {}",

@@ -11,8 +11,14 @@ pub fn cases_dir() -> PathBuf {
 }
 
 /// The Python programs in `tests/cases/` (the public behaviour cases and our own), sorted.
+#[allow(dead_code)]
 pub fn case_programs() -> Vec<PathBuf> {
-    let mut programs: Vec<PathBuf> = std::fs::read_dir(cases_dir())
+    py_programs(&cases_dir())
+}
+
+/// The `.py` files of a folder, sorted.
+pub fn py_programs(dir: &Path) -> Vec<PathBuf> {
+    let mut programs: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|d| {
             d.filter_map(Result::ok)
                 .map(|e| e.path())

@@ -83,18 +83,8 @@ fn ends_block(i: &Instr) -> bool {
 }
 
 fn jump_target(i: &Instr) -> Option<u32> {
-    match *i {
-        Instr::Jump(t)
-        | Instr::PopJumpIfFalse(t)
-        | Instr::PopJumpIfTrue(t)
-        | Instr::PopJumpIfNone(t)
-        | Instr::PopJumpIfNotNone(t)
-        | Instr::JumpIfFalseOrPop(t)
-        | Instr::JumpIfTrueOrPop(t)
-        | Instr::ForIter(t)
-        | Instr::Send(t) => Some(t),
-        _ => None,
-    }
+    let mut i = *i;
+    i.jump_target_mut().map(|t| *t)
 }
 
 fn no_fallthrough(i: &Instr) -> bool {

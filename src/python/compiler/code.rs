@@ -438,6 +438,24 @@ pub enum Instr {
     StopIterationError,
 }
 
+impl Instr {
+    /// The label (before resolution) or instruction index (after) a jump goes to.
+    pub fn jump_target_mut(&mut self) -> Option<&mut u32> {
+        match self {
+            Instr::Jump(t)
+            | Instr::PopJumpIfFalse(t)
+            | Instr::PopJumpIfTrue(t)
+            | Instr::PopJumpIfNone(t)
+            | Instr::PopJumpIfNotNone(t)
+            | Instr::JumpIfFalseOrPop(t)
+            | Instr::JumpIfTrueOrPop(t)
+            | Instr::ForIter(t)
+            | Instr::Send(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
 /// An entry of a code object's exception table: instructions `start..end` jump to `target`
 /// when an exception is raised in them, with the stack cut to `depth` items (and the raising
 /// instruction's index pushed first when `lasti`).

@@ -55,14 +55,7 @@ pub fn compile_module(
             CompileError::Syntax(e.msg, e.offset)
         }
     })?;
-    let mut c = Compiler {
-        table: &table,
-        source,
-        minor,
-        units: Vec::new(),
-        annotated: false,
-        conditional_annotations: HashMap::new(),
-    };
+    let mut c = Compiler::new(&table, source, minor);
     c.push_unit(
         0,
         CodeKind::Module,
@@ -116,14 +109,7 @@ pub fn compile_expression(
         range: Default::default(),
     })];
     let table = symtable::build(&body, minor).map_err(|e| CompileError::Syntax(e.msg, e.offset))?;
-    let mut c = Compiler {
-        table: &table,
-        source,
-        minor,
-        units: Vec::new(),
-        annotated: false,
-        conditional_annotations: HashMap::new(),
-    };
+    let mut c = Compiler::new(&table, source, minor);
     c.push_unit(
         0,
         CodeKind::Module,
@@ -469,18 +455,8 @@ impl<'a> Compiler<'a> {
         // Resolve labels.
         let resolve = |l: u32, labels: &[u32]| labels.get(l as usize).copied().unwrap_or(0);
         for ins in u.instrs.iter_mut() {
-            let labels = &u.labels;
-            match ins {
-                Instr::Jump(t)
-                | Instr::PopJumpIfFalse(t)
-                | Instr::PopJumpIfTrue(t)
-                | Instr::PopJumpIfNone(t)
-                | Instr::PopJumpIfNotNone(t)
-                | Instr::JumpIfFalseOrPop(t)
-                | Instr::JumpIfTrueOrPop(t)
-                | Instr::ForIter(t)
-                | Instr::Send(t) => *t = resolve(*t, labels),
-                _ => {}
+            if let Some(t) = ins.jump_target_mut() {
+                *t = resolve(*t, &u.labels);
             }
         }
         if self.minor >= 11 {
@@ -901,7 +877,18 @@ fn generator_stacksize(minor: u8, kind: CodeKind, generator: bool, max_depth: i3
     max_depth.max(floor) as u32
 }
 
-impl Compiler<'_> {
+impl<'a> Compiler<'a> {
+    fn new(table: &'a SymTable, source: Rc<Source>, minor: u8) -> Self {
+        Compiler {
+            table,
+            source,
+            minor,
+            units: Vec::new(),
+            annotated: false,
+            conditional_annotations: HashMap::new(),
+        }
+    }
+
     /// Enters (`+1`) or leaves (`-1`) a `for` loop's body, for the 3.15 stack-size count.
     pub(super) fn loop_slot(&mut self, delta: i32) {
         if self.minor >= 15 {

@@ -370,17 +370,7 @@ impl Vm {
                     // The method of a builtin object's type, remembered by the instruction
                     // while no class changes (builtin objects have no attributes of their own).
                     let o = obj.obj();
-                    if !matches!(
-                        heap.kind(o),
-                        Kind::Instance(_)
-                            | Kind::Class(_)
-                            | Kind::Type(_)
-                            | Kind::Module(..)
-                            | Kind::Exception(_)
-                            | Kind::Function(_)
-                            | Kind::Native(_)
-                            | Kind::WeakRef(..)
-                    ) {
+                    if method_site_cacheable(heap.kind(o)) {
                         let t = self.type_of(heap, o);
                         let (ct, epoch, found) = self.method_sites[code_id][pc - 1];
                         if ct == t.0 && epoch == heap.class_epoch() && found != u32::MAX {
@@ -394,17 +384,7 @@ impl Vm {
                     let r = self.load_method(heap, obj.obj(), name);
                     if let Ok((f, true)) = &r {
                         if matches!(heap.kind(*f), Kind::BuiltinFn(..))
-                            && !matches!(
-                                heap.kind(o),
-                                Kind::Instance(_)
-                                    | Kind::Class(_)
-                                    | Kind::Type(_)
-                                    | Kind::Module(..)
-                                    | Kind::Exception(_)
-                                    | Kind::Function(_)
-                                    | Kind::Native(_)
-                                    | Kind::WeakRef(..)
-                            )
+                            && method_site_cacheable(heap.kind(o))
                         {
                             let t = self.type_of(heap, o);
                             self.method_sites[code_id][pc - 1] = (t.0, heap.class_epoch(), f.0);
@@ -915,32 +895,13 @@ impl Vm {
                 }
                 Instr::MakeFunction(flags) => {
                     let code_obj = self.pop();
-                    let closure = if flags & 8 != 0 {
-                        Some(self.pop())
-                    } else {
-                        None
-                    };
-                    let annotations = if flags & 4 != 0 {
-                        Some(self.pop())
-                    } else {
-                        None
-                    };
-                    // 3.14+: the `__annotate__` function (SET_FUNCTION_ATTRIBUTE 16).
-                    let annotate = if flags & 16 != 0 {
-                        Some(self.pop())
-                    } else {
-                        None
-                    };
-                    let kwdefaults = if flags & 2 != 0 {
-                        Some(self.pop())
-                    } else {
-                        None
-                    };
-                    let defaults = if flags & 1 != 0 {
-                        Some(self.pop())
-                    } else {
-                        None
-                    };
+                    // Popped in reverse of the order pushed: defaults (1), keyword defaults
+                    // (2), annotations (4) or, 3.14+, the `__annotate__` function (16), closure (8).
+                    let closure = (flags & 8 != 0).then(|| self.pop());
+                    let annotations = (flags & 4 != 0).then(|| self.pop());
+                    let annotate = (flags & 16 != 0).then(|| self.pop());
+                    let kwdefaults = (flags & 2 != 0).then(|| self.pop());
+                    let defaults = (flags & 1 != 0).then(|| self.pop());
                     let defaults = defaults.map(|r| self.own(heap, r));
                     let kwdefaults = kwdefaults.map(|r| self.own(heap, r));
                     let closure = closure.map(|r| self.own(heap, r));
@@ -1473,4 +1434,21 @@ pub(crate) enum FrameEnd {
     Returned,
     /// An exception left it.
     Raised,
+}
+
+/// Whether `LOAD_METHOD` may remember the method it found for an object of this kind: a
+/// builtin object with no attributes of its own, whose type's methods change only with a class
+/// epoch.
+fn method_site_cacheable(kind: &Kind) -> bool {
+    !matches!(
+        kind,
+        Kind::Instance(_)
+            | Kind::Class(_)
+            | Kind::Type(_)
+            | Kind::Module(..)
+            | Kind::Exception(_)
+            | Kind::Function(_)
+            | Kind::Native(_)
+            | Kind::WeakRef(..)
+    )
 }
