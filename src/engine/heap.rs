@@ -74,6 +74,10 @@ pub enum Special {
     Bool,
     /// `__len__` (sq_length / mp_length).
     Len,
+    /// `__new__` (tp_new).
+    New,
+    /// `__setattr__` (tp_setattro).
+    SetAttr,
 }
 
 impl Special {
@@ -84,6 +88,8 @@ impl Special {
             Self::Init => "__init__",
             Self::Bool => "__bool__",
             Self::Len => "__len__",
+            Self::New => "__new__",
+            Self::SetAttr => "__setattr__",
         }
     }
 }
@@ -2299,6 +2305,14 @@ impl Heap {
         let Kind::Class(c) = self.kind(class) else {
             return None;
         };
+        // Along the MRO (C3 linearisation), as `_PyType_Lookup`; before the class has one
+        // (while it is being created), depth first along the bases.
+        if let Some(Kind::Tuple(mro)) = c.mro.map(|m| self.kind(m)) {
+            return mro.iter().find_map(|&k| match self.kind(k) {
+                Kind::Class(kc) => self.dict_get_str(kc.dict, name),
+                _ => None,
+            });
+        }
         if let Some(v) = self.dict_get_str(c.dict, name) {
             return Some(v);
         }

@@ -222,7 +222,7 @@ pub struct SpecialCache {
     /// Which slots hold an answer.
     pub known: u8,
     /// The answers, by `Special` index.
-    pub found: [u32; 4],
+    pub found: [u32; 6],
 }
 
 /// A user function's data; `code` is opaque to the engine.

@@ -8,7 +8,7 @@
 use std::rc::Rc;
 
 use crate::engine::config::InstanceLayout;
-use crate::engine::heap::{HKey, Heap};
+use crate::engine::heap::{HKey, Heap, Special};
 use crate::engine::ids::ObjId;
 use crate::engine::object::{InstanceDict, Kind, NativeData, NativePayload};
 
@@ -870,7 +870,8 @@ impl Vm {
         // __setattr__ defined by the class.
         if matches!(heap.kind(obj), Kind::Instance(_)) {
             let class = self.type_of(heap, obj);
-            if let Some(sa) = self.lookup_type_attr(heap, class, "__setattr__") {
+            // (Only a Python `__setattr__` is called here, and those live in class dicts.)
+            if let Some(sa) = heap.class_special(class, Special::SetAttr) {
                 if matches!(heap.kind(sa), Kind::Function(_)) {
                     heap.incref(sa);
                     let n = heap.str(name);

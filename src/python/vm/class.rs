@@ -191,12 +191,22 @@ impl Vm {
         if c == parent {
             return true;
         }
-        self.mro_of(heap, c).contains(&parent)
+        match heap.kind(c) {
+            Kind::Class(cd) => match cd.mro.map(|m| heap.kind(m)) {
+                Some(Kind::Tuple(items)) => items.contains(&parent),
+                _ => parent == self.types.get(T::Object),
+            },
+            Kind::Type(t) => match heap.kind(parent) {
+                Kind::Type(p) => T::from_index(*t).is_subtype_of(T::from_index(*p)),
+                _ => false,
+            },
+            _ => false,
+        }
     }
 
     /// Whether builtin type `t` derives from `parent`.
     pub(crate) fn type_is_subtype(&self, t: T, parent: T) -> bool {
-        t.mro().contains(&parent)
+        t.is_subtype_of(parent)
     }
 
     /// `isinstance(obj, class)` for one type object.
@@ -267,12 +277,20 @@ impl Vm {
     /// The class a user class's instances are laid out by: the first builtin type in its MRO
     /// other than `object` (an exception class's instances are exceptions).
     pub(crate) fn solid_base(&self, heap: &Heap, class: ObjId) -> T {
-        for c in self.mro_of(heap, class) {
-            if let Kind::Type(t) = heap.kind(c) {
-                return T::from_index(*t);
-            }
+        match heap.kind(class) {
+            Kind::Class(c) => match c.mro.map(|m| heap.kind(m)) {
+                Some(Kind::Tuple(items)) => items
+                    .iter()
+                    .find_map(|&k| match heap.kind(k) {
+                        Kind::Type(t) => Some(T::from_index(*t)),
+                        _ => None,
+                    })
+                    .unwrap_or(T::Object),
+                _ => T::Object,
+            },
+            Kind::Type(t) => T::from_index(*t),
+            _ => T::Object,
         }
-        T::Object
     }
 
     // ----------------------------------------------------------------------------------------
@@ -967,7 +985,8 @@ impl Vm {
             .copied()
             .zip(kwvals.iter().copied())
             .collect();
-        let new = self.lookup_type_attr(heap, class, "__new__");
+        // Only a `__new__` defined in Python matters here, and those live in class dicts.
+        let new = heap.class_special(class, Special::New);
         let user_new = new.and_then(|n| match heap.kind(n) {
             Kind::Native(nd) if nd.ty == T::StaticMethod as u16 => nd.refs[0],
             Kind::Function(_) => Some(n),
@@ -986,12 +1005,11 @@ impl Vm {
                 }
                 inst
             }
-            None if self.solid_base(heap, class) == T::Type => {
-                self.metaclass_new(heap, class, args, &kw)?
-            }
             None => {
                 let base = self.solid_base(heap, class);
-                if base.is_exception() {
+                if base == T::Type {
+                    self.metaclass_new(heap, class, args, &kw)?
+                } else if base.is_exception() {
                     let items: Vec<ObjId> = args
                         .iter()
                         .map(|&a| {
@@ -1002,7 +1020,7 @@ impl Vm {
                     let t = self.new_tuple(heap, items);
                     self.new_exception(heap, class, t)
                 } else {
-                    let init = self.lookup_type_attr(heap, class, "__init__");
+                    let init = heap.class_special(class, Special::Init);
                     let has_init = init.is_some_and(|i| matches!(heap.kind(i), Kind::Function(_)));
                     if !has_init && (!args.is_empty() || !kw.is_empty()) {
                         let n = self.class_name(heap, class);
@@ -1013,10 +1031,8 @@ impl Vm {
             }
         };
         // __init__
-        let init = heap.class_special(class, Special::Init).or_else(|| {
-            self.lookup_type_attr(heap, class, "__init__")
-                .filter(|i| matches!(heap.kind(*i), Kind::Function(_)))
-        });
+        // (A builtin type's `__init__` is never a Python function: only class dicts matter.)
+        let init = heap.class_special(class, Special::Init);
         if let Some(init) = init {
             heap.incref(init);
             let mut all = vec![inst];

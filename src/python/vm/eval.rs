@@ -1080,8 +1080,13 @@ impl Vm {
     /// Pops `n` items as owned references, in stack order (first pushed first).
     pub(crate) fn pop_owned_n(&mut self, heap: &mut Heap, n: usize) -> Vec<ObjId> {
         let start = self.stack.len() - n;
-        let refs: Vec<Ref> = self.stack.drain(start..).collect();
-        refs.into_iter().map(|r| self.own(heap, r)).collect()
+        let mut items = heap.items_vec(n);
+        for i in start..self.stack.len() {
+            let r = self.stack[i];
+            items.push(self.own(heap, r));
+        }
+        self.stack.truncate(start);
+        items
     }
 
     /// The value of `name` in `dict` (borrowed) found through the instruction's remembered

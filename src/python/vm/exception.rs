@@ -223,7 +223,7 @@ impl Vm {
         let builtin = self.builtin_base_exception(heap, class);
         let base = match builtin {
             T::StopIteration | T::SystemExit | T::StopAsyncIteration => 8,
-            t if t.mro().contains(&T::OSError) => 40,
+            t if t.is_subtype_of(T::OSError) => 40,
             T::NameError | T::AttributeError | T::ImportError | T::UnicodeError => 8,
             _ => 0,
         };

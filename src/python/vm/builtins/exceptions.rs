@@ -235,7 +235,7 @@ impl Vm {
             "__suppress_context__" => return Some(heap.bool(suppress)),
             "value" if base == T::StopIteration => extra[0].or(first_arg),
             "code" if base == T::SystemExit => extra[0].or(first_arg),
-            "errno" | "strerror" | "filename" if base.mro().contains(&T::OSError) => None,
+            "errno" | "strerror" | "filename" if base.is_subtype_of(T::OSError) => None,
             "name"
                 if base == T::NameError || base == T::AttributeError || base == T::ImportError =>
             {

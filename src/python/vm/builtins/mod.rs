@@ -260,7 +260,21 @@ impl T {
 
     /// Whether it derives from `BaseException`.
     pub(crate) fn is_exception(self) -> bool {
-        self.mro().contains(&T::BaseException)
+        self.is_subtype_of(T::BaseException)
+    }
+
+    /// Whether this type is `parent` or derives from it (a walk up the bases, no allocation).
+    pub(crate) fn is_subtype_of(self, parent: T) -> bool {
+        let mut t = self;
+        loop {
+            if t == parent {
+                return true;
+            }
+            if t == T::Object {
+                return false;
+            }
+            t = t.base();
+        }
     }
 }
 
