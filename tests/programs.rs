@@ -31,15 +31,11 @@ const KNOWN_DIVERGENCES: &[(&str, &[&str], &str)] = &[
         &["3.8", "3.11", "3.12", "3.13", "3.14", "3.15"],
         "print() allocates once",
     ),
-    ("gc_bound_method_cycle", ALL, "weakref.WeakMethod"),
     (
         "gc_get_count_steps",
         ALL,
         "print() allocates on its first calls",
     ),
-    ("gc_weakkeydict_entries", ALL, "weakref.WeakKeyDictionary"),
-    ("gc_weakset_members", ALL, "weakref.WeakSet"),
-    ("gc_weakvalue_cycle", ALL, "weakref.WeakValueDictionary"),
     ("tut_34_math_module", ALL, "the fractions module"),
     ("tut_35_collections_module", ALL, "collections.namedtuple"),
     (

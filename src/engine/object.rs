@@ -331,8 +331,9 @@ pub struct GenData {
     pub frame: Option<ObjId>,
     /// The locals of the suspended frame.
     pub locals: Vec<Option<ObjId>>,
-    /// The value stack of the suspended frame (items that are references).
-    pub stack: Vec<ObjId>,
+    /// The value stack of the suspended frame (`None`: a NULL slot, as the one below a
+    /// callable waiting for its call).
+    pub stack: Vec<Option<ObjId>>,
     /// Where it resumes (front end's instruction index).
     pub pc: u32,
     /// Created, suspended, running or completed.
@@ -790,7 +791,7 @@ impl Kind {
                     visit(func);
                 }
                 g.locals.iter().flatten().copied().for_each(&mut visit);
-                g.stack.iter().copied().for_each(&mut visit);
+                g.stack.iter().flatten().copied().for_each(&mut visit);
                 if let Some(e) = g.exc_state {
                     visit(e);
                 }

@@ -171,7 +171,8 @@ impl Vm {
         self.locals
             .extend(locals.into_iter().map(|l| l.map_or(Ref::NULL, Ref::owned)));
         let sbase = self.stack.len();
-        self.stack.extend(stack.into_iter().map(Ref::owned));
+        self.stack
+            .extend(stack.into_iter().map(|s| s.map_or(Ref::NULL, Ref::owned)));
         self.exc_info.push(exc_state.map_or(Ref::NULL, Ref::owned));
         if let Some(fo) = frame_obj {
             if let Kind::FrameObj(f) = &mut heap.get_mut(fo).kind {
@@ -288,10 +289,9 @@ impl Vm {
             })
             .collect();
         let stack: Vec<Ref> = self.stack.drain(f.sbase as usize..).collect();
-        let stack: Vec<ObjId> = stack
+        let stack: Vec<Option<ObjId>> = stack
             .into_iter()
-            .filter(|r| !r.is_null())
-            .map(|r| self.own(heap, r))
+            .map(|r| (!r.is_null()).then(|| self.own(heap, r)))
             .collect();
         let exc = self.exc_info.pop().and_then(|r| r.id());
         if let Some(fo) = f.frame_obj {
@@ -385,7 +385,7 @@ impl Vm {
                     pc >= 2 && matches!(code.instrs.get(pc as usize - 2), Some(Instr::Send(_)));
                 if in_yield_from {
                     let sub = match heap.kind(gen) {
-                        Kind::Generator(g) => g.stack.last().copied(),
+                        Kind::Generator(g) => g.stack.last().copied().flatten(),
                         _ => None,
                     };
                     if let Some(sub) = sub.filter(|&s| matches!(heap.kind(s), Kind::Generator(_))) {
@@ -509,7 +509,7 @@ impl Vm {
         for l in locals.into_iter().flatten() {
             heap.decref(self, l);
         }
-        for s in stack {
+        for s in stack.into_iter().flatten() {
             heap.decref(self, s);
         }
     }

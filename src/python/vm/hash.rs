@@ -12,6 +12,7 @@ use crate::engine::heap::Heap;
 use crate::engine::ids::ObjId;
 use crate::engine::object::{IntVal, Kind};
 
+use super::builtins::T;
 use super::exception::{type_error, R};
 use super::Vm;
 
@@ -294,6 +295,21 @@ impl Vm {
             Kind::Instance(_) | Kind::Exception(_) => self.instance_hash(heap, obj),
             Kind::Native(n) if n.ty == super::builtins::T::Deque as u16 => {
                 Err(self.unhashable("collections.deque"))
+            }
+            // `weakref_hash`: the referent's hash, kept from the first call on.
+            Kind::WeakRef(target, _, t) if *t == T::WeakRef as u16 => {
+                if let Some(&h) = self.weakref_hashes.get(&obj.0) {
+                    return Ok(h);
+                }
+                let Some(target) = *target else {
+                    return Err(type_error("weak object has gone away"));
+                };
+                heap.incref(target);
+                let h = self.hash_of(heap, target);
+                heap.decref(self, target);
+                let h = h?;
+                self.weakref_hashes.insert(obj.0, h);
+                Ok(h)
             }
             Kind::Method(func, this) => {
                 let (func, this) = (*func, *this);

@@ -189,6 +189,10 @@ pub struct Vm {
     pub(crate) code_objects: HashMap<u32, ObjId>,
     /// Names of builtins looked up so far: their (static) objects, or `None`.
     pub(crate) builtin_cache: FxHashMap<Rc<str>, Option<ObjId>>,
+    /// Weak references' hashes, remembered from their first `hash()` while the referent was
+    /// alive (`weakref_hash` caches it in the object); an entry is dropped when a new weak
+    /// reference takes the record.
+    pub(crate) weakref_hashes: FxHashMap<u32, i64>,
     /// The class epoch `mro_cache` was filled in.
     pub(crate) mro_cache_epoch: u64,
 }
@@ -249,6 +253,7 @@ impl Vm {
             mro_cache: FxHashMap::default(),
             mro_cache_epoch: u64::MAX,
             builtin_cache: FxHashMap::default(),
+            weakref_hashes: FxHashMap::default(),
             code_objects: HashMap::new(),
             name_sites: Vec::new(),
             method_sites: Vec::new(),

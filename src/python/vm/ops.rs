@@ -449,6 +449,31 @@ impl Vm {
             (Kind::List(..), Kind::List(..)) | (Kind::Tuple(_), Kind::Tuple(_)) => {
                 Some(self.compare_sequences(heap, a, b, op))
             }
+            // `meth_richcompare`: the same C function bound to the same object.
+            (Kind::BuiltinFn(f1, s1), Kind::BuiltinFn(f2, s2))
+                if matches!(op, CmpOp::Eq | CmpOp::Ne) =>
+            {
+                Some(Ok((f1 == f2 && s1 == s2) == (op == CmpOp::Eq)))
+            }
+            // `method_richcompare`: the same function bound to the same object (identity of
+            // `__self__` since 3.8).
+            (Kind::Method(f1, s1), Kind::Method(f2, s2)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+                let (f1, f2, same_self) = (*f1, *f2, s1 == s2);
+                let eq = if same_self {
+                    heap.incref(f1);
+                    heap.incref(f2);
+                    let r = self.eq(heap, f1, f2);
+                    heap.decref(self, f1);
+                    heap.decref(self, f2);
+                    match r {
+                        Ok(e) => e,
+                        Err(e) => return Some(Err(e)),
+                    }
+                } else {
+                    false
+                };
+                Some(Ok(eq == (op == CmpOp::Eq)))
+            }
             (Kind::Dict(_), Kind::Dict(_)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
                 Some(self.dict_eq(heap, a, b).map(|e| e == (op == CmpOp::Eq)))
             }

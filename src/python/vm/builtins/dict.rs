@@ -32,10 +32,12 @@ impl Vm {
                 }
                 Ok(heap.hkey(key).unwrap_or(HKey::Id(key.0)))
             }
-            Kind::Instance(_) | Kind::Exception(_) | Kind::PySet(_) => {
+            Kind::Instance(_) | Kind::Exception(_) | Kind::PySet(_) | Kind::WeakRef(..) if !matches!(heap.kind(key), Kind::WeakRef(_, _, t) if *t != T::WeakRef as u16) =>
+            {
                 let h = self.hash_of(heap, key)?;
                 let class = self.type_of(heap, key);
-                let custom_eq = matches!(heap.kind(key), Kind::PySet(_))
+                // (Weak references compare their referents.)
+                let custom_eq = matches!(heap.kind(key), Kind::PySet(_) | Kind::WeakRef(..))
                     || self.user_method(heap, class, "__eq__").is_some();
                 if !custom_eq {
                     return Ok(HKey::Id(key.0));

@@ -275,6 +275,32 @@ impl Vm {
                     }
                 }
             }
+            // `types.MethodType(function, instance)` (`method_new`).
+            T::Method => {
+                if !kwnames.is_empty() {
+                    return Err(type_error("method() takes no keyword arguments"));
+                }
+                if args.len() != 2 {
+                    return Err(type_error(format!(
+                        "method expected 2 arguments, got {}",
+                        args.len()
+                    )));
+                }
+                let (f, this) = (args[0], args[1]);
+                if !self.is_callable(heap, f) {
+                    return Err(type_error("first argument must be callable"));
+                }
+                if matches!(heap.kind(this), Kind::None) {
+                    return Err(type_error(if self.minor >= 11 {
+                        "instance must not be None"
+                    } else {
+                        "self must not be None"
+                    }));
+                }
+                heap.incref(f);
+                heap.incref(this);
+                Ok(heap.alloc_sized(self, Kind::Method(f, this), Some(64)))
+            }
             T::Dict | T::OrderedDict => {
                 a.count(0, 1)?;
                 let d = if t == T::Dict {
@@ -765,7 +791,7 @@ impl Vm {
                                     Some(crate::python::compiler::code::Instr::Send(_))
                                 ) =>
                             {
-                                g.stack.last().copied()
+                                g.stack.last().copied().flatten()
                             }
                             _ => None,
                         }

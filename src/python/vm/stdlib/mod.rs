@@ -85,7 +85,10 @@ const PY_MODULES: &[(&str, &str)] = &[
 
 /// Python code run in a native module's dict when it is imported (what CPython writes in
 /// Python inside such a module).
-const PY_EXTRAS: &[(&str, &str)] = &[("functools", include_str!("py/functools_extra.py"))];
+const PY_EXTRAS: &[(&str, &str)] = &[
+    ("functools", include_str!("py/functools_extra.py")),
+    ("weakref", include_str!("py/weakref_extra.py")),
+];
 
 /// Whether `name` is a standard module pymemsim implements (in part).
 pub(crate) fn is_modelled_module(name: &str) -> bool {
@@ -244,7 +247,18 @@ impl Vm {
         }
         // Its types.
         for &t in T::ALL {
-            if t.module() == Some(name) && !matches!(t, T::Grouper | T::DequeIterator) {
+            // (The weak containers and WeakMethod are Python classes, from PY_EXTRAS.)
+            if t.module() == Some(name)
+                && !matches!(
+                    t,
+                    T::Grouper
+                        | T::DequeIterator
+                        | T::WeakMethod
+                        | T::WeakValueDictionary
+                        | T::WeakKeyDictionary
+                        | T::WeakSet
+                )
+            {
                 let key = self.intern(heap, t.name());
                 let v = self.types.get(t);
                 heap.incref(v);

@@ -121,6 +121,7 @@ fn new_weak(
         (false, _) => position_after(heap, target, basic_proxy.or(basic_ref)),
     };
     heap.insert_weakref(target, pos, wr);
+    vm.weakref_hashes.remove(&wr.0);
     Ok(wr)
 }
 
