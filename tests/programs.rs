@@ -44,11 +44,6 @@ const KNOWN_DIVERGENCES: &[(&str, &[&str], &str)] = &[
         "functools.total_ordering, cache_info",
     ),
     ("tut_37_itertools_module", ALL, "itertools.tee"),
-    (
-        "tut_38_random_seeded",
-        ALL,
-        "seeding random with a str (SHA-512)",
-    ),
 ];
 
 fn dir() -> PathBuf {

@@ -5,6 +5,7 @@
 //! `Random` object, as CPython's do.
 
 use num_bigint::{BigInt, Sign};
+use sha2::{Digest as _, Sha512};
 use num_traits::{Signed, ToPrimitive, Zero};
 
 use crate::engine::heap::Heap;
@@ -177,10 +178,18 @@ fn seeded(vm: &mut Vm, heap: &mut Heap, seed: Option<ObjId>) -> R<Mt> {
     };
     let n = match heap.kind(s) {
         Kind::Int(_) | Kind::Bool(_) => vm.int_value(heap, s).unwrap_or_default(),
+        // Version 2 seeding: the bytes followed by their SHA-512 digest, read as a big-endian
+        // int (`int.from_bytes(a + sha512(a).digest())`).
         Kind::Str(_) | Kind::Bytes(_) | Kind::ByteArray(..) => {
-            return Err(unsupported(
-                "seeding random with a str or bytes (it hashes them with SHA-512)",
-            ))
+            let mut bytes: Vec<u8> = match heap.kind(s) {
+                Kind::Str(t) => t.as_bytes().to_vec(),
+                Kind::Bytes(b) => b.to_vec(),
+                Kind::ByteArray(b, _) => b.clone(),
+                _ => Vec::new(),
+            };
+            let digest = Sha512::digest(&bytes);
+            bytes.extend_from_slice(&digest);
+            BigInt::from_bytes_be(Sign::Plus, &bytes)
         }
         Kind::Float(_) => BigInt::from(vm.hash_of(heap, s)?),
         _ => {
