@@ -43,7 +43,6 @@ const KNOWN_DIVERGENCES: &[(&str, &[&str], &str)] = &[
         ALL,
         "functools.total_ordering, cache_info",
     ),
-    ("tut_37_itertools_module", ALL, "itertools.tee"),
 ];
 
 fn dir() -> PathBuf {

@@ -204,6 +204,8 @@ types! {
     FilterFalse = ("filterfalse", Object, Some("itertools"), false),
     Compress = ("compress", Object, Some("itertools"), false),
     Pairwise = ("pairwise", Object, Some("itertools"), false),
+    Tee = ("_tee", Object, Some("itertools"), false),
+    TeeData = ("_tee_dataobject", Object, Some("itertools"), false),
     Random = ("Random", Object, Some("random"), true),
     Finalize = ("finalize", Object, Some("weakref"), true),
     WeakMethod = ("WeakMethod", WeakRef, Some("weakref"), true),

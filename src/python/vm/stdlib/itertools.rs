@@ -409,8 +409,157 @@ fn chain_from_iterable(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     ))
 }
 
-fn tee(_vm: &mut Vm, _heap: &mut Heap, _a: &Args) -> R<ObjId> {
-    Err(unsupported("itertools.tee"))
+/// Values a `_tee_dataobject` holds (`LINKCELLS` on a 64-bit build).
+const LINKCELLS: usize = 57;
+
+/// `sizeof(teedataobject)`: the header, the iterator, two ints, the next link and the values.
+const TEEDATA_SIZE: u64 = 16 + 8 + 4 + 4 + 8 + 8 * LINKCELLS as u64;
+
+/// `sizeof(teeobject)`: the header, the data object, the index and the weakref list.
+const TEE_SIZE: u64 = 16 + 8 + 8 + 8;
+
+/// A new `_tee_dataobject` reading `it` (taken): refs `[it, nextlink, values...]`, nums
+/// `[numread, running]`.
+fn teedata_new(vm: &mut Vm, heap: &mut Heap, it: ObjId) -> ObjId {
+    let mut r = vec![None; 2 + LINKCELLS];
+    r[0] = Some(it);
+    new(vm, heap, T::TeeData, r, [0; 4], TEEDATA_SIZE + 16)
+}
+
+/// A new `_tee` at `index` of `data` (taken).
+fn tee_object(vm: &mut Vm, heap: &mut Heap, data: ObjId, index: i64) -> ObjId {
+    new(
+        vm,
+        heap,
+        T::Tee,
+        vec![Some(data)],
+        [index, 0, 0, 0],
+        TEE_SIZE + 16,
+    )
+}
+
+/// `tee(iterable, n=2)`: `n` iterators over one shared buffer of linked data objects.
+fn tee(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
+    a.no_kw()?;
+    a.count(1, 2)?;
+    let n = match a.pos.get(1) {
+        Some(&n) => vm.index_value(heap, n)?,
+        None => 2,
+    };
+    if n < 0 {
+        return Err(value_error("n must be >= 0"));
+    }
+    let it = vm.get_iter(heap, a.pos[0])?;
+    if n == 0 {
+        heap.decref(vm, it);
+        return Ok(vm.new_tuple(heap, Vec::new()));
+    }
+    // A tee is copied (`__copy__`; up to 3.13 the tee itself is the first result); anything
+    // else gets a first tee reading it.
+    let first = if let Kind::Native(nd) = heap.kind(it) {
+        if nd.ty == T::Tee as u16 {
+            if vm.minor >= 14 {
+                let copy = tee_copy_of(vm, heap, it);
+                heap.decref(vm, it);
+                copy
+            } else {
+                it
+            }
+        } else {
+            let data = teedata_new(vm, heap, it);
+            tee_object(vm, heap, data, 0)
+        }
+    } else {
+        let data = teedata_new(vm, heap, it);
+        tee_object(vm, heap, data, 0)
+    };
+    let mut items = vec![first];
+    for _ in 1..n {
+        items.push(tee_copy_of(vm, heap, first));
+    }
+    Ok(vm.new_tuple(heap, items))
+}
+
+/// `tee.__copy__()`: a new tee at the same place of the same data.
+fn tee_copy_of(vm: &mut Vm, heap: &mut Heap, t: ObjId) -> ObjId {
+    let data = refs(heap, t)[0];
+    let index = nums(heap, t)[0];
+    match data {
+        Some(d) => {
+            heap.incref(d);
+            tee_object(vm, heap, d, index)
+        }
+        None => heap.statics.none,
+    }
+}
+
+fn tee_copy(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
+    a.no_kw()?;
+    let Some(t) = a.this else {
+        return Err(type_error("__copy__ needs a tee"));
+    };
+    Ok(tee_copy_of(vm, heap, t))
+}
+
+/// `tee_next`: the next value of the shared buffer, read from the iterator when this tee is
+/// the first to get there.
+fn tee_next(vm: &mut Vm, heap: &mut Heap, t: ObjId) -> R<Option<ObjId>> {
+    let Some(mut data) = refs(heap, t)[0] else {
+        return Ok(None);
+    };
+    let mut index = nums(heap, t)[0] as usize;
+    if index >= LINKCELLS {
+        // `teedataobject_jumplink`: the next data object, made on first use.
+        let link = match refs(heap, data)[1] {
+            Some(l) => l,
+            None => {
+                let Some(it) = refs(heap, data)[0] else {
+                    return Ok(None);
+                };
+                heap.incref(it);
+                let l = teedata_new(vm, heap, it);
+                swap_ref(heap, data, 1, Some(l));
+                l
+            }
+        };
+        heap.incref(link);
+        set_ref(vm, heap, t, 0, Some(link));
+        set_num(heap, t, 0, 0);
+        data = link;
+        index = 0;
+    }
+    let numread = nums(heap, data)[0] as usize;
+    let value = if index < numread {
+        let v = refs(heap, data)[2 + index];
+        if let Some(v) = v {
+            heap.incref(v);
+        }
+        v
+    } else {
+        if nums(heap, data)[1] != 0 {
+            return Err(super::super::exception::err(
+                T::RuntimeError,
+                "cannot re-enter the tee iterator",
+            ));
+        }
+        let Some(it) = refs(heap, data)[0] else {
+            return Ok(None);
+        };
+        set_num(heap, data, 1, 1);
+        let r = vm.iter_next(heap, it);
+        set_num(heap, data, 1, 0);
+        let Some(v) = r? else {
+            return Ok(None);
+        };
+        heap.incref(v);
+        swap_ref(heap, data, 2 + numread, Some(v));
+        set_num(heap, data, 0, (numread + 1) as i64);
+        Some(v)
+    };
+    if value.is_some() {
+        set_num(heap, t, 0, (index + 1) as i64);
+    }
+    Ok(value)
 }
 
 /// Exhausts an iterator object: drops what it holds in slot `i`.
@@ -570,6 +719,7 @@ pub(crate) fn next(vm: &mut Vm, heap: &mut Heap, it: ObjId, t: T) -> R<Option<Ob
         }
         T::GroupBy => groupby_next(vm, heap, it),
         T::Grouper => grouper_next(vm, heap, it),
+        T::Tee => tee_next(vm, heap, it),
         T::Accumulate => {
             let (total, Some(inner), func, initial) = (r[0], r[1], r[2], r[3]) else {
                 return Ok(None);
@@ -964,5 +1114,6 @@ pub(crate) fn repr(vm: &mut Vm, heap: &mut Heap, it: ObjId, t: T) -> R<Option<Rc
 /// `itertools` functions (the types are the module's other names).
 pub(crate) const DEFS: &[Def] = &[
     function(M, "tee", tee),
+    super::super::builtins::method(T::Tee, "__copy__", tee_copy),
     classmethod(T::Chain, "from_iterable", chain_from_iterable),
 ];

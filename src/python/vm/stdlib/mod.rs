@@ -483,6 +483,7 @@ impl Vm {
                 | T::FilterFalse
                 | T::Compress
                 | T::Pairwise
+                | T::Tee
         )
     }
 

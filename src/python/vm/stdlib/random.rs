@@ -5,8 +5,8 @@
 //! `Random` object, as CPython's do.
 
 use num_bigint::{BigInt, Sign};
-use sha2::{Digest as _, Sha512};
 use num_traits::{Signed, ToPrimitive, Zero};
+use sha2::{Digest as _, Sha512};
 
 use crate::engine::heap::Heap;
 use crate::engine::ids::ObjId;
