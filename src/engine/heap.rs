@@ -1037,10 +1037,11 @@ impl Heap {
         if allocated >= newsize && newsize >= (allocated >> 1) {
             return;
         }
-        // 3.14+: an item array of up to 32 slots is not shrunk until the list empties
-        // (measured: `[0] * 32` popped to 1 item keeps 32 slots, `[0] * 33` shrinks to 4).
-        if allocated >= newsize && newsize > 0 && allocated <= self.config.list_keep_small_capacity
-        {
+        // 3.14+: an item array of up to 32 slots is never shrunk by a resize, not even to no
+        // items (measured: `[0] * 32` popped to 1 item keeps 32 slots, `[0] * 33` shrinks to
+        // 4; `list()` of an iterator hinting 8 items that gives none keeps 8); clearing the list
+        // frees it.
+        if allocated >= newsize && allocated <= self.config.list_keep_small_capacity {
             return;
         }
         let new_allocated = if newsize == 0 {

@@ -401,6 +401,141 @@ impl Vm {
         }
     }
 
+    /// Whether `len(obj)` is defined (`_PyObject_HasLen`: the type has a length slot).
+    pub(crate) fn has_len(&mut self, heap: &mut Heap, obj: ObjId) -> bool {
+        match heap.kind(obj) {
+            Kind::Str(_)
+            | Kind::Bytes(_)
+            | Kind::ByteArray(..)
+            | Kind::List(..)
+            | Kind::Tuple(_)
+            | Kind::Dict(_)
+            | Kind::PySet(_)
+            | Kind::Range(..)
+            | Kind::DictView(..) => true,
+            Kind::Native(n) => n.ty == T::Deque as u16,
+            Kind::Instance(_) => {
+                let class = self.type_of(heap, obj);
+                self.user_method(heap, class, "__len__").is_some()
+            }
+            _ => false,
+        }
+    }
+
+    /// `PyObject_LengthHint(obj, default)`: `len(obj)` when it has one, else what its
+    /// `__length_hint__` says (builtin iterators: the items left), else `default`.
+    pub(crate) fn length_hint(&mut self, heap: &mut Heap, obj: ObjId, default: usize) -> R<usize> {
+        if self.has_len(heap, obj) {
+            return match self.len_of(heap, obj) {
+                Ok(n) => Ok(n),
+                Err(e) if self.err_matches(heap, &e, T::TypeError) => Ok(default),
+                Err(e) => Err(e),
+            };
+        }
+        let left = |from: usize, to: usize| to.saturating_sub(from);
+        Ok(match heap.kind(obj) {
+            Kind::SeqIter(None, _) => 0,
+            Kind::SeqIter(Some(seq), pos) => {
+                let (seq, pos) = (*seq, *pos);
+                let known = match heap.kind(seq) {
+                    Kind::List(v, ..) | Kind::Tuple(v) => Some(left(pos, v.len())),
+                    Kind::Str(t) => Some(t.get(pos..).map_or(0, |r| r.chars().count())),
+                    Kind::Bytes(b) => Some(left(pos, b.len())),
+                    Kind::ByteArray(b, _) => Some(left(pos, b.len())),
+                    _ => None,
+                };
+                match known {
+                    Some(n) => n,
+                    // The `__getitem__` protocol's iterator: the sequence's length if it has one.
+                    None if self.has_len(heap, seq) => match self.len_of(heap, seq) {
+                        Ok(n) => left(pos, n),
+                        Err(e) if self.err_matches(heap, &e, T::TypeError) => default,
+                        Err(e) => return Err(e),
+                    },
+                    None => default,
+                }
+            }
+            Kind::RangeIter(next, stop, step) => {
+                let (n, stop, step) = (*next, *stop, *step);
+                super::builtins::range::range_len(n, stop, step).max(0) as usize
+            }
+            Kind::Native(nd) => {
+                let t = T::from_index(nd.ty);
+                match t {
+                    T::DictKeyIterator | T::DictValueIterator | T::DictItemIterator => {
+                        match nd.refs[0].map(|d| heap.kind(d)) {
+                            Some(Kind::Dict(d)) if nd.nums[1] >= 0 => d
+                                .entries
+                                .get(nd.nums[0] as usize..)
+                                .map_or(0, |e| e.iter().flatten().count()),
+                            _ => 0,
+                        }
+                    }
+                    T::SetIterator => match nd.refs[0] {
+                        Some(s) if nd.nums[1] >= 0 => match heap.kind(s) {
+                            Kind::PySet(d) => d.table.get(nd.nums[0] as usize..).map_or(0, |e| {
+                                e.iter()
+                                    .filter(|e| {
+                                        e.key != crate::engine::object::NO_OBJ
+                                            && e.key != crate::engine::object::SET_DUMMY
+                                    })
+                                    .count()
+                            }),
+                            _ => 0,
+                        },
+                        _ => 0,
+                    },
+                    T::ListReverseIterator | T::Reversed | T::DictReverseKeyIterator => {
+                        if nd.refs[0].is_some() {
+                            (nd.nums[0] + 1).max(0) as usize
+                        } else {
+                            0
+                        }
+                    }
+                    T::Repeat if nd.nums[0] >= 0 => nd.nums[0] as usize,
+                    _ => default,
+                }
+            }
+            Kind::Instance(_) => {
+                let class = self.type_of(heap, obj);
+                let Some(f) = self.user_method(heap, class, "__length_hint__") else {
+                    return Ok(default);
+                };
+                heap.incref(f);
+                let r = self.call_method_with(heap, f, obj, &[]);
+                heap.decref(self, f);
+                let v = match r {
+                    Ok(v) => v,
+                    Err(e) if self.err_matches(heap, &e, T::TypeError) => return Ok(default),
+                    Err(e) => return Err(e),
+                };
+                if v == heap.statics.not_implemented {
+                    heap.decref(self, v);
+                    return Ok(default);
+                }
+                let n = match heap.kind(v) {
+                    Kind::Int(IntVal::Small(n)) => Some(*n),
+                    Kind::Bool(b) => Some(i64::from(*b)),
+                    _ => None,
+                };
+                let t = self.type_name(heap, v);
+                heap.decref(self, v);
+                match n {
+                    Some(n) if n < 0 => {
+                        return Err(value_error("__length_hint__() should return >= 0"))
+                    }
+                    Some(n) => n as usize,
+                    None => {
+                        return Err(type_error(format!(
+                            "__length_hint__ must be an integer, not {t}"
+                        )))
+                    }
+                }
+            }
+            _ => default,
+        })
+    }
+
     /// `len(obj)`.
     pub(crate) fn len_of(&mut self, heap: &mut Heap, obj: ObjId) -> R<usize> {
         Ok(match heap.kind(obj) {

@@ -237,6 +237,22 @@ impl Vm {
             T::List => {
                 a.count(0, 1)?;
                 let l = self.new_list(heap, Vec::new());
+                // 3.15 compiles `list(<genexpr>)` to a loop of appends to a new list (as
+                // 3.14 does `tuple(<genexpr>)`): no length hint, no cut back.
+                if let Some(&src) = args.first().filter(|_| self.minor >= 15) {
+                    if self.is_genexpr(heap, src) {
+                        loop {
+                            match self.iter_next(heap, src) {
+                                Ok(Some(v)) => heap.list_append(l, v),
+                                Ok(None) => return Ok(l),
+                                Err(e) => {
+                                    heap.decref(self, l);
+                                    return Err(e);
+                                }
+                            }
+                        }
+                    }
+                }
                 if let Some(&src) = args.first() {
                     if let Err(e) = self.list_extend_impl(heap, l, src, true) {
                         heap.decref(self, l);
@@ -257,15 +273,8 @@ impl Vm {
                         // A list or a generator expression goes through an array
                         // (`PyList_AsTuple`; 3.14 compiles `tuple(genexpr)` to one); other
                         // iterables are read into a tracked tuple.
-                        let from_array = match heap.kind(src) {
-                            Kind::List(..) => true,
-                            Kind::Generator(g) => {
-                                self.codes.get(g.code as usize).is_some_and(|c| {
-                                    c.kind == crate::python::compiler::code::CodeKind::GenExpr
-                                })
-                            }
-                            _ => false,
-                        };
+                        let from_array =
+                            matches!(heap.kind(src), Kind::List(..)) || self.is_genexpr(heap, src);
                         let items = self.collect_iterable(heap, src)?;
                         Ok(if from_array {
                             self.new_tuple_from_array(heap, items)
@@ -522,6 +531,19 @@ impl Vm {
     }
 
     /// `reversed(seq)`.
+    /// Whether `x` is a generator made by a generator expression (what 3.14 and 3.15 compile
+    /// `tuple(<genexpr>)` and `list(<genexpr>)` around; a generator expression passed through a
+    /// variable is taken for one too).
+    fn is_genexpr(&self, heap: &Heap, x: ObjId) -> bool {
+        match heap.kind(x) {
+            Kind::Generator(g) => self
+                .codes
+                .get(g.code as usize)
+                .is_some_and(|c| c.kind == crate::python::compiler::code::CodeKind::GenExpr),
+            _ => false,
+        }
+    }
+
     fn reversed(&mut self, heap: &mut Heap, x: ObjId) -> R<ObjId> {
         match heap.kind(x) {
             Kind::List(..) | Kind::Tuple(_) | Kind::Str(_) | Kind::Range(..) => {
@@ -2224,8 +2246,12 @@ fn sum(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 fn sorted(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     a.count(1, 1)?;
     a.only_kw(heap, &["key", "reverse"])?;
-    let items = vm.collect_iterable(heap, a.pos[0])?;
-    let l = vm.new_list(heap, items);
+    // `PySequence_List`: a new list extended by the iterable (`list_extend`), then sorted.
+    let l = vm.new_list(heap, Vec::new());
+    if let Err(e) = vm.list_extend(heap, l, a.pos[0]) {
+        heap.decref(vm, l);
+        return Err(e);
+    }
     let key = a.kw(heap, "key");
     let reverse = match a.kw(heap, "reverse") {
         Some(r) => vm.is_true(heap, r)?,

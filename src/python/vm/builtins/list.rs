@@ -23,6 +23,19 @@ pub(crate) fn check_object_bytes(bytes: u128) -> R<()> {
     Ok(())
 }
 
+/// Whether the list has an item array (`ob_item != NULL`).
+fn list_has_items_array(heap: &Heap, list: ObjId) -> bool {
+    matches!(heap.kind(list), Kind::List(_, _, Some(_)))
+}
+
+/// A list's size and allocated slots.
+fn list_len_and_capacity(heap: &Heap, list: ObjId) -> (usize, usize) {
+    match heap.kind(list) {
+        Kind::List(v, cap, _) => (v.len(), *cap),
+        _ => (0, 0),
+    }
+}
+
 fn items(heap: &Heap, o: ObjId) -> Vec<ObjId> {
     match heap.kind(o) {
         Kind::List(v, ..) | Kind::Tuple(v) => v.clone(),
@@ -41,8 +54,17 @@ impl Vm {
         self.list_extend_impl(heap, list, src, false)
     }
 
-    /// `list.extend(src)`, or `list(src)` when `constructor` (3.8/3.9 preallocate exactly only
-    /// there).
+    /// `list.extend(src)` (`list_extend`), or `list(src)` when `constructor` (`list___init__`
+    /// first). Where the item array comes from, per version, as CPython decides it:
+    /// - `list(x)` of a sized `x` preallocates `len(x)` slots (3.8-3.12);
+    /// - a list or tuple is copied at once: into an empty list by preallocation (3.10+), else
+    ///   by `list_resize(m + n)`;
+    /// - from 3.13 a set, frozenset, dict or dict view by `list_resize(m + n)`;
+    /// - anything else is iterated: room for its length hint first (8 when it has none;
+    ///   preallocated into an empty list from 3.10, else by `list_resize`), each further item
+    ///   appended, and the array cut back to the items at the end (`list_resize`).
+    ///
+    /// Preallocation (`list_preallocate_exact`) rounds up to even from 3.10.
     pub(crate) fn list_extend_impl(
         &mut self,
         heap: &mut Heap,
@@ -50,49 +72,150 @@ impl Vm {
         src: ObjId,
         constructor: bool,
     ) -> R<()> {
-        let sequence = matches!(heap.kind(src), Kind::List(..) | Kind::Tuple(_));
-        if let Kind::Range(start, stop, step) = *heap.kind(src) {
-            // The length is known: CPython allocates the item array first.
-            let len = super::range::range_len(start, stop, step).max(0);
-            check_object_bytes(8 * (heap.list_len(list) as u128 + len as u128))?;
-        }
-        let new = match heap.kind(src) {
-            // 3.14: `list_extend_dictitems` builds each pair with `_PyTuple_FromPair`
-            // (untracked when neither item's type is a GC type), not through the iterator.
-            Kind::DictView(d, 2) if self.minor >= 14 => {
-                let pairs: Vec<(ObjId, ObjId)> = match heap.kind(*d) {
-                    Kind::Dict(dd) => dd.iter().collect(),
-                    _ => Vec::new(),
-                };
-                let mut out = Vec::with_capacity(pairs.len());
-                for (k, v) in pairs {
-                    heap.incref(k);
-                    heap.incref(v);
-                    out.push(heap.tuple_from_array(self, vec![k, v]));
-                }
-                out
+        let minor = self.minor;
+        if constructor
+            && minor <= 12
+            && !list_has_items_array(heap, list)
+            && self.has_len(heap, src)
+        {
+            // `iter_len == -1` with a TypeError is ignored, as CPython does.
+            let n = match self.len_of(heap, src) {
+                Ok(n) => n,
+                Err(e) if self.err_matches(heap, &e, T::TypeError) => 0,
+                Err(e) => return Err(e),
+            };
+            if n > 0 {
+                self.list_preallocate(heap, list, n)?;
             }
-            _ => self.collect_iterable(heap, src)?,
-        };
-        let n = heap.list_len(list);
-        let m = new.len();
-        if m == 0 {
+        }
+        let m = heap.list_len(list);
+        // Lists and tuples (and the list itself): `PySequence_Fast`.
+        if matches!(heap.kind(src), Kind::List(..) | Kind::Tuple(_)) || src == list {
+            let new = items(heap, src);
+            let n = new.len();
+            if n == 0 {
+                return Ok(());
+            }
+            check_object_bytes(8 * (m + n) as u128)?;
+            for &i in &new {
+                heap.incref(i);
+            }
+            if minor >= 10 && !list_has_items_array(heap, list) {
+                self.list_preallocate(heap, list, n)?;
+            } else {
+                heap.list_resize(list, m + n);
+            }
+            if let Kind::List(v, ..) = &mut heap.get_mut(list).kind {
+                v.extend(new);
+            }
             return Ok(());
         }
-        check_object_bytes(8 * (n + m) as u128)?;
-        let v10 = self.minor >= 10;
-        let empty = matches!(heap.kind(list), Kind::List(_, _, None));
-        if empty && (v10 || (!sequence && constructor)) {
-            // list_preallocate_exact (3.10+ rounds the known length up to even).
-            let cap = if v10 { m + (m & 1) } else { m };
-            heap.set_list_capacity(list, cap, None);
-        } else {
-            heap.list_resize(list, n + m);
+        // 3.13+: sets, dicts and their views are copied by size.
+        let by_size = minor >= 13
+            && match heap.kind(src) {
+                Kind::PySet(_) | Kind::DictView(..) => true,
+                Kind::Dict(d) => T::of_dict(d.subtype) == T::Dict,
+                _ => false,
+            };
+        if by_size {
+            let new = match heap.kind(src) {
+                // 3.14: `list_extend_dictitems` builds each pair with `_PyTuple_FromPair`
+                // (untracked when neither item's type is a GC type), not through the iterator.
+                Kind::DictView(d, 2) if minor >= 14 => {
+                    let pairs: Vec<(ObjId, ObjId)> = match heap.kind(*d) {
+                        Kind::Dict(dd) => dd.iter().collect(),
+                        _ => Vec::new(),
+                    };
+                    let mut out = Vec::with_capacity(pairs.len());
+                    for (k, v) in pairs {
+                        heap.incref(k);
+                        heap.incref(v);
+                        out.push(heap.tuple_from_array(self, vec![k, v]));
+                    }
+                    out
+                }
+                _ => self.collect_iterable(heap, src)?,
+            };
+            let n = new.len();
+            check_object_bytes(8 * (m + n) as u128)?;
+            heap.list_resize(list, m + n);
+            if let Kind::List(v, ..) = &mut heap.get_mut(list).kind {
+                v.extend(new);
+            }
+            return Ok(());
         }
-        if let Kind::List(v, ..) = &mut heap.get_mut(list).kind {
-            v.extend(new);
+        // Any other iterable, item by item.
+        let it = self.get_iter(heap, src)?;
+        let hint = match self.length_hint(heap, src, 8) {
+            Ok(h) => h,
+            Err(e) => {
+                heap.decref(self, it);
+                return Err(e);
+            }
+        };
+        if let Err(e) = check_object_bytes(8 * (m as u128 + hint as u128)) {
+            heap.decref(self, it);
+            return Err(e);
+        }
+        if minor >= 10 && !list_has_items_array(heap, list) {
+            if hint > 0 {
+                if let Err(e) = self.list_preallocate(heap, list, hint) {
+                    heap.decref(self, it);
+                    return Err(e);
+                }
+            }
+        } else {
+            heap.list_resize(list, m + hint);
+        }
+        loop {
+            match self.iter_next(heap, it) {
+                Ok(Some(v)) => {
+                    let (len, cap) = list_len_and_capacity(heap, list);
+                    if len < cap {
+                        if let Kind::List(items, ..) = &mut heap.get_mut(list).kind {
+                            items.push(v);
+                        }
+                    } else {
+                        if let Err(e) = check_object_bytes(8 * (len as u128 + 1)) {
+                            heap.decref(self, v);
+                            heap.decref(self, it);
+                            return Err(e);
+                        }
+                        heap.list_append(list, v);
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    heap.decref(self, it);
+                    return Err(e);
+                }
+            }
+        }
+        heap.decref(self, it);
+        // Cut back the array if the guess was too large.
+        let (len, cap) = list_len_and_capacity(heap, list);
+        if len < cap {
+            heap.list_resize(list, len);
         }
         Ok(())
+    }
+
+    /// `list_preallocate_exact`: an item array for `n` items in a list that has none (rounded
+    /// up to even from 3.10).
+    fn list_preallocate(&mut self, heap: &mut Heap, list: ObjId, n: usize) -> R<()> {
+        let cap = if self.minor >= 10 { n + (n & 1) } else { n };
+        check_object_bytes(8 * cap as u128)?;
+        heap.set_list_capacity(list, cap, None);
+        Ok(())
+    }
+
+    /// Empties a list's item array (`list_clear`): what CPython does when a slice deletion,
+    /// `remove` or (3.12+) `pop` leaves a list empty.
+    pub(crate) fn list_free_items(&mut self, heap: &mut Heap, list: ObjId) {
+        if let Kind::List(_, _, buffer) = heap.kind(list) {
+            let buffer = *buffer;
+            heap.set_list_capacity(list, 0, buffer);
+        }
     }
 
     /// `lst[key]`.
@@ -152,7 +275,9 @@ impl Vm {
                     Kind::List(v, ..) => v.splice(start..stop, new).collect(),
                     _ => Vec::new(),
                 };
-                if new_len < n {
+                if new_len == 0 {
+                    self.list_free_items(heap, list);
+                } else if new_len < n {
                     heap.list_resize(list, new_len);
                 }
                 // `list_ass_slice` releases the replaced items last to first.
@@ -212,7 +337,11 @@ impl Vm {
                     removed.insert(i, v.remove(i));
                 }
             }
-            heap.list_resize(list, n - removed.len());
+            if n == removed.len() {
+                self.list_free_items(heap, list);
+            } else {
+                heap.list_resize(list, n - removed.len());
+            }
             // A plain slice is released last item first (`list_ass_slice`); an extended one in
             // the slice's order (`list_ass_subscript`).
             let release: Vec<usize> = if r.step == 1 {
@@ -233,9 +362,13 @@ impl Vm {
                     Kind::List(v, ..) => v.remove(i),
                     _ => return Ok(()),
                 };
-                // 3.13's `list_ass_item` closes the gap without resizing the item array.
-                if self.minor != 13 {
-                    heap.list_resize(list, n - 1);
+                // Up to 3.12 this is `list_ass_slice`, which frees the array of an emptied list;
+                // 3.13's `list_ass_item` closes the gap without resizing the array; 3.14's
+                // resizes it (measured).
+                match self.minor {
+                    13 => {}
+                    m if m < 13 && n == 1 => self.list_free_items(heap, list),
+                    _ => heap.list_resize(list, n - 1),
                 }
                 heap.decref(self, old);
                 Ok(())
@@ -705,7 +838,12 @@ fn pop(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
         Kind::List(items, ..) => items.remove(i),
         _ => return Ok(heap.none()),
     };
-    heap.list_resize(this, n - 1);
+    // 3.12+: a pop that empties the list clears it (`list_clear`).
+    if n == 1 && vm.minor >= 12 {
+        vm.list_free_items(heap, this);
+    } else {
+        heap.list_resize(this, n - 1);
+    }
     Ok(v)
 }
 
@@ -790,8 +928,13 @@ fn remove(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
                 Kind::List(items, ..) => items.remove(i),
                 _ => return Ok(heap.none()),
             };
+            // `list_ass_slice`: an emptied list lets go of its item array.
             let n = heap.list_len(this);
-            heap.list_resize(this, n);
+            if n == 0 {
+                vm.list_free_items(heap, this);
+            } else {
+                heap.list_resize(this, n);
+            }
             heap.decref(vm, v);
             return Ok(heap.none());
         }
