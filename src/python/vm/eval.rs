@@ -1351,7 +1351,14 @@ impl Vm {
             }
             return Err(e);
         }
+        // An exception raised by the interpreter itself (a failed operation) becomes an object
+        // here, in the frame that raised it: it gets the exception being handled as its
+        // `__context__`, as `_PyErr_SetObject` gives it at the raise.
+        let fresh = e.peek(|r| matches!(r, Raised::Lazy(..))).unwrap_or(false);
         let exc = self.normalize(heap, e)?;
+        if fresh {
+            self.chain_context(heap, exc);
+        }
         let mut add_tb = add_tb;
         loop {
             let index = self.frames.len() - 1;

@@ -377,6 +377,29 @@ impl Vm {
                 }
             }
             Kind::Module(name, _) => format!("<module '{name}' (built-in)>"),
+            // `proxy_repr`: up to 3.13 the referent's type name unquoted (and `NoneType` once
+            // dead); from 3.14 as a reference's.
+            Kind::WeakRef(target, _, ty) if *ty != T::WeakRef as u16 => {
+                let target = *target;
+                match (target, self.minor >= 14) {
+                    (Some(t), true) => {
+                        let tn = self.type_name(heap, t);
+                        let ta = heap.get(t).addr;
+                        format!("<weakproxy at {addr:#x}; to '{tn}' at {ta:#x}>")
+                    }
+                    (None, true) => format!("<weakproxy at {addr:#x}; dead>"),
+                    (Some(t), false) => {
+                        let tn = self.type_name(heap, t);
+                        let ta = heap.get(t).addr;
+                        format!("<weakproxy at {addr:#x} to {tn} at {ta:#x}>")
+                    }
+                    (None, false) => {
+                        let none = heap.statics.none;
+                        let ta = heap.get(none).addr;
+                        format!("<weakproxy at {addr:#x} to NoneType at {ta:#x}>")
+                    }
+                }
+            }
             Kind::WeakRef(target, ..) => match target {
                 Some(t) => {
                     let t = *t;
@@ -662,6 +685,14 @@ impl Vm {
                     }
                 }
                 self.repr_of(heap, obj)
+            }
+            // A proxy's str is its referent's.
+            Kind::WeakRef(_, _, ty) if *ty != T::WeakRef as u16 => {
+                let t = super::stdlib::weakref::proxy_target(heap, obj)?;
+                heap.incref(t);
+                let r = self.str_of(heap, t);
+                heap.decref(self, t);
+                r
             }
             _ => self.repr_of(heap, obj),
         }

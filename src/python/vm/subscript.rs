@@ -14,8 +14,7 @@ use super::Vm;
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Range {
     pub(crate) start: i64,
-    /// Kept for completeness (the indices need only start, step and len).
-    #[allow(dead_code)]
+    /// The adjusted stop (`PySlice_AdjustIndices`): a range's slice keeps it.
     pub(crate) stop: i64,
     pub(crate) step: i64,
     pub(crate) len: usize,

@@ -174,6 +174,7 @@ impl Vm {
         heap.incref(key);
         let args = self.new_tuple(heap, vec![key]);
         let exc = self.new_exception(heap, self.types.get(T::KeyError), args);
+        self.chain_context(heap, exc);
         super::super::exception::Exc::new(super::super::exception::Raised::Obj(exc))
     }
 

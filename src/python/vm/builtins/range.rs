@@ -65,9 +65,10 @@ impl Vm {
         let (start, stop, step) = Self::range_parts(heap, r);
         let n = range_len(start, stop, step) as usize;
         if let Some(s) = self.slice_range(heap, key, n)? {
+            // `compute_slice`: the slice's adjusted start and stop mapped through the range.
             let new_start = start + s.start * step;
             let new_step = step * s.step;
-            let new_stop = new_start + s.len as i64 * new_step;
+            let new_stop = start + s.stop * step;
             return Ok(heap.new_plain(Kind::Range(new_start, new_stop, new_step)));
         }
         match self.seq_index(heap, key, n, "range")? {

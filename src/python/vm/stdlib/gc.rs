@@ -72,7 +72,10 @@ fn isenabled(_vm: &mut Vm, heap: &mut Heap, _a: &Args) -> R<ObjId> {
 
 fn is_tracked(_vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     a.count(1, 1)?;
-    let t = heap.get(a.pos[0]).is_tracked();
+    let o = heap.get(a.pos[0]);
+    // Builtin functions and method descriptors are GC objects CPython made at start-up (and
+    // keeps tracked); pymemsim keeps them as static records.
+    let t = o.is_tracked() || (o.flags.is_static && matches!(o.kind, Kind::BuiltinFn(..)));
     Ok(heap.bool(t))
 }
 
