@@ -243,6 +243,21 @@ impl Vm {
         if let Some(r) = self.builtin_unary(heap, op, a) {
             return r;
         }
+        // `+counter` and `-counter`: an empty Counter plus or minus it.
+        if matches!(op, UnOp::Pos | UnOp::Neg)
+            && matches!(heap.kind(a), Kind::Dict(d) if T::of_dict(d.subtype) == T::Counter)
+        {
+            let empty = self.new_dict_subtype(heap, T::Counter, None);
+            let (x, y, bin) = match op {
+                UnOp::Pos => (a, empty, BinOp::Add),
+                _ => (empty, a, BinOp::Sub),
+            };
+            let r = self.counter_binary(heap, bin, x, y);
+            heap.decref(self, empty);
+            if let Some(r) = r {
+                return r;
+            }
+        }
         let name = match op {
             UnOp::Neg => "__neg__",
             UnOp::Pos => "__pos__",
@@ -392,6 +407,26 @@ impl Vm {
     }
 
     /// `a op b` as a truth value.
+    /// `_odict_keys_equal`: the same keys in the same order (compared with `==`).
+    fn ordered_keys_equal(&mut self, heap: &mut Heap, a: ObjId, b: ObjId) -> R<bool> {
+        let keys = |heap: &Heap, x: ObjId| -> Vec<ObjId> {
+            match heap.kind(x) {
+                Kind::Dict(d) => d.iter().map(|(k, _)| k).collect(),
+                _ => Vec::new(),
+            }
+        };
+        let (ka, kb) = (keys(heap, a), keys(heap, b));
+        if ka.len() != kb.len() {
+            return Ok(false);
+        }
+        for (x, y) in ka.into_iter().zip(kb) {
+            if x != y && !self.eq(heap, x, y)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
     pub(crate) fn compare_bool(
         &mut self,
         heap: &mut Heap,
@@ -475,7 +510,15 @@ impl Vm {
                 Some(Ok(eq == (op == CmpOp::Eq)))
             }
             (Kind::Dict(_), Kind::Dict(_)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
-                Some(self.dict_eq(heap, a, b).map(|e| e == (op == CmpOp::Eq)))
+                // Two OrderedDicts are equal only with their keys in the same order.
+                let both_ordered = [a, b].iter().all(|&x| {
+                    matches!(heap.kind(x), Kind::Dict(d) if T::of_dict(d.subtype) == T::OrderedDict)
+                });
+                let r = match self.dict_eq(heap, a, b) {
+                    Ok(true) if both_ordered => self.ordered_keys_equal(heap, a, b),
+                    other => other,
+                };
+                Some(r.map(|e| e == (op == CmpOp::Eq)))
             }
             (Kind::PySet(_), Kind::PySet(_)) => Some(self.set_compare(heap, a, b, op)),
             // Weak references are equal when their referents are (both alive), else when they

@@ -370,6 +370,27 @@ impl Vm {
 
     /// `a | b` for dicts (3.9+).
     pub(crate) fn dict_or(&mut self, heap: &mut Heap, a: ObjId, b: ObjId) -> R<ObjId> {
+        // `dict | OrderedDict` (or defaultdict): the subclass's reflected `__ror__` runs first
+        // and makes one of its own type from `a`, then updates it with `b`.
+        let subtype = |heap: &Heap, x: ObjId| match heap.kind(x) {
+            Kind::Dict(d) => (T::of_dict(d.subtype), d.default_factory),
+            _ => (T::Dict, None),
+        };
+        let (ta, _) = subtype(heap, a);
+        let (tb, factory) = subtype(heap, b);
+        if ta == T::Dict && matches!(tb, T::OrderedDict | T::DefaultDict) {
+            if let Some(f) = factory {
+                heap.incref(f);
+            }
+            let d = self.new_dict_subtype(heap, tb, factory);
+            for src in [a, b] {
+                if let Err(e) = self.dict_update(heap, d, src) {
+                    heap.decref(self, d);
+                    return Err(e);
+                }
+            }
+            return Ok(d);
+        }
         let d = self.dict_copy(heap, a)?;
         self.dict_update(heap, d, b)?;
         Ok(d)
@@ -636,6 +657,112 @@ impl Vm {
     }
 
     /// `Counter(iterable_or_mapping)` / `Counter.update`: counts added.
+    /// `Counter + Counter`, `-`, `|`, `&` (`Counter.__add__` and kin): a new Counter of the
+    /// positive results, `self`'s elements first; `None` unless both are Counters.
+    pub(crate) fn counter_binary(
+        &mut self,
+        heap: &mut Heap,
+        op: crate::python::compiler::code::BinOp,
+        a: ObjId,
+        b: ObjId,
+    ) -> Option<R<ObjId>> {
+        use crate::python::compiler::code::{BinOp, CmpOp};
+        let is_counter = |heap: &Heap, x: ObjId| matches!(heap.kind(x), Kind::Dict(d) if T::of_dict(d.subtype) == T::Counter);
+        if !matches!(op, BinOp::Add | BinOp::Sub | BinOp::Or | BinOp::And)
+            || !is_counter(heap, a)
+            || !is_counter(heap, b)
+        {
+            return None;
+        }
+        let pairs = |heap: &Heap, x: ObjId| -> Vec<(ObjId, ObjId)> {
+            match heap.kind(x) {
+                Kind::Dict(d) => d.iter().collect(),
+                _ => Vec::new(),
+            }
+        };
+        let out = self.new_dict_subtype(heap, T::Counter, None);
+        let zero = heap.int(0);
+        let r = (|| -> R<()> {
+            for (k, count) in pairs(heap, a) {
+                let other = self.dict_lookup(heap, b, k)?.unwrap_or(zero);
+                heap.incref(other);
+                let new = match op {
+                    BinOp::Add => self.binary_op(heap, BinOp::Add, count, other),
+                    BinOp::Sub => self.binary_op(heap, BinOp::Sub, count, other),
+                    // max / min of the two counts
+                    BinOp::Or => self.compare_bool(heap, count, other, CmpOp::Lt).map(|lt| {
+                        let v = if lt { other } else { count };
+                        heap.incref(v);
+                        v
+                    }),
+                    _ => self.compare_bool(heap, count, other, CmpOp::Lt).map(|lt| {
+                        let v = if lt { count } else { other };
+                        heap.incref(v);
+                        v
+                    }),
+                };
+                heap.decref(self, other);
+                let new = new?;
+                self.counter_keep_if_positive(heap, out, k, new, zero)?;
+            }
+            if matches!(op, BinOp::And) {
+                return Ok(());
+            }
+            for (k, count) in pairs(heap, b) {
+                if self.dict_lookup(heap, a, k)?.is_some() {
+                    continue;
+                }
+                let new = if op == BinOp::Sub {
+                    // `0 - count` for the negative counts only.
+                    if !self.compare_bool(heap, count, zero, CmpOp::Lt)? {
+                        continue;
+                    }
+                    self.binary_op(heap, BinOp::Sub, zero, count)?
+                } else {
+                    heap.incref(count);
+                    count
+                };
+                self.counter_keep_if_positive(heap, out, k, new, zero)?;
+            }
+            Ok(())
+        })();
+        heap.decref(self, zero);
+        Some(match r {
+            Ok(()) => Ok(out),
+            Err(e) => {
+                heap.decref(self, out);
+                Err(e)
+            }
+        })
+    }
+
+    /// Stores `value` (taken) under `key` in the Counter `out` when it is above zero.
+    fn counter_keep_if_positive(
+        &mut self,
+        heap: &mut Heap,
+        out: ObjId,
+        key: ObjId,
+        value: ObjId,
+        zero: ObjId,
+    ) -> R<()> {
+        let positive =
+            self.compare_bool(heap, value, zero, crate::python::compiler::code::CmpOp::Gt);
+        match positive {
+            Ok(true) => {
+                heap.incref(key);
+                self.dict_setitem(heap, out, key, value)
+            }
+            Ok(false) => {
+                heap.decref(self, value);
+                Ok(())
+            }
+            Err(e) => {
+                heap.decref(self, value);
+                Err(e)
+            }
+        }
+    }
+
     pub(crate) fn counter_add(
         &mut self,
         heap: &mut Heap,
@@ -835,8 +962,22 @@ fn copy(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 
 fn fromkeys(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     a.count(1, 2)?;
+    // A dict of the class it was called on (`OrderedDict.fromkeys` makes an OrderedDict).
+    let t = match a.this.map(|c| heap.kind(c)) {
+        Some(Kind::Type(t)) => T::from_index(*t),
+        _ => T::Dict,
+    };
+    if t == T::Counter {
+        return Err(err(
+            T::NotImplementedError,
+            "Counter.fromkeys() is undefined.  Use Counter(iterable) instead.",
+        ));
+    }
     let keys = vm.collect_iterable(heap, a.pos[0])?;
-    let d = heap.dict(vm);
+    let d = match t {
+        T::OrderedDict | T::DefaultDict => vm.new_dict_subtype(heap, t, None),
+        _ => heap.dict(vm),
+    };
     let v = a.get(1).unwrap_or(heap.statics.none);
     for k in keys {
         heap.incref(v);

@@ -454,11 +454,23 @@ impl Vm {
             {
                 Some(self.view_set_binary(heap, op, a, b))
             }
+            (BinOp::Add | BinOp::Sub | BinOp::Or | BinOp::And, Kind::Dict(_), Kind::Dict(_))
+                if self.counter_binary_applies(heap, a, b) =>
+            {
+                self.counter_binary(heap, op, a, b)
+            }
             (BinOp::Or, Kind::Dict(_), Kind::Dict(_)) if self.minor >= 9 => {
                 Some(self.dict_or(heap, a, b))
             }
             _ => None,
         }
+    }
+
+    /// Whether both operands are Counters (whose operators replace the dict's).
+    fn counter_binary_applies(&self, heap: &Heap, a: ObjId, b: ObjId) -> bool {
+        [a, b]
+            .iter()
+            .all(|&x| matches!(heap.kind(x), Kind::Dict(d) if T::of_dict(d.subtype) == T::Counter))
     }
 
     /// In-place operations that change the object itself (`list +=`, `set |=`, `dict |=`);
@@ -505,6 +517,24 @@ impl Vm {
                 Some(self.set_inplace(heap, op, a, b).map(|()| {
                     heap.incref(a);
                     a
+                }))
+            }
+            // `Counter += Counter` and kin change the Counter itself.
+            (BinOp::Add | BinOp::Sub | BinOp::Or | BinOp::And, Kind::Dict(_))
+                if self.counter_binary_applies(heap, a, b) =>
+            {
+                let r = self.counter_binary(heap, op, a, b)?;
+                Some(r.and_then(|new| {
+                    for (k, v) in heap.dict_clear(a) {
+                        heap.decref(self, k);
+                        heap.decref(self, v);
+                    }
+                    let u = self.dict_update(heap, a, new);
+                    heap.decref(self, new);
+                    u.map(|()| {
+                        heap.incref(a);
+                        a
+                    })
                 }))
             }
             (BinOp::Or, Kind::Dict(_)) if self.minor >= 9 => {
