@@ -543,8 +543,12 @@ impl Heap {
             }
         }
         if class.has_weakref {
-            if self.config.version.at_least(12) && class.has_dict {
-                // 3.12+: the weakref pointer lives in the pre-header with the dict pointer.
+            if self.config.version.at_least(12) {
+                // 3.12+: the weakref pointer lives in the pre-header (`MANAGED_WEAKREF`), with
+                // the dict pointer when there is one, else in a pre-header of its own.
+                if !class.has_dict {
+                    pre += 16;
+                }
             } else {
                 body += 8;
             }

@@ -315,7 +315,43 @@ impl Vm {
         if let Kind::Generator(g) = &mut heap.get_mut(gen).kind {
             g.state = FrameState::Completed;
         }
-        let _ = heap;
+        self.release_frame_function(heap, gen);
+    }
+
+    /// A cleared generator frame lets go of its function (`f_funcobj`, 3.11+); 3.13 keeps it
+    /// (measured: a generator expression's function is still collected with the generator).
+    fn release_frame_function(&mut self, heap: &mut Heap, gen: ObjId) {
+        let minor = heap.config.version.minor;
+        if minor < 11 || minor == 13 {
+            return;
+        }
+        let func = match &mut heap.get_mut(gen).kind {
+            Kind::Generator(g) => g.func.take(),
+            _ => None,
+        };
+        if let Some(f) = func {
+            heap.decref(self, f);
+        }
+    }
+
+    /// Closing an unstarted generator clears its frame: the locals go, and its function
+    /// (3.11+) or, up to 3.10, its frame object (`gi_frame` becomes None).
+    fn clear_unstarted_generator(&mut self, heap: &mut Heap, gen: ObjId) {
+        self.clear_generator(heap, gen);
+        self.release_frame_function(heap, gen);
+        if heap.config.frames_are_objects {
+            let fo = match &mut heap.get_mut(gen).kind {
+                Kind::Generator(g) => g.frame.take(),
+                _ => None,
+            };
+            if let Some(fo) = fo {
+                if let Kind::FrameObj(f) = &mut heap.get_mut(fo).kind {
+                    f.gen = None;
+                    f.state = FrameState::Completed;
+                }
+                heap.decref(self, fo);
+            }
+        }
     }
 
     /// The end of a generator frame (returned or raised): its exception slot is dropped.
@@ -465,7 +501,7 @@ impl Vm {
                 // clear its frame (its locals go now).
                 let minor = heap.config.version.minor;
                 if minor != 12 && minor != 13 {
-                    self.clear_generator(heap, gen);
+                    self.clear_unstarted_generator(heap, gen);
                 }
                 Ok(())
             }
@@ -527,7 +563,7 @@ impl Vm {
                     g.state = FrameState::Completed;
                 }
                 if minor != 12 && minor != 13 {
-                    self.clear_generator(heap, gen);
+                    self.clear_unstarted_generator(heap, gen);
                 }
             }
             return;
