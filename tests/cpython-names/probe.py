@@ -59,3 +59,7 @@ for t in (collections.deque, collections.defaultdict, collections.OrderedDict, c
           itertools.starmap, itertools.takewhile, itertools.dropwhile, itertools.filterfalse,
           itertools.compress, operator.itemgetter, operator.attrgetter, operator.methodcaller):
     print(t.__name__, *sorted(dir(t)))
+import copy, gc, math, random, bisect, atexit, time, string
+for m in (collections, functools, itertools, operator, math, gc, weakref, random, copy, bisect,
+          atexit, time, string):
+    print("module:" + m.__name__, *sorted(n for n in dir(m) if not n.startswith("__")))

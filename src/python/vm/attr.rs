@@ -231,6 +231,8 @@ impl Vm {
                                     heap.incref(v);
                                     Ok(v)
                                 }
+                                // `member_get` of an empty slot: up to 3.9 the bare name.
+                                None if self.minor < 10 => Err(err(T::AttributeError, name)),
                                 None => Err(self.attr_error(heap, i, &name)),
                             }
                         } else if name == "__dict__" {
@@ -666,11 +668,15 @@ impl Vm {
             heap.decref(self, f);
             return r;
         }
-        // A standard module's name pymemsim does not implement: CPython may well have it.
-        if super::stdlib::is_modelled_module(&mname)
-            && !name.starts_with("__")
-            && !super::stdlib::known_in_other_versions(&mname, name)
-        {
+        // A standard module's name pymemsim does not implement: CPython may well have it
+        // (where the table of CPython's names knows the module, exactly when it has it).
+        let key = format!("module:{mname}");
+        let cpython_has_it = if super::builtins::cpython_knows(&key) {
+            super::builtins::cpython_has(&key, name, self.minor)
+        } else {
+            !super::stdlib::known_in_other_versions(&mname, name)
+        };
+        if super::stdlib::is_modelled_module(&mname) && !name.starts_with("__") && cpython_has_it {
             return Err(super::exception::unsupported(format!("{mname}.{name}")));
         }
         Err(err(
@@ -1058,7 +1064,8 @@ impl Vm {
                         Ok(())
                     }
                     (None, Some(_)) => Ok(()),
-                    (None, None) => Err(self.attr_error(heap, obj, name)),
+                    // Deleting an empty slot: the bare name (`member_set`).
+                    (None, None) => Err(err(T::AttributeError, name)),
                 }
             }
             Kind::Descriptor(_, false) => {

@@ -704,6 +704,14 @@ fn cpython_has_in_this_version(ty: &str, name: &str, minor: u8) -> bool {
 
 /// Whether CPython's built-in type named `ty` has an attribute `name` on 3.`minor` (recorded from
 /// the real interpreters in `cpython_names`).
+/// Whether the table of CPython's names has any entry for `ty`.
+pub(crate) fn cpython_knows(ty: &str) -> bool {
+    let i = cpython_names::NAMES.partition_point(|(t, _, _)| *t < ty);
+    cpython_names::NAMES
+        .get(i)
+        .is_some_and(|(t, _, _)| *t == ty)
+}
+
 pub(crate) fn cpython_has(ty: &str, name: &str, minor: u8) -> bool {
     let Some(bit) = minor.checked_sub(8) else {
         return false;

@@ -805,12 +805,3 @@ pub(crate) const DEFS: &[Def] = &[
     function(M, "comb", comb),
     function(M, "perm", perm),
 ];
-
-/// Functions that exist only from some version on.
-pub(crate) fn exists(minor: u8, name: &str) -> bool {
-    match name {
-        "lcm" => minor >= 9,
-        "cbrt" | "exp2" => minor >= 11,
-        _ => true,
-    }
-}

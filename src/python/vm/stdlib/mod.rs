@@ -104,14 +104,15 @@ pub(crate) fn known_in_other_versions(module: &str, name: &str) -> bool {
         .is_some_and(|&m| Vm::builtin_index(None, Some(m), name).is_some())
 }
 
-/// Whether a module function exists in Python 3.`minor`.
+/// Whether a module function or type exists in Python 3.`minor`: the names CPython's module
+/// has on that version (recorded in `cpython_names`), where the table knows the module.
 fn exists(minor: u8, module: &str, name: &str) -> bool {
     match module {
         "sys" => sys::exists(minor, name),
-        "math" => math::exists(minor, name),
-        "functools" => !(name == "cache" && minor < 9),
-        "gc" => !(name == "is_finalized" && minor < 9),
-        _ => true,
+        _ => {
+            let key = format!("module:{module}");
+            !super::builtins::cpython_knows(&key) || super::builtins::cpython_has(&key, name, minor)
+        }
     }
 }
 
@@ -249,6 +250,7 @@ impl Vm {
         for &t in T::ALL {
             // (The weak containers and WeakMethod are Python classes, from PY_EXTRAS.)
             if t.module() == Some(name)
+                && exists(self.minor, name, t.name())
                 && !matches!(
                     t,
                     T::Grouper
