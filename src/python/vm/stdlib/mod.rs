@@ -88,6 +88,8 @@ const PY_MODULES: &[(&str, &str)] = &[
 const PY_EXTRAS: &[(&str, &str)] = &[
     ("functools", include_str!("py/functools_extra.py")),
     ("weakref", include_str!("py/weakref_extra.py")),
+    ("operator", include_str!("py/operator_extra.py")),
+    ("collections", include_str!("py/collections_extra.py")),
 ];
 
 /// Whether `name` is a standard module pymemsim implements (in part).

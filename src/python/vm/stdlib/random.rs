@@ -263,7 +263,128 @@ fn seed(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     let g = generator(vm, heap, a);
     let mt = seeded(vm, heap, a.arg(heap, 0, "a"))?;
     store(heap, g, &mt);
+    set_gauss_next(heap, g, None);
     Ok(heap.none())
+}
+
+/// `Random.gauss_next`: the second value of the last pair `gauss` computed (nums 0 and 1).
+fn gauss_next(heap: &Heap, g: ObjId) -> Option<f64> {
+    match heap.kind(g) {
+        Kind::Native(n) if n.nums[0] != 0 => Some(f64::from_bits(n.nums[1] as u64)),
+        _ => None,
+    }
+}
+
+fn set_gauss_next(heap: &mut Heap, g: ObjId, v: Option<f64>) {
+    if let Kind::Native(n) = &mut heap.get_mut(g).kind {
+        n.nums[0] = i64::from(v.is_some());
+        n.nums[1] = v.map_or(0, |v| v.to_bits() as i64);
+    }
+}
+
+/// The float arguments `mu` and `sigma` (defaults 0.0 and 1.0 from 3.11; required before).
+fn mu_sigma(vm: &mut Vm, heap: &mut Heap, a: &Args, fname: &str) -> R<(f64, f64)> {
+    a.count(0, 2)?;
+    let (mu, sigma) = (a.arg(heap, 0, "mu"), a.arg(heap, 1, "sigma"));
+    // (3.10 names a method by its qualified name in these messages.)
+    let fname = if vm.minor >= 10 {
+        format!("Random.{fname}")
+    } else {
+        fname.to_string()
+    };
+    if vm.minor < 11 {
+        let missing: Vec<&str> = [("mu", mu), ("sigma", sigma)]
+            .iter()
+            .filter(|(_, v)| v.is_none())
+            .map(|(n, _)| *n)
+            .collect();
+        match missing.as_slice() {
+            [] => {}
+            [one] => {
+                return Err(type_error(format!(
+                    "{fname}() missing 1 required positional argument: '{one}'"
+                )))
+            }
+            _ => {
+                return Err(type_error(format!(
+                    "{fname}() missing 2 required positional arguments: 'mu' and 'sigma'"
+                )))
+            }
+        }
+    }
+    let mu = match mu {
+        Some(m) => vm.float_of(heap, m)?,
+        None => 0.0,
+    };
+    let sigma = match sigma {
+        Some(s) => vm.float_of(heap, s)?,
+        None => 1.0,
+    };
+    Ok((mu, sigma))
+}
+
+/// `gauss(mu, sigma)`: Box-Muller, each call pair computing two values (the second kept in
+/// `gauss_next` for the next call), as CPython's `Random.gauss`.
+fn gauss(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
+    let (mu, sigma) = mu_sigma(vm, heap, a, "gauss")?;
+    let g = generator(vm, heap, a);
+    let z = match gauss_next(heap, g) {
+        Some(z) => {
+            set_gauss_next(heap, g, None);
+            z
+        }
+        None => {
+            let mut mt = load(heap, g);
+            let x2pi = mt.random() * std::f64::consts::TAU;
+            let g2rad = (-2.0 * (1.0 - mt.random()).ln()).sqrt();
+            store(heap, g, &mt);
+            set_gauss_next(heap, g, Some(x2pi.sin() * g2rad));
+            x2pi.cos() * g2rad
+        }
+    };
+    Ok(heap.new_plain(Kind::Float(mu + z * sigma)))
+}
+
+/// `normalvariate(mu, sigma)`: Kinderman and Monahan's ratio method, as CPython's.
+fn normalvariate(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
+    let (mu, sigma) = mu_sigma(vm, heap, a, "normalvariate")?;
+    let g = generator(vm, heap, a);
+    let mut mt = load(heap, g);
+    let magic = 4.0 * (-0.5f64).exp() / 2.0f64.sqrt();
+    let z = loop {
+        let u1 = mt.random();
+        let u2 = 1.0 - mt.random();
+        let z = magic * (u1 - 0.5) / u2;
+        let zz = z * z / 4.0;
+        if zz <= -u2.ln() {
+            break z;
+        }
+    };
+    store(heap, g, &mt);
+    Ok(heap.new_plain(Kind::Float(mu + z * sigma)))
+}
+
+/// `expovariate(lambd)`: `-log(1 - random()) / lambd` (`lambd` defaults to 1.0 from 3.12).
+fn expovariate(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
+    a.count(0, 1)?;
+    let lambd = match a.arg(heap, 0, "lambd") {
+        Some(l) => vm.float_of(heap, l)?,
+        None if vm.minor >= 12 => 1.0,
+        None => {
+            let q = if vm.minor >= 10 { "Random." } else { "" };
+            return Err(type_error(format!(
+                "{q}expovariate() missing 1 required positional argument: 'lambd'"
+            )));
+        }
+    };
+    if lambd == 0.0 {
+        return Err(err(T::ZeroDivisionError, "float division by zero"));
+    }
+    let g = generator(vm, heap, a);
+    let mut mt = load(heap, g);
+    let x = -(1.0 - mt.random()).ln() / lambd;
+    store(heap, g, &mt);
+    Ok(heap.new_plain(Kind::Float(x)))
 }
 
 fn random(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
@@ -645,6 +766,9 @@ both! {
     "sample" => sample,
     "choices" => choices,
     "uniform" => uniform,
+    "gauss" => gauss,
+    "normalvariate" => normalvariate,
+    "expovariate" => expovariate,
 }
 
 #[cfg(test)]
