@@ -37,11 +37,10 @@ const KNOWN_DIVERGENCES: &[(&str, &[&str], &str)] = &[
         "print() allocates on its first calls",
     ),
     ("tut_34_math_module", ALL, "the fractions module"),
-    ("tut_35_collections_module", ALL, "collections.namedtuple"),
     (
         "tut_36_functools_module",
         ALL,
-        "functools.total_ordering, cache_info",
+        "setting attributes on a functools.partial (its __dict__)",
     ),
 ];
 

@@ -297,7 +297,7 @@ impl Heap {
         // subtract_refs
         let mut refs = Vec::new();
         for &id in &order {
-            self.get(id).kind.refs_into(&mut refs);
+            self.refs_of_into(id, &mut refs);
             for &r in &refs {
                 let o = self.get_mut(r);
                 if o.flags.collecting && o.generation != UNTRACKED {
@@ -312,7 +312,7 @@ impl Heap {
         while cur != NO_OBJ {
             let id = ObjId(cur);
             if self.get(id).gc_refs > 0 {
-                self.get(id).kind.refs_into(&mut refs);
+                self.refs_of_into(id, &mut refs);
                 for &r in &refs {
                     let ro = self.get(r);
                     if !ro.flags.collecting || ro.generation == UNTRACKED {
@@ -376,7 +376,11 @@ impl Heap {
     fn untrack_tuples(&mut self, young: u8, find_dicts: bool) -> Vec<ObjId> {
         let mut dicts = Vec::new();
         self.gcl_for_each(young, |heap, id| match heap.kind(id) {
-            Kind::Tuple(items) if items.iter().all(|&i| !heap.may_be_tracked(i)) => {
+            // (`PyTuple_CheckExact`: instances of tuple subclasses stay tracked.)
+            Kind::Tuple(items)
+                if heap.subtype_class(id).is_none()
+                    && items.iter().all(|&i| !heap.may_be_tracked(i)) =>
+            {
                 heap.untrack(id);
             }
             Kind::Dict(_) if find_dicts => dicts.push(id),
@@ -421,8 +425,7 @@ impl Heap {
         loop {
             let list = self.gcl_objects(FINALIZERS);
             let Some(&id) = list.get(i) else { break };
-            let mut refs = Vec::new();
-            self.get(id).kind.for_each_ref(|r| refs.push(r));
+            let refs = self.refs_of(id);
             for r in refs {
                 if self.get(r).generation == UNREACHABLE {
                     self.get_mut(r).flags.collecting = false;
@@ -581,8 +584,7 @@ impl Heap {
                 o.flags.collecting = true;
             }
             for &id in &members {
-                let mut refs = Vec::new();
-                self.get(id).kind.for_each_ref(|r| refs.push(r));
+                let refs = self.refs_of(id);
                 for r in refs {
                     let o = self.get_mut(r);
                     if o.flags.collecting && o.generation == UNREACHABLE {

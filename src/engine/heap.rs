@@ -258,6 +258,9 @@ pub struct Heap {
     pub statics: Statics,
     /// The interned-string table.
     pub interned: FxHashMap<Rc<str>, ObjId>,
+    /// The class of each object of a builtin layout whose type is a user class (a tuple
+    /// subclass such as a namedtuple), which holds a reference to it.
+    subtype_classes: FxHashMap<u32, ObjId>,
     /// Dict keys → entry index, per dict object.
     dict_index: FxHashMap<u32, FxHashMap<HKey, usize>>,
     /// Each object's weak references (`tp_weaklistoffset`'s list), in list order; only objects
@@ -307,6 +310,7 @@ impl Heap {
             },
             statics: Statics::default(),
             interned: FxHashMap::default(),
+            subtype_classes: FxHashMap::default(),
             dict_index: FxHashMap::default(),
             weakref_lists: FxHashMap::default(),
             view_owners: FxHashMap::default(),
@@ -1029,6 +1033,57 @@ impl Heap {
             }
         }
         id
+    }
+
+    /// An instance of the tuple subclass `class` holding `items` (taken): laid out as a
+    /// tuple of that length, allocated by `PyType_GenericAlloc` (never from the tuple free
+    /// lists), tracked at once, and holding a reference to its class.
+    pub fn tuple_subtype(
+        &mut self,
+        rt: &mut dyn Runtime,
+        class: ObjId,
+        items: Vec<ObjId>,
+    ) -> ObjId {
+        let kind = Kind::Tuple(items);
+        let (request, pre) = self.request_size(&kind);
+        self.gc_link(rt);
+        let block = self.alloc.malloc(request, &mut self.log);
+        let id = self.new_record(block, pre, request, || kind);
+        self.gcl_append(0, id);
+        self.log.push(Event::Track {
+            obj: id,
+            generation: 0,
+        });
+        self.incref(class);
+        self.objs[id.index()].flags.heap_subtype = true;
+        self.subtype_classes.insert(id.0, class);
+        id
+    }
+
+    /// The user class of an object of builtin layout (`None` for the builtin types' own).
+    #[inline]
+    pub fn subtype_class(&self, id: ObjId) -> Option<ObjId> {
+        if self.objs[id.index()].flags.heap_subtype {
+            self.subtype_classes.get(&id.0).copied()
+        } else {
+            None
+        }
+    }
+
+    /// What the object refers to, in `tp_traverse` order: its payload's references, then
+    /// (an instance of a user class of builtin layout) its class.
+    pub fn refs_of_into(&self, id: ObjId, out: &mut Vec<ObjId>) {
+        self.objs[id.index()].kind.refs_into(out);
+        if let Some(c) = self.subtype_class(id) {
+            out.push(c);
+        }
+    }
+
+    /// [`Heap::refs_of_into`] into a new vector.
+    pub fn refs_of(&self, id: ObjId) -> Vec<ObjId> {
+        let mut out = Vec::new();
+        self.refs_of_into(id, &mut out);
+        out
     }
 
     /// `list_resize(newsize)`: CPython's over-allocation, then `PyMem_Realloc` of the item array.
@@ -1929,9 +1984,16 @@ impl Heap {
         let o = &mut self.objs[id.index()];
         let gc_type = o.kind.is_gc_type();
         let tag = o.kind.tag();
-        let free_list = FreeList::of(&o.kind);
+        let mut free_list = FreeList::of(&o.kind);
         let kind = std::mem::replace(&mut o.kind, Kind::None);
         let mut class_to_release = None;
+        // An instance of a user subclass of a builtin type (`subtype_dealloc`): the base's
+        // deallocation without its free list, then the class is released.
+        if o.flags.heap_subtype {
+            o.flags.heap_subtype = false;
+            free_list = FreeList::None;
+            class_to_release = self.subtype_classes.remove(&id.0);
+        }
         match kind {
             Kind::List(items, _, buffer) => {
                 self.decref_items_reversed(rt, &items);

@@ -178,12 +178,12 @@ fn check_objects(heap: &Heap, allocated: &HashSet<u64>) -> Result<(), Violation>
             }
         }
         let mut dangling = None;
-        o.kind.for_each_ref(|r| {
+        for r in heap.refs_of(id) {
             if !heap.is_live(r) && dangling.is_none() {
                 dangling = Some(r);
             }
             *inbound.entry(r).or_default() += 1;
-        });
+        }
         if let Some(r) = dangling {
             return Err(Violation(format!(
                 "{id} ({}) refers to freed object {r}",

@@ -849,6 +849,9 @@ pub struct ObjFlags {
     pub collecting: bool,
     /// Weak references to it exist (its list is in the heap's side table).
     pub weakly_referenced: bool,
+    /// An instance of a user class laid out as a builtin type (a tuple subclass): its class
+    /// is in the heap's side table (`Heap::subtype_class`).
+    pub heap_subtype: bool,
 }
 
 /// One object of the simulated heap.

@@ -259,7 +259,7 @@ pub fn take(
     // Values are shown when a container or a name refers to them.
     let mut values: Vec<ObjId> = names.iter().map(|&(_, id)| id).collect();
     for &id in &program {
-        heap.kind(id).for_each_ref(|r| values.push(r));
+        values.extend(heap.refs_of(id));
     }
     let mut seen: HashSet<ObjId> = program.iter().copied().collect();
     for v in values {
@@ -279,11 +279,11 @@ pub fn take(
             let o = heap.get(id);
             let type_name = super::repr::type_name(heap, id);
             let mut refs = Vec::new();
-            o.kind.for_each_ref(|r| {
+            for r in heap.refs_of(id) {
                 if set.contains(&r) && !refs.contains(&r) {
                     refs.push(r);
                 }
-            });
+            }
             Node {
                 id,
                 ty: o.kind.tag(),

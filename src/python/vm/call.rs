@@ -643,13 +643,13 @@ impl Vm {
         Ok(())
     }
 
-    /// The name a call error uses: the qualified name from 3.10 on.
+    /// The name a call error uses: the qualified name from 3.10 on, the code object's name
+    /// before (a renamed function is still reported by its `def` or `lambda` name).
     pub(crate) fn func_display_name(&self, fd: &FunctionData, code: &Code) -> Rc<str> {
         if self.minor() >= 10 {
             fd.qualname.clone()
         } else {
-            let _ = code;
-            fd.name.clone()
+            code.name.clone()
         }
     }
 

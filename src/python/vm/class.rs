@@ -34,7 +34,10 @@ impl Vm {
             Kind::Str(_) => T::Str,
             Kind::Bytes(_) => T::Bytes,
             Kind::ByteArray(..) => T::ByteArray,
-            Kind::Tuple(_) => T::Tuple,
+            Kind::Tuple(_) => match heap.subtype_class(obj) {
+                Some(c) => return c,
+                None => T::Tuple,
+            },
             Kind::List(..) => T::List,
             Kind::Dict(d) => T::of_dict(d.subtype),
             Kind::Set(_, _, frozen) => {
@@ -331,7 +334,7 @@ impl Vm {
                             t.name()
                         )));
                     }
-                    if !matches!(t, T::Object | T::Type) && !t.is_exception() {
+                    if !matches!(t, T::Object | T::Type | T::Tuple) && !t.is_exception() {
                         return Err(super::exception::unsupported(format!(
                             "a class derived from the builtin type '{}'",
                             t.name()
@@ -510,6 +513,10 @@ impl Vm {
             .copied()
             .filter(|&b| matches!(heap.kind(b), Kind::Class(_)))
             .collect();
+        let tuple_base = bases.iter().any(|&b| self.solid_base(heap, b) == T::Tuple);
+        if tuple_base {
+            self.check_tuple_subclass(heap, ns, slots.as_deref(), &user_bases)?;
+        }
         let exception_base = bases.iter().any(|&b| match heap.kind(b) {
             Kind::Type(t) => T::from_index(*t).is_exception(),
             Kind::Class(_) => self.solid_base(heap, b).is_exception(),
@@ -1009,6 +1016,8 @@ impl Vm {
                 let base = self.solid_base(heap, class);
                 if base == T::Type {
                     self.metaclass_new(heap, class, args, &kw)?
+                } else if base == T::Tuple {
+                    self.tuple_new_for(heap, class, args, kwnames)?
                 } else if base.is_exception() {
                     let items: Vec<ObjId> = args
                         .iter()
@@ -1060,6 +1069,102 @@ impl Vm {
             // BaseException.__init__ keeps the arguments (already done by __new__).
         }
         Ok(inst)
+    }
+
+    /// What pymemsim models of a subclass of `tuple`: instances laid out as tuples, without a
+    /// `__dict__` (`__slots__ = ()`, as `namedtuple` makes them), whose class adds methods and
+    /// properties but none of the operations the tuple's own code runs (`__eq__`, `__len__`...).
+    fn check_tuple_subclass(
+        &mut self,
+        heap: &Heap,
+        ns: ObjId,
+        slots: Option<&[Rc<str>]>,
+        user_bases: &[ObjId],
+    ) -> R<()> {
+        let base_dict = user_bases
+            .iter()
+            .any(|&b| matches!(heap.kind(b), Kind::Class(c) if c.has_dict));
+        match slots {
+            Some(s)
+                if s.iter()
+                    .any(|n| &**n != "__dict__" && &**n != "__weakref__") =>
+            {
+                return Err(type_error(
+                    "nonempty __slots__ not supported for subtype of 'tuple'",
+                ));
+            }
+            Some(s) if s.is_empty() && !base_dict => {}
+            _ => {
+                return Err(super::exception::unsupported(
+                    "a subclass of tuple with a __dict__ (pymemsim models tuple subclasses with \
+                     __slots__ = (), as namedtuple makes them)",
+                ))
+            }
+        }
+        const ALLOWED: &[&str] = &[
+            "__new__",
+            "__init__",
+            "__repr__",
+            "__getnewargs__",
+            "__slots__",
+            "__doc__",
+            "__module__",
+            "__qualname__",
+            "__match_args__",
+            "__annotations__",
+            "__annotate__",
+            "__classcell__",
+            "__firstlineno__",
+            "__static_attributes__",
+            "__classdictcell__",
+            "__conditional_annotations__",
+            "__orig_bases__",
+        ];
+        let names: Vec<ObjId> = match heap.kind(ns) {
+            Kind::Dict(d) => d.iter().map(|(k, _)| k).collect(),
+            _ => Vec::new(),
+        };
+        for k in names {
+            if let Kind::Str(s) = heap.kind(k) {
+                if s.starts_with("__") && s.ends_with("__") && !ALLOWED.contains(&&**s) {
+                    return Err(super::exception::unsupported(format!(
+                        "a subclass of tuple defining {s}"
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `tuple.__new__(cls, iterable=())` for `tuple` or a subclass of it.
+    pub(crate) fn tuple_new_for(
+        &mut self,
+        heap: &mut Heap,
+        cls: ObjId,
+        args: &[ObjId],
+        kwnames: &[ObjId],
+    ) -> R<ObjId> {
+        if !kwnames.is_empty() {
+            return Err(type_error(if self.minor >= 9 {
+                "tuple() takes no keyword arguments"
+            } else {
+                "tuple() does not take keyword arguments"
+            }));
+        }
+        if args.len() > 1 {
+            return Err(type_error(format!(
+                "tuple expected at most 1 argument, got {}",
+                args.len()
+            )));
+        }
+        let items = match args.first() {
+            Some(&src) => self.collect_iterable(heap, src)?,
+            None => Vec::new(),
+        };
+        if cls == self.types.get(T::Tuple) {
+            return Ok(self.new_tuple(heap, items));
+        }
+        Ok(heap.tuple_subtype(self, cls, items))
     }
 
     // ----------------------------------------------------------------------------------------

@@ -284,6 +284,18 @@ impl Vm {
     }
 
     fn repr_inner(&mut self, heap: &mut Heap, obj: ObjId) -> R<Rc<str>> {
+        // An instance of a tuple subclass with its own `__repr__` (a namedtuple).
+        if let Some(class) = heap.subtype_class(obj) {
+            if let Some(f) = self.user_method(heap, class, "__repr__") {
+                heap.incref(f);
+                let r = self.call_method_with(heap, f, obj, &[]);
+                heap.decref(self, f);
+                let v = r?;
+                let s = self.expect_str(heap, v, "__repr__");
+                heap.decref(self, v);
+                return s;
+            }
+        }
         let addr = heap.get(obj).addr;
         let s: String = match heap.kind(obj) {
             Kind::None => "None".into(),

@@ -266,7 +266,10 @@ impl Vm {
                 match args.first() {
                     None => Ok(self.new_tuple(heap, Vec::new())),
                     Some(&src) => {
-                        if let Kind::Tuple(_) = heap.kind(src) {
+                        // An exact tuple is returned as it is (a subclass's instance is copied).
+                        if matches!(heap.kind(src), Kind::Tuple(_))
+                            && heap.subtype_class(src).is_none()
+                        {
                             heap.incref(src);
                             return Ok(src);
                         }

@@ -214,6 +214,26 @@ fn type_dunder_new(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     vm.metaclass_new(heap, meta, rest, &kw)
 }
 
+/// `tuple.__new__(cls, iterable=())`: a tuple, or an instance of a tuple subclass.
+fn tuple_dunder_new(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
+    let Some((&cls, rest)) = a.pos.split_first() else {
+        return Err(type_error("tuple.__new__(): not enough arguments"));
+    };
+    let is_tuple_type = matches!(heap.kind(cls), Kind::Type(_) | Kind::Class(_))
+        && vm.solid_base(heap, cls) == T::Tuple;
+    if !is_tuple_type {
+        let what = if matches!(heap.kind(cls), Kind::Type(_) | Kind::Class(_)) {
+            let n = vm.class_name(heap, cls);
+            format!("tuple.__new__({n}): {n} is not a subtype of tuple")
+        } else {
+            let t = vm.type_name(heap, cls);
+            format!("tuple.__new__(X): X is not a type object ({t})")
+        };
+        return Err(type_error(what));
+    }
+    vm.tuple_new_for(heap, cls, rest, a.kwnames)
+}
+
 /// `type.__call__(cls, *args, **kwargs)`: what a metaclass's `super().__call__` reaches — a
 /// new instance made by `cls.__new__` and `cls.__init__`.
 fn type_dunder_call(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
@@ -229,6 +249,7 @@ pub(crate) const DEFS: &[Def] = &[
     method(T::Type, "__call__", type_dunder_call),
     method(T::Object, "__init__", init),
     staticmethod(T::Object, "__new__", new),
+    staticmethod(T::Tuple, "__new__", tuple_dunder_new),
     method(T::Object, "__eq__", eq),
     method(T::Object, "__ne__", ne),
     method(T::Object, "__lt__", order_not_implemented),

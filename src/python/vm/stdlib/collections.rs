@@ -3,7 +3,7 @@
 //! and the blocks on the heap follow its rules — a new deque starts in the middle of one block,
 //! extending an empty one starts at its left end, emptied blocks are released. The other
 //! `collections` types (`defaultdict`, `OrderedDict`, `Counter`) are dict subtypes
-//! (`builtins/dict.rs`); `namedtuple` is not modelled.
+//! (`builtins/dict.rs`); `namedtuple` and `ChainMap` are Python code (`py/collections_extra.py`).
 //!
 //! A deque is a `Native` object: its items are its references, left to right;
 //! `nums = [maxlen (-1: none), left index * 256 + right index + 1, mutation state]`, and its
@@ -15,11 +15,9 @@ use crate::engine::heap::Heap;
 use crate::engine::ids::ObjId;
 use crate::engine::object::{Kind, NativePayload};
 
-use super::super::builtins::{function, method, Args, Def, T};
-use super::super::exception::{err, type_error, unsupported, value_error, R};
+use super::super::builtins::{method, Args, Def, T};
+use super::super::exception::{err, type_error, value_error, R};
 use super::super::Vm;
-
-const M: Option<&str> = Some("collections");
 
 /// Slots per block.
 const BLOCKLEN: i64 = 64;
@@ -676,13 +674,8 @@ fn len_m(_vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     Ok(heap.int(n as i64))
 }
 
-fn namedtuple(_vm: &mut Vm, _heap: &mut Heap, _a: &Args) -> R<ObjId> {
-    Err(unsupported("collections.namedtuple"))
-}
-
 /// `collections` functions and `deque`'s methods.
 pub(crate) const DEFS: &[Def] = &[
-    function(M, "namedtuple", namedtuple),
     method(T::Deque, "append", append),
     method(T::Deque, "appendleft", appendleft),
     method(T::Deque, "pop", pop),

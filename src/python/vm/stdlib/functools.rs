@@ -438,9 +438,43 @@ impl Vm {
     }
 }
 
-/// `wrapper.cache_info()`.
-fn cache_info(_vm: &mut Vm, _heap: &mut Heap, _a: &Args) -> R<ObjId> {
-    Err(unsupported("cache_info() (it returns a namedtuple)"))
+/// `wrapper.cache_info()`: a `CacheInfo(hits, misses, maxsize, currsize)` namedtuple (the
+/// class is made in Python when functools is imported, as CPython's `_CacheInfo`).
+fn cache_info(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
+    a.count(0, 0)?;
+    let (maxsize, hits, misses, cache) = match heap.kind(a.this()) {
+        Kind::Native(n) => (n.nums[0], n.nums[1], n.nums[2], n.refs[1]),
+        _ => return Err(type_error("not a cache wrapper")),
+    };
+    let currsize = match cache.map(|c| heap.kind(c)) {
+        Some(Kind::Dict(d)) => d.used as i64,
+        _ => 0,
+    };
+    let class = vm
+        .modules
+        .get("functools")
+        .and_then(|&m| match heap.kind(m) {
+            Kind::Module(_, d) => heap.dict_get_str(*d, "_CacheInfo"),
+            _ => None,
+        })
+        .ok_or_else(|| unsupported("cache_info() before functools is imported"))?;
+    let items = [
+        heap.int(hits),
+        heap.int(misses),
+        if maxsize < 0 {
+            heap.none()
+        } else {
+            heap.int(maxsize)
+        },
+        heap.int(currsize),
+    ];
+    heap.incref(class);
+    let r = vm.call1(heap, class, &items);
+    heap.decref(vm, class);
+    for i in items {
+        heap.decref(vm, i);
+    }
+    r
 }
 
 fn cache_clear(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {

@@ -182,6 +182,14 @@ fn get_referents(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 /// What `tp_traverse` visits, in its order: sequences from the last item to the first,
 /// dicts value then key per entry (values only when every key is a str).
 fn traverse_order(heap: &Heap, x: ObjId) -> Vec<ObjId> {
+    // `subtype_traverse` visits a user class of builtin layout first.
+    if let Some(class) = heap.subtype_class(x) {
+        let mut out = vec![class];
+        if let Kind::Tuple(items) = heap.kind(x) {
+            out.extend(items.iter().rev());
+        }
+        return out;
+    }
     match heap.kind(x) {
         Kind::List(items, ..) | Kind::Tuple(items) => items.iter().rev().copied().collect(),
         Kind::Dict(d) if !d.borrowed => {
@@ -205,7 +213,7 @@ fn get_referrers(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     let mut out = Vec::new();
     for g in 0..3u8 {
         for o in heap.gcl_objects(g) {
-            let refs = heap.kind(o).refs();
+            let refs = heap.refs_of(o);
             if refs.iter().any(|r| a.pos.contains(r)) {
                 out.push(o);
             }

@@ -140,3 +140,8 @@ def cmp_to_key(mycmp):
         __hash__ = None
 
     return K
+
+
+from collections import namedtuple as _namedtuple
+_CacheInfo = _namedtuple("CacheInfo", ["hits", "misses", "maxsize", "currsize"], module="functools")
+del _namedtuple
