@@ -606,12 +606,11 @@ impl Vm {
         if let Some(v) = self.lookup_type_attr(heap, cls, name) {
             return self.descriptor_get(heap, v, None, cls);
         }
-        // A user metaclass's attributes.
+        // The metaclass's attributes (`type`'s own methods, such as `mro`, included), bound
+        // to the class.
         let meta = self.type_of(heap, cls);
-        if meta != self.types.get(T::Type) {
-            if let Some(v) = self.lookup_type_attr(heap, meta, name) {
-                return self.descriptor_get(heap, v, Some(cls), meta);
-            }
+        if let Some(v) = self.lookup_type_attr(heap, meta, name) {
+            return self.descriptor_get(heap, v, Some(cls), meta);
         }
         let n = self.class_name(heap, cls);
         let base = self.solid_base(heap, cls).name_in(self.minor);

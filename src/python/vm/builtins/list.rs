@@ -168,6 +168,12 @@ impl Vm {
             heap.list_resize(list, m + hint);
         }
         loop {
+            // A runaway iterable stops at the heap's object limit (checked here, not only at
+            // the next statement).
+            if heap.limit_hit {
+                heap.decref(self, it);
+                return Err(self.heap_limit_error(heap));
+            }
             match self.iter_next(heap, it) {
                 Ok(Some(v)) => {
                     let (len, cap) = list_len_and_capacity(heap, list);
