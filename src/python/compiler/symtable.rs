@@ -1142,7 +1142,10 @@ fn analyze_block(
                 if !table.blocks[i].index.contains_key(&n) {
                     table.blocks[i].add(&n, DEF_LOCAL | DEF_COMP_ITER);
                     table.blocks[i].inlined_locals.push(n.clone());
-                    if kind == BlockKind::Function {
+                    if matches!(
+                        kind,
+                        BlockKind::Function | BlockKind::Comprehension | BlockKind::GenExpr
+                    ) {
                         scopes.insert(n.clone(), Scope::Local);
                         local.insert(n.clone());
                     } else {
@@ -1161,15 +1164,10 @@ fn analyze_block(
             // locals (`inline_comprehension`), unless a function nested in the comprehension
             // needs them as cells, or this is a class body.
             if kind != BlockKind::Class {
-                let grandchildren = table.blocks[c].children.clone();
                 child_free.retain(|n| {
                     let bound_here = local.contains(n)
                         || matches!(scopes.get(n), Some(Scope::Local | Scope::Cell));
-                    let needed_below = grandchildren.iter().any(|&g| {
-                        !table.blocks[g].inlined
-                            && table.blocks[g].scopes.get(n) == Some(&Scope::Free)
-                    });
-                    !bound_here || needed_below
+                    !bound_here || free_below_inlined(table, c, n)
                 });
             }
         }
@@ -1281,6 +1279,19 @@ pub(crate) fn simple_annotations(body: &[Stmt]) -> Vec<&ast::StmtAnnAssign> {
     let mut out = Vec::new();
     walk(body, &mut out);
     out
+}
+
+/// Whether a block nested in comprehension `c` (through comprehensions inlined into it, at
+/// any depth) uses `name` freely: a function, lambda or generator expression there needs it
+/// as a cell, so inlining must not turn it into a plain local.
+fn free_below_inlined(table: &SymTable, c: usize, name: &Rc<str>) -> bool {
+    table.blocks[c].children.iter().any(|&g| {
+        if table.blocks[g].inlined {
+            free_below_inlined(table, g, name)
+        } else {
+            table.blocks[g].scopes.get(name) == Some(&Scope::Free)
+        }
+    })
 }
 
 #[cfg(test)]

@@ -1147,23 +1147,27 @@ impl Vm {
                 // Managed values: the name must be (or become) one of the class's shared keys.
                 let key = self.intern(heap, name);
                 let rc = self.str_value(heap, key);
-                heap.decref(self, key);
-                let fits = if let Kind::Class(c) = &mut heap.get_mut(class).kind {
+                let (fits, added) = if let Kind::Class(c) = &mut heap.get_mut(class).kind {
                     if c.shared_names
                         .iter()
                         .any(|n| Rc::ptr_eq(n, &rc) || **n == *name)
                     {
-                        true
+                        (true, false)
                     } else if c.shared_usable > 0 && c.shared_names.len() < 30 {
                         c.shared_names.push(rc.clone());
                         c.shared_usable -= 1;
-                        true
+                        (true, true)
                     } else {
-                        false
+                        (false, false)
                     }
                 } else {
-                    false
+                    (false, false)
                 };
+                // A name added to the class's shared keys is kept by them (the interned
+                // string must outlive this call when it is mortal, 3.13+).
+                if !added {
+                    heap.decref(self, key);
+                }
                 if !fits {
                     let d = heap.materialize_instance_dict(self, obj);
                     return match d {
