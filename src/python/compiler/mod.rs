@@ -337,11 +337,12 @@ impl<'a> Compiler<'a> {
         }
         let mut cell_slots = Vec::new();
         let mut ncells = 0;
-        for n in b.names() {
-            if b.scope(n) == Scope::Cell {
-                add!(n, &mut localsplus);
-                ncells += 1;
-            }
+        // Cell and free variables come sorted by name (`dictbytype`), after the locals.
+        let mut cells: Vec<&Rc<str>> = b.names().filter(|n| b.scope(n) == Scope::Cell).collect();
+        cells.sort();
+        for n in cells {
+            add!(n, &mut localsplus);
+            ncells += 1;
         }
         if kind == CodeKind::Class && b.needs_class_cell {
             add!(&Rc::from("__class__"), &mut localsplus);
@@ -375,12 +376,17 @@ impl<'a> Compiler<'a> {
             }
         }
         let mut nfrees = 0;
-        for n in b.names() {
-            let passes_through = kind == CodeKind::Class && b.is_free_class(n);
-            if (b.scope(n) == Scope::Free || passes_through) && !local_index.contains_key(n) {
-                add!(n, &mut localsplus);
-                nfrees += 1;
-            }
+        let mut frees: Vec<&Rc<str>> = b
+            .names()
+            .filter(|n| {
+                let passes_through = kind == CodeKind::Class && b.is_free_class(n);
+                (b.scope(n) == Scope::Free || passes_through) && !local_index.contains_key(*n)
+            })
+            .collect();
+        frees.sort();
+        for n in frees {
+            add!(n, &mut localsplus);
+            nfrees += 1;
         }
         let private = if kind == CodeKind::Class {
             Some(name.clone())

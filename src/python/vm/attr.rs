@@ -1235,6 +1235,22 @@ impl Vm {
 
     /// `del obj.name`.
     pub(crate) fn delattr(&mut self, heap: &mut Heap, obj: ObjId, name: ObjId) -> R<()> {
+        self.delattr_impl(heap, obj, name, true)
+    }
+
+    /// `object.__delattr__` (`PyObject_GenericSetAttr` with no value): as `del obj.name`
+    /// without the class's own `__delattr__`.
+    pub(crate) fn generic_delattr(&mut self, heap: &mut Heap, obj: ObjId, name: ObjId) -> R<()> {
+        self.delattr_impl(heap, obj, name, false)
+    }
+
+    fn delattr_impl(
+        &mut self,
+        heap: &mut Heap,
+        obj: ObjId,
+        name: ObjId,
+        class_hook: bool,
+    ) -> R<()> {
         let text = self.str_value(heap, name);
         let name = text.as_ref();
         match heap.kind(obj) {
@@ -1274,7 +1290,7 @@ impl Vm {
                 return self.descriptor_set(heap, d, obj, name, None);
             }
         }
-        if matches!(heap.kind(obj), Kind::Instance(_)) {
+        if class_hook && matches!(heap.kind(obj), Kind::Instance(_)) {
             if let Some(da) = self.lookup_type_attr(heap, class, "__delattr__") {
                 if matches!(heap.kind(da), Kind::Function(_)) {
                     heap.incref(da);

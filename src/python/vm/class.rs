@@ -833,8 +833,39 @@ impl Vm {
         }
     }
 
-    /// Calls `__init_subclass__` of the new class's parent (not the class's own).
-    fn init_subclass(&mut self, heap: &mut Heap, cls: ObjId, kw: &[(ObjId, ObjId)]) -> R<()> {
+    /// `type_new_set_names`: each attribute of the new class whose type defines
+    /// `__set_name__` (in Python) is told its owner and name, in the namespace's order.
+    fn set_names(&mut self, heap: &mut Heap, cls: ObjId) -> R<()> {
+        let pairs: Vec<(ObjId, ObjId)> = match heap.kind(cls) {
+            Kind::Class(cd) => match heap.kind(cd.dict) {
+                Kind::Dict(d) => d.iter().collect(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        for (k, v) in pairs {
+            let t = self.type_of(heap, v);
+            let Some(f) = self.user_method(heap, t, "__set_name__") else {
+                continue;
+            };
+            heap.incref(f);
+            let r = self.call1(heap, f, &[v, cls, k]);
+            heap.decref(self, f);
+            let out = r?;
+            heap.decref(self, out);
+        }
+        Ok(())
+    }
+
+    /// Calls `__set_name__` on the new class's attributes, then `__init_subclass__` of its
+    /// parent (not the class's own).
+    pub(crate) fn init_subclass(
+        &mut self,
+        heap: &mut Heap,
+        cls: ObjId,
+        kw: &[(ObjId, ObjId)],
+    ) -> R<()> {
+        self.set_names(heap, cls)?;
         let mro = self.mro_of(heap, cls);
         for &c in mro.iter().skip(1) {
             if let Kind::Class(cd) = heap.kind(c) {

@@ -554,6 +554,8 @@ impl Vm {
             let s = match heap.kind(obj) {
                 Kind::List(..) => "[...]",
                 Kind::Tuple(_) => "(...)",
+                // (`odict_repr`: a bare `...` for an OrderedDict inside itself.)
+                Kind::Dict(d) if T::of_dict(d.subtype) == T::OrderedDict => "...",
                 Kind::Dict(_) => "{...}",
                 _ => "...",
             };

@@ -144,6 +144,9 @@ pub struct Vm {
     pub(crate) finalizer_registry: Vec<(ObjId, ObjId)>,
     /// `weakref.finalize` objects whose `atexit` was set to False.
     pub(crate) finalizers_not_at_exit: std::collections::HashSet<u32>,
+    /// `finalize._shutdown`: set once the exit finalizers ran; a finalizer called after that
+    /// (its referent dying during teardown) does nothing.
+    pub(crate) finalize_shutdown: bool,
     /// `atexit` callbacks: (function, args tuple, kwargs dict).
     pub(crate) atexit: Vec<(ObjId, ObjId, Option<ObjId>)>,
     /// Blocks allocated by lesson operations, by label.
@@ -236,6 +239,7 @@ impl Vm {
             finalizer_registry: Vec::new(),
             atexit: Vec::new(),
             finalizers_not_at_exit: std::collections::HashSet::new(),
+            finalize_shutdown: false,
             raw_blocks: HashMap::new(),
             recursion_limit: 1000,
             nesting: 0,

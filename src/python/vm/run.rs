@@ -321,10 +321,53 @@ impl Vm {
         }
         // The interpreter's own reference to `__main__`'s dict.
         let d = self.main_dict;
-        if heap.is_live(d) {
+        let addr = heap.is_live(d).then(|| heap.get(d).addr);
+        if addr.is_some() {
             heap.decref(self, d);
         }
         heap.gc.enabled = true;
         let _ = heap.collect_explicit(self, 2);
+        // A `__main__` dict that survived the collection (a function's `__globals__` kept by
+        // a finalizer, say) is cleared as `_PyModule_ClearDict` does: names starting with one
+        // underscore set to None first, then the others (`__builtins__` kept).
+        let same_dict = heap.is_live(d)
+            && Some(heap.get(d).addr) == addr
+            && matches!(heap.kind(d), Kind::Dict(dd) if !dd.class_namespace);
+        if same_dict {
+            heap.incref(d);
+            self.clear_module_dict(heap, d);
+            heap.decref(self, d);
+            let _ = heap.collect_explicit(self, 2);
+        }
+    }
+
+    /// `_PyModule_ClearDict`: a module's names set to None, the ones with one leading
+    /// underscore first.
+    fn clear_module_dict(&mut self, heap: &mut Heap, d: ObjId) {
+        for underscored in [true, false] {
+            let keys: Vec<ObjId> = match heap.kind(d) {
+                Kind::Dict(dd) => dd.iter().map(|(k, _)| k).collect(),
+                _ => Vec::new(),
+            };
+            for k in keys {
+                let name = match heap.kind(k) {
+                    Kind::Str(s) => s.clone(),
+                    _ => continue,
+                };
+                let single = name.starts_with('_') && !name.starts_with("__");
+                if &*name == "__builtins__" || (underscored && !single) {
+                    continue;
+                }
+                if matches!(
+                    heap.dict_get_str(d, &name).map(|v| heap.kind(v)),
+                    Some(Kind::None)
+                ) {
+                    continue;
+                }
+                heap.incref(k);
+                let none = heap.none();
+                let _ = self.dict_setitem(heap, d, k, none);
+            }
+        }
     }
 }

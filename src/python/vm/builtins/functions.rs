@@ -197,7 +197,14 @@ impl Vm {
                     }
                     let r = self.type_new(heap, &name, &bases, ns);
                     heap.decref(self, ns);
-                    r
+                    let cls = r?;
+                    // `type.__new__` then tells descriptors their names and calls the
+                    // parent's `__init_subclass__`.
+                    if let Err(e) = self.init_subclass(heap, cls, &[]) {
+                        heap.decref(self, cls);
+                        return Err(e);
+                    }
+                    Ok(cls)
                 }
                 _ => Err(type_error("type() takes 1 or 3 arguments")),
             },

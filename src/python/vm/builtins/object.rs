@@ -138,7 +138,7 @@ fn getattribute(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 
 fn delattr(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     a.count(1, 1)?;
-    vm.delattr(heap, a.this(), a.pos[0])?;
+    vm.generic_delattr(heap, a.this(), a.pos[0])?;
     Ok(heap.none())
 }
 

@@ -237,6 +237,11 @@ impl Vm {
         let Some((func, args)) = self.detach_finalizer(heap, fin) else {
             return Ok(heap.none());
         };
+        if self.finalize_shutdown {
+            heap.decref(self, func);
+            heap.decref(self, args);
+            return Ok(heap.none());
+        }
         let argv = match heap.kind(args) {
             Kind::Tuple(items) => items.clone(),
             _ => Vec::new(),
@@ -294,6 +299,7 @@ impl Vm {
             }
             heap.decref(self, fin);
         }
+        self.finalize_shutdown = true;
     }
 }
 
