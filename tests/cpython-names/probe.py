@@ -60,6 +60,7 @@ for t in (collections.deque, collections.defaultdict, collections.OrderedDict, c
           itertools.compress, operator.itemgetter, operator.attrgetter, operator.methodcaller):
     print(t.__name__, *sorted(dir(t)))
 import copy, gc, math, random, bisect, atexit, time, string
+import contextlib, dataclasses, abc, pprint, inspect
 for m in (collections, functools, itertools, operator, math, gc, weakref, random, copy, bisect,
-          atexit, time, string):
+          atexit, time, string, contextlib, dataclasses, abc, pprint, inspect):
     print("module:" + m.__name__, *sorted(n for n in dir(m) if not n.startswith("__")))

@@ -105,6 +105,15 @@ impl Vm {
         if super::builtins::cpython_has(ty, name, self.minor) {
             return super::exception::unsupported(format!("{ty}.{name}"));
         }
+        // An object of a library type whose names the table does not list (random.Random...):
+        // a public name it lacks is more likely one pymemsim does not implement.
+        if matches!(heap.kind(obj), Kind::Native(_))
+            && base.module_in(self.minor).is_some()
+            && !super::builtins::cpython_knows(ty)
+            && !name.starts_with('_')
+        {
+            return super::exception::unsupported(format!("{ty}.{name}"));
+        }
         self.attr_error(heap, obj, name)
     }
 

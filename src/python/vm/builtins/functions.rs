@@ -1812,9 +1812,31 @@ fn dir(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
                 Some(ns) => (ns, false),
                 None => (vm.locals_snapshot(heap, code_id, lbase)?, true),
             };
-            let keys = vm.dict_view_items(heap, d, 0);
+            let mut keys = vm.dict_view_items(heap, d, 0);
             if snapshot {
                 heap.decref(vm, d);
+            }
+            // `__main__`'s names CPython's start-up sets (pymemsim keeps only `__name__` and
+            // `__builtins__` in the dict; reading the others stops as unsupported).
+            if d == vm.main_dict {
+                let mut extra = vec![
+                    "__doc__",
+                    "__file__",
+                    "__loader__",
+                    "__package__",
+                    "__spec__",
+                ];
+                if vm.minor < 15 {
+                    extra.push("__cached__");
+                }
+                if vm.minor < 14 {
+                    extra.push("__annotations__");
+                }
+                for n in extra {
+                    if heap.dict_get_str(d, n).is_none() {
+                        keys.push(heap.str(n));
+                    }
+                }
             }
             let l = vm.new_list(heap, keys);
             vm.sort_list(heap, l, None, false)?;

@@ -94,7 +94,7 @@ const PY_EXTRAS: &[(&str, &str)] = &[
 
 /// Whether `name` is a standard module pymemsim implements (in part).
 pub(crate) fn is_modelled_module(name: &str) -> bool {
-    name != "__main__" && MODULES.contains(&name)
+    name != "__main__" && (MODULES.contains(&name) || PY_MODULES.iter().any(|(m, _)| *m == name))
 }
 
 /// Whether `module.name` is a function pymemsim implements for other versions (so that in
