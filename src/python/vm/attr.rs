@@ -606,7 +606,9 @@ impl Vm {
             }
             "__doc__" => {
                 if let Kind::Type(_) = heap.kind(cls) {
-                    return Ok(heap.none());
+                    return Err(super::exception::unsupported(
+                        "the docstrings of builtin types and functions",
+                    ));
                 }
             }
             _ => {}

@@ -805,7 +805,7 @@ impl Vm {
                         heap.str(&q)
                     }
                     "__self__" => new_ref(heap, bound),
-                    "__doc__" => heap.none(),
+                    "__doc__" => return Err(unsupported_doc()),
                     _ => return Ok(None),
                 }
             }
@@ -1007,7 +1007,7 @@ impl Vm {
             }
             Kind::Module(..) => return Ok(None),
             _ => match name {
-                "__doc__" => heap.none(),
+                "__doc__" => return Err(unsupported_doc()),
                 _ => return Ok(None),
             },
         };
@@ -2525,3 +2525,8 @@ pub(crate) const DEFS: &[Def] = &[
     method(T::Generator, "close", gen_close),
     method(T::Generator, "__iter__", gen_iter),
 ];
+
+/// CPython's builtin types and functions have docstrings; pymemsim does not carry their text.
+fn unsupported_doc() -> super::super::exception::Exc {
+    super::super::exception::unsupported("the docstrings of builtin types and functions")
+}
