@@ -1072,10 +1072,14 @@ impl Heap {
 
     /// What the object refers to, in `tp_traverse` order: its payload's references, then
     /// (an instance of a user class of builtin layout) its class.
+    #[inline]
     pub fn refs_of_into(&self, id: ObjId, out: &mut Vec<ObjId>) {
-        self.objs[id.index()].kind.refs_into(out);
-        if let Some(c) = self.subtype_class(id) {
-            out.push(c);
+        let o = &self.objs[id.index()];
+        o.kind.refs_into(out);
+        if o.flags.heap_subtype {
+            if let Some(&c) = self.subtype_classes.get(&id.0) {
+                out.push(c);
+            }
         }
     }
 
