@@ -1,0 +1,18 @@
+import math, random
+print(math.pi, math.e, math.sqrt(2), math.floor(-2.5), math.ceil(-2.5), math.trunc(-2.7))
+print(math.gcd(48, 18), math.factorial(20), math.comb(10, 3), math.perm(5, 2), math.isqrt(99))
+print(math.log(math.e), math.log2(1024), math.log10(0.001), math.log(8, 2), math.exp(0))
+print(round(math.sin(math.pi / 6), 10), math.hypot(3, 4), math.degrees(math.pi), math.fabs(-3))
+print(math.inf > 10 ** 300, math.isinf(-math.inf), math.isclose(0.1 + 0.2, 0.3), math.fsum([0.1] * 10), sum([0.1] * 10))
+print(math.prod([1, 2, 3, 4]), math.copysign(3, -0.0), math.modf(3.25), math.frexp(8.0))
+random.seed(42)
+print(random.random(), random.randint(1, 100), random.choice('abcdef'), random.randrange(0, 100, 5))
+lst = list(range(10))
+random.shuffle(lst)
+print(lst, random.sample(range(100), 5), round(random.uniform(1, 2), 6))
+rng = random.Random(7)
+print([rng.randint(0, 9) for _ in range(10)], rng.choices('xyz', k=5), rng.getrandbits(16))
+random.seed(1)
+a = [random.random() for _ in range(3)]
+random.seed(1)
+print(a == [random.random() for _ in range(3)], round(random.gauss(0, 1), 8))

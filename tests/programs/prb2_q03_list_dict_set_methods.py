@@ -1,0 +1,22 @@
+a = [5, 3, 8, 1]
+a.append(9); a.extend([2, 2]); a.insert(1, 7)
+print(a, a.count(2), a.index(8))
+a.remove(2); print(a.pop(), a.pop(0), a)
+a.sort(reverse=True); print(a)
+a.reverse(); print(a, a.copy() == a, a.copy() is a)
+a.clear(); print(a)
+d = dict(one=1, two=2)
+d.update({'three': 3}, four=4)
+print(d, d.get('five'), d.get('five', 5), d.setdefault('six', 6), d)
+print(d.pop('one'), d.popitem(), list(d.keys()), list(d.values()), list(d.items()))
+print(dict.fromkeys('abc', 0), {k: v for k, v in zip('xy', (1, 2))})
+d2 = {'a': 1} | {'b': 2} if hasattr(dict, '__or__') else None
+print(d2)
+s = {3, 1, 2}
+s.add(4); s.discard(10); s.remove(1)
+print(sorted(s), sorted(s | {9}), sorted(s & {2, 3}), sorted(s - {2}), sorted(s ^ {4, 5}))
+print({1, 2} <= {1, 2, 3}, {1, 2}.isdisjoint({3}), frozenset([1, 2]) == {1, 2})
+s.update([7, 8]); print(sorted(s), len(s))
+x = s.pop(); print(len(s))
+t = (1, 2, 2, 3)
+print(t.count(2), t.index(3), t + (4,), t * 2, t[1:3])
