@@ -37,11 +37,6 @@ const KNOWN_DIVERGENCES: &[(&str, &[&str], &str)] = &[
         "print() allocates on its first calls",
     ),
     ("tut_34_math_module", ALL, "the fractions module"),
-    (
-        "tut_36_functools_module",
-        ALL,
-        "setting attributes on a functools.partial (its __dict__)",
-    ),
 ];
 
 fn dir() -> PathBuf {

@@ -943,6 +943,13 @@ impl Vm {
                 };
                 self.setattr_instance(heap, obj, class, dict, name, value)
             }
+            // A partial keeps its other attributes in its own `__dict__`.
+            Kind::Native(n) if n.ty == T::Partial as u16 => {
+                let d = super::stdlib::functools::partial_dict(self, heap, obj);
+                let key = self.intern(heap, name);
+                self.dict_set_str_key(heap, d, key, value);
+                Ok(())
+            }
             Kind::Exception(_) | Kind::Function(_) => {
                 if let Kind::Exception(_) = heap.kind(obj) {
                     if let Some(r) = self.exception_setattr(heap, obj, name, value) {

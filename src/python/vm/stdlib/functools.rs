@@ -50,6 +50,7 @@ pub(crate) fn partial_new(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     let Some(&first) = a.pos.first() else {
         return Err(type_error("type 'partial' takes at least one argument"));
     };
+    let flattened = partial_parts(heap, first).is_some();
     let (func, mut args, mut kw) = match partial_parts(heap, first) {
         // A partial of a partial is flattened.
         Some((f, args, kw)) => (f, tuple_items(heap, args), dict_pairs(heap, kw)),
@@ -68,7 +69,13 @@ pub(crate) fn partial_new(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     for &x in &args {
         heap.incref(x);
     }
-    let argt = vm.new_tuple(heap, args);
+    // `PyTuple_GetSlice` of the call's arguments (an array: untracked at creation from 3.14
+    // when no item is a GC object); a flattened partial's are a concatenation.
+    let argt = if flattened {
+        vm.new_tuple(heap, args)
+    } else {
+        vm.new_tuple_from_array(heap, args)
+    };
     let kwd = heap.dict(vm);
     for (k, v) in kw {
         heap.incref(k);
@@ -147,7 +154,7 @@ pub(crate) fn partial_repr(vm: &mut Vm, heap: &mut Heap, p: ObjId) -> R<Rc<str>>
 
 /// `partial.func`, `.args`, `.keywords`.
 pub(crate) fn partial_getattr(
-    _vm: &mut Vm,
+    vm: &mut Vm,
     heap: &mut Heap,
     p: ObjId,
     name: &str,
@@ -159,10 +166,35 @@ pub(crate) fn partial_getattr(
         "func" => func,
         "args" => args,
         "keywords" => kw,
-        _ => return Ok(None),
+        "__dict__" => partial_dict(vm, heap, p),
+        _ => match partial_existing_dict(heap, p).and_then(|d| heap.dict_get_str(d, name)) {
+            Some(v) => v,
+            None => return Ok(None),
+        },
     };
     heap.incref(v);
     Ok(Some(v))
+}
+
+/// A partial's `__dict__` if it has one yet (its fourth reference).
+fn partial_existing_dict(heap: &Heap, p: ObjId) -> Option<ObjId> {
+    match heap.kind(p) {
+        Kind::Native(n) => n.refs.get(3).copied().flatten(),
+        _ => None,
+    }
+}
+
+/// A partial's `__dict__`, made on first use (`pi_dict`), borrowed.
+pub(crate) fn partial_dict(vm: &mut Vm, heap: &mut Heap, p: ObjId) -> ObjId {
+    if let Some(d) = partial_existing_dict(heap, p) {
+        return d;
+    }
+    let d = heap.dict(vm);
+    if let Kind::Native(n) = &mut heap.get_mut(p).kind {
+        n.refs.resize(3, None);
+        n.refs.push(Some(d));
+    }
+    d
 }
 
 /// `functools.reduce(function, iterable[, initial])`.
