@@ -111,6 +111,10 @@ fn copy(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
         return r;
     }
     match heap.kind(x) {
+        // (CPython copies a tuple subclass's instance through `__reduce_ex__`.)
+        Kind::Tuple(_) if heap.subtype_class(x).is_some() => Err(unsupported(
+            "copying an instance of a tuple subclass (a namedtuple)",
+        )),
         Kind::Tuple(_) => {
             heap.incref(x);
             Ok(x)
@@ -240,6 +244,11 @@ fn deep(vm: &mut Vm, heap: &mut Heap, x: ObjId, memo: &mut Memo) -> R<ObjId> {
                 }
             }
             return Ok(y);
+        }
+        Kind::Tuple(_) if heap.subtype_class(x).is_some() => {
+            return Err(unsupported(
+                "copying an instance of a tuple subclass (a namedtuple)",
+            ))
         }
         Kind::Tuple(items) => {
             let mut copies = Vec::with_capacity(items.len());
