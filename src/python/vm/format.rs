@@ -287,13 +287,7 @@ impl Vm {
         // An instance of a tuple subclass with its own `__repr__` (a namedtuple).
         if let Some(class) = heap.subtype_class(obj) {
             if let Some(f) = self.user_method(heap, class, "__repr__") {
-                heap.incref(f);
-                let r = self.call_method_with(heap, f, obj, &[]);
-                heap.decref(self, f);
-                let v = r?;
-                let s = self.expect_str(heap, v, "__repr__");
-                heap.decref(self, v);
-                return s;
+                return self.call_text_method(heap, f, obj, "__repr__");
             }
         }
         let addr = heap.get(obj).addr;
@@ -326,13 +320,7 @@ impl Vm {
                 let meta = self.type_of(heap, obj);
                 if meta != self.types.get(T::Type) {
                     if let Some(f) = self.user_method(heap, meta, "__repr__") {
-                        heap.incref(f);
-                        let r = self.call_method_with(heap, f, obj, &[]);
-                        heap.decref(self, f);
-                        let v = r?;
-                        let s = self.expect_str(heap, v, "__repr__");
-                        heap.decref(self, v);
-                        return s;
+                        return self.call_text_method(heap, f, obj, "__repr__");
                     }
                 }
                 let m = self
@@ -503,16 +491,27 @@ impl Vm {
     }
 
     /// The repr of an instance: its class's `__repr__`, or `<module.Class object at 0x...>`.
+    /// Calls a user `__repr__` or `__str__` (`what`) on `obj`: its str result.
+    fn call_text_method(
+        &mut self,
+        heap: &mut Heap,
+        f: ObjId,
+        obj: ObjId,
+        what: &str,
+    ) -> R<Rc<str>> {
+        heap.incref(f);
+        let r = self.call_method_with(heap, f, obj, &[]);
+        heap.decref(self, f);
+        let v = r?;
+        let s = self.expect_str(heap, v, what);
+        heap.decref(self, v);
+        s
+    }
+
     fn user_repr(&mut self, heap: &mut Heap, obj: ObjId) -> R<Rc<str>> {
         let class = self.type_of(heap, obj);
         if let Some(f) = self.user_method(heap, class, "__repr__") {
-            heap.incref(f);
-            let r = self.call_method_with(heap, f, obj, &[]);
-            heap.decref(self, f);
-            let v = r?;
-            let s = self.expect_str(heap, v, "__repr__");
-            heap.decref(self, v);
-            return s;
+            return self.call_text_method(heap, f, obj, "__repr__");
         }
         if let Kind::Exception(_) = heap.kind(obj) {
             return self.exception_repr(heap, obj);
@@ -683,13 +682,7 @@ impl Vm {
             Kind::Instance(_) | Kind::Exception(_) => {
                 let class = self.type_of(heap, obj);
                 if let Some(f) = self.user_method(heap, class, "__str__") {
-                    heap.incref(f);
-                    let r = self.call_method_with(heap, f, obj, &[]);
-                    heap.decref(self, f);
-                    let v = r?;
-                    let s = self.expect_str(heap, v, "__str__");
-                    heap.decref(self, v);
-                    return s;
+                    return self.call_text_method(heap, f, obj, "__str__");
                 }
                 if let Kind::Exception(_) = heap.kind(obj) {
                     if self.user_method(heap, class, "__repr__").is_none()

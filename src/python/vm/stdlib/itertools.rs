@@ -456,22 +456,16 @@ fn tee(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     }
     // A tee is copied (`__copy__`; up to 3.13 the tee itself is the first result); anything
     // else gets a first tee reading it.
-    let first = if let Kind::Native(nd) = heap.kind(it) {
-        if nd.ty == T::Tee as u16 {
-            if vm.minor >= 14 {
-                let copy = tee_copy_of(vm, heap, it);
-                heap.decref(vm, it);
-                copy
-            } else {
-                it
-            }
-        } else {
-            let data = teedata_new(vm, heap, it);
-            tee_object(vm, heap, data, 0)
-        }
-    } else {
+    let is_tee = matches!(heap.kind(it), Kind::Native(nd) if nd.ty == T::Tee as u16);
+    let first = if !is_tee {
         let data = teedata_new(vm, heap, it);
         tee_object(vm, heap, data, 0)
+    } else if vm.minor >= 14 {
+        let copy = tee_copy_of(vm, heap, it);
+        heap.decref(vm, it);
+        copy
+    } else {
+        it
     };
     let mut items = vec![first];
     for _ in 1..n {

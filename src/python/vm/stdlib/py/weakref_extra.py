@@ -30,7 +30,36 @@ class _IterationGuard:
                 c._commit_removals()
 
 
-class WeakValueDictionary:
+class _WeakContainer:
+    # What the weak containers share: their repr, and the mapping operators of the two
+    # dictionaries (`|`, `|=`, and `dict | weak dictionary`).
+
+    def __repr__(self):
+        return "<%s at %#x>" % (self.__class__.__name__, id(self))
+
+
+class _WeakMapping(_WeakContainer):
+    def __ior__(self, other):
+        self.update(other)
+        return self
+
+    def __or__(self, other):
+        if hasattr(other, "items"):
+            c = self.copy()
+            c.update(other)
+            return c
+        return NotImplemented
+
+    def __ror__(self, other):
+        if hasattr(other, "items"):
+            c = self.__class__()
+            c.update(other)
+            c.update(self)
+            return c
+        return NotImplemented
+
+
+class WeakValueDictionary(_WeakMapping):
     """Mapping class that references values weakly."""
 
     def __init__(self, other=(), /, **kw):
@@ -101,9 +130,6 @@ class WeakValueDictionary:
         except KeyError:
             return False
         return o is not None
-
-    def __repr__(self):
-        return "<%s at %#x>" % (self.__class__.__name__, id(self))
 
     def __setitem__(self, key, value):
         if self._pending_removals:
@@ -220,27 +246,9 @@ class WeakValueDictionary:
             self._commit_removals()
         return list(self.data.values())
 
-    def __ior__(self, other):
-        self.update(other)
-        return self
-
-    def __or__(self, other):
-        if hasattr(other, "items"):
-            c = self.copy()
-            c.update(other)
-            return c
-        return NotImplemented
-
-    def __ror__(self, other):
-        if hasattr(other, "items"):
-            c = self.__class__()
-            c.update(other)
-            c.update(self)
-            return c
-        return NotImplemented
 
 
-class WeakKeyDictionary:
+class WeakKeyDictionary(_WeakMapping):
     """Mapping class that references keys weakly."""
 
     def __init__(self, dict=None):
@@ -287,9 +295,6 @@ class WeakKeyDictionary:
         if self._dirty_len and self._pending_removals:
             self._scrub_removals()
         return len(self.data) - len(self._pending_removals)
-
-    def __repr__(self):
-        return "<%s at %#x>" % (self.__class__.__name__, id(self))
 
     def __setitem__(self, key, value):
         self.data[ref(key, self._remove)] = value
@@ -365,27 +370,9 @@ class WeakKeyDictionary:
         if len(kwargs):
             self.update(kwargs)
 
-    def __ior__(self, other):
-        self.update(other)
-        return self
-
-    def __or__(self, other):
-        if hasattr(other, "items"):
-            c = self.copy()
-            c.update(other)
-            return c
-        return NotImplemented
-
-    def __ror__(self, other):
-        if hasattr(other, "items"):
-            c = self.__class__()
-            c.update(other)
-            c.update(self)
-            return c
-        return NotImplemented
 
 
-class WeakSet:
+class WeakSet(_WeakContainer):
     def __init__(self, data=None):
         self.data = set()
         def _remove(item, selfref=ref(self)):
@@ -423,9 +410,6 @@ class WeakSet:
         except TypeError:
             return False
         return wr in self.data
-
-    def __repr__(self):
-        return "<%s at %#x>" % (self.__class__.__name__, id(self))
 
     def add(self, item):
         if self._pending_removals:
