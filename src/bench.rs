@@ -96,6 +96,7 @@ fn medians(runs: &[Vec<(String, f64)>]) -> Vec<(String, f64)> {
 pub fn run_sim(source: &str, name: &str, version: PyVersion) -> (Interp, Vec<(String, f64)>) {
     let mut config = EngineConfig::for_version(version);
     config.step_limit = u64::MAX;
+    config.event_limit = u64::MAX;
     let mut interp = Interp::new(config, name);
     let start = Instant::now();
     interp.rt.clock = Some(Box::new(move || start.elapsed().as_secs_f64()));

@@ -81,6 +81,13 @@ pub enum Command {
         /// Stop when more than this many objects are alive.
         #[arg(long)]
         heap_limit: Option<u64>,
+        /// The simulated machine's memory (e.g. 256MiB, 4GiB; default 1GiB): past it,
+        /// allocations fail with CPython's MemoryError.
+        #[arg(long, value_parser = crate::engine::config::parse_size)]
+        memory_limit: Option<u64>,
+        /// Stop a recorded run (--stats, --events) after this many events.
+        #[arg(long)]
+        event_limit: Option<u64>,
         /// Check the heap's invariants (refcounts cover references, no object freed twice,
         /// generation lists consistent...) at every statement; a violation stops the run.
         #[arg(long)]
@@ -256,6 +263,8 @@ pub fn main_with(cli: Cli) -> i32 {
             stats,
             step_limit,
             heap_limit,
+            memory_limit,
+            event_limit,
             check_invariants,
             file,
         }) => {
@@ -269,6 +278,12 @@ pub fn main_with(cli: Cli) -> i32 {
             }
             if let Some(h) = heap_limit {
                 config.heap_limit_objects = h;
+            }
+            if let Some(m) = memory_limit {
+                config.memory_limit = m;
+            }
+            if let Some(e) = event_limit {
+                config.event_limit = e;
             }
             let source = match std::fs::read(&file) {
                 Ok(bytes) => match String::from_utf8(bytes) {

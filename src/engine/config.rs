@@ -3,6 +3,22 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The simulated machine's memory by default: 1 GiB, far more than a lesson needs, little
+/// enough that a runaway allocation loop stops in seconds with a `MemoryError`.
+pub const DEFAULT_MEMORY_LIMIT: u64 = 1 << 30;
+
+/// Live objects by default before the run stops: 8 million records of pymemsim's own stay
+/// under a gigabyte (an object's simulated memory is counted by [`DEFAULT_MEMORY_LIMIT`]).
+pub const DEFAULT_HEAP_LIMIT_OBJECTS: u64 = 8_000_000;
+
+/// Events a recorded run keeps by default before it stops: about 450 MB of packed history,
+/// so that the history and the heap together keep pymemsim under 2 GiB on any program.
+pub const DEFAULT_EVENT_LIMIT: u64 = 150_000_000;
+
+/// Statements and loop iterations by default before the run stops: about two seconds of a
+/// tight loop here (14 million steps a second), so a runaway program answers quickly.
+pub const DEFAULT_STEP_LIMIT: u64 = 30_000_000;
+
 /// A CPython minor version that the engine can imitate (3.8 to 3.15).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct PyVersion {
@@ -141,10 +157,18 @@ pub struct EngineConfig {
     /// a fresh interpreter. They make `long_lived_total` realistic, which decides when automatic
     /// full collections happen.
     pub startup_objects: u32,
-    /// How many objects may be allocated before the run stops (a runaway guard).
+    /// The simulated machine's memory in bytes: when the arenas plus the system malloc's
+    /// chunks would pass it, an allocation fails and the program gets a `MemoryError`, as
+    /// CPython's does when `malloc` returns NULL.
+    pub memory_limit: u64,
+    /// How many objects may be live before the run stops: a guard on pymemsim's own memory
+    /// (each object has a record of about a hundred bytes besides its simulated memory).
     pub heap_limit_objects: u64,
     /// How many statements and loop iterations may execute before the run stops.
     pub step_limit: u64,
+    /// How many events a recorded run may keep before it stops: bounds the history's memory
+    /// (about 3 bytes an event packed).
+    pub event_limit: u64,
 }
 
 /// The radix-tree node sizes shown at the end of `_debugmallocstats` (3.10+).
@@ -259,8 +283,10 @@ impl EngineConfig {
                 14 => 6033,
                 _ => 5487,
             },
-            heap_limit_objects: 20_000_000,
-            step_limit: 200_000_000,
+            memory_limit: DEFAULT_MEMORY_LIMIT,
+            heap_limit_objects: DEFAULT_HEAP_LIMIT_OBJECTS,
+            step_limit: DEFAULT_STEP_LIMIT,
+            event_limit: DEFAULT_EVENT_LIMIT,
         }
     }
 
@@ -279,6 +305,35 @@ impl Default for EngineConfig {
     fn default() -> Self {
         Self::for_version(PyVersion::default())
     }
+}
+
+/// A size in bytes as people write it: `1073741824`, `512MiB`, `1 GiB`, `64 KB` (units are
+/// powers of 1024, with or without the `i`; `B` or nothing for bytes).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let digits = t
+        .find(|c: char| !c.is_ascii_digit() && c != '_')
+        .unwrap_or(t.len());
+    let (number, unit) = t.split_at(digits);
+    let number: u64 = number
+        .replace('_', "")
+        .parse()
+        .map_err(|_| format!("{text:?} is not a size (e.g. 512MiB, 2GiB or a number of bytes)"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        "t" | "tb" | "tib" => 40,
+        _ => {
+            return Err(format!(
+                "{text:?}: unknown unit (use B, KiB, MiB, GiB or TiB)"
+            ))
+        }
+    };
+    number
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("{text:?} is too large"))
 }
 
 #[cfg(test)]
@@ -317,6 +372,22 @@ mod tests {
         assert_eq!((v314.small_int_max, v315.small_int_max), (256, 1024));
         assert_eq!(v313.immortal_refcnt, u32::MAX as i64);
         assert_eq!(v315.immortal_refcnt, 3 << 30);
+    }
+
+    #[test]
+    fn sizes_read_as_people_write_them() {
+        assert_eq!(parse_size("1073741824"), Ok(1 << 30));
+        assert_eq!(parse_size("512MiB"), Ok(512 << 20));
+        assert_eq!(parse_size(" 2 GiB "), Ok(2 << 30));
+        assert_eq!(parse_size("64kb"), Ok(64 << 10));
+        assert_eq!(parse_size("1_000B"), Ok(1000));
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("12 parsecs")
+            .unwrap_err()
+            .contains("unknown unit"));
+        assert!(parse_size("99999999999999TiB")
+            .unwrap_err()
+            .contains("too large"));
     }
 }
 

@@ -569,6 +569,9 @@ pub struct EventLog {
     packer: Option<Packer>,
     /// Whether batches may be packed on a second thread.
     threaded: bool,
+    /// Events the log may hold: past it, [`EventLog::over_limit`] tells the interpreter to
+    /// stop the run (recording goes on until it does, a statement's events at most).
+    limit: usize,
 }
 
 impl Default for EventLog {
@@ -582,6 +585,7 @@ impl Default for EventLog {
             shared: Arc::default(),
             packer: None,
             threaded: !cfg!(target_arch = "wasm32"),
+            limit: usize::MAX,
         }
     }
 }
@@ -890,6 +894,7 @@ impl Clone for EventLog {
             }),
             packer: None,
             threaded: self.threaded,
+            limit: self.limit,
         }
     }
 }
@@ -965,6 +970,22 @@ impl EventLog {
         if let Some(packer) = &self.packer {
             let _ = packer.ranges.send(range);
         }
+    }
+
+    /// Sets how many events the log may hold (see [`EventLog::over_limit`]).
+    pub fn set_limit(&mut self, events: usize) {
+        self.limit = events;
+    }
+
+    /// The number of events the log may hold.
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+
+    /// Whether more events were recorded than the log may hold. Checked once per batch
+    /// handed on (the count of handed events only grows there), so it costs nothing per event.
+    pub fn over_limit(&self) -> bool {
+        self.handed > self.limit
     }
 
     /// Whether events are recorded.

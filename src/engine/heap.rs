@@ -302,7 +302,11 @@ impl Heap {
             spare_dicts: Vec::new(),
             live: 0,
             peak_live: 0,
-            log: EventLog::recording(),
+            log: {
+                let mut log = EventLog::recording();
+                log.set_limit(usize::try_from(config.event_limit).unwrap_or(usize::MAX));
+                log
+            },
             gc,
             freelists: FreeLists {
                 tuple: vec![Vec::new(); config.tuple_freelist_max_len + 1],

@@ -224,6 +224,12 @@ pub struct Allocator {
     pub raw_allocated_blocks: u64,
     /// The system malloc that serves what pymalloc does not.
     pub system: SystemMalloc,
+    /// The simulated machine's memory: arenas plus system-malloc bytes may not exceed it.
+    memory_limit: u64,
+    /// Set when an arena or a system-malloc chunk took the memory in use past
+    /// `memory_limit`; the interpreter turns it into the `MemoryError` a failed `malloc`
+    /// gives, then clears it ([`Allocator::take_exhausted`]).
+    exhausted: bool,
 }
 
 impl Allocator {
@@ -254,6 +260,39 @@ impl Allocator {
             narenas_highwater: 0,
             raw_allocated_blocks: 0,
             system: SystemMalloc::default(),
+            memory_limit: config.memory_limit,
+            exhausted: false,
+        }
+    }
+
+    /// Bytes of the simulated machine's memory in use: every arena mapped, plus what the
+    /// system malloc handed out.
+    pub fn memory_in_use(&self) -> u64 {
+        self.narenas_currently_allocated * self.arena_size + self.system.bytes_in_use
+    }
+
+    /// Whether `nbytes` more would still fit in the simulated memory (checked before a large
+    /// request, so that the program gets its `MemoryError` before anything is built).
+    pub fn can_allocate(&self, nbytes: u128) -> bool {
+        u128::from(self.memory_in_use()) + nbytes <= u128::from(self.memory_limit)
+    }
+
+    /// Whether an allocation went past the memory limit since the last call; clears it.
+    pub fn take_exhausted(&mut self) -> bool {
+        std::mem::take(&mut self.exhausted)
+    }
+
+    /// Whether an allocation went past the memory limit and no `MemoryError` was raised yet.
+    pub fn is_exhausted(&self) -> bool {
+        self.exhausted
+    }
+
+    /// Notes when the memory in use went past the limit (after an arena or a chunk was
+    /// taken: the small-block paths never grow the memory in use).
+    #[inline]
+    fn note_growth(&mut self) {
+        if self.memory_in_use() > self.memory_limit {
+            self.exhausted = true;
         }
     }
 
@@ -323,6 +362,7 @@ impl Allocator {
             Some(szidx) => self.pymalloc_alloc(szidx, log),
             None => {
                 let addr = self.system.malloc(nbytes);
+                self.note_growth();
                 self.raw_allocated_blocks += 1;
                 log.push(Event::RawAlloc {
                     addr,
@@ -336,6 +376,7 @@ impl Allocator {
     /// `PyMem_RawMalloc(nbytes)`: always the system malloc.
     pub fn raw_malloc(&mut self, nbytes: u64, log: &mut EventLog) -> u64 {
         let addr = self.system.malloc(nbytes);
+        self.note_growth();
         log.push(Event::RawAlloc {
             addr,
             size: nbytes as u32,
@@ -423,6 +464,7 @@ impl Allocator {
                 });
             }
             let new = self.system.malloc(nbytes);
+            self.note_growth();
             log.push(Event::RawAlloc {
                 addr: new,
                 size: nbytes as u32,
@@ -745,6 +787,7 @@ impl Allocator {
         }
         self.mapped[k] = slot;
         self.narenas_currently_allocated += 1;
+        self.note_growth();
         self.ntimes_arena_allocated += 1;
         self.narenas_highwater = self.narenas_highwater.max(self.narenas_currently_allocated);
         log.push(Event::ArenaNew {

@@ -48,9 +48,30 @@ pub struct Settings {
     /// Stop when more objects than this are alive.
     #[serde(default)]
     pub heap_limit: Option<u64>,
+    /// The simulated machine's memory, in bytes or as a size (`"64 MiB"`): past it the
+    /// program's allocations fail with `MemoryError`.
+    #[serde(default, deserialize_with = "size_setting")]
+    pub memory_limit: Option<u64>,
     /// Start with the automatic collector disabled (`gc.disable()`).
     #[serde(default)]
     pub gc_disabled: bool,
+}
+
+/// A size setting: a number of bytes or a string with a unit (`"512 MiB"`).
+fn size_setting<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Size {
+        Bytes(u64),
+        Text(String),
+    }
+    match Option::<Size>::deserialize(d)? {
+        None => Ok(None),
+        Some(Size::Bytes(n)) => Ok(Some(n)),
+        Some(Size::Text(t)) => crate::engine::config::parse_size(&t)
+            .map(Some)
+            .map_err(serde::de::Error::custom),
+    }
 }
 
 /// One step of a lesson.
@@ -368,6 +389,9 @@ impl Lesson {
         if let Some(n) = s.heap_limit {
             config.heap_limit_objects = n;
         }
+        if let Some(n) = s.memory_limit {
+            config.memory_limit = n;
+        }
         config
     }
 }
@@ -683,6 +707,41 @@ mod tests {
         assert_eq!(played.failures(&lesson), Vec::new());
         assert_eq!(played.steps[2].stdout, "1\n");
         assert!(played.steps[0].events.end <= played.steps[2].events.start);
+    }
+
+    #[test]
+    fn a_lesson_sets_the_simulated_memory() {
+        let lesson = |limit: &str| {
+            let text = format!(
+                r#"Scenario(
+    title: "t",
+    settings: (memory_limit: Some({limit})),
+    steps: [
+        Chapter(
+            title: "too big",
+            code: "try:\n    keep = [0] * 4_000_000\nexcept MemoryError:\n    print('no room')",
+        ),
+    ],
+)"#
+            );
+            Lesson::from_text("t.ron", &text).unwrap_or_else(|e| panic!("{e}"))
+        };
+        // 32 MB of items do not fit in 16 MiB, in either spelling; they do by default (1 GiB).
+        for limit in ["\"16 MiB\"", "16777216"] {
+            let lesson = lesson(limit);
+            assert_eq!(lesson.config(None).memory_limit, 16 << 20);
+            assert_eq!(play(&lesson, None).steps[0].stdout, "no room\n");
+        }
+        let roomy = lesson("\"2 GiB\"");
+        assert_eq!(play(&roomy, None).steps[0].stdout, "");
+        let e = Lesson::from_text(
+            "t.ron",
+            r#"Scenario(title: "t", settings: (memory_limit: Some("lots")), steps: [])"#,
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+        assert!(e.starts_with("t.ron:1:") && e.contains("not a size"), "{e}");
     }
 
     #[test]

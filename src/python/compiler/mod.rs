@@ -38,6 +38,8 @@ pub enum CompileError {
     Unsupported(String, u32),
 }
 
+pub use symtable::TOO_DEEP;
+
 /// Compiles a module's statements for CPython 3.`minor`.
 pub fn compile_module(
     body: &[Stmt],
@@ -45,7 +47,8 @@ pub fn compile_module(
     minor: u8,
 ) -> Result<Rc<Code>, CompileError> {
     let table = symtable::build(body, minor).map_err(|e| {
-        if e.msg.starts_with("async")
+        if e.msg == symtable::TOO_DEEP
+            || e.msg.starts_with("async")
             || e.msg.starts_with("await")
             || e.msg.starts_with("type alias")
             || e.msg.starts_with("asynchronous")

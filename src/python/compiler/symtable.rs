@@ -12,6 +12,8 @@ use std::rc::Rc;
 
 use rustpython_parser::ast::{self, Expr, Ranged as _, Stmt};
 
+use crate::python::limits::MAX_SYNTAX_DEPTH;
+
 /// The kind of a block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
@@ -175,6 +177,7 @@ pub fn build(body: &[Stmt], minor: u8) -> Result<SymTable, SymError> {
         stack: vec![0],
         minor,
         in_class_annotations: false,
+        depth: 0,
     };
     for s in body {
         b.stmt(s)?;
@@ -212,7 +215,14 @@ struct Builder {
     stack: Vec<usize>,
     minor: u8,
     in_class_annotations: bool,
+    /// Statements and expressions being visited inside one another (bounded by
+    /// [`MAX_SYNTAX_DEPTH`], so that no pass over the tree recurses deeper).
+    depth: u32,
 }
+
+/// The message of the error for a tree nested deeper than [`MAX_SYNTAX_DEPTH`].
+pub const TOO_DEEP: &str =
+    "code nested more than 1000 levels deep (statements and expressions inside one another)";
 
 pub(crate) fn node_addr<T>(n: &T) -> usize {
     n as *const T as usize
@@ -311,6 +321,22 @@ impl Builder {
     }
 
     fn stmt(&mut self, s: &Stmt) -> Result<(), SymError> {
+        self.deeper(s.range().start().into())?;
+        let r = self.stmt_inside(s);
+        self.depth -= 1;
+        r
+    }
+
+    /// One level deeper into the tree, or the error past [`MAX_SYNTAX_DEPTH`].
+    fn deeper(&mut self, offset: u32) -> Result<(), SymError> {
+        if self.depth >= MAX_SYNTAX_DEPTH {
+            return Err(err(TOO_DEEP, offset));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    fn stmt_inside(&mut self, s: &Stmt) -> Result<(), SymError> {
         let offset: u32 = s.range().start().into();
         match s {
             Stmt::FunctionDef(f) => {
@@ -780,6 +806,13 @@ impl Builder {
     }
 
     fn expr(&mut self, e: &Expr) -> Result<(), SymError> {
+        self.deeper(e.range().start().into())?;
+        let r = self.expr_inside(e);
+        self.depth -= 1;
+        r
+    }
+
+    fn expr_inside(&mut self, e: &Expr) -> Result<(), SymError> {
         let offset: u32 = e.range().start().into();
         match e {
             Expr::BoolOp(b) => self.exprs(&b.values)?,

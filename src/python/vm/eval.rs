@@ -810,7 +810,7 @@ impl Vm {
                 Instr::ForIter(t) => {
                     let it = self.peek(1).obj();
                     save!();
-                    match tri!(self.iter_next(heap, it)) {
+                    match tri!(self.for_iter_next(heap, it)) {
                         Some(v) => self.push_owned(v),
                         None => {
                             let it = self.pop();
@@ -1174,11 +1174,8 @@ impl Vm {
         self.frame_mut().line = line;
         heap.log.push(Event::Line { line, col });
         self.steps += 1;
-        if self.steps - self.run_start_steps > heap.config.step_limit {
-            return Err(super::exception::limit(format!(
-                "{}:{}: step limit reached ({} steps); raise it with --step-limit",
-                self.path, line, heap.config.step_limit
-            )));
+        if self.steps_taken() > heap.config.step_limit {
+            return Err(self.step_limit_error(heap));
         }
         if self.snapshots.is_some() && self.frames.len() == 1 {
             self.top_level_statements += 1;
@@ -1202,12 +1199,36 @@ impl Vm {
             return Err(super::exception::unsupported(what));
         }
         if heap.limit_hit {
+            return Err(self.heap_limit_error(heap));
+        }
+        if heap.log.over_limit() {
             return Err(super::exception::limit(format!(
-                "{}:{}: heap limit reached ({} live objects); raise it with --heap-limit",
-                self.path, line, heap.config.heap_limit_objects
+                "{}:{}: event limit reached ({} events recorded, pymemsim's guard on the \
+                 history's memory); raise it with --event-limit",
+                self.path,
+                line,
+                heap.log.limit()
             )));
         }
+        if heap.alloc.take_exhausted() {
+            // An allocation of the statement before went past the simulated memory: the
+            // program gets the `MemoryError` of a failed `malloc` (catchable, as in CPython).
+            return Err(err(T::MemoryError, ""));
+        }
         Ok(())
+    }
+
+    /// Steps taken in this run: statements, loop iterations and the items builtins iterated.
+    pub(crate) fn steps_taken(&self) -> u64 {
+        (self.steps - self.run_start_steps).saturating_add(self.builtin_steps)
+    }
+
+    /// The run took too many steps: it stops (an infinite loop, most often).
+    pub(crate) fn step_limit_error(&self, heap: &Heap) -> Exc {
+        super::exception::limit(format!(
+            "{}:{}: step limit reached ({} steps); raise it with --step-limit",
+            self.path, self.line, heap.config.step_limit
+        ))
     }
 
     /// Records a per-statement snapshot (views and plots read them).

@@ -89,6 +89,24 @@ impl Vm {
 
     /// One step of an iterator: `Some(item)` (new reference), or `None` when it is exhausted.
     pub(crate) fn iter_next(&mut self, heap: &mut Heap, it: ObjId) -> R<Option<ObjId>> {
+        // Builtins iterate without running statements: their items count as steps, checked
+        // every 4096 (and the simulated memory, which the items may fill).
+        self.builtin_steps += 1;
+        if self.builtin_steps.is_multiple_of(4096) {
+            if self.steps_taken() > heap.config.step_limit {
+                return Err(self.step_limit_error(heap));
+            }
+            if heap.alloc.take_exhausted() {
+                return Err(err(T::MemoryError, ""));
+            }
+        }
+        self.for_iter_next(heap, it)
+    }
+
+    /// The next item for a `for` loop (`FOR_ITER`), whose iterations are counted as steps where
+    /// the loop's body starts.
+    #[inline]
+    pub(crate) fn for_iter_next(&mut self, heap: &mut Heap, it: ObjId) -> R<Option<ObjId>> {
         match self.iter_next_with_value(heap, it)? {
             Ok(v) => Ok(Some(v)),
             Err(ret) => {
@@ -260,7 +278,8 @@ impl Vm {
     /// The heap limit was reached: the run stops.
     pub(crate) fn heap_limit_error(&self, heap: &Heap) -> super::exception::Exc {
         super::exception::limit(format!(
-            "{}:{}: heap limit reached ({} live objects); raise it with --heap-limit",
+            "{}:{}: object limit reached ({} live objects, pymemsim's own memory guard); \
+             raise it with --heap-limit",
             self.path, self.line, heap.config.heap_limit_objects
         ))
     }
@@ -298,7 +317,11 @@ impl Vm {
                     return Err(e);
                 }
             }
-            if heap.limit_hit || out.len() as u128 * 8 > super::builtins::list::MAX_OBJECT_BYTES {
+            if heap.limit_hit
+                || heap.alloc.is_exhausted()
+                || !heap.alloc.can_allocate(out.len() as u128 * 8)
+                || out.len() as u128 * 8 > super::builtins::list::MAX_OBJECT_BYTES
+            {
                 heap.decref(self, it);
                 for v in out {
                     heap.decref(self, v);
@@ -306,6 +329,7 @@ impl Vm {
                 if heap.limit_hit {
                     return Err(self.heap_limit_error(heap));
                 }
+                heap.alloc.take_exhausted();
                 return Err(err(T::MemoryError, ""));
             }
         }

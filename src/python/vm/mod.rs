@@ -77,6 +77,11 @@ pub type StdinSource = Box<dyn FnMut() -> Option<String>>;
 /// Receives output as it is written: (to stderr, text).
 pub type Echo = Box<dyn FnMut(bool, &str)>;
 
+/// Output a run may write: what a program prints is kept (for the app's log, the lesson's
+/// checks and the comparison with CPython), so a program printing in an endless loop stops
+/// here instead of filling the memory.
+pub const MAX_OUTPUT_BYTES: usize = 32 << 20;
+
 /// Everything the interpreter has besides the heap.
 pub struct Vm {
     /// The file name tracebacks print.
@@ -124,6 +129,9 @@ pub struct Vm {
     /// Steps (statements and loop iterations) run so far.
     pub(crate) steps: u64,
     run_start_steps: u64,
+    /// Items builtins took from iterators (`sum(range(10**12))` runs no statement): counted
+    /// with the steps against the step limit.
+    pub(crate) builtin_steps: u64,
     /// The line of the statement running now.
     pub(crate) line: u32,
     /// Tests: check the heap's invariants at every step.
@@ -228,6 +236,7 @@ impl Vm {
             stdin_pos: 0,
             steps: 0,
             run_start_steps: 0,
+            builtin_steps: 0,
             line: 0,
             check_invariants: false,
             fatal: None,
@@ -346,11 +355,29 @@ impl Vm {
         )
     }
 
-    /// Writes program output, remembering the interleaving of the two streams.
+    /// Writes program output, remembering the interleaving of the two streams. Past
+    /// [`MAX_OUTPUT_BYTES`] the run stops (at the next statement) and nothing more is kept.
     pub(crate) fn emit(&mut self, heap: &mut Heap, to_stderr: bool, text: &str) {
         if text.is_empty() {
             return;
         }
+        if self.stdout.len() + self.stderr.len() + text.len() > MAX_OUTPUT_BYTES {
+            if self.fatal.is_none() {
+                self.fatal = Some(exception::limit(format!(
+                    "{}:{}: output limit reached ({} MiB written, which pymemsim keeps in \
+                     memory); the run stops",
+                    self.path,
+                    self.line,
+                    MAX_OUTPUT_BYTES >> 20
+                )));
+            }
+            return;
+        }
+        self.write_output(heap, to_stderr, text);
+    }
+
+    /// Writes output whatever the limit (pymemsim's own final messages).
+    fn write_output(&mut self, heap: &mut Heap, to_stderr: bool, text: &str) {
         if to_stderr {
             self.stderr.push_str(text);
         } else {
@@ -638,11 +665,11 @@ impl Vm {
                     "{}:{}:{}: not supported in pymemsim: {}",
                     self.path, line, col, msg
                 );
-                self.emit(heap, true, &format!("{text}\n"));
+                self.write_output(heap, true, &format!("{text}\n"));
                 RunError::Unsupported(text)
             }
             Raised::Limit(msg) => {
-                self.emit(heap, true, &format!("{msg}\n"));
+                self.write_output(heap, true, &format!("{msg}\n"));
                 RunError::Limit(msg)
             }
             other => {

@@ -25,6 +25,17 @@ impl Vm {
     ) -> Result<Rc<crate::python::compiler::code::Code>, RunError> {
         let source = Rc::new(Source::new(&self.path, text, first_line));
         self.sources.push(source.clone());
+        if let Some(e) = crate::python::limits::check_source(text, self.minor) {
+            let (line, col) = source.line_col(e.offset);
+            let at = format!("{}:{}:{}", self.path, line, col);
+            return Err(if e.unsupported {
+                RunError::Unsupported(format!("{at}: not supported in pymemsim: {}", e.message))
+            } else if e.indentation {
+                RunError::Syntax(format!("{at}: indentation error: {}", e.message))
+            } else {
+                RunError::Syntax(format!("{at}: syntax error: {}", e.message))
+            });
+        }
         let parsed = rustpython_parser::parse(text, rustpython_parser::Mode::Module, &self.path);
         let module = match parsed {
             Ok(ast::Mod::Module(m)) => m,
@@ -35,7 +46,14 @@ impl Vm {
                 return Err(RunError::Syntax(msg));
             }
         };
-        compiler::compile_module(&module.body, source.clone(), self.minor).map_err(|e| match e {
+        let compiled = compiler::compile_module(&module.body, source.clone(), self.minor);
+        if matches!(&compiled, Err(CompileError::Unsupported(m, _)) if m == compiler::TOO_DEEP) {
+            // Dropping a tree that deep would recurse as deep as it is and could overflow the
+            // stack: its memory is left to the process (only programs built to be hostile
+            // nest a thousand levels).
+            std::mem::forget(module);
+        }
+        compiled.map_err(|e| match e {
             CompileError::Syntax(msg, offset) => {
                 let (line, col) = source.line_col(offset as usize);
                 RunError::Syntax(format!(
@@ -85,6 +103,7 @@ impl Vm {
     ) -> Option<RunError> {
         self.release_module_code(heap);
         self.run_start_steps = self.steps;
+        self.builtin_steps = 0;
         let code = match self.compile_chunk(text, first_line) {
             Ok(c) => c,
             Err(e) => {

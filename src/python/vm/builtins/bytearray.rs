@@ -284,7 +284,7 @@ impl Vm {
     pub(crate) fn bytearray_repeat(&mut self, heap: &mut Heap, a: ObjId, count: i64) -> R<ObjId> {
         let d = data(heap, a);
         let total = (d.len() as u128) * (count.max(0) as u128);
-        super::list::check_object_bytes(total)?;
+        super::list::check_object_bytes(heap, total)?;
         Ok(self.new_bytearray(heap, d.repeat(count.max(0) as usize)))
     }
 
@@ -296,7 +296,7 @@ impl Vm {
         }
         let d = data(heap, a);
         let total = (d.len() as u128) * (count.max(0) as u128);
-        if let Err(e) = super::list::check_object_bytes(total) {
+        if let Err(e) = super::list::check_object_bytes(heap, total) {
             heap.decref(self, a);
             return Err(e);
         }

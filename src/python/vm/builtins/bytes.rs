@@ -41,7 +41,7 @@ impl Vm {
                 if *n < 0 {
                     return Err(value_error("negative count"));
                 }
-                super::list::check_object_bytes(*n as u128)?;
+                super::list::check_object_bytes(heap, *n as u128)?;
                 Ok(vec![0; *n as usize])
             }
             _ => {

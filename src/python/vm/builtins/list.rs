@@ -11,14 +11,22 @@ use super::super::Vm;
 use super::{method, Args, Def, T};
 use crate::python::compiler::code::BinOp;
 
-/// The largest object (payload bytes, or 8 per item of a list or tuple) the simulator builds:
-/// beyond it the program gets the `MemoryError` CPython raises when an allocation fails.
-pub(crate) const MAX_OBJECT_BYTES: u128 = 400_000_000;
+/// The largest object (payload bytes, or 8 per item of a list or tuple) pymemsim builds,
+/// whatever the simulated memory: its own copy of the payload takes as much.
+pub(crate) const MAX_OBJECT_BYTES: u128 = 1 << 30;
 
-/// `MemoryError` when an object would be too big.
-pub(crate) fn check_object_bytes(bytes: u128) -> R<()> {
-    if bytes > MAX_OBJECT_BYTES {
+/// Checked before an object of `bytes` is built: the `MemoryError` CPython raises when the
+/// allocation fails, here when the simulated memory (`EngineConfig::memory_limit`) has no
+/// room for it; past [`MAX_OBJECT_BYTES`], with a larger simulated memory, the run stops as
+/// not supported.
+pub(crate) fn check_object_bytes(heap: &Heap, bytes: u128) -> R<()> {
+    if !heap.alloc.can_allocate(bytes) {
         return Err(err(T::MemoryError, ""));
+    }
+    if bytes > MAX_OBJECT_BYTES {
+        return Err(super::super::exception::unsupported(format!(
+            "an object of {bytes} bytes (pymemsim builds objects of up to 1 GiB)"
+        )));
     }
     Ok(())
 }
@@ -96,7 +104,7 @@ impl Vm {
             if n == 0 {
                 return Ok(());
             }
-            check_object_bytes(8 * (m + n) as u128)?;
+            check_object_bytes(heap, 8 * (m + n) as u128)?;
             for &i in &new {
                 heap.incref(i);
             }
@@ -137,7 +145,7 @@ impl Vm {
                 _ => self.collect_iterable(heap, src)?,
             };
             let n = new.len();
-            check_object_bytes(8 * (m + n) as u128)?;
+            check_object_bytes(heap, 8 * (m + n) as u128)?;
             heap.list_resize(list, m + n);
             if let Kind::List(v, ..) = &mut heap.get_mut(list).kind {
                 v.extend(new);
@@ -153,7 +161,7 @@ impl Vm {
                 return Err(e);
             }
         };
-        if let Err(e) = check_object_bytes(8 * (m as u128 + hint as u128)) {
+        if let Err(e) = check_object_bytes(heap, 8 * (m as u128 + hint as u128)) {
             heap.decref(self, it);
             return Err(e);
         }
@@ -182,7 +190,7 @@ impl Vm {
                             items.push(v);
                         }
                     } else {
-                        if let Err(e) = check_object_bytes(8 * (len as u128 + 1)) {
+                        if let Err(e) = check_object_bytes(heap, 8 * (len as u128 + 1)) {
                             heap.decref(self, v);
                             heap.decref(self, it);
                             return Err(e);
@@ -210,7 +218,7 @@ impl Vm {
     /// up to even from 3.10).
     fn list_preallocate(&mut self, heap: &mut Heap, list: ObjId, n: usize) -> R<()> {
         let cap = if self.minor >= 10 { n + (n & 1) } else { n };
-        check_object_bytes(8 * cap as u128)?;
+        check_object_bytes(heap, 8 * cap as u128)?;
         heap.set_list_capacity(list, cap, None);
         Ok(())
     }
@@ -408,7 +416,7 @@ impl Vm {
                     heap.incref(a);
                     return Some(Ok(a));
                 }
-                if let Err(e) = check_object_bytes(x.len() as u128 + y.len() as u128) {
+                if let Err(e) = check_object_bytes(heap, x.len() as u128 + y.len() as u128) {
                     return Some(Err(e));
                 }
                 let s = format!("{x}{y}");
@@ -573,7 +581,7 @@ impl Vm {
             return Ok(());
         }
         let n = n as usize;
-        check_object_bytes(8 * src.len() as u128 * n as u128)?;
+        check_object_bytes(heap, 8 * src.len() as u128 * n as u128)?;
         let total = src.len() * n;
         heap.list_resize(list, total);
         let mut extra = Vec::with_capacity(total - src.len());
@@ -644,7 +652,7 @@ impl Vm {
                 if s.len() as u128 * n as u128 > i64::MAX as u128 {
                     return Err(err(T::OverflowError, "repeated string is too long"));
                 }
-                check_object_bytes(s.len() as u128 * n as u128)?;
+                check_object_bytes(heap, s.len() as u128 * n as u128)?;
                 let text = s.repeat(n);
                 Ok(Some(heap.str(&text)))
             }
@@ -655,7 +663,7 @@ impl Vm {
                 if n == 1 || b.is_empty() {
                     return unchanged(heap);
                 }
-                check_object_bytes(b.len() as u128 * n as u128)?;
+                check_object_bytes(heap, b.len() as u128 * n as u128)?;
                 let v = b.repeat(n);
                 // `bytes_repeat` allocates its result directly: never a shared singleton.
                 Ok(Some(
@@ -666,7 +674,7 @@ impl Vm {
             Kind::List(items, ..) | Kind::Tuple(items) => {
                 let is_list = matches!(heap.kind(seq), Kind::List(..));
                 let items = items.clone();
-                check_object_bytes(8 * items.len() as u128 * n as u128)?;
+                check_object_bytes(heap, 8 * items.len() as u128 * n as u128)?;
                 let mut out = Vec::with_capacity(items.len() * n);
                 if let &[item] = items.as_slice() {
                     out.resize(n, item);
