@@ -232,7 +232,13 @@ fn errors_are_classified() {
         );
     }
     for (src, limit) in [
-        ("x = list(map(str, range(10**11)))", "heap limit reached"),
+        // Four objects a step: the object limit comes first.
+        (
+            "x = [[[], [], []] for i in range(10**11)]",
+            "object limit reached",
+        ),
+        // Items a builtin takes from an iterator count as steps.
+        ("x = list(map(str, range(10**11)))", "step limit reached"),
         ("x = [i for i in range(10**11)]", "step limit reached"),
     ] {
         let out = run(src, 11).unwrap_or_default();

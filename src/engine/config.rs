@@ -7,13 +7,15 @@ use serde::{Deserialize, Serialize};
 /// enough that a runaway allocation loop stops in seconds with a `MemoryError`.
 pub const DEFAULT_MEMORY_LIMIT: u64 = 1 << 30;
 
-/// Live objects by default before the run stops: 8 million records of pymemsim's own stay
-/// under a gigabyte (an object's simulated memory is counted by [`DEFAULT_MEMORY_LIMIT`]).
-pub const DEFAULT_HEAP_LIMIT_OBJECTS: u64 = 8_000_000;
+/// Live objects by default before the run stops: 5 million records of pymemsim's own (about
+/// 100 bytes each, and an instance's attributes 128 more) stay near a gigabyte; an object's
+/// simulated memory is counted by [`DEFAULT_MEMORY_LIMIT`].
+pub const DEFAULT_HEAP_LIMIT_OBJECTS: u64 = 5_000_000;
 
-/// Events a recorded run keeps by default before it stops: about 450 MB of packed history,
-/// so that the history and the heap together keep pymemsim under 2 GiB on any program.
-pub const DEFAULT_EVENT_LIMIT: u64 = 150_000_000;
+/// Events a recorded run keeps by default before it stops: about 300 MB of packed history,
+/// so that the history and the heap together keep pymemsim under 2 GiB on any program (a
+/// lesson records thousands to a few million).
+pub const DEFAULT_EVENT_LIMIT: u64 = 100_000_000;
 
 /// Statements and loop iterations by default before the run stops: about two seconds of a
 /// tight loop here (14 million steps a second), so a runaway program answers quickly.

@@ -1165,6 +1165,9 @@ impl Vm {
         if let Some(e) = self.fatal.take() {
             return Err(e);
         }
+        if let Some(msg) = &self.stopped {
+            return Err(super::exception::limit(msg.clone()));
+        }
         self.release_dropped(heap);
         let span = code.spans[pc];
         let (line, col) = (span.line, span.col);

@@ -96,6 +96,9 @@ impl Vm {
             if self.steps_taken() > heap.config.step_limit {
                 return Err(self.step_limit_error(heap));
             }
+            if let Some(msg) = &self.stopped {
+                return Err(super::exception::limit(msg.clone()));
+            }
             if heap.alloc.take_exhausted() {
                 return Err(err(T::MemoryError, ""));
             }

@@ -132,6 +132,10 @@ pub struct Vm {
     /// Items builtins took from iterators (`sum(range(10**12))` runs no statement): counted
     /// with the steps against the step limit.
     pub(crate) builtin_steps: u64,
+    /// Set when a limit stopped the run where nothing could propagate it (in a `__del__` or a
+    /// callback): from then on every statement stops at once, so that the interpreter
+    /// unwinds instead of running the finalizers the unwinding triggers.
+    pub(crate) stopped: Option<String>,
     /// The line of the statement running now.
     pub(crate) line: u32,
     /// Tests: check the heap's invariants at every step.
@@ -237,6 +241,7 @@ impl Vm {
             steps: 0,
             run_start_steps: 0,
             builtin_steps: 0,
+            stopped: None,
             line: 0,
             check_invariants: false,
             fatal: None,

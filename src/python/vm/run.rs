@@ -104,6 +104,7 @@ impl Vm {
         self.release_module_code(heap);
         self.run_start_steps = self.steps;
         self.builtin_steps = 0;
+        self.stopped = None;
         let code = match self.compile_chunk(text, first_line) {
             Ok(c) => c,
             Err(e) => {

@@ -103,6 +103,12 @@ impl Vm {
     ) {
         if !e.is_py() {
             // Not an exception Python could ignore: the whole run stops.
+            if let Some(Some(msg)) = e.peek(|r| match r {
+                super::exception::Raised::Limit(m) => Some(m.clone()),
+                _ => None,
+            }) {
+                self.stopped.get_or_insert(msg);
+            }
             if self.fatal.is_none() {
                 self.fatal = Some(e);
             }

@@ -1,0 +1,4 @@
+# expect: exit 2, stderr "limit reached"
+x = []
+while True:
+    x = [x]
