@@ -1163,10 +1163,11 @@ impl Vm {
     /// limits, and a snapshot when recording.
     fn step(&mut self, heap: &mut Heap, code: &Code, pc: usize) -> R<()> {
         if let Some(e) = self.fatal.take() {
+            if let Some(msg) = &self.stopped {
+                // Every later statement stops too (see `Vm::stopped`).
+                self.fatal = Some(super::exception::limit(msg.clone()));
+            }
             return Err(e);
-        }
-        if let Some(msg) = &self.stopped {
-            return Err(super::exception::limit(msg.clone()));
         }
         self.release_dropped(heap);
         let span = code.spans[pc];
@@ -1177,7 +1178,7 @@ impl Vm {
         self.frame_mut().line = line;
         heap.log.push(Event::Line { line, col });
         self.steps += 1;
-        if self.steps_taken() > heap.config.step_limit {
+        if self.steps > self.step_deadline {
             return Err(self.step_limit_error(heap));
         }
         if self.snapshots.is_some() && self.frames.len() == 1 {
@@ -1204,7 +1205,7 @@ impl Vm {
         if heap.limit_hit {
             return Err(self.heap_limit_error(heap));
         }
-        if heap.log.over_limit() {
+        if self.steps.is_multiple_of(1024) && heap.log.over_limit() {
             return Err(super::exception::limit(format!(
                 "{}:{}: event limit reached ({} events recorded, pymemsim's guard on the \
                  history's memory); raise it with --event-limit",
@@ -1213,17 +1214,13 @@ impl Vm {
                 heap.log.limit()
             )));
         }
-        if heap.alloc.take_exhausted() {
+        if heap.alloc.is_exhausted() {
+            heap.alloc.take_exhausted();
             // An allocation of the statement before went past the simulated memory: the
             // program gets the `MemoryError` of a failed `malloc` (catchable, as in CPython).
             return Err(err(T::MemoryError, ""));
         }
         Ok(())
-    }
-
-    /// Steps taken in this run: statements, loop iterations and the items builtins iterated.
-    pub(crate) fn steps_taken(&self) -> u64 {
-        (self.steps - self.run_start_steps).saturating_add(self.builtin_steps)
     }
 
     /// The run took too many steps: it stops (an infinite loop, most often).

@@ -91,9 +91,9 @@ impl Vm {
     pub(crate) fn iter_next(&mut self, heap: &mut Heap, it: ObjId) -> R<Option<ObjId>> {
         // Builtins iterate without running statements: their items count as steps, checked
         // every 4096 (and the simulated memory, which the items may fill).
-        self.builtin_steps += 1;
-        if self.builtin_steps.is_multiple_of(4096) {
-            if self.steps_taken() > heap.config.step_limit {
+        self.step_deadline = self.step_deadline.saturating_sub(1);
+        if self.step_deadline.is_multiple_of(4096) {
+            if self.steps > self.step_deadline {
                 return Err(self.step_limit_error(heap));
             }
             if let Some(msg) = &self.stopped {

@@ -128,10 +128,10 @@ pub struct Vm {
     pub(crate) stdin_pos: usize,
     /// Steps (statements and loop iterations) run so far.
     pub(crate) steps: u64,
-    run_start_steps: u64,
-    /// Items builtins took from iterators (`sum(range(10**12))` runs no statement): counted
-    /// with the steps against the step limit.
-    pub(crate) builtin_steps: u64,
+    /// The run stops when `steps` passes it: set to the step limit past `steps` when a chunk
+    /// starts, and brought nearer by each item a builtin takes from an iterator
+    /// (`sum(range(10**12))` runs no statement), so that a statement pays one comparison.
+    pub(crate) step_deadline: u64,
     /// Set when a limit stopped the run where nothing could propagate it (in a `__del__` or a
     /// callback): from then on every statement stops at once, so that the interpreter
     /// unwinds instead of running the finalizers the unwinding triggers.
@@ -239,8 +239,7 @@ impl Vm {
             echo: None,
             stdin_pos: 0,
             steps: 0,
-            run_start_steps: 0,
-            builtin_steps: 0,
+            step_deadline: u64::MAX,
             stopped: None,
             line: 0,
             check_invariants: false,

@@ -102,8 +102,7 @@ impl Vm {
         first_line: u32,
     ) -> Option<RunError> {
         self.release_module_code(heap);
-        self.run_start_steps = self.steps;
-        self.builtin_steps = 0;
+        self.step_deadline = self.steps.saturating_add(heap.config.step_limit);
         self.stopped = None;
         let code = match self.compile_chunk(text, first_line) {
             Ok(c) => c,
