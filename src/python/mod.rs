@@ -33,22 +33,8 @@ pub fn run_program(source: &str, path: &str, config: EngineConfig) -> RunOutput 
 
 /// The instructions pymemsim compiles a program to for Python 3.`minor` (`pymemsim dis`).
 pub fn disassemble(source: &str, path: &str, minor: u8) -> Result<String, String> {
-    if let Some(e) = limits::check_source(source, minor) {
-        return Err(format!("{path}: syntax error: {}", e.message));
-    }
-    let parsed = rustpython_parser::parse(source, rustpython_parser::Mode::Module, path)
-        .map_err(|e| format!("{path}: syntax error: {}", e.error))?;
-    let rustpython_parser::ast::Mod::Module(m) = parsed else {
-        return Err(format!("{path}: not a module"));
-    };
     let src = std::rc::Rc::new(source::Source::new(path, source, 0));
-    let compiled = compiler::compile_module(&m.body, src, minor);
-    if matches!(&compiled, Err(compiler::CompileError::Unsupported(msg, _)) if msg == compiler::TOO_DEEP)
-    {
-        // As when running: a tree that deep is not dropped (its drop would recurse as deep).
-        std::mem::forget(m);
-    }
-    compiled
+    compiler::compile_source(source, src.clone(), minor)
         .map(|c| c.disassemble())
-        .map_err(|e| format!("{path}: {e:?}"))
+        .map_err(|e| e.located(&src))
 }

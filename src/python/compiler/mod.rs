@@ -34,11 +34,53 @@ use crate::engine::object::IntVal;
 pub enum CompileError {
     /// CPython rejects it: `SyntaxError` with its message, at a byte offset.
     Syntax(String, u32),
+    /// CPython rejects its indentation: `IndentationError`, at a byte offset.
+    Indentation(String, u32),
     /// pymemsim does not model it.
     Unsupported(String, u32),
 }
 
-pub use symtable::TOO_DEEP;
+impl CompileError {
+    /// The message located in `source` (`path:line:col: syntax error: ...`), as pymemsim prints
+    /// it.
+    pub fn located(&self, source: &Source) -> String {
+        let (kind, msg, offset) = match self {
+            Self::Syntax(m, o) => ("syntax error", m, o),
+            Self::Indentation(m, o) => ("indentation error", m, o),
+            Self::Unsupported(m, o) => ("not supported in pymemsim", m, o),
+        };
+        let (line, col) = source.line_col(*offset as usize);
+        format!("{}:{line}:{col}: {kind}: {msg}", source.path)
+    }
+}
+
+/// Parses a module's text and compiles it for CPython 3.`minor`: CPython's tokenizer limits
+/// first ([`crate::python::limits`]), then the parser, then [`compile_module`].
+pub fn compile_source(text: &str, source: Rc<Source>, minor: u8) -> Result<Rc<Code>, CompileError> {
+    if let Some(e) = crate::python::limits::check_source(text, minor) {
+        let offset = e.offset as u32;
+        return Err(if e.unsupported {
+            CompileError::Unsupported(e.message, offset)
+        } else if e.indentation {
+            CompileError::Indentation(e.message, offset)
+        } else {
+            CompileError::Syntax(e.message, offset)
+        });
+    }
+    let module = match rustpython_parser::parse(text, rustpython_parser::Mode::Module, "") {
+        Ok(ast::Mod::Module(m)) => m,
+        Ok(_) => return Err(CompileError::Syntax("not a module".into(), 0)),
+        Err(e) => return Err(CompileError::Syntax(e.error.to_string(), e.offset.into())),
+    };
+    let compiled = compile_module(&module.body, source, minor);
+    if matches!(&compiled, Err(CompileError::Unsupported(m, _)) if m == symtable::TOO_DEEP) {
+        // Dropping a tree that deep would recurse as deep as it is and could overflow the
+        // stack: its memory is left to the process (only programs built to be hostile nest a
+        // thousand levels).
+        std::mem::forget(module);
+    }
+    compiled
+}
 
 /// Compiles a module's statements for CPython 3.`minor`.
 pub fn compile_module(

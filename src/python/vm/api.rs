@@ -93,6 +93,7 @@ impl Interp {
         let code = crate::python::compiler::compile_expression(&body, source, self.rt.minor)
             .map_err(|e| match e {
                 crate::python::compiler::CompileError::Syntax(m, _)
+                | crate::python::compiler::CompileError::Indentation(m, _)
                 | crate::python::compiler::CompileError::Unsupported(m, _) => m,
             })?;
         let heap = &mut self.heap;

@@ -25,48 +25,11 @@ impl Vm {
     ) -> Result<Rc<crate::python::compiler::code::Code>, RunError> {
         let source = Rc::new(Source::new(&self.path, text, first_line));
         self.sources.push(source.clone());
-        if let Some(e) = crate::python::limits::check_source(text, self.minor) {
-            let (line, col) = source.line_col(e.offset);
-            let at = format!("{}:{}:{}", self.path, line, col);
-            return Err(if e.unsupported {
-                RunError::Unsupported(format!("{at}: not supported in pymemsim: {}", e.message))
-            } else if e.indentation {
-                RunError::Syntax(format!("{at}: indentation error: {}", e.message))
-            } else {
-                RunError::Syntax(format!("{at}: syntax error: {}", e.message))
-            });
-        }
-        let parsed = rustpython_parser::parse(text, rustpython_parser::Mode::Module, &self.path);
-        let module = match parsed {
-            Ok(ast::Mod::Module(m)) => m,
-            Ok(_) => return Err(RunError::Syntax("not a module".into())),
-            Err(e) => {
-                let (line, col) = source.line_col(u32::from(e.offset) as usize);
-                let msg = format!("{}:{}:{}: syntax error: {}", self.path, line, col, e.error);
-                return Err(RunError::Syntax(msg));
-            }
-        };
-        let compiled = compiler::compile_module(&module.body, source.clone(), self.minor);
-        if matches!(&compiled, Err(CompileError::Unsupported(m, _)) if m == compiler::TOO_DEEP) {
-            // Dropping a tree that deep would recurse as deep as it is and could overflow the
-            // stack: its memory is left to the process (only programs built to be hostile
-            // nest a thousand levels).
-            std::mem::forget(module);
-        }
-        compiled.map_err(|e| match e {
-            CompileError::Syntax(msg, offset) => {
-                let (line, col) = source.line_col(offset as usize);
-                RunError::Syntax(format!(
-                    "{}:{}:{}: syntax error: {}",
-                    self.path, line, col, msg
-                ))
-            }
-            CompileError::Unsupported(msg, offset) => {
-                let (line, col) = source.line_col(offset as usize);
-                RunError::Unsupported(format!(
-                    "{}:{}:{}: not supported in pymemsim: {}",
-                    self.path, line, col, msg
-                ))
+        compiler::compile_source(text, source.clone(), self.minor).map_err(|e| {
+            let msg = e.located(&source);
+            match e {
+                CompileError::Unsupported(..) => RunError::Unsupported(msg),
+                CompileError::Syntax(..) | CompileError::Indentation(..) => RunError::Syntax(msg),
             }
         })
     }
@@ -248,7 +211,9 @@ impl Vm {
                     let source = Rc::new(Source::new("<string>", &text, 0));
                     self.sources.push(source.clone());
                     compiler::compile_expression(&e.body, source, self.minor).map_err(|e| match e {
-                        CompileError::Syntax(m, _) => RunError::Syntax(m),
+                        CompileError::Syntax(m, _) | CompileError::Indentation(m, _) => {
+                            RunError::Syntax(m)
+                        }
                         CompileError::Unsupported(m, _) => RunError::Unsupported(m),
                     })
                 }

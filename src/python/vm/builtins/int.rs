@@ -36,9 +36,7 @@ const MAX_INT_BITS: u64 = 64 << 20;
 /// allocation when the simulated memory has no room for its digits, not supported past
 /// [`MAX_INT_BITS`].
 fn check_int_bits(heap: &Heap, bits: u64) -> R<()> {
-    if !heap.alloc.can_allocate(u128::from(bits / 8)) {
-        return Err(err(T::MemoryError, ""));
-    }
+    super::list::check_object_bytes(heap, u128::from(bits / 8))?;
     if bits > MAX_INT_BITS {
         return Err(super::super::exception::unsupported(format!(
             "an int of about {bits} bits (pymemsim computes ints of up to {MAX_INT_BITS} bits)"
