@@ -322,8 +322,9 @@ impl Vm {
             }
             if heap.limit_hit
                 || heap.alloc.is_exhausted()
-                || !heap.alloc.can_allocate(out.len() as u128 * 8)
-                || out.len() as u128 * 8 > super::builtins::list::MAX_OBJECT_BYTES
+                || (out.len().is_multiple_of(4096)
+                    && (!heap.alloc.can_allocate(out.len() as u128 * 8)
+                        || out.len() as u128 * 8 > super::builtins::list::MAX_OBJECT_BYTES))
             {
                 heap.decref(self, it);
                 for v in out {
