@@ -18,6 +18,13 @@ fn main() {
     if cli.command.is_none() {
         std::process::exit(run_app(cli.file));
     }
+    // Like other command-line tools, stop quietly when the reader of the output goes away
+    // (`pymemsim run prog.py | head`) instead of failing to print.
+    #[cfg(target_os = "linux")]
+    // SAFETY: restoring a signal's default action before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let worker = std::thread::Builder::new()
         .name("interpreter".into())
         .stack_size(INTERPRETER_STACK_BYTES)

@@ -69,3 +69,29 @@ fn the_bench_and_the_real_interpreter_run_in_the_callers_environment() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A reader that stops early (`pymemsim run prog.py | head -2`) ends the run quietly, as it
+/// ends `cat` or `grep`: no panic message about a broken pipe.
+#[test]
+fn a_closed_pipe_stops_the_run_quietly() {
+    use std::io::Read as _;
+    let dir = std::env::temp_dir().join(format!("pymemsim-pipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let prog = dir.join("loud.py");
+    std::fs::write(&prog, "for i in range(200000):\n    print(i)\n").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pymemsim"))
+        .arg("run")
+        .arg(&prog)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 4];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The pipe's reading end is dropped here, like `head` exiting.
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(&first, b"0\n1\n");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!out.status.success());
+}

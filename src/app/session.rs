@@ -408,14 +408,7 @@ impl Session {
     pub fn run_statement(&mut self, code: &str) {
         let end = self.events().len();
         self.seek(end);
-        let step = Step::Chapter {
-            title: format!("> {}", code.lines().next().unwrap_or("")),
-            code: code.to_string(),
-            ops: Vec::new(),
-            narration: String::new(),
-            expect: Vec::new(),
-            view: View::default(),
-        };
+        let step = Step::code_chapter(&format!("> {}", code.lines().next().unwrap_or("")), code);
         // A statement typed in class must not freeze the window: a tight step limit per run.
         let limit = self.played.interp.heap.config.step_limit;
         self.played.interp.heap.config.step_limit = limit.min(INTERACTIVE_STEP_LIMIT);

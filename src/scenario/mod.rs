@@ -2,30 +2,33 @@
 //! errors located at `file:line:col`, and playing a lesson chapter by chapter on one interpreter
 //! ([`play`]), recording which events each chapter produced and whether its expectations held.
 //!
-//! A plain `.py` file is accepted as a one-chapter lesson.
+//! A plain `.py` file is a lesson too: one chapter, or one per `# %%` cell ([`cells`]); a
+//! lesson is written back as either format by [`Lesson::to_ron`] and [`cells::to_py`].
+
+pub mod cells;
 
 use std::ops::Range;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::engine::config::{EngineConfig, PyVersion};
 use crate::engine::event::Event;
 use crate::python::{Interp, RunError};
 
 /// A lesson.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Shown in the title bar and the gallery.
     pub title: String,
     /// One or two sentences for the gallery.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// The CPython version to imitate: "3.8", "3.11" (default), "3.12", "3.13".
     #[serde(default = "default_python")]
     pub python: String,
     /// Engine settings that differ from the preset.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Settings::is_default")]
     pub settings: Settings,
     /// The chapters and notes, in order.
     pub steps: Vec<Step>,
@@ -36,7 +39,7 @@ fn default_python() -> String {
 }
 
 /// Engine settings a lesson may change.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     /// `gc.set_threshold` before the first chapter.
@@ -57,6 +60,13 @@ pub struct Settings {
     pub gc_disabled: bool,
 }
 
+impl Settings {
+    /// Whether nothing differs from the preset.
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
 /// A size setting: a number of bytes or a string with a unit (`"512 MiB"`).
 fn size_setting<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     #[derive(Deserialize)]
@@ -75,7 +85,7 @@ fn size_setting<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D
 }
 
 /// One step of a lesson.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub enum Step {
     /// Runs code (and/or allocator operations), shows narration, checks expectations.
@@ -86,16 +96,19 @@ pub enum Step {
         #[serde(default)]
         code: String,
         /// Low-level allocator operations, run before the code.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         ops: Vec<Op>,
         /// The caption shown while the chapter runs.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         narration: String,
         /// Checked after the chapter ran.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         expect: Vec<Expect>,
+        /// A question the class answers before the chapter runs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        predict: Option<Prediction>,
         /// What the app should show.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "View::is_default")]
         view: View,
     },
     /// Narration only: nothing runs.
@@ -105,7 +118,7 @@ pub enum Step {
         /// The text.
         narration: String,
         /// What the app should show.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "View::is_default")]
         view: View,
     },
 }
@@ -139,10 +152,86 @@ impl Step {
             Self::Note { .. } => "",
         }
     }
+
+    /// The question the class answers before the chapter runs.
+    pub fn prediction(&self) -> Option<&Prediction> {
+        match self {
+            Self::Chapter { predict, .. } => predict.as_ref(),
+            Self::Note { .. } => None,
+        }
+    }
+
+    /// A chapter running `code`, with nothing else.
+    pub fn code_chapter(title: &str, code: &str) -> Self {
+        Self::Chapter {
+            title: title.to_string(),
+            code: code.to_string(),
+            ops: Vec::new(),
+            narration: String::new(),
+            expect: Vec::new(),
+            predict: None,
+            view: View::default(),
+        }
+    }
+}
+
+/// A question for the class, asked before a chapter runs and answered by the heap after it:
+/// the app waits for an answer (a choice, or typed), then reveals the truth and marks it.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Prediction {
+    /// What the class is asked ("What does `gc.collect()` return?").
+    pub question: String,
+    /// The measurement that answers it, with the answer the author states; `check` fails when
+    /// the stated answer is not what the heap shows.
+    pub answer: Expect,
+    /// Answers to choose from (keys 1 to 9 in the app); empty for a typed answer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<String>,
+}
+
+impl Prediction {
+    /// Whether an answer given in the app means the same as `truth` (the measured value): equal
+    /// up to case and surrounding space, or as numbers.
+    pub fn matches(answer: &str, truth: &str) -> bool {
+        let (a, t) = (answer.trim(), truth.trim());
+        if a.eq_ignore_ascii_case(t) {
+            return true;
+        }
+        let number = |s: &str| s.replace('_', "").parse::<f64>().ok();
+        matches!((number(a), number(t)), (Some(x), Some(y)) if x == y)
+    }
+
+    /// Problems with the question itself (found when the lesson loads).
+    fn problem(&self) -> Option<String> {
+        if self.question.trim().is_empty() {
+            return Some("a prediction needs a question".into());
+        }
+        let Some(stated) = self.answer.stated() else {
+            return Some(format!("{} cannot answer a prediction", self.answer));
+        };
+        if self.choices.len() > 9 {
+            return Some(format!(
+                "a prediction offers at most 9 choices (keys 1 to 9); found {}",
+                self.choices.len()
+            ));
+        }
+        let right = self
+            .choices
+            .iter()
+            .filter(|c| Self::matches(c, &stated))
+            .count();
+        if !self.choices.is_empty() && right != 1 {
+            return Some(format!(
+                "exactly one choice must be the stated answer {stated:?}; {right} are"
+            ));
+        }
+        None
+    }
 }
 
 /// A raw allocator operation, for lessons about the allocator itself.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 pub enum Op {
     /// `PyObject_Malloc(size)`, remembered under a label.
     Malloc(String, u64),
@@ -158,7 +247,7 @@ pub enum Op {
 }
 
 /// Which panel the app should bring forward.
-#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
 pub enum Panel {
     /// The code and narration.
     #[default]
@@ -176,19 +265,26 @@ pub enum Panel {
 }
 
 /// View hints for the app.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct View {
     /// The panel to focus.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub focus: Option<Panel>,
     /// Names of objects to highlight.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub highlight: Vec<String>,
 }
 
+impl View {
+    /// Whether no hint is given.
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
 /// Something that must hold after a chapter.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 pub enum Expect {
     /// The chapter printed exactly this on stdout.
     Output(String),
@@ -216,6 +312,25 @@ pub enum Expect {
     OnlyOn(String, Vec<Expect>),
 }
 
+impl Expect {
+    /// The value this expectation states, as the app shows it (`2`, `True`, `(0, 0, 0)`); `None`
+    /// for a version-scoped list.
+    pub fn stated(&self) -> Option<String> {
+        Some(match self {
+            Self::Output(s) | Self::OutputContains(s) | Self::Error(s) | Self::Eval(_, s) => {
+                s.clone()
+            }
+            Self::Refcount(_, n) => n.to_string(),
+            Self::GcCount(a, b, c) => format!("({a}, {b}, {c})"),
+            Self::Arenas(n) | Self::Collected(n) | Self::Pools(_, n) | Self::BlocksInUse(_, n) => {
+                n.to_string()
+            }
+            Self::Tracked(_, b) => if *b { "True" } else { "False" }.to_string(),
+            Self::OnlyOn(..) => return None,
+        })
+    }
+}
+
 impl std::fmt::Display for Expect {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -226,7 +341,7 @@ impl std::fmt::Display for Expect {
             Self::Arenas(n) => write!(f, "arenas == {n}"),
             Self::Pools(s, n) => write!(f, "pools({s}-byte blocks) == {n}"),
             Self::BlocksInUse(s, n) => write!(f, "blocks_in_use({s}-byte blocks) == {n}"),
-            Self::Tracked(e, b) => write!(f, "tracked({e}) == {b}"),
+            Self::Tracked(e, b) => write!(f, "tracked({e}) == {}", py_bool(*b)),
             Self::Collected(n) => write!(f, "collected == {n}"),
             Self::Eval(e, r) => write!(f, "repr({e}) == {r}"),
             Self::Error(s) => write!(f, "error contains {s:?}"),
@@ -297,6 +412,9 @@ impl Lesson {
             ));
         }
         if !path.ends_with(".ron") {
+            if cells::has_cells(text) {
+                return cells::parse(path, text);
+            }
             let title = std::path::Path::new(path)
                 .file_stem()
                 .map_or("program".into(), |s| s.to_string_lossy().into_owned());
@@ -305,14 +423,7 @@ impl Lesson {
                 description: String::new(),
                 python: default_python(),
                 settings: Settings::default(),
-                steps: vec![Step::Chapter {
-                    title,
-                    code: text.to_string(),
-                    ops: Vec::new(),
-                    narration: String::new(),
-                    expect: Vec::new(),
-                    view: View::default(),
-                }],
+                steps: vec![Step::code_chapter(&title, text)],
             };
             return Ok(Self {
                 path: path.to_string(),
@@ -366,11 +477,45 @@ impl Lesson {
             return Err(err(line, col, "a lesson needs at least one step".into()));
         }
         let positions = step_positions(text, scenario.steps.len());
+        for (step, pos) in scenario.steps.iter().zip(&positions) {
+            if let Some(problem) = step.prediction().and_then(Prediction::problem) {
+                return Err(err(pos.line, pos.col, problem));
+            }
+        }
         Ok(Self {
             path: path.to_string(),
             scenario,
             positions,
         })
+    }
+
+    /// The lesson as RON text that [`Lesson::from_text`] reads back to the same lesson.
+    pub fn to_ron(&self) -> Result<String, String> {
+        let config = ron::ser::PrettyConfig::new()
+            .struct_names(true)
+            .escape_strings(false);
+        ron::ser::to_string_pretty(&self.scenario, config).map_err(|e| e.to_string())
+    }
+
+    /// The lesson as text in the format its file name asks for (`.ron`, else `# %%` Python).
+    pub fn to_text(&self, path: &str) -> Result<String, String> {
+        if path.ends_with(".ron") {
+            self.to_ron()
+        } else if self.scenario.steps.len() == 1
+            && self.scenario.title == self.scenario.steps[0].title()
+            && self.scenario.steps[0]
+                == Step::code_chapter(
+                    self.scenario.steps[0].title(),
+                    self.scenario.steps[0].code(),
+                )
+            && self.scenario.settings.is_default()
+            && self.scenario.python == default_python()
+        {
+            // A plain program stays a plain program.
+            Ok(self.scenario.steps[0].code().to_string())
+        } else {
+            cells::to_py(&self.scenario)
+        }
     }
 
     /// The engine configuration for this lesson (its preset, or `python` to override it).
@@ -471,6 +616,9 @@ pub struct StepRun {
     pub error: Option<String>,
     /// Expectation results.
     pub checks: Vec<Check>,
+    /// The prediction's measurement: `actual` is the truth revealed to the class, `ok` whether
+    /// the author's stated answer is it.
+    pub prediction: Option<Check>,
 }
 
 /// A lesson played to the end: the interpreter (heap and full event log) and each step's record.
@@ -497,6 +645,19 @@ impl Played {
                         step.title(),
                         c.what,
                         c.actual
+                    ),
+                });
+            }
+            if let Some(p) = run.prediction.as_ref().filter(|p| !p.ok) {
+                out.push(ScenarioError {
+                    path: lesson.path.clone(),
+                    line: pos.line,
+                    col: pos.col,
+                    message: format!(
+                        "in {:?}: the prediction's stated answer is wrong: expected {}, found {}",
+                        step.title(),
+                        p.what,
+                        p.actual
                     ),
                 });
             }
@@ -570,7 +731,11 @@ pub fn play_step(interp: &mut Interp, step: &Step, pos: StepPosition) -> StepRun
         stderr,
         error,
         checks: Vec::new(),
+        prediction: None,
     };
+    if let Some(p) = step.prediction() {
+        run.prediction = Some(check(interp, &p.answer, &run));
+    }
     if let Step::Chapter { expect, .. } = step {
         let version = interp.heap.config.version;
         for e in expect {
@@ -645,7 +810,7 @@ fn check(interp: &mut Interp, e: &Expect, run: &StepRun) -> Check {
             Err(m) => (false, m),
         },
         Expect::Tracked(expr, b) => match interp.inspect(expr) {
-            Ok(info) => (info.tracked == *b, info.tracked.to_string()),
+            Ok(info) => (info.tracked == *b, py_bool(info.tracked).to_string()),
             Err(m) => (false, m),
         },
         Expect::Eval(expr, r) => match interp.inspect(expr) {
@@ -658,6 +823,15 @@ fn check(interp: &mut Interp, e: &Expect, run: &StepRun) -> Check {
         what: e.to_string(),
         actual,
         ok,
+    }
+}
+
+/// `True` or `False`, as Python prints them.
+fn py_bool(b: bool) -> &'static str {
+    if b {
+        "True"
+    } else {
+        "False"
     }
 }
 
@@ -742,6 +916,39 @@ mod tests {
         .map(|e| e.to_string())
         .unwrap_or_default();
         assert!(e.starts_with("t.ron:1:") && e.contains("not a size"), "{e}");
+    }
+
+    #[test]
+    fn a_lesson_written_as_ron_reads_back_the_same() {
+        let lesson = Lesson::from_text("t.ron", LESSON).unwrap_or_else(|e| panic!("{e}"));
+        let text = lesson.to_ron().unwrap_or_else(|e| panic!("{e}"));
+        let again = Lesson::from_text("t.ron", &text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        assert_eq!(again.scenario, lesson.scenario, "{text}");
+        // Every bundled lesson survives the trip through both formats (allocator operations
+        // only through RON).
+        for entry in std::fs::read_dir("scenarios")
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let path = entry.path().display().to_string();
+            if !path.ends_with(".ron") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let lesson = Lesson::from_text(&path, &text).unwrap_or_else(|e| panic!("{e}"));
+            let ron = lesson.to_ron().unwrap_or_else(|e| panic!("{e}"));
+            let back = Lesson::from_text("x.ron", &ron).unwrap_or_else(|e| panic!("{path}: {e}"));
+            assert_eq!(back.scenario, lesson.scenario, "{path}");
+            match cells::to_py(&lesson.scenario) {
+                Ok(py) => {
+                    let back =
+                        Lesson::from_text("x.py", &py).unwrap_or_else(|e| panic!("{path}: {e}"));
+                    assert_eq!(back.scenario, lesson.scenario, "{path}\n{py}");
+                }
+                Err(e) => assert!(e.contains("allocator operations"), "{path}: {e}"),
+            }
+        }
     }
 
     #[test]
