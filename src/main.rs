@@ -69,6 +69,7 @@ fn run_app(file: Option<std::path::PathBuf>) -> i32 {
             if let Some(path) = file {
                 app.apply(pymemsim::app::Command::Open(path));
             }
+            app.restore_draft();
             Ok(Box::new(app))
         }),
     );

@@ -1,4 +1,4 @@
-//! The lesson library: every `scenarios/*.ron` loads, plays to the end with its expectations
+//! The lesson library: every `scenarios/*.ron` and `# %%` `scenarios/*.py` loads, plays to the end with its expectations
 //! met (the version-comparison lesson on both of its presets), invariants hold after each
 //! chapter; and every malformed file in `tests/malformed/` gets a located error, never a panic.
 
@@ -24,8 +24,9 @@ fn load(path: &Path) -> Result<Lesson, String> {
 
 #[test]
 fn every_lesson_passes_its_checks() {
-    let lessons = files("scenarios", Some("ron"));
-    assert!(lessons.len() >= 16, "expected the 15 lessons and the tour");
+    let mut lessons = files("scenarios", Some("ron"));
+    lessons.extend(files("scenarios", Some("py")));
+    assert!(lessons.len() >= 17, "expected the 16 lessons and the tour");
     let mut failures = Vec::new();
     for path in &lessons {
         let lesson = match load(path) {

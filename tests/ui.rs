@@ -31,6 +31,13 @@ fn nodes_of_type<'g>(graph: &'g Graph, type_name: &str) -> Vec<&'g Node> {
         .collect()
 }
 
+/// The text of the code editor on screen ("" when none is).
+fn editor_text(h: &Harness<'static, SimApp>) -> String {
+    h.query_all_by_role(egui::accesskit::Role::MultilineTextInput)
+        .filter_map(|n| n.value())
+        .collect()
+}
+
 fn lesson(name: &str) -> SimApp {
     let mut app = SimApp::with_default_lesson();
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -222,8 +229,9 @@ fn side_panels_hide_and_the_middle_panel_enlarges() {
     let mut h = harness(SimApp::with_default_lesson());
     h.run();
     let code_line = "print(gc.collect())";
-    let shown =
-        |h: &Harness<'static, SimApp>, label: &str| h.query_by_label_contains(label).is_some();
+    let shown = |h: &Harness<'static, SimApp>, label: &str| {
+        h.query_by_label_contains(label).is_some() || editor_text(h).contains(label)
+    };
     assert!(shown(&h, "Inspector") && shown(&h, "Garbage collector"));
     h.key_press(egui::Key::I);
     h.run();
@@ -679,4 +687,136 @@ fn a_big_heap_is_grouped_by_type() {
     h.run();
     assert!(h.query_by_label_contains("grouped by type").is_some());
     assert!(h.query_by_label("list").is_some(), "a row for lists");
+}
+
+fn program(name: &str, text: &str) -> SimApp {
+    let lesson =
+        pymemsim::scenario::Lesson::from_text(name, text).unwrap_or_else(|e| panic!("{e}"));
+    SimApp::new(lesson)
+}
+
+/// The refcount of what `expr` names at the end of the played program.
+fn refcount_at_end(app: &mut SimApp, expr: &str) -> i64 {
+    app.session
+        .played
+        .interp
+        .inspect(expr)
+        .map(|i| i.refcnt)
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn editing_a_line_and_rerunning_changes_the_heap_and_keeps_the_statement() {
+    let mut h = harness(program("p.py", "a = [1, 2]\nb = a\nprint(len(a))\n"));
+    h.run();
+    assert_eq!(refcount_at_end(h.state_mut(), "a"), 2);
+    for _ in 0..3 {
+        h.key_press(egui::Key::Space);
+        h.run();
+    }
+    let before = h.state().session.position();
+    assert_eq!(h.state().session.code_line(), Some(2), "b = a just ran");
+    // Type in the editor: one more name for the list.
+    h.get_by_role(egui::accesskit::Role::MultilineTextInput)
+        .set_text_value_accesskit("a = [1, 2]\nb = a\nc = a\nprint(len(a))\n");
+    h.run();
+    assert!(h.state().editor.is_edited(&h.state().session.lesson));
+    assert!(h.query_by_label_contains("edited: Ctrl+Enter").is_some());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    h.run();
+    let app = h.state_mut();
+    assert!(!app.editor.is_edited(&app.session.lesson), "the edit ran");
+    assert_eq!(refcount_at_end(app, "a"), 3, "c names the list too");
+    // Back at the same chapter and statement.
+    assert_eq!(app.session.position(), before);
+    assert_eq!(app.session.code_line(), Some(2));
+    // And the original comes back.
+    h.get_by_label("Restore original").click();
+    h.run();
+    assert_eq!(refcount_at_end(h.state_mut(), "a"), 2);
+}
+
+#[test]
+fn a_syntax_error_typed_in_the_editor_shows_its_line_and_column() {
+    let mut h = harness(program("p.py", "x = 1\ny = 2\n"));
+    h.run();
+    h.get_by_role(egui::accesskit::Role::MultilineTextInput)
+        .set_text_value_accesskit("x = 1\ny = = 2\n");
+    h.run();
+    h.get_by_label("Run edited code").click();
+    h.run();
+    h.state_mut().apply(Command::ToEnd);
+    h.run();
+    let app = h.state();
+    let (chapter, error) = app.first_error().unwrap_or_else(|| panic!("no error"));
+    assert_eq!(chapter, 0);
+    assert!(error.starts_with("p.py:2:5: "), "{error}");
+    assert_eq!(
+        pymemsim::app::editor::error_location(error, "p.py", 0),
+        Some((2, Some(5)))
+    );
+    assert!(
+        h.query_all_by_label_contains("p.py:2:5:").count() >= 1,
+        "shown in the panel"
+    );
+    assert!(app.status.contains("stopped"), "{}", app.status);
+}
+
+#[test]
+fn a_cells_file_opens_with_its_chapters() {
+    let mut h = harness(lesson("16_frames_and_cells.py"));
+    h.run();
+    let s = &h.state().session.lesson.scenario;
+    assert_eq!(s.title, "Frames, cells and tracebacks");
+    let titles: Vec<&str> = s.steps.iter().map(|s| s.title()).collect();
+    assert_eq!(titles.len(), 6, "{titles:?}");
+    assert_eq!(titles[1], "A recursive inner function is a cycle");
+    assert!(h
+        .query_by_label_contains("1. A closure keeps its variable in a cell")
+        .is_some());
+    assert!(editor_text(&h).contains("def make_counter():"));
+}
+
+#[test]
+fn a_prediction_waits_takes_an_answer_and_reveals() {
+    let mut h = harness(lesson("16_frames_and_cells.py"));
+    h.run();
+    assert_eq!(h.state().waiting_prediction(), Some(0));
+    let start = h.state().session.here();
+    h.key_press(egui::Key::Space);
+    h.run();
+    assert_eq!(
+        h.state().session.here(),
+        start,
+        "the step waits for the class"
+    );
+    assert!(h.state().status.contains("prediction first"));
+    // Key 3 is the third choice ("2"): a wrong answer.
+    h.key_press(egui::Key::Num3);
+    h.run();
+    assert_eq!(h.state().answers.get(&0).map(String::as_str), Some("2"));
+    assert_eq!(
+        h.state().focus,
+        Panel::Graph,
+        "3 answered; it did not switch panels"
+    );
+    assert!(h.query_by_label_contains("Your prediction: 2").is_some());
+    // Step to the chapter's end: the truth and the mark.
+    for _ in 0..40 {
+        if h.query_by_label_contains("Answer: 1").is_some() {
+            break;
+        }
+        h.key_press(egui::Key::Space);
+        h.run();
+    }
+    assert!(h.query_by_label_contains("Answer: 1").is_some(), "revealed");
+    assert!(h.query_by_label_contains("you said 2").is_some(), "marked");
+    assert_eq!(h.state().session.chapter(), 0);
+    // The next chapter asks again before it runs.
+    h.key_press(egui::Key::Space);
+    h.run();
+    assert_eq!(h.state().waiting_prediction(), Some(1));
+    h.get_by_label("Skip").click();
+    h.run();
+    assert_eq!(h.state().waiting_prediction(), None);
 }

@@ -2,13 +2,16 @@
 //! [`Command`]s that views and shortcuts emit while a frame is drawn, and applies them once at
 //! the end of the frame. Nothing else mutates the session.
 
+pub mod editor;
 pub mod graph_layout;
 pub mod session;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+pub use editor::Editor;
 pub use session::Session;
 
 use crate::engine::config::PyVersion;
@@ -75,6 +78,10 @@ pub const BUNDLED: &[(&str, &str)] = &[
         "15_allocator_domains.ron",
         include_str!("../../scenarios/15_allocator_domains.ron"),
     ),
+    (
+        "16_frames_and_cells.py",
+        include_str!("../../scenarios/16_frames_and_cells.py"),
+    ),
 ];
 
 /// Everything the user can ask for. Views and shortcuts push these; [`SimApp::apply`] runs them.
@@ -94,6 +101,8 @@ pub enum Command {
     ChapterBack,
     /// Jump to an event index.
     Seek(usize),
+    /// The start of a chapter (before it runs).
+    GoToChapter(usize),
     /// To the end of the next collection.
     RunToNextGc,
     /// To the next arena mapped or released.
@@ -138,6 +147,20 @@ pub enum Command {
     Compare(Option<PyVersion>),
     /// Ask for a file with the open dialog.
     OpenDialog,
+    /// Play the lesson again from the start with the edited code, back at the same statement.
+    Rerun,
+    /// Back to the lesson as it was opened (edits dropped).
+    RestoreOriginal,
+    /// A blank program in the editor.
+    NewProgram,
+    /// Write the edited lesson: `.py` (cells, or a plain program) or `.ron`.
+    SaveAs(PathBuf),
+    /// Ask where to save with the save dialog.
+    SaveDialog,
+    /// The class's answer to the prediction waiting at the cursor.
+    Answer(String),
+    /// Go on without answering the prediction waiting at the cursor.
+    SkipPrediction,
     /// Something done to a session's graph view (the split view's second one when `compare`).
     Graph {
         /// For the split view's second preset.
@@ -184,6 +207,17 @@ pub struct Settings {
     pub panels: (bool, bool),
     /// Side panels shown in presenter mode.
     pub presenter_panels: (bool, bool),
+    /// Edits not saved to a file, restored when the same lesson opens again.
+    pub draft: Option<Draft>,
+}
+
+/// A lesson's unsaved edits.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Draft {
+    /// The lesson's file, as opened.
+    pub path: String,
+    /// The edited lesson, as RON.
+    pub ron: String,
 }
 
 impl Default for Settings {
@@ -195,6 +229,7 @@ impl Default for Settings {
             focus: "Heap".into(),
             panels: (true, true),
             presenter_panels: (true, false),
+            draft: None,
         }
     }
 }
@@ -233,6 +268,14 @@ pub struct SimApp {
     pub compare: Option<Session>,
     /// A PNG export waiting for the next frame's screenshot.
     pub screenshot_to: Option<PathBuf>,
+    /// The code being edited.
+    pub editor: Editor,
+    /// The class's answers to predictions, by chapter ("" when skipped).
+    pub answers: BTreeMap<usize, String>,
+    /// A typed answer being written.
+    pub answer_text: String,
+    /// The editor should take the keyboard focus (a new program).
+    pub focus_editor: bool,
     /// Results of background work (PNG writes), shown in the status line.
     pub messages: (
         std::sync::mpsc::Sender<String>,
@@ -243,9 +286,14 @@ pub struct SimApp {
 impl SimApp {
     /// The app on a lesson.
     pub fn new(lesson: Lesson) -> Self {
+        let editor = Editor::new(lesson.clone(), &lesson);
         let session = Session::new(lesson, None);
         let focus = session.view_hints().focus.unwrap_or(Panel::Heap);
         Self {
+            editor,
+            answers: BTreeMap::new(),
+            answer_text: String::new(),
+            focus_editor: false,
             session,
             settings: Settings::default(),
             focus,
@@ -307,65 +355,112 @@ impl SimApp {
         }
     }
 
+    /// The chapter whose prediction waits for the class at the cursor.
+    pub fn waiting_prediction(&self) -> Option<usize> {
+        let s = &self.session;
+        let c = s.chapter();
+        s.lesson.scenario.steps.get(c)?.prediction()?;
+        (s.here() <= (s.chapter_start(c), c) && !self.answers.contains_key(&c)).then_some(c)
+    }
+
+    /// `target`, or the start of the first chapter between the cursor and it whose prediction
+    /// is not answered yet: the class predicts before it sees.
+    fn gate(&mut self, target: (usize, usize)) -> (usize, usize) {
+        let s = &self.session;
+        let here = s.here();
+        let waiting = s
+            .lesson
+            .scenario
+            .steps
+            .iter()
+            .enumerate()
+            .filter(|(i, step)| step.prediction().is_some() && !self.answers.contains_key(i))
+            .map(|(i, _)| (s.chapter_start(i), i))
+            .find(|&start| start >= here && start < target);
+        match waiting {
+            Some(start) => {
+                self.playing = false;
+                self.status =
+                    "A prediction first: answer it (keys 1-9 or type it), or skip it.".into();
+                start
+            }
+            None => target,
+        }
+    }
+
     /// Applies one command.
     pub fn apply(&mut self, cmd: Command) {
+        let s = &self.session;
+        // Moves forward stop at a prediction nobody answered.
+        let at = |t: usize| (t, s.default_chapter(t));
+        let forward = match &cmd {
+            Command::StepForward => Some(s.next_stop()),
+            Command::EventForward => Some(at(s.cursor() + 1)),
+            Command::ChapterForward => {
+                let k = (s.chapter() + 1).min(s.played.steps.len().saturating_sub(1));
+                Some(s.chapter_stop(k))
+            }
+            Command::GoToChapter(k) => Some(s.chapter_stop(*k)),
+            Command::Seek(t) => Some(at(*t)),
+            Command::RunToNextGc => Some(at(s.find_forward(|e| matches!(e, Event::GcDone { .. })))),
+            Command::RunToNextArenaChange => {
+                Some(at(s.find_forward(|e| {
+                    matches!(e, Event::ArenaNew { .. } | Event::ArenaFree { .. })
+                })))
+            }
+            Command::RunToLine(line) => {
+                let t = s.find_forward(|e| matches!(e, Event::Line { line: l, .. } if l == line));
+                // Stop just before the statement runs.
+                Some(at(t.saturating_sub(1)))
+            }
+            Command::ToEnd => Some((s.events().len(), s.played.steps.len().saturating_sub(1))),
+            _ => None,
+        };
+        if let Some(t) = forward {
+            // Backwards (a seek on the slider) never waits.
+            let t = if t > s.here() { self.gate(t) } else { t };
+            if self.session.stops.binary_search(&t).is_ok() {
+                self.session.seek_stop(t);
+            } else {
+                self.session.seek(t.0);
+            }
+            return;
+        }
         let s = &mut self.session;
         match cmd {
-            Command::StepForward => {
-                let t = s.next_statement();
-                s.seek(t);
-            }
             Command::StepBack => {
-                let t = s.prev_statement();
-                s.seek(t);
-            }
-            Command::EventForward => {
-                let t = s.cursor() + 1;
-                s.seek(t);
+                let t = s.prev_stop();
+                s.seek_stop(t);
             }
             Command::EventBack => {
                 let t = s.cursor().saturating_sub(1);
                 s.seek(t);
             }
-            Command::ChapterForward => {
-                let t = s.chapter_start(s.chapter() + 1);
-                s.seek(t);
-            }
             Command::ChapterBack => {
                 let c = s.chapter();
-                let start = s.chapter_start(c);
-                let t = if s.cursor() > start {
+                let start = s.chapter_stop(c);
+                let t = if s.here() > start {
                     start
                 } else {
-                    s.chapter_start(c.saturating_sub(1))
+                    s.chapter_stop(c.saturating_sub(1))
                 };
-                s.seek(t);
-            }
-            Command::Seek(t) => s.seek(t),
-            Command::RunToNextGc => {
-                let t = s.find_forward(|e| matches!(e, Event::GcDone { .. }));
-                s.seek(t);
-            }
-            Command::RunToNextArenaChange => {
-                let t = s.find_forward(|e| {
-                    matches!(e, Event::ArenaNew { .. } | Event::ArenaFree { .. })
-                });
-                s.seek(t);
-            }
-            Command::RunToLine(line) => {
-                let t = s.find_forward(|e| matches!(e, Event::Line { line: l, .. } if *l == line));
-                // Stop just before the statement runs.
-                s.seek(t.saturating_sub(1));
+                s.seek_stop(t);
             }
             Command::Reset => {
-                let t = s.chapter_start(0);
-                s.seek(t);
+                let t = s.chapter_stop(0);
+                s.seek_stop(t);
                 self.playing = false;
             }
-            Command::ToEnd => {
-                let t = s.events().len();
-                s.seek(t);
-            }
+            // Moves forward, handled above.
+            Command::StepForward
+            | Command::EventForward
+            | Command::ChapterForward
+            | Command::GoToChapter(_)
+            | Command::Seek(_)
+            | Command::RunToNextGc
+            | Command::RunToNextArenaChange
+            | Command::RunToLine(_)
+            | Command::ToEnd => {}
             Command::TogglePlay => self.playing = !self.playing,
             Command::SetSpeed(v) => self.settings.speed = v.clamp(0.25, 50.0),
             Command::Open(path) => match crate::cli::read_lesson(&path) {
@@ -373,21 +468,66 @@ impl SimApp {
                     self.settings.recent.retain(|p| p != &path);
                     self.settings.recent.insert(0, path);
                     self.settings.recent.truncate(8);
-                    self.load(lesson, None);
+                    self.open(lesson);
                 }
                 Err(e) => self.error = Some(e.to_string()),
             },
             Command::OpenText(name, text) => match Lesson::from_text(&name, &text) {
-                Ok(lesson) => self.load(lesson, None),
+                Ok(lesson) => self.open(lesson),
                 Err(e) => self.error = Some(e.to_string()),
             },
             Command::SetVersion(v) => {
                 let lesson = self.session.lesson.clone();
                 self.load(lesson, Some(v));
             }
+            Command::Rerun => self.rerun(),
+            Command::RestoreOriginal => {
+                let original = self.editor.original.clone();
+                self.open(original);
+                self.status = "restored the lesson as it was opened".into();
+            }
+            Command::NewProgram => {
+                if let Ok(lesson) = Lesson::from_text("untitled.py", "") {
+                    self.open(lesson);
+                    self.focus_editor = true;
+                }
+            }
+            Command::SaveAs(path) => self.save_as(&path),
+            Command::SaveDialog => {
+                #[cfg(not(test))]
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("Python (cells)", &["py"])
+                    .add_filter("Lesson (RON)", &["ron"])
+                    .set_file_name(
+                        self.editor
+                            .original
+                            .path
+                            .rsplit('/')
+                            .next()
+                            .unwrap_or("lesson.py"),
+                    )
+                    .save_file()
+                {
+                    self.apply(Command::SaveAs(path));
+                }
+            }
+            Command::Answer(text) => {
+                if let Some(c) = self.waiting_prediction() {
+                    self.answers.insert(c, text.trim().to_string());
+                    self.answer_text.clear();
+                    self.status.clear();
+                }
+            }
+            Command::SkipPrediction => {
+                if let Some(c) = self.waiting_prediction() {
+                    self.answers.insert(c, String::new());
+                    self.status.clear();
+                }
+            }
             Command::RunStatement(code) => {
                 if !code.trim().is_empty() {
                     self.session.run_statement(&code);
+                    self.editor.sync(&self.session.lesson);
                     if let Some(e) = self
                         .session
                         .played
@@ -451,6 +591,95 @@ impl SimApp {
         }
     }
 
+    /// A lesson from a file (or bundled, or blank): it becomes the original the editor restores.
+    fn open(&mut self, lesson: Lesson) {
+        self.editor = Editor::new(lesson.clone(), &lesson);
+        self.answers.clear();
+        self.load(lesson, None);
+    }
+
+    /// Plays the edited lesson from the start on the same preset and goes back to the same
+    /// chapter and statement (or the chapter's end when the code got shorter).
+    fn rerun(&mut self) {
+        let position = self.session.position();
+        let version = self.session.played.interp.heap.config.version;
+        let lesson = self.editor.edited(&self.session.lesson);
+        self.load(lesson, Some(version));
+        self.session.seek_position(position);
+        self.status = match self.first_error() {
+            Some((chapter, e)) => format!(
+                "re-ran; chapter {} stopped: {}",
+                chapter + 1,
+                e.lines().last().unwrap_or("")
+            ),
+            None => "re-ran the edited code".into(),
+        };
+    }
+
+    /// The first chapter that stopped with an error, and the error.
+    pub fn first_error(&self) -> Option<(usize, &str)> {
+        self.session
+            .played
+            .steps
+            .iter()
+            .enumerate()
+            .find_map(|(i, r)| r.error.as_deref().map(|e| (i, e)))
+    }
+
+    /// Writes the edited lesson where asked, in the format the file name says.
+    fn save_as(&mut self, path: &std::path::Path) {
+        let mut lesson = self.editor.edited(&self.session.lesson);
+        let name = path.display().to_string();
+        let written = lesson
+            .to_text(&name)
+            .and_then(|text| std::fs::write(path, text).map_err(|e| e.to_string()));
+        match written {
+            Ok(()) => {
+                lesson.path = name;
+                self.editor.original = lesson;
+                self.settings.draft = None;
+                self.status = format!("saved {}", path.display());
+            }
+            Err(e) => self.error = Some(format!("cannot save {}: {e}", path.display())),
+        }
+    }
+
+    /// The unsaved edits of the lesson on screen, for the settings.
+    pub fn draft(&self) -> Option<Draft> {
+        let lesson = &self.session.lesson;
+        if !self.editor.differs_from_original(lesson) {
+            return None;
+        }
+        let ron = self.editor.edited(lesson).to_ron().ok()?;
+        Some(Draft {
+            path: self.editor.original.path.clone(),
+            ron,
+        })
+    }
+
+    /// Applies the unsaved edits kept in the settings when they belong to the lesson on screen.
+    pub fn restore_draft(&mut self) {
+        let Some(draft) = self.settings.draft.clone() else {
+            return;
+        };
+        if draft.path != self.editor.original.path {
+            return;
+        }
+        let Ok(mut lesson) = Lesson::from_text("draft.ron", &draft.ron) else {
+            return;
+        };
+        lesson.path.clone_from(&draft.path);
+        // Code keeps the file's line numbers where the steps still match.
+        let original = &self.editor.original.positions;
+        for (i, p) in lesson.positions.iter_mut().enumerate() {
+            *p = original.get(i).copied().unwrap_or_default();
+        }
+        let original = self.editor.original.clone();
+        self.load(lesson.clone(), None);
+        self.editor = Editor::new(original, &lesson);
+        self.status = format!("restored your unsaved edits of {}", draft.path);
+    }
+
     fn load(&mut self, lesson: Lesson, version: Option<PyVersion>) {
         let other = self
             .compare
@@ -458,6 +687,7 @@ impl SimApp {
             .map(|c| c.played.interp.heap.config.version);
         self.compare = other.map(|v| Session::new(lesson.clone(), Some(v)));
         self.session = Session::new(lesson, version);
+        self.editor.sync(&self.session.lesson);
         self.selection = Selection::None;
         self.playing = false;
         self.error = None;
@@ -475,7 +705,7 @@ impl SimApp {
         let period = 1.0 / self.settings.speed.max(0.01);
         while self.play_clock >= period {
             self.play_clock -= period;
-            if self.session.cursor() >= self.session.events().len() {
+            if self.session.next_stop() <= self.session.here() {
                 self.playing = false;
                 break;
             }
@@ -556,6 +786,7 @@ impl eframe::App for SimApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.settings.focus = format!("{:?}", self.focus);
+        self.settings.draft = self.draft();
         eframe::set_value(storage, eframe::APP_KEY, &self.settings);
     }
 }

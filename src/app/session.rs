@@ -41,6 +41,14 @@ pub struct Session {
     pub marks: Vec<usize>,
     /// Event indices of `GcStart`, `GcPhase` and `GcDone` events, ascending.
     pub gc_marks: Vec<usize>,
+    /// Where stepping stops, ascending: (event index, chapter shown). Each chapter has a stop
+    /// at its start (before it runs: a note, a prediction), one per statement, and one at its
+    /// end (what it printed, the prediction revealed). A chapter's end and the next one's start
+    /// are the same event index, told apart by the chapter.
+    pub stops: Vec<(usize, usize)>,
+    /// The chapter shown at the cursor when the cursor is on a stop (else the chapter whose
+    /// events the cursor is in).
+    shown: Option<usize>,
     /// Where the object graph draws each object, and what the user did to it.
     pub layout: GraphLayout,
     summary: HeapSummary,
@@ -105,6 +113,8 @@ impl Session {
             timeline: Timeline::new(),
             marks: Vec::new(),
             gc_marks: Vec::new(),
+            stops: Vec::new(),
+            shown: None,
             layout: GraphLayout::default(),
             summary: HeapSummary::default(),
             plots: std::cell::OnceCell::new(),
@@ -115,8 +125,7 @@ impl Session {
             crate::bench::CHECKPOINT_INTERVAL,
             crate::bench::CHECKPOINT_BUDGET,
         );
-        let start = s.played.steps.first().map_or(0, |r| r.events.start);
-        s.seek(start);
+        s.seek_stop(s.chapter_stop(0));
         s
     }
 
@@ -139,6 +148,23 @@ impl Session {
                 .then_some(i)
             })
             .collect();
+        self.stops.clear();
+        for (k, run) in self.played.steps.iter().enumerate() {
+            let (start, end) = (run.events.start, run.events.end);
+            let first = self.marks.partition_point(|&m| m <= start);
+            let last = self.marks.partition_point(|&m| m < end);
+            // Before the chapter runs: where a note is read and a prediction asked (a chapter
+            // of statements otherwise starts at its first one).
+            let step = self.lesson.scenario.steps.get(k);
+            if k == 0 || first == last || step.is_some_and(|s| s.prediction().is_some()) {
+                self.stops.push((start, k));
+            }
+            self.stops
+                .extend(self.marks[first..last].iter().map(|&m| (m, k)));
+            if end > start {
+                self.stops.push((end, k));
+            }
+        }
         let snapshots = self.played.interp.rt.snapshots.as_deref().unwrap_or(&[]);
         self.layout.replace_history(snapshots);
         self.plots = std::cell::OnceCell::new();
@@ -155,77 +181,100 @@ impl Session {
         self.timeline.cursor()
     }
 
-    /// Moves the cursor.
+    /// Moves the cursor (the chapter shown is the one whose events it is in).
     pub fn seek(&mut self, step: usize) {
         let events = &self.played.interp.heap.log;
         self.timeline.seek(events, step);
+        self.shown = None;
     }
 
-    /// Where the cursor is in lesson terms: (chapter, statements of it already started).
+    /// Moves the cursor to a stop, showing its chapter.
+    pub fn seek_stop(&mut self, (event, chapter): (usize, usize)) {
+        self.seek(event);
+        self.shown = Some(chapter);
+    }
+
+    /// The cursor and the chapter shown, comparable with [`Session::stops`].
+    pub fn here(&self) -> (usize, usize) {
+        (self.cursor(), self.chapter())
+    }
+
+    /// Where the cursor is in lesson terms: (chapter, stops of it before the cursor).
     pub fn position(&self) -> (usize, usize) {
-        let chapter = self.chapter();
-        let start = self.chapter_start(chapter);
-        let c = self.cursor();
-        let done =
-            self.marks.partition_point(|&m| m < c) - self.marks.partition_point(|&m| m < start);
-        (chapter, done)
+        let here = self.here();
+        let chapter = here.1;
+        let first = self
+            .stops
+            .partition_point(|s| *s < (self.chapter_start(chapter), chapter));
+        (chapter, self.stops.partition_point(|s| *s < here) - first)
     }
 
-    /// Moves to the same place in lesson terms as [`Session::position`] describes: the start of
-    /// that chapter, then that many statements into it (or the chapter's end).
+    /// Moves to the same place in lesson terms as [`Session::position`] describes: that many
+    /// stops into the chapter, or its last one when the chapter is shorter now.
     pub fn seek_position(&mut self, (chapter, done): (usize, usize)) {
-        let start = self.chapter_start(chapter);
-        let end = self
-            .played
-            .steps
-            .get(chapter)
-            .map_or(start, |r| r.events.end);
-        let first = self.marks.partition_point(|&m| m < start);
-        let target = if done == 0 {
-            start
-        } else {
-            self.marks
-                .get(first + done)
-                .copied()
-                .filter(|&m| m <= end)
-                .unwrap_or(end)
-        };
-        self.seek(target);
-    }
-
-    /// The next statement boundary after the cursor (or the end).
-    pub fn next_statement(&self) -> usize {
-        let c = self.cursor();
-        self.marks
+        let of_chapter: Vec<(usize, usize)> = self
+            .stops
             .iter()
             .copied()
-            .find(|&m| m > c)
-            .unwrap_or(self.events().len())
+            .filter(|s| s.1 == chapter)
+            .collect();
+        match of_chapter.get(done).or(of_chapter.last()) {
+            Some(&stop) => self.seek_stop(stop),
+            None => self.seek(self.events().len()),
+        }
     }
 
-    /// The previous statement boundary before the cursor (or the start).
-    pub fn prev_statement(&self) -> usize {
-        let c = self.cursor();
-        let mark = self.marks.iter().rev().copied().find(|&m| m < c);
-        // A chapter's start (before its code's constants are made) is a place to stop too.
-        let chapter = self
-            .played
-            .steps
-            .iter()
-            .map(|r| r.events.start)
-            .filter(|&s| s < c)
-            .max();
-        mark.max(chapter).unwrap_or(0)
+    /// The next stop after the cursor (or the end).
+    pub fn next_stop(&self) -> (usize, usize) {
+        let here = self.here();
+        let i = self.stops.partition_point(|s| *s <= here);
+        self.stops
+            .get(i)
+            .copied()
+            .unwrap_or((self.events().len(), self.chapter()))
     }
 
-    /// The chapter index the cursor is in (the last one that started at or before it).
-    pub fn chapter(&self) -> usize {
-        let c = self.cursor();
+    /// The previous stop before the cursor (or the start).
+    pub fn prev_stop(&self) -> (usize, usize) {
+        let here = self.here();
+        let i = self.stops.partition_point(|s| *s < here);
+        i.checked_sub(1)
+            .and_then(|i| self.stops.get(i).copied())
+            .unwrap_or((self.chapter_start(0), 0))
+    }
+
+    /// The chapter an event index belongs to when no stop says otherwise: the last one that
+    /// started at or before it.
+    pub fn default_chapter(&self, event: usize) -> usize {
         self.played
             .steps
             .iter()
-            .rposition(|r| r.events.start <= c)
+            .rposition(|r| r.events.start <= event)
             .unwrap_or(0)
+    }
+
+    /// The chapter shown: the one of the stop the cursor is on, else the last one that started
+    /// at or before the cursor.
+    pub fn chapter(&self) -> usize {
+        let c = self.cursor();
+        if let Some(k) = self.shown {
+            if self.stops.binary_search(&(c, k)).is_ok() {
+                return k;
+            }
+        }
+        self.default_chapter(c)
+    }
+
+    /// Where stepping shows chapter `k` first: its first stop.
+    pub fn chapter_stop(&self, k: usize) -> (usize, usize) {
+        let i = self
+            .stops
+            .partition_point(|s| *s < (self.chapter_start(k), k));
+        self.stops
+            .get(i)
+            .copied()
+            .filter(|s| s.1 == k)
+            .unwrap_or((self.chapter_start(k), k))
     }
 
     /// Start of chapter `i`.
@@ -419,7 +468,7 @@ impl Session {
         self.played.steps.push(run);
         self.reindex();
         let end = self.events().len();
-        self.seek(end);
+        self.seek_stop((end, self.played.steps.len() - 1));
     }
 
     /// The block size of a size class.

@@ -113,6 +113,18 @@ pub const SHORTCUTS: &[(KeyboardShortcut, &str)] = &[
         KeyboardShortcut::new(Modifiers::NONE, Key::Z),
         "enlarge the middle panel / restore",
     ),
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::Enter),
+        "run the edited code from the start",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::S),
+        "save the lesson as .py or .ron",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::N),
+        "new program",
+    ),
 ];
 
 fn command_for(index: usize) -> Command {
@@ -138,7 +150,44 @@ fn command_for(index: usize) -> Command {
         20 => Command::ToggleTheme,
         21 => Command::TogglePanel(SidePanel::Code),
         22 => Command::TogglePanel(SidePanel::Gc),
-        _ => Command::ToggleEnlarge,
+        23 => Command::ToggleEnlarge,
+        24 => Command::Rerun,
+        25 => Command::SaveDialog,
+        _ => Command::NewProgram,
+    }
+}
+
+/// Keys 1 to 9 pick a choice while a prediction waits (instead of switching panels).
+fn answer_keys(app: &SimApp, ui: &egui::Ui, out: &mut Vec<Command>) {
+    if ui.ctx().text_edit_focused() {
+        return;
+    }
+    let Some(chapter) = app.waiting_prediction() else {
+        return;
+    };
+    let choices = app
+        .session
+        .lesson
+        .scenario
+        .steps
+        .get(chapter)
+        .and_then(|s| s.prediction())
+        .map_or(&[][..], |p| &p.choices[..]);
+    const KEYS: [Key; 9] = [
+        Key::Num1,
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+        Key::Num7,
+        Key::Num8,
+        Key::Num9,
+    ];
+    for (key, choice) in KEYS.iter().zip(choices) {
+        if ui.input_mut(|i| i.consume_key(Modifiers::NONE, *key)) {
+            out.push(Command::Answer(choice.clone()));
+        }
     }
 }
 
@@ -210,6 +259,7 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
         egui::Theme::Light
     });
     let mut cmds = std::mem::take(&mut app.pending);
+    answer_keys(app, ui, &mut cmds);
     listen(ui, &mut cmds);
     app.session.heap_summary();
     if let Some(other) = &mut app.compare {
@@ -236,9 +286,7 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
         egui::Panel::left("code_panel")
             .default_size(if app.presenter { 520.0 } else { 400.0 })
             .resizable(true)
-            .show(ui, |ui| {
-                code_view::code_ui(&app.session, app.presenter, ui, &mut cmds)
-            });
+            .show(ui, |ui| code_view::code_ui(app, ui, &mut cmds));
     }
     egui::CentralPanel::default_margins().show(ui, |ui| {
         ui.horizontal(|ui| {
@@ -279,7 +327,7 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
         help_ui(ui, &mut cmds);
     }
     if let Some(err) = app.error.clone() {
-        egui::Window::new("Could not open the file")
+        egui::Window::new("Something went wrong")
             .collapsible(false)
             .show(ui, |ui| {
                 ui.label(err);
