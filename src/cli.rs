@@ -55,6 +55,33 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Draw a lesson's steps headless, for slides and handouts: an animated GIF (`.gif`) or PNG
+    /// (`.apng`), one PNG (`.png`), or numbered PNGs in a folder (any other name).
+    Export {
+        /// The lesson (`.ron`, `.py`).
+        file: PathBuf,
+        /// Where to write (its extension picks the format).
+        #[arg(long)]
+        out: PathBuf,
+        /// Only this chapter (1-based; see the chapter list in the app).
+        #[arg(long)]
+        chapter: Option<usize>,
+        /// For one PNG: which step of the range (1-based).
+        #[arg(long, default_value_t = 1)]
+        step: usize,
+        /// Image size, WIDTHxHEIGHT.
+        #[arg(long, default_value = "1280x720", value_parser = parse_image_size)]
+        size: (usize, usize),
+        /// Imitate this CPython version instead of the lesson's own.
+        #[arg(long)]
+        python: Option<String>,
+        /// Milliseconds each step stays on screen in an animation.
+        #[arg(long, default_value_t = 1500)]
+        delay_ms: u32,
+        /// Presenter mode's larger text.
+        #[arg(long)]
+        presenter: bool,
+    },
     /// Print the instructions pymemsim compiles a program to for a CPython version.
     Dis {
         /// CPython version whose compiler to imitate (3.8 to 3.15).
@@ -95,6 +122,70 @@ pub enum Command {
         /// The program.
         file: PathBuf,
     },
+}
+
+/// `1280x720` as (1280, 720), each side from 64 to 4096 pixels.
+fn parse_image_size(text: &str) -> Result<(usize, usize), String> {
+    let (w, h) = text
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("{text:?} is not WIDTHxHEIGHT"))?;
+    let side = |s: &str| {
+        s.trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (64..=4096).contains(n))
+            .ok_or_else(|| format!("{s:?}: a side is 64 to 4096 pixels"))
+    };
+    Ok((side(w)?, side(h)?))
+}
+
+/// `pymemsim export`.
+#[cfg(feature = "gui")]
+#[allow(clippy::too_many_arguments)]
+fn export(
+    file: &std::path::Path,
+    out: &std::path::Path,
+    chapter: Option<usize>,
+    step: usize,
+    size: (usize, usize),
+    python: Option<PyVersion>,
+    delay_ms: u32,
+    presenter: bool,
+) -> i32 {
+    let lesson = match read_lesson(file) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("{e}");
+            return 1;
+        }
+    };
+    let mut app = crate::app::SimApp::new(lesson);
+    if let Some(v) = python {
+        app.apply(crate::app::Command::SetVersion(v));
+    }
+    let opts = crate::ui::export::ExportOptions {
+        size: [size.0, size.1],
+        chapter: chapter.map(|c| c.saturating_sub(1)),
+        step: step.saturating_sub(1),
+        delay_ms,
+        presenter,
+    };
+    match crate::ui::export::export(&mut app, out, &opts) {
+        Ok(r) => {
+            println!(
+                "wrote {}: {} frame{}, {:.1} KiB",
+                out.display(),
+                r.frames,
+                if r.frames == 1 { "" } else { "s" },
+                r.bytes as f64 / 1024.0
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("pymemsim export: {e}");
+            1
+        }
+    }
 }
 
 /// Reads a lesson or program file; errors are located at 1:1 of the file.
@@ -233,6 +324,35 @@ pub fn main_with(cli: Cli) -> i32 {
                 None => None,
             };
             check_files(&files, version)
+        }
+        Some(Command::Export {
+            file,
+            out,
+            chapter,
+            step,
+            size,
+            python,
+            delay_ms,
+            presenter,
+        }) => {
+            let version = match python.as_deref().map(PyVersion::parse) {
+                Some(None) => {
+                    eprintln!("pymemsim: unknown --python; expected 3.8 to 3.15");
+                    return 2;
+                }
+                Some(v) => v,
+                None => None,
+            };
+            #[cfg(feature = "gui")]
+            return export(
+                &file, &out, chapter, step, size, version, delay_ms, presenter,
+            );
+            #[cfg(not(feature = "gui"))]
+            {
+                let _ = (file, out, chapter, step, size, version, delay_ms, presenter);
+                eprintln!("pymemsim: this build cannot draw (the `gui` feature is off)");
+                2
+            }
         }
         Some(Command::Dis { python, file }) => {
             let Some(version) = PyVersion::parse(&python) else {

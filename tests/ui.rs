@@ -487,10 +487,21 @@ fn png_export_writes_a_decodable_image() {
         "pixel (1, 1) survives the round trip"
     );
     let _ = std::fs::remove_file(path);
-    // The button queues the export for the next frame.
+    // The export menu offers it; the command queues the screenshot for the next frame.
     let mut h = harness(SimApp::with_default_lesson());
     h.run();
-    h.get_by_label("Export PNG").click();
+    h.get_by_label("Export").click();
+    h.run();
+    for item in [
+        "PNG of this view...",
+        "GIF of this chapter...",
+        "PNGs of every step...",
+    ] {
+        assert!(h.query_by_label(item).is_some(), "{item}");
+    }
+    h.state_mut().pending.push(Command::ExportPng(
+        std::env::temp_dir().join(format!("pymemsim-view-{}.png", std::process::id())),
+    ));
     h.run_steps(3);
     assert!(
         h.state().screenshot_to.is_none(),
@@ -819,4 +830,112 @@ fn a_prediction_waits_takes_an_answer_and_reveals() {
     h.get_by_label("Skip").click();
     h.run();
     assert_eq!(h.state().waiting_prediction(), None);
+}
+
+/// Decodes every frame of a GIF as full RGBA canvases (frames after the first hold only the
+/// rectangle that changed).
+fn gif_frames(path: &std::path::Path) -> Vec<Vec<u8>> {
+    let mut options = gif::DecodeOptions::new();
+    options.set_color_output(gif::ColorOutput::RGBA);
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{e}"));
+    let mut decoder = options.read_info(file).unwrap_or_else(|e| panic!("{e}"));
+    let (w, h) = (decoder.width() as usize, decoder.height() as usize);
+    let mut canvas = vec![0u8; w * h * 4];
+    let mut out = Vec::new();
+    while let Some(frame) = decoder.read_next_frame().unwrap_or_else(|e| panic!("{e}")) {
+        let (fw, fl, ft) = (
+            frame.width as usize,
+            frame.left as usize,
+            frame.top as usize,
+        );
+        for (i, px) in frame.buffer.chunks_exact(4).enumerate() {
+            let (x, y) = (fl + i % fw, ft + i / fw);
+            canvas[(y * w + x) * 4..(y * w + x) * 4 + 4].copy_from_slice(px);
+        }
+        out.push(canvas.clone());
+    }
+    out
+}
+
+fn png_rgba(path: &std::path::Path) -> (u32, u32, Vec<u8>) {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{e}"));
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut buf = vec![0; reader.output_buffer_size().unwrap_or(0)];
+    let info = reader
+        .next_frame(&mut buf)
+        .unwrap_or_else(|e| panic!("{e}"));
+    buf.truncate(info.buffer_size());
+    (info.width, info.height, buf)
+}
+
+#[test]
+fn a_chapter_exports_as_an_animated_gif_whose_first_frame_is_the_png() {
+    use pymemsim::ui::export::{export, ExportOptions};
+    let dir = std::env::temp_dir().join(format!("pymemsim-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let mut app = SimApp::with_default_lesson();
+    let before = app.session.here();
+    let opts = ExportOptions {
+        size: [640, 400],
+        chapter: Some(1),
+        ..Default::default()
+    };
+    let stops = app.session.stops.iter().filter(|s| s.1 == 1).count();
+    let gif = dir.join("chapter.gif");
+    let report = export(&mut app, &gif, &opts).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.frames, stops);
+    assert!(stops > 1);
+    assert_eq!(app.session.here(), before, "the app's cursor is back");
+    let frames = gif_frames(&gif);
+    assert_eq!(frames.len(), stops, "one frame per step");
+    assert_ne!(frames[0], frames[frames.len() - 1], "the steps differ");
+    let png = dir.join("first.png");
+    export(&mut app, &png, &opts).unwrap_or_else(|e| panic!("{e}"));
+    let (w, h, rgba) = png_rgba(&png);
+    assert_eq!((w, h), (640, 400));
+    // The GIF's palette is quantised: the same picture, within a few levels per channel.
+    let diff: u64 = rgba
+        .iter()
+        .zip(&frames[0])
+        .map(|(a, b)| u64::from(a.abs_diff(*b)))
+        .sum();
+    let mean = diff as f64 / rgba.len() as f64;
+    assert!(mean < 3.0, "mean difference {mean:.2} per channel");
+    // A blank picture would match too: the frame has text and colour.
+    let distinct: std::collections::HashSet<&[u8]> = rgba.chunks_exact(4).collect();
+    assert!(distinct.len() > 20, "{} colours", distinct.len());
+    // The APNG and the folder hold the same number of frames.
+    let apng = dir.join("chapter.apng");
+    export(&mut app, &apng, &opts).unwrap_or_else(|e| panic!("{e}"));
+    let file = std::fs::File::open(&apng).unwrap_or_else(|e| panic!("{e}"));
+    let reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let frames_in_apng = reader.info().animation_control.map(|a| a.num_frames);
+    assert_eq!(frames_in_apng, Some(stops as u32));
+    let folder = dir.join("steps");
+    let r = export(&mut app, &folder, &opts).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.files.len(), stops);
+    assert!(folder.join("step-001.png").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_app_exports_the_chapter_on_screen() {
+    let path = std::env::temp_dir().join(format!("pymemsim-app-{}.gif", std::process::id()));
+    let mut h = harness(SimApp::with_default_lesson());
+    h.run();
+    h.state_mut()
+        .pending
+        .push(Command::ExportSteps(path.clone(), Some(2)));
+    h.run();
+    let status = h.state().status.clone();
+    assert!(
+        status.starts_with("wrote ") && status.contains("frames"),
+        "{status}"
+    );
+    assert!(gif_frames(&path).len() > 1);
+    let _ = std::fs::remove_file(path);
 }

@@ -143,6 +143,11 @@ pub enum Command {
     ExportCsv(PathBuf),
     /// Save the window as it looks now as a PNG image.
     ExportPng(PathBuf),
+    /// Draw every step of a chapter (or of the lesson: `None`) into an animated GIF (`.gif`), an
+    /// animated PNG (`.apng`) or numbered PNGs (a folder).
+    ExportSteps(PathBuf, Option<usize>),
+    /// Ask where to export with a save dialog.
+    ExportDialog(ExportKind),
     /// Show the lesson on a second preset side by side (`None` closes the split view).
     Compare(Option<PyVersion>),
     /// Ask for a file with the open dialog.
@@ -168,6 +173,21 @@ pub enum Command {
         /// What was done.
         cmd: graph_layout::GraphCommand,
     },
+}
+
+/// What the export menu offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    /// The window as a PNG.
+    Png,
+    /// This chapter as an animated GIF.
+    Gif,
+    /// This chapter as an animated PNG.
+    Apng,
+    /// Every step of the lesson as numbered PNGs.
+    Folder,
+    /// The timeline statistics as CSV.
+    Csv,
 }
 
 /// The panels beside the middle one.
@@ -268,6 +288,8 @@ pub struct SimApp {
     pub compare: Option<Session>,
     /// A PNG export waiting for the next frame's screenshot.
     pub screenshot_to: Option<PathBuf>,
+    /// An export of steps waiting for the next frame: where, and which chapter (`None`: all).
+    pub export_to: Option<(PathBuf, Option<usize>)>,
     /// The code being edited.
     pub editor: Editor,
     /// The class's answers to predictions, by chapter ("" when skipped).
@@ -310,6 +332,7 @@ impl SimApp {
             frames: 0,
             compare: None,
             screenshot_to: None,
+            export_to: None,
             messages: std::sync::mpsc::channel(),
         }
     }
@@ -566,6 +589,13 @@ impl SimApp {
                 Err(e) => self.error = Some(format!("cannot write {}: {e}", path.display())),
             },
             Command::ExportPng(path) => self.screenshot_to = Some(path),
+            Command::ExportSteps(path, chapter) => self.export_to = Some((path, chapter)),
+            Command::ExportDialog(kind) => {
+                #[cfg(not(test))]
+                self.export_dialog(kind);
+                #[cfg(test)]
+                let _ = kind;
+            }
             Command::Compare(v) => {
                 self.compare = v.map(|v| Session::new(self.session.lesson.clone(), Some(v)));
             }
@@ -614,6 +644,77 @@ impl SimApp {
             ),
             None => "re-ran the edited code".into(),
         };
+    }
+
+    /// Asks where to write an export, then queues it.
+    #[cfg(not(test))]
+    fn export_dialog(&mut self, kind: ExportKind) {
+        let stem = std::path::Path::new(&self.editor.original.path)
+            .file_stem()
+            .map_or("pymemsim".into(), |s| s.to_string_lossy().into_owned());
+        let chapter = self.session.chapter();
+        let name = |ext: &str| format!("{stem}-chapter{}.{ext}", chapter + 1);
+        let dialog = || rfd::FileDialog::new();
+        let cmd = match kind {
+            ExportKind::Png => dialog()
+                .set_file_name(format!("{stem}.png"))
+                .save_file()
+                .map(Command::ExportPng),
+            ExportKind::Gif => dialog()
+                .set_file_name(name("gif"))
+                .save_file()
+                .map(|p| Command::ExportSteps(p, Some(chapter))),
+            ExportKind::Apng => dialog()
+                .set_file_name(name("apng"))
+                .save_file()
+                .map(|p| Command::ExportSteps(p, Some(chapter))),
+            ExportKind::Folder => dialog()
+                .set_title("A folder for the numbered PNGs")
+                .pick_folder()
+                .map(|p| Command::ExportSteps(p, None)),
+            ExportKind::Csv => dialog()
+                .set_file_name(format!("{stem}-timeline.csv"))
+                .save_file()
+                .map(Command::ExportCsv),
+        };
+        if let Some(cmd) = cmd {
+            self.apply(cmd);
+        }
+    }
+
+    /// Calls `f` with the cursor on each of `stops` in turn, as a class would see them: a
+    /// chapter's prediction unanswered before it runs and revealed after. The cursor, the
+    /// answers and the modes are put back afterwards. (Exports draw the app this way.)
+    pub fn at_stops(
+        &mut self,
+        stops: &[(usize, usize)],
+        presenter: bool,
+        mut f: impl FnMut(&mut Self),
+    ) {
+        let saved = (
+            self.session.here(),
+            self.answers.clone(),
+            self.presenter,
+            self.playing,
+            std::mem::take(&mut self.status),
+        );
+        self.presenter = presenter;
+        self.playing = false;
+        for &(event, chapter) in stops {
+            if event <= self.session.chapter_start(chapter) {
+                self.answers.remove(&chapter);
+            } else {
+                self.answers.entry(chapter).or_default();
+            }
+            self.session.seek_stop((event, chapter));
+            f(self);
+        }
+        let (here, answers, presenter, playing, status) = saved;
+        self.session.seek_stop(here);
+        self.answers = answers;
+        self.presenter = presenter;
+        self.playing = playing;
+        self.status = status;
     }
 
     /// The first chapter that stopped with an error, and the error.

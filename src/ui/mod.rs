@@ -3,18 +3,20 @@
 //! at the end of the frame.
 
 mod code_view;
+pub mod export;
 mod gc_view;
 mod graph_view;
 mod heap_view;
 mod log_view;
 mod plots_view;
+pub mod raster;
 pub mod theme;
 #[cfg(all(unix, not(target_os = "macos"), not(target_arch = "wasm32")))]
 pub mod x11_focus;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::app::{Command, SidePanel, SimApp, BUNDLED};
+use crate::app::{Command, ExportKind, SidePanel, SimApp, BUNDLED};
 use crate::engine::config::PyVersion;
 use crate::scenario::Panel;
 
@@ -244,6 +246,30 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
             let _ = tx.send(msg);
         });
     }
+    if let Some((path, chapter)) = app.export_to.take() {
+        // The window's size, so that the slides look like the screen.
+        let size = ui.ctx().content_rect().size() * ui.ctx().pixels_per_point();
+        let opts = export::ExportOptions {
+            size: [
+                (size.x as usize).clamp(64, 4096),
+                (size.y as usize).clamp(64, 4096),
+            ],
+            chapter,
+            presenter: app.presenter,
+            ..Default::default()
+        };
+        match export::export(app, &path, &opts) {
+            Ok(r) => {
+                app.status = format!(
+                    "wrote {}: {} frames, {:.1} KiB",
+                    path.display(),
+                    r.frames,
+                    r.bytes as f64 / 1024.0
+                );
+            }
+            Err(e) => app.error = Some(e),
+        }
+    }
     while let Ok(msg) = app.messages.1.try_recv() {
         app.status = msg;
     }
@@ -338,6 +364,9 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
     }
     app.pending = cmds;
     app.apply_pending();
+    if app.export_to.is_some() || app.screenshot_to.is_some() {
+        ui.ctx().request_repaint();
+    }
 }
 
 /// CPU time of whole frames (layout, painting, tessellation) drawn headlessly with `panel`
@@ -476,20 +505,19 @@ fn toolbar_buttons(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
     }
     // In front of a class the toolbar stays short: exports are for preparing, not presenting.
     if !app.presenter {
-        if ui
-            .button("Export CSV")
-            .on_hover_text("Write the timeline statistics to pymemsim-stats.csv")
-            .clicked()
-        {
-            cmds.push(Command::ExportCsv("pymemsim-stats.csv".into()));
-        }
-        if ui
-            .button("Export PNG")
-            .on_hover_text("Save the window as pymemsim-view.png")
-            .clicked()
-        {
-            cmds.push(Command::ExportPng("pymemsim-view.png".into()));
-        }
+        ui.menu_button("Export", |ui| {
+            for (label, kind) in [
+                ("PNG of this view...", ExportKind::Png),
+                ("GIF of this chapter...", ExportKind::Gif),
+                ("APNG of this chapter...", ExportKind::Apng),
+                ("PNGs of every step...", ExportKind::Folder),
+                ("CSV of the timeline...", ExportKind::Csv),
+            ] {
+                if ui.button(label).clicked() {
+                    cmds.push(Command::ExportDialog(kind));
+                }
+            }
+        });
     }
 }
 
