@@ -910,11 +910,44 @@ fn a_chapter_exports_as_an_animated_gif_whose_first_frame_is_the_png() {
     let apng = dir.join("chapter.apng");
     export(&mut app, &apng, &opts).unwrap_or_else(|e| panic!("{e}"));
     let file = std::fs::File::open(&apng).unwrap_or_else(|e| panic!("{e}"));
-    let reader = png::Decoder::new(std::io::BufReader::new(file))
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
         .read_info()
         .unwrap_or_else(|e| panic!("{e}"));
     let frames_in_apng = reader.info().animation_control.map(|a| a.num_frames);
     assert_eq!(frames_in_apng, Some(stops as u32));
+    // Lossless: the frames composed one over the other end exactly at the last step's PNG.
+    let mut canvas = vec![0u8; 640 * 400 * 3];
+    let mut buf = vec![0; reader.output_buffer_size().unwrap_or(0)];
+    for _ in 0..stops {
+        reader
+            .next_frame(&mut buf)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let fc = reader
+            .info()
+            .frame_control
+            .unwrap_or_else(|| panic!("fcTL"));
+        let (x0, y0, fw) = (
+            fc.x_offset as usize,
+            fc.y_offset as usize,
+            fc.width as usize,
+        );
+        for row in 0..fc.height as usize {
+            let dst = ((y0 + row) * 640 + x0) * 3;
+            canvas[dst..dst + fw * 3].copy_from_slice(&buf[row * fw * 3..(row + 1) * fw * 3]);
+        }
+    }
+    let last = dir.join("last.png");
+    let opts_last = ExportOptions {
+        step: stops - 1,
+        ..opts.clone()
+    };
+    export(&mut app, &last, &opts_last).unwrap_or_else(|e| panic!("{e}"));
+    let (_, _, last_rgba) = png_rgba(&last);
+    let last_rgb: Vec<u8> = last_rgba
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    assert!(canvas == last_rgb, "the composed APNG is the last step");
     let folder = dir.join("steps");
     let r = export(&mut app, &folder, &opts).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(r.files.len(), stops);

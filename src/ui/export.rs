@@ -237,7 +237,8 @@ pub fn write_gif<W: std::io::Write>(
     Ok(())
 }
 
-/// An animated PNG (full frames, lossless), looping.
+/// An animated PNG, lossless and looping; as in the GIF, frames after the first hold only the
+/// rectangle that changed.
 pub fn write_apng<W: std::io::Write>(
     w: W,
     images: &[ColorImage],
@@ -248,13 +249,29 @@ pub fn write_apng<W: std::io::Write>(
     };
     let [width, height] = first.size;
     let mut encoder = png::Encoder::new(w, width as u32, height as u32);
-    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_animated(images.len() as u32, 0)?;
     encoder.set_frame_delay(u16::try_from(delay_ms).unwrap_or(u16::MAX), 1000)?;
     let mut writer = encoder.write_header()?;
+    let mut previous: Option<&ColorImage> = None;
     for image in images {
-        writer.write_image_data(&rgba(image, (0, 0, width, height)))?;
+        let rect = match previous {
+            None => (0, 0, width, height),
+            Some(p) => changed(p, image).unwrap_or((0, 0, 1, 1)),
+        };
+        let rgb: Vec<u8> = rgba(image, rect)
+            .chunks_exact(4)
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect();
+        // The default image (the first frame) is always the whole picture.
+        if previous.is_some() {
+            writer.reset_frame_position()?;
+            writer.set_frame_dimension(rect.2 as u32, rect.3 as u32)?;
+            writer.set_frame_position(rect.0 as u32, rect.1 as u32)?;
+        }
+        writer.write_image_data(&rgb)?;
+        previous = Some(image);
     }
     writer.finish()
 }
