@@ -733,9 +733,6 @@ pub fn play_step(interp: &mut Interp, step: &Step, pos: StepPosition) -> StepRun
         checks: Vec::new(),
         prediction: None,
     };
-    if let Some(p) = step.prediction() {
-        run.prediction = Some(check(interp, &p.answer, &run));
-    }
     if let Step::Chapter { expect, .. } = step {
         let version = interp.heap.config.version;
         for e in expect {
@@ -750,6 +747,11 @@ pub fn play_step(interp: &mut Interp, step: &Step, pos: StepPosition) -> StepRun
                 other => run.checks.push(check(interp, other, &run)),
             }
         }
+    }
+    // Last: evaluating an expression may allocate, and the expectations read the heap as the
+    // chapter left it.
+    if let Some(p) = step.prediction() {
+        run.prediction = Some(check(interp, &p.answer, &run));
     }
     run
 }

@@ -331,7 +331,9 @@ fn prediction_ui(
                 } else {
                     ui.horizontal_wrapped(|ui| {
                         for (i, c) in p.choices.iter().enumerate() {
-                            let text = RichText::new(format!("{}  {c}", i + 1)).size(size * 0.9);
+                            // The key to press, small, before the answer it picks.
+                            ui.label(RichText::new(format!("{}:", i + 1)).weak());
+                            let text = RichText::new(c).size(size * 0.9).strong();
                             if ui
                                 .button(text)
                                 .on_hover_text(format!("key {}", i + 1))
@@ -339,6 +341,7 @@ fn prediction_ui(
                             {
                                 cmds.push(Command::Answer(c.clone()));
                             }
+                            ui.add_space(8.0);
                         }
                     });
                 }
