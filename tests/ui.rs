@@ -972,3 +972,56 @@ fn the_app_exports_the_chapter_on_screen() {
     assert!(gif_frames(&path).len() > 1);
     let _ = std::fs::remove_file(path);
 }
+
+#[test]
+fn unsaved_edits_survive_a_restart() {
+    let mut app = SimApp::with_default_lesson();
+    assert_eq!(app.draft(), None, "nothing edited");
+    let chapter = 1;
+    let edited = format!(
+        "{}\nextra = [1, 2, 3]",
+        app.session.lesson.scenario.steps[chapter].code()
+    );
+    app.editor.buffers[chapter].clone_from(&edited);
+    let draft = app.draft().unwrap_or_else(|| panic!("a draft"));
+    assert_eq!(draft.path, "scenarios/00_tour.ron");
+    // The settings are saved and the app starts again on the same lesson.
+    let mut again = SimApp::with_default_lesson();
+    again.settings.draft = Some(draft.clone());
+    again.restore_draft();
+    assert_eq!(again.session.lesson.scenario.steps[chapter].code(), edited);
+    assert!(again.status.contains("restored"), "{}", again.status);
+    assert!(
+        again.editor.differs_from_original(&again.session.lesson),
+        "Restore original is offered"
+    );
+    // A draft of another lesson is left alone.
+    let mut other = lesson("07_cycles.ron");
+    other.settings.draft = Some(draft);
+    other.restore_draft();
+    assert!(!other.editor.differs_from_original(&other.session.lesson));
+}
+
+#[test]
+fn save_as_writes_the_edited_lesson_in_either_format_and_new_program_is_blank() {
+    let dir = std::env::temp_dir().join(format!("pymemsim-save-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let mut app = lesson("07_cycles.ron");
+    app.editor.buffers[0].push_str("\nz = 1");
+    let edited = app.editor.edited(&app.session.lesson);
+    for name in ["cycles.py", "cycles.ron"] {
+        let path = dir.join(name);
+        app.apply(Command::SaveAs(path.clone()));
+        assert!(app.error.is_none(), "{:?}", app.error);
+        let back = pymemsim::cli::read_lesson(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(back.scenario, edited.scenario, "{name}");
+    }
+    assert_eq!(app.draft(), None, "saved: no draft left");
+    let mut h = harness(app);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    assert_eq!(editor_text(&h), "");
+    assert_eq!(h.state().session.lesson.path, "untitled.py");
+    let _ = std::fs::remove_dir_all(dir);
+}

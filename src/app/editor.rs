@@ -48,9 +48,10 @@ impl Editor {
             .any(|(s, b)| s.code() != b)
     }
 
-    /// Whether the lesson differs from the one opened from the file.
+    /// Whether the lesson, with the edits, differs from the one opened from (or saved to) the
+    /// file.
     pub fn differs_from_original(&self, lesson: &Lesson) -> bool {
-        self.is_edited(lesson) || lesson.scenario != self.original.scenario
+        self.edited(lesson).scenario != self.original.scenario
     }
 
     /// `lesson` with each chapter's code replaced by its buffer.
