@@ -91,6 +91,12 @@ fn run_to_next_collection_lands_after_it() {
     h.run();
     h.get_by_label("Next GC").click();
     h.run();
+    // The collection is in the last chapter, which asks the class first.
+    assert_eq!(h.state().waiting_prediction(), Some(4), "running waits too");
+    h.key_press(egui::Key::Num3);
+    h.run();
+    h.get_by_label("Next GC").click();
+    h.run();
     let s = &h.state().session;
     let c = s.cursor();
     assert!(
@@ -1024,4 +1030,53 @@ fn save_as_writes_the_edited_lesson_in_either_format_and_new_program_is_blank() 
     assert_eq!(editor_text(&h), "");
     assert_eq!(h.state().session.lesson.path, "untitled.py");
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The teacher's loop, as issue 23 describes it: open the default lesson, change its code,
+/// re-run, step through a prediction, export the chapter as a GIF, all inside the app.
+#[test]
+fn a_teacher_edits_reruns_predicts_and_exports_without_leaving_the_app() {
+    let mut h = harness(SimApp::with_default_lesson());
+    h.run();
+    h.get_by_label("Chapters (5)").click();
+    h.run();
+    h.get_by_label("2. Make some nodes").click();
+    h.run();
+    assert_eq!(h.state().session.chapter(), 1);
+    let code = h.state().session.lesson.scenario.steps[1]
+        .code()
+        .to_string();
+    let edited = format!("{code}\nc = Node(\"c\")");
+    h.get_by_role(egui::accesskit::Role::MultilineTextInput)
+        .set_text_value_accesskit(&edited);
+    h.run();
+    h.get_by_label("Run edited code").click();
+    h.run();
+    assert_eq!(h.state().session.lesson.scenario.steps[1].code(), edited);
+    assert_eq!(h.state().session.chapter(), 1, "back in the edited chapter");
+    // Step on: the last chapter waits for a prediction.
+    for _ in 0..60 {
+        if h.state().waiting_prediction().is_some() {
+            break;
+        }
+        h.key_press(egui::Key::Space);
+        h.run();
+    }
+    assert_eq!(h.state().waiting_prediction(), Some(4));
+    h.key_press(egui::Key::Num3);
+    h.run();
+    for _ in 0..10 {
+        h.key_press(egui::Key::Space);
+        h.run();
+    }
+    // Node c is still alive (a name refers to it): the cycle of a and b is what is collected.
+    assert!(h.query_by_label_contains("Answer: 2").is_some());
+    assert!(h.query_by_label_contains("right!").is_some());
+    let path = std::env::temp_dir().join(format!("pymemsim-teacher-{}.gif", std::process::id()));
+    h.state_mut()
+        .pending
+        .push(Command::ExportSteps(path.clone(), Some(4)));
+    h.run();
+    assert!(gif_frames(&path).len() > 1);
+    let _ = std::fs::remove_file(path);
 }

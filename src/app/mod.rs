@@ -440,8 +440,17 @@ impl SimApp {
             _ => None,
         };
         if let Some(t) = forward {
-            // Backwards (a seek on the slider) never waits.
-            let t = if t > s.here() { self.gate(t) } else { t };
+            // Stepping and running wait at a prediction; a jump the teacher asks for (the
+            // slider, a chapter picked from the list, the end) does not, nor does going back.
+            let jump = matches!(
+                cmd,
+                Command::Seek(_) | Command::GoToChapter(_) | Command::ToEnd
+            );
+            let t = if t > s.here() && !jump {
+                self.gate(t)
+            } else {
+                t
+            };
             if self.session.stops.binary_search(&t).is_ok() {
                 self.session.seek_stop(t);
             } else {
