@@ -53,6 +53,10 @@ fn run_app(file: Option<std::path::PathBuf>) -> i32 {
             .with_title("pymemsim")
             .with_inner_size([1500.0, 950.0])
             .with_drag_and_drop(true)
+            .with_icon(
+                eframe::icon_data::from_png_bytes(pymemsim::ui::theme::ICON_PNG)
+                    .unwrap_or_default(),
+            )
             .with_active(true),
         ..Default::default()
     };

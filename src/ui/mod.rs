@@ -225,6 +225,7 @@ fn listen(ui: &egui::Ui, out: &mut Vec<Command>) {
 /// Draws the whole app for one frame and applies the commands it produced.
 pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
     app.frames += 1;
+    theme::install_fonts(ui.ctx());
     // Presenter mode: full screen and everything larger (captions 22 x 1.5 = 33 points).
     let zoom = if app.presenter {
         theme::PRESENTER_ZOOM
@@ -608,21 +609,24 @@ fn toolbar_ui(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
 fn command_line_ui(app: &mut SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         let prompt = ui.label(">>>").on_hover_text("Python command line");
-        let edit = egui::TextEdit::singleline(&mut app.command_text)
-            .hint_text("type a Python statement and press Enter")
-            .desired_width(ui.available_width() - 330.0);
-        let response = ui.add(edit).labelled_by(prompt.id);
-        if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
-            cmds.push(Command::RunStatement(std::mem::take(&mut app.command_text)));
-        }
-        if ui.button("Run").clicked() {
-            cmds.push(Command::RunStatement(std::mem::take(&mut app.command_text)));
-        }
-        for g in 0..3 {
-            if ui.button(format!("gc.collect({g})")).clicked() {
-                cmds.push(Command::RunStatement(format!("import gc\ngc.collect({g})")));
+        // Right to left: the buttons keep their room, the text field takes the rest.
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            for g in (0..3).rev() {
+                if ui.button(format!("gc.collect({g})")).clicked() {
+                    cmds.push(Command::RunStatement(format!("import gc\ngc.collect({g})")));
+                }
             }
-        }
+            if ui.button("Run").clicked() {
+                cmds.push(Command::RunStatement(std::mem::take(&mut app.command_text)));
+            }
+            let edit = egui::TextEdit::singleline(&mut app.command_text)
+                .hint_text("type a Python statement and press Enter")
+                .desired_width(ui.available_width());
+            let response = ui.add(edit).labelled_by(prompt.id);
+            if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+                cmds.push(Command::RunStatement(std::mem::take(&mut app.command_text)));
+            }
+        });
     });
     if !app.status.is_empty() {
         ui.label(&app.status);

@@ -1,5 +1,6 @@
 //! Design tokens: the colour-blind-safe palette (Okabe–Ito) for size classes, object types and
-//! generations, and the presenter-mode text sizes. No other module picks colours.
+//! generations, the presenter-mode text sizes, and the fonts (`assets/fonts/`). No other module
+//! picks colours or faces.
 
 use egui::Color32;
 
@@ -47,3 +48,41 @@ pub fn empty(dark: bool) -> Color32 {
 pub const PRESENTER_CAPTION: f32 = 22.0;
 /// Zoom factor of presenter mode.
 pub const PRESENTER_ZOOM: f32 = 1.5;
+
+/// The window icon (`assets/icon.png`, drawn by `assets/make_icon.py`).
+pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
+
+/// DejaVu Sans and DejaVu Sans Mono (`assets/fonts/`, Bitstream Vera licence): a regular weight
+/// that stays legible on a projector, with the arrows, boxes and marks the views draw. egui's
+/// own faces stay as fallbacks.
+pub fn install_fonts(ctx: &egui::Context) {
+    let id = egui::Id::unique("pymemsim-fonts");
+    if ctx.data(|d| d.get_temp::<bool>(id)).is_some() {
+        return;
+    }
+    let mut fonts = egui::FontDefinitions::default();
+    for (name, data, family) in [
+        (
+            "DejaVuSans",
+            &include_bytes!("../../assets/fonts/DejaVuSans.ttf")[..],
+            egui::FontFamily::Proportional,
+        ),
+        (
+            "DejaVuSansMono",
+            &include_bytes!("../../assets/fonts/DejaVuSansMono.ttf")[..],
+            egui::FontFamily::Monospace,
+        ),
+    ] {
+        fonts.font_data.insert(
+            name.into(),
+            std::sync::Arc::new(egui::FontData::from_static(data)),
+        );
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .insert(0, name.into());
+    }
+    ctx.set_fonts(fonts);
+    ctx.data_mut(|d| d.insert_temp(id, true));
+}
