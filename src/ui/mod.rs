@@ -408,105 +408,130 @@ fn panel_ui(s: &crate::app::Session, app: &SimApp, ui: &mut egui::Ui, cmds: &mut
     }
 }
 
-/// The toolbar from the stepping buttons on (presenter mode shows only these).
+/// A toolbar button showing an icon: its accessible name (what a screen reader says, and what
+/// tests find it by) is `name`; hovering shows the name and the shortcut.
+fn icon_button(
+    ui: &mut egui::Ui,
+    icon: &str,
+    name: &str,
+    shortcut: &str,
+    selected: Option<bool>,
+) -> egui::Response {
+    let text = egui::RichText::new(icon).size(18.0);
+    let button = match selected {
+        Some(on) => egui::Button::selectable(on, text),
+        None => egui::Button::new(text),
+    };
+    let hint = if shortcut.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name} ({shortcut})")
+    };
+    let r = ui.add(button.min_size(egui::vec2(28.0, 26.0)));
+    r.widget_info(|| {
+        let mut info = egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, name);
+        info.selected = selected;
+        info
+    });
+    r.on_hover_text(hint)
+}
+
+/// The stepping buttons, the speed and the run-to buttons (presenter mode shows only these and
+/// the view toggles).
 fn toolbar_buttons(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+    use theme::icon;
     ui.separator();
-    for (label, hint, cmd) in [
-        ("|<", "Reset (Home)", Command::Reset),
-        ("<<", "Previous chapter (PageUp)", Command::ChapterBack),
+    let all = !app.presenter;
+    for (glyph, name, key, cmd, shown) in [
+        (icon::RESET, "Reset", "Home", Command::Reset, true),
         (
-            "< Back",
-            "Back one statement (Left, Backspace)",
+            icon::CHAPTER_BACK,
+            "Previous chapter",
+            "PageUp",
+            Command::ChapterBack,
+            all,
+        ),
+        (
+            icon::BACK,
+            "Back one statement",
+            "Left",
             Command::StepBack,
+            true,
         ),
         (
-            "Step >",
-            "Forward one statement (Space, Right)",
+            icon::STEP,
+            "Step forward",
+            "Space",
             Command::StepForward,
+            true,
         ),
-        (">>", "Next chapter (PageDown)", Command::ChapterForward),
-        (">|", "End", Command::ToEnd),
+        (
+            icon::CHAPTER_FORWARD,
+            "Next chapter",
+            "PageDown",
+            Command::ChapterForward,
+            true,
+        ),
+        (icon::END, "End", "End", Command::ToEnd, all),
     ] {
-        if ui.button(label).on_hover_text(hint).clicked() {
+        if shown && icon_button(ui, glyph, name, key, None).clicked() {
             cmds.push(cmd);
         }
     }
-    if ui
-        .button(if app.playing { "Pause" } else { "Play" })
-        .on_hover_text("Play / pause (P)")
-        .clicked()
-    {
+    let (glyph, name) = if app.playing {
+        (icon::PAUSE, "Pause")
+    } else {
+        (icon::PLAY, "Play")
+    };
+    if icon_button(ui, glyph, name, "P", None).clicked() {
         cmds.push(Command::TogglePlay);
     }
+    // In front of a class: stepping only (the keyboard still has everything).
+    if app.presenter {
+        return;
+    }
     let mut speed = app.settings.speed;
+    ui.spacing_mut().slider_width = 50.0;
     if ui
         .add(
             egui::Slider::new(&mut speed, 0.25..=20.0)
                 .logarithmic(true)
-                .text("steps/s"),
+                .max_decimals(1)
+                .suffix("/s"),
         )
+        .on_hover_text("statements per second while playing")
         .changed()
     {
         cmds.push(Command::SetSpeed(speed));
     }
-    if ui
-        .button("Next GC")
-        .on_hover_text("Run to the end of the next collection (G)")
-        .clicked()
-    {
-        cmds.push(Command::RunToNextGc);
-    }
-    if ui
-        .button("Next arena change")
-        .on_hover_text("Run to the next arena mapped or released (A)")
-        .clicked()
-    {
-        cmds.push(Command::RunToNextArenaChange);
-    }
     ui.separator();
-    if ui
-        .button(if app.presenter {
-            "Exit presenter"
-        } else {
-            "Presenter"
-        })
-        .on_hover_text("F5")
-        .clicked()
-    {
-        cmds.push(Command::TogglePresenter);
-    }
-    for (panel, name, key) in [
-        (SidePanel::Code, "Code", "C"),
-        (SidePanel::Gc, "GC panel", "I"),
+    for (glyph, name, key, cmd) in [
+        (
+            icon::GC,
+            "Next GC",
+            "G: to the end of the next collection",
+            Command::RunToNextGc,
+        ),
+        (
+            icon::ARENA,
+            "Next arena change",
+            "A: to the next arena mapped or released",
+            Command::RunToNextArenaChange,
+        ),
     ] {
-        if ui
-            .selectable_label(app.panel_shown(panel), name)
-            .on_hover_text(format!("show / hide ({key})"))
-            .clicked()
-        {
-            cmds.push(Command::TogglePanel(panel));
+        if icon_button(ui, glyph, name, key, None).clicked() {
+            cmds.push(cmd);
         }
     }
-    if ui
-        .selectable_label(app.enlarged, "Enlarge")
-        .on_hover_text("the middle panel alone (Z)")
-        .clicked()
-    {
-        cmds.push(Command::ToggleEnlarge);
-    }
-    if ui.button("Help").on_hover_text("F1").clicked() {
-        cmds.push(Command::ToggleHelp);
-    }
-    if ui
-        .button(if app.settings.dark { "Light" } else { "Dark" })
-        .on_hover_text("Ctrl+T")
-        .clicked()
-    {
-        cmds.push(Command::ToggleTheme);
-    }
-    // In front of a class the toolbar stays short: exports are for preparing, not presenting.
+}
+
+/// The view toggles, help, theme and exports, at the right end of the toolbar.
+fn toolbar_views(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+    use theme::icon;
+    // Right to left: the first one added is the rightmost.
     if !app.presenter {
-        ui.menu_button("Export", |ui| {
+        // In front of a class the toolbar stays short: exports are for preparing.
+        ui.menu_button(format!("{} Export", icon::EXPORT), |ui| {
             for (label, kind) in [
                 ("PNG of this view...", ExportKind::Png),
                 ("GIF of this chapter...", ExportKind::Gif),
@@ -520,40 +545,85 @@ fn toolbar_buttons(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
             }
         });
     }
+    let (glyph, name) = if app.settings.dark {
+        (icon::SUN, "Light theme")
+    } else {
+        (icon::MOON, "Dark theme")
+    };
+    if !app.presenter && icon_button(ui, glyph, name, "Ctrl+T", None).clicked() {
+        cmds.push(Command::ToggleTheme);
+    }
+    if icon_button(ui, icon::HELP, "Help", "F1", Some(app.show_help)).clicked() {
+        cmds.push(Command::ToggleHelp);
+    }
+    if !app.presenter
+        && icon_button(ui, icon::ENLARGE, "Enlarge", "Z", Some(app.enlarged)).clicked()
+    {
+        cmds.push(Command::ToggleEnlarge);
+    }
+    for (panel, glyph, name, key) in [
+        (SidePanel::Gc, icon::GC_PANEL, "GC panel", "I"),
+        (SidePanel::Code, icon::CODE, "Code panel", "C"),
+    ] {
+        if icon_button(ui, glyph, name, key, Some(app.panel_shown(panel))).clicked() {
+            cmds.push(Command::TogglePanel(panel));
+        }
+    }
+    if icon_button(ui, icon::PRESENTER, "Presenter", "F5", Some(app.presenter)).clicked() {
+        cmds.push(Command::TogglePresenter);
+    }
+}
+
+/// The bundled lessons, Open..., and the recent files.
+fn lessons_menu(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+    ui.menu_button(format!("{} Lessons", theme::icon::LESSONS), |ui| {
+        if ui.button("Open...").clicked() {
+            cmds.push(Command::OpenDialog);
+        }
+        ui.separator();
+        for (name, text) in BUNDLED {
+            let title = crate::scenario::Lesson::from_text(name, text)
+                .map(|l| l.scenario.title)
+                .unwrap_or_else(|_| (*name).into());
+            if ui.button(title).clicked() {
+                cmds.push(Command::OpenText(
+                    format!("scenarios/{name}"),
+                    (*text).to_string(),
+                ));
+            }
+        }
+        if !app.settings.recent.is_empty() {
+            ui.separator();
+            for p in &app.settings.recent {
+                if ui.button(p.display().to_string()).clicked() {
+                    cmds.push(Command::Open(p.clone()));
+                }
+            }
+        }
+    });
 }
 
 fn toolbar_ui(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+    use theme::icon;
     let s = &app.session;
-    ui.horizontal_wrapped(|ui| {
-        ui.menu_button("Lessons", |ui| {
-            if ui.button("Open...").clicked() {
-                cmds.push(Command::OpenDialog);
-            }
-            ui.separator();
-            for (name, text) in BUNDLED {
-                let title = crate::scenario::Lesson::from_text(name, text)
-                    .map(|l| l.scenario.title)
-                    .unwrap_or_else(|_| (*name).into());
-                if ui.button(title).clicked() {
-                    cmds.push(Command::OpenText(
-                        format!("scenarios/{name}"),
-                        (*text).to_string(),
-                    ));
-                }
-            }
-            if !app.settings.recent.is_empty() {
-                ui.separator();
-                for p in &app.settings.recent {
-                    if ui.button(p.display().to_string()).clicked() {
-                        cmds.push(Command::Open(p.clone()));
-                    }
-                }
-            }
-        });
-        ui.strong(&s.lesson.scenario.title);
+    // A projector's 1280 points: shorter title, icon-only split-view menu.
+    let narrow = ui.available_width() < 1500.0;
+    ui.horizontal(|ui| {
+        if !app.presenter {
+            lessons_menu(app, ui, cmds);
+        }
+        let title = &s.lesson.scenario.title;
+        let room = if narrow { 20 } else { 40 };
+        let short: String = if title.chars().count() > room {
+            title.chars().take(room - 1).chain(['\u{2026}']).collect()
+        } else {
+            title.clone()
+        };
+        ui.strong(short).on_hover_text(title);
         let version = s.played.interp.heap.config.version;
-        egui::ComboBox::new("version", "version")
-            .selected_text(format!("Python {version}"))
+        let shown = format!("Python {version}");
+        let combo = egui::ComboBox::new("version", "")
+            .selected_text(&shown)
             .show_ui(ui, |ui| {
                 for minor in PyVersion::SUPPORTED {
                     let v = PyVersion { minor };
@@ -566,19 +636,27 @@ fn toolbar_ui(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
                     }
                 }
             });
+        // No visible label (the text says it all); screen readers hear "version".
+        combo.response.widget_info(|| {
+            let mut info =
+                egui::WidgetInfo::labeled(egui::accesskit::Role::ComboBox, true, "version");
+            info.current_text_value = Some(shown.clone());
+            info
+        });
+        combo
+            .response
+            .on_hover_text("The CPython version the lesson plays on");
         let compared = app
             .compare
             .as_ref()
             .map(|c| c.played.interp.heap.config.version);
-        if app.presenter && compared.is_none() {
-            return toolbar_buttons(app, ui, cmds);
-        }
-        let text = compared.map_or("no split view".to_string(), |v| {
-            format!("side by side with {v}")
-        });
-        egui::ComboBox::new("compare", "compare")
-            .selected_text(text)
-            .show_ui(ui, |ui| {
+        if !app.presenter || compared.is_some() {
+            let text = match compared {
+                Some(v) => format!("{} with {v}", icon::COMPARE),
+                None if narrow => icon::COMPARE.to_string(),
+                None => format!("{} Compare", icon::COMPARE),
+            };
+            ui.menu_button(text, |ui| {
                 if ui
                     .selectable_label(compared.is_none(), "no split view")
                     .clicked()
@@ -594,8 +672,14 @@ fn toolbar_ui(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
                         cmds.push(Command::Compare(Some(v)));
                     }
                 }
-            });
+            })
+            .response
+            .on_hover_text("The same lesson on a second version, side by side");
+        }
         toolbar_buttons(app, ui, cmds);
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            toolbar_views(app, ui, cmds);
+        });
     });
     let total = s.events().len();
     let mut cursor = s.cursor();

@@ -49,6 +49,50 @@ pub const PRESENTER_CAPTION: f32 = 22.0;
 /// Zoom factor of presenter mode.
 pub const PRESENTER_ZOOM: f32 = 1.5;
 
+/// The toolbar's icons: codepoints of the Phosphor font (`assets/fonts/Phosphor.ttf`).
+pub mod icon {
+    /// Back to the start.
+    pub const RESET: &str = "\u{E5A4}";
+    /// Previous chapter.
+    pub const CHAPTER_BACK: &str = "\u{E128}";
+    /// Back one statement.
+    pub const BACK: &str = "\u{E138}";
+    /// Forward one statement.
+    pub const STEP: &str = "\u{E13A}";
+    /// Next chapter.
+    pub const CHAPTER_FORWARD: &str = "\u{E12A}";
+    /// To the end.
+    pub const END: &str = "\u{E5A6}";
+    /// Play.
+    pub const PLAY: &str = "\u{E3D0}";
+    /// Pause.
+    pub const PAUSE: &str = "\u{E39E}";
+    /// The collector.
+    pub const GC: &str = "\u{E75A}";
+    /// Arenas.
+    pub const ARENA: &str = "\u{E464}";
+    /// Presenter mode.
+    pub const PRESENTER: &str = "\u{E654}";
+    /// The code panel.
+    pub const CODE: &str = "\u{E1BC}";
+    /// The GC panel.
+    pub const GC_PANEL: &str = "\u{E628}";
+    /// Enlarge the middle panel.
+    pub const ENLARGE: &str = "\u{E0A2}";
+    /// Help.
+    pub const HELP: &str = "\u{E3E8}";
+    /// Light theme.
+    pub const SUN: &str = "\u{E472}";
+    /// Dark theme.
+    pub const MOON: &str = "\u{E330}";
+    /// Exports.
+    pub const EXPORT: &str = "\u{EAF0}";
+    /// Lessons.
+    pub const LESSONS: &str = "\u{E0E6}";
+    /// Side by side.
+    pub const COMPARE: &str = "\u{E546}";
+}
+
 /// The window icon (`assets/icon.png`, drawn by `assets/make_icon.py`).
 pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
 
@@ -83,6 +127,18 @@ pub fn install_fonts(ctx: &egui::Context) {
             .or_default()
             .insert(0, name.into());
     }
+    // The icons live in the Private Use Area: a fallback of the UI face.
+    fonts.font_data.insert(
+        "Phosphor".into(),
+        std::sync::Arc::new(egui::FontData::from_static(include_bytes!(
+            "../../assets/fonts/Phosphor.ttf"
+        ))),
+    );
+    fonts
+        .families
+        .entry(egui::FontFamily::Proportional)
+        .or_default()
+        .push("Phosphor".into());
     ctx.set_fonts(fonts);
     ctx.data_mut(|d| d.insert_temp(id, true));
 }
