@@ -567,6 +567,27 @@ fn a_runaway_statement_stops_at_the_interactive_limit_and_the_app_keeps_running(
 }
 
 #[test]
+fn an_endless_loop_typed_in_the_editor_stops_at_the_apps_limit() {
+    let mut h = harness(program("p.py", "x = 0\n"));
+    h.run();
+    h.get_by_role(egui::accesskit::Role::MultilineTextInput)
+        .set_text_value_accesskit("x = 0\nwhile True:\n    x += 1\n");
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    h.run();
+    let app = h.state();
+    let (_, error) = app.first_error().unwrap_or_else(|| panic!("it stopped"));
+    assert!(
+        error.contains(&format!(
+            "step limit reached ({} steps)",
+            pymemsim::app::session::APP_STEP_LIMIT
+        )),
+        "{error}"
+    );
+    assert!(app.status.contains("stopped"), "{}", app.status);
+}
+
+#[test]
 fn freed_objects_stay_faded_in_place_for_one_statement() {
     let mut app = SimApp::with_default_lesson();
     app.apply(Command::ToEnd);

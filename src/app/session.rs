@@ -9,6 +9,10 @@ use crate::engine::timeline::Timeline;
 use crate::python::snapshot::StepSnapshot;
 use crate::scenario::{self, Lesson, Played, Step, StepPosition, View};
 
+/// Steps a lesson or program may take in the app unless its settings say otherwise (about a
+/// second with every statement's snapshot recorded).
+pub const APP_STEP_LIMIT: u64 = 2_000_000;
+
 /// Steps a statement typed in the app may take (about a second of work).
 pub const INTERACTIVE_STEP_LIMIT: u64 = 300_000;
 
@@ -106,7 +110,13 @@ pub fn decimate(snaps: &[StepSnapshot], f: Measure, max: usize) -> Vec<[f64; 2]>
 impl Session {
     /// Plays a lesson (recording snapshots) and puts the cursor at the start of its first chapter.
     pub fn new(lesson: Lesson, python: Option<crate::engine::config::PyVersion>) -> Self {
-        let played = scenario::play_with(&lesson, python, true);
+        let mut config = lesson.config(python);
+        if lesson.scenario.settings.step_limit.is_none() {
+            // Nobody steps through millions of statements, and a student's endless loop must
+            // not freeze the window: the app stops sooner than the command line.
+            config.step_limit = config.step_limit.min(APP_STEP_LIMIT);
+        }
+        let played = scenario::play_config(&lesson, config, true);
         let mut s = Self {
             lesson,
             played,

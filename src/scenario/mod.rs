@@ -682,7 +682,12 @@ pub fn play(lesson: &Lesson, python: Option<PyVersion>) -> Played {
 
 /// [`play`], optionally recording per-statement snapshots for views.
 pub fn play_with(lesson: &Lesson, python: Option<PyVersion>, snapshots: bool) -> Played {
-    let config = lesson.config(python);
+    play_config(lesson, lesson.config(python), snapshots)
+}
+
+/// [`play_with`] on an engine configuration the caller made (from [`Lesson::config`], with its
+/// own limits).
+pub fn play_config(lesson: &Lesson, config: EngineConfig, snapshots: bool) -> Played {
     let mut interp = Interp::new(config, &lesson.path);
     if snapshots {
         interp.rt.snapshots = Some(Vec::new());

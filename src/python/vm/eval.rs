@@ -1226,7 +1226,7 @@ impl Vm {
     /// The run took too many steps: it stops (an infinite loop, most often).
     pub(crate) fn step_limit_error(&self, heap: &Heap) -> Exc {
         super::exception::limit(format!(
-            "{}:{}: step limit reached ({} steps); raise it with --step-limit",
+            "{}:{}: step limit reached ({} steps); raise it with --step-limit, or step_limit in a lesson's settings",
             self.path, self.line, heap.config.step_limit
         ))
     }
