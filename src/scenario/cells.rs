@@ -20,7 +20,8 @@
 //! ```
 //!
 //! The narration block ends at the first line that is not a comment, so a comment that belongs
-//! to the code goes after a blank line. Code keeps its line numbers in the file, so tracebacks
+//! to the code goes after a blank line. Narration that would read as a directive starts with a
+//! backslash (`# \\answer: 42 is the answer`), which is dropped. Code keeps its line numbers in the file, so tracebacks
 //! point at the file's lines.
 
 use serde::Deserialize;
@@ -57,7 +58,12 @@ const DIRECTIVES: [&str; 7] = [
     "settings",
 ];
 
+/// A directive line's name and value; `None` for narration (a line starting with `\\` is always
+/// narration: the backslash is how text that would read as a directive is written).
 fn directive(text: &str) -> Option<(&'static str, &str)> {
+    if text.starts_with('\\') {
+        return None;
+    }
     let (name, value) = text.split_once(':')?;
     let name = DIRECTIVES
         .iter()
@@ -107,7 +113,7 @@ pub fn parse(path: &str, text: &str) -> Result<Lesson, ScenarioError> {
                     scenario.settings = ron_value::<Settings>(v)
                         .map_err(|(col, m)| err(i + 1, value_col(line, v) + col, m))?;
                 }
-                _ => header.push(c.to_string()),
+                _ => header.push(unescape(c).to_string()),
             },
             _ if line.trim().is_empty() && preamble_code.is_none() => {}
             _ => {
@@ -170,7 +176,7 @@ pub fn parse(path: &str, text: &str) -> Result<Lesson, ScenarioError> {
                         format!("`{name}:` belongs before the first `# %%` cell"),
                     ))
                 }
-                None => narration.push(c.to_string()),
+                None => narration.push(unescape(c).to_string()),
             }
             body += 1;
         }
@@ -248,6 +254,21 @@ pub fn parse(path: &str, text: &str) -> Result<Lesson, ScenarioError> {
     })
 }
 
+/// Narration text as written after `# `: the escaping backslash removed.
+fn unescape(text: &str) -> &str {
+    text.strip_prefix('\\').unwrap_or(text)
+}
+
+/// Narration text to write after `# `: a backslash first when it would read as a directive (or
+/// starts with one).
+fn escape(text: &str) -> String {
+    if text.starts_with('\\') || text.starts_with("%%") || directive(text).is_some() {
+        format!("\\{text}")
+    } else {
+        text.to_string()
+    }
+}
+
 /// Lines joined as code, without trailing blank lines (nor a final newline, like a RON string).
 fn code_of(lines: &[&str]) -> String {
     let last = lines
@@ -291,15 +312,46 @@ fn ron_value<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, (usize, Stri
 /// The lesson as a `# %%` Python file that [`parse`] reads back to the same lesson. Allocator
 /// operations have no Python spelling: such a lesson is saved as RON.
 pub fn to_py(scenario: &Scenario) -> Result<String, String> {
+    let one_line = |what: &str, text: &str| {
+        if text.trim().is_empty() || text.contains(['\n', '\r']) || text.trim() != text {
+            Err(format!(
+                "{what} {text:?} has no .py spelling (one line of text); save as .ron"
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    one_line("the title", &scenario.title)?;
+    for step in &scenario.steps {
+        one_line("the step title", step.title())?;
+        if step.title().starts_with("[markdown]") {
+            return Err("a title starting with [markdown] would make a note; save as .ron".into());
+        }
+        if step.code().lines().any(is_marker) {
+            return Err(format!(
+                "the code of {:?} has a `# %%` line, which would start a cell; save as .ron",
+                step.title()
+            ));
+        }
+        if let Some(p) = step.prediction() {
+            one_line("the question", &p.question)?;
+            if p.choices.iter().any(|c| c.contains('|') || c.trim() != c || c.is_empty()) {
+                return Err("a choice holds `|` or surrounding spaces; save as .ron".into());
+            }
+        }
+        if step.view().highlight.iter().any(|h| h.contains(',') || h.trim() != h) {
+            return Err("a highlighted name holds `,`; save as .ron".into());
+        }
+    }
     let mut out = String::new();
     let line = |out: &mut String, prefix: &str, text: &str| {
         out.push_str(prefix);
         out.push_str(text);
         out.push('\n');
     };
-    line(&mut out, "# ", &scenario.title);
+    line(&mut out, "# ", &escape(&scenario.title));
     for p in scenario.description.split("\n\n").filter(|p| !p.is_empty()) {
-        line(&mut out, "# ", &p.replace('\n', " "));
+        line(&mut out, "# ", &escape(&p.replace('\n', " ")));
     }
     line(&mut out, "# python: ", &scenario.python);
     if !scenario.settings.is_default() {
@@ -320,7 +372,7 @@ pub fn to_py(scenario: &Scenario) -> Result<String, String> {
             if i > 0 {
                 out.push_str("#\n");
             }
-            line(&mut out, "# ", &p.replace('\n', " "));
+            line(&mut out, "# ", &escape(&p.replace('\n', " ")));
         }
         if let Some(f) = view.focus {
             line(&mut out, "# focus: ", &ron(&f)?);
@@ -448,6 +500,21 @@ print(gc.collect())
         let text = to_py(&lesson.scenario).unwrap_or_else(|e| panic!("{e}"));
         let again = parse("l.py", &text).unwrap_or_else(|e| panic!("{e}\n{text}"));
         assert_eq!(again.scenario, lesson.scenario, "{text}");
+    }
+
+    #[test]
+    fn narration_that_looks_like_a_directive_is_escaped_and_unwritable_text_refused() {
+        let mut lesson = parse("l.py", CELLS).unwrap_or_else(|e| panic!("{e}"));
+        if let Step::Chapter { narration, .. } = &mut lesson.scenario.steps[0] {
+            *narration = "expect: nothing\n\n\\backslash".into();
+        }
+        lesson.scenario.description = "python: is a language".into();
+        let text = to_py(&lesson.scenario).unwrap_or_else(|e| panic!("{e}"));
+        assert!(text.contains("# \\expect: nothing"), "{text}");
+        let again = parse("l.py", &text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        assert_eq!(again.scenario, lesson.scenario, "{text}");
+        lesson.scenario.title = "two\nlines".into();
+        assert!(to_py(&lesson.scenario).is_err_and(|e| e.contains("save as .ron")));
     }
 
     #[test]

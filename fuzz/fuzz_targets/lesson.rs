@@ -1,0 +1,98 @@
+//! Lesson text -> load (RON, or `# %%` Python when it starts with `#`), play with small limits,
+//! check; a lesson that loads must survive the trip through RON, and through `.py` when it has
+//! no allocator operations, unchanged.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use pymemsim::scenario::{cells, play_config, Lesson, Scenario, Step};
+
+/// What a `.py` lesson cannot tell apart: line breaks inside a paragraph, spaces around it,
+/// blank lines around code, and a chapter that runs nothing from a note.
+fn normalised(s: &Scenario) -> Scenario {
+    let text = |t: &str| {
+        t.split("\n\n")
+            .map(|p| p.replace(['\n', '\r'], " ").trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    let code = |c: &str| {
+        let lines: Vec<&str> = c.lines().collect();
+        let first = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(0);
+        let last = lines
+            .iter()
+            .rposition(|l| !l.trim().is_empty())
+            .map_or(0, |i| i + 1);
+        lines[first..last.max(first)].join("\n")
+    };
+    let mut s = s.clone();
+    s.description = text(&s.description);
+    for step in &mut s.steps {
+        let replace = match step {
+            Step::Chapter {
+                title,
+                code: c,
+                ops,
+                narration,
+                expect,
+                predict,
+                view,
+            } => {
+                *narration = text(narration);
+                *c = code(c);
+                (c.is_empty() && ops.is_empty() && expect.is_empty() && predict.is_none()).then(
+                    || Step::Note {
+                        title: title.clone(),
+                        narration: narration.clone(),
+                        view: view.clone(),
+                    },
+                )
+            }
+            Step::Note { narration, .. } => {
+                *narration = text(narration);
+                None
+            }
+        };
+        if let Some(r) = replace {
+            *step = r;
+        }
+    }
+    s
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let path = if text.starts_with('#') { "f.py" } else { "f.ron" };
+    let Ok(lesson) = Lesson::from_text(path, text) else {
+        return;
+    };
+    let ron = lesson.to_ron().expect("a lesson writes as RON");
+    let back = Lesson::from_text("back.ron", &ron).expect("its RON reads back");
+    assert_eq!(back.scenario, lesson.scenario, "RON round trip\n{ron}");
+    if let Ok(py) = cells::to_py(&lesson.scenario) {
+        let back = Lesson::from_text("back.py", &py).expect("its .py reads back");
+        assert_eq!(
+            normalised(&back.scenario),
+            normalised(&lesson.scenario),
+            ".py round trip\n{py}"
+        );
+    }
+    let mut config = lesson.config(None);
+    config.startup_objects = 100;
+    config.step_limit = config.step_limit.min(20_000);
+    config.heap_limit_objects = config.heap_limit_objects.min(200_000);
+    config.memory_limit = config.memory_limit.min(64 << 20);
+    config.event_limit = config.event_limit.min(5_000_000);
+    let run = std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(move || {
+            let played = play_config(&lesson, config, false);
+            let _ = played.failures(&lesson);
+        })
+        .expect("a thread");
+    if run.join().is_err() {
+        panic!("playing the lesson panicked");
+    }
+});
