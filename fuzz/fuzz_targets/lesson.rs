@@ -64,7 +64,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let path = if text.starts_with('#') { "f.py" } else { "f.ron" };
+    let path = if text.starts_with('#') {
+        "f.py"
+    } else {
+        "f.ron"
+    };
     let Ok(lesson) = Lesson::from_text(path, text) else {
         return;
     };

@@ -45,7 +45,10 @@ fuzz_target!(|data: &[u8]| {
             let mut fresh = Timeline::new();
             fresh.seek(log, target);
             assert_eq!(t.cursor(), target);
-            assert!(t.view() == fresh.view(), "state at {target} after jumping differs");
+            assert!(
+                t.view() == fresh.view(),
+                "state at {target} after jumping differs"
+            );
         }
     });
 });
