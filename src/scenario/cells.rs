@@ -335,11 +335,19 @@ pub fn to_py(scenario: &Scenario) -> Result<String, String> {
         }
         if let Some(p) = step.prediction() {
             one_line("the question", &p.question)?;
-            if p.choices.iter().any(|c| c.contains('|') || c.trim() != c || c.is_empty()) {
+            if p.choices
+                .iter()
+                .any(|c| c.contains('|') || c.trim() != c || c.is_empty())
+            {
                 return Err("a choice holds `|` or surrounding spaces; save as .ron".into());
             }
         }
-        if step.view().highlight.iter().any(|h| h.contains(',') || h.trim() != h) {
+        if step
+            .view()
+            .highlight
+            .iter()
+            .any(|h| h.contains(',') || h.trim() != h)
+        {
             return Err("a highlighted name holds `,`; save as .ron".into());
         }
     }

@@ -94,12 +94,6 @@ pub fn stops(app: &SimApp, opts: &ExportOptions) -> Result<Vec<(usize, usize)>, 
     if stops.is_empty() {
         return Err("nothing to draw: the range has no steps".into());
     }
-    if stops.len() > MAX_FRAMES {
-        return Err(format!(
-            "{} steps is more than {MAX_FRAMES} frames; export one chapter at a time (--chapter)",
-            stops.len()
-        ));
-    }
     Ok(stops)
 }
 
@@ -126,6 +120,12 @@ pub fn export(app: &mut SimApp, out: &Path, opts: &ExportOptions) -> Result<Repo
             )
         })?;
         stops = vec![one];
+    }
+    if stops.len() > MAX_FRAMES {
+        return Err(format!(
+            "{} steps is more than {MAX_FRAMES} frames; export one chapter at a time (--chapter), or one step as a .png (--step)",
+            stops.len()
+        ));
     }
     let images = frames(app, opts, &stops);
     let cannot = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", out.display());

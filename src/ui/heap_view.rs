@@ -37,66 +37,107 @@ pub fn heap_ui(
             .map(|o| o.addr - o.addr % pool_size),
         Selection::None => None,
     };
-    egui::ScrollArea::vertical().id_salt("heap_scroll").max_height(ui.available_height() * 0.6).show(ui, |ui| {
-        let width = (ui.available_width() - 70.0).max(64.0);
-        let cell = (width / max_pools as f32).clamp(1.0, 24.0);
-        for &(slot, base, first, ntotal) in &summary.arenas {
-            ui.horizontal(|ui| {
-                ui.label(egui::RichText::new(format!("arena {slot}")).monospace().small()).on_hover_text(format!("mapped at {base:#x}, {ntotal} usable pools"));
-                let (rect, response) = ui.allocate_exact_size(Vec2::new(cell * max_pools as f32, cell * 1.6), Sense::click());
-                let painter = ui.painter_at(rect);
-                let hover = response.hover_pos();
-                for i in 0..max_pools {
-                    let x = rect.left() + i as f32 * cell;
-                    let r = Rect::from_min_size(Pos2::new(x, rect.top()), Vec2::new(cell - 1.0, rect.height()));
-                    if i as u32 >= ntotal {
-                        painter.rect_stroke(r, 0.0, Stroke::new(1.0, Color32::DARK_GRAY), StrokeKind::Inside);
-                        continue;
-                    }
-                    let addr = first + i as u64 * pool_size;
-                    match summary.pools.get(&addr) {
-                        None => {
-                            painter.rect_filled(r, 0.0, theme::empty(dark));
+    legend_ui(s, summary, ui);
+    egui::ScrollArea::vertical()
+        .id_salt("heap_scroll")
+        .max_height(ui.available_height() * 0.6)
+        .show(ui, |ui| {
+            // Pools wrap onto rows wide enough to label each with its block size.
+            let label_w = 64.0;
+            let width = (ui.available_width() - label_w).max(64.0);
+            let per_row = if width / (max_pools as f32) >= 18.0 {
+                max_pools
+            } else {
+                max_pools.div_ceil(max_pools.div_ceil((width / 18.0).max(1.0) as usize))
+            };
+            let cell = (width / per_row as f32).clamp(4.0, 28.0);
+            let rows = max_pools.div_ceil(per_row);
+            for &(slot, base, first, ntotal) in &summary.arenas {
+                ui.horizontal(|ui| {
+                    ui.add_sized(
+                        [label_w - 8.0, cell],
+                        egui::Label::new(egui::RichText::new(format!("arena {slot}")).monospace()),
+                    )
+                    .on_hover_text(format!("mapped at {base:#x}, {ntotal} usable pools"));
+                    let (rect, response) = ui.allocate_exact_size(
+                        Vec2::new(cell * per_row as f32, cell * 1.2 * rows as f32),
+                        Sense::click(),
+                    );
+                    let painter = ui.painter_at(rect);
+                    let hover = response.hover_pos();
+                    for i in 0..max_pools {
+                        let (row, col) = (i / per_row, i % per_row);
+                        let r = Rect::from_min_size(
+                            Pos2::new(
+                                rect.left() + col as f32 * cell,
+                                rect.top() + row as f32 * cell * 1.2,
+                            ),
+                            Vec2::new(cell - 2.0, cell * 1.2 - 2.0),
+                        );
+                        if i as u32 >= ntotal {
+                            painter.rect_stroke(r, 0.0, Stroke::new(1.0, Color32::DARK_GRAY), StrokeKind::Inside);
+                            continue;
                         }
-                        Some(&(szidx, used)) => {
-                            let cap = s.blocks_per_pool(szidx).max(1);
-                            let color = theme::size_class(szidx);
-                            painter.rect_stroke(r, 0.0, Stroke::new(1.0, color), StrokeKind::Inside);
-                            let frac = (used as f32 / cap as f32).min(1.0);
-                            let fill = Rect::from_min_max(Pos2::new(r.left(), r.bottom() - r.height() * frac), r.max);
-                            painter.rect_filled(fill, 0.0, color);
-                            if cell >= 14.0 {
-                                let size = crate::app::session::Session::class_size(szidx);
-                                painter.text(r.center_top() + Vec2::new(0.0, 2.0), egui::Align2::CENTER_TOP, size.to_string(), egui::FontId::monospace(7.0), if dark { Color32::WHITE } else { Color32::BLACK });
+                        let addr = first + i as u64 * pool_size;
+                        match summary.pools.get(&addr) {
+                            None => {
+                                painter.rect_filled(r, 0.0, theme::empty(dark));
+                            }
+                            Some(&(szidx, used)) => {
+                                let cap = s.blocks_per_pool(szidx).max(1);
+                                let color = theme::size_class(szidx);
+                                painter.rect_stroke(r, 0.0, Stroke::new(1.0, color), StrokeKind::Inside);
+                                let frac = (used as f32 / cap as f32).min(1.0);
+                                let fill = Rect::from_min_max(
+                                    Pos2::new(r.left(), r.bottom() - r.height() * frac),
+                                    r.max,
+                                );
+                                painter.rect_filled(fill, 0.0, color.gamma_multiply(0.85));
+                                if cell >= 14.0 {
+                                    let size = crate::app::session::Session::class_size(szidx);
+                                    let text = if frac > 0.5 {
+                                        Color32::BLACK
+                                    } else if dark {
+                                        Color32::WHITE
+                                    } else {
+                                        Color32::BLACK
+                                    };
+                                    painter.text(
+                                        r.center(),
+                                        egui::Align2::CENTER_CENTER,
+                                        size.to_string(),
+                                        egui::FontId::monospace((cell * 0.42).min(11.0)),
+                                        text,
+                                    );
+                                }
+                            }
+                        }
+                        if selected_pool == Some(addr) {
+                            painter.rect_stroke(r.expand(1.0), 0.0, Stroke::new(2.0, theme::SELECTED), StrokeKind::Outside);
+                        }
+                        if let Some(h) = hover {
+                            if r.contains(h) {
+                                if response.clicked() {
+                                    cmds.push(Command::Select(Selection::Pool(addr)));
+                                }
+                                let text = match summary.pools.get(&addr) {
+                                    Some(&(szidx, used)) => format!(
+                                        "pool {addr:#x}\n{}-byte blocks (class {szidx})\n{used} of {} in use",
+                                        crate::app::session::Session::class_size(szidx),
+                                        s.blocks_per_pool(szidx)
+                                    ),
+                                    None => format!("pool {addr:#x}\nnever carved"),
+                                };
+                                response.clone().on_hover_text(text);
                             }
                         }
                     }
-                    if selected_pool == Some(addr) {
-                        painter.rect_stroke(r.expand(1.0), 0.0, Stroke::new(2.0, theme::SELECTED), StrokeKind::Outside);
-                    }
-                    if let Some(h) = hover {
-                        if r.contains(h) {
-                            if response.clicked() {
-                                cmds.push(Command::Select(Selection::Pool(addr)));
-                            }
-                            let text = match summary.pools.get(&addr) {
-                                Some(&(szidx, used)) => format!(
-                                    "pool {addr:#x}\n{}-byte blocks (class {szidx})\n{used} of {} in use",
-                                    crate::app::session::Session::class_size(szidx),
-                                    s.blocks_per_pool(szidx)
-                                ),
-                                None => format!("pool {addr:#x}\nnever carved"),
-                            };
-                            response.clone().on_hover_text(text);
-                        }
-                    }
-                }
-            });
-        }
-        if summary.arenas.is_empty() {
-            ui.label("No arena is mapped at this step.");
-        }
-    });
+                });
+            }
+            if summary.arenas.is_empty() {
+                ui.label("No arena is mapped at this step.");
+            }
+        });
     ui.separator();
     if let Some(pool) = selected_pool {
         blocks_ui(s, pool, dark, ui);
@@ -105,6 +146,34 @@ pub fn heap_ui(
             "Click a pool to see its blocks. Colour = size class; the bar shows how full it is.",
         );
     }
+}
+
+/// The size classes in use, smallest first: a swatch of each colour with its block size and
+/// how many pools serve it (colours repeat across classes; the sizes tell them apart).
+fn legend_ui(s: &Session, summary: &crate::app::session::HeapSummary, ui: &mut egui::Ui) {
+    let mut classes: std::collections::BTreeMap<u32, (u32, u32)> = Default::default();
+    for &(szidx, used) in summary.pools.values() {
+        let e = classes.entry(szidx).or_default();
+        e.0 += 1;
+        e.1 += used;
+    }
+    if classes.is_empty() {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label("size classes:");
+        for (&szidx, &(pools, used)) in &classes {
+            let size = crate::app::session::Session::class_size(szidx);
+            let (rect, _) = ui.allocate_exact_size(Vec2::splat(12.0), Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, theme::size_class(szidx));
+            ui.label(egui::RichText::new(format!("{size} B")).monospace())
+                .on_hover_text(format!(
+                    "class {szidx}: {pools} pool{} of {size}-byte blocks, {used} of {} blocks in use",
+                    if pools == 1 { "" } else { "s" },
+                    pools * s.blocks_per_pool(szidx)
+                ));
+        }
+    });
 }
 
 fn blocks_ui(s: &Session, pool: u64, dark: bool, ui: &mut egui::Ui) {

@@ -651,7 +651,7 @@ class Gen:
             self.emit(f"{IND}print(len({c}), sys.getsizeof({c}))" if n < 15 else f"{IND}{prev} = sys.getsizeof({c})")
             self.emit(f"print('final', {prev})")
         self.bind(Var(c, kind if kind != "listins" else "list", fresh=True, safe_repr=(kind != "str")))
-        if self.r() < 0.5:
+        if kind != "str" and self.r() < 0.5:
             self.t_shrink(self.scope.vars[c])
 
     def t_shrink(self, v=None):

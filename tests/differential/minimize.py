@@ -128,6 +128,13 @@ def minimize_src(src, oracle, log=lambda *a: None):
         return signature(c, k, p, q) == sig
 
     cur = [l for l in lines_of(src) if l.strip()]
+    # The first top-level gc.collect() stays: it sets the start state (without it every program
+    # would shrink to the start-up difference, found/startup-*.py).
+    protected = next((l for l in cur if re.fullmatch(r"gc\.collect\(\)", l)), None)
+
+    def ok(cand):
+        return protected is None or protected in cand
+
     changed = True
     while changed:
         changed = False
@@ -136,7 +143,7 @@ def minimize_src(src, oracle, log=lambda *a: None):
             if b > len(cur):
                 continue
             cand = cur[:a] + cur[b:]
-            if interesting(cand):
+            if ok(cand) and interesting(cand):
                 cur, changed = cand, True
                 log(f"  block removed: {len(cur)} lines")
                 break
@@ -148,7 +155,7 @@ def minimize_src(src, oracle, log=lambda *a: None):
             removed = False
             for start in range(0, len(cur), size):
                 cand = cur[:start] + cur[start + size:]
-                if interesting(cand):
+                if ok(cand) and interesting(cand):
                     cur, removed, changed = cand, True, True
                     log(f"  chunk removed: {len(cur)} lines")
                     break
