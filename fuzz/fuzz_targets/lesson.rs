@@ -4,61 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use pymemsim::scenario::{cells, play_config, Lesson, Scenario, Step};
-
-/// What a `.py` lesson cannot tell apart: line breaks inside a paragraph, spaces around it,
-/// blank lines around code, and a chapter that runs nothing from a note.
-fn normalised(s: &Scenario) -> Scenario {
-    let text = |t: &str| {
-        t.split("\n\n")
-            .map(|p| p.replace(['\n', '\r'], " ").trim().to_string())
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n\n")
-    };
-    let code = |c: &str| {
-        let lines: Vec<&str> = c.lines().collect();
-        let first = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(0);
-        let last = lines
-            .iter()
-            .rposition(|l| !l.trim().is_empty())
-            .map_or(0, |i| i + 1);
-        lines[first..last.max(first)].join("\n")
-    };
-    let mut s = s.clone();
-    s.description = text(&s.description);
-    for step in &mut s.steps {
-        let replace = match step {
-            Step::Chapter {
-                title,
-                code: c,
-                ops,
-                narration,
-                expect,
-                predict,
-                view,
-            } => {
-                *narration = text(narration);
-                *c = code(c);
-                (c.is_empty() && ops.is_empty() && expect.is_empty() && predict.is_none()).then(
-                    || Step::Note {
-                        title: title.clone(),
-                        narration: narration.clone(),
-                        view: view.clone(),
-                    },
-                )
-            }
-            Step::Note { narration, .. } => {
-                *narration = text(narration);
-                None
-            }
-        };
-        if let Some(r) = replace {
-            *step = r;
-        }
-    }
-    s
-}
+use pymemsim::scenario::{cells, play_config, Lesson};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -78,8 +24,8 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(py) = cells::to_py(&lesson.scenario) {
         let back = Lesson::from_text("back.py", &py).expect("its .py reads back");
         assert_eq!(
-            normalised(&back.scenario),
-            normalised(&lesson.scenario),
+            cells::comparable(&back.scenario),
+            cells::comparable(&lesson.scenario),
             ".py round trip\n{py}"
         );
     }

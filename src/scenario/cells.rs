@@ -412,8 +412,10 @@ pub fn to_py(scenario: &Scenario) -> Result<String, String> {
                 }
                 line(&mut out, "# answer: ", &ron(&p.answer)?);
             }
-            let code = code.trim_end();
-            if !code.is_empty() {
+            // Trailing blank lines go (the parser drops them); spaces ending a line stay.
+            let code = code_of(&code.lines().collect::<Vec<_>>());
+            let code = code.trim_start_matches(['\n', '\r']);
+            if !code.trim().is_empty() {
                 // A comment opening the code would read as narration: a blank line keeps it code.
                 if code.trim_start().starts_with('#') {
                     out.push('\n');
@@ -423,6 +425,61 @@ pub fn to_py(scenario: &Scenario) -> Result<String, String> {
         }
     }
     Ok(out)
+}
+
+/// The lesson as a `.py` file keeps it: line breaks inside a paragraph become spaces, spaces
+/// around a paragraph and blank lines around code go, and a chapter that runs nothing is a note.
+/// A lesson written by [`to_py`] reads back to the same `comparable` lesson.
+pub fn comparable(s: &Scenario) -> Scenario {
+    let text = |t: &str| {
+        t.split("\n\n")
+            .map(|p| p.replace(['\n', '\r'], " ").trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    let code = |c: &str| {
+        let lines: Vec<&str> = c.lines().collect();
+        let first = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(0);
+        let last = lines
+            .iter()
+            .rposition(|l| !l.trim().is_empty())
+            .map_or(0, |i| i + 1);
+        lines[first..last.max(first)].join("\n")
+    };
+    let mut s = s.clone();
+    s.description = text(&s.description);
+    for step in &mut s.steps {
+        let replace = match step {
+            Step::Chapter {
+                title,
+                code: c,
+                ops,
+                narration,
+                expect,
+                predict,
+                view,
+            } => {
+                *narration = text(narration);
+                *c = code(c);
+                (c.is_empty() && ops.is_empty() && expect.is_empty() && predict.is_none()).then(
+                    || Step::Note {
+                        title: title.clone(),
+                        narration: narration.clone(),
+                        view: view.clone(),
+                    },
+                )
+            }
+            Step::Note { narration, .. } => {
+                *narration = text(narration);
+                None
+            }
+        };
+        if let Some(r) = replace {
+            *step = r;
+        }
+    }
+    s
 }
 
 /// A value as RON on one line, for a directive.
@@ -523,6 +580,18 @@ print(gc.collect())
         assert_eq!(again.scenario, lesson.scenario, "{text}");
         lesson.scenario.title = "two\nlines".into();
         assert!(to_py(&lesson.scenario).is_err_and(|e| e.contains("save as .ron")));
+    }
+
+    #[test]
+    fn spaces_ending_the_code_survive_and_blank_lines_around_it_do_not_matter() {
+        let mut lesson = parse("l.py", CELLS).unwrap_or_else(|e| panic!("{e}"));
+        if let Step::Chapter { code, .. } = &mut lesson.scenario.steps[2] {
+            *code = "\n\nx = (1,\n     2, ".into();
+        }
+        let text = to_py(&lesson.scenario).unwrap_or_else(|e| panic!("{e}"));
+        let again = parse("l.py", &text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        assert_eq!(again.scenario.steps[2].code(), "x = (1,\n     2, ");
+        assert_eq!(comparable(&again.scenario), comparable(&lesson.scenario));
     }
 
     #[test]

@@ -48,7 +48,10 @@ class Scope:
 
 
 class Gen:
-    def __init__(self, seed):
+    def __init__(self, seed, profile="full"):
+        # profile "exact": the collector stays disabled and gen0 counts are never printed, so that
+        # the many small differences in what allocates a GC object do not hide everything else
+        self.exact = profile == "exact"
         self.rng = random.Random(seed)
         self.seed = seed
         self.defs = []            # class definitions and helper functions, before the body
@@ -438,7 +441,7 @@ class Gen:
             for nm in names:
                 self.emit(f"del {nm}")
         if self.r() < 0.3:
-            self.emit("print('count', gc.get_count())")
+            self.emit_count("print('count', gc.get_count())")
         self.emit(self.collect_stmt("ring"))
 
     def t_cycle_mixed(self):
@@ -466,7 +469,7 @@ class Gen:
             self.emit(f"{b}[{self.randint(0, 9)}] = {a}")
         self.emit(f"del {a}, {b}")
         if self.r() < 0.3:
-            self.emit("print(gc.get_count())")
+            self.emit_count("print(gc.get_count())")
         self.emit(self.collect_stmt("mixed"))
 
     def t_del_cycle(self):
@@ -579,6 +582,8 @@ class Gen:
         self.use("gc")
         for _ in range(self.randint(1, 3)):
             op = self.choice(["collect", "collect", "count", "threshold", "toggle", "isenabled", "gen"])
+            if self.exact and op in ("count", "threshold", "toggle"):
+                op = "collect"
             if op == "collect":
                 self.emit(self.collect_stmt("collect"))
             elif op == "count":
@@ -598,7 +603,8 @@ class Gen:
             elif op == "isenabled":
                 self.emit("print('enabled', gc.isenabled())")
             else:
-                self.emit(f"print('gen', gc.collect({self.randint(0, 2)}), gc.get_count())")
+                self.emit(f"print('gen', gc.collect({self.randint(0, 2)}))" if self.exact else
+                          f"print('gen', gc.collect({self.randint(0, 2)}), gc.get_count())")
 
     def t_freelist(self):
         kind = self.choice(["float", "tuple", "list", "dict", "inst", "str", "int", "set", "bytes"])
@@ -892,6 +898,10 @@ class Gen:
         if self.r() < 0.5:
             self.emit("print('count', gc.get_count())")
 
+    def emit_count(self, line):
+        if not self.exact:
+            self.emit(line)
+
     def t_tracked(self):
         self.use("gc")
         kind = self.choice(["tuple", "dict", "list", "inst", "set"])
@@ -1008,6 +1018,134 @@ class Gen:
         self.emit("gc.set_debug(0)")
         self.emit("gc.garbage.clear()")
 
+    def t_extras(self):
+        """Less common objects around memory: weak containers, proxies, freezing, views, iterators."""
+        self.use("sys", "gc")
+        x = self.fresh("ex")
+        n = self.randint(1, 12)
+        k = self.choice(["proxy", "wvd", "wkd", "wset", "freeze", "range", "memoryview", "deque",
+                         "array", "partial", "views", "iters", "property", "slots_sub", "dataclass",
+                         "namedtuple", "sorted", "super"])
+        if k == "proxy":
+            self.use("weakref")
+            expr, c = self.new_instance(kind="plain", need_weak=True)
+            self.emit(f"{x} = {expr}")
+            self.emit(f"p{x} = weakref.proxy({x})")
+            self.emit(f"print('proxy', p{x}.name == {x}.name, weakref.getweakrefcount({x}))")
+            self.emit(f"del {x}")
+            self.emit("try:")
+            self.emit(f"{IND}p{x}.name")
+            self.emit("except ReferenceError as e:")
+            self.emit(f"{IND}print('ReferenceError', e)")
+        elif k in ("wvd", "wkd", "wset"):
+            self.use("weakref")
+            expr, c = self.new_instance(kind="plain", need_weak=True)
+            cls = {"wvd": "WeakValueDictionary", "wkd": "WeakKeyDictionary", "wset": "WeakSet"}[k]
+            self.emit(f"{x} = weakref.{cls}()")
+            objs = [self.fresh("wo") for _ in range(self.randint(1, 3))]
+            for o in objs:
+                e, _ = self.new_instance(kind="plain", need_weak=True)
+                self.emit(f"{o} = {e}")
+                if k == "wvd":
+                    self.emit(f"{x}[{o!r}] = {o}")
+                elif k == "wkd":
+                    self.emit(f"{x}[{o}] = {self.randint(0, 9)}")
+                else:
+                    self.emit(f"{x}.add({o})")
+            self.emit(f"print({cls!r}, len({x}))")
+            self.emit(f"del {objs[0]}")
+            self.emit(f"print({cls!r}, len({x}))")
+        elif k == "freeze":
+            self.emit(f"{x} = [[{n}]]")
+            self.emit("gc.freeze()")
+            self.emit("print('frozen', gc.get_freeze_count() > 0)")
+            self.emit("gc.unfreeze()")
+            self.emit("print('unfrozen', gc.get_freeze_count())")
+        elif k == "range":
+            self.emit(f"{x} = range({n}, {n * 10}, {self.randint(1, 4)})")
+            self.emit(f"print('range', len({x}), sys.getsizeof({x}), {x}[0], gc.is_tracked({x}))")
+        elif k == "memoryview":
+            self.emit(f"{x} = bytearray({n * 8})")
+            self.emit(f"m{x} = memoryview({x})")
+            self.emit(f"print('memoryview', len(m{x}), m{x}.nbytes, sys.getrefcount({x}))")
+            self.emit(f"m{x}.release()")
+            self.emit(f"print('released', sys.getrefcount({x}))")
+        elif k == "deque":
+            self.use("collections")
+            self.emit(f"{x} = collections.deque(range({n}), maxlen={n + 2})")
+            self.emit(f"{x}.extend(range(5))")
+            self.emit(f"print('deque', list({x}), len({x}), gc.is_tracked({x}))")
+        elif k == "array":
+            self.use("array")
+            self.emit(f"{x} = array.array('i', range({n}))")
+            self.emit(f"{x}.append({n})")
+            self.emit(f"print('array', len({x}), {x}.itemsize, sys.getsizeof({x}))")
+        elif k == "partial":
+            self.use("functools")
+            lst = self.fresh("lst")
+            self.emit(f"{lst} = [{n}]")
+            self.emit(f"{x} = functools.partial(print, 'partial', {lst})")
+            self.emit(f"{x}()")
+            self.emit(f"print('partial refs', sys.getrefcount({lst}), gc.is_tracked({x}))")
+            self.emit(f"del {x}")
+            self.emit(f"print('after', sys.getrefcount({lst}))")
+        elif k == "views":
+            self.emit(f"{x} = {{i: i * i for i in range({n})}}")
+            self.emit(f"ks{x}, vs{x} = {x}.keys(), {x}.values()")
+            self.emit(f"{x}[{n + 1}] = 0")
+            self.emit(f"print('views', len(ks{x}), sum(vs{x}), sys.getrefcount({x}))")
+        elif k == "iters":
+            self.emit(f"{x} = [{', '.join(str(self.randint(0, 9)) for _ in range(n))}]")
+            self.emit(f"it{x} = {self.choice(['iter', 'enumerate', 'reversed'])}({x})")
+            self.emit(f"print('iter', next(it{x}), sys.getrefcount({x}), gc.is_tracked(it{x}))")
+            self.emit(f"print('zip', list(zip({x}, range(3))), list(map(str, {x}))[:3])")
+        elif k == "property":
+            cls = self.fresh("Prop")
+            self.emit(f"class {cls}:")
+            self.emit(f"{IND}def __init__(self):")
+            self.emit(f"{IND*2}self._v = [{n}]")
+            self.emit(f"{IND}@property")
+            self.emit(f"{IND}def v(self):")
+            self.emit(f"{IND*2}return self._v")
+            self.emit(f"{x} = {cls}()")
+            self.emit(f"print('property', {x}.v, sys.getrefcount({x}.v))")
+        elif k == "slots_sub":
+            base = self.get_class("slots")
+            cls = self.fresh("Sub")
+            self.emit(f"class {cls}({base.name}):")
+            self.emit(f"{IND}__slots__ = ('extra',)")
+            self.emit(f"{x} = {cls}('sub')")
+            self.emit(f"{x}.extra = [{n}]")
+            self.emit(f"print('slots subclass', sys.getsizeof({x}), hasattr({x}, '__dict__'), gc.is_tracked({x}))")
+        elif k == "dataclass":
+            self.use("dataclasses")
+            cls = self.fresh("Point")
+            self.emit("@dataclasses.dataclass")
+            self.emit(f"class {cls}:")
+            self.emit(f"{IND}x: int")
+            self.emit(f"{IND}y: list")
+            self.emit(f"{x} = {cls}({n}, [{n}])")
+            self.emit(f"print({x}, {x} == {cls}({n}, [{n}]), sys.getsizeof({x}))")
+        elif k == "namedtuple":
+            self.use("collections")
+            cls = self.fresh("Pair")
+            self.emit(f"{cls} = collections.namedtuple({cls!r}, 'a b')")
+            self.emit(f"{x} = {cls}({n}, [{n}])")
+            self.emit(f"print({x}, sys.getsizeof({x}), gc.is_tracked({x}))")
+        elif k == "sorted":
+            self.emit(f"{x} = sorted([{', '.join(str(self.randint(0, 99)) for _ in range(n))}], reverse=True)")
+            self.emit(f"print('sorted', {x}[:4], sys.getsizeof({x}), min({x}), max({x}))")
+        else:
+            base, cls = self.fresh("Base"), self.fresh("Child")
+            self.emit(f"class {base}:")
+            self.emit(f"{IND}def __init__(self, v):")
+            self.emit(f"{IND*2}self.v = v")
+            self.emit(f"class {cls}({base}):")
+            self.emit(f"{IND}def __init__(self, v):")
+            self.emit(f"{IND*2}super().__init__([v])")
+            self.emit(f"{x} = {cls}({n})")
+            self.emit(f"print('super', {x}.v, isinstance({x}, {base}), sys.getsizeof({x}))")
+
     # ---------------------------------------------------------------- wrappers
     def w_function(self):
         fn = self.fresh("scope")
@@ -1074,7 +1212,7 @@ class Gen:
         ("t_resurrect", 2), ("t_weakref", 6), ("t_finalize", 5), ("t_gc_ops", 6), ("t_freelist", 6),
         ("t_growth", 5), ("t_shrink", 3), ("t_closure", 3), ("t_generator", 4), ("t_try", 4),
         ("t_with", 4), ("t_auto_gc", 4), ("t_tracked", 4), ("t_referents", 2), ("t_copy", 2),
-        ("t_strings", 2), ("t_dict_ops", 2), ("t_local_class", 1), ("t_saveall", 1),
+        ("t_strings", 2), ("t_dict_ops", 2), ("t_local_class", 1), ("t_saveall", 1), ("t_extras", 6),
         # ("t_subclass", 2): classes derived from list or dict are not supported by pymemsim
     ]
     WRAPPERS = [("w_function", 5), ("w_loop", 2), ("w_try", 2)]
@@ -1083,7 +1221,8 @@ class Gen:
         if self.depth == 0 and self.r() < 0.18:
             names, weights = zip(*self.WRAPPERS)
         else:
-            names, weights = zip(*self.TEMPLATES)
+            names, weights = zip(*[(n, w) for n, w in self.TEMPLATES
+                                   if not (self.exact and n == "t_auto_gc")])
         getattr(self, self.rng.choices(names, weights)[0])()
 
     def preamble(self):
@@ -1092,7 +1231,7 @@ class Gen:
         state after a collection (see found/startup-*.py for what differs without it)."""
         self.use("gc")
         p = self.r()
-        if p < 0.4:
+        if p < 0.4 or self.exact:
             self.gc_disabled = True
             return ["gc.disable()", "gc.collect()"]
         if p < 0.6:
@@ -1112,7 +1251,7 @@ class Gen:
             self.emit(f"{IND*2}return {fn}(depth - 1)")
             self.emit(f"{IND}{stmt}")
             self.emit(f"{fn}({self.randint(0, 2)})")
-        elif p < 0.37:
+        elif p < 0.37 and not self.exact:
             self.emit("print('end', gc.get_count())")
             self.use("gc")
         else:
@@ -1132,11 +1271,14 @@ class Gen:
         return "\n".join(head + self.defs + pre + self.body) + "\n"
 
 
-def generate(seed):
+PROFILES = ("full", "exact")
+
+
+def generate(seed, profile="full"):
     """One program for `seed`, 10..60 lines."""
     attempt = 0
     while True:
-        src = Gen(seed * 1000 + attempt).program()
+        src = Gen(seed * 1000 + attempt, profile).program()
         n = src.count("\n")
         if 10 <= n <= 60:
             return src
@@ -1146,8 +1288,10 @@ def generate(seed):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seed", type=int, required=True)
+    ap.add_argument("--profile", choices=PROFILES, default="full",
+                    help="exact: the collector stays disabled and gc.get_count() is never printed")
     args = ap.parse_args()
-    sys.stdout.write(generate(args.seed))
+    sys.stdout.write(generate(args.seed, args.profile))
 
 
 if __name__ == "__main__":

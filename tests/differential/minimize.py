@@ -213,10 +213,24 @@ def canonical(src):
     return re.sub(r"\b([A-Za-z_]+)\d+\b", r"\1", src)
 
 
-def auto_name(src, sig):
+API = (r"getsizeof|getrefcount|get_count|collect|is_tracked|get_referrers|get_referents|finalize|"
+       r"weakref|__del__|id\(|callbacks|Error|print")
+
+
+def auto_name(src, sig, oracle=None):
+    """topic-hash: the topic is the API in the line that printed the first differing line."""
     h = hashlib.sha1(canonical(src).encode()).hexdigest()[:6]
-    words = re.findall(r"(getsizeof|getrefcount|get_count|collect|is_tracked|get_referrers|get_referents|"
-                       r"finalize|weakref|__del__|id\(|callbacks|Error)", src)
+    label = ""
+    if oracle is not None:
+        _, _, _, p, q = oracle.run(src)
+        d = R.first_difference(p["out"], q["out"])
+        if d:
+            label = (d[2] if d[2] != "<nothing>" else d[1]).split(" ")[0].strip("'\"")
+    lines = [l for l in src.splitlines() if l.strip() != "gc.collect()"]
+    printing = [l for l in lines if label and (f"print({label!r}" in l or f'print("{label}"' in l)]
+    words = []
+    for l in printing or lines:
+        words += [w for w in re.findall(API, l) if w != "print"]
     topic = collections.Counter(words).most_common(1)[0][0] if words else sig[0]
     topic = re.sub(r"[^a-z_]", "", topic.lower()).strip("_") or "misc"
     return f"{topic}-{h}"
@@ -228,7 +242,7 @@ def main():
     ap.add_argument("--version", help="the version on which PROGRAM mismatches")
     ap.add_argument("--name", help="short name in found/ (default: topic and hash)")
     ap.add_argument("--results", help="minimize every distinct mismatch of a run.py results file")
-    ap.add_argument("--per-signature", type=int, default=2,
+    ap.add_argument("--per-signature", type=int, default=1,
                     help="with --results: programs minimized per kind of first difference")
     ap.add_argument("--limit", type=int, default=0, help="with --results: at most this many minimizations")
     ap.add_argument("--check-versions", default=",".join(ALL_VERSIONS),
@@ -248,7 +262,7 @@ def main():
             ap.error("--version is needed with PROGRAM")
         o = Oracle(args.version, args.pymemsim, args.cpython, Path(args.workdir) / "single", args.timeout)
         small, sig = minimize_src(Path(args.program).read_text(), o, log=print)
-        name = args.name or auto_name(small, sig)
+        name = args.name or auto_name(small, sig, o)
         kept = keep(small, o, name, check, out_dir)
         print(f"{o.runs} runs; kept as {out_dir / name}.py" if kept else "lost the mismatch")
         if kept:
@@ -259,12 +273,13 @@ def main():
         ap.error("give PROGRAM --version V, or --results FILE")
     recs = [json.loads(l) for l in open(args.results)]
     mism = [r for r in recs if r["category"] == "mismatch"]
-    # one program per (version, coarse signature of the first difference), a few at most
+    # a few programs per coarse signature of the first difference (generated names and digits
+    # ignored, versions together: each minimized program is then checked on every version)
     groups = collections.OrderedDict()
     for r in mism:
         p, c = r["pymemsim"], r["cpython"]
         sig = signature("mismatch", r["kind"], p, c)
-        key = (r["version"],) + tuple(re.sub(r"\b[a-z_]+#", "<v>", s) for s in sig)
+        key = tuple(re.sub(r"\b[a-z_]+#", "<v>", s) for s in sig)
         groups.setdefault(key, []).append(r)
     todo = []
     for key, rs in groups.items():
@@ -293,7 +308,7 @@ def main():
             if canon in kept_canon:
                 done_seeds[r["seed"]].add(r["version"])
                 return f"seed {r['seed']} {r['version']}: same as {kept_canon[canon]}"
-            name = auto_name(small, sig)
+            name = auto_name(small, sig, o)
             kept_canon[canon] = name
         kept = keep(small, o, name, check, out_dir)
         if not kept:

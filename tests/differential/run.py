@@ -129,6 +129,10 @@ def job(seed, version, args):
     pym = run_pymemsim(args.pymemsim, version, path, args.timeout)
     cpy = run_cpython(args.cpython, version, path, args.timeout)
     category, kind, detail = classify(pym, cpy)
+    if args.check_determinism:
+        again = run_cpython(args.cpython, version, path, args.timeout)
+        if (again["out"], again["err"], again["rc"]) != (cpy["out"], cpy["err"], cpy["rc"]):
+            category, kind, detail = "flaky", "cpython", describe_diff(again, cpy)
     rec = {"seed": seed, "version": version, "category": category, "kind": kind, "detail": detail,
            "path": str(path)}
     if category == "mismatch":
@@ -143,13 +147,14 @@ def summarize(records, versions, top=12, out=sys.stdout):
     for r in records:
         by_v[r["version"]].append(r)
     w = out.write
-    w(f"\n{'version':>8} {'programs':>9} {'match':>7} {'unsupp.':>8} {'mismatch':>9} {'not unsupp.':>12}\n")
+    w(f"\n{'version':>8} {'programs':>9} {'match':>7} {'unsupp.':>8} {'mismatch':>9} {'not unsupp.':>12}"
+      + (" flaky" if any(r["category"] == "flaky" for r in records) else "") + "\n")
     for v in versions:
         rs = by_v.get(v, [])
         c = collections.Counter(r["category"] for r in rs)
         n = len(rs) or 1
         w(f"{v:>8} {len(rs):>9} {c['match']:>7} {c['unsupported']:>8} {c['mismatch']:>9} "
-          f"{100 * (len(rs) - c['unsupported']) / n:>11.1f}%\n")
+          f"{100 * (len(rs) - c['unsupported']) / n:>11.1f}%" + (f" {c['flaky']:>5}" if c["flaky"] else "") + "\n")
     for v in versions:
         rs = by_v.get(v, [])
         cons = collections.Counter(r["detail"] for r in rs if r["category"] == "unsupported")
@@ -189,6 +194,9 @@ def main():
                     help="where the generated programs are written (absolute paths in tracebacks)")
     ap.add_argument("--results", default=None,
                     help="JSON lines of every run (default WORKDIR/results.jsonl)")
+    ap.add_argument("--profile", choices=gen.PROFILES, default="full", help="gen.py's profile")
+    ap.add_argument("--check-determinism", action="store_true",
+                    help="run CPython twice; a program whose two runs differ is 'flaky'")
     ap.add_argument("--quiet", action="store_true", help="no progress line")
     args = ap.parse_args()
     versions = [v.strip() for v in args.versions.split(",") if v.strip()]
@@ -196,7 +204,7 @@ def main():
     results = Path(args.results or Path(args.workdir) / "results.jsonl")
     seeds = range(args.seed_start, args.seed_start + args.count)
     for s in seeds:
-        program_path(args.workdir, s).write_text(gen.generate(s))
+        program_path(args.workdir, s).write_text(gen.generate(s, args.profile))
     jobs = [(s, v) for s in seeds for v in versions]
     records = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.workers) as ex, results.open("w") as f:
