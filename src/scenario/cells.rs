@@ -412,15 +412,17 @@ pub fn to_py(scenario: &Scenario) -> Result<String, String> {
                 }
                 line(&mut out, "# answer: ", &ron(&p.answer)?);
             }
-            // Trailing blank lines go (the parser drops them); spaces ending a line stay.
-            let code = code_of(&code.lines().collect::<Vec<_>>());
-            let code = code.trim_start_matches(['\n', '\r']);
-            if !code.trim().is_empty() {
+            // Blank lines around the code go (the parser drops them); every other character,
+            // spaces ending a line included, stays.
+            let lines: Vec<&str> = code.lines().collect();
+            let first = lines.iter().position(|l| !l.trim().is_empty());
+            let code = code_of(&lines[first.unwrap_or(lines.len())..]);
+            if !code.is_empty() {
                 // A comment opening the code would read as narration: a blank line keeps it code.
                 if code.trim_start().starts_with('#') {
                     out.push('\n');
                 }
-                line(&mut out, "", code);
+                line(&mut out, "", &code);
             }
         }
     }
