@@ -358,7 +358,15 @@ pub fn to_py(scenario: &Scenario) -> Result<String, String> {
         out.push('\n');
     };
     line(&mut out, "# ", &escape(&scenario.title));
-    for p in scenario.description.split("\n\n").filter(|p| !p.is_empty()) {
+    for (i, p) in scenario
+        .description
+        .split("\n\n")
+        .filter(|p| !p.is_empty())
+        .enumerate()
+    {
+        if i > 0 {
+            out.push_str("#\n");
+        }
         line(&mut out, "# ", &escape(&p.replace('\n', " ")));
     }
     line(&mut out, "# python: ", &scenario.python);

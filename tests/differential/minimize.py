@@ -17,6 +17,7 @@ import collections
 import concurrent.futures
 import hashlib
 import json
+import math
 import re
 import sys
 import threading
@@ -242,8 +243,9 @@ def main():
     ap.add_argument("--version", help="the version on which PROGRAM mismatches")
     ap.add_argument("--name", help="short name in found/ (default: topic and hash)")
     ap.add_argument("--results", help="minimize every distinct mismatch of a run.py results file")
-    ap.add_argument("--per-signature", type=int, default=1,
-                    help="with --results: programs minimized per kind of first difference")
+    ap.add_argument("--per-signature", type=int, default=5,
+                    help="with --results: at most this many programs minimized per kind of first "
+                         "difference (1 + log2 of the group's size)")
     ap.add_argument("--limit", type=int, default=0, help="with --results: at most this many minimizations")
     ap.add_argument("--check-versions", default=",".join(ALL_VERSIONS),
                     help="versions the minimized program is checked on")
@@ -283,7 +285,9 @@ def main():
         groups.setdefault(key, []).append(r)
     todo = []
     for key, rs in groups.items():
-        todo += rs[:args.per_signature]
+        # larger groups may hide several causes: 1 + log2(size) samples, spread over the group
+        k = min(args.per_signature, 1 + int(math.log2(len(rs))))
+        todo += [rs[i * len(rs) // k] for i in range(k)]
     if args.limit:
         todo = todo[:args.limit]
     print(f"{len(mism)} mismatching runs, {len(groups)} kinds of first difference, minimizing {len(todo)}")
