@@ -327,6 +327,12 @@ pub fn to_py(scenario: &Scenario) -> Result<String, String> {
         if step.title().starts_with("[markdown]") {
             return Err("a title starting with [markdown] would make a note; save as .ron".into());
         }
+        if step.code().contains('\r') {
+            return Err(format!(
+                "the code of {:?} holds carriage returns, which a .py file turns into line ends; save as .ron",
+                step.title()
+            ));
+        }
         if step.code().lines().any(is_marker) {
             return Err(format!(
                 "the code of {:?} has a `# %%` line, which would start a cell; save as .ron",
