@@ -114,7 +114,7 @@ def minimize_src(src, oracle, log=lambda *a: None):
     rc, exc = cpy["rc"], last_exc(cpy["err"])
 
     def interesting(cand_lines):
-        s = join(cand_lines)
+        s = join([l for l, _ in cand_lines])
         if not s.strip():
             return False
         c, k, _, p, q = oracle.run(s)
@@ -131,16 +131,22 @@ def minimize_src(src, oracle, log=lambda *a: None):
     cur = [l for l in lines_of(src) if l.strip()]
     # The first top-level gc.collect() stays: it sets the start state (without it every program
     # would shrink to the start-up difference, found/startup-*.py).
-    protected = next((l for l in cur if re.fullmatch(r"gc\.collect\(\)", l)), None)
+    # So does a gc.disable() just before it.
+    first = next((i for i, l in enumerate(cur) if l == "gc.collect()"), None)
+    protected = []
+    if first is not None:
+        protected = [first - 1, first] if first and cur[first - 1] == "gc.disable()" else [first]
+    cur = [(l, i in protected) for i, l in enumerate(cur)]
+    n_protected = len(protected)
 
     def ok(cand):
-        return protected is None or protected in cand
+        return sum(1 for _, p in cand if p) == n_protected
 
     changed = True
     while changed:
         changed = False
         # whole blocks first (largest first), then ddmin over lines
-        for (a, b) in sorted(blocks(cur), key=lambda ab: ab[0] - ab[1]):
+        for (a, b) in sorted(blocks([l for l, _ in cur]), key=lambda ab: ab[0] - ab[1]):
             if b > len(cur):
                 continue
             cand = cur[:a] + cur[b:]
@@ -166,7 +172,7 @@ def minimize_src(src, oracle, log=lambda *a: None):
                 break
             else:
                 n = min(n * 2, len(cur))
-    return join(cur), sig
+    return join([l for l, _ in cur]), sig
 
 
 def what_differs(kind, pym, cpy):
@@ -242,6 +248,8 @@ def main():
     ap.add_argument("program", nargs="?")
     ap.add_argument("--version", help="the version on which PROGRAM mismatches")
     ap.add_argument("--name", help="short name in found/ (default: topic and hash)")
+    ap.add_argument("--no-minimize", action="store_true",
+                    help="keep PROGRAM as it is (a hand-written reproduction)")
     ap.add_argument("--results", help="minimize every distinct mismatch of a run.py results file")
     ap.add_argument("--per-signature", type=int, default=5,
                     help="with --results: at most this many programs minimized per kind of first "
@@ -263,7 +271,15 @@ def main():
         if not args.version:
             ap.error("--version is needed with PROGRAM")
         o = Oracle(args.version, args.pymemsim, args.cpython, Path(args.workdir) / "single", args.timeout)
-        small, sig = minimize_src(Path(args.program).read_text(), o, log=print)
+        src = Path(args.program).read_text()
+        src = "".join(l for l in src.splitlines(True) if not l.startswith("# mismatch on "))
+        if args.no_minimize:
+            cat, kind, _, p, q = o.run(src)
+            if cat != "mismatch":
+                raise SystemExit(f"not a mismatch on {args.version}: {cat}")
+            small, sig = src, signature(cat, kind, p, q)
+        else:
+            small, sig = minimize_src(src, o, log=print)
         name = args.name or auto_name(small, sig, o)
         kept = keep(small, o, name, check, out_dir)
         print(f"{o.runs} runs; kept as {out_dir / name}.py" if kept else "lost the mismatch")
