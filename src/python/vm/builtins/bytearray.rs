@@ -72,6 +72,22 @@ impl Vm {
         heap.new_plain(Kind::ByteArray(b, buf))
     }
 
+    /// `bytearray(iterable)`: an empty bytearray the bytes are appended to one at a time,
+    /// resized whenever the next one does not fit (`bytearray___init__`'s iterator loop).
+    pub(crate) fn bytearray_appended(&mut self, heap: &mut Heap, b: Vec<u8>) -> ObjId {
+        let o = self.new_bytearray(heap, Vec::new());
+        for n in 0..b.len() {
+            let alloc = buffer(heap, o).map_or(0, |(_, alloc, _)| alloc);
+            if n as u64 + 1 >= alloc {
+                self.bytearray_resize(heap, o, n, n + 1);
+            }
+        }
+        if let Some(d) = bytes_mut(heap, o) {
+            *d = b;
+        }
+        o
+    }
+
     /// `PyByteArray_Resize` of a bytearray of `old_len` bytes to `size` bytes (the caller
     /// changes the bytes themselves).
     pub(crate) fn bytearray_resize(

@@ -237,8 +237,18 @@ impl Vm {
                 Ok(heap.bytes(&b))
             }
             T::ByteArray => {
-                let b =
-                    self.bytes_from(heap, a.arg(heap, 0, "source"), a.arg(heap, 1, "encoding"))?;
+                let source = a.arg(heap, 0, "source");
+                let b = self.bytes_from(heap, source, a.arg(heap, 1, "encoding"))?;
+                // An iterable of ints is appended item by item, the buffer growing as it fills
+                // (lists and tuples are sized at once from 3.11).
+                let per_item = source.is_some_and(|s| match heap.kind(s) {
+                    Kind::Bytes(_) | Kind::ByteArray(..) | Kind::Str(_) | Kind::Int(_) => false,
+                    Kind::List(..) | Kind::Tuple(_) => heap.config.version.minor < 11,
+                    _ => true,
+                });
+                if per_item {
+                    return Ok(self.bytearray_appended(heap, b));
+                }
                 Ok(self.new_bytearray(heap, b))
             }
             T::List => {
