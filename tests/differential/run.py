@@ -4,7 +4,8 @@
     python3 run.py --count 500 --seed-start 0 --versions 3.8,3.12,3.14 --pymemsim /tmp/pymemsim-diff
 
 Each program (gen.py --seed N) runs on pymemsim and on the real interpreter of each version, with
-PYTHONHASHSEED=0 and the same absolute script path, and each run is classified:
+PYTHONHASHSEED=0, PYTHONUNBUFFERED=1 (as the recorded expectations are) and the same absolute
+script path, and each run is classified:
 
   match        same stdout, same stderr, same exit status
   unsupported  pymemsim stopped with "not supported in pymemsim" (exit status 2) after printing
@@ -44,10 +45,14 @@ def default_pymemsim():
 
 
 def child_env():
+    """CPython's environment as the recorded expectations have it (tests/*/record-expected run in a
+    shell with PYTHONUNBUFFERED=1): buffered stdout keeps the pieces print() wrote alive in the
+    TextIOWrapper (a list, and references to the strings) until a flush, which changes refcounts
+    and gc.get_count(); pymemsim models the unbuffered stream."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env["PYTHONHASHSEED"] = "0"
+    env["PYTHONUNBUFFERED"] = "1"
     env["PYTHONDONTWRITEBYTECODE"] = "1"
-    env["PYTHONIOENCODING"] = "utf-8"
     return env
 
 
