@@ -13,3 +13,5 @@ pub mod python;
 pub mod scenario;
 #[cfg(feature = "gui")]
 pub mod ui;
+#[cfg(all(feature = "gui", target_arch = "wasm32"))]
+pub mod web;

@@ -1,10 +1,12 @@
 //! The `pymemsim` binary: without a subcommand it opens the desktop app (on the default lesson,
 //! or on a file given as the argument); `run`, `check` and the other subcommands are headless.
 
+#[cfg(not(target_arch = "wasm32"))]
 use clap::Parser as _;
 
 /// The interpreter recurses once per Python call; CPython allows 1000 nested calls, so the
 /// interpreter thread gets a stack large enough for that (reserved, not committed, memory).
+#[cfg(not(target_arch = "wasm32"))]
 const INTERPRETER_STACK_BYTES: usize = 256 << 20;
 
 /// Memory comes as the system's ordinary 4 KiB pages, deliberately: an earlier version restarted
@@ -12,6 +14,7 @@ const INTERPRETER_STACK_BYTES: usize = 256 << 20;
 /// on memory the kernel has just freed, but in a virtual machine that hands free memory back to
 /// its host, about ten times slower than 4 KiB pages on memory the host has taken back
 /// (docs/performance.md, tenth session).
+#[cfg(not(target_arch = "wasm32"))]
 fn main() {
     let cli = pymemsim::cli::Cli::parse();
     #[cfg(feature = "gui")]
@@ -45,8 +48,15 @@ fn main() {
     std::process::exit(code);
 }
 
+/// In a browser page (web/build): the app on the page's canvas.
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    #[cfg(feature = "gui")]
+    pymemsim::web::start();
+}
+
 /// Opens the desktop app; returns the exit code.
-#[cfg(feature = "gui")]
+#[cfg(all(feature = "gui", not(target_arch = "wasm32")))]
 fn run_app(file: Option<std::path::PathBuf>) -> i32 {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

@@ -1104,3 +1104,68 @@ fn a_teacher_edits_reruns_predicts_and_exports_without_leaving_the_app() {
     assert!(gif_frames(&path).len() > 1);
     let _ = std::fs::remove_file(path);
 }
+
+/// A share link (what the page's "Copy link" puts in the address bar) reopens the same program,
+/// with its edits, on the same preset at the same step; a bundled lesson travels by name.
+#[test]
+fn a_share_link_reopens_the_program_on_its_preset_at_its_step() {
+    use pymemsim::app::link::{Link, Source};
+    let mut app = lesson("07_cycles.ron");
+    app.apply(Command::SetVersion(
+        pymemsim::engine::config::PyVersion::parse("3.13").unwrap_or_default(),
+    ));
+    for _ in 0..4 {
+        app.apply(Command::StepForward);
+    }
+    app.apply(Command::CopyLink);
+    let fragment = app.share_link.take().unwrap_or_default();
+    let link = Link::from_fragment(&fragment).unwrap_or_else(|e| panic!("{e}: {fragment}"));
+    assert_eq!(link.source, Source::Bundled("07_cycles.ron".into()));
+    assert_eq!(link.step, 4, "{fragment}");
+
+    let mut other = SimApp::with_default_lesson();
+    other.apply(Command::OpenLink(format!("#{fragment}")));
+    assert!(other.error.is_none(), "{:?}", other.error);
+    assert_eq!(other.session.lesson.path, "scenarios/07_cycles.ron");
+    assert_eq!(other.session.here(), app.session.here());
+    assert_eq!(
+        other.session.played.interp.heap.config.version.to_string(),
+        "3.13"
+    );
+
+    // Edited code goes into the link itself, and comes back edited.
+    app.editor.buffers[1].push_str("\nextra = [1, 2]");
+    app.apply(Command::Rerun);
+    app.apply(Command::CopyLink);
+    let fragment = app.share_link.take().unwrap_or_default();
+    let Ok(Link {
+        source: Source::Text { name, text },
+        ..
+    }) = Link::from_fragment(&fragment)
+    else {
+        panic!("not a link with code: {fragment}");
+    };
+    assert_eq!(name, "07_cycles.py");
+    assert!(text.contains("extra = [1, 2]"), "{text}");
+    let mut other = SimApp::with_default_lesson();
+    other.apply(Command::OpenLink(fragment));
+    assert!(other.error.is_none(), "{:?}", other.error);
+    assert!(other.session.lesson.scenario.steps[1]
+        .code()
+        .contains("extra = [1, 2]"));
+    assert_eq!(other.session.position(), app.session.position());
+
+    // A broken link is an error on screen, not a crash.
+    other.apply(Command::OpenLink("#py=9.9&lesson=07_cycles.ron".into()));
+    assert!(
+        other.error.as_deref().is_some_and(|e| e.contains("3.8 to 3.15")),
+        "{:?}",
+        other.error
+    );
+    other.apply(Command::OpenLink("#lesson=nope.ron".into()));
+    assert!(
+        other.error.as_deref().is_some_and(|e| e.contains("nope.ron")),
+        "{:?}",
+        other.error
+    );
+}

@@ -3,7 +3,9 @@
 //! the end of the frame. Nothing else mutates the session.
 
 pub mod editor;
+pub mod files;
 pub mod graph_layout;
+pub mod link;
 pub mod session;
 
 use std::collections::BTreeMap;
@@ -152,6 +154,13 @@ pub enum Command {
     Compare(Option<PyVersion>),
     /// Ask for a file with the open dialog.
     OpenDialog,
+    /// Show an error (a file that could not be read).
+    ShowError(String),
+    /// Make a link to this program at this step (`SimApp::share_link`; a page puts it in the
+    /// address bar and on the clipboard).
+    CopyLink,
+    /// Open what a link holds (the part after `#`).
+    OpenLink(String),
     /// Play the lesson again from the start with the edited code, back at the same statement.
     Rerun,
     /// Back to the lesson as it was opened (edits dropped).
@@ -298,6 +307,11 @@ pub struct SimApp {
     pub answer_text: String,
     /// The editor should take the keyboard focus (a new program).
     pub focus_editor: bool,
+    /// Answers that arrive after the frame that asked (files a browser has read).
+    pub inbox: files::Inbox,
+    /// A link to the program at this step made by [`Command::CopyLink`] (the part after `#`),
+    /// waiting for the page to show and copy it.
+    pub share_link: Option<String>,
     /// Results of background work (PNG writes), shown in the status line.
     pub messages: (
         std::sync::mpsc::Sender<String>,
@@ -333,6 +347,8 @@ impl SimApp {
             compare: None,
             screenshot_to: None,
             export_to: None,
+            inbox: files::Inbox::default(),
+            share_link: None,
             messages: std::sync::mpsc::channel(),
         }
     }
@@ -363,7 +379,8 @@ impl SimApp {
 
     /// Applies every pending command, in order, then keeps the split view on the same step.
     pub fn apply_pending(&mut self) {
-        let pending = std::mem::take(&mut self.pending);
+        let mut pending = self.inbox.take();
+        pending.append(&mut self.pending);
         for c in pending {
             self.apply(c);
         }
@@ -526,20 +543,11 @@ impl SimApp {
             }
             Command::SaveAs(path) => self.save_as(&path),
             Command::SaveDialog => {
-                #[cfg(not(test))]
-                if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("Python (cells)", &["py"])
-                    .add_filter("Lesson (RON)", &["ron"])
-                    .set_file_name(
-                        self.editor
-                            .original
-                            .path
-                            .rsplit('/')
-                            .next()
-                            .unwrap_or("lesson.py"),
-                    )
-                    .save_file()
-                {
+                let name = self.editor.original.path.rsplit('/').next();
+                if let Some(path) = files::save_path(
+                    name.unwrap_or("lesson.py"),
+                    &[("Python (cells)", &["py"]), ("Lesson (RON)", &["ron"])],
+                ) {
                     self.apply(Command::SaveAs(path));
                 }
             }
@@ -593,30 +601,26 @@ impl SimApp {
             Command::ToggleEnlarge => self.enlarged = !self.enlarged,
             Command::ToggleHelp => self.show_help = !self.show_help,
             Command::ToggleTheme => self.settings.dark = !self.settings.dark,
-            Command::ExportCsv(path) => match std::fs::write(&path, self.stats_csv()) {
-                Ok(()) => self.status = format!("wrote {}", path.display()),
-                Err(e) => self.error = Some(format!("cannot write {}: {e}", path.display())),
+            Command::ExportCsv(path) => match files::write(&path, self.stats_csv().as_bytes()) {
+                Ok(done) => self.status = done,
+                Err(e) => self.error = Some(e),
             },
             Command::ExportPng(path) => self.screenshot_to = Some(path),
             Command::ExportSteps(path, chapter) => self.export_to = Some((path, chapter)),
-            Command::ExportDialog(kind) => {
-                #[cfg(not(test))]
-                self.export_dialog(kind);
-                #[cfg(test)]
-                let _ = kind;
-            }
+            Command::ExportDialog(kind) => self.export_dialog(kind),
             Command::Compare(v) => {
                 self.compare = v.map(|v| Session::new(self.session.lesson.clone(), Some(v)));
             }
-            Command::OpenDialog => {
-                #[cfg(not(test))]
-                if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("Lessons and programs", &["ron", "py"])
-                    .pick_file()
-                {
-                    self.apply(Command::Open(path));
-                }
+            Command::OpenDialog => files::pick_lesson(&self.inbox),
+            Command::ShowError(e) => self.error = Some(e),
+            Command::CopyLink => {
+                let link = self.link();
+                self.share_link = Some(link.to_fragment());
             }
+            Command::OpenLink(fragment) => match link::Link::from_fragment(&fragment) {
+                Ok(link) => self.open_link(&link),
+                Err(e) => self.error = Some(format!("cannot open the link: {e}")),
+            },
             Command::Graph { compare, cmd } => {
                 let session = if compare {
                     self.compare.as_mut()
@@ -656,35 +660,33 @@ impl SimApp {
     }
 
     /// Asks where to write an export, then queues it.
-    #[cfg(not(test))]
     fn export_dialog(&mut self, kind: ExportKind) {
         let stem = std::path::Path::new(&self.editor.original.path)
             .file_stem()
             .map_or("pymemsim".into(), |s| s.to_string_lossy().into_owned());
         let chapter = self.session.chapter();
         let name = |ext: &str| format!("{stem}-chapter{}.{ext}", chapter + 1);
-        let dialog = || rfd::FileDialog::new();
         let cmd = match kind {
-            ExportKind::Png => dialog()
-                .set_file_name(format!("{stem}.png"))
-                .save_file()
+            ExportKind::Png => files::save_path(&format!("{stem}.png"), &[("PNG", &["png"])])
                 .map(Command::ExportPng),
-            ExportKind::Gif => dialog()
-                .set_file_name(name("gif"))
-                .save_file()
+            ExportKind::Gif => files::save_path(&name("gif"), &[("GIF", &["gif"])])
                 .map(|p| Command::ExportSteps(p, Some(chapter))),
-            ExportKind::Apng => dialog()
-                .set_file_name(name("apng"))
-                .save_file()
+            ExportKind::Apng => files::save_path(&name("apng"), &[("Animated PNG", &["apng"])])
                 .map(|p| Command::ExportSteps(p, Some(chapter))),
-            ExportKind::Folder => dialog()
-                .set_title("A folder for the numbered PNGs")
-                .pick_folder()
+            ExportKind::Folder if !files::CAN_PICK_FOLDER => {
+                self.error = Some(
+                    "a browser page cannot write a folder: export the chapter as a GIF or an \
+                     animated PNG instead"
+                        .into(),
+                );
+                None
+            }
+            ExportKind::Folder => files::pick_folder("A folder for the numbered PNGs")
                 .map(|p| Command::ExportSteps(p, None)),
-            ExportKind::Csv => dialog()
-                .set_file_name(format!("{stem}-timeline.csv"))
-                .save_file()
-                .map(Command::ExportCsv),
+            ExportKind::Csv => {
+                files::save_path(&format!("{stem}-timeline.csv"), &[("CSV", &["csv"])])
+                    .map(Command::ExportCsv)
+            }
         };
         if let Some(cmd) = cmd {
             self.apply(cmd);
@@ -742,15 +744,73 @@ impl SimApp {
         let name = path.display().to_string();
         let written = lesson
             .to_text(&name)
-            .and_then(|text| std::fs::write(path, text).map_err(|e| e.to_string()));
+            .map_err(|e| format!("cannot save {}: {e}", path.display()))
+            .and_then(|text| files::write(path, text.as_bytes()));
         match written {
-            Ok(()) => {
+            Ok(done) => {
                 lesson.path = name;
                 self.editor.original = lesson;
                 self.settings.draft = None;
-                self.status = format!("saved {}", path.display());
+                self.status = done.replacen("wrote", "saved", 1);
             }
-            Err(e) => self.error = Some(format!("cannot save {}: {e}", path.display())),
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// A link to the program on screen (with its edits) at this step on this preset: the
+    /// bundled lesson's name when it is unchanged, else its text (as `.py` where it can be).
+    pub fn link(&self) -> link::Link {
+        let lesson = self.editor.edited(&self.session.lesson);
+        let file = lesson.path.rsplit('/').next().unwrap_or_default();
+        let bundled = BUNDLED
+            .iter()
+            .find(|(name, _)| *name == file)
+            .and_then(|(name, text)| Lesson::from_text(name, text).ok())
+            .is_some_and(|b| b.scenario == lesson.scenario);
+        let source = if bundled {
+            link::Source::Bundled(file.to_string())
+        } else {
+            let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+            let stem = if stem.is_empty() { "shared" } else { stem };
+            let py = format!("{stem}.py");
+            match lesson.to_text(&py) {
+                Ok(text) => link::Source::Text { name: py, text },
+                Err(_) => link::Source::Text {
+                    name: format!("{stem}.ron"),
+                    text: lesson.to_ron().unwrap_or_default(),
+                },
+            }
+        };
+        link::Link {
+            python: Some(self.session.played.interp.heap.config.version),
+            step: self.session.stop_index(),
+            source,
+        }
+    }
+
+    /// Opens what a link holds at its step.
+    pub fn open_link(&mut self, link: &link::Link) {
+        let lesson = match &link.source {
+            link::Source::Bundled(name) => match BUNDLED.iter().find(|(n, _)| n == name) {
+                Some((n, text)) => Lesson::from_text(&format!("scenarios/{n}"), text),
+                None => {
+                    self.error = Some(format!(
+                        "the link names a lesson this app does not have: {name}"
+                    ));
+                    return;
+                }
+            },
+            link::Source::Text { name, text } => Lesson::from_text(name, text),
+        };
+        match lesson {
+            Ok(lesson) => {
+                self.editor = Editor::new(lesson.clone(), &lesson);
+                self.answers.clear();
+                self.load(lesson, link.python);
+                self.session.seek_stop_index(link.step);
+                self.status = format!("opened a link: step {}", link.step + 1);
+            }
+            Err(e) => self.error = Some(format!("cannot open the link: {e}")),
         }
     }
 
@@ -849,18 +909,26 @@ impl SimApp {
     }
 }
 
-/// Encodes an RGBA image as PNG.
+/// Encodes an RGBA image as PNG and writes it (in a page: downloads it); returns what to tell
+/// the user.
 #[cfg(feature = "gui")]
-pub fn write_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(), String> {
-    let file =
-        std::fs::File::create(path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+pub fn write_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<String, String> {
+    files::write(path, &encode_png(image)?)
+}
+
+/// An RGBA image as PNG bytes.
+#[cfg(feature = "gui")]
+pub fn encode_png(image: &egui::ColorImage) -> Result<Vec<u8>, String> {
     let [w, h] = image.size;
-    let mut encoder = png::Encoder::new(std::io::BufWriter::new(file), w as u32, h as u32);
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, w as u32, h as u32);
     encoder.set_color(png::ColorType::Rgba);
     encoder.set_depth(png::BitDepth::Eight);
     let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
     let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
-    writer.write_image_data(&bytes).map_err(|e| e.to_string())
+    writer.write_image_data(&bytes).map_err(|e| e.to_string())?;
+    writer.finish().map_err(|e| e.to_string())?;
+    Ok(out)
 }
 
 fn unreachable_lesson() -> Lesson {

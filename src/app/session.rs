@@ -234,6 +234,25 @@ impl Session {
         }
     }
 
+    /// How many stops come before the cursor (0 on the first one): the step a link names.
+    pub fn stop_index(&self) -> usize {
+        let here = self.here();
+        self.stops.partition_point(|s| *s < here)
+    }
+
+    /// The number of stops of the lesson.
+    pub fn stop_count(&self) -> usize {
+        self.stops.len()
+    }
+
+    /// Moves to the `n`th stop (0 = the first), or the last one when there are fewer.
+    pub fn seek_stop_index(&mut self, n: usize) {
+        match self.stops.get(n).or(self.stops.last()) {
+            Some(&stop) => self.seek_stop(stop),
+            None => self.seek(self.events().len()),
+        }
+    }
+
     /// The next stop after the cursor (or the end).
     pub fn next_stop(&self) -> (usize, usize) {
         let here = self.here();

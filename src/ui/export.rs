@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use egui::ColorImage;
 
 use super::raster::SoftRenderer;
-use crate::app::SimApp;
+use crate::app::{files, SimApp};
 
 /// What to export.
 #[derive(Debug, Clone)]
@@ -75,6 +75,8 @@ pub struct Report {
     pub bytes: u64,
     /// The files written.
     pub files: Vec<PathBuf>,
+    /// What to tell the user ("wrote x.gif", in a page "downloaded x.gif").
+    pub done: String,
 }
 
 /// Largest number of frames in one export (a lesson has a few hundred stops at most).
@@ -129,42 +131,45 @@ pub fn export(app: &mut SimApp, out: &Path, opts: &ExportOptions) -> Result<Repo
     }
     let images = frames(app, opts, &stops);
     let cannot = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", out.display());
-    let files = match format {
-        Format::Png => {
-            crate::app::write_png(out, &images[0])?;
-            vec![out.to_path_buf()]
-        }
+    let mut written = Vec::new();
+    let mut bytes = 0;
+    let mut done = String::new();
+    let mut deliver = |path: &Path, data: Vec<u8>| -> Result<(), String> {
+        bytes += data.len() as u64;
+        done = files::write(path, &data)?;
+        written.push(path.to_path_buf());
+        Ok(())
+    };
+    match format {
+        Format::Png => deliver(out, crate::app::encode_png(&images[0])?)?,
         Format::Gif => {
-            let file = std::fs::File::create(out).map_err(|e| cannot(&e))?;
-            write_gif(std::io::BufWriter::new(file), &images, opts.delay_ms)
-                .map_err(|e| cannot(&e))?;
-            vec![out.to_path_buf()]
+            let mut data = Vec::new();
+            write_gif(&mut data, &images, opts.delay_ms).map_err(|e| cannot(&e))?;
+            deliver(out, data)?;
         }
         Format::Apng => {
-            let file = std::fs::File::create(out).map_err(|e| cannot(&e))?;
-            write_apng(std::io::BufWriter::new(file), &images, opts.delay_ms)
-                .map_err(|e| cannot(&e))?;
-            vec![out.to_path_buf()]
+            let mut data = Vec::new();
+            write_apng(&mut data, &images, opts.delay_ms).map_err(|e| cannot(&e))?;
+            deliver(out, data)?;
         }
         Format::Folder => {
+            if !files::CAN_PICK_FOLDER {
+                return Err("a browser page cannot write a folder".into());
+            }
+            #[cfg(not(target_arch = "wasm32"))]
             std::fs::create_dir_all(out).map_err(|e| cannot(&e))?;
-            let mut files = Vec::new();
             for (i, image) in images.iter().enumerate() {
                 let path = out.join(format!("step-{:03}.png", i + 1));
-                crate::app::write_png(&path, image)?;
-                files.push(path);
+                deliver(&path, crate::app::encode_png(image)?)?;
             }
-            files
+            done = format!("wrote {} PNGs into {}", images.len(), out.display());
         }
-    };
-    let bytes = files
-        .iter()
-        .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
-        .sum();
+    }
     Ok(Report {
         frames: images.len(),
         bytes,
-        files,
+        files: written,
+        done,
     })
 }
 

@@ -194,7 +194,7 @@ fn answer_keys(app: &SimApp, ui: &egui::Ui, out: &mut Vec<Command>) {
 }
 
 /// Shortcuts are read outside any widget, except single keys while a text field has focus.
-fn listen(ui: &egui::Ui, out: &mut Vec<Command>) {
+fn listen(ui: &egui::Ui, inbox: &crate::app::files::Inbox, out: &mut Vec<Command>) {
     let typing = ui.ctx().text_edit_focused();
     for (i, (shortcut, _)) in SHORTCUTS.iter().enumerate() {
         if typing
@@ -207,18 +207,8 @@ fn listen(ui: &egui::Ui, out: &mut Vec<Command>) {
         }
     }
     let dropped = ui.input_mut(|i| std::mem::take(&mut i.raw.dropped_files));
-    for f in dropped {
-        let path = f.path();
-        if path.as_os_str().is_empty() {
-            if let Ok(bytes) = f.bytes() {
-                out.push(Command::OpenText(
-                    "dropped.ron".into(),
-                    String::from_utf8_lossy(&bytes).into_owned(),
-                ));
-            }
-        } else {
-            out.push(Command::Open(path.to_path_buf()));
-        }
+    for f in &dropped {
+        crate::app::files::open_dropped(f, inbox);
     }
 }
 
@@ -240,10 +230,7 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
     if let Some(path) = app.screenshot_to.take() {
         let tx = app.messages.0.clone();
         ui.ctx().request_screenshot(move |image| {
-            let msg = match crate::app::write_png(&path, &image) {
-                Ok(()) => format!("wrote {}", path.display()),
-                Err(e) => e,
-            };
+            let msg = crate::app::write_png(&path, &image).unwrap_or_else(|e| e);
             let _ = tx.send(msg);
         });
     }
@@ -262,8 +249,8 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
         match export::export(app, &path, &opts) {
             Ok(r) => {
                 app.status = format!(
-                    "wrote {}: {} frames, {:.1} KiB",
-                    path.display(),
+                    "{}: {} frames, {:.1} KiB",
+                    r.done,
                     r.frames,
                     r.bytes as f64 / 1024.0
                 );
@@ -287,7 +274,7 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
     });
     let mut cmds = std::mem::take(&mut app.pending);
     answer_keys(app, ui, &mut cmds);
-    listen(ui, &mut cmds);
+    listen(ui, &app.inbox, &mut cmds);
     app.session.heap_summary();
     if let Some(other) = &mut app.compare {
         other.heap_summary();
@@ -539,11 +526,21 @@ fn toolbar_views(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
                 ("PNGs of every step...", ExportKind::Folder),
                 ("CSV of the timeline...", ExportKind::Csv),
             ] {
-                if ui.button(label).clicked() {
+                let possible = kind != ExportKind::Folder || crate::app::files::CAN_PICK_FOLDER;
+                if ui
+                    .add_enabled(possible, egui::Button::new(label))
+                    .on_disabled_hover_text("A browser page cannot write a folder")
+                    .clicked()
+                {
                     cmds.push(Command::ExportDialog(kind));
                 }
             }
         });
+    }
+    // A link needs a page to point to: only in the browser.
+    if cfg!(target_arch = "wasm32") && icon_button(ui, icon::LINK, "Copy link", "", None).clicked()
+    {
+        cmds.push(Command::CopyLink);
     }
     let (glyph, name) = if app.settings.dark {
         (icon::SUN, "Light theme")

@@ -87,6 +87,8 @@ pub mod icon {
     pub const MOON: &str = "\u{E330}";
     /// Exports.
     pub const EXPORT: &str = "\u{EAF0}";
+    /// A link to this program at this step (in a browser page).
+    pub const LINK: &str = "\u{E2E2}";
     /// Lessons.
     pub const LESSONS: &str = "\u{E0E6}";
     /// Side by side.

@@ -1,0 +1,190 @@
+//! The app in a browser page (wasm32, built by `web/build`). `main` starts it on the page's
+//! canvas; it opens the link in the page's address (`#py=3.12&step=4&lesson=...`, see
+//! [`crate::app::link`]) and follows the address when it changes, puts a copied link in the
+//! address bar and on the clipboard, and publishes a summary of what it shows as JSON for the
+//! browser test (`window.pymemsim_state()`, read by `web/test`). Settings and unsaved edits are
+//! kept by eframe in the browser's local storage.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast as _;
+
+use crate::app::{Command, SimApp};
+
+/// Starts the app on the canvas `#pymemsim` of the page.
+pub fn start() {
+    wasm_bindgen_futures::spawn_local(async {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Some(canvas) = document
+            .get_element_by_id("pymemsim")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+        else {
+            return;
+        };
+        let state = Rc::new(RefCell::new(String::from("null")));
+        publish_state(&state);
+        let shared = Rc::clone(&state);
+        let started = eframe::WebRunner::new()
+            .start(
+                canvas,
+                eframe::WebOptions::default(),
+                Box::new(move |cc| {
+                    repaint_on_hashchange(cc.egui_ctx.clone());
+                    let mut app = SimApp::with_default_lesson();
+                    if let Some(storage) = cc.storage {
+                        if let Some(settings) = eframe::get_value(storage, eframe::APP_KEY) {
+                            app.settings = settings;
+                        }
+                    }
+                    app.restore_draft();
+                    Ok(Box::new(WebApp {
+                        app,
+                        address: String::new(),
+                        state: shared,
+                        open_ms: 0.0,
+                    }))
+                }),
+            )
+            .await;
+        let message = match started {
+            Ok(()) => String::new(),
+            Err(e) => format!("pymemsim cannot start in this browser: {e:?}"),
+        };
+        if let Some(status) = document.get_element_by_id("status") {
+            status.set_text_content(Some(&message));
+        }
+    });
+}
+
+/// The app, with what only a page has.
+struct WebApp {
+    app: SimApp,
+    /// The address's `#...` as last opened.
+    address: String,
+    /// What `window.pymemsim_state()` returns.
+    state: Rc<RefCell<String>>,
+    /// How long opening the last link took (playing its program), in milliseconds.
+    open_ms: f64,
+}
+
+impl eframe::App for WebApp {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        let address = location_hash();
+        if address != self.address {
+            self.address.clone_from(&address);
+            if address.len() > 1 {
+                let start = js_sys::Date::now();
+                self.app.apply(Command::OpenLink(address));
+                self.open_ms = js_sys::Date::now() - start;
+            }
+        }
+        self.app.ui(ui, frame);
+        if let Some(fragment) = self.app.share_link.take() {
+            match show_address(&fragment) {
+                Some(url) => {
+                    self.address = format!("#{fragment}");
+                    self.app.status = format!(
+                        "link copied: the address bar holds it too ({} characters)",
+                        url.len()
+                    );
+                    ui.ctx().copy_text(url);
+                }
+                None => self.app.error = Some("cannot change the page's address".into()),
+            }
+        }
+        *self.state.borrow_mut() = state_json(&self.app, self.open_ms);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.app.save(storage);
+    }
+}
+
+/// The page's `#...` ("" when none).
+fn location_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Puts `#fragment` in the address bar without reloading or adding to the history; returns
+/// the whole address.
+fn show_address(fragment: &str) -> Option<String> {
+    let window = web_sys::window()?;
+    let location = window.location();
+    let url = format!(
+        "{}{}#{fragment}",
+        location.origin().ok()?,
+        location.pathname().ok()?
+    );
+    window
+        .history()
+        .ok()?
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        .ok()?;
+    Some(url)
+}
+
+/// A new address (a link pasted into the same tab) is drawn at once, not at the next input.
+fn repaint_on_hashchange(ctx: egui::Context) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let listener = Closure::<dyn Fn()>::new(move || ctx.request_repaint());
+    let _ =
+        window.add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+    // Listening for the page's lifetime.
+    listener.forget();
+}
+
+/// Defines `window.pymemsim_state()`: the last frame's summary.
+fn publish_state(state: &Rc<RefCell<String>>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let state = Rc::clone(state);
+    let read = Closure::<dyn Fn() -> String>::new(move || state.borrow().clone());
+    let _ = js_sys::Reflect::set(&window, &"pymemsim_state".into(), read.as_ref());
+    // The page keeps the function for its lifetime.
+    read.forget();
+}
+
+/// What the browser test checks: the lesson, preset, step, chapter, running line and code.
+fn state_json(app: &SimApp, open_ms: f64) -> String {
+    let s = &app.session;
+    let code = s.current_step().map_or("", |(step, _)| step.code());
+    let line = s
+        .code_line()
+        .map_or_else(|| "null".to_string(), |l| l.to_string());
+    format!(
+        "{{\"open_ms\":{open_ms:.0},\"frames\":{},\"lesson\":{},\"python\":\"{}\",\"step\":{},\"steps\":{},\"chapter\":{},\"line\":{},\"code\":{},\"status\":{},\"error\":{}}}",
+        app.frames,
+        json_string(&s.lesson.path),
+        s.played.interp.heap.config.version,
+        s.stop_index(),
+        s.stop_count(),
+        s.chapter(),
+        line,
+        json_string(code),
+        json_string(&app.status),
+        app.error.as_deref().map_or_else(|| "null".into(), json_string),
+    )
+}
+
+fn json_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
