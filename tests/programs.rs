@@ -26,16 +26,6 @@ const KNOWN_DIVERGENCES: &[(&str, &[&str], &str)] = &[
         "\"a\"[0] is a fresh one-character str there",
     ),
     ("exc_clear_frames", ALL, "the traceback module"),
-    (
-        "gc_auto_collection",
-        &["3.8", "3.11", "3.12", "3.13", "3.14", "3.15"],
-        "print() allocates once",
-    ),
-    (
-        "gc_get_count_steps",
-        ALL,
-        "print() allocates on its first calls",
-    ),
     ("tut_34_math_module", ALL, "the fractions module"),
 ];
 

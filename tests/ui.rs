@@ -1158,13 +1158,19 @@ fn a_share_link_reopens_the_program_on_its_preset_at_its_step() {
     // A broken link is an error on screen, not a crash.
     other.apply(Command::OpenLink("#py=9.9&lesson=07_cycles.ron".into()));
     assert!(
-        other.error.as_deref().is_some_and(|e| e.contains("3.8 to 3.15")),
+        other
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("3.8 to 3.15")),
         "{:?}",
         other.error
     );
     other.apply(Command::OpenLink("#lesson=nope.ron".into()));
     assert!(
-        other.error.as_deref().is_some_and(|e| e.contains("nope.ron")),
+        other
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("nope.ron")),
         "{:?}",
         other.error
     );

@@ -197,6 +197,12 @@ pub struct FreeListCapacity {
     pub dict: usize,
     /// Free 8-slot unicode keys objects (3.13 reports them in `_debugmallocstats`).
     pub dict_keys: usize,
+    /// Builtin function and method objects (`PyCFunctionObject`): 3.8's
+    /// `PyCFunction_MAXFREELIST`, none in 3.9-3.13, 3.14's `Py_pycfunctionobject_MAXFREELIST`.
+    pub cfunction: usize,
+    /// Bound method objects (`PyMethodObject`): 3.8's `PyMethod_MAXFREELIST`, none in
+    /// 3.9-3.13, 3.14's `Py_pymethodobjects_MAXFREELIST`.
+    pub method: usize,
 }
 
 impl EngineConfig {
@@ -252,6 +258,16 @@ impl EngineConfig {
                 list: 80,
                 dict: 80,
                 dict_keys: 80,
+                cfunction: match v.minor {
+                    8 => 256,
+                    9..=13 => 0,
+                    _ => 16,
+                },
+                method: match v.minor {
+                    8 => 256,
+                    9..=13 => 0,
+                    _ => 20,
+                },
             },
             function_size: match v.minor {
                 8 | 9 => 136,

@@ -117,6 +117,8 @@ pub struct FreeLists {
     pub range: Vec<u64>,
     /// 3.14+: range iterators.
     pub range_iter: Vec<u64>,
+    /// 3.8 and 3.14+: builtin function and method objects.
+    pub cfunction: Vec<u64>,
 }
 
 /// The type free list an object's memory is taken from and returned to, if any.
@@ -138,12 +140,13 @@ enum FreeList {
     Range,
     /// 3.14+: `range` iterators.
     RangeIter,
+    /// 3.8 and 3.14+: builtin functions and methods (`PyCFunctionObject`).
+    CFunction,
 }
 
-/// Free-list capacities of 3.14+ (`Py_ints_MAXFREELIST`, `Py_pymethodobjects_MAXFREELIST`,
-/// `Py_ranges_MAXFREELIST`, `Py_range_iters_MAXFREELIST`).
+/// Free-list capacities of 3.14+ (`Py_ints_MAXFREELIST`, `Py_ranges_MAXFREELIST`,
+/// `Py_range_iters_MAXFREELIST`).
 const INT_FREELIST: usize = 100;
-const METHOD_FREELIST: usize = 20;
 const RANGE_FREELIST: usize = 6;
 
 impl FreeList {
@@ -152,6 +155,7 @@ impl FreeList {
             Kind::Float(_) => Self::Float,
             Kind::Int(IntVal::Small(v)) if v.unsigned_abs() < 1 << 30 => Self::Int,
             Kind::Method(..) => Self::Method,
+            Kind::BuiltinFn(..) => Self::CFunction,
             Kind::Range(..) => Self::Range,
             Kind::RangeIter(..) => Self::RangeIter,
             Kind::Tuple(items) if !items.is_empty() => Self::Tuple(items.len()),
@@ -647,11 +651,30 @@ impl Heap {
 
     /// [`Heap::alloc`] with an explicit request size (an int allocated with a spare digit).
     pub fn alloc_sized(&mut self, rt: &mut dyn Runtime, kind: Kind, request: Option<u64>) -> ObjId {
+        self.alloc_with(rt, kind, request, true)
+    }
+
+    /// [`Heap::alloc`] as a type's `tp_alloc` (`PyType_GenericAlloc`) does it: never from the
+    /// type's free list (`list(...)`, `dict(...)`: only `PyList_New` and `PyDict_New` take
+    /// from theirs).
+    pub fn alloc_generic(&mut self, rt: &mut dyn Runtime, kind: Kind) -> ObjId {
+        self.alloc_with(rt, kind, None, false)
+    }
+
+    #[inline]
+    fn alloc_with(
+        &mut self,
+        rt: &mut dyn Runtime,
+        kind: Kind,
+        request: Option<u64>,
+        from_free_list: bool,
+    ) -> ObjId {
         let (natural, pre) = self.request_size(&kind);
         let request = request.unwrap_or(natural);
         let gc_type = kind.is_gc_type();
         // An int allocated with a spare digit is never a one-digit allocation.
         let free_list = match FreeList::of(&kind) {
+            _ if !from_free_list => FreeList::None,
             FreeList::Int if request != natural => FreeList::None,
             f => f,
         };
@@ -703,9 +726,10 @@ impl Heap {
             FreeList::Dict => fl.dict.pop(),
             FreeList::Frame if self.config.frames_are_objects => fl.frame.pop(),
             FreeList::Frame => None,
+            FreeList::CFunction => fl.cfunction.pop(),
+            FreeList::Method => fl.method.pop(),
             _ if !self.config.more_freelists => None,
             FreeList::Int => fl.int.pop(),
-            FreeList::Method => fl.method.pop(),
             FreeList::Range => fl.range.pop(),
             FreeList::RangeIter => fl.range_iter.pop(),
         }
@@ -1012,10 +1036,39 @@ impl Heap {
 
     /// A list that steals `items`, with an item array of exactly `capacity` slots.
     pub fn list(&mut self, rt: &mut dyn Runtime, items: Vec<ObjId>, capacity: usize) -> ObjId {
+        self.list_with(rt, items, capacity, true)
+    }
+
+    /// An empty list made by calling the type (`list(...)`: `PyType_GenericAlloc`, never
+    /// from the free list).
+    pub fn list_generic(&mut self, rt: &mut dyn Runtime) -> ObjId {
+        self.list_with(rt, Vec::new(), 0, false)
+    }
+
+    /// An empty dict made by calling the type (`dict(...)`, `dict.fromkeys`: never from the
+    /// free list).
+    pub fn dict_generic(&mut self, rt: &mut dyn Runtime) -> ObjId {
+        let data = self.spare_dicts.pop().unwrap_or_default();
+        self.alloc_generic(rt, Kind::Dict(data))
+    }
+
+    #[inline(always)]
+    fn list_with(
+        &mut self,
+        rt: &mut dyn Runtime,
+        items: Vec<ObjId>,
+        capacity: usize,
+        from_free_list: bool,
+    ) -> ObjId {
         let capacity = capacity.max(items.len());
         // `PyList_New`: the object (after its GC head) from the free list or a GC allocation,
         // tracked, then its item array.
-        let block = match self.freelists.list.pop() {
+        let recycled = if from_free_list {
+            self.freelists.list.pop()
+        } else {
+            None
+        };
+        let block = match recycled {
             Some(b) => b,
             None => {
                 self.gc_link(rt);
@@ -2413,9 +2466,10 @@ impl Heap {
             // frame_dealloc (3.8–3.10): up to 200 frames kept for reuse.
             FreeList::Frame if self.config.frames_are_objects => (Some(&mut fl.frame), 200),
             FreeList::Frame => (None, 0),
+            FreeList::CFunction => (Some(&mut fl.cfunction), caps.cfunction),
+            FreeList::Method => (Some(&mut fl.method), caps.method),
             _ if !self.config.more_freelists => (None, 0),
             FreeList::Int => (Some(&mut fl.int), INT_FREELIST),
-            FreeList::Method => (Some(&mut fl.method), METHOD_FREELIST),
             FreeList::Range => (Some(&mut fl.range), RANGE_FREELIST),
             FreeList::RangeIter => (Some(&mut fl.range_iter), RANGE_FREELIST),
         };
@@ -2456,7 +2510,8 @@ impl Heap {
         blocks.append(&mut self.freelists.range);
         blocks.append(&mut self.freelists.range_iter);
         blocks.append(&mut self.freelists.method);
-        let gc_blocks = std::mem::take(&mut self.freelists.list);
+        let mut gc_blocks = std::mem::take(&mut self.freelists.list);
+        gc_blocks.append(&mut self.freelists.cfunction);
         let dict_blocks = std::mem::take(&mut self.freelists.dict);
         blocks.append(&mut self.freelists.dict_keys);
         for b in blocks.into_iter().chain(gc_blocks).chain(dict_blocks) {

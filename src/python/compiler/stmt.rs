@@ -1085,10 +1085,7 @@ impl<'a> Compiler<'a> {
                     self.emit(Instr::Swap(3));
                     self.emit(Instr::Swap(2));
                 }
-                self.load_const(Const::None);
-                self.load_const(Const::None);
-                self.load_const(Const::None);
-                self.emit(Instr::Call(3));
+                self.call_exit_with_nones();
                 self.emit(Instr::PopTop);
             }
             FBlock::HandlerCleanup(name) => {
@@ -1371,6 +1368,17 @@ impl<'a> Compiler<'a> {
         self.try_except(view)
     }
 
+    /// `__exit__(None, None, None)` on `[exit, self]`. Up to 3.13 `exit` is a bound method
+    /// and the self slot holds the first None (CPython's `CALL 2` with the method in the
+    /// callable's place), so the bound method lives until the call returns.
+    fn call_exit_with_nones(&mut self) {
+        let n = if self.minor < 14 { 2 } else { 3 };
+        for _ in 0..n {
+            self.load_const(Const::None);
+        }
+        self.emit(Instr::Call(n));
+    }
+
     fn with_stmt(&mut self, w: &'a ast::StmtWith, item: usize) -> CResult {
         let Some(it) = w.items.get(item) else {
             return self.stmts(&w.body);
@@ -1396,10 +1404,7 @@ impl<'a> Compiler<'a> {
         self.pop_handler();
         if !self.unit_ref().dead {
             self.set_span(w);
-            self.load_const(Const::None);
-            self.load_const(Const::None);
-            self.load_const(Const::None);
-            self.emit(Instr::Call(3));
+            self.call_exit_with_nones();
             self.emit(Instr::PopTop);
             self.emit_jump(Instr::Jump(0), exit);
         }

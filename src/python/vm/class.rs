@@ -112,6 +112,8 @@ impl Vm {
             T::Zip => self.minor <= 13,
             T::Map | T::Filter | T::Reversed => self.minor <= 9,
             T::Enumerate => self.minor <= 10,
+            // Types that never had a vectorcall constructor (`_PyObject_MakeTpCall`).
+            T::WeakRef | T::Property | T::StaticMethod | T::ClassMethod => true,
             _ => false,
         }
     }
@@ -955,7 +957,37 @@ impl Vm {
                         }
                     }
                 }
-                self.instantiate(heap, class, args, kwnames, kwvals)
+                // `_PyObject_MakeTpCall`: a class has no vectorcall, so `type_call` gets the
+                // positional arguments packed in a tuple and the keyword ones in a dict, both
+                // released after the call (an exception keeps its tuple as `args`: made below).
+                if self.solid_base(heap, class).is_exception() {
+                    return self.instantiate(heap, class, args, kwnames, kwvals);
+                }
+                let packed = (!args.is_empty()).then(|| {
+                    for &a in args {
+                        heap.incref(a);
+                    }
+                    heap.tuple(self, args.to_vec())
+                });
+                let kwdict = if kwnames.is_empty() {
+                    None
+                } else {
+                    let d = heap.dict(self);
+                    for (&k, &v) in kwnames.iter().zip(kwvals) {
+                        heap.incref(k);
+                        heap.incref(v);
+                        self.dict_setitem(heap, d, k, v)?;
+                    }
+                    Some(d)
+                };
+                let r = self.instantiate(heap, class, args, kwnames, kwvals);
+                if let Some(p) = packed {
+                    heap.decref(self, p);
+                }
+                if let Some(d) = kwdict {
+                    heap.decref(self, d);
+                }
+                r
             }
             _ => Err(type_error("not a type")),
         }

@@ -560,12 +560,79 @@ impl Vm {
             };
             return Ok(Rc::from(s));
         }
+        // `list_repr`, `tuplerepr` and `set_repr` return early for an empty container;
+        // `dict_repr` enters first.
+        let enters = match heap.kind(obj) {
+            Kind::List(items, ..) | Kind::Tuple(items) => !items.is_empty(),
+            Kind::Dict(d) if T::of_dict(d.subtype) == T::OrderedDict => d.iter().next().is_some(),
+            Kind::Dict(_) => true,
+            k => !k.refs().is_empty(),
+        };
         self.repr_stack.push(obj);
         heap.incref(obj);
+        if enters {
+            self.repr_enter(heap, obj);
+        }
         let r = self.container_repr_inner(heap, obj);
+        if enters {
+            self.repr_leave(heap, obj);
+        }
         heap.decref(self, obj);
         self.repr_stack.pop();
         r
+    }
+
+    /// `Py_ReprEnter` of an object not already being repr'd: the thread state's dict and its
+    /// `"Py_Repr"` list are made on the process's first call, and the object is appended to
+    /// the list (growing its item array) while its repr is computed.
+    pub(crate) fn repr_enter(&mut self, heap: &mut Heap, obj: ObjId) {
+        let list = match self.py_repr {
+            Some((_, list)) => list,
+            None => {
+                let dict = heap.dict(self);
+                let list = self.new_list(heap, Vec::new());
+                let key = self.intern(heap, "Py_Repr");
+                heap.incref(list);
+                if self.dict_setitem(heap, dict, key, list).is_err() {
+                    heap.decref(self, list);
+                }
+                heap.decref(self, list);
+                self.py_repr = Some((dict, list));
+                // The interpreter's, not the program's: the graph leaves them out.
+                self.interpreter_objs.extend([dict.0, list.0, key.0]);
+                list
+            }
+        };
+        heap.incref(obj);
+        heap.list_append(list, obj);
+    }
+
+    /// `Py_ReprLeave`: the object leaves the `"Py_Repr"` list (`PyList_SetSlice`; the last one
+    /// out frees the item array, as `_list_clear` does).
+    pub(crate) fn repr_leave(&mut self, heap: &mut Heap, obj: ObjId) {
+        let Some((_, list)) = self.py_repr else {
+            return;
+        };
+        let (removed, empty, buffer) = match &mut heap.get_mut(list).kind {
+            Kind::List(items, _, buffer) => match items.iter().rposition(|&o| o == obj) {
+                Some(i) => {
+                    items.remove(i);
+                    (true, items.is_empty(), *buffer)
+                }
+                None => (false, false, None),
+            },
+            _ => (false, false, None),
+        };
+        if !removed {
+            return;
+        }
+        if empty {
+            heap.set_list_capacity(list, 0, buffer);
+        } else {
+            let n = heap.list_len(list);
+            heap.list_resize(list, n);
+        }
+        heap.decref(self, obj);
     }
 
     fn container_repr_inner(&mut self, heap: &mut Heap, obj: ObjId) -> R<Rc<str>> {

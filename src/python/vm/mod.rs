@@ -184,6 +184,14 @@ pub struct Vm {
     pub(crate) minor: u8,
     /// Objects whose repr is being computed (`[...]` for a list inside itself).
     pub(crate) repr_stack: Vec<ObjId>,
+    /// The tuple a `METH_VARARGS` builtin's arguments arrived in, while it runs
+    /// (`gc.get_referrers` does not count it).
+    pub(crate) varargs: Option<ObjId>,
+    /// The thread state's dict and the `Py_Repr` list in it, made by the first
+    /// `Py_ReprEnter` of the process (two GC objects that live for good).
+    pub(crate) py_repr: Option<(ObjId, ObjId)>,
+    /// 3.11: the keyword tuple of `print`'s argument parser, made by its first call.
+    pub(crate) print_kwtuple: Option<ObjId>,
     /// Nested reprs (a limit stands in for CPython's recursion check).
     pub(crate) repr_depth: u32,
     /// `sys.get_int_max_str_digits()` (3.11+; 0: no limit).
@@ -264,6 +272,9 @@ impl Vm {
             random_state: None,
             minor: heap.config.version.minor,
             repr_stack: Vec::new(),
+            varargs: None,
+            py_repr: None,
+            print_kwtuple: None,
             repr_depth: 0,
             int_max_str_digits: 4300,
             type_attr_cache: FxHashMap::default(),
@@ -584,6 +595,15 @@ impl Vm {
             Kind::Int(IntVal::Small(i)) => u32::try_from(*i).ok(),
             _ => None,
         }
+    }
+
+    /// A builtin method bound to `this` for the length of one C call (the `__sizeof__` that
+    /// `_PyObject_LookupSpecial` finds for `sys.getsizeof`, the file's `write` that print looks
+    /// up for each piece): a `builtin_function_or_method`, from its free list on 3.8 and 3.14+;
+    /// the caller releases it after the call.
+    pub(crate) fn transient_cmethod(&mut self, heap: &mut Heap, this: ObjId) -> ObjId {
+        heap.incref(this);
+        heap.alloc_sized(self, Kind::BuiltinFn(0, Some(this)), Some(72))
     }
 
     /// An interned str (new reference).

@@ -976,7 +976,8 @@ fn fromkeys(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     let keys = vm.collect_iterable(heap, a.pos[0])?;
     let d = match t {
         T::OrderedDict | T::DefaultDict => vm.new_dict_subtype(heap, t, None),
-        _ => heap.dict(vm),
+        // `_PyDict_FromKeys` calls the class: `dict()`, not from the free list.
+        _ => heap.dict_generic(vm),
     };
     let v = a.get(1).unwrap_or(heap.statics.none);
     for k in keys {

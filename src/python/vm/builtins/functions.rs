@@ -253,7 +253,7 @@ impl Vm {
             }
             T::List => {
                 a.count(0, 1)?;
-                let l = self.new_list(heap, Vec::new());
+                let l = heap.list_generic(self);
                 // 3.15 compiles `list(<genexpr>)` to a loop of appends to a new list (as
                 // 3.14 does `tuple(<genexpr>)`): no length hint, no cut back.
                 if let Some(&src) = args.first().filter(|_| self.minor >= 15) {
@@ -333,7 +333,7 @@ impl Vm {
             T::Dict | T::OrderedDict => {
                 a.count(0, 1)?;
                 let d = if t == T::Dict {
-                    heap.dict(self)
+                    heap.dict_generic(self)
                 } else {
                     self.new_dict_subtype(heap, t, None)
                 };
@@ -1211,16 +1211,44 @@ impl Vm {
                 missing.to_string()
             }));
         };
+        // Up to 3.13 `__enter__` is looked up as a bound method too, before `__exit__`, and
+        // released once called.
+        let bound_enter = if self.minor < 14 && matches!(heap.kind(enter), Kind::Function(_)) {
+            Some(self.descriptor_get(heap, enter, Some(mgr), class)?)
+        } else {
+            None
+        };
         let (exit_ref, self_ref) =
             if self.minor >= 14 && matches!(heap.kind(exit), Kind::Function(_)) {
                 heap.incref(exit);
                 heap.incref(mgr);
                 (Ref::owned(exit), Ref::owned(mgr))
             } else {
-                let bound = self.descriptor_get(heap, exit, Some(mgr), class)?;
-                (Ref::owned(bound), Ref::NULL)
+                match self.descriptor_get(heap, exit, Some(mgr), class) {
+                    // Up to 3.13 the self slot holds a None: the first of `__exit__`'s three
+                    // arguments on the normal way out (see the compiler's `with`).
+                    Ok(bound) if self.minor < 14 => {
+                        let none = heap.none();
+                        (Ref::owned(bound), Ref::owned(none))
+                    }
+                    Ok(bound) => (Ref::owned(bound), Ref::NULL),
+                    Err(e) => {
+                        if let Some(b) = bound_enter {
+                            heap.decref(self, b);
+                        }
+                        return Err(e);
+                    }
+                }
             };
-        let res = match self.call_method_with(heap, enter, mgr, &[]) {
+        let entered = match bound_enter {
+            Some(b) => {
+                let r = self.call_object(heap, b, &[], None);
+                heap.decref(self, b);
+                r
+            }
+            None => self.call_method_with(heap, enter, mgr, &[]),
+        };
+        let res = match entered {
             Ok(v) => v,
             Err(e) => {
                 self.close(heap, exit_ref);
@@ -1254,7 +1282,8 @@ impl Vm {
             }
         };
         let mut args = Vec::new();
-        if let Some(s) = this.id() {
+        // (Up to 3.13 the self slot holds a None, not an argument.)
+        if let Some(s) = this.id().filter(|_| self.minor >= 14) {
             args.push(s);
         }
         args.extend([ty, val, tb]);
@@ -1584,16 +1613,61 @@ fn print(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
         },
         None => false,
     };
+    // 3.11: the argument parser's keyword tuple, made by the first call of the process.
+    if vm.minor == 11 && vm.print_kwtuple.is_none() {
+        let names = ["sep", "end", "file", "flush"].map(|n| vm.intern(heap, n));
+        let kwtuple = heap.tuple(vm, names.to_vec());
+        vm.interpreter_objs.insert(kwtuple.0);
+        vm.print_kwtuple = Some(kwtuple);
+    }
+    // 3.11-3.13: Argument Clinic packs `*args` in a tuple (3.14 passes the array).
+    let packed = ((11..=13).contains(&vm.minor) && !a.pos.is_empty()).then(|| {
+        for &o in a.pos {
+            heap.incref(o);
+        }
+        heap.tuple(vm, a.pos.to_vec())
+    });
     let mut out = String::new();
+    let mut result = Ok(());
     for (i, &o) in a.pos.iter().enumerate() {
         if i > 0 {
-            out.push_str(&sep);
+            write_object(vm, heap, |_, _| Ok(sep.clone()), &mut out)?;
         }
-        out.push_str(&vm.str_of(heap, o)?);
+        result = write_object(
+            vm,
+            heap,
+            |vm, heap| Ok(vm.str_of(heap, o)?.to_string()),
+            &mut out,
+        );
+        if result.is_err() {
+            break;
+        }
     }
-    out.push_str(&end);
+    if result.is_ok() {
+        result = write_object(vm, heap, |_, _| Ok(end.clone()), &mut out);
+    }
+    if let Some(t) = packed {
+        heap.decref(vm, t);
+    }
     vm.emit(heap, to_stderr, &out);
-    Ok(heap.none())
+    result.map(|()| heap.none())
+}
+
+/// `PyFile_WriteObject`: the file's bound `write` method is looked up for every piece
+/// written (a `builtin_function_or_method`: from its free list on 3.8 and 3.14+, else
+/// allocated and freed), then the piece's `str()` is taken and written.
+fn write_object(
+    vm: &mut Vm,
+    heap: &mut Heap,
+    text: impl FnOnce(&mut Vm, &mut Heap) -> R<String>,
+    out: &mut String,
+) -> R<()> {
+    let file = heap.statics.none;
+    let writer = vm.transient_cmethod(heap, file);
+    let r = text(vm, heap);
+    heap.decref(vm, writer);
+    out.push_str(&r?);
+    Ok(())
 }
 
 fn len(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {

@@ -664,7 +664,9 @@ impl Vm {
                 heap.incref(a);
             }
             let packed = heap.tuple(self, pos.to_vec());
+            let outer = self.varargs.replace(packed);
             let r = (d.imp)(self, heap, &args);
+            self.varargs = outer;
             heap.decref(self, packed);
             return r;
         }

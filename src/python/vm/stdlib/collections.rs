@@ -320,7 +320,9 @@ pub(crate) fn deque_repr(vm: &mut Vm, heap: &mut Heap, d: ObjId) -> R<Rc<str>> {
         return Ok(Rc::from("[...]"));
     }
     vm.repr_stack.push(d);
+    vm.repr_enter(heap, d);
     let parts = vm.reprs(heap, &items(heap, d));
+    vm.repr_leave(heap, d);
     vm.repr_stack.pop();
     let parts = parts?;
     let s = state(heap, d);

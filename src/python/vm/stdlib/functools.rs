@@ -135,6 +135,7 @@ pub(crate) fn partial_repr(vm: &mut Vm, heap: &mut Heap, p: ObjId) -> R<Rc<str>>
         return Ok(Rc::from("..."));
     }
     vm.repr_stack.push(p);
+    vm.repr_enter(heap, p);
     let mut parts = vec![];
     let r = (|| -> R<()> {
         parts.push(vm.repr_of(heap, func)?.to_string());
@@ -147,6 +148,7 @@ pub(crate) fn partial_repr(vm: &mut Vm, heap: &mut Heap, p: ObjId) -> R<Rc<str>>
         }
         Ok(())
     })();
+    vm.repr_leave(heap, p);
     vm.repr_stack.pop();
     r?;
     Ok(Rc::from(format!("{name}({})", parts.join(", "))))

@@ -213,6 +213,10 @@ fn get_referrers(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     let mut out = Vec::new();
     for g in 0..3u8 {
         for o in heap.gcl_objects(g) {
+            // `gc_referrers_for`: the tuple the arguments came in is not a referrer.
+            if Some(o) == vm.varargs {
+                continue;
+            }
             let refs = heap.refs_of(o);
             if refs.iter().any(|r| a.pos.contains(r)) {
                 out.push(o);

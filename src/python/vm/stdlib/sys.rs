@@ -59,6 +59,9 @@ fn getsizeof(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
             }
         }
     }
+    // `_PySys_GetSizeOf` calls the type's `__sizeof__`, bound to the object.
+    let method = vm.transient_cmethod(heap, obj);
+    heap.decref(vm, method);
     let mut n = heap.getsizeof(obj);
     if let Kind::Native(d) = heap.kind(obj) {
         if let NativePayload::Blocks(blocks) = &d.payload {
