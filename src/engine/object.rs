@@ -180,6 +180,9 @@ pub struct InstanceData {
 pub struct ClassData {
     /// `__name__`.
     pub name: Rc<str>,
+    /// `__qualname__` as the class statement gave it (`f.<locals>.C`, `A.B`; `type_new`
+    /// takes it out of the namespace), `None` for classes made by `type(name, bases, ns)`.
+    pub qualname: Option<Rc<str>>,
     /// `__bases__` (user classes only; `object` is implicit).
     pub bases: Vec<ObjId>,
     /// The class namespace (a dict object).

@@ -149,7 +149,7 @@ impl Vm {
                     Kind::Str(s) => s.to_string(),
                     _ => c.name.to_string(),
                 },
-                None => c.name.to_string(),
+                None => c.qualname.as_deref().unwrap_or(&c.name).to_string(),
             },
             _ => self.class_name(heap, class),
         }
@@ -608,8 +608,16 @@ impl Vm {
         for &b in &user_bases {
             heap.incref(b);
         }
+        let qualname = pairs
+            .iter()
+            .find(|(k, _)| self.str_value(heap, *k).as_ref() == "__qualname__")
+            .and_then(|(_, v)| match heap.kind(*v) {
+                Kind::Str(s) => Some(Rc::from(&**s)),
+                _ => None,
+            });
         let data = ClassData {
             name: Rc::from(name),
+            qualname,
             bases: user_bases.clone(),
             dict,
             slots: all_slots,
