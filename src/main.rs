@@ -74,12 +74,7 @@ fn run_app(file: Option<std::path::PathBuf>) -> i32 {
         "pymemsim",
         options,
         Box::new(move |cc| {
-            let mut app = pymemsim::app::SimApp::with_default_lesson();
-            if let Some(storage) = cc.storage {
-                if let Some(settings) = eframe::get_value(storage, eframe::APP_KEY) {
-                    app.settings = settings;
-                }
-            }
+            let mut app = pymemsim::app::SimApp::with_stored_settings(cc.storage);
             if let Some(path) = file {
                 app.apply(pymemsim::app::Command::Open(path));
             }

@@ -5,7 +5,7 @@
 //! browser test (`window.pymemsim_state()`, read by `web/test`). Settings and unsaved edits are
 //! kept by eframe in the browser's local storage.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
@@ -25,28 +25,25 @@ pub fn start() {
         else {
             return;
         };
-        let state = Rc::new(RefCell::new(String::from("null")));
-        publish_state(&state);
-        let shared = Rc::clone(&state);
         let started = eframe::WebRunner::new()
             .start(
                 canvas,
                 eframe::WebOptions::default(),
                 Box::new(move |cc| {
-                    repaint_on_hashchange(cc.egui_ctx.clone());
-                    let mut app = SimApp::with_default_lesson();
-                    if let Some(storage) = cc.storage {
-                        if let Some(settings) = eframe::get_value(storage, eframe::APP_KEY) {
-                            app.settings = settings;
-                        }
-                    }
+                    let mut app = SimApp::with_stored_settings(cc.storage);
                     app.restore_draft();
-                    Ok(Box::new(WebApp {
+                    let web = WebApp {
                         app,
                         address: String::new(),
-                        state: shared,
+                        // The address at start-up is read on the first frame.
+                        address_changed: Rc::new(Cell::new(true)),
+                        state: Rc::new(RefCell::new(String::from("null"))),
+                        state_wanted: Rc::new(Cell::new(false)),
                         open_ms: 0.0,
-                    }))
+                    };
+                    listen_to_address(&cc.egui_ctx, &web.address_changed);
+                    publish_state(&cc.egui_ctx, &web.state, &web.state_wanted);
+                    Ok(Box::new(web))
                 }),
             )
             .await;
@@ -63,23 +60,29 @@ pub fn start() {
 /// The app, with what only a page has.
 struct WebApp {
     app: SimApp,
-    /// The address's `#...` as last opened.
+    /// The address's `#...` as last opened or shown.
     address: String,
+    /// Set by the page's `hashchange` event: the address is read on the next frame.
+    address_changed: Rc<Cell<bool>>,
     /// What `window.pymemsim_state()` returns.
     state: Rc<RefCell<String>>,
+    /// Set when the test asked for the state: the next frame writes it.
+    state_wanted: Rc<Cell<bool>>,
     /// How long opening the last link took (playing its program), in milliseconds.
     open_ms: f64,
 }
 
 impl eframe::App for WebApp {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
-        let address = location_hash();
-        if address != self.address {
-            self.address.clone_from(&address);
-            if address.len() > 1 {
-                let start = js_sys::Date::now();
-                self.app.apply(Command::OpenLink(address));
-                self.open_ms = js_sys::Date::now() - start;
+        if self.address_changed.replace(false) {
+            let address = location_hash();
+            if address != self.address {
+                self.address.clone_from(&address);
+                if address.len() > 1 {
+                    let start = js_sys::Date::now();
+                    self.app.apply(Command::OpenLink(address));
+                    self.open_ms = js_sys::Date::now() - start;
+                }
             }
         }
         self.app.ui(ui, frame);
@@ -96,7 +99,9 @@ impl eframe::App for WebApp {
                 None => self.app.error = Some("cannot change the page's address".into()),
             }
         }
-        *self.state.borrow_mut() = state_json(&self.app, self.open_ms);
+        if self.state_wanted.replace(false) {
+            *self.state.borrow_mut() = state_json(&self.app, self.open_ms);
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -129,25 +134,35 @@ fn show_address(fragment: &str) -> Option<String> {
     Some(url)
 }
 
-/// A new address (a link pasted into the same tab) is drawn at once, not at the next input.
-fn repaint_on_hashchange(ctx: egui::Context) {
+/// A new address (a link pasted into the same tab) is opened at once, not at the next input.
+fn listen_to_address(ctx: &egui::Context, changed: &Rc<Cell<bool>>) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let listener = Closure::<dyn Fn()>::new(move || ctx.request_repaint());
+    let (ctx, changed) = (ctx.clone(), Rc::clone(changed));
+    let listener = Closure::<dyn Fn()>::new(move || {
+        changed.set(true);
+        ctx.request_repaint();
+    });
     let _ =
         window.add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
     // Listening for the page's lifetime.
     listener.forget();
 }
 
-/// Defines `window.pymemsim_state()`: the last frame's summary.
-fn publish_state(state: &Rc<RefCell<String>>) {
+/// Defines `window.pymemsim_state()`: the state as of the last frame drawn after the previous
+/// call (each call asks for a frame, so polling reads the current one; frames write it only
+/// when asked).
+fn publish_state(ctx: &egui::Context, state: &Rc<RefCell<String>>, wanted: &Rc<Cell<bool>>) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let state = Rc::clone(state);
-    let read = Closure::<dyn Fn() -> String>::new(move || state.borrow().clone());
+    let (ctx, state, wanted) = (ctx.clone(), Rc::clone(state), Rc::clone(wanted));
+    let read = Closure::<dyn Fn() -> String>::new(move || {
+        wanted.set(true);
+        ctx.request_repaint();
+        state.borrow().clone()
+    });
     let _ = js_sys::Reflect::set(&window, &"pymemsim_state".into(), read.as_ref());
     // The page keeps the function for its lifetime.
     read.forget();

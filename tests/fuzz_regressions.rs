@@ -65,9 +65,7 @@ fn programs_end_without_a_panic() {
         let run = std::thread::Builder::new()
             .stack_size(256 << 20)
             .spawn(move || {
-                let mut config = EngineConfig::for_version(PyVersion { minor });
-                config.startup_objects = 100;
-                config.step_limit = 20_000;
+                let config = EngineConfig::for_version(PyVersion { minor }).with_fuzzing_limits();
                 let mut interp = Interp::new(config, "fuzz.py");
                 let _ = interp.run_source(&source);
             })

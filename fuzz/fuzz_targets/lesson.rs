@@ -29,12 +29,7 @@ fuzz_target!(|data: &[u8]| {
             ".py round trip\n{py}"
         );
     }
-    let mut config = lesson.config(None);
-    config.startup_objects = 100;
-    config.step_limit = config.step_limit.min(20_000);
-    config.heap_limit_objects = config.heap_limit_objects.min(200_000);
-    config.memory_limit = config.memory_limit.min(64 << 20);
-    config.event_limit = config.event_limit.min(5_000_000);
+    let config = lesson.config(None).with_fuzzing_limits();
     let run = std::thread::Builder::new()
         .stack_size(256 << 20)
         .spawn(move || {

@@ -21,12 +21,7 @@ fuzz_target!(|data: &[u8]| {
     let run = std::thread::Builder::new()
         .stack_size(256 << 20)
         .spawn(move || {
-            let mut config = EngineConfig::for_version(PyVersion { minor });
-            config.startup_objects = 100;
-            config.step_limit = 20_000;
-            config.heap_limit_objects = 200_000;
-            config.memory_limit = 64 << 20;
-            config.event_limit = 5_000_000;
+            let config = EngineConfig::for_version(PyVersion { minor }).with_fuzzing_limits();
             let mut interp = Interp::new(config, "fuzz.py");
             let _ = interp.run_source(&source);
         })

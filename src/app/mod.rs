@@ -363,6 +363,17 @@ impl SimApp {
         Self::new(lesson)
     }
 
+    /// The app on the default lesson with the settings eframe kept (a desktop's settings
+    /// file, a page's local storage).
+    #[cfg(feature = "gui")]
+    pub fn with_stored_settings(storage: Option<&dyn eframe::Storage>) -> Self {
+        let mut app = Self::with_default_lesson();
+        if let Some(settings) = storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)) {
+            app.settings = settings;
+        }
+        app
+    }
+
     /// Whether a side panel is on screen now.
     pub fn panel_shown(&self, p: SidePanel) -> bool {
         let (code, gc) = if self.presenter {

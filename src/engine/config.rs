@@ -308,6 +308,19 @@ impl EngineConfig {
         }
     }
 
+    /// The small limits fuzzing runs under (`fuzz/`, and the regression tests replaying what
+    /// it found): a short start-up, 20 000 steps, 200 000 objects, 64 MiB, 5 million events,
+    /// or less where already lower.
+    #[must_use]
+    pub fn with_fuzzing_limits(mut self) -> Self {
+        self.startup_objects = 100;
+        self.step_limit = self.step_limit.min(20_000);
+        self.heap_limit_objects = self.heap_limit_objects.min(200_000);
+        self.memory_limit = self.memory_limit.min(64 << 20);
+        self.event_limit = self.event_limit.min(5_000_000);
+        self
+    }
+
     /// Number of small-request size classes (`NB_SMALL_SIZE_CLASSES`).
     pub fn size_class_count(&self) -> usize {
         (self.small_request_threshold / self.alignment) as usize

@@ -363,18 +363,17 @@ pub fn to_py(scenario: &Scenario) -> Result<String, String> {
         out.push_str(text);
         out.push('\n');
     };
-    line(&mut out, "# ", &escape(&scenario.title));
-    for (i, p) in scenario
-        .description
-        .split("\n\n")
-        .filter(|p| !p.is_empty())
-        .enumerate()
-    {
-        if i > 0 {
-            out.push_str("#\n");
+    // Paragraphs as comment lines, an empty comment line between two.
+    let paragraphs = |out: &mut String, text: &str| {
+        for (i, p) in text.split("\n\n").filter(|p| !p.is_empty()).enumerate() {
+            if i > 0 {
+                out.push_str("#\n");
+            }
+            line(out, "# ", &escape(&p.replace('\n', " ")));
         }
-        line(&mut out, "# ", &escape(&p.replace('\n', " ")));
-    }
+    };
+    line(&mut out, "# ", &escape(&scenario.title));
+    paragraphs(&mut out, &scenario.description);
     line(&mut out, "# python: ", &scenario.python);
     if !scenario.settings.is_default() {
         line(&mut out, "# settings: ", &ron(&scenario.settings)?);
@@ -386,16 +385,7 @@ pub fn to_py(scenario: &Scenario) -> Result<String, String> {
             Step::Note { title, .. } => line(&mut out, "# %% [markdown] ", title),
             Step::Chapter { title, .. } => line(&mut out, "# %% ", title),
         }
-        for (i, p) in narration
-            .split("\n\n")
-            .filter(|p| !p.is_empty())
-            .enumerate()
-        {
-            if i > 0 {
-                out.push_str("#\n");
-            }
-            line(&mut out, "# ", &escape(&p.replace('\n', " ")));
-        }
+        paragraphs(&mut out, narration);
         if let Some(f) = view.focus {
             line(&mut out, "# focus: ", &ron(&f)?);
         }

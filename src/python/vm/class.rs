@@ -100,8 +100,9 @@ impl Vm {
         self.types.get(t)
     }
 
-    /// Whether calling builtin type `t` packs its positional arguments into a tuple (the types
-    /// that had no vectorcall constructor yet in this version).
+    /// Whether calling builtin type `t` goes through `_PyObject_MakeTpCall` (its positional
+    /// arguments packed in a tuple, keyword ones in a dict): the types that had no vectorcall
+    /// constructor yet in this version.
     pub(crate) fn packs_args(&self, t: T) -> bool {
         match t {
             T::Bytes | T::ByteArray => true,
@@ -608,10 +609,9 @@ impl Vm {
         for &b in &user_bases {
             heap.incref(b);
         }
-        let qualname = pairs
-            .iter()
-            .find(|(k, _)| self.str_value(heap, *k).as_ref() == "__qualname__")
-            .and_then(|(_, v)| match heap.kind(*v) {
+        let qualname = heap
+            .dict_get_str(ns, "__qualname__")
+            .and_then(|q| match heap.kind(q) {
                 Kind::Str(s) => Some(Rc::from(&**s)),
                 _ => None,
             });
@@ -920,20 +920,17 @@ impl Vm {
         match heap.kind(class) {
             Kind::Type(t) => {
                 let t = T::from_index(*t);
-                // Constructors without vectorcall get their arguments packed in a tuple.
-                let packed = if !args.is_empty() && self.packs_args(t) {
-                    for &a in args {
-                        heap.incref(a);
-                    }
-                    Some(heap.tuple(self, args.to_vec()))
-                } else {
-                    None
-                };
-                let r = self.construct_builtin(heap, t, class, args, kwnames, kwvals);
-                if let Some(p) = packed {
-                    heap.decref(self, p);
+                if t == T::Int && !kwnames.is_empty() {
+                    self.arg_parser_init(heap, "int", true);
                 }
-                r
+                // `long_vectorcall` and `unicode_vectorcall` (3.13+) hand keyword calls on
+                // to `_PyObject_MakeTpCall`.
+                if self.packs_args(t) || (matches!(t, T::Int | T::Str) && !kwnames.is_empty()) {
+                    return self.make_tp_call(heap, args, kwnames, kwvals, |vm, heap| {
+                        vm.construct_builtin(heap, t, class, args, kwnames, kwvals)
+                    });
+                }
+                self.construct_builtin(heap, t, class, args, kwnames, kwvals)
             }
             Kind::Class(c) => {
                 if let Some(meta) = c.metaclass {
@@ -965,37 +962,14 @@ impl Vm {
                         }
                     }
                 }
-                // `_PyObject_MakeTpCall`: a class has no vectorcall, so `type_call` gets the
-                // positional arguments packed in a tuple and the keyword ones in a dict, both
-                // released after the call (an exception keeps its tuple as `args`: made below).
+                // A class has no vectorcall (an exception keeps the argument tuple as its
+                // `args`: made below, so not twice).
                 if self.solid_base(heap, class).is_exception() {
                     return self.instantiate(heap, class, args, kwnames, kwvals);
                 }
-                let packed = (!args.is_empty()).then(|| {
-                    for &a in args {
-                        heap.incref(a);
-                    }
-                    heap.tuple(self, args.to_vec())
-                });
-                let kwdict = if kwnames.is_empty() {
-                    None
-                } else {
-                    let d = heap.dict(self);
-                    for (&k, &v) in kwnames.iter().zip(kwvals) {
-                        heap.incref(k);
-                        heap.incref(v);
-                        self.dict_setitem(heap, d, k, v)?;
-                    }
-                    Some(d)
-                };
-                let r = self.instantiate(heap, class, args, kwnames, kwvals);
-                if let Some(p) = packed {
-                    heap.decref(self, p);
-                }
-                if let Some(d) = kwdict {
-                    heap.decref(self, d);
-                }
-                r
+                self.make_tp_call(heap, args, kwnames, kwvals, |vm, heap| {
+                    vm.instantiate(heap, class, args, kwnames, kwvals)
+                })
             }
             _ => Err(type_error("not a type")),
         }

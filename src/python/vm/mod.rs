@@ -184,14 +184,14 @@ pub struct Vm {
     pub(crate) minor: u8,
     /// Objects whose repr is being computed (`[...]` for a list inside itself).
     pub(crate) repr_stack: Vec<ObjId>,
-    /// The tuple a `METH_VARARGS` builtin's arguments arrived in, while it runs
-    /// (`gc.get_referrers` does not count it).
+    /// The tuple the arguments of the C call running now arrived in (`make_tp_call`;
+    /// `gc.get_referrers` does not count it).
     pub(crate) varargs: Option<ObjId>,
     /// The thread state's dict and the `Py_Repr` list in it, made by the first
     /// `Py_ReprEnter` of the process (two GC objects that live for good).
     pub(crate) py_repr: Option<(ObjId, ObjId)>,
-    /// 3.11: the keyword tuple of `print`'s argument parser, made by its first call.
-    pub(crate) print_kwtuple: Option<ObjId>,
+    /// The argument parsers whose keyword tuple exists (`Vm::arg_parser_init`), by function.
+    pub(crate) arg_parsers: std::collections::HashSet<&'static str>,
     /// Nested reprs (a limit stands in for CPython's recursion check).
     pub(crate) repr_depth: u32,
     /// `sys.get_int_max_str_digits()` (3.11+; 0: no limit).
@@ -274,7 +274,7 @@ impl Vm {
             repr_stack: Vec::new(),
             varargs: None,
             py_repr: None,
-            print_kwtuple: None,
+            arg_parsers: std::collections::HashSet::new(),
             repr_depth: 0,
             int_max_str_digits: 4300,
             type_attr_cache: FxHashMap::default(),
@@ -594,6 +594,94 @@ impl Vm {
         match heap.kind(obj) {
             Kind::Int(IntVal::Small(i)) => u32::try_from(*i).ok(),
             _ => None,
+        }
+    }
+
+    /// `args` packed in a new tuple for a C function that takes them so (`None` when there
+    /// are none: the empty tuple is a singleton). The caller releases it after the call.
+    pub(crate) fn packed_args(&mut self, heap: &mut Heap, args: &[ObjId]) -> Option<ObjId> {
+        if args.is_empty() {
+            return None;
+        }
+        for &a in args {
+            heap.incref(a);
+        }
+        Some(heap.tuple(self, args.to_vec()))
+    }
+
+    /// `_PyObject_MakeTpCall`, for a type without a vectorcall constructor: the positional
+    /// arguments packed in a tuple and the keyword ones in a dict, for `tp_call`; both are
+    /// released after it, tuple first.
+    pub(crate) fn make_tp_call(
+        &mut self,
+        heap: &mut Heap,
+        args: &[ObjId],
+        kwnames: &[ObjId],
+        kwvals: &[ObjId],
+        call: impl FnOnce(&mut Self, &mut Heap) -> exception::R<ObjId>,
+    ) -> exception::R<ObjId> {
+        let packed = self.packed_args(heap, args);
+        let kwdict = if kwnames.is_empty() {
+            None
+        } else {
+            let d = heap.dict(self);
+            for (&k, &v) in kwnames.iter().zip(kwvals) {
+                heap.incref(k);
+                heap.incref(v);
+                if let Err(e) = self.dict_setitem(heap, d, k, v) {
+                    heap.decref(self, d);
+                    if let Some(p) = packed {
+                        heap.decref(self, p);
+                    }
+                    return Err(e);
+                }
+            }
+            Some(d)
+        };
+        // (`gc.get_referrers` does not count the tuple its own arguments came in.)
+        let outer = std::mem::replace(&mut self.varargs, packed);
+        let r = call(self, heap);
+        self.varargs = outer;
+        if let Some(p) = packed {
+            heap.decref(self, p);
+        }
+        if let Some(d) = kwdict {
+            heap.decref(self, d);
+        }
+        r
+    }
+
+    /// The first call of an argument parser (`_PyArg_Parser`) that parses keywords — a call
+    /// with keyword arguments; on 3.11 `print` always, for its clinic `*args` — makes the
+    /// parser's keyword tuple (`parser_init`), kept for good. 3.12 made the tuples of Argument
+    /// Clinic's parsers static; hand-written parsers (`min`/`max` from 3.13) still make theirs.
+    /// Measured against the next version: `sorted(x, reverse=True)`, `int('5', base=10)`,
+    /// `s.split(maxsplit=1)`, `b.decode(encoding=...)`, `round(x, ndigits=0)`,
+    /// `print(x, end=...)`, `max(x, key=f)` each +1 once; positional calls 0.
+    pub(crate) fn arg_parser_init(&mut self, heap: &mut Heap, function: &str, keywords: bool) {
+        /// (function, its keyword parameters, the versions whose parser makes its tuple).
+        const PARSERS: &[(&str, &[&str], std::ops::RangeInclusive<u8>)] = &[
+            ("print", &["sep", "end", "file", "flush"], 8..=11),
+            ("sorted", &["key", "reverse"], 8..=11),
+            ("round", &["number", "ndigits"], 8..=11),
+            ("int", &["base"], 8..=11),
+            ("str.encode", &["encoding", "errors"], 8..=11),
+            ("str.split", &["sep", "maxsplit"], 8..=11),
+            ("str.rsplit", &["sep", "maxsplit"], 8..=11),
+            ("str.splitlines", &["keepends"], 8..=11),
+            ("bytes.decode", &["encoding", "errors"], 8..=11),
+            ("bytearray.decode", &["encoding", "errors"], 8..=11),
+            ("min", &["key", "default"], 13..=255),
+            ("max", &["key", "default"], 13..=255),
+        ];
+        let Some((name, names, versions)) = PARSERS.iter().find(|p| p.0 == function) else {
+            return;
+        };
+        let parses = keywords || (*name == "print" && self.minor == 11);
+        if parses && versions.contains(&self.minor) && self.arg_parsers.insert(name) {
+            let items: Vec<ObjId> = names.iter().map(|n| self.intern(heap, n)).collect();
+            let kwtuple = heap.tuple(self, items);
+            self.interpreter_objs.insert(kwtuple.0);
         }
     }
 

@@ -1613,20 +1613,12 @@ fn print(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
         },
         None => false,
     };
-    // 3.11: the argument parser's keyword tuple, made by the first call of the process.
-    if vm.minor == 11 && vm.print_kwtuple.is_none() {
-        let names = ["sep", "end", "file", "flush"].map(|n| vm.intern(heap, n));
-        let kwtuple = heap.tuple(vm, names.to_vec());
-        vm.interpreter_objs.insert(kwtuple.0);
-        vm.print_kwtuple = Some(kwtuple);
-    }
     // 3.11-3.13: Argument Clinic packs `*args` in a tuple (3.14 passes the array).
-    let packed = ((11..=13).contains(&vm.minor) && !a.pos.is_empty()).then(|| {
-        for &o in a.pos {
-            heap.incref(o);
-        }
-        heap.tuple(vm, a.pos.to_vec())
-    });
+    let packed = if (11..=13).contains(&vm.minor) {
+        vm.packed_args(heap, a.pos)
+    } else {
+        None
+    };
     let mut out = String::new();
     let mut result = Ok(());
     for (i, &o) in a.pos.iter().enumerate() {
@@ -2373,7 +2365,11 @@ fn sorted(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
         Some(r) => vm.is_true(heap, r)?,
         None => false,
     };
-    if let Err(e) = vm.sort_list(heap, l, key, reverse) {
+    // `builtin_sorted` calls the new list's `sort`, a bound builtin method.
+    let sort = vm.transient_cmethod(heap, l);
+    let r = vm.sort_list(heap, l, key, reverse);
+    heap.decref(vm, sort);
+    if let Err(e) = r {
         heap.decref(vm, l);
         return Err(e);
     }
@@ -2428,11 +2424,15 @@ fn mod_inverse(a: &num_bigint::BigInt, m: &num_bigint::BigInt) -> Option<num_big
 
 fn round(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     a.count(1, 2)?;
-    vm.round(
-        heap,
-        a.arg(heap, 0, "number").unwrap_or(a.pos[0]),
-        a.arg(heap, 1, "ndigits"),
-    )
+    let number = a.arg(heap, 0, "number").unwrap_or(a.pos[0]);
+    // Up to 3.13 `_PyObject_LookupSpecial` binds the number's `__round__`.
+    let bound = (vm.minor < 14 && vm.builtin_type(heap, number).is_some())
+        .then(|| vm.transient_cmethod(heap, number));
+    let r = vm.round(heap, number, a.arg(heap, 1, "ndigits"));
+    if let Some(b) = bound {
+        heap.decref(vm, b);
+    }
+    r
 }
 
 fn build_class(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {

@@ -468,7 +468,7 @@ pub(crate) const fn function(m: Option<&'static str>, name: &'static str, imp: I
 }
 
 /// Builtins CPython implements with `METH_VARARGS` in this version (their arguments arrive
-/// packed in a tuple, one more GC allocation per call).
+/// packed in a tuple, and keyword arguments in a dict).
 fn packs_varargs(d: &Def, minor: u8) -> bool {
     match (d.module, d.name) {
         (Some("sys"), "getsizeof") => true,
@@ -658,17 +658,18 @@ impl Vm {
             kwvals,
             name: d.name,
         };
-        // `METH_VARARGS` functions get their arguments packed in a tuple.
-        if !pos.is_empty() && packs_varargs(d, self.minor) {
-            for &a in pos {
-                heap.incref(a);
-            }
-            let packed = heap.tuple(self, pos.to_vec());
-            let outer = self.varargs.replace(packed);
-            let r = (d.imp)(self, heap, &args);
-            self.varargs = outer;
-            heap.decref(self, packed);
-            return r;
+        if !kwnames.is_empty() || d.name == "print" {
+            let function = match d.owner {
+                Some(t) if d.module.is_none() => format!("{}.{}", t.name(), d.name),
+                _ => d.name.to_string(),
+            };
+            self.arg_parser_init(heap, &function, !kwnames.is_empty());
+        }
+        // `METH_VARARGS` functions have no vectorcall: their arguments arrive packed.
+        if packs_varargs(d, self.minor) {
+            return self.make_tp_call(heap, pos, kwnames, kwvals, |vm, heap| {
+                (d.imp)(vm, heap, &args)
+            });
         }
         (d.imp)(self, heap, &args)
     }
