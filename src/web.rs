@@ -40,6 +40,7 @@ pub fn start() {
                         state: Rc::new(RefCell::new(String::from("null"))),
                         state_wanted: Rc::new(Cell::new(false)),
                         open_ms: 0.0,
+                        open_started: None,
                     };
                     listen_to_address(&cc.egui_ctx, &web.address_changed);
                     publish_state(&cc.egui_ctx, &web.state, &web.state_wanted);
@@ -68,8 +69,11 @@ struct WebApp {
     state: Rc<RefCell<String>>,
     /// Set when the test asked for the state: the next frame writes it.
     state_wanted: Rc<Cell<bool>>,
-    /// How long opening the last link took (playing its program), in milliseconds.
+    /// How long opening the last link took (playing its program, over as many frames as it
+    /// took), in milliseconds.
     open_ms: f64,
+    /// When the link being opened was opened.
+    open_started: Option<f64>,
 }
 
 impl eframe::App for WebApp {
@@ -79,13 +83,17 @@ impl eframe::App for WebApp {
             if address != self.address {
                 self.address.clone_from(&address);
                 if address.len() > 1 {
-                    let start = js_sys::Date::now();
+                    self.open_started = Some(js_sys::Date::now());
                     self.app.apply(Command::OpenLink(address));
-                    self.open_ms = js_sys::Date::now() - start;
                 }
             }
         }
         self.app.ui(ui, frame);
+        if self.app.loading.is_none() {
+            if let Some(start) = self.open_started.take() {
+                self.open_ms = js_sys::Date::now() - start;
+            }
+        }
         if let Some(fragment) = self.app.share_link.take() {
             match show_address(&fragment) {
                 Some(url) => {
@@ -168,15 +176,21 @@ fn publish_state(ctx: &egui::Context, state: &Rc<RefCell<String>>, wanted: &Rc<C
     read.forget();
 }
 
-/// What the browser test checks: the lesson, preset, step, chapter, running line and code.
+/// What the browser test checks: the lesson, preset, step, chapter, running line and code, and
+/// the steps of a run on its way to the screen.
 fn state_json(app: &SimApp, open_ms: f64) -> String {
     let s = &app.session;
     let code = s.current_step().map_or("", |(step, _)| step.code());
     let line = s
         .code_line()
         .map_or_else(|| "null".to_string(), |l| l.to_string());
+    // A run on its way to the screen: its steps so far.
+    let running = app.loading.as_ref().map_or_else(
+        || "null".to_string(),
+        |l| l.runs().map(|r| r.progress().0).sum::<u64>().to_string(),
+    );
     format!(
-        "{{\"open_ms\":{open_ms:.0},\"frames\":{},\"lesson\":{},\"python\":\"{}\",\"step\":{},\"steps\":{},\"chapter\":{},\"line\":{},\"code\":{},\"status\":{},\"error\":{}}}",
+        "{{\"open_ms\":{open_ms:.0},\"running\":{running},\"frames\":{},\"lesson\":{},\"python\":\"{}\",\"step\":{},\"steps\":{},\"chapter\":{},\"line\":{},\"code\":{},\"status\":{},\"error\":{}}}",
         app.frames,
         json_string(&s.lesson.path),
         s.played.interp.heap.config.version,

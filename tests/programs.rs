@@ -147,3 +147,55 @@ fn programs_print_what_cpython_printed() {
     );
     assert!(matched >= 1200, "only {matched} runs matched");
 }
+
+/// The app runs a program a slice of steps at a time (`scenario::Player`), pausing between two
+/// statements with every frame, generator and pending exception kept: each program of the
+/// corpus (and the behaviour cases), played in slices of 7 steps, records the same events,
+/// output and errors as played in one go — on 3.8 (frame objects) and 3.13.
+#[test]
+fn programs_played_in_slices_record_what_one_run_records() {
+    use pymemsim::scenario::{play_config, Lesson, Player};
+    let mut programs = common::py_programs(&dir());
+    programs.extend(common::case_programs());
+    let programs: Vec<PathBuf> = programs
+        .into_iter()
+        .filter(|p| !p.with_extension("stdin").exists())
+        .collect();
+    assert!(programs.len() >= 300, "{} programs", programs.len());
+    let mut sliced_somewhere = 0;
+    for version in ["3.8", "3.13"] {
+        let v = PyVersion::parse(version).unwrap_or_default();
+        for program in &programs {
+            let source = std::fs::read_to_string(program).unwrap_or_default();
+            let name = program.display().to_string();
+            let Ok(lesson) = Lesson::from_text(&name, &source) else {
+                continue;
+            };
+            let whole = play_config(&lesson, lesson.config(Some(v)), false);
+            let mut player = Player::new(&lesson, lesson.config(Some(v)), false);
+            let mut slices = 0;
+            while !player.advance(&lesson, 7) {
+                slices += 1;
+            }
+            if slices > 1 {
+                sliced_somewhere += 1;
+            }
+            let sliced = player.finish();
+            assert!(
+                sliced.interp.heap.log == whole.interp.heap.log,
+                "{name} on {version}: the events differ ({} vs {})",
+                sliced.interp.heap.log.len(),
+                whole.interp.heap.log.len()
+            );
+            for (a, b) in sliced.steps.iter().zip(&whole.steps) {
+                assert_eq!(
+                    (&a.stdout, &a.stderr, &a.error, &a.events),
+                    (&b.stdout, &b.stderr, &b.error, &b.events),
+                    "{name} on {version}"
+                );
+            }
+            assert_eq!(sliced.steps.len(), whole.steps.len(), "{name}");
+        }
+    }
+    assert!(sliced_somewhere > 400, "{sliced_somewhere} runs paused");
+}

@@ -1175,3 +1175,53 @@ fn a_share_link_reopens_the_program_on_its_preset_at_its_step() {
         other.error
     );
 }
+
+#[test]
+fn a_long_run_shows_its_progress_and_stop_keeps_what_ran() {
+    let mut app = SimApp::with_default_lesson();
+    let tour = app.session.lesson.path.clone();
+    let text = "print('start')\nx = 0\nwhile True:\n    x += 1\n";
+    app.apply(Command::OpenText("loop.py".into(), text.into()));
+    assert!(
+        app.loading.is_some(),
+        "an endless loop outlasts the first slice"
+    );
+    assert_eq!(
+        app.session.lesson.path, tour,
+        "the tour stays on screen meanwhile"
+    );
+    let mut h = harness(app);
+    let steps = |h: &Harness<'static, SimApp>| {
+        h.state()
+            .loading
+            .as_ref()
+            .map_or(0, |l| l.runs().map(|r| r.progress().0).sum::<u64>())
+    };
+    h.step();
+    let first = steps(&h);
+    assert!(h
+        .query_by_label_contains("Running loop.py on Python")
+        .is_some());
+    h.step();
+    assert!(
+        steps(&h) > first,
+        "each frame runs more: {first} then {}",
+        steps(&h)
+    );
+    h.get_by_label("Stop here (Esc)").click();
+    h.step();
+    h.step();
+    let app = h.state();
+    assert!(app.loading.is_none(), "stopped, the program is on screen");
+    assert_eq!(app.session.lesson.path, "loop.py");
+    let run = &app.session.played.steps[0];
+    assert_eq!(run.stdout, "start\n");
+    let error = run.error.as_deref().unwrap_or_default();
+    assert!(error.contains("loop.py:4: stopped by you after"), "{error}");
+    assert!(app.status.contains("stopped by you"), "{}", app.status);
+    assert_eq!(
+        app.session.cursor(),
+        run.events.end,
+        "the cursor where the program was stopped"
+    );
+}

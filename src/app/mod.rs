@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 pub use editor::Editor;
-pub use session::Session;
+pub use session::{Pending, Session};
 
 use crate::engine::config::PyVersion;
 use crate::engine::event::Event;
@@ -163,6 +163,8 @@ pub enum Command {
     OpenLink(String),
     /// Play the lesson again from the start with the edited code, back at the same statement.
     Rerun,
+    /// Stop the program running on its way to the screen where it is (see [`SimApp::loading`]).
+    StopRun,
     /// Back to the lesson as it was opened (edits dropped).
     RestoreOriginal,
     /// A blank program in the editor.
@@ -182,6 +184,44 @@ pub enum Command {
         /// What was done.
         cmd: graph_layout::GraphCommand,
     },
+}
+
+/// Steps [`SimApp`] runs of a program as soon as it is opened, before the next frame (about a
+/// tenth of a second): a lesson is usually on screen at once, without a progress window.
+pub const SYNC_STEPS: u64 = 100_000;
+
+/// Steps per slice of a long run ([`SimApp::work`] asks after each whether the frame's time is
+/// spent): a few milliseconds.
+pub const SLICE_STEPS: u64 = 10_000;
+
+/// Runs on their way to the screen ([`SimApp::loading`]).
+pub struct Loading {
+    /// The lesson on the main preset (`None` when only the split view's second preset is new).
+    pub main: Option<Pending>,
+    /// The lesson on the split view's second preset.
+    pub compare: Option<Pending>,
+    /// Where the cursor goes once they are on screen.
+    then: AfterLoad,
+    /// The user stopped them ([`Command::StopRun`]).
+    stopped: bool,
+}
+
+impl Loading {
+    /// The runs, main preset first.
+    pub fn runs(&self) -> impl Iterator<Item = &Pending> {
+        self.main.iter().chain(&self.compare)
+    }
+}
+
+/// Where the cursor goes when a run reaches the screen.
+#[derive(Debug, Clone, Copy)]
+enum AfterLoad {
+    /// The start of the first chapter.
+    Start,
+    /// The same chapter and statement as before (a re-run of edited code), with a status line.
+    Rerun((usize, usize)),
+    /// A shared link's step.
+    Link(usize),
 }
 
 /// What the export menu offers.
@@ -312,6 +352,9 @@ pub struct SimApp {
     /// A link to the program at this step made by [`Command::CopyLink`] (the part after `#`),
     /// waiting for the page to show and copy it.
     pub share_link: Option<String>,
+    /// The program on its way to the screen, run a slice per frame ([`SimApp::work`]); the
+    /// session shown meanwhile is the previous one.
+    pub loading: Option<Loading>,
     /// Results of background work (PNG writes), shown in the status line.
     pub messages: (
         std::sync::mpsc::Sender<String>,
@@ -349,6 +392,7 @@ impl SimApp {
             export_to: None,
             inbox: files::Inbox::default(),
             share_link: None,
+            loading: None,
             messages: std::sync::mpsc::channel(),
         }
     }
@@ -538,7 +582,7 @@ impl SimApp {
             },
             Command::SetVersion(v) => {
                 let lesson = self.session.lesson.clone();
-                self.load(lesson, Some(v));
+                self.load(lesson, Some(v), AfterLoad::Start);
             }
             Command::Rerun => self.rerun(),
             Command::RestoreOriginal => {
@@ -619,8 +663,23 @@ impl SimApp {
             Command::ExportPng(path) => self.screenshot_to = Some(path),
             Command::ExportSteps(path, chapter) => self.export_to = Some((path, chapter)),
             Command::ExportDialog(kind) => self.export_dialog(kind),
-            Command::Compare(v) => {
-                self.compare = v.map(|v| Session::new(self.session.lesson.clone(), Some(v)));
+            Command::Compare(None) => self.compare = None,
+            Command::Compare(Some(v)) => {
+                self.loading = Some(Loading {
+                    main: None,
+                    compare: Some(Pending::new(self.session.lesson.clone(), Some(v))),
+                    then: AfterLoad::Start,
+                    stopped: false,
+                });
+                self.work_steps(SYNC_STEPS);
+            }
+            Command::StopRun => {
+                if let Some(l) = &mut self.loading {
+                    for p in l.main.iter_mut().chain(&mut l.compare) {
+                        p.stop();
+                    }
+                    l.stopped = true;
+                }
             }
             Command::OpenDialog => files::pick_lesson(&self.inbox),
             Command::ShowError(e) => self.error = Some(e),
@@ -649,7 +708,7 @@ impl SimApp {
     fn open(&mut self, lesson: Lesson) {
         self.editor = Editor::new(lesson.clone(), &lesson);
         self.answers.clear();
-        self.load(lesson, None);
+        self.load(lesson, None, AfterLoad::Start);
     }
 
     /// Plays the edited lesson from the start on the same preset and goes back to the same
@@ -658,16 +717,7 @@ impl SimApp {
         let position = self.session.position();
         let version = self.session.played.interp.heap.config.version;
         let lesson = self.editor.edited(&self.session.lesson);
-        self.load(lesson, Some(version));
-        self.session.seek_position(position);
-        self.status = match self.first_error() {
-            Some((chapter, e)) => format!(
-                "re-ran; chapter {} stopped: {}",
-                chapter + 1,
-                e.lines().last().unwrap_or("")
-            ),
-            None => "re-ran the edited code".into(),
-        };
+        self.load(lesson, Some(version), AfterLoad::Rerun(position));
     }
 
     /// Asks where to write an export, then queues it.
@@ -817,9 +867,7 @@ impl SimApp {
             Ok(lesson) => {
                 self.editor = Editor::new(lesson.clone(), &lesson);
                 self.answers.clear();
-                self.load(lesson, link.python);
-                self.session.seek_stop_index(link.step);
-                self.status = format!("opened a link: step {}", link.step + 1);
+                self.load(lesson, link.python, AfterLoad::Link(link.step));
             }
             Err(e) => self.error = Some(format!("cannot open the link: {e}")),
         }
@@ -856,25 +904,104 @@ impl SimApp {
             *p = original.get(i).copied().unwrap_or_default();
         }
         let original = self.editor.original.clone();
-        self.load(lesson.clone(), None);
+        self.load(lesson.clone(), None, AfterLoad::Start);
         self.editor = Editor::new(original, &lesson);
         self.status = format!("restored your unsaved edits of {}", draft.path);
     }
 
-    fn load(&mut self, lesson: Lesson, version: Option<PyVersion>) {
+    /// Starts playing `lesson` (on `version`, else its own), and on the split view's second
+    /// preset when it is open; the first [`SYNC_STEPS`] steps run at once (a lesson usually
+    /// ends within them and is on screen when this returns), the rest in [`SimApp::work`].
+    fn load(&mut self, lesson: Lesson, version: Option<PyVersion>, then: AfterLoad) {
         let other = self
             .compare
             .as_ref()
             .map(|c| c.played.interp.heap.config.version);
-        self.compare = other.map(|v| Session::new(lesson.clone(), Some(v)));
-        self.session = Session::new(lesson, version);
-        self.editor.sync(&self.session.lesson);
-        self.selection = Selection::None;
+        self.editor.sync(&lesson);
+        self.loading = Some(Loading {
+            main: Some(Pending::new(lesson.clone(), version)),
+            compare: other.map(|v| Pending::new(lesson, Some(v))),
+            then,
+            stopped: false,
+        });
         self.playing = false;
         self.error = None;
-        if let Some(f) = self.session.view_hints().focus {
-            self.focus = f;
+        self.work_steps(SYNC_STEPS);
+    }
+
+    /// Runs the program on its way to the screen, slice after slice of [`SLICE_STEPS`] steps,
+    /// until it is on screen or `out_of_time` (asked after each slice) says the frame's time is
+    /// spent. True when nothing is left to run.
+    pub fn work(&mut self, out_of_time: &mut dyn FnMut() -> bool) -> bool {
+        while self.loading.is_some() {
+            if self.work_steps(SLICE_STEPS) || out_of_time() {
+                break;
+            }
         }
+        self.loading.is_none()
+    }
+
+    /// Runs about `steps` steps of the program on its way to the screen (the main preset
+    /// first); when it has been played, it replaces the session on screen. True when done.
+    fn work_steps(&mut self, steps: u64) -> bool {
+        let Some(l) = &mut self.loading else {
+            return true;
+        };
+        if let Some(p) = l
+            .main
+            .iter_mut()
+            .chain(&mut l.compare)
+            .find(|p| !p.is_done())
+        {
+            p.advance(steps);
+        }
+        if l.main.iter().chain(&l.compare).any(|p| !p.is_done()) {
+            return false;
+        }
+        let Some(l) = self.loading.take() else {
+            return true;
+        };
+        let compare = l.compare.map(Pending::finish);
+        let main_ran = l.main.is_some();
+        match l.main {
+            Some(main) => {
+                self.session = main.finish();
+                self.compare = compare;
+                self.selection = Selection::None;
+                if let Some(f) = self.session.view_hints().focus {
+                    self.focus = f;
+                }
+            }
+            None => self.compare = compare,
+        }
+        match l.then {
+            AfterLoad::Start => {}
+            AfterLoad::Rerun(position) => {
+                self.session.seek_position(position);
+                self.status = match self.first_error() {
+                    Some((chapter, e)) => format!(
+                        "re-ran; chapter {} stopped: {}",
+                        chapter + 1,
+                        e.lines().last().unwrap_or("")
+                    ),
+                    None => "re-ran the edited code".into(),
+                };
+            }
+            AfterLoad::Link(step) => {
+                self.session.seek_stop_index(step);
+                self.status = format!("opened a link: step {}", step + 1);
+            }
+        }
+        if l.stopped && main_ran {
+            // Where the program was when the user stopped it: the end of that chapter.
+            if let Some((k, e)) = self.first_error() {
+                self.status = e.lines().last().unwrap_or("").to_string();
+                let end = self.session.played.steps[k].events.end;
+                self.session.seek_stop((end, k));
+            }
+        }
+        self.align_compare();
+        true
     }
 
     /// Advances auto-play by `dt` seconds (driven by the frame's stable time step).

@@ -5,7 +5,7 @@ use super::graph_layout::GraphLayout;
 use crate::engine::event::{Event, EventLog};
 use crate::engine::fxhash::FxHashMap;
 use crate::engine::pymalloc::Allocator;
-use crate::engine::timeline::Timeline;
+use crate::engine::timeline::{CheckpointBuilder, Timeline};
 use crate::python::snapshot::StepSnapshot;
 use crate::scenario::{self, Lesson, Played, Step, StepPosition, View};
 
@@ -41,10 +41,8 @@ pub struct Session {
     pub played: Played,
     /// The cursor.
     pub timeline: Timeline,
-    /// Event indices where statements start (`Line` events), ascending.
-    pub marks: Vec<usize>,
-    /// Event indices of `GcStart`, `GcPhase` and `GcDone` events, ascending.
-    pub gc_marks: Vec<usize>,
+    /// Where statements start and collections happen in the events.
+    pub marks: Marks,
     /// Where stepping stops, ascending: (event index, chapter shown). Each chapter has a stop
     /// at its start (before it runs: a note, a prediction), one per statement, and one at its
     /// end (what it printed, the prediction revealed). A chapter's end and the next one's start
@@ -107,22 +105,126 @@ pub fn decimate(snaps: &[StepSnapshot], f: Measure, max: usize) -> Vec<[f64; 2]>
     out
 }
 
-impl Session {
-    /// Plays a lesson (recording snapshots) and puts the cursor at the start of its first chapter.
+/// Where statements start and collections happen in a session's events, found by one scan of
+/// the events recorded since the last.
+#[derive(Debug, Clone, Default)]
+pub struct Marks {
+    /// Event indices where statements start (`Line` events), ascending.
+    pub lines: Vec<usize>,
+    /// Event indices of `GcStart`, `GcPhase` and `GcDone` events, ascending.
+    pub gc: Vec<usize>,
+    /// Events scanned.
+    scanned: usize,
+}
+
+impl Marks {
+    /// Scans the events recorded since the last scan.
+    fn scan(&mut self, events: &EventLog) {
+        let from = self.scanned;
+        for (i, e) in events.range(from..events.len()).enumerate() {
+            match e {
+                Event::Line { .. } => self.lines.push(from + i),
+                Event::GcStart { .. } | Event::GcPhase { .. } | Event::GcDone { .. } => {
+                    self.gc.push(from + i)
+                }
+                _ => {}
+            }
+        }
+        self.scanned = events.len();
+    }
+}
+
+/// A lesson being played for the screen a slice at a time ([`Pending::advance`]), until it
+/// becomes a [`Session`].
+pub struct Pending {
+    lesson: Lesson,
+    player: scenario::Player,
+    /// Time travel's checkpoints, taken as the events are recorded.
+    checkpoints: CheckpointBuilder,
+    /// The events' marks, found as they are recorded.
+    marks: Marks,
+    done: bool,
+}
+
+impl Pending {
+    /// The lesson on a preset (`None`: its own), before its first step.
     pub fn new(lesson: Lesson, python: Option<crate::engine::config::PyVersion>) -> Self {
         let mut config = lesson.config(python);
         if lesson.scenario.settings.step_limit.is_none() {
             // Nobody steps through millions of statements, and a student's endless loop must
-            // not freeze the window: the app stops sooner than the command line.
+            // not run for long: the app stops sooner than the command line.
             config.step_limit = config.step_limit.min(APP_STEP_LIMIT);
         }
-        let played = scenario::play_config(&lesson, config, true);
-        let mut s = Self {
+        let player = scenario::Player::new(&lesson, config, true);
+        Self {
             lesson,
-            played,
+            player,
+            checkpoints: CheckpointBuilder::new(
+                crate::bench::CHECKPOINT_INTERVAL,
+                crate::bench::CHECKPOINT_BUDGET,
+            ),
+            marks: Marks::default(),
+            done: false,
+        }
+    }
+
+    /// Plays about `steps` more steps of the program; true when the lesson has been played.
+    pub fn advance(&mut self, steps: u64) -> bool {
+        self.done = self.done || self.player.advance(&self.lesson, steps);
+        let events = &self.player.interp().heap.log;
+        self.checkpoints.advance(events, events.len());
+        self.marks.scan(events);
+        self.done
+    }
+
+    /// Whether the lesson has been played to its end.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// Stops the program where it is (the user asked): the chapter running ends there with
+    /// a message saying so, and later chapters do not run.
+    pub fn stop(&mut self) {
+        let steps = self.player.interp().steps();
+        self.player
+            .stop(&format!("stopped by you after {steps} steps"));
+    }
+
+    /// Progress: steps run, chapters played of all, bytes of simulated memory in use.
+    pub fn progress(&self) -> (u64, usize, usize, u64) {
+        let interp = self.player.interp();
+        (
+            interp.steps(),
+            self.player.steps_done(),
+            self.lesson.scenario.steps.len(),
+            interp.heap.alloc.memory_in_use(),
+        )
+    }
+
+    /// The lesson being played.
+    pub fn lesson(&self) -> &Lesson {
+        &self.lesson
+    }
+
+    /// The most steps the run may take (then it stops with the step limit's message).
+    pub fn step_limit(&self) -> u64 {
+        self.player.interp().heap.config.step_limit
+    }
+
+    /// The version played.
+    pub fn version(&self) -> crate::engine::config::PyVersion {
+        self.player.interp().heap.config.version
+    }
+
+    /// The session (call once [`Pending::advance`] returned true): statements indexed, time
+    /// travel's checkpoints taken, the cursor at the start of the first chapter.
+    pub fn finish(self) -> Session {
+        let checkpoints = self.checkpoints;
+        let mut s = Session {
+            lesson: self.lesson,
+            played: self.player.finish(),
             timeline: Timeline::new(),
-            marks: Vec::new(),
-            gc_marks: Vec::new(),
+            marks: self.marks,
             stops: Vec::new(),
             shown: None,
             layout: GraphLayout::default(),
@@ -130,39 +232,29 @@ impl Session {
             plots: std::cell::OnceCell::new(),
         };
         s.reindex();
-        s.timeline = Timeline::with_checkpoints(
-            &s.played.interp.heap.log,
-            crate::bench::CHECKPOINT_INTERVAL,
-            crate::bench::CHECKPOINT_BUDGET,
-        );
+        s.timeline = checkpoints.finish(&s.played.interp.heap.log);
         s.seek_stop(s.chapter_stop(0));
         s
     }
+}
+
+impl Session {
+    /// Plays a lesson to its end (recording snapshots) and puts the cursor at the start of its
+    /// first chapter.
+    pub fn new(lesson: Lesson, python: Option<crate::engine::config::PyVersion>) -> Self {
+        let mut pending = Pending::new(lesson, python);
+        while !pending.advance(u64::MAX) {}
+        pending.finish()
+    }
 
     fn reindex(&mut self) {
-        self.marks = self
-            .events()
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| matches!(e, Event::Line { .. }).then_some(i))
-            .collect();
-        self.gc_marks = self
-            .events()
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| {
-                matches!(
-                    e,
-                    Event::GcStart { .. } | Event::GcPhase { .. } | Event::GcDone { .. }
-                )
-                .then_some(i)
-            })
-            .collect();
+        let events = &self.played.interp.heap.log;
+        self.marks.scan(events);
         self.stops.clear();
         for (k, run) in self.played.steps.iter().enumerate() {
             let (start, end) = (run.events.start, run.events.end);
-            let first = self.marks.partition_point(|&m| m <= start);
-            let last = self.marks.partition_point(|&m| m < end);
+            let first = self.marks.lines.partition_point(|&m| m <= start);
+            let last = self.marks.lines.partition_point(|&m| m < end);
             // Before the chapter runs: where a note is read and a prediction asked (a chapter
             // of statements otherwise starts at its first one).
             let step = self.lesson.scenario.steps.get(k);
@@ -170,7 +262,7 @@ impl Session {
                 self.stops.push((start, k));
             }
             self.stops
-                .extend(self.marks[first..last].iter().map(|&m| (m, k)));
+                .extend(self.marks.lines[first..last].iter().map(|&m| (m, k)));
             if end > start {
                 self.stops.push((end, k));
             }
@@ -356,12 +448,12 @@ impl Session {
     pub fn gc_refs_at_cursor(&self) -> Option<std::collections::HashMap<u32, u32>> {
         let events = self.events();
         let c = self.cursor().min(events.len());
-        let upto = self.gc_marks.partition_point(|&i| i < c);
-        let last = *self.gc_marks[..upto].last()?;
+        let upto = self.marks.gc.partition_point(|&i| i < c);
+        let last = *self.marks.gc[..upto].last()?;
         if matches!(events.get(last), Some(Event::GcDone { .. })) {
             return None;
         }
-        let start = self.gc_marks[..upto]
+        let start = self.marks.gc[..upto]
             .iter()
             .rev()
             .copied()

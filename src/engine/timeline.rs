@@ -248,6 +248,61 @@ pub struct Timeline {
     checkpoints: Vec<(usize, HeapView)>,
 }
 
+/// [`Timeline::with_checkpoints`] a part at a time, while the events are still being recorded
+/// (the app takes them between slices of a long run).
+#[derive(Debug, Clone)]
+pub struct CheckpointBuilder {
+    timeline: Timeline,
+    interval: usize,
+    budget: usize,
+    /// Entries held by the checkpoints taken.
+    held: usize,
+    /// The event index of the next checkpoint.
+    next: usize,
+    /// The budget is spent: no more checkpoints.
+    full: bool,
+}
+
+impl CheckpointBuilder {
+    /// No checkpoint yet; one every `interval` events while they hold at most `budget` entries.
+    pub fn new(interval: usize, budget: usize) -> Self {
+        let interval = interval.max(1);
+        Self {
+            timeline: Timeline::new(),
+            interval,
+            budget,
+            held: 0,
+            next: interval,
+            full: false,
+        }
+    }
+
+    /// Takes the checkpoints that fall before event `upto` (of the events recorded so far).
+    pub fn advance(&mut self, events: &EventLog, upto: usize) {
+        let upto = upto.min(events.len());
+        while !self.full && self.next < upto {
+            let t = &mut self.timeline;
+            t.seek(events, self.next);
+            let size = t.view.entries();
+            if self.held + size > self.budget {
+                self.full = true;
+                break;
+            }
+            self.held += size;
+            t.checkpoints.push((self.next, t.view.clone()));
+            self.next += self.interval;
+        }
+    }
+
+    /// The timeline over all `events`, with the cursor at the start.
+    pub fn finish(mut self, events: &EventLog) -> Timeline {
+        self.advance(events, events.len());
+        let mut t = self.timeline;
+        t.seek(events, 0);
+        t
+    }
+}
+
 impl HeapView {
     /// Entries held (a proxy for memory).
     pub fn entries(&self) -> usize {
@@ -278,22 +333,7 @@ impl Timeline {
     /// A timeline that keeps a view every `interval` events while at most `budget` entries are
     /// held in all checkpoints together; the cursor ends at the start.
     pub fn with_checkpoints(events: &EventLog, interval: usize, budget: usize) -> Self {
-        let mut t = Self::new();
-        let interval = interval.max(1);
-        let mut held = 0;
-        let mut next = interval;
-        while next < events.len() {
-            t.seek(events, next);
-            let size = t.view.entries();
-            if held + size > budget {
-                break;
-            }
-            held += size;
-            t.checkpoints.push((next, t.view.clone()));
-            next += interval;
-        }
-        t.seek(events, 0);
-        t
+        CheckpointBuilder::new(interval, budget).finish(events)
     }
 
     /// Moves to `step` (clamped to the stream's length): applies or un-applies the events between,

@@ -688,77 +688,214 @@ pub fn play_with(lesson: &Lesson, python: Option<PyVersion>, snapshots: bool) ->
 /// [`play_with`] on an engine configuration the caller made (from [`Lesson::config`], with its
 /// own limits).
 pub fn play_config(lesson: &Lesson, config: EngineConfig, snapshots: bool) -> Played {
-    let mut interp = Interp::new(config, &lesson.path);
-    if snapshots {
-        interp.rt.snapshots = Some(Vec::new());
-        interp.snapshot_now();
-    }
-    if lesson.scenario.settings.gc_disabled {
-        interp.heap.gc.enabled = false;
-    }
-    let mut steps = Vec::with_capacity(lesson.scenario.steps.len());
-    for (i, step) in lesson.scenario.steps.iter().enumerate() {
-        let pos = lesson.positions.get(i).copied().unwrap_or_default();
-        steps.push(play_step(&mut interp, step, pos));
-    }
-    Played { interp, steps }
+    let mut player = Player::new(lesson, config, snapshots);
+    while !player.advance(lesson, u64::MAX) {}
+    player.finish()
 }
 
 /// Runs one step on an interpreter and checks its expectations.
 pub fn play_step(interp: &mut Interp, step: &Step, pos: StepPosition) -> StepRun {
-    let start = interp.heap.log.len();
-    let out_before = interp.rt.output_len();
-    let mut error = None;
-    if let Step::Chapter { code, ops, .. } = step {
-        for op in ops {
-            if let Err(e) = raw_op(interp, op) {
-                error = Some(e);
+    let mut running = StepStart::new(interp, step, pos);
+    while running.code_running && !running.resume(interp, u64::MAX) {}
+    running.end(interp, step)
+}
+
+/// A lesson being played a slice of steps at a time (the app's runs: a long or endless
+/// program never holds the window for long, and can be stopped where it is).
+pub struct Player {
+    interp: Interp,
+    steps: Vec<StepRun>,
+    /// The step running now, when its code has not ended.
+    running: Option<StepStart>,
+    /// Why the run was stopped by [`Player::stop`]: the later steps do not run.
+    stopped: Option<String>,
+}
+
+/// A step whose code has started: where its events and output begin, and its error so far.
+struct StepStart {
+    start: usize,
+    out_before: (usize, usize),
+    error: Option<String>,
+    /// Its code is still running (paused between two statements).
+    code_running: bool,
+}
+
+impl StepStart {
+    /// Runs the step's raw operations and starts its code.
+    fn new(interp: &mut Interp, step: &Step, pos: StepPosition) -> Self {
+        let mut s = Self {
+            start: interp.heap.log.len(),
+            out_before: interp.rt.output_len(),
+            error: None,
+            code_running: false,
+        };
+        if let Step::Chapter { code, ops, .. } = step {
+            for op in ops {
+                if let Err(e) = raw_op(interp, op) {
+                    s.error = Some(e);
+                }
+            }
+            if s.error.is_none() && !code.trim().is_empty() {
+                match interp.start_source_at(code, pos.code_offset) {
+                    Ok(()) => s.code_running = true,
+                    Err(e) => s.error = Some(run_error_text(e)),
+                }
             }
         }
-        if error.is_none() && !code.trim().is_empty() {
-            error = interp
-                .run_source_at(code, pos.code_offset)
-                .map(|e| match e {
-                    RunError::Syntax(m)
-                    | RunError::Unsupported(m)
-                    | RunError::Exception(m)
-                    | RunError::Limit(m) => m,
-                    RunError::Exit(n) => format!("SystemExit: {n}"),
-                });
+        s
+    }
+
+    /// Runs at most `steps` more steps of the code; true when it ended.
+    fn resume(&mut self, interp: &mut Interp, steps: u64) -> bool {
+        match interp.resume(steps) {
+            None => false,
+            Some(e) => {
+                self.error = e.map(run_error_text);
+                self.code_running = false;
+                true
+            }
         }
     }
-    let (stdout, stderr) = interp.rt.output_since(out_before);
-    interp.snapshot_now();
-    let end = interp.heap.log.len();
-    let mut run = StepRun {
-        events: start..end,
-        stdout,
-        stderr,
-        error,
-        checks: Vec::new(),
-        prediction: None,
-    };
-    if let Step::Chapter { expect, .. } = step {
-        let version = interp.heap.config.version;
-        for e in expect {
-            match e {
-                Expect::OnlyOn(v, list) => {
-                    if PyVersion::parse(v) == Some(version) {
-                        for inner in list {
-                            run.checks.push(check(interp, inner, &run));
+
+    /// The step's record: its events, output and error, then its expectations and prediction
+    /// checked on the heap it left.
+    fn end(self, interp: &mut Interp, step: &Step) -> StepRun {
+        let (stdout, stderr) = interp.rt.output_since(self.out_before);
+        interp.snapshot_now();
+        let end = interp.heap.log.len();
+        let mut run = StepRun {
+            events: self.start..end,
+            stdout,
+            stderr,
+            error: self.error,
+            checks: Vec::new(),
+            prediction: None,
+        };
+        if let Step::Chapter { expect, .. } = step {
+            let version = interp.heap.config.version;
+            for e in expect {
+                match e {
+                    Expect::OnlyOn(v, list) => {
+                        if PyVersion::parse(v) == Some(version) {
+                            for inner in list {
+                                run.checks.push(check(interp, inner, &run));
+                            }
                         }
                     }
+                    other => run.checks.push(check(interp, other, &run)),
                 }
-                other => run.checks.push(check(interp, other, &run)),
+            }
+        }
+        // Last: evaluating an expression may allocate, and the expectations read the heap as
+        // the chapter left it.
+        if let Some(p) = step.prediction() {
+            run.prediction = Some(check(interp, &p.answer, &run));
+        }
+        run
+    }
+}
+
+fn run_error_text(e: RunError) -> String {
+    match e {
+        RunError::Syntax(m)
+        | RunError::Unsupported(m)
+        | RunError::Exception(m)
+        | RunError::Limit(m) => m,
+        RunError::Exit(n) => format!("SystemExit: {n}"),
+    }
+}
+
+impl Player {
+    /// An interpreter for the lesson's preset (`config`), before its first step.
+    pub fn new(lesson: &Lesson, config: EngineConfig, snapshots: bool) -> Self {
+        let mut interp = Interp::new(config, &lesson.path);
+        if snapshots {
+            interp.rt.snapshots = Some(Vec::new());
+            interp.snapshot_now();
+        }
+        if lesson.scenario.settings.gc_disabled {
+            interp.heap.gc.enabled = false;
+        }
+        Self {
+            interp,
+            steps: Vec::with_capacity(lesson.scenario.steps.len()),
+            running: None,
+            stopped: None,
+        }
+    }
+
+    /// Plays on for about `budget` steps of the program (a step is a statement or a loop
+    /// iteration; a step of the lesson with no code costs one). True when every step of the
+    /// lesson has been played.
+    pub fn advance(&mut self, lesson: &Lesson, budget: u64) -> bool {
+        let until = self.interp.steps().saturating_add(budget);
+        loop {
+            let k = self.steps.len();
+            let Some(step) = lesson.scenario.steps.get(k) else {
+                return true;
+            };
+            let mut running = match self.running.take() {
+                Some(r) => r,
+                None if self.stopped.is_some() => {
+                    let at = self.interp.heap.log.len();
+                    self.steps.push(StepRun {
+                        events: at..at,
+                        stdout: String::new(),
+                        stderr: String::new(),
+                        error: Some(format!(
+                            "not run: {}",
+                            self.stopped.as_deref().unwrap_or_default()
+                        )),
+                        checks: Vec::new(),
+                        prediction: None,
+                    });
+                    continue;
+                }
+                None => {
+                    let pos = lesson.positions.get(k).copied().unwrap_or_default();
+                    StepStart::new(&mut self.interp, step, pos)
+                }
+            };
+            if running.code_running {
+                let left = until.saturating_sub(self.interp.steps()).max(1);
+                if !running.resume(&mut self.interp, left) {
+                    self.running = Some(running);
+                    return false;
+                }
+            }
+            self.steps.push(running.end(&mut self.interp, step));
+            if self.interp.steps() >= until {
+                return self.steps.len() == lesson.scenario.steps.len();
             }
         }
     }
-    // Last: evaluating an expression may allocate, and the expectations read the heap as the
-    // chapter left it.
-    if let Some(p) = step.prediction() {
-        run.prediction = Some(check(interp, &p.answer, &run));
+
+    /// Stops the program where it paused, with `why` (pymemsim's limit message): the step
+    /// running ends with it at the next [`Player::advance`], and the later steps do not run.
+    pub fn stop(&mut self, why: &str) {
+        if self.running.as_ref().is_some_and(|r| r.code_running) {
+            self.interp.stop(why);
+        }
+        self.stopped = Some(why.to_string());
     }
-    run
+
+    /// Steps of the lesson played to their end.
+    pub fn steps_done(&self) -> usize {
+        self.steps.len()
+    }
+
+    /// The interpreter as far as it has run.
+    pub fn interp(&self) -> &Interp {
+        &self.interp
+    }
+
+    /// The lesson played (call after [`Player::advance`] returned true).
+    pub fn finish(self) -> Played {
+        Played {
+            interp: self.interp,
+            steps: self.steps,
+        }
+    }
 }
 
 fn check(interp: &mut Interp, e: &Expect, run: &StepRun) -> Check {

@@ -30,8 +30,8 @@ pub fn gc_ui(s: &Session, ui: &mut egui::Ui) {
     let mut phase = None;
     let mut last_done = None;
     // Walk back through the collection events only (indexed once per session).
-    let upto = s.gc_marks.partition_point(|&i| i < c);
-    for e in s.gc_marks[..upto]
+    let upto = s.marks.gc.partition_point(|&i| i < c);
+    for e in s.marks.gc[..upto]
         .iter()
         .rev()
         .filter_map(|&i| events.get(i))

@@ -125,15 +125,16 @@ pub fn log_ui(s: &Session, ui: &mut egui::Ui) {
     let events = s.events();
     let c = s.cursor().min(events.len());
     // Binary searches: the history can hold millions of statements.
-    let before = s.marks.partition_point(|&m| m < c.max(1));
+    let before = s.marks.lines.partition_point(|&m| m < c.max(1));
     let start = before
         .checked_sub(1)
-        .and_then(|i| s.marks.get(i))
+        .and_then(|i| s.marks.lines.get(i))
         .copied()
         .unwrap_or(0);
     let end = s
         .marks
-        .get(s.marks.partition_point(|&m| m <= start))
+        .lines
+        .get(s.marks.lines.partition_point(|&m| m <= start))
         .copied()
         .unwrap_or(events.len())
         .min(start + 2000);

@@ -261,6 +261,13 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
     while let Ok(msg) = app.messages.1.try_recv() {
         app.status = msg;
     }
+    if app.loading.is_some() {
+        // A long run goes on a slice at a time, leaving the window responsive (and its Stop
+        // button clickable) between frames.
+        let start = web_time::Instant::now();
+        app.work(&mut || start.elapsed() >= WORK_PER_FRAME);
+        ui.ctx().request_repaint();
+    }
     let dt = ui.input(|i| i.stable_dt).min(0.25);
     app.tick(dt);
     if app.playing {
@@ -273,8 +280,10 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
         egui::Theme::Light
     });
     let mut cmds = std::mem::take(&mut app.pending);
-    answer_keys(app, ui, &mut cmds);
-    listen(ui, &app.inbox, &mut cmds);
+    if app.loading.is_none() {
+        answer_keys(app, ui, &mut cmds);
+        listen(ui, &app.inbox, &mut cmds);
+    }
     app.session.heap_summary();
     if let Some(other) = &mut app.compare {
         other.heap_summary();
@@ -340,6 +349,9 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
     if app.show_help {
         help_ui(ui, &mut cmds);
     }
+    if let Some(loading) = &app.loading {
+        running_ui(loading, ui, &mut cmds);
+    }
     if let Some(err) = app.error.clone() {
         egui::Window::new("Something went wrong")
             .collapsible(false)
@@ -355,6 +367,62 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
     if app.export_to.is_some() || app.screenshot_to.is_some() {
         ui.ctx().request_repaint();
     }
+}
+
+/// How long a frame may spend running a long program before it is drawn (the rest of a
+/// frame draws it: a progress bar needs no more than 15 frames a second).
+const WORK_PER_FRAME: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// The window over the app while a program runs on its way to the screen: what runs, how far it
+/// got, and Stop (Escape), which keeps what ran so far.
+fn running_ui(loading: &crate::app::Loading, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+    egui::Modal::new(egui::Id::unique("running")).show(ui.ctx(), |ui| {
+        ui.set_min_width(420.0);
+        for run in loading.runs() {
+            let (steps, done, chapters, bytes) = run.progress();
+            ui.heading(format!(
+                "Running {} on Python {}",
+                run.lesson().path,
+                run.version()
+            ));
+            let chapter = if chapters > 1 {
+                format!("chapter {} of {chapters} · ", (done + 1).min(chapters))
+            } else {
+                String::new()
+            };
+            ui.label(format!(
+                "{chapter}{} steps · {:.1} MiB of simulated memory",
+                group_digits(steps),
+                bytes as f64 / (1024.0 * 1024.0)
+            ));
+            // The share of the step limit, the most this run can take.
+            let limit = run.step_limit() as f32;
+            ui.add(egui::ProgressBar::new(steps as f32 / limit.max(1.0)).show_percentage());
+        }
+        ui.label(format!(
+            "A run stops by itself after {} steps.",
+            group_digits(loading.runs().map(|r| r.step_limit()).max().unwrap_or(0))
+        ));
+        let stop = ui
+            .button("Stop here (Esc)")
+            .on_hover_text("Show the program as far as it ran");
+        if stop.clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+            cmds.push(Command::StopRun);
+        }
+    });
+}
+
+/// `1234567` as `1 234 567`.
+fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// CPU time of whole frames (layout, painting, tessellation) drawn headlessly with `panel`

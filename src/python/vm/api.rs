@@ -80,6 +80,31 @@ impl Interp {
         self.rt.run_chunk(&mut self.heap, source, first_line)
     }
 
+    /// [`Interp::run_source_at`] in slices: compiles the code and stops before its first
+    /// statement. A syntax error or unsupported construct is reported and returned at once.
+    pub fn start_source_at(&mut self, source: &str, first_line: u32) -> Result<(), RunError> {
+        self.rt.start_chunk(&mut self.heap, source, first_line)
+    }
+
+    /// Runs the started code for at most `steps` more of its steps (statements and loop
+    /// iterations; a call a builtin or the collector makes runs to its end): `None` when it
+    /// paused, else how it ended, as [`Interp::run_source_at`] returns it.
+    pub fn resume(&mut self, steps: u64) -> Option<Option<RunError>> {
+        self.rt.resume_chunk(&mut self.heap, steps)
+    }
+
+    /// Stops the started code where it paused, with pymemsim's limit message `why` after its
+    /// location (the next [`Interp::resume`] ends it, as the step limit would; later code
+    /// stops at its first statement too).
+    pub fn stop(&mut self, why: &str) {
+        self.rt.stop_chunk(why);
+    }
+
+    /// Steps (statements and loop iterations) run so far.
+    pub fn steps(&self) -> u64 {
+        self.rt.steps
+    }
+
     /// Evaluates an expression in `__main__` and describes the object it names.
     pub fn inspect(&mut self, expr: &str) -> Result<Inspection, String> {
         let parsed =

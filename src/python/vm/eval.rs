@@ -28,13 +28,21 @@ impl Vm {
     /// Runs until the frame at `entry` (the innermost one when called) returns or yields.
     pub(crate) fn run_loop(&mut self, heap: &mut Heap) -> R<Outcome> {
         let entry = self.frames.len() - 1;
+        // A nested run (a call from a builtin, a `__del__`, an import) never pauses: only the
+        // chunk's own loop can leave its frames to be resumed.
+        let slice_end = std::mem::replace(&mut self.slice_end, u64::MAX);
         self.nesting += 1;
         let r = self.run_loop_inner(heap, entry);
         self.nesting -= 1;
-        r
+        self.slice_end = slice_end;
+        // `None` (paused) cannot come out: the slice ends at `u64::MAX` steps here.
+        r?.ok_or_else(|| super::exception::limit("paused outside a run in slices"))
     }
 
-    fn run_loop_inner(&mut self, heap: &mut Heap, entry: usize) -> R<Outcome> {
+    /// [`Vm::run_loop`] from the frame at `entry`; `None` when the slice of steps ran out
+    /// (see [`Vm::slice_end`]): the frames stay as they are and a later call resumes at the
+    /// same step.
+    pub(crate) fn run_loop_inner(&mut self, heap: &mut Heap, entry: usize) -> R<Option<Outcome>> {
         loop {
             match self.run_until_error(heap, entry) {
                 Ok(outcome) => return Ok(outcome),
@@ -49,7 +57,11 @@ impl Vm {
 
     /// The loop proper: returns on the entry frame's return or yield, or with the first error
     /// (and whether the error adds a traceback entry).
-    fn run_until_error(&mut self, heap: &mut Heap, entry: usize) -> Result<Outcome, (Exc, bool)> {
+    fn run_until_error(
+        &mut self,
+        heap: &mut Heap,
+        entry: usize,
+    ) -> Result<Option<Outcome>, (Exc, bool)> {
         let mut code: Rc<Code> = self.frame().code.clone();
         let mut code_id = self.frame().code_id as usize;
         let mut pc = self.frame().pc as usize;
@@ -92,6 +104,9 @@ impl Vm {
             cur = pc;
             if code.steps[pc] {
                 save!();
+                if self.steps >= self.slice_end {
+                    return Ok(None);
+                }
                 tri!(self.step(heap, &code, pc));
             }
             pc += 1;
@@ -824,7 +839,7 @@ impl Vm {
                     let v = self.own(heap, v);
                     save!();
                     if let Some(outcome) = self.frame_return(heap, v, entry) {
-                        return Ok(outcome);
+                        return Ok(Some(outcome));
                     }
                     reload!();
                 }
@@ -834,7 +849,7 @@ impl Vm {
                     save!();
                     if self.frames.len() - 1 == entry && self.frame().generator.is_some() {
                         self.suspend_generator(heap);
-                        return Ok(Outcome::Yield(v));
+                        return Ok(Some(Outcome::Yield(v)));
                     }
                     heap.decref(self, v);
                     return Err((unsupported("yield outside a generator frame"), false));

@@ -136,6 +136,11 @@ pub struct Vm {
     /// callback): from then on every statement stops at once, so that the interpreter
     /// unwinds instead of running the finalizers the unwinding triggers.
     pub(crate) stopped: Option<String>,
+    /// The outermost loop pauses before a step when `steps` reaches it (a run in slices, see
+    /// [`Vm::resume_chunk`]); `u64::MAX` otherwise, and inside every nested loop.
+    pub(crate) slice_end: u64,
+    /// The chunk started and not yet ended, when it runs in slices.
+    pub(crate) chunk: Option<run::ChunkRun>,
     /// The line of the statement running now.
     pub(crate) line: u32,
     /// Tests: check the heap's invariants at every step.
@@ -249,6 +254,8 @@ impl Vm {
             steps: 0,
             step_deadline: u64::MAX,
             stopped: None,
+            slice_end: u64::MAX,
+            chunk: None,
             line: 0,
             check_invariants: false,
             fatal: None,

@@ -13,6 +13,13 @@ use crate::engine::object::Kind;
 use super::exception::{type_error, unsupported, Exc, Raised, R};
 use super::frame::{Exit, Frame, Ref};
 use super::{RunError, Vm};
+
+/// A chunk of `__main__` whose module code has started: the parser arena it holds until it
+/// ends, and its frame's index.
+pub(crate) struct ChunkRun {
+    arena: Vec<ObjId>,
+    entry: usize,
+}
 use crate::python::compiler::{self, CompileError};
 use crate::python::source::Source;
 
@@ -64,6 +71,25 @@ impl Vm {
         text: &str,
         first_line: u32,
     ) -> Option<RunError> {
+        if let Err(e) = self.start_chunk(heap, text, first_line) {
+            return Some(e);
+        }
+        loop {
+            if let Some(done) = self.resume_chunk(heap, u64::MAX) {
+                return done;
+            }
+        }
+    }
+
+    /// Compiles a chunk and pushes its module frame, paused before its first statement
+    /// ([`Vm::resume_chunk`] runs it). A syntax error or an unsupported construct is reported
+    /// (written to stderr) and returned.
+    pub(crate) fn start_chunk(
+        &mut self,
+        heap: &mut Heap,
+        text: &str,
+        first_line: u32,
+    ) -> Result<(), RunError> {
         self.release_module_code(heap);
         self.step_deadline = self.steps.saturating_add(heap.config.step_limit);
         self.stopped = None;
@@ -75,23 +101,52 @@ impl Vm {
                     _ => String::new(),
                 };
                 self.emit(heap, true, &format!("{msg}\n"));
-                return Some(e);
+                return Err(e);
             }
         };
-        let id = self.load_code(heap, code.clone());
+        let id = self.load_code(heap, code);
         let arena = std::mem::take(&mut self.arena);
         self.last_module_code = Some(id);
         let globals = self.main_dict;
-        let r = self.run_code(heap, id, globals, Some(globals));
-        self.release_arena(heap, arena);
-        match r {
+        let entry = self.push_module_frame(heap, id, globals, Some(globals));
+        self.chunk = Some(ChunkRun { arena, entry });
+        Ok(())
+    }
+
+    /// Runs the started chunk for at most `steps` more steps (statements and loop iterations of
+    /// its own code; a call from a builtin, a `__del__` or an import runs to its end). `None`:
+    /// paused between two steps, with every frame kept; else how the chunk ended, reported.
+    pub(crate) fn resume_chunk(&mut self, heap: &mut Heap, steps: u64) -> Option<Option<RunError>> {
+        let entry = self.chunk.as_ref()?.entry;
+        self.slice_end = self.steps.saturating_add(steps);
+        self.nesting += 1;
+        let r = self.run_loop_inner(heap, entry);
+        self.nesting -= 1;
+        self.slice_end = u64::MAX;
+        let r = match r {
+            Ok(None) => return None,
+            Ok(Some(super::eval::Outcome::Return(v) | super::eval::Outcome::Yield(v))) => Ok(v),
+            Err(e) => Err(e),
+        };
+        let chunk = self.chunk.take()?;
+        self.release_arena(heap, chunk.arena);
+        Some(match r {
             Ok(v) => {
                 heap.decref(self, v);
                 let fatal = self.fatal.take();
                 fatal.map(|e| self.report(heap, e))
             }
             Err(e) => Some(self.report(heap, e)),
-        }
+        })
+    }
+
+    /// Stops the chunk that is paused: its next step raises pymemsim's limit with `why`
+    /// (after the statement's location), as the step limit would, and so does every later
+    /// chunk's first statement.
+    pub(crate) fn stop_chunk(&mut self, why: &str) {
+        let msg = format!("{}:{}: {why}", self.path, self.line);
+        self.fatal = Some(super::exception::limit(msg.clone()));
+        self.stopped = Some(msg);
     }
 
     /// Runs a module-level code object with the given globals and namespace; returns what it
@@ -103,6 +158,21 @@ impl Vm {
         globals: ObjId,
         namespace: Option<ObjId>,
     ) -> R<ObjId> {
+        self.push_module_frame(heap, id, globals, namespace);
+        match self.run_loop(heap)? {
+            super::eval::Outcome::Return(v) | super::eval::Outcome::Yield(v) => Ok(v),
+        }
+    }
+
+    /// Pushes the frame of a module-level code object (the loop leaves when it returns);
+    /// returns its index.
+    fn push_module_frame(
+        &mut self,
+        heap: &mut Heap,
+        id: u32,
+        globals: ObjId,
+        namespace: Option<ObjId>,
+    ) -> usize {
         let code = self.codes[id as usize].clone();
         let lbase = self.locals.len();
         self.locals.resize(lbase + code.nlocalsplus(), Ref::NULL);
@@ -128,9 +198,7 @@ impl Vm {
             // 3.8–3.10: the module's frame object exists while it runs.
             let _ = self.frame_object(heap, self.frames.len() - 1);
         }
-        match self.run_loop(heap)? {
-            super::eval::Outcome::Return(v) | super::eval::Outcome::Yield(v) => Ok(v),
-        }
+        self.frames.len() - 1
     }
 
     /// The previous chunk's module code is finished: its constants go (CPython frees a
