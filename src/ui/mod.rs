@@ -261,12 +261,30 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
     while let Ok(msg) = app.messages.1.try_recv() {
         app.status = msg;
     }
+    ui.ctx().set_theme(if app.settings.dark {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
+    });
     if app.loading.is_some() {
         // A long run goes on a slice at a time, leaving the window responsive (and its Stop
-        // button clickable) between frames.
+        // button clickable) between frames; meanwhile the window shows its progress alone, a
+        // frame cheap to draw, so that the run gets most of the time.
+        let budget = work_budget(ui.ctx());
         let start = web_time::Instant::now();
-        app.work(&mut || start.elapsed() >= WORK_PER_FRAME);
+        app.work(&mut || start.elapsed() >= budget);
+        let worked = start.elapsed().as_secs_f32();
+        ui.ctx()
+            .data_mut(|d| d.insert_temp(egui::Id::unique("worked"), worked));
         ui.ctx().request_repaint();
+        if let Some(loading) = &app.loading {
+            let mut cmds = Vec::new();
+            egui::CentralPanel::default_margins().show(ui, |ui| running_ui(loading, ui, &mut cmds));
+            for c in cmds {
+                app.apply(c);
+            }
+            return;
+        }
     }
     let dt = ui.input(|i| i.stable_dt).min(0.25);
     app.tick(dt);
@@ -274,11 +292,6 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
         ui.ctx()
             .request_repaint_after(std::time::Duration::from_millis(30));
     }
-    ui.ctx().set_theme(if app.settings.dark {
-        egui::Theme::Dark
-    } else {
-        egui::Theme::Light
-    });
     let mut cmds = std::mem::take(&mut app.pending);
     if app.loading.is_none() {
         answer_keys(app, ui, &mut cmds);
@@ -349,9 +362,6 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
     if app.show_help {
         help_ui(ui, &mut cmds);
     }
-    if let Some(loading) = &app.loading {
-        running_ui(loading, ui, &mut cmds);
-    }
     if let Some(err) = app.error.clone() {
         egui::Window::new("Something went wrong")
             .collapsible(false)
@@ -369,15 +379,24 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
     }
 }
 
-/// How long a frame may spend running a long program before it is drawn (the rest of a
-/// frame draws it: a progress bar needs no more than 15 frames a second).
-const WORK_PER_FRAME: std::time::Duration = std::time::Duration::from_millis(50);
+/// How long a frame spends running a long program before it is drawn: four times what the
+/// last frame spent on everything else (drawing, the browser), at least 50 ms and at most
+/// 250 ms — the run gets about 80 % of the time and a progress bar 4 to 15 frames a second.
+fn work_budget(ctx: &egui::Context) -> std::time::Duration {
+    let worked: f32 = ctx
+        .data(|d| d.get_temp(egui::Id::unique("worked")))
+        .unwrap_or(0.0);
+    let frame = ctx.input(|i| i.unstable_dt);
+    let rest = (frame - worked).max(0.0);
+    std::time::Duration::from_secs_f32((4.0 * rest).clamp(0.05, 0.25))
+}
 
-/// The window over the app while a program runs on its way to the screen: what runs, how far it
-/// got, and Stop (Escape), which keeps what ran so far.
+/// What the window shows while a program runs on its way to the screen: what runs, how far
+/// it got, and Stop (Escape), which keeps what ran so far.
 fn running_ui(loading: &crate::app::Loading, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
-    egui::Modal::new(egui::Id::unique("running")).show(ui.ctx(), |ui| {
-        ui.set_min_width(420.0);
+    ui.vertical_centered(|ui| {
+        ui.add_space(ui.available_height() / 4.0);
+        ui.set_max_width(560.0);
         for run in loading.runs() {
             let (steps, done, chapters, bytes) = run.progress();
             ui.heading(format!(
@@ -395,14 +414,16 @@ fn running_ui(loading: &crate::app::Loading, ui: &mut egui::Ui, cmds: &mut Vec<C
                 group_digits(steps),
                 bytes as f64 / (1024.0 * 1024.0)
             ));
-            // The share of the step limit, the most this run can take.
+            // The share of the step limit: the most this run can take.
             let limit = run.step_limit() as f32;
             ui.add(egui::ProgressBar::new(steps as f32 / limit.max(1.0)).show_percentage());
+            ui.add_space(12.0);
         }
         ui.label(format!(
-            "A run stops by itself after {} steps.",
+            "A run stops by itself after {} steps (a statement or a loop iteration each).",
             group_digits(loading.runs().map(|r| r.step_limit()).max().unwrap_or(0))
         ));
+        ui.add_space(8.0);
         let stop = ui
             .button("Stop here (Esc)")
             .on_hover_text("Show the program as far as it ran");
