@@ -574,7 +574,13 @@ fn an_endless_loop_typed_in_the_editor_stops_at_the_apps_limit() {
         .set_text_value_accesskit("x = 0\nwhile True:\n    x += 1\n");
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
-    h.run();
+    // The run goes on a slice per frame until the limit stops it.
+    for _ in 0..1000 {
+        h.step();
+        if h.state().loading.is_none() {
+            break;
+        }
+    }
     let app = h.state();
     let (_, error) = app.first_error().unwrap_or_else(|| panic!("it stopped"));
     assert!(
@@ -1180,8 +1186,11 @@ fn a_share_link_reopens_the_program_on_its_preset_at_its_step() {
 fn a_long_run_shows_its_progress_and_stop_keeps_what_ran() {
     let mut app = SimApp::with_default_lesson();
     let tour = app.session.lesson.path.clone();
-    let text = "print('start')\nx = 0\nwhile True:\n    x += 1\n";
-    app.apply(Command::OpenText("loop.py".into(), text.into()));
+    // A lesson whose step limit is far (a frame runs at most a quarter of a second of it).
+    let text = r#"Scenario(title: "loop", settings: (step_limit: Some(1000000000)), steps: [
+        Chapter(title: "loop", code: "print('start')\nx = 0\nwhile True:\n    x += 1\n"),
+    ])"#;
+    app.apply(Command::OpenText("loop.ron".into(), text.into()));
     assert!(
         app.loading.is_some(),
         "an endless loop outlasts the first slice"
@@ -1200,7 +1209,7 @@ fn a_long_run_shows_its_progress_and_stop_keeps_what_ran() {
     h.step();
     let first = steps(&h);
     assert!(h
-        .query_by_label_contains("Running loop.py on Python")
+        .query_by_label_contains("Running loop.ron on Python")
         .is_some());
     h.step();
     assert!(
@@ -1213,11 +1222,14 @@ fn a_long_run_shows_its_progress_and_stop_keeps_what_ran() {
     h.step();
     let app = h.state();
     assert!(app.loading.is_none(), "stopped, the program is on screen");
-    assert_eq!(app.session.lesson.path, "loop.py");
+    assert_eq!(app.session.lesson.path, "loop.ron");
     let run = &app.session.played.steps[0];
     assert_eq!(run.stdout, "start\n");
     let error = run.error.as_deref().unwrap_or_default();
-    assert!(error.contains("loop.py:4: stopped by you after"), "{error}");
+    assert!(
+        error.contains("loop.ron:") && error.contains(": stopped by you after"),
+        "{error}"
+    );
     assert!(app.status.contains("stopped by you"), "{}", app.status);
     assert_eq!(
         app.session.cursor(),
