@@ -41,9 +41,11 @@ pub fn start() {
                         state_wanted: Rc::new(Cell::new(false)),
                         open_ms: 0.0,
                         open_started: None,
+                        fullscreen: false,
                     };
                     listen_to_address(&cc.egui_ctx, &web.address_changed);
                     publish_state(&cc.egui_ctx, &web.state, &web.state_wanted);
+                    publish_commands(&cc.egui_ctx, &web.app.inbox);
                     Ok(Box::new(web))
                 }),
             )
@@ -74,6 +76,8 @@ struct WebApp {
     open_ms: f64,
     /// When the link being opened was opened.
     open_started: Option<f64>,
+    /// Whether the page asked the browser for full screen (presenter mode).
+    fullscreen: bool,
 }
 
 impl eframe::App for WebApp {
@@ -89,6 +93,12 @@ impl eframe::App for WebApp {
             }
         }
         self.app.ui(ui, frame);
+        if self.app.presenter != self.fullscreen {
+            // Presenter mode fills the screen: the browser's full screen, asked for within the
+            // few seconds a key press or click lets a page do it.
+            self.fullscreen = self.app.presenter;
+            set_fullscreen(self.fullscreen);
+        }
         if self.app.loading.is_none() {
             if let Some(start) = self.open_started.take() {
                 self.open_ms = js_sys::Date::now() - start;
@@ -115,6 +125,46 @@ impl eframe::App for WebApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.app.save(storage);
     }
+}
+
+/// Enters or leaves the browser's full screen (the whole page: the canvas fills it).
+fn set_fullscreen(on: bool) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if on {
+        if let Some(root) = document.document_element() {
+            let _ = root.request_fullscreen();
+        }
+    } else if document.fullscreen_element().is_some() {
+        document.exit_fullscreen();
+    }
+}
+
+/// Defines `window.pymemsim_command(name)` for the browser test: what a menu item does,
+/// without finding the item on the canvas ("export-png", "export-gif", "export-csv",
+/// "presenter"); returns whether the name is known.
+fn publish_commands(ctx: &egui::Context, inbox: &crate::app::files::Inbox) {
+    use crate::app::ExportKind;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let (ctx, inbox) = (ctx.clone(), inbox.clone());
+    let command = Closure::<dyn Fn(String) -> bool>::new(move |name: String| {
+        let cmd = match name.as_str() {
+            "export-png" => Command::ExportDialog(ExportKind::Png),
+            "export-gif" => Command::ExportDialog(ExportKind::Gif),
+            "export-csv" => Command::ExportDialog(ExportKind::Csv),
+            "presenter" => Command::TogglePresenter,
+            _ => return false,
+        };
+        inbox.push(cmd);
+        ctx.request_repaint();
+        true
+    });
+    let _ = js_sys::Reflect::set(&window, &"pymemsim_command".into(), command.as_ref());
+    // The page keeps the function for its lifetime.
+    command.forget();
 }
 
 /// The page's `#...` ("" when none).
@@ -190,7 +240,8 @@ fn state_json(app: &SimApp, open_ms: f64) -> String {
         |l| l.runs().map(|r| r.progress().0).sum::<u64>().to_string(),
     );
     format!(
-        "{{\"open_ms\":{open_ms:.0},\"running\":{running},\"frames\":{},\"lesson\":{},\"python\":\"{}\",\"step\":{},\"steps\":{},\"chapter\":{},\"line\":{},\"code\":{},\"status\":{},\"error\":{}}}",
+        "{{\"open_ms\":{open_ms:.0},\"running\":{running},\"presenter\":{},\"frames\":{},\"lesson\":{},\"python\":\"{}\",\"step\":{},\"steps\":{},\"chapter\":{},\"line\":{},\"code\":{},\"status\":{},\"error\":{}}}",
+        app.presenter,
         app.frames,
         json_string(&s.lesson.path),
         s.played.interp.heap.config.version,

@@ -42,7 +42,8 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<String, String> {
     #[cfg(target_arch = "wasm32")]
     {
         let name = file_name(path);
-        web::download(&name, bytes).map(|()| format!("downloaded {name}"))
+        web::download(&name, bytes)
+            .map(|()| format!("downloaded {name} ({:.1} KiB)", bytes.len() as f64 / 1024.0))
     }
 }
 

@@ -127,6 +127,10 @@ pub const SHORTCUTS: &[(KeyboardShortcut, &str)] = &[
         KeyboardShortcut::new(Modifiers::COMMAND, Key::N),
         "new program",
     ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::F),
+        "presenter mode (also in a browser, where F5 reloads the page)",
+    ),
 ];
 
 fn command_for(index: usize) -> Command {
@@ -155,7 +159,8 @@ fn command_for(index: usize) -> Command {
         23 => Command::ToggleEnlarge,
         24 => Command::Rerun,
         25 => Command::SaveDialog,
-        _ => Command::NewProgram,
+        26 => Command::NewProgram,
+        _ => Command::TogglePresenter,
     }
 }
 
@@ -224,6 +229,9 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
     };
     if ui.ctx().zoom_factor() != zoom {
         ui.ctx().set_zoom_factor(zoom);
+        // A page cannot do this (eframe's web runner ignores it): the page asks the browser
+        // for full screen itself (src/web.rs).
+        #[cfg(not(target_arch = "wasm32"))]
         ui.ctx()
             .send_viewport_cmd(egui::ViewportCommand::Fullscreen(app.presenter));
     }
@@ -655,7 +663,15 @@ fn toolbar_views(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
             cmds.push(Command::TogglePanel(panel));
         }
     }
-    if icon_button(ui, icon::PRESENTER, "Presenter", "F5", Some(app.presenter)).clicked() {
+    if icon_button(
+        ui,
+        icon::PRESENTER,
+        "Presenter",
+        "F5 or F",
+        Some(app.presenter),
+    )
+    .clicked()
+    {
         cmds.push(Command::TogglePresenter);
     }
 }
@@ -699,7 +715,12 @@ fn toolbar_ui(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
             lessons_menu(app, ui, cmds);
         }
         let title = &s.lesson.scenario.title;
-        let room = if narrow { 20 } else { 40 };
+        // In a page the link button takes the room of about seven more characters.
+        let room = match (narrow, cfg!(target_arch = "wasm32")) {
+            (false, _) => 40,
+            (true, false) => 20,
+            (true, true) => 13,
+        };
         let short: String = if title.chars().count() > room {
             title.chars().take(room - 1).chain(['\u{2026}']).collect()
         } else {
