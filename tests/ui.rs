@@ -1237,3 +1237,27 @@ fn a_long_run_shows_its_progress_and_stop_keeps_what_ran() {
         "the cursor where the program was stopped"
     );
 }
+
+#[test]
+fn the_timeline_speaks_in_statements_and_a_click_moves_to_a_step() {
+    let mut h = harness(SimApp::with_default_lesson());
+    h.run();
+    let has = |h: &Harness<'static, SimApp>, text: &str| h.query_by_label_contains(text).is_some();
+    assert!(has(&h, "timeline: before the first of"));
+    for _ in 0..3 {
+        h.key_press(egui::Key::Space);
+        h.run();
+    }
+    assert!(has(&h, "timeline: statement 2 of"));
+    // A click in the middle of the bar: a step of a middle chapter, not an event of start-up.
+    h.get_by_label_contains("timeline: ").click();
+    h.run();
+    let s = &h.state().session;
+    let (i, n) = (s.stop_index(), s.stop_count());
+    assert!(i > n / 4 && i < n * 3 / 4, "stop {i} of {n}");
+    assert!(s.cursor() >= s.chapter_start(0));
+    assert!(
+        !has(&h, "timeline: statement 2 of"),
+        "the text follows the cursor"
+    );
+}

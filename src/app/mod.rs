@@ -103,6 +103,8 @@ pub enum Command {
     ChapterBack,
     /// Jump to an event index.
     Seek(usize),
+    /// Jump to a stop (0 = the first; see [`Session::stops`]).
+    SeekStop(usize),
     /// The start of a chapter (before it runs).
     GoToChapter(usize),
     /// To the end of the next collection.
@@ -497,6 +499,7 @@ impl SimApp {
             }
             Command::GoToChapter(k) => Some(s.chapter_stop(*k)),
             Command::Seek(t) => Some(at(*t)),
+            Command::SeekStop(n) => s.stops.get(*n).or(s.stops.last()).copied(),
             Command::RunToNextGc => Some(at(s.find_forward(|e| matches!(e, Event::GcDone { .. })))),
             Command::RunToNextArenaChange => {
                 Some(at(s.find_forward(|e| {
@@ -516,7 +519,7 @@ impl SimApp {
             // slider, a chapter picked from the list, the end) does not, nor does going back.
             let jump = matches!(
                 cmd,
-                Command::Seek(_) | Command::GoToChapter(_) | Command::ToEnd
+                Command::Seek(_) | Command::SeekStop(_) | Command::GoToChapter(_) | Command::ToEnd
             );
             let t = if t > s.here() && !jump {
                 self.gate(t)
@@ -561,6 +564,7 @@ impl SimApp {
             | Command::ChapterForward
             | Command::GoToChapter(_)
             | Command::Seek(_)
+            | Command::SeekStop(_)
             | Command::RunToNextGc
             | Command::RunToNextArenaChange
             | Command::RunToLine(_)

@@ -113,6 +113,10 @@ pub struct Marks {
     pub lines: Vec<usize>,
     /// Event indices of `GcStart`, `GcPhase` and `GcDone` events, ascending.
     pub gc: Vec<usize>,
+    /// Event indices where collections start (`GcStart`), ascending.
+    pub collections: Vec<usize>,
+    /// Event indices where an arena is mapped (true) or released (false), ascending.
+    pub arenas: Vec<(usize, bool)>,
     /// Events scanned.
     scanned: usize,
 }
@@ -124,9 +128,13 @@ impl Marks {
         for (i, e) in events.range(from..events.len()).enumerate() {
             match e {
                 Event::Line { .. } => self.lines.push(from + i),
-                Event::GcStart { .. } | Event::GcPhase { .. } | Event::GcDone { .. } => {
-                    self.gc.push(from + i)
+                Event::GcStart { .. } => {
+                    self.gc.push(from + i);
+                    self.collections.push(from + i);
                 }
+                Event::GcPhase { .. } | Event::GcDone { .. } => self.gc.push(from + i),
+                Event::ArenaNew { .. } => self.arenas.push((from + i, true)),
+                Event::ArenaFree { .. } => self.arenas.push((from + i, false)),
                 _ => {}
             }
         }

@@ -11,6 +11,7 @@ mod log_view;
 mod plots_view;
 pub mod raster;
 pub mod theme;
+pub mod timeline_view;
 #[cfg(all(unix, not(target_os = "macos"), not(target_arch = "wasm32")))]
 pub mod x11_focus;
 
@@ -442,7 +443,7 @@ fn running_ui(loading: &crate::app::Loading, ui: &mut egui::Ui, cmds: &mut Vec<C
 }
 
 /// `1234567` as `1 234 567`.
-fn group_digits(n: u64) -> String {
+pub(crate) fn group_digits(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -788,13 +789,7 @@ fn toolbar_ui(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
             toolbar_views(app, ui, cmds);
         });
     });
-    let total = s.events().len();
-    let mut cursor = s.cursor();
-    let slider =
-        egui::Slider::new(&mut cursor, 0..=total).text(format!("event {} of {total}", s.cursor()));
-    if ui.add_sized([ui.available_width(), 18.0], slider).changed() {
-        cmds.push(Command::Seek(cursor));
-    }
+    timeline_view::timeline_ui(s, ui, cmds);
 }
 
 fn command_line_ui(app: &mut SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
