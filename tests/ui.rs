@@ -1261,3 +1261,52 @@ fn the_timeline_speaks_in_statements_and_a_click_moves_to_a_step() {
         "the text follows the cursor"
     );
 }
+
+#[test]
+fn generations_are_places_with_the_programs_objects_and_a_collection_shows_its_phases() {
+    let mut app = lesson("09_inside_a_collection.ron");
+    app.apply(Command::ChapterForward);
+    // The heap map in the middle: the only "list #..." labels are the generations' chips.
+    app.apply(Command::Focus(Panel::Heap));
+    let mut h = harness(app);
+    h.run();
+    // Before the collection: the chain and the cycle are young (3.11 and 3.14 alike).
+    assert!(h.query_by_label_contains("generation 0 (young):").is_some());
+    let young = h.state().session.snapshot().and_then(|s| s.graph.clone());
+    let lists = young.map_or(0, |g| {
+        g.nodes.iter().filter(|n| n.type_name == "list").count()
+    });
+    assert_eq!(lists, 5, "root, its inner list, g1, g2 and g2's list");
+    assert_eq!(
+        h.query_all_by_label_contains("list #").count(),
+        5,
+        "each list a chip in its generation"
+    );
+    // Inside the collection, at subtract_refs: the strip of phases with that one lit.
+    let s = &h.state().session;
+    let from = s.chapter_start(1);
+    let at = s
+        .events()
+        .iter_from(from)
+        .position(|e| {
+            matches!(e, Event::GcPhase { phase, .. }
+                if phase == pymemsim::engine::event::GcPhase::SubtractRefs)
+        })
+        .unwrap_or(0);
+    h.state_mut().apply(Command::Seek(from + at + 1));
+    h.run();
+    assert!(h
+        .query_by_label_contains("Collecting generation 0")
+        .is_some());
+    assert!(h.query_by_label("refs copied").is_some(), "a phase done");
+    assert!(
+        h.query_by_label_contains("internal refs subtracted · ")
+            .is_some(),
+        "the current phase lit, with its objects"
+    );
+    assert!(h.query_by_label("cleared").is_some(), "a phase to come");
+    assert!(
+        h.query_by_label("refs copied again").is_some(),
+        "the resurrection check runs the first phases again over the garbage"
+    );
+}

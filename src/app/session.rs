@@ -31,6 +31,8 @@ pub struct HeapSummary {
     pub raw: (usize, u64),
     /// Live objects by type: (type name, objects, of which tracked), most numerous first.
     pub by_type: Vec<(&'static str, u64, u64)>,
+    /// Objects in generations 0, 1, 2 and the permanent generation.
+    pub generations: [usize; 4],
 }
 
 /// The lesson on screen.
@@ -545,10 +547,14 @@ impl Session {
                 view.raw.values().map(|&n| u64::from(n)).sum(),
             );
             let mut types: FxHashMap<u8, (u64, u64)> = FxHashMap::default();
+            let mut generations = [0; 4];
             for o in view.objects.values() {
                 let e = types.entry(o.ty.0).or_default();
                 e.0 += 1;
                 e.1 += u64::from(o.generation != crate::engine::object::UNTRACKED);
+                if let Some(n) = generations.get_mut(o.generation as usize) {
+                    *n += 1;
+                }
             }
             let mut by_type: Vec<(&'static str, u64, u64)> = types
                 .into_iter()
@@ -562,6 +568,7 @@ impl Session {
                 block_bytes: bytes,
                 raw,
                 by_type,
+                generations,
             };
         }
         &self.summary

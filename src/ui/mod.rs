@@ -321,8 +321,11 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
                 egui::ScrollArea::vertical()
                     .id_salt("right_scroll")
                     .show(ui, |ui| {
-                        gc_view::gc_ui(&app.session, ui);
-                        ui.separator();
+                        // The collector once: in the middle when the lesson puts it there.
+                        if app.focus != Panel::Gc || app.compare.is_some() {
+                            gc_view::gc_ui(&app.session, ui);
+                            ui.separator();
+                        }
                         inspector_ui(app, ui, &mut cmds);
                     });
             });
