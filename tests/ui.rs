@@ -634,6 +634,8 @@ fn program_at_end(text: &str) -> SimApp {
     assert!(app.error.is_none(), "{:?}", app.error);
     app.apply(Command::ToEnd);
     app.apply(Command::Focus(Panel::Graph));
+    // The graph's labels alone: the GC panel's chips name the same objects.
+    app.apply(Command::TogglePanel(pymemsim::app::SidePanel::Gc));
     app
 }
 
