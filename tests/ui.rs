@@ -1312,3 +1312,22 @@ fn generations_are_places_with_the_programs_objects_and_a_collection_shows_its_p
         "the resurrection check runs the first phases again over the garbage"
     );
 }
+
+#[test]
+fn the_first_screen_says_to_press_space_until_it_is_pressed() {
+    let mut h = harness(program("p.py", "a = [1]\nb = a\n"));
+    h.run();
+    let prompt = "Press Space (or \u{2192}) to run the first statement";
+    assert!(h.query_by_label_contains(prompt).is_some());
+    h.state_mut().apply(Command::Focus(Panel::Graph));
+    h.run();
+    assert!(h
+        .query_by_label_contains("The program has not run yet")
+        .is_some());
+    h.key_press(egui::Key::Space);
+    h.run();
+    assert!(
+        h.query_by_label_contains(prompt).is_none(),
+        "gone once it ran"
+    );
+}

@@ -51,6 +51,16 @@ pub fn code_ui(app: &mut SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
                 ui.label(RichText::new(caption).size(caption_size));
             }
             let done = s.cursor() >= run.events.end;
+            if s.stop_index() == 0 && s.stop_count() > 1 && waiting.is_none() {
+                // The first screen says what to do.
+                ui.add_space(4.0);
+                ui.label(
+                    RichText::new("\u{25B6} Press Space (or \u{2192}) to run the first statement")
+                        .size(caption_size)
+                        .strong()
+                        .color(theme::SELECTED),
+                );
+            }
             if let Some(p) = step.prediction() {
                 ui.add_space(4.0);
                 prediction_ui(

@@ -109,7 +109,11 @@ pub fn graph_ui(
         _ => Vec::new(),
     };
     if graph.nodes.is_empty() {
-        ui.label("No objects of the program are alive at this step.");
+        ui.label(if s.stop_index() == 0 {
+            "The program has not run yet: press Space to run its first statement."
+        } else {
+            "No objects of the program are alive at this step."
+        });
         if ghosts.is_empty() {
             return;
         }
