@@ -922,6 +922,16 @@ impl Heap {
         }
     }
 
+    /// A new str even of one latin-1 character (`PyUnicode_New` without `unicode_result`: what
+    /// `str()` and `repr()` of an int return, `long_to_decimal_string`); the empty string is
+    /// still the shared one.
+    pub fn str_new(&mut self, s: &str) -> ObjId {
+        if s.is_empty() {
+            return self.str(s);
+        }
+        self.new_plain(Kind::Str(Rc::from(s)))
+    }
+
     /// A bytes object (the empty one is shared).
     pub fn bytes(&mut self, b: &[u8]) -> ObjId {
         if b.is_empty() {

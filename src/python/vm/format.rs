@@ -840,11 +840,11 @@ impl Vm {
             Conversion::None => None,
             Conversion::Str => {
                 let s = self.str_of(heap, v)?;
-                Some(heap.str(&s))
+                Some(self.text_of(heap, v, &s))
             }
             Conversion::Repr => {
                 let s = self.repr_of(heap, v)?;
-                Some(heap.str(&s))
+                Some(self.text_of(heap, v, &s))
             }
             Conversion::Ascii => {
                 let s = self.repr_of(heap, v)?;
@@ -864,6 +864,11 @@ impl Vm {
                 }
                 return Ok(target);
             }
+            // `PyObject_Format` of an exact int with no spec is `str()` of it.
+            if let Kind::Int(i) = heap.kind(target) {
+                let text = self.int_to_str(&i.clone())?;
+                return Ok(heap.str_new(&text));
+            }
         }
         let r = self.format(heap, target, &spec_text);
         if let Some(c) = converted {
@@ -871,6 +876,17 @@ impl Vm {
         }
         let s = r?;
         Ok(heap.str(&s))
+    }
+
+    /// The str object `str()` or `repr()` of `obj` returns, whose text is `text`: a new one for
+    /// an int (even of one digit: `long_to_decimal_string` never returns the latin-1
+    /// singletons), else the shared one-character strings as usual.
+    pub(crate) fn text_of(&mut self, heap: &mut Heap, obj: ObjId, text: &str) -> ObjId {
+        if let Kind::Int(_) = heap.kind(obj) {
+            heap.str_new(text)
+        } else {
+            heap.str(text)
+        }
     }
 
     /// `format(obj, spec)`.

@@ -1671,7 +1671,7 @@ fn len(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 fn repr(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     a.count(1, 1)?;
     let s = vm.repr_of(heap, a.pos[0])?;
-    Ok(heap.str(&s))
+    Ok(vm.text_of(heap, a.pos[0], &s))
 }
 
 fn ascii(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
@@ -1957,9 +1957,18 @@ fn divmod(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 
 fn format(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     a.count(1, 2)?;
-    let spec = a.get(1).map(|s| vm.str_value(heap, s)).unwrap_or_default();
-    let s = vm.format(heap, a.pos[0], &spec)?;
-    Ok(heap.str(&s))
+    // `PyObject_Format`, as an f-string's `{x}` and `{x:spec}`: with no spec a str is itself
+    // and an int its `str()`.
+    if let Some(spec) = a.get(1) {
+        if !matches!(heap.kind(spec), Kind::Str(_)) {
+            let t = vm.type_name(heap, spec);
+            return Err(type_error(format!(
+                "format() argument 2 must be str, not {t}"
+            )));
+        }
+    }
+    let none = crate::python::compiler::code::Conversion::None;
+    vm.format_value(heap, a.pos[0], none, a.get(1))
 }
 
 fn globals(vm: &mut Vm, heap: &mut Heap, _a: &Args) -> R<ObjId> {

@@ -95,7 +95,7 @@ impl Vm {
             return Ok(x);
         }
         let s = self.str_of(heap, x)?;
-        Ok(heap.str(&s))
+        Ok(self.text_of(heap, x, &s))
     }
 
     /// `fmt % args`.
