@@ -2224,6 +2224,7 @@ impl Heap {
                 }
                 let mut refs = Vec::new();
                 other.for_each_ref(|r| refs.push(r));
+                refs.extend(other.untraversed_refs());
                 self.decref_all(rt, refs);
             }
         }

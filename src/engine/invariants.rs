@@ -178,7 +178,12 @@ fn check_objects(heap: &Heap, allocated: &HashSet<u64>) -> Result<(), Violation>
             }
         }
         let mut dangling = None;
-        for r in heap.refs_of(id) {
+        // What it holds: what it traverses and what it owns untraversed.
+        for r in heap
+            .refs_of(id)
+            .into_iter()
+            .chain(o.kind.untraversed_refs())
+        {
             if !heap.is_live(r) && dangling.is_none() {
                 dangling = Some(r);
             }

@@ -663,6 +663,16 @@ impl Kind {
             || matches!(self, Self::BuiltinFn(_, Some(_)))
     }
 
+    /// References an object owns that its `tp_traverse` does not visit (a class's
+    /// `tp_subclasses` and `ht_slots`): its deallocation releases them after the others.
+    pub fn untraversed_refs(&self) -> impl Iterator<Item = ObjId> {
+        let refs = match self {
+            Self::Class(c) => [c.subclasses, c.slots_tuple],
+            _ => [None, None],
+        };
+        refs.into_iter().flatten()
+    }
+
     /// Calls `visit` for every reference in `tp_traverse` order.
     pub fn for_each_ref(&self, mut visit: impl FnMut(ObjId)) {
         match self {
@@ -704,19 +714,14 @@ impl Kind {
                 }
                 visit(inst.class);
             }
+            // type_traverse: the dict, bases, MRO and metaclass; not `tp_subclasses` (weak
+            // references) nor `ht_slots` (strings), which "can't be involved in cycles": the
+            // collector never counts them as garbage; type_dealloc releases them
+            // ([`Kind::untraversed_refs`]).
             Self::Class(c) => {
                 visit(c.dict);
                 c.bases.iter().copied().for_each(&mut visit);
-                for t in [
-                    c.bases_tuple,
-                    c.mro,
-                    c.subclasses,
-                    c.slots_tuple,
-                    c.metaclass,
-                ]
-                .into_iter()
-                .flatten()
-                {
+                for t in [c.bases_tuple, c.mro, c.metaclass].into_iter().flatten() {
                     visit(t);
                 }
             }

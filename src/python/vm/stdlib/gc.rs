@@ -171,6 +171,13 @@ fn get_referents(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     for &x in a.pos {
         if heap.get(x).kind.is_gc_type() {
             out.extend(traverse_order(heap, x));
+            if let Kind::Class(c) = heap.kind(x) {
+                // type_traverse visits `tp_base` last: `object` for a class without bases
+                // (pymemsim keeps that base implicit).
+                if c.bases.is_empty() {
+                    out.push(vm.types.get(super::super::builtins::T::Object));
+                }
+            }
         }
     }
     for &o in &out {
@@ -205,6 +212,18 @@ fn traverse_order(heap: &Heap, x: ObjId) -> Vec<ObjId> {
             }
             out
         }
+        // type_traverse: tp_dict, tp_mro, tp_bases, tp_base (the metaclass after them,
+        // subtype_traverse's).
+        Kind::Class(c) => [
+            Some(c.dict),
+            c.mro,
+            c.bases_tuple,
+            c.bases.first().copied(),
+            c.metaclass,
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
         k => k.refs(),
     }
 }
