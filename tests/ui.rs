@@ -1331,3 +1331,88 @@ fn the_first_screen_says_to_press_space_until_it_is_pressed() {
         "gone once it ran"
     );
 }
+
+/// Issue 24's "the app survives anything": a sample of the `lesson` fuzzer's corpus (mutated
+/// lessons and programs, kept in `tests/fuzz/app/`; a whole corpus too with
+/// `PYMEMSIM_APP_CORPUS=fuzz/corpus/lesson`) opened in the app: each shows its lesson or a
+/// located error, and the window keeps drawing and stepping.
+#[test]
+fn every_fuzzed_lesson_opens_as_a_lesson_or_a_located_error() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    let extra = std::env::var_os("PYMEMSIM_APP_CORPUS").map(|d| root.join(d));
+    for dir in std::iter::once(root.join("tests/fuzz/app")).chain(extra) {
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            files.extend(entries.filter_map(Result::ok).map(|e| e.path()));
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 60, "the committed sample is there");
+    let located = regex_free_location;
+    let (mut opened, mut refused) = (0, 0);
+    let mut drawn = 0;
+    for file in &files {
+        let Ok(text) = std::fs::read_to_string(file) else {
+            continue; // not text: the app reads files as UTF-8 and says so
+        };
+        // The fuzzer's rule: `#` starts a `.py` of cells, anything else is RON.
+        let name = if text.starts_with('#') {
+            "f.py"
+        } else {
+            "f.ron"
+        };
+        let mut app = SimApp::with_default_lesson();
+        app.apply(Command::OpenText(name.into(), text));
+        // A long run goes on a slice at a time; a user would stop it.
+        for _ in 0..40 {
+            if app.work(&mut || true) {
+                break;
+            }
+        }
+        if app.loading.is_some() {
+            app.apply(Command::StopRun);
+            while !app.work(&mut || true) {}
+        }
+        match &app.error {
+            Some(e) => {
+                assert!(
+                    located(e, name),
+                    "{}: error without a location: {e}",
+                    file.display()
+                );
+                refused += 1;
+            }
+            None => {
+                assert_eq!(app.session.lesson.path, name, "{}", file.display());
+                opened += 1;
+            }
+        }
+        // The committed sample is also drawn and stepped.
+        if file.starts_with(root.join("tests")) {
+            let mut h = harness(app);
+            h.run_steps(2);
+            for key in [egui::Key::Space, egui::Key::End, egui::Key::ArrowLeft] {
+                h.key_press(key);
+                h.run_steps(2);
+            }
+            drawn += 1;
+        }
+    }
+    eprintln!("{opened} opened, {refused} refused with a located error, {drawn} drawn");
+    assert!(
+        opened > 0 && refused > 0,
+        "{opened} opened, {refused} refused"
+    );
+    assert_eq!(drawn, 60);
+}
+
+/// Whether `error` starts with `name:LINE:COL:`.
+fn regex_free_location(error: &str, name: &str) -> bool {
+    let Some(rest) = error.strip_prefix(name).and_then(|r| r.strip_prefix(':')) else {
+        return false;
+    };
+    let mut parts = rest.splitn(3, ':');
+    let number =
+        |p: Option<&str>| p.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    number(parts.next()) && number(parts.next())
+}

@@ -264,7 +264,8 @@ impl Session {
         for (k, run) in self.played.steps.iter().enumerate() {
             let (start, end) = (run.events.start, run.events.end);
             let first = self.marks.lines.partition_point(|&m| m <= start);
-            let last = self.marks.lines.partition_point(|&m| m < end);
+            // An empty step (no events) whose index is also the next statement's mark: none.
+            let last = self.marks.lines.partition_point(|&m| m < end).max(first);
             // Before the chapter runs: where a note is read and a prediction asked (a chapter
             // of statements otherwise starts at its first one).
             let step = self.lesson.scenario.steps.get(k);
