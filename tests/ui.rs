@@ -1416,3 +1416,27 @@ fn regex_free_location(error: &str, name: &str) -> bool {
         |p: Option<&str>| p.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     number(parts.next()) && number(parts.next())
 }
+
+#[test]
+fn a_split_view_asked_for_during_a_long_run_plays_the_same_program() {
+    let mut app = SimApp::with_default_lesson();
+    let text = r#"Scenario(title: "loop", settings: (step_limit: Some(1000000000)), steps: [
+        Chapter(title: "loop", code: "x = 0\nwhile True:\n    x += 1\n"),
+    ])"#;
+    app.apply(Command::OpenText("loop.ron".into(), text.into()));
+    assert!(app.loading.is_some());
+    app.apply(Command::Compare(Some(
+        pymemsim::engine::config::PyVersion { minor: 8 },
+    )));
+    let loading = app.loading.as_ref().map(|l| l.runs().count());
+    assert_eq!(loading, Some(2), "the run goes on, with a second preset");
+    app.apply(Command::StopRun);
+    while !app.work(&mut || true) {}
+    assert_eq!(app.session.lesson.path, "loop.ron");
+    let other = app.compare.as_ref().map(|c| c.lesson.path.as_str());
+    assert_eq!(
+        other,
+        Some("loop.ron"),
+        "the split view shows the same program"
+    );
+}

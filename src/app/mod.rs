@@ -669,12 +669,22 @@ impl SimApp {
             Command::ExportDialog(kind) => self.export_dialog(kind),
             Command::Compare(None) => self.compare = None,
             Command::Compare(Some(v)) => {
-                self.loading = Some(Loading {
-                    main: None,
-                    compare: Some(Pending::new(self.session.lesson.clone(), Some(v))),
-                    then: AfterLoad::Start,
-                    stopped: false,
-                });
+                match &mut self.loading {
+                    // A run on its way: the second preset plays the same lesson after it.
+                    Some(l) => {
+                        let lesson = l.runs().next().map(|p| p.lesson().clone());
+                        let lesson = lesson.unwrap_or_else(|| self.session.lesson.clone());
+                        l.compare = Some(Pending::new(lesson, Some(v)));
+                    }
+                    None => {
+                        self.loading = Some(Loading {
+                            main: None,
+                            compare: Some(Pending::new(self.session.lesson.clone(), Some(v))),
+                            then: AfterLoad::Start,
+                            stopped: false,
+                        });
+                    }
+                }
                 self.work_steps(SYNC_STEPS);
             }
             Command::StopRun => {
