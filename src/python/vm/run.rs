@@ -13,6 +13,8 @@ use crate::engine::object::Kind;
 use super::exception::{type_error, unsupported, Exc, Raised, R};
 use super::frame::{Exit, Frame, Ref};
 use super::{RunError, Vm};
+use crate::python::compiler::{self, CompileError};
+use crate::python::source::Source;
 
 /// A chunk of `__main__` whose module code has started: the parser arena it holds until it
 /// ends, and its frame's index.
@@ -20,8 +22,6 @@ pub(crate) struct ChunkRun {
     arena: Vec<ObjId>,
     entry: usize,
 }
-use crate::python::compiler::{self, CompileError};
-use crate::python::source::Source;
 
 impl Vm {
     /// Parses and compiles a chunk of source for this interpreter's version.
@@ -142,7 +142,7 @@ impl Vm {
 
     /// Stops the chunk that is paused: its next step raises pymemsim's limit with `why`
     /// (after the statement's location), as the step limit would, and so does every later
-    /// chunk's first statement.
+    /// statement of the chunk (a `__del__` the unwinding runs); the next chunk starts afresh.
     pub(crate) fn stop_chunk(&mut self, why: &str) {
         let msg = format!("{}:{}: {why}", self.path, self.line);
         self.fatal = Some(super::exception::limit(msg.clone()));
