@@ -18,7 +18,13 @@ fuzz_target!(|data: &[u8]| {
     let Ok(lesson) = Lesson::from_text(path, text) else {
         return;
     };
-    let ron = lesson.to_ron().expect("a lesson writes as RON");
+    let ron = match lesson.to_ron() {
+        Ok(ron) => ron,
+        // RON escapes control characters: a lesson near the size limit can grow past it, and
+        // is then refused with a message rather than written unreadable.
+        Err(e) if e.contains("pymemsim opens files of at most") => return,
+        Err(e) => panic!("a lesson writes as RON: {e}"),
+    };
     let back = Lesson::from_text("back.ron", &ron).expect("its RON reads back");
     assert_eq!(back.scenario, lesson.scenario, "RON round trip\n{ron}");
     if let Ok(py) = cells::to_py(&lesson.scenario) {

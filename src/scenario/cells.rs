@@ -430,7 +430,7 @@ pub fn to_py(scenario: &Scenario) -> Result<String, String> {
             }
         }
     }
-    Ok(out)
+    super::within_file_limit(out, ".py")
 }
 
 /// The lesson as a `.py` file keeps it: line breaks inside a paragraph become spaces, spaces

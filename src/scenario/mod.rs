@@ -370,6 +370,19 @@ pub struct ScenarioError {
 /// Largest lesson file accepted (a lesson is text a teacher mails around).
 pub const MAX_FILE_BYTES: usize = 1 << 20;
 
+/// A lesson written as `format` (RON escapes control characters, so a file near the limit can
+/// grow past it): refused when pymemsim could not open it again.
+pub(crate) fn within_file_limit(text: String, format: &str) -> Result<String, String> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "the lesson would be {} bytes as {format}; pymemsim opens files of at most \
+             {MAX_FILE_BYTES} bytes",
+            text.len()
+        ));
+    }
+    Ok(text)
+}
+
 /// A loaded lesson with the positions of its steps in the file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lesson {
@@ -494,7 +507,8 @@ impl Lesson {
         let config = ron::ser::PrettyConfig::new()
             .struct_names(true)
             .escape_strings(false);
-        ron::ser::to_string_pretty(&self.scenario, config).map_err(|e| e.to_string())
+        let ron = ron::ser::to_string_pretty(&self.scenario, config).map_err(|e| e.to_string())?;
+        within_file_limit(ron, "RON")
     }
 
     /// The lesson as text in the format its file name asks for (`.ron`, else `# %%` Python).
@@ -998,6 +1012,29 @@ fn raw_op(interp: &mut Interp, op: &Op) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the `lesson` fuzzer: a `.py` lesson under the size limit whose RON (control
+    /// characters escaped) is over it was written, and could not be opened again.
+    #[test]
+    fn a_lesson_that_would_be_too_large_to_reopen_is_not_written() {
+        // 20 000 one-line chapters: 300 kB as `.py`, over 1 MB as pretty-printed RON.
+        let text: String = (0..20_000)
+            .map(|i| format!("# %% c{i}\nx = {i}\n"))
+            .collect();
+        let lesson = Lesson::from_text("t.py", &text).unwrap_or_else(|e| panic!("{e}"));
+        let err = match lesson.to_ron() {
+            Ok(ron) => panic!("written as {} bytes of RON", ron.len()),
+            Err(e) => e,
+        };
+        assert!(
+            err.contains("pymemsim opens files of at most 1048576 bytes"),
+            "{err}"
+        );
+        assert!(lesson.to_text("t.ron").is_err());
+        // As .py it is about as long as it was read, and reads back.
+        let py = lesson.to_text("t.py").unwrap_or_else(|e| panic!("{e}"));
+        assert!(Lesson::from_text("t.py", &py).is_ok());
+    }
 
     const LESSON: &str = r#"Scenario(
     title: "t",
