@@ -170,14 +170,8 @@ fn get_referents(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     let mut out = Vec::new();
     for &x in a.pos {
         if heap.get(x).kind.is_gc_type() {
-            out.extend(traverse_order(heap, x));
-            if let Kind::Class(c) = heap.kind(x) {
-                // type_traverse visits `tp_base` last: `object` for a class without bases
-                // (pymemsim keeps that base implicit).
-                if c.bases.is_empty() {
-                    out.push(vm.types.get(super::super::builtins::T::Object));
-                }
-            }
+            let object = vm.types.get(super::super::builtins::T::Object);
+            out.extend(traverse_order(heap, x, object));
         }
     }
     for &o in &out {
@@ -188,7 +182,8 @@ fn get_referents(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 
 /// What `tp_traverse` visits, in its order: sequences from the last item to the first,
 /// dicts value then key per entry (values only when every key is a str).
-fn traverse_order(heap: &Heap, x: ObjId) -> Vec<ObjId> {
+/// `object` is the base of a class without explicit ones (pymemsim keeps it implicit).
+fn traverse_order(heap: &Heap, x: ObjId, object: ObjId) -> Vec<ObjId> {
     // `subtype_traverse` visits a user class of builtin layout first.
     if let Some(class) = heap.subtype_class(x) {
         let mut out = vec![class];
@@ -218,7 +213,7 @@ fn traverse_order(heap: &Heap, x: ObjId) -> Vec<ObjId> {
             Some(c.dict),
             c.mro,
             c.bases_tuple,
-            c.bases.first().copied(),
+            Some(c.bases.first().copied().unwrap_or(object)),
             c.metaclass,
         ]
         .into_iter()
