@@ -49,16 +49,29 @@ impl Vm {
         }
         // Anything else: borrowed arguments.
         let start = if this.is_null() { base + 2 } else { base + 1 };
-        let args: smallvec::SmallVec<[ObjId; 8]> =
-            self.stack[start..].iter().map(|r| r.obj()).collect();
+        // Up to 8 arguments are copied into an array on the stack, more into a vector.
+        let mut small = [ObjId::default(); 8];
+        let large: Vec<ObjId>;
+        let args: &[ObjId] = match self.stack.get(start..) {
+            Some(refs) if refs.len() <= small.len() => {
+                for (slot, r) in small.iter_mut().zip(refs) {
+                    *slot = r.obj();
+                }
+                &small[..refs.len()]
+            }
+            refs => {
+                large = refs.unwrap_or_default().iter().map(|r| r.obj()).collect();
+                &large
+            }
+        };
         let kwn = kwnames.map(Ref::obj);
         let r = match (heap.kind(func), kwn) {
             // A builtin method called on its object (`lst.append(x)`): straight to it.
             (Kind::BuiltinFn(f, None), None) => {
                 let f = *f;
-                self.call_builtin(heap, f, None, &args, &[], &[])
+                self.call_builtin(heap, f, None, args, &[], &[])
             }
-            _ => self.call_object(heap, func, &args, kwn),
+            _ => self.call_object(heap, func, args, kwn),
         };
         // Release the arguments, then the callable (and the keyword names).
         while self.stack.len() > base + 1 {

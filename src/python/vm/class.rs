@@ -221,6 +221,21 @@ impl Vm {
         self.is_subclass(heap, t, class)
     }
 
+    /// Whether [`Vm::type_of`] `obj` is builtin type `t` itself, answered without looking the
+    /// type object up for the commonest receivers of builtin methods (false: ask
+    /// [`Vm::is_instance_of`]).
+    #[inline]
+    pub(crate) fn is_exactly(heap: &Heap, obj: ObjId, t: T) -> bool {
+        matches!(
+            (heap.kind(obj), t),
+            (Kind::List(..), T::List)
+                | (Kind::Str(_), T::Str)
+                | (Kind::Int(_), T::Int)
+                | (Kind::Float(_), T::Float)
+                | (Kind::Bytes(_), T::Bytes)
+        )
+    }
+
     /// Whether `obj` is an instance of builtin type `t` (subclasses included).
     pub(crate) fn is_instance_of(&self, heap: &Heap, obj: ObjId, t: T) -> bool {
         self.isinstance(heap, obj, self.types.get(t))

@@ -484,7 +484,31 @@ type RegistryIndex = HashMap<(Option<T>, Option<&'static str>), HashMap<&'static
 /// Every builtin callable, and an index by (owner type, module) then name.
 struct Registry {
     defs: Vec<&'static Def>,
+    /// Per builtin, what `call_builtin` must know before calling it ([`PACKS_ALWAYS`] …),
+    /// decided once from the names instead of on every call.
+    call_flags: Vec<u8>,
     index: RegistryIndex,
+}
+
+/// `METH_VARARGS` in every version (see [`packs_varargs`]).
+const PACKS_ALWAYS: u8 = 1;
+/// `METH_VARARGS` before 3.13 (`min`, `max`).
+const PACKS_BEFORE_13: u8 = 2;
+/// `print`, whose argument parser runs even without keyword arguments.
+const IS_PRINT: u8 = 4;
+
+/// The [`Registry::call_flags`] of `d`.
+fn call_flags(d: &Def) -> u8 {
+    let mut flags = 0;
+    if packs_varargs(d, 13) {
+        flags |= PACKS_ALWAYS;
+    } else if packs_varargs(d, 12) {
+        flags |= PACKS_BEFORE_13;
+    }
+    if d.name == "print" {
+        flags |= IS_PRINT;
+    }
+    flags
 }
 
 fn registry() -> &'static Registry {
@@ -521,7 +545,12 @@ fn registry() -> &'static Registry {
                 .entry(d.name)
                 .or_insert(i as u16);
         }
-        Registry { defs, index }
+        let call_flags = defs.iter().map(|d| call_flags(d)).collect();
+        Registry {
+            defs,
+            call_flags,
+            index,
+        }
     })
 }
 
@@ -622,7 +651,11 @@ impl Vm {
         kwnames: &[ObjId],
         kwvals: &[ObjId],
     ) -> R<ObjId> {
-        let Some(d) = registry().defs.get(i as usize) else {
+        let registry = registry();
+        let (Some(d), Some(&flags)) = (
+            registry.defs.get(i as usize),
+            registry.call_flags.get(i as usize),
+        ) else {
             return Err(type_error("unknown builtin"));
         };
         let (this, pos) = match (d.flavor, bound) {
@@ -638,7 +671,9 @@ impl Vm {
                     )));
                 };
                 if let Some(owner) = d.owner {
-                    if !self.is_instance_of(heap, first, owner) {
+                    if !Self::is_exactly(heap, first, owner)
+                        && !self.is_instance_of(heap, first, owner)
+                    {
                         let t = self.type_name(heap, first);
                         return Err(type_error(format!(
                             "descriptor '{}' for '{}' objects doesn't apply to a '{t}' object",
@@ -658,7 +693,7 @@ impl Vm {
             kwvals,
             name: d.name,
         };
-        if !kwnames.is_empty() || d.name == "print" {
+        if !kwnames.is_empty() || flags & IS_PRINT != 0 {
             let function = match d.owner {
                 Some(t) if d.module.is_none() => format!("{}.{}", t.name(), d.name),
                 _ => d.name.to_string(),
@@ -666,7 +701,7 @@ impl Vm {
             self.arg_parser_init(heap, &function, !kwnames.is_empty());
         }
         // `METH_VARARGS` functions have no vectorcall: their arguments arrive packed.
-        if packs_varargs(d, self.minor) {
+        if flags & PACKS_ALWAYS != 0 || (flags & PACKS_BEFORE_13 != 0 && self.minor < 13) {
             return self.make_tp_call(heap, pos, kwnames, kwvals, |vm, heap| {
                 (d.imp)(vm, heap, &args)
             });
