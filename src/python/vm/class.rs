@@ -376,8 +376,11 @@ impl Vm {
                 m
             }
         };
-        // __prepare__: a plain dict.
+        // `__prepare__`, looked up on the metaclass (a builtin method bound to it, released
+        // once it made the namespace): a plain dict.
+        let prepare = self.transient_cmethod(heap, meta);
         let ns = heap.dict(self);
+        heap.decref(self, prepare);
         // The body runs as a function whose namespace is `ns`.
         let r = self.run_class_body(heap, body, ns);
         let cell = match r {
@@ -672,24 +675,36 @@ impl Vm {
             heap.incref(v);
             self.dict_set_str_key(heap, dict, k, v);
         }
-        // `__init_subclass__` and `__class_getitem__` are implicitly class methods.
-        for special in ["__init_subclass__", "__class_getitem__"] {
-            if let Some(f) = heap.dict_get_str(dict, special) {
-                if matches!(heap.kind(f), Kind::Function(_)) {
-                    heap.incref(f);
-                    let cm = self.new_native(heap, T::ClassMethod, vec![Some(f)], 48);
-                    let key = self.intern(heap, special);
-                    self.dict_set_str_key(heap, dict, key, cm);
-                }
+        // `type_new_set_module`: a namespace without `__module__` (`type(name, bases, ns)`)
+        // gets the calling code's module name, the object its globals hold.
+        if heap.dict_get_str(dict, "__module__").is_none() {
+            let globals = self.frame().globals;
+            if let Some(module) = heap.dict_get_str(globals, "__name__") {
+                heap.incref(module);
+                let key = self.intern(heap, "__module__");
+                self.dict_set_str_key(heap, dict, key, module);
             }
         }
-        // `__new__` is implicitly a static method.
-        if let Some(f) = heap.dict_get_str(dict, "__new__") {
-            if matches!(heap.kind(f), Kind::Function(_)) {
-                heap.incref(f);
-                let sm = self.new_native(heap, T::StaticMethod, vec![Some(f)], 48);
-                let key = self.intern(heap, "__new__");
-                self.dict_set_str_key(heap, dict, key, sm);
+        // `__init_subclass__` and `__class_getitem__` are implicitly class methods.
+        // `__new__` is implicitly a static method. (`type_new_set_classmethod` and
+        // `_set_staticmethod`: `PyClassMethod_New`, which copies the function's attributes as
+        // `classmethod(f)` does from 3.15 only.)
+        for (special, t) in [
+            ("__init_subclass__", T::ClassMethod),
+            ("__class_getitem__", T::ClassMethod),
+            ("__new__", T::StaticMethod),
+        ] {
+            if let Some(f) = heap.dict_get_str(dict, special) {
+                if matches!(heap.kind(f), Kind::Function(_)) {
+                    let wrapper = if self.minor >= 15 {
+                        self.method_wrapper(heap, t, f)?
+                    } else {
+                        heap.incref(f);
+                        self.new_native(heap, t, vec![Some(f), None], 48)
+                    };
+                    let key = self.intern(heap, special);
+                    self.dict_set_str_key(heap, dict, key, wrapper);
+                }
             }
         }
         // Descriptors for what this class adds.
@@ -870,16 +885,74 @@ impl Vm {
         };
         for (k, v) in pairs {
             let t = self.type_of(heap, v);
+            // `property.__set_name__` (3.10+, `METH_VARARGS`): looked up bound to the
+            // property and called with its two arguments packed in a tuple.
+            if self.minor >= 10 && t == self.types.get(T::Property) {
+                let bound = self.transient_cmethod(heap, v);
+                let r = self.make_tp_call(heap, &[cls, k], &[], &[], |_, heap| Ok(heap.none()));
+                heap.decref(self, bound);
+                let out = r?;
+                heap.decref(self, out);
+                continue;
+            }
             let Some(f) = self.user_method(heap, t, "__set_name__") else {
                 continue;
             };
+            // `_PyObject_LookupSpecial` binds the method to the attribute's value.
             heap.incref(f);
+            heap.incref(v);
+            let bound = heap.alloc_sized(self, Kind::Method(f, v), Some(64));
             let r = self.call1(heap, f, &[v, cls, k]);
-            heap.decref(self, f);
+            heap.decref(self, bound);
             let out = r?;
             heap.decref(self, out);
         }
         Ok(())
+    }
+
+    /// A `staticmethod` or `classmethod` (`t`) of `callable`. From 3.10 `sm_init`/`cm_init`
+    /// copy the callable's `__module__`, `__name__`, `__qualname__` and `__doc__` (and, until
+    /// 3.13, `__annotations__`, which a function makes on first read) into the wrapper's own
+    /// `__dict__` (`functools_wraps`), made by the first of those attributes set.
+    pub(crate) fn method_wrapper(&mut self, heap: &mut Heap, t: T, callable: ObjId) -> R<ObjId> {
+        heap.incref(callable);
+        let wrapper = self.new_native(heap, t, vec![Some(callable), None], 48);
+        if self.minor < 10 {
+            return Ok(wrapper);
+        }
+        let mut names = vec!["__module__", "__name__", "__qualname__", "__doc__"];
+        if self.minor <= 13 {
+            names.push("__annotations__");
+        }
+        let mut dict = None;
+        for name in names {
+            let value = match self.getattr_str(heap, callable, name) {
+                Ok(v) => v,
+                // `PyObject_GetOptionalAttr`: a missing attribute is skipped.
+                Err(e) if self.err_matches(heap, &e, T::AttributeError) => {
+                    self.discard(heap, e);
+                    continue;
+                }
+                Err(e) => {
+                    heap.decref(self, wrapper);
+                    return Err(e);
+                }
+            };
+            let d = match dict {
+                Some(d) => d,
+                None => {
+                    let d = heap.dict(self);
+                    if let Kind::Native(n) = &mut heap.get_mut(wrapper).kind {
+                        n.refs[1] = Some(d);
+                    }
+                    dict = Some(d);
+                    d
+                }
+            };
+            let key = self.intern(heap, name);
+            self.dict_setitem(heap, d, key, value)?;
+        }
+        Ok(wrapper)
     }
 
     /// Calls `__set_name__` on the new class's attributes, then `__init_subclass__` of its
@@ -891,25 +964,62 @@ impl Vm {
         kw: &[(ObjId, ObjId)],
     ) -> R<()> {
         self.set_names(heap, cls)?;
+        // `type_new_init_subclass`: `super(type, type).__init_subclass__` is looked up (a
+        // super object, freed at once) and called bound: a method object for a parent's
+        // Python `__init_subclass__`, a `builtin_function_or_method` for `object`'s.
+        let sup = {
+            let args = [cls, cls];
+            heap.incref(cls);
+            heap.incref(cls);
+            let make = |vm: &mut Self, heap: &mut Heap| {
+                Ok(vm.new_native(heap, T::Super, vec![Some(cls), Some(cls)], 56))
+            };
+            // `super` has a vectorcall from 3.11 on; before, its arguments are packed.
+            if self.minor < 11 {
+                self.make_tp_call(heap, &args, &[], &[], make)?
+            } else {
+                make(self, heap)?
+            }
+        };
         let mro = self.mro_of(heap, cls);
+        let mut parent = None;
         for &c in mro.iter().skip(1) {
             if let Kind::Class(cd) = heap.kind(c) {
                 if let Some(f) = heap.dict_get_str(cd.dict, "__init_subclass__") {
-                    let func = match heap.kind(f) {
+                    parent = Some(match heap.kind(f) {
                         Kind::Native(n) if n.ty == T::ClassMethod as u16 => n.refs[0],
                         Kind::Function(_) => Some(f),
                         _ => None,
-                    };
-                    if let Some(func) = func {
-                        heap.incref(func);
-                        let r = self.call_kw(heap, func, &[cls], kw);
-                        heap.decref(self, func);
-                        let v = r?;
-                        heap.decref(self, v);
-                    }
-                    return Ok(());
+                    });
+                    break;
                 }
             }
+        }
+        let bound = match parent {
+            Some(Some(func)) => {
+                heap.incref(func);
+                heap.incref(cls);
+                Some(heap.alloc_sized(self, Kind::Method(func, cls), Some(64)))
+            }
+            // A parent's `__init_subclass__` that is not a function: not called (as before).
+            Some(None) => None,
+            None => Some(self.transient_cmethod(heap, cls)),
+        };
+        heap.decref(self, sup);
+        if let Some(Some(func)) = parent {
+            let r = self.call_kw(heap, func, &[cls], kw);
+            if let Some(b) = bound {
+                heap.decref(self, b);
+            }
+            let v = r?;
+            heap.decref(self, v);
+            return Ok(());
+        }
+        if let Some(b) = bound {
+            heap.decref(self, b);
+        }
+        if parent.is_some() {
+            return Ok(());
         }
         if !kw.is_empty() {
             let n = self.class_name(heap, cls);
@@ -940,7 +1050,14 @@ impl Vm {
                 }
                 // `long_vectorcall` and `unicode_vectorcall` (3.13+) hand keyword calls on
                 // to `_PyObject_MakeTpCall`.
-                if self.packs_args(t) || (matches!(t, T::Int | T::Str) && !kwnames.is_empty()) {
+                // `type(x)`: `type_vectorcall` (3.10+) answers the one-argument form itself;
+                // before, `type` has no vectorcall and packs it.
+                let packs = match t {
+                    // (The three-argument form's tuple is made by `type_new`.)
+                    T::Type => self.minor < 10 && args.len() == 1,
+                    _ => self.packs_args(t),
+                };
+                if packs || (matches!(t, T::Int | T::Str) && !kwnames.is_empty()) {
                     return self.make_tp_call(heap, args, kwnames, kwvals, |vm, heap| {
                         vm.construct_builtin(heap, t, class, args, kwnames, kwvals)
                     });

@@ -173,6 +173,12 @@ impl Vm {
                 Ok(heap.new_plain(Kind::Object))
             }
             T::Type => match args.len() {
+                3 if !matches!(heap.kind(args[0]), Kind::Str(_)) => {
+                    let t = self.type_name(heap, args[0]);
+                    Err(type_error(format!(
+                        "type.__new__() argument 1 must be str, not {t}"
+                    )))
+                }
                 1 => {
                     let ty = self.type_of(heap, args[0]);
                     heap.incref(ty);
@@ -184,20 +190,19 @@ impl Vm {
                         Kind::Tuple(items) => items.clone(),
                         _ => return Err(type_error("type.__new__() argument 2 must be tuple")),
                     };
-                    let ns = heap.dict(self);
-                    let r = self.dict_update(heap, ns, args[2]);
-                    if let Err(e) = r {
-                        heap.decref(self, ns);
-                        return Err(e);
+                    // `type.__new__`'s "UO!O!" (the namespace is copied by type_new).
+                    if !matches!(heap.kind(args[2]), Kind::Dict(_)) {
+                        let t = self.type_name(heap, args[2]);
+                        let what = if self.minor >= 15 {
+                            "dict or frozendict"
+                        } else {
+                            "dict"
+                        };
+                        return Err(type_error(format!(
+                            "type.__new__() argument 3 must be {what}, not {t}"
+                        )));
                     }
-                    if heap.dict_get_str(ns, "__module__").is_none() {
-                        let k = self.intern(heap, "__module__");
-                        let v = heap.str("__main__");
-                        self.dict_setitem(heap, ns, k, v)?;
-                    }
-                    let r = self.type_new(heap, &name, &bases, ns);
-                    heap.decref(self, ns);
-                    let cls = r?;
+                    let cls = self.type_new(heap, &name, &bases, args[2])?;
                     // `type.__new__` then tells descriptors their names and calls the
                     // parent's `__init_subclass__`.
                     if let Err(e) = self.init_subclass(heap, cls, &[]) {
@@ -533,8 +538,7 @@ impl Vm {
             }
             T::StaticMethod | T::ClassMethod => {
                 a.count(1, 1)?;
-                heap.incref(args[0]);
-                Ok(self.new_native(heap, t, vec![Some(args[0])], 48))
+                self.method_wrapper(heap, t, args[0])
             }
             T::Super => {
                 let (class, this) = match args.len() {
@@ -969,6 +973,32 @@ impl Vm {
                     },
                     (T::StaticMethod | T::ClassMethod, "__func__" | "__wrapped__") => {
                         new_ref(heap, refs[0])
+                    }
+                    // The wrapper's own `__dict__` (made on first use when no attribute was
+                    // copied into it), and what was copied there (see `Vm::method_wrapper`).
+                    (T::StaticMethod | T::ClassMethod, "__dict__") => match refs.get(1) {
+                        Some(Some(d)) => new_ref(heap, Some(*d)),
+                        _ => {
+                            let d = heap.dict(self);
+                            if let Kind::Native(n) = &mut heap.get_mut(obj).kind {
+                                if let Some(slot) = n.refs.get_mut(1) {
+                                    *slot = Some(d);
+                                }
+                            }
+                            heap.incref(d);
+                            d
+                        }
+                    },
+                    (T::StaticMethod | T::ClassMethod, _)
+                        if refs
+                            .get(1)
+                            .copied()
+                            .flatten()
+                            .and_then(|d| heap.dict_get_str(d, name))
+                            .is_some() =>
+                    {
+                        let d = refs[1].unwrap_or(none);
+                        new_ref(heap, heap.dict_get_str(d, name))
                     }
                     // True when a wrapped function is abstract (`@property @abstractmethod`).
                     (T::Property | T::StaticMethod | T::ClassMethod, "__isabstractmethod__") => {
