@@ -25,11 +25,6 @@ const KNOWN_DIVERGENCES: &[(&str, &[&str], &str)] = &[
         &["3.11", "3.12"],
         "\"a\"[0] is a fresh one-character str there",
     ),
-    (
-        "diff_keyword_calls",
-        &["3.14", "3.15"],
-        "max(x, key=f) makes one more object there, not traced yet",
-    ),
     ("exc_clear_frames", ALL, "the traceback module"),
     ("tut_34_math_module", ALL, "the fractions module"),
 ];

@@ -441,6 +441,27 @@ impl SetData {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct BuiltinId(pub u16);
 
+/// What a [`Kind::SeqIter`] iterates over, fixed when it is made: its type (`list_iterator`,
+/// `str_ascii_iterator`...) stays when the exhausted iterator lets go of the sequence, and
+/// 3.14+ keeps list and tuple iterators on free lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeqOf {
+    /// `list_iterator`.
+    List,
+    /// `tuple_iterator`.
+    Tuple,
+    /// `str_iterator`.
+    Str,
+    /// `str_ascii_iterator` (3.12+, a str of ASCII characters).
+    AsciiStr,
+    /// `bytes_iterator`.
+    Bytes,
+    /// `bytearray_iterator`.
+    ByteArray,
+    /// `iterator`: the sequence protocol of a class with `__getitem__`.
+    Other,
+}
+
 /// The payload of an object.
 #[derive(Debug, Clone)]
 pub enum Kind {
@@ -501,7 +522,7 @@ pub enum Kind {
     /// An iterator over a sequence object (list, tuple, str, dict keys...) at a position (an
     /// index; a byte offset in a str); the sequence is `None` once the iterator is exhausted
     /// (CPython's iterators let go of it then).
-    SeqIter(Option<ObjId>, usize),
+    SeqIter(Option<ObjId>, usize, SeqOf),
     /// A `range` iterator: next value, stop, step.
     RangeIter(i64, i64, i64),
     /// A dict view (keys / values / items) over a dict.
@@ -755,7 +776,7 @@ impl Kind {
                 visit(*func);
                 visit(*args);
             }
-            Self::Cell(Some(x)) | Self::SeqIter(Some(x), _) | Self::DictView(x, _) => visit(*x),
+            Self::Cell(Some(x)) | Self::SeqIter(Some(x), ..) | Self::DictView(x, _) => visit(*x),
             Self::BuiltinFn(_, Some(this)) => visit(*this),
             Self::Exception(e) => {
                 // BaseException_traverse, then the subclass's own fields, then a heap type.

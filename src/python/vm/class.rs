@@ -10,7 +10,7 @@ use num_bigint::BigInt;
 
 use crate::engine::heap::{Heap, Special};
 use crate::engine::ids::ObjId;
-use crate::engine::object::{ClassData, FunctionData, IntVal, Kind};
+use crate::engine::object::{ClassData, FunctionData, IntVal, Kind, SeqOf};
 
 use super::builtins::T;
 use super::eval::Outcome;
@@ -72,18 +72,14 @@ impl Vm {
             Kind::Object => T::Object,
             Kind::Cell(_) => T::Cell,
             Kind::Range(..) => T::Range,
-            Kind::SeqIter(seq, _) => match seq.map(|s| heap.kind(s)) {
-                Some(Kind::List(..)) => T::ListIterator,
-                Some(Kind::Tuple(_)) => T::TupleIterator,
-                Some(Kind::Str(s)) => {
-                    if self.minor >= 12 && s.is_ascii() {
-                        T::StrAsciiIterator
-                    } else {
-                        T::StrIterator
-                    }
-                }
-                Some(Kind::Bytes(_)) => T::BytesIterator,
-                _ => T::SeqIterator,
+            Kind::SeqIter(_, _, of) => match of {
+                SeqOf::List => T::ListIterator,
+                SeqOf::Tuple => T::TupleIterator,
+                SeqOf::AsciiStr => T::StrAsciiIterator,
+                SeqOf::Str => T::StrIterator,
+                SeqOf::Bytes => T::BytesIterator,
+                SeqOf::ByteArray => T::ByteArrayIterator,
+                SeqOf::Other => T::SeqIterator,
             },
             Kind::RangeIter(..) => T::RangeIterator,
             Kind::DictView(_, 0) => T::DictKeys,
@@ -110,7 +106,7 @@ impl Vm {
             T::Float | T::Bool => self.minor < 10,
             T::Range | T::List | T::Tuple | T::Dict | T::Set | T::FrozenSet => self.minor < 9,
             // Measured: `gc.get_count()` around a call shows the argument tuple.
-            T::Zip => self.minor <= 13,
+            T::Zip => true,
             T::Map | T::Filter | T::Reversed => self.minor <= 9,
             T::Enumerate => self.minor <= 10,
             // Types that never had a vectorcall constructor (`_PyObject_MakeTpCall`).
@@ -1045,8 +1041,8 @@ impl Vm {
         match heap.kind(class) {
             Kind::Type(t) => {
                 let t = T::from_index(*t);
-                if t == T::Int && !kwnames.is_empty() {
-                    self.arg_parser_init(heap, "int", true);
+                if matches!(t, T::Int | T::Enumerate) && !kwnames.is_empty() {
+                    self.arg_parser_init(heap, t.name(), true);
                 }
                 // `long_vectorcall` and `unicode_vectorcall` (3.13+) hand keyword calls on
                 // to `_PyObject_MakeTpCall`.

@@ -703,11 +703,24 @@ impl Vm {
                 if items.is_empty() {
                     return Ok(Rc::from(if frozen { "frozenset()" } else { "set()" }));
                 }
-                let parts = self.reprs(heap, &items)?;
+                // `set_repr`: the keys go into a list (`PySequence_List`), whose repr, brackets
+                // taken off, is the body.
+                let keys = self.new_list(heap, Vec::new());
+                if let Err(e) = self.list_extend(heap, keys, obj) {
+                    heap.decref(self, keys);
+                    return Err(e);
+                }
+                let r = self.repr_of(heap, keys);
+                heap.decref(self, keys);
+                let list_repr = r?;
+                let body = list_repr
+                    .strip_prefix('[')
+                    .and_then(|b| b.strip_suffix(']'))
+                    .unwrap_or(&list_repr);
                 if frozen {
-                    format!("frozenset({{{}}})", parts.join(", "))
+                    format!("frozenset({{{body}}})")
                 } else {
-                    format!("{{{}}}", parts.join(", "))
+                    format!("{{{body}}}")
                 }
             }
             _ => String::new(),
@@ -870,7 +883,24 @@ impl Vm {
                 return Ok(heap.str_new(&text));
             }
         }
+        // `PyObject_Format` looks `__format__` up on the type and calls it bound: a method
+        // object for a class's own `__format__`, else a builtin method.
+        let bound = match heap.kind(target) {
+            Kind::Instance(_) | Kind::Exception(_) => {
+                let class = self.type_of(heap, target);
+                match self.user_method(heap, class, "__format__") {
+                    Some(f) if matches!(heap.kind(f), Kind::Function(_)) => {
+                        heap.incref(f);
+                        heap.incref(target);
+                        heap.alloc_sized(self, Kind::Method(f, target), Some(64))
+                    }
+                    _ => self.transient_cmethod(heap, target),
+                }
+            }
+            _ => self.transient_cmethod(heap, target),
+        };
         let r = self.format(heap, target, &spec_text);
+        heap.decref(self, bound);
         if let Some(c) = converted {
             heap.decref(self, c);
         }

@@ -5,7 +5,7 @@
 
 use crate::engine::heap::Heap;
 use crate::engine::ids::ObjId;
-use crate::engine::object::{IntVal, Kind};
+use crate::engine::object::{IntVal, Kind, SeqOf};
 
 use super::builtins::T;
 use super::exception::{err, type_error, value_error, R};
@@ -21,8 +21,16 @@ impl Vm {
             | Kind::Str(_)
             | Kind::Bytes(_)
             | Kind::ByteArray(..) => {
+                let of = match heap.kind(obj) {
+                    Kind::List(..) => SeqOf::List,
+                    Kind::Tuple(_) => SeqOf::Tuple,
+                    Kind::Str(s) if self.minor >= 12 && s.is_ascii() => SeqOf::AsciiStr,
+                    Kind::Str(_) => SeqOf::Str,
+                    Kind::Bytes(_) => SeqOf::Bytes,
+                    _ => SeqOf::ByteArray,
+                };
                 heap.incref(obj);
-                Ok(heap.alloc(self, Kind::SeqIter(Some(obj), 0)))
+                Ok(heap.alloc(self, Kind::SeqIter(Some(obj), 0, of)))
             }
             Kind::Range(start, stop, step) => {
                 let (start, stop, step) = (*start, *stop, *step);
@@ -67,7 +75,7 @@ impl Vm {
                 }
                 if self.user_method(heap, class, "__getitem__").is_some() {
                     heap.incref(obj);
-                    return Ok(heap.alloc(self, Kind::SeqIter(Some(obj), 0)));
+                    return Ok(heap.alloc(self, Kind::SeqIter(Some(obj), 0, SeqOf::Other)));
                 }
                 let t = self.type_name(heap, obj);
                 Err(type_error(format!("'{t}' object is not iterable")))
@@ -127,8 +135,8 @@ impl Vm {
         it: ObjId,
     ) -> R<Result<ObjId, ObjId>> {
         match heap.kind(it) {
-            Kind::SeqIter(None, _) => Ok(Err(heap.none())),
-            Kind::SeqIter(Some(seq), pos) => {
+            Kind::SeqIter(None, ..) => Ok(Err(heap.none())),
+            Kind::SeqIter(Some(seq), pos, _) => {
                 let (seq, pos) = (*seq, *pos);
                 let next = match heap.kind(seq) {
                     Kind::List(items, ..) | Kind::Tuple(items) => {
@@ -174,7 +182,7 @@ impl Vm {
                 };
                 match next {
                     Some((v, p)) => {
-                        if let Kind::SeqIter(_, pos) = &mut heap.get_mut(it).kind {
+                        if let Kind::SeqIter(_, pos, _) = &mut heap.get_mut(it).kind {
                             *pos = p;
                         }
                         Ok(Ok(v))
@@ -231,7 +239,7 @@ impl Vm {
 
     /// An exhausted sequence iterator lets go of its sequence.
     fn exhaust(&mut self, heap: &mut Heap, it: ObjId, seq: ObjId) {
-        if let Kind::SeqIter(s, _) = &mut heap.get_mut(it).kind {
+        if let Kind::SeqIter(s, ..) = &mut heap.get_mut(it).kind {
             *s = None;
         }
         heap.decref(self, seq);
@@ -285,6 +293,28 @@ impl Vm {
              raise it with --heap-limit",
             self.path, self.line, heap.config.heap_limit_objects
         ))
+    }
+
+    /// Runs `f`, which goes through `src` (with [`Vm::collect_iterable`]), with the iterator
+    /// `PyObject_GetIter` makes for a list, tuple or set alive around it: the builtins that loop
+    /// over any iterable (`min`, `max`, `sum`, `set()`, `dict(pairs)`, `deque()`,
+    /// `dict.fromkeys`...) make one, where pymemsim reads those items directly. It shows in
+    /// `gc.get_count()` from 3.14, whose list and tuple iterators come from free lists.
+    pub(crate) fn with_iteration<U>(
+        &mut self,
+        heap: &mut Heap,
+        src: ObjId,
+        f: impl FnOnce(&mut Self, &mut Heap) -> R<U>,
+    ) -> R<U> {
+        let it = match heap.kind(src) {
+            Kind::List(..) | Kind::Tuple(_) | Kind::PySet(_) => Some(self.get_iter(heap, src)?),
+            _ => None,
+        };
+        let r = f(self, heap);
+        if let Some(it) = it {
+            heap.decref(self, it);
+        }
+        r
     }
 
     /// Every item of an iterable (new references).
@@ -462,8 +492,8 @@ impl Vm {
         }
         let left = |from: usize, to: usize| to.saturating_sub(from);
         Ok(match heap.kind(obj) {
-            Kind::SeqIter(None, _) => 0,
-            Kind::SeqIter(Some(seq), pos) => {
+            Kind::SeqIter(None, ..) => 0,
+            Kind::SeqIter(Some(seq), pos, _) => {
                 let (seq, pos) = (*seq, *pos);
                 let known = match heap.kind(seq) {
                     Kind::List(v, ..) | Kind::Tuple(v) => Some(left(pos, v.len())),

@@ -669,7 +669,9 @@ impl Vm {
         /// (function, its keyword parameters, the versions whose parser makes its tuple).
         const PARSERS: &[(&str, &[&str], std::ops::RangeInclusive<u8>)] = &[
             ("print", &["sep", "end", "file", "flush"], 8..=11),
-            ("sorted", &["key", "reverse"], 8..=11),
+            ("list.sort", &["key", "reverse"], 8..=11),
+            ("sum", &["start"], 8..=11),
+            ("enumerate", &["iterable", "start"], 8..=10),
             ("round", &["number", "ndigits"], 8..=11),
             ("int", &["base"], 8..=11),
             ("str.encode", &["encoding", "errors"], 8..=11),
@@ -681,6 +683,12 @@ impl Vm {
             ("min", &["key", "default"], 13..=255),
             ("max", &["key", "default"], 13..=255),
         ];
+        // `sorted` has no parser of its own: it hands its keywords to the new list's `sort`.
+        let function = if function == "sorted" {
+            "list.sort"
+        } else {
+            function
+        };
         let Some((name, names, versions)) = PARSERS.iter().find(|p| p.0 == function) else {
             return;
         };

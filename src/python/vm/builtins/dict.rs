@@ -241,6 +241,12 @@ impl Vm {
             }
             return Ok(());
         }
+        // `dict_merge_from_seq2`: an iterator over the pairs, each pair a sequence of two.
+        self.with_iteration(heap, src, |vm, heap| vm.dict_merge_seq2(heap, d, src))
+    }
+
+    /// `dict.update(pairs)`'s loop over the pairs (see [`Vm::dict_update`]).
+    fn dict_merge_seq2(&mut self, heap: &mut Heap, d: ObjId, src: ObjId) -> R<()> {
         let items = self.collect_iterable(heap, src)?;
         for (i, item) in items.iter().enumerate() {
             let pair = self.collect_iterable(heap, *item);
@@ -935,6 +941,12 @@ fn update(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
         if counter {
             vm.counter_add(heap, d, src, 1)?;
         } else {
+            // 3.8's `dict_update_common` looks `src.keys` up even on a dict (3.9 checks for
+            // an exact dict first): a bound builtin method, released at once.
+            if vm.minor < 9 && matches!(heap.kind(src), Kind::Dict(_)) {
+                let keys = vm.transient_cmethod(heap, src);
+                heap.decref(vm, keys);
+            }
             vm.dict_update(heap, d, src)?;
         }
     }

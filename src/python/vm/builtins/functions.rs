@@ -569,6 +569,21 @@ impl Vm {
     }
 
     fn reversed(&mut self, heap: &mut Heap, x: ObjId) -> R<ObjId> {
+        // `reversed_new_impl` looks `__reversed__` up on the type first (`list`, `range` and
+        // `dict` have one: a builtin method bound to `x` for the call).
+        let bound = matches!(
+            heap.kind(x),
+            Kind::List(..) | Kind::Range(..) | Kind::Dict(_)
+        )
+        .then(|| self.transient_cmethod(heap, x));
+        let r = self.reversed_inner(heap, x);
+        if let Some(b) = bound {
+            heap.decref(self, b);
+        }
+        r
+    }
+
+    fn reversed_inner(&mut self, heap: &mut Heap, x: ObjId) -> R<ObjId> {
         match heap.kind(x) {
             Kind::List(..) | Kind::Tuple(_) | Kind::Str(_) | Kind::Range(..) => {
                 let n = self.len_of(heap, x)? as i64;
@@ -606,8 +621,10 @@ impl Vm {
                 let class = self.type_of(heap, x);
                 if let Some(f) = self.user_method(heap, class, "__reversed__") {
                     heap.incref(f);
+                    heap.incref(x);
+                    let bound = heap.alloc_sized(self, Kind::Method(f, x), Some(64));
                     let r = self.call_method_with(heap, f, x, &[]);
-                    heap.decref(self, f);
+                    heap.decref(self, bound);
                     return r;
                 }
                 if self.user_method(heap, class, "__getitem__").is_some()
@@ -2206,6 +2223,16 @@ fn next(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 
 /// `min` and `max`.
 fn extreme(vm: &mut Vm, heap: &mut Heap, a: &Args, want_max: bool) -> R<ObjId> {
+    match a.pos {
+        // `min_max` iterates its one positional argument.
+        [iterable] => vm.with_iteration(heap, *iterable, |vm, heap| {
+            extreme_of(vm, heap, a, want_max)
+        }),
+        _ => extreme_of(vm, heap, a, want_max),
+    }
+}
+
+fn extreme_of(vm: &mut Vm, heap: &mut Heap, a: &Args, want_max: bool) -> R<ObjId> {
     a.only_kw(heap, &["key", "default"])?;
     let name = if want_max { "max" } else { "min" };
     let key = a
@@ -2309,6 +2336,11 @@ fn min(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 
 fn sum(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     a.count(1, 2)?;
+    vm.with_iteration(heap, a.pos[0], |vm, heap| sum_items(vm, heap, a))
+}
+
+/// `sum` once `builtin_sum_impl` has its iterator.
+fn sum_items(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     let start = match a.arg(heap, 1, "start") {
         Some(s) => {
             if let Kind::Str(_) = heap.kind(s) {

@@ -99,6 +99,7 @@ types! {
     StrIterator = ("str_iterator", Object, None, false),
     StrAsciiIterator = ("str_ascii_iterator", Object, None, false),
     BytesIterator = ("bytes_iterator", Object, None, false),
+    ByteArrayIterator = ("bytearray_iterator", Object, None, false),
     RangeIterator = ("range_iterator", Object, None, false),
     DictKeyIterator = ("dict_keyiterator", Object, None, false),
     DictValueIterator = ("dict_valueiterator", Object, None, false),
@@ -467,13 +468,33 @@ pub(crate) const fn function(m: Option<&'static str>, name: &'static str, imp: I
     }
 }
 
-/// Builtins CPython implements with `METH_VARARGS` in this version (their arguments arrive
-/// packed in a tuple, and keyword arguments in a dict).
+/// Builtins CPython implements with `METH_VARARGS` (possibly `| METH_KEYWORDS`) in this version:
+/// their positional arguments arrive packed in a tuple, and keyword arguments in a dict.
+/// Argument Clinic converted some later (`METH_FASTCALL`, no tuple).
 fn packs_varargs(d: &Def, minor: u8) -> bool {
-    match (d.module, d.name) {
-        (Some("sys"), "getsizeof") => true,
-        (Some("gc"), "set_threshold" | "get_referrers" | "get_referents") => true,
-        (None, "min" | "max") if d.owner.is_none() => minor < 13,
+    match (d.owner, d.module, d.name) {
+        (None, Some("sys"), "getsizeof") => true,
+        (None, Some("gc"), "set_threshold" | "get_referrers" | "get_referents") => true,
+        (None, None, "min" | "max") => minor < 13,
+        // `do_string_format`, `dict_update`: always.
+        (Some(T::Str), None, "format") | (Some(T::Dict), None, "update") => true,
+        // `unicode_find` & co. and their bytes twins, clinic from 3.13.
+        (
+            Some(T::Str | T::Bytes | T::ByteArray),
+            None,
+            "startswith" | "endswith" | "find" | "rfind" | "index" | "rindex" | "count",
+        ) => minor <= 12,
+        // `set_update` & co. (`*others`), passed as an array from 3.14.
+        (
+            Some(T::Set | T::FrozenSet),
+            None,
+            "update"
+            | "union"
+            | "intersection"
+            | "difference"
+            | "intersection_update"
+            | "difference_update",
+        ) => minor <= 13,
         _ => false,
     }
 }
@@ -484,31 +505,27 @@ type RegistryIndex = HashMap<(Option<T>, Option<&'static str>), HashMap<&'static
 /// Every builtin callable, and an index by (owner type, module) then name.
 struct Registry {
     defs: Vec<&'static Def>,
-    /// Per builtin, what `call_builtin` must know before calling it ([`PACKS_ALWAYS`] …),
+    /// Per builtin, what `call_builtin` must know before calling it (see [`call_flags`]),
     /// decided once from the names instead of on every call.
-    call_flags: Vec<u8>,
+    call_flags: Vec<(u8, u8)>,
     index: RegistryIndex,
 }
 
-/// `METH_VARARGS` in every version (see [`packs_varargs`]).
-const PACKS_ALWAYS: u8 = 1;
-/// `METH_VARARGS` before 3.13 (`min`, `max`).
-const PACKS_BEFORE_13: u8 = 2;
-/// `print`, whose argument parser runs even without keyword arguments.
-const IS_PRINT: u8 = 4;
+/// The last minor version in which a builtin packs its arguments ([`packs_varargs`]):
+/// 0 for none, [`PACKS_ALWAYS`] for every one.
+const PACKS_ALWAYS: u8 = u8::MAX;
+/// `print`'s flag, whose argument parser runs even without keyword arguments.
+const IS_PRINT: u8 = 1;
 
-/// The [`Registry::call_flags`] of `d`.
-fn call_flags(d: &Def) -> u8 {
-    let mut flags = 0;
-    if packs_varargs(d, 13) {
-        flags |= PACKS_ALWAYS;
-    } else if packs_varargs(d, 12) {
-        flags |= PACKS_BEFORE_13;
-    }
-    if d.name == "print" {
-        flags |= IS_PRINT;
-    }
-    flags
+/// The [`Registry::call_flags`] of `d`: whether it is `print`, and the last minor version
+/// that packs its arguments.
+fn call_flags(d: &Def) -> (u8, u8) {
+    let packs_until = if packs_varargs(d, 99) {
+        PACKS_ALWAYS
+    } else {
+        (8..=20).rev().find(|&m| packs_varargs(d, m)).unwrap_or(0)
+    };
+    (u8::from(d.name == "print") * IS_PRINT, packs_until)
 }
 
 fn registry() -> &'static Registry {
@@ -652,7 +669,7 @@ impl Vm {
         kwvals: &[ObjId],
     ) -> R<ObjId> {
         let registry = registry();
-        let (Some(d), Some(&flags)) = (
+        let (Some(d), Some(&(flags, packs_until))) = (
             registry.defs.get(i as usize),
             registry.call_flags.get(i as usize),
         ) else {
@@ -701,7 +718,7 @@ impl Vm {
             self.arg_parser_init(heap, &function, !kwnames.is_empty());
         }
         // `METH_VARARGS` functions have no vectorcall: their arguments arrive packed.
-        if flags & PACKS_ALWAYS != 0 || (flags & PACKS_BEFORE_13 != 0 && self.minor < 13) {
+        if self.minor <= packs_until {
             return self.make_tp_call(heap, pos, kwnames, kwvals, |vm, heap| {
                 (d.imp)(vm, heap, &args)
             });

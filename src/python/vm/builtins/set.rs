@@ -387,19 +387,19 @@ impl Vm {
                 }
                 Ok(())
             }
-            _ => {
-                let items = self.collect_iterable(heap, src)?;
+            _ => self.with_iteration(heap, src, |vm, heap| {
+                let items = vm.collect_iterable(heap, src)?;
                 let mut it = items.into_iter();
                 while let Some(k) = it.next() {
-                    if let Err(e) = self.set_add(heap, s, k) {
+                    if let Err(e) = vm.set_add(heap, s, k) {
                         for rest in it {
-                            heap.decref(self, rest);
+                            heap.decref(vm, rest);
                         }
                         return Err(e);
                     }
                 }
                 Ok(())
-            }
+            }),
         }
     }
 
@@ -861,6 +861,14 @@ fn s_issuperset(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
 }
 fn s_isdisjoint(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     a.count(1, 1)?;
+    // Another set's table is walked as it is; anything else through an iterator.
+    if matches!(heap.kind(a.pos[0]), Kind::PySet(_)) {
+        return isdisjoint_items(vm, heap, a);
+    }
+    vm.with_iteration(heap, a.pos[0], |vm, heap| isdisjoint_items(vm, heap, a))
+}
+
+fn isdisjoint_items(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
     let items = vm.collect_iterable(heap, a.pos[0])?;
     let mut disjoint = true;
     for &k in &items {

@@ -680,11 +680,15 @@ impl Vm {
             match self.iter_next(heap, inner) {
                 Ok(Some(v)) => items.push(v),
                 Ok(None) => {
+                    // The result tuple was made before the iterators were asked, and is
+                    // released with the items it got.
                     heap.decref_all(self, items);
+                    heap.tuple_new_released(self, its.len());
                     return self.zip_check_strict(heap, &its, i, strict);
                 }
                 Err(e) => {
                     heap.decref_all(self, items);
+                    heap.tuple_new_released(self, its.len());
                     return Err(e);
                 }
             }
