@@ -17,10 +17,13 @@ fn invariants_hold_at_every_statement_of_every_case() {
         for p in &programs {
             let source = std::fs::read_to_string(p).unwrap_or_default();
             let name = p.display().to_string();
-            // A small start-up population keeps the per-statement check cheap; it only changes
-            // when automatic full collections happen, not what must stay consistent.
+            // A small start-up population, and pools without CPython's start-up blocks, keep
+            // the per-statement check cheap; they only change when automatic full collections
+            // happen and where blocks land, not what must stay consistent (the full start-up
+            // heap is checked below).
             let mut config = EngineConfig::for_version(PyVersion { minor });
             config.startup_objects = 200;
+            config.startup_blocks = &[];
             let mut interp = Interp::new(config, &name);
             interp.rt.check_invariants = true;
             interp.run_source(&source);
@@ -34,4 +37,27 @@ fn invariants_hold_at_every_statement_of_every_case() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The start-up heap of every preset, CPython's blocks per size class included, is consistent,
+/// and it has the shape it was given: each size class holds at least CPython's start-up count.
+#[test]
+fn the_start_up_heap_of_every_preset_is_consistent() {
+    for minor in 8..=15u8 {
+        let config = EngineConfig::for_version(PyVersion { minor });
+        let wanted = config.startup_blocks;
+        assert!(!wanted.is_empty(), "3.{minor} has start-up blocks");
+        let interp = Interp::new(config, "start.py");
+        if let Err(v) = invariants::check(&interp.heap) {
+            panic!("3.{minor}: {v}");
+        }
+        assert!(
+            interp
+                .heap
+                .startup_blocks_missing()
+                .iter()
+                .all(|&(_, n)| n == 0),
+            "3.{minor}: every size class has CPython's start-up blocks"
+        );
+    }
 }

@@ -1053,6 +1053,31 @@ impl Heap {
         self.free_memory(id, true, tag, FreeList::Tuple(n));
     }
 
+    /// Start-up blocks still missing per size class: what [`EngineConfig::startup_blocks`]
+    /// wants beyond the blocks in use now, as `(block size, blocks)`.
+    pub fn startup_blocks_missing(&self) -> Vec<(u32, u64)> {
+        let usage = self.alloc.class_usage();
+        self.config
+            .startup_blocks
+            .iter()
+            .filter_map(|&(size, want)| {
+                let szidx = self.alloc.size_class(u64::from(size))?;
+                let have = usage.get(szidx as usize).map_or(0, |u| u.blocks_in_use);
+                Some((size, u64::from(want).saturating_sub(have)))
+            })
+            .collect()
+    }
+
+    /// Tops every size class up to CPython's start-up block count (see
+    /// [`EngineConfig::startup_blocks`]) with blocks the interpreter holds for good.
+    pub fn fill_startup_blocks(&mut self) {
+        for (size, missing) in self.startup_blocks_missing() {
+            for _ in 0..missing {
+                self.alloc.malloc(u64::from(size), &mut self.log);
+            }
+        }
+    }
+
     /// Whether the type of `id` has `Py_TPFLAGS_HAVE_GC` (even if `id` itself is untracked).
     pub fn type_is_gc(&self, id: ObjId) -> bool {
         let k = self.kind(id);

@@ -58,6 +58,11 @@ pub struct Settings {
     /// Start with the automatic collector disabled (`gc.disable()`).
     #[serde(default)]
     pub gc_disabled: bool,
+    /// Start from a bare allocator: only pymemsim's few start-up objects in the pools, not the
+    /// blocks CPython holds when a program starts (clearer for lessons about pools and size
+    /// classes, not what a real interpreter has).
+    #[serde(default)]
+    pub bare_allocator: bool,
 }
 
 impl Settings {
@@ -550,6 +555,9 @@ impl Lesson {
         }
         if let Some(n) = s.memory_limit {
             config.memory_limit = n;
+        }
+        if s.bare_allocator {
+            config.startup_blocks = &[];
         }
         config
     }

@@ -312,6 +312,7 @@ impl Vm {
         } else {
             heap.decref(&mut vm, key);
         }
+        heap.fill_startup_blocks();
         vm.interpreter_objs = heap.live_objects().map(|id| id.0).collect();
         vm
     }
@@ -327,12 +328,31 @@ impl Vm {
 
     /// The interpreter's own long-lived objects (the loaded standard library): functions held by
     /// a start-up module, all in generation 2, as after the collections CPython runs at start-up.
+    /// They stand for objects of every size: spread over the size classes in proportion to the
+    /// start-up blocks CPython has there and pymemsim does not yet (see
+    /// [`crate::engine::config::EngineConfig::startup_blocks`]; 32 bytes at least, a GC head
+    /// and an object head), each its class's size.
     fn create_startup_population(&mut self, heap: &mut Heap) {
         let n = heap.config.startup_objects.saturating_sub(2) as usize;
         let globals = heap.dict(self);
         let mut funcs = Vec::with_capacity(n);
         let name: Rc<str> = Rc::from("<stdlib>");
-        for _ in 0..n {
+        let room: Vec<(u32, u64)> = heap
+            .startup_blocks_missing()
+            .into_iter()
+            .filter(|&(size, _)| size >= 32)
+            .collect();
+        let total: u64 = room.iter().map(|r| r.1).sum();
+        let mut sizes: Vec<Option<u64>> = Vec::with_capacity(n);
+        if total >= n as u64 {
+            for &(size, missing) in &room {
+                let share = (missing as u128 * n as u128 / u128::from(total)) as usize;
+                sizes.extend(std::iter::repeat_n(Some(u64::from(size)), share));
+            }
+        }
+        // What the shares' rounding left (or all of them without room): the function size.
+        sizes.resize(n, None);
+        for size in sizes {
             heap.incref(globals);
             let data = crate::engine::object::FunctionData {
                 code: u32::MAX,
@@ -348,7 +368,8 @@ impl Vm {
                 annotations: None,
                 annotate: None,
             };
-            funcs.push(heap.function(self, data));
+            let kind = Kind::Function(Box::new(data));
+            funcs.push(heap.alloc_sized(self, kind, size));
         }
         let holder = heap.list(self, funcs, n);
         heap.track(globals);
