@@ -232,6 +232,45 @@ impl Vm {
         )
     }
 
+    /// Whether a call of `class` with `nargs` positional arguments qualifies for 3.13's
+    /// `CALL_ALLOC_AND_ENTER_INIT` (`specialize_class_call`): `type` as metaclass, the base
+    /// object's `__new__`, and an `__init__` that is a Python function of `self` and `nargs`
+    /// positional parameters, no `*args`, `**kwargs` or keyword-only ones. 3.13 wants inline
+    /// values (no `__slots__`) and exactly `nargs` parameters; 3.14 also takes `__slots__`
+    /// classes and parameters left to their defaults (measured).
+    fn enters_init_directly(&mut self, heap: &mut Heap, class: ObjId, nargs: usize) -> bool {
+        let Kind::Class(c) = heap.kind(class) else {
+            return false;
+        };
+        let relaxed = self.minor >= 14;
+        if c.metaclass.is_some() || (!relaxed && (c.slots.is_some() || !c.has_dict)) {
+            return false;
+        }
+        if self.solid_base(heap, class) != T::Object
+            || self.user_method(heap, class, "__new__").is_some()
+        {
+            return false;
+        }
+        let Some(init) = self.user_method(heap, class, "__init__") else {
+            return false;
+        };
+        let Kind::Function(f) = heap.kind(init) else {
+            return false;
+        };
+        let defaults = match f.defaults.map(|d| heap.kind(d)) {
+            Some(Kind::Tuple(items)) if relaxed => items.len(),
+            _ => 0,
+        };
+        self.codes.get(f.code as usize).is_some_and(|code| {
+            let params = code.argcount as usize;
+            !code.varargs
+                && !code.varkeywords
+                && code.kwonlyargcount == 0
+                && params >= nargs + 1
+                && params - defaults <= nargs + 1
+        })
+    }
+
     /// Whether `obj` is an instance of builtin type `t` (subclasses included).
     pub(crate) fn is_instance_of(&self, heap: &Heap, obj: ObjId, t: T) -> bool {
         self.isinstance(heap, obj, self.types.get(t))
@@ -674,7 +713,7 @@ impl Vm {
         // `type_new_set_module`: a namespace without `__module__` (`type(name, bases, ns)`)
         // gets the calling code's module name, the object its globals hold.
         if heap.dict_get_str(dict, "__module__").is_none() {
-            let globals = self.frame().globals;
+            let globals = self.frames.last().map_or(self.main_dict, |f| f.globals);
             if let Some(module) = heap.dict_get_str(globals, "__name__") {
                 heap.incref(module);
                 let key = self.intern(heap, "__module__");
@@ -1038,6 +1077,9 @@ impl Vm {
         kwnames: &[ObjId],
         kwvals: &[ObjId],
     ) -> R<ObjId> {
+        // Whether the `CALL` instruction making this call is specialized (only the call it
+        // makes itself can be).
+        let specialized = std::mem::take(&mut self.call_specialized);
         match heap.kind(class) {
             Kind::Type(t) => {
                 let t = T::from_index(*t);
@@ -1093,6 +1135,14 @@ impl Vm {
                 // A class has no vectorcall (an exception keeps the argument tuple as its
                 // `args`: made below, so not twice).
                 if self.solid_base(heap, class).is_exception() {
+                    return self.instantiate(heap, class, args, kwnames, kwvals);
+                }
+                // 3.13+ `CALL_ALLOC_AND_ENTER_INIT`: a specialized call allocates the instance
+                // and enters a simple Python `__init__` directly, with no argument tuple.
+                if specialized
+                    && kwnames.is_empty()
+                    && self.enters_init_directly(heap, class, args.len())
+                {
                     return self.instantiate(heap, class, args, kwnames, kwvals);
                 }
                 self.make_tp_call(heap, args, kwnames, kwvals, |vm, heap| {

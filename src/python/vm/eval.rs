@@ -889,7 +889,19 @@ impl Vm {
                         None
                     };
                     save!();
-                    match self.call_instr(heap, n as usize, kwnames) {
+                    // 3.13+: a `CALL` of a class with no keywords specializes on its second
+                    // run (the adaptive counter's warm-up); `call_type` decides whether the
+                    // class qualifies.
+                    if self.minor >= 13 && kwnames.is_none() {
+                        let callable = self.peek(n as usize + 2).obj();
+                        if matches!(heap.kind(callable), Kind::Class(_)) {
+                            self.call_specialized =
+                                !self.class_call_sites.insert((code_id as u32, cur as u32));
+                        }
+                    }
+                    let r = self.call_instr(heap, n as usize, kwnames);
+                    self.call_specialized = false;
+                    match r {
                         Ok(true) => reload!(),
                         Ok(false) => {}
                         Err(e) => return Err((e, true)),

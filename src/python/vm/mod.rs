@@ -197,6 +197,12 @@ pub struct Vm {
     pub(crate) py_repr: Option<(ObjId, ObjId)>,
     /// The argument parsers whose keyword tuple exists (`Vm::arg_parser_init`), by function.
     pub(crate) arg_parsers: std::collections::HashSet<&'static str>,
+    /// `CALL` instructions (code, offset) that have called a class once: 3.13+ specializes
+    /// such a call on its second run (`CALL_ALLOC_AND_ENTER_INIT`, see [`Vm::call_type`]).
+    pub(crate) class_call_sites: std::collections::HashSet<(u32, u32)>,
+    /// Set by the `CALL` instruction for the class call it makes when that call is
+    /// specialized; taken by [`Vm::call_type`].
+    pub(crate) call_specialized: bool,
     /// Nested reprs (a limit stands in for CPython's recursion check).
     pub(crate) repr_depth: u32,
     /// `sys.get_int_max_str_digits()` (3.11+; 0: no limit).
@@ -292,6 +298,8 @@ impl Vm {
             code_objects: HashMap::new(),
             name_sites: Vec::new(),
             method_sites: Vec::new(),
+            class_call_sites: std::collections::HashSet::new(),
+            call_specialized: false,
         };
         vm.create_types(heap);
         vm.main_dict = heap.dict(&mut vm);

@@ -476,6 +476,8 @@ fn packs_varargs(d: &Def, minor: u8) -> bool {
         (None, Some("sys"), "getsizeof") => true,
         (None, Some("gc"), "set_threshold" | "get_referrers" | "get_referents") => true,
         (None, None, "min" | "max") => minor < 13,
+        // `tp_new_wrapper` (`object.__new__(cls)`, `int.__new__(cls, x)`...) until 3.14.
+        (Some(_), None, "__new__") => minor <= 14,
         // `do_string_format`, `dict_update`: always.
         (Some(T::Str), None, "format") | (Some(T::Dict), None, "update") => true,
         // `unicode_find` & co. and their bytes twins, clinic from 3.13.
