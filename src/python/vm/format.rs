@@ -560,12 +560,12 @@ impl Vm {
             };
             return Ok(Rc::from(s));
         }
-        // `list_repr`, `tuplerepr` and `set_repr` return early for an empty container;
-        // `dict_repr` enters first.
+        // `list_repr` and `tuplerepr` return early for an empty container; `dict_repr` and
+        // `set_repr` enter first (`set()` too).
         let enters = match heap.kind(obj) {
             Kind::List(items, ..) | Kind::Tuple(items) => !items.is_empty(),
             Kind::Dict(d) if T::of_dict(d.subtype) == T::OrderedDict => d.iter().next().is_some(),
-            Kind::Dict(_) => true,
+            Kind::Dict(_) | Kind::PySet(_) => true,
             k => !k.refs().is_empty(),
         };
         self.repr_stack.push(obj);

@@ -195,6 +195,8 @@ pub struct Vm {
     /// The thread state's dict and the `Py_Repr` list in it, made by the first
     /// `Py_ReprEnter` of the process (two GC objects that live for good).
     pub(crate) py_repr: Option<(ObjId, ObjId)>,
+    /// 3.8–3.9: the empty frozenset singleton `frozenset()` returns, made on first use.
+    pub(crate) empty_frozenset: Option<ObjId>,
     /// The argument parsers whose keyword tuple exists (`Vm::arg_parser_init`), by function.
     pub(crate) arg_parsers: std::collections::HashSet<&'static str>,
     /// `CALL` instructions (code, offset) that have called a class once: 3.13+ specializes
@@ -299,6 +301,7 @@ impl Vm {
             name_sites: Vec::new(),
             method_sites: Vec::new(),
             class_call_sites: std::collections::HashSet::new(),
+            empty_frozenset: None,
             call_specialized: false,
         };
         vm.create_types(heap);

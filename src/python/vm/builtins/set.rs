@@ -403,6 +403,20 @@ impl Vm {
         }
     }
 
+    /// The 3.8–3.9 empty frozenset singleton (a new reference).
+    fn empty_frozenset(&mut self, heap: &mut Heap) -> ObjId {
+        let s = match self.empty_frozenset {
+            Some(s) => s,
+            None => {
+                let s = self.new_set(heap, true);
+                self.empty_frozenset = Some(s);
+                s
+            }
+        };
+        heap.incref(s);
+        s
+    }
+
     /// `set(iterable)` / `frozenset(iterable)`.
     pub(crate) fn set_from(
         &mut self,
@@ -418,12 +432,22 @@ impl Vm {
                 }
             }
         }
+        // 3.8–3.9 `frozenset_new`: an empty result is the empty frozenset singleton (made on
+        // first use; a set built from an empty iterable is dropped for it).
+        let singleton = frozen && self.minor < 10;
+        if singleton && src.is_none() {
+            return Ok(self.empty_frozenset(heap));
+        }
         let s = self.new_set(heap, frozen);
         if let Some(x) = src {
             if let Err(e) = self.set_update(heap, s, x) {
                 heap.decref(self, s);
                 return Err(e);
             }
+        }
+        if singleton && Self::set_keys(heap, s).is_empty() {
+            heap.decref(self, s);
+            return Ok(self.empty_frozenset(heap));
         }
         // 3.15: `frozenset(iterable)` of items whose types are not GC types is untracked
         // (gh-140232); sets built by operators stay tracked.
