@@ -161,6 +161,7 @@ const RANGE_FREELIST: usize = 6;
 const SEQ_ITER_FREELIST: usize = 10;
 
 impl FreeList {
+    #[inline(always)]
     fn of(kind: &Kind) -> Self {
         match kind {
             Kind::Float(_) => Self::Float,

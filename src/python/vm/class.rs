@@ -232,6 +232,28 @@ impl Vm {
         )
     }
 
+    /// Whether the `CALL` instruction at `site` calling `class` with `nargs` positional
+    /// arguments runs specialized: from its second run with the same class (and no class
+    /// changed since), when the call qualifies (decided once per site and class).
+    pub(crate) fn class_call_specialized(
+        &mut self,
+        heap: &mut Heap,
+        site: (u32, u32),
+        class: ObjId,
+        nargs: usize,
+    ) -> bool {
+        let epoch = heap.class_epoch();
+        match self.class_call_sites.get(&site) {
+            Some(&(c, e, qualifies)) if c == class && e == epoch => qualifies,
+            _ => {
+                let qualifies = self.enters_init_directly(heap, class, nargs);
+                self.class_call_sites
+                    .insert(site, (class, epoch, qualifies));
+                false
+            }
+        }
+    }
+
     /// Whether a call of `class` with `nargs` positional arguments qualifies for 3.13's
     /// `CALL_ALLOC_AND_ENTER_INIT` (`specialize_class_call`): `type` as metaclass, the base
     /// object's `__new__`, and an `__init__` that is a Python function of `self` and `nargs`
@@ -1139,10 +1161,7 @@ impl Vm {
                 }
                 // 3.13+ `CALL_ALLOC_AND_ENTER_INIT`: a specialized call allocates the instance
                 // and enters a simple Python `__init__` directly, with no argument tuple.
-                if specialized
-                    && kwnames.is_empty()
-                    && self.enters_init_directly(heap, class, args.len())
-                {
+                if specialized && kwnames.is_empty() {
                     return self.instantiate(heap, class, args, kwnames, kwvals);
                 }
                 self.make_tp_call(heap, args, kwnames, kwvals, |vm, heap| {

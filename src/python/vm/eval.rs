@@ -895,8 +895,9 @@ impl Vm {
                     if self.minor >= 13 && kwnames.is_none() {
                         let callable = self.peek(n as usize + 2).obj();
                         if matches!(heap.kind(callable), Kind::Class(_)) {
+                            let site = (code_id as u32, cur as u32);
                             self.call_specialized =
-                                !self.class_call_sites.insert((code_id as u32, cur as u32));
+                                self.class_call_specialized(heap, site, callable, n as usize);
                         }
                     }
                     let r = self.call_instr(heap, n as usize, kwnames);

@@ -199,9 +199,10 @@ pub struct Vm {
     pub(crate) empty_frozenset: Option<ObjId>,
     /// The argument parsers whose keyword tuple exists (`Vm::arg_parser_init`), by function.
     pub(crate) arg_parsers: std::collections::HashSet<&'static str>,
-    /// `CALL` instructions (code, offset) that have called a class once: 3.13+ specializes
-    /// such a call on its second run (`CALL_ALLOC_AND_ENTER_INIT`, see [`Vm::call_type`]).
-    pub(crate) class_call_sites: std::collections::HashSet<(u32, u32)>,
+    /// `CALL` instructions (code, offset) that have called a class: the class, the class
+    /// epoch then, and whether the call qualifies for 3.13+'s `CALL_ALLOC_AND_ENTER_INIT`,
+    /// which such a call becomes on its second run (see [`Vm::call_type`]).
+    pub(crate) class_call_sites: crate::engine::fxhash::FxHashMap<(u32, u32), (ObjId, u64, bool)>,
     /// Set by the `CALL` instruction for the class call it makes when that call is
     /// specialized; taken by [`Vm::call_type`].
     pub(crate) call_specialized: bool,
@@ -300,7 +301,7 @@ impl Vm {
             code_objects: HashMap::new(),
             name_sites: Vec::new(),
             method_sites: Vec::new(),
-            class_call_sites: std::collections::HashSet::new(),
+            class_call_sites: crate::engine::fxhash::FxHashMap::default(),
             empty_frozenset: None,
             call_specialized: false,
         };
