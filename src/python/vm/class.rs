@@ -288,8 +288,8 @@ impl Vm {
             !code.varargs
                 && !code.varkeywords
                 && code.kwonlyargcount == 0
-                && params >= nargs + 1
-                && params - defaults <= nargs + 1
+                && params > nargs
+                && params.saturating_sub(defaults) <= nargs + 1
         })
     }
 
