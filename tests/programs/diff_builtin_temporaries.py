@@ -51,6 +51,9 @@ calls = [
     ('zip to end', lambda: list(zip(L, range(2)))),
     ('map', lambda: map(abs, L)),
     ('any', lambda: any(L)),
+    ('tuple of 5', lambda: tuple(range(5))),
+    ('tuple of 15', lambda: tuple(range(15))),
+    ('tuple of 40', lambda: tuple('x' * 40)),
     ('repr set', lambda: repr(st)),
     ('repr frozenset', lambda: repr(frozenset(t))),
 ]

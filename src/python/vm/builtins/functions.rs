@@ -301,11 +301,28 @@ impl Vm {
                         let from_array =
                             matches!(heap.kind(src), Kind::List(..)) || self.is_genexpr(heap, src);
                         let items = self.collect_iterable(heap, src)?;
-                        Ok(if from_array {
+                        // 3.14+ `PySequence_Tuple`: past 8 items (an array on the C stack)
+                        // they go through a list made with room for 16 and grown by appends,
+                        // emptied into the tuple and freed. (Its size at the end is modelled,
+                        // not each resize on the way.)
+                        let temp =
+                            (self.minor >= 14 && !from_array && items.len() > 8).then(|| {
+                                let mut room = 16usize;
+                                while room < items.len() {
+                                    let n = room + 1;
+                                    room = (n + (n >> 3) + 6) & !3;
+                                }
+                                heap.list(self, Vec::new(), room)
+                            });
+                        let t = if from_array {
                             self.new_tuple_from_array(heap, items)
                         } else {
                             self.new_tuple(heap, items)
-                        })
+                        };
+                        if let Some(l) = temp {
+                            heap.decref(self, l);
+                        }
+                        Ok(t)
                     }
                 }
             }
