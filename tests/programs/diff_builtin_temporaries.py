@@ -21,6 +21,7 @@ class Box:
         return iter([self.v])
 
 box = Box(7)
+prop = property(abs)
 calls = [
     ('startswith', lambda: s.startswith('a')),
     ('find', lambda: s.find('b')),
@@ -54,6 +55,7 @@ calls = [
     ('tuple of 5', lambda: tuple(range(5))),
     ('tuple of 15', lambda: tuple(range(15))),
     ('tuple of 40', lambda: tuple('x' * 40)),
+    ('property.setter', lambda: prop.setter(abs)),
     ('repr set', lambda: repr(st)),
     ('repr frozenset', lambda: repr(frozenset(t))),
 ]

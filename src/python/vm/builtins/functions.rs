@@ -2556,11 +2556,17 @@ fn property_copy(vm: &mut Vm, heap: &mut Heap, a: &Args, slot: usize) -> R<ObjId
     };
     refs.resize(4, None);
     refs[slot] = Some(a.pos[0]);
-    for r in refs.iter().flatten() {
-        heap.incref(*r);
-    }
-    let size = if vm.minor >= 10 { 80 } else { 72 };
-    Ok(vm.new_native(heap, T::Property, refs, size))
+    // `property_copy` calls the type with (fget, fset, fdel, doc): `property` has no
+    // vectorcall, so the four arguments are packed in a tuple.
+    let none = heap.statics.none;
+    let args: Vec<ObjId> = refs.iter().map(|r| r.unwrap_or(none)).collect();
+    vm.make_tp_call(heap, &args, &[], &[], |vm, heap| {
+        for r in refs.iter().flatten() {
+            heap.incref(*r);
+        }
+        let size = if vm.minor >= 10 { 80 } else { 72 };
+        Ok(vm.new_native(heap, T::Property, refs, size))
+    })
 }
 
 fn property_getter(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
