@@ -985,16 +985,36 @@ fn fromkeys(vm: &mut Vm, heap: &mut Heap, a: &Args) -> R<ObjId> {
             "Counter.fromkeys() is undefined.  Use Counter(iterable) instead.",
         ));
     }
-    let keys = vm.collect_iterable(heap, a.pos[0])?;
     let d = match t {
         T::OrderedDict | T::DefaultDict => vm.new_dict_subtype(heap, t, None),
         // `_PyDict_FromKeys` calls the class: `dict()`, not from the free list.
         _ => heap.dict_generic(vm),
     };
-    let v = a.get(1).unwrap_or(heap.statics.none);
-    for k in keys {
-        heap.incref(v);
-        vm.dict_setitem(heap, d, k, v)?;
+    // Then a dict's or a set's table is read as it is, anything else through an iterator.
+    let src = a.pos[0];
+    let fill = |vm: &mut Vm, heap: &mut Heap| -> R<()> {
+        let keys = vm.collect_iterable(heap, src)?;
+        let v = a.get(1).unwrap_or(heap.statics.none);
+        let mut keys = keys.into_iter();
+        while let Some(k) = keys.next() {
+            heap.incref(v);
+            if let Err(e) = vm.dict_setitem(heap, d, k, v) {
+                for rest in keys {
+                    heap.decref(vm, rest);
+                }
+                return Err(e);
+            }
+        }
+        Ok(())
+    };
+    let r = if matches!(heap.kind(src), Kind::Dict(_) | Kind::PySet(_)) {
+        fill(vm, heap)
+    } else {
+        vm.with_iteration(heap, src, fill)
+    };
+    if let Err(e) = r {
+        heap.decref(vm, d);
+        return Err(e);
     }
     Ok(d)
 }
