@@ -890,8 +890,8 @@ impl Vm {
                     };
                     save!();
                     // 3.13+: a `CALL` of a class with no keywords specializes on its second
-                    // run (the adaptive counter's warm-up); `call_type` decides whether the
-                    // class qualifies.
+                    // run (the adaptive counter's warm-up) when the class qualifies
+                    // (`Vm::class_call_specialized`); `call_type` takes the verdict.
                     if self.minor >= 13 && kwnames.is_none() {
                         let callable = self.peek(n as usize + 2).obj();
                         if matches!(heap.kind(callable), Kind::Class(_)) {

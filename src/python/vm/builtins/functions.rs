@@ -1015,9 +1015,8 @@ impl Vm {
                         _ => {
                             let d = heap.dict(self);
                             if let Kind::Native(n) = &mut heap.get_mut(obj).kind {
-                                if let Some(slot) = n.refs.get_mut(1) {
-                                    *slot = Some(d);
-                                }
+                                n.refs.resize(2, None);
+                                n.refs[1] = Some(d);
                             }
                             heap.incref(d);
                             d
