@@ -198,11 +198,7 @@ impl Vm {
     ) -> R<ObjId> {
         match heap.kind(d) {
             Kind::Function(_) => match instance {
-                Some(i) => {
-                    heap.incref(d);
-                    heap.incref(i);
-                    Ok(heap.alloc_sized(self, Kind::Method(d, i), Some(64)))
-                }
+                Some(i) => Ok(self.new_method(heap, d, i)),
                 None => {
                     heap.incref(d);
                     Ok(d)
@@ -277,9 +273,7 @@ impl Vm {
                             None => owner,
                         };
                         if matches!(heap.kind(f), Kind::Function(_)) {
-                            heap.incref(f);
-                            heap.incref(cls);
-                            Ok(heap.alloc_sized(self, Kind::Method(f, cls), Some(64)))
+                            Ok(self.new_method(heap, f, cls))
                         } else {
                             self.descriptor_get(heap, f, Some(cls), owner)
                         }

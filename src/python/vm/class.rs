@@ -956,9 +956,7 @@ impl Vm {
                 continue;
             };
             // `_PyObject_LookupSpecial` binds the method to the attribute's value.
-            heap.incref(f);
-            heap.incref(v);
-            let bound = heap.alloc_sized(self, Kind::Method(f, v), Some(64));
+            let bound = self.new_method(heap, f, v);
             let r = self.call1(heap, f, &[v, cls, k]);
             heap.decref(self, bound);
             let out = r?;
@@ -1053,11 +1051,7 @@ impl Vm {
             }
         }
         let bound = match parent {
-            Some(Some(func)) => {
-                heap.incref(func);
-                heap.incref(cls);
-                Some(heap.alloc_sized(self, Kind::Method(func, cls), Some(64)))
-            }
+            Some(Some(func)) => Some(self.new_method(heap, func, cls)),
             // A parent's `__init_subclass__` that is not a function: not called (as before).
             Some(None) => None,
             None => Some(self.transient_cmethod(heap, cls)),

@@ -890,9 +890,7 @@ impl Vm {
                 let class = self.type_of(heap, target);
                 match self.user_method(heap, class, "__format__") {
                     Some(f) if matches!(heap.kind(f), Kind::Function(_)) => {
-                        heap.incref(f);
-                        heap.incref(target);
-                        heap.alloc_sized(self, Kind::Method(f, target), Some(64))
+                        self.new_method(heap, f, target)
                     }
                     _ => self.transient_cmethod(heap, target),
                 }

@@ -742,6 +742,13 @@ impl Vm {
         heap.alloc_sized(self, Kind::BuiltinFn(0, Some(this)), Some(72))
     }
 
+    /// A bound method object (`PyMethod_New`) of `func` on `this` (both get a reference).
+    pub(crate) fn new_method(&mut self, heap: &mut Heap, func: ObjId, this: ObjId) -> ObjId {
+        heap.incref(func);
+        heap.incref(this);
+        heap.alloc_sized(self, Kind::Method(func, this), Some(64))
+    }
+
     /// An interned str (new reference).
     pub(crate) fn intern(&mut self, heap: &mut Heap, s: &str) -> ObjId {
         if let Some(&id) = heap.interned.get(s) {

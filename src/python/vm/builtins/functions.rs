@@ -348,9 +348,7 @@ impl Vm {
                         "self must not be None"
                     }));
                 }
-                heap.incref(f);
-                heap.incref(this);
-                Ok(heap.alloc_sized(self, Kind::Method(f, this), Some(64)))
+                Ok(self.new_method(heap, f, this))
             }
             T::Dict | T::OrderedDict => {
                 a.count(0, 1)?;
@@ -637,9 +635,7 @@ impl Vm {
             _ => {
                 let class = self.type_of(heap, x);
                 if let Some(f) = self.user_method(heap, class, "__reversed__") {
-                    heap.incref(f);
-                    heap.incref(x);
-                    let bound = heap.alloc_sized(self, Kind::Method(f, x), Some(64));
+                    let bound = self.new_method(heap, f, x);
                     let r = self.call_method_with(heap, f, x, &[]);
                     heap.decref(self, bound);
                     return r;

@@ -259,15 +259,7 @@ fn extend(vm: &mut Vm, heap: &mut Heap, d: ObjId, src: ObjId, left: bool) -> R<(
         // `deque_extend` iterates its argument (`PyObject_GetIter`). (Released here, before
         // the appends: they take whole blocks of the system allocator, which does not
         // reuse the iterator's pymalloc block, so the order does not show.)
-        let it = match heap.kind(src) {
-            Kind::List(..) | Kind::Tuple(_) | Kind::PySet(_) => Some(vm.get_iter(heap, src)?),
-            _ => None,
-        };
-        let r = vm.collect_iterable(heap, src);
-        if let Some(it) = it {
-            heap.decref(vm, it);
-        }
-        r?
+        vm.with_iteration(heap, src, |vm, heap| vm.collect_iterable(heap, src))?
     };
     if len(heap, d) == 0 && !src_items.is_empty() {
         // Space-saving heuristic: fill an empty deque from one end of its block.
