@@ -214,7 +214,18 @@ fn presenter_mode_and_help_toggle_from_the_keyboard() {
         h.query_by_label("Inspector").is_none(),
         "presenter mode hides the side panel"
     );
-    assert_eq!(h.ctx.zoom_factor(), 1.5, "presenter mode zooms");
+    assert_eq!(h.ctx.zoom_factor(), 1.85, "presenter mode zooms");
+    let body = h.ctx.global_style().text_styles[&egui::TextStyle::Body].size;
+    assert!(
+        body * h.ctx.zoom_factor() >= 24.0,
+        "text of at least 24 px on a 1920x1080 projector: {body} points"
+    );
+    assert!(
+        h.query_by_label("Event log").is_none()
+            && !(h.query_by_label("Heap map").is_some()
+                && h.query_by_label("Object graph").is_some()),
+        "its own layout: the chapter's one view, no drawer"
+    );
     assert!(
         h.query_by_label_contains("Export").is_none(),
         "a short toolbar: no exports"
@@ -1268,7 +1279,7 @@ fn the_timeline_speaks_in_statements_and_a_click_moves_to_a_step() {
 fn generations_are_places_with_the_programs_objects_and_a_collection_shows_its_phases() {
     let mut app = lesson("09_inside_a_collection.ron");
     app.apply(Command::ChapterForward);
-    // The heap map in the middle: the only "list #..." labels are the generations' chips.
+    // The generations' chips are labels "list #..." (the graph's nodes are buttons).
     app.apply(Command::Focus(Panel::Heap));
     let mut h = harness(app);
     h.run();
@@ -1279,11 +1290,14 @@ fn generations_are_places_with_the_programs_objects_and_a_collection_shows_its_p
         g.nodes.iter().filter(|n| n.type_name == "list").count()
     });
     assert_eq!(lists, 5, "root, its inner list, g1, g2 and g2's list");
-    assert_eq!(
-        h.query_all_by_label_contains("list #").count(),
-        5,
-        "each list a chip in its generation"
-    );
+    let chips = |h: &Harness<'static, SimApp>| {
+        h.query_all_by(|n| {
+            n.role() == egui::accesskit::Role::Label
+                && n.value().is_some_and(|v| v.contains("list #"))
+        })
+        .count()
+    };
+    assert_eq!(chips(&h), 5, "each list a chip in its generation");
     // Inside the collection, at subtract_refs: the strip of phases with that one lit.
     let s = &h.state().session;
     let from = s.chapter_start(1);
@@ -1439,4 +1453,140 @@ fn a_split_view_asked_for_during_a_long_run_plays_the_same_program() {
         Some("loop.ron"),
         "the split view shows the same program"
     );
+}
+
+#[test]
+fn the_stage_shows_code_graph_heap_and_collector_at_once_on_a_projector() {
+    let app = lesson("00_tour.ron");
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .build_ui_state(|ui, app: &mut SimApp| pymemsim::ui::app_ui(app, ui), app);
+    h.run();
+    h.state_mut().apply(Command::ChapterForward);
+    h.state_mut().apply(Command::Focus(Panel::Graph));
+    h.run();
+    for label in [
+        "Object graph",
+        "Heap map",
+        "Garbage collector",
+        "Plots",
+        "Event log",
+    ] {
+        assert!(h.query_by_label(label).is_some(), "{label} is on screen");
+    }
+    assert!(editor_text(&h).contains("class Node"), "the code too");
+    // Plots and the log are a drawer: a click opens it, the stage stays.
+    h.get_by_label("Event log").click();
+    h.run();
+    assert_eq!(h.state().focus, Panel::Log);
+    assert!(h.query_by_label("Heap map").is_some() && h.query_by_label("Object graph").is_some());
+    h.get_by_label("Event log").click();
+    h.run();
+    assert_eq!(h.state().focus, Panel::Graph, "a second click closes it");
+}
+
+/// The stops of a played program, with the graph each shows.
+fn graphs_at_every_stop(app: &mut SimApp) -> Vec<Graph> {
+    let mut out = Vec::new();
+    for i in 0..app.session.stop_count() {
+        app.apply(Command::SeekStop(i));
+        out.push(graph_of(app.session.snapshot()));
+    }
+    out
+}
+
+#[test]
+fn a_call_shows_its_frame_with_its_locals_and_each_reference_says_what_it_is() {
+    let text = "class Node:\n    def __init__(self, name):\n        self.name = name\n        self.other = None\n\ndef link(a, b):\n    a.other = b\n    return a\n\nx = Node('x')\ny = Node('y')\nz = link(x, y)\nitems = [x, y]\n";
+    let mut app = program("frames.py", text);
+    let graphs = graphs_at_every_stop(&mut app);
+    // Stepping goes into the calls, and the graph shows each call's frame while it runs.
+    let in_link: Vec<&Graph> = graphs
+        .iter()
+        .filter(|g| g.frames.iter().any(|f| f.name == "link"))
+        .collect();
+    assert!(!in_link.is_empty(), "a stop inside link()");
+    let frame = in_link[0].frames.last().unwrap();
+    let locals: Vec<&str> = frame.locals.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(locals, ["a", "b"]);
+    assert_eq!(frame.line, 7);
+    let x = in_link[0].names.iter().find(|(n, _)| n == "x").unwrap().1;
+    assert_eq!(frame.locals[0].1, x, "a is the object x names");
+    assert!(graphs
+        .iter()
+        .any(|g| g.frames.iter().any(|f| f.name == "Node.__init__")
+            && g.frames[0].name == "<module>"));
+    // After the call its frame is gone.
+    let last = graphs.last().unwrap();
+    assert!(last.frames.iter().all(|f| f.name == "<module>"));
+    // References are named as Python names them.
+    let index = last.index();
+    let node_x = &last.nodes[index[&x.0]];
+    let y = last.names.iter().find(|(n, _)| n == "y").unwrap().1;
+    let to_y = node_x.refs.iter().position(|&r| r == y).unwrap();
+    assert_eq!(node_x.labels[to_y], ".other");
+    let items = last.names.iter().find(|(n, _)| n == "items").unwrap().1;
+    let list = &last.nodes[index[&items.0]];
+    assert_eq!(list.labels, ["[0]", "[1]"]);
+    // On screen: the frame box is read as its function, line and locals.
+    app.apply(Command::SeekStop(0));
+    let stop = (0..app.session.stop_count())
+        .find(|&i| {
+            app.apply(Command::SeekStop(i));
+            graph_of(app.session.snapshot())
+                .frames
+                .iter()
+                .any(|f| f.name == "link")
+        })
+        .unwrap();
+    app.apply(Command::SeekStop(stop));
+    app.apply(Command::Focus(Panel::Graph));
+    let mut h = harness(app);
+    h.run();
+    assert!(h.query_by_label("link  line 7: a, b").is_some());
+    assert!(h.query_by_label("Global frame: x, y").is_some());
+}
+
+#[test]
+fn the_narrations_names_are_in_the_spotlight() {
+    // The tour's third chapter names a and b.
+    let mut app = lesson("00_tour.ron");
+    app.apply(Command::GoToChapter(2));
+    app.apply(Command::Focus(Panel::Graph));
+    assert_eq!(app.session.view_hints().highlight, ["a", "b"]);
+    let mut h = harness(app);
+    h.run();
+    assert_eq!(
+        h.query_all_by_label_contains("(in the spotlight)").count(),
+        2,
+        "the two nodes a and b name"
+    );
+}
+
+#[test]
+fn the_heap_map_tells_the_programs_blocks_from_start_ups() {
+    let mut app = program("p.py", "a = [1.5]\nkeep = [[i] for i in range(100)]\n");
+    app.apply(Command::SeekStop(0));
+    let mine = |app: &mut SimApp| -> u32 { app.session.heap_summary().program.values().sum() };
+    let before = mine(&mut app);
+    app.apply(Command::ToEnd);
+    let after = mine(&mut app);
+    // 100 one-item lists and their item arrays, 101 floats... at least 200 blocks more.
+    assert!(after >= before + 200, "{before} -> {after}");
+    let s = &app.session;
+    let view = s.timeline.view();
+    let total: usize = view.blocks.len();
+    assert!(
+        (after as usize) < total / 2,
+        "most blocks are still start-up's: {after} of {total}"
+    );
+    // The block of `a`'s list is the program's.
+    let a = graph_of(s.snapshot())
+        .names
+        .iter()
+        .find(|(n, _)| n == "a")
+        .unwrap()
+        .1;
+    let block = s.played.interp.heap.get(a).block;
+    assert!(!s.startup.holds_startup(block, s.cursor()));
 }

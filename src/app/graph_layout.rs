@@ -157,10 +157,13 @@ impl GraphLayout {
                     }
                 }
             }
+            // An object a name, a local or a value stack holds starts the row of its first
+            // such root (the frames are drawn in that order on the left).
             let name_row: HashMap<u32, u32> = graph
-                .names
-                .iter()
+                .roots()
                 .enumerate()
+                .collect::<Vec<_>>()
+                .into_iter()
                 .rev()
                 .map(|(row, (_, id))| (id.0, row as u32))
                 .collect();
@@ -466,6 +469,7 @@ mod tests {
             block: 0,
             size: 0,
             refs: refs.iter().map(|&r| ObjId(r)).collect(),
+            labels: refs.iter().map(|_| String::new()).collect(),
         }
     }
 
@@ -476,6 +480,7 @@ mod tests {
                     .iter()
                     .map(|&(n, id)| (n.to_string(), ObjId(id)))
                     .collect(),
+                frames: vec![],
                 nodes,
             }),
             ..Default::default()
@@ -597,7 +602,11 @@ mod tests {
                     node(i, "x", &refs)
                 })
                 .collect();
-            let graph = Graph { names: vec![], nodes };
+            let graph = Graph {
+                names: vec![],
+                frames: vec![],
+                nodes,
+            };
             let comps = strongly_connected(&graph);
             let r = reaches(&graph);
             let mut comp_of = [usize::MAX; 12];

@@ -25,6 +25,8 @@ pub struct HeapSummary {
     pub arenas: Vec<(u32, u64, u64, u32)>,
     /// Pools: address → (size-class index, blocks in use).
     pub pools: FxHashMap<u64, (u32, u32)>,
+    /// Pools: address → blocks of the program (not left by start-up), where there are any.
+    pub program: FxHashMap<u64, u32>,
     /// Bytes handed out in pymalloc blocks.
     pub block_bytes: u64,
     /// Live system-malloc chunks and their bytes.
@@ -55,6 +57,8 @@ pub struct Session {
     shown: Option<usize>,
     /// Where the object graph draws each object, and what the user did to it.
     pub layout: GraphLayout,
+    /// The blocks start-up left in use (the heap map dims them).
+    pub startup: StartupBlocks,
     summary: HeapSummary,
     plots: std::cell::OnceCell<Vec<PlotSeries>>,
 }
@@ -141,6 +145,51 @@ impl Marks {
             }
         }
         self.scanned = events.len();
+    }
+}
+
+/// The pymalloc blocks interpreter start-up left in use, and when each is first freed: a
+/// block at one of these addresses is start-up's until then, the program's after (a freed
+/// block handed out again). Found by one scan of the events, continued as statements are added.
+#[derive(Debug, Clone, Default)]
+pub struct StartupBlocks {
+    /// Where the program's first step starts (the end of start-up).
+    end: usize,
+    /// Block address → the event index that first frees it (`usize::MAX`: not yet).
+    blocks: FxHashMap<u64, usize>,
+    /// Events scanned.
+    scanned: usize,
+}
+
+impl StartupBlocks {
+    /// Scans the events recorded since the last scan; `end` is where start-up ends.
+    fn scan(&mut self, events: &EventLog, end: usize) {
+        if self.scanned == 0 {
+            self.end = end;
+        }
+        let from = self.scanned;
+        for (i, e) in events.range(from..events.len()).enumerate() {
+            match e {
+                Event::BlockAlloc { addr, .. } if from + i < self.end => {
+                    self.blocks.insert(addr, usize::MAX);
+                }
+                Event::BlockFree { addr, .. } if from + i < self.end => {
+                    self.blocks.remove(&addr);
+                }
+                Event::BlockFree { addr, .. } => {
+                    if let Some(freed) = self.blocks.get_mut(&addr) {
+                        *freed = (*freed).min(from + i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.scanned = events.len();
+    }
+
+    /// Whether the block at `addr` holds start-up's data with `cursor` events applied.
+    pub fn holds_startup(&self, addr: u64, cursor: usize) -> bool {
+        self.blocks.get(&addr).is_some_and(|&freed| freed >= cursor)
     }
 }
 
@@ -238,6 +287,7 @@ impl Pending {
             stops: Vec::new(),
             shown: None,
             layout: GraphLayout::default(),
+            startup: StartupBlocks::default(),
             summary: HeapSummary::default(),
             plots: std::cell::OnceCell::new(),
         };
@@ -260,6 +310,12 @@ impl Session {
     fn reindex(&mut self) {
         let events = &self.played.interp.heap.log;
         self.marks.scan(events);
+        let program_start = self
+            .played
+            .steps
+            .first()
+            .map_or(events.len(), |r| r.events.start);
+        self.startup.scan(events, program_start);
         self.stops.clear();
         for (k, run) in self.played.steps.iter().enumerate() {
             let (start, end) = (run.events.start, run.events.end);
@@ -537,10 +593,15 @@ impl Session {
             let mut pools: FxHashMap<u64, (u32, u32)> =
                 view.pools.iter().map(|(&a, &s)| (a, (s, 0))).collect();
             let mut bytes = 0;
+            let mut program: FxHashMap<u64, u32> = FxHashMap::default();
             for (&addr, &size) in &view.blocks {
                 bytes += u64::from(size);
-                if let Some(p) = pools.get_mut(&(addr - addr % pool_size)) {
+                let pool = addr - addr % pool_size;
+                if let Some(p) = pools.get_mut(&pool) {
                     p.1 += 1;
+                    if !self.startup.holds_startup(addr, cursor) {
+                        *program.entry(pool).or_default() += 1;
+                    }
                 }
             }
             let raw = (
@@ -566,6 +627,7 @@ impl Session {
                 cursor,
                 arenas,
                 pools,
+                program,
                 block_bytes: bytes,
                 raw,
                 by_type,

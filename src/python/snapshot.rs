@@ -32,8 +32,28 @@ pub struct Node {
     pub block: u64,
     /// Bytes the object asked for.
     pub size: u64,
-    /// References to other recorded nodes.
+    /// References to other recorded nodes (each target once).
     pub refs: Vec<ObjId>,
+    /// What each of `refs` is to this object, as Python names it: `.name` for an attribute,
+    /// `[0]` for an item, `['k']` for a dict value, `key`, `cell_contents`... (several joined
+    /// by spaces when the object refers to one target more than once; empty when it has no
+    /// name, as a set's items).
+    pub labels: Vec<String>,
+}
+
+/// One running frame at a statement boundary, as Python Tutor draws it: its function, its
+/// line and its locals (a cell variable's local is its cell), and the references its value
+/// stack holds (a call's arguments, a list being built).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrameSnap {
+    /// The code's qualified name (`f`, `Node.__init__`, `<genexpr>`).
+    pub name: String,
+    /// The line it is at.
+    pub line: u32,
+    /// Its locals bound to recorded nodes, in `co_varnames` order.
+    pub locals: Vec<(String, ObjId)>,
+    /// Recorded nodes its value stack refers to, bottom first.
+    pub stack: Vec<ObjId>,
 }
 
 /// The state at one statement boundary.
@@ -66,6 +86,8 @@ pub struct StepSnapshot {
 pub struct Graph {
     /// Global names and the objects they name.
     pub names: Vec<(String, ObjId)>,
+    /// The running calls, outermost first (the module's own frame is `names`).
+    pub frames: Vec<FrameSnap>,
     /// The objects.
     pub nodes: Vec<Node>,
 }
@@ -80,14 +102,28 @@ impl Graph {
             .collect()
     }
 
-    /// The nodes the global names reach, in breadth-first order from the names (each once);
-    /// `index` is [`Graph::index`].
+    /// Every root, in drawing order: the global names, then each frame's locals, then the
+    /// objects the frames' value stacks hold (named `None`).
+    pub fn roots(&self) -> impl Iterator<Item = (Option<&str>, ObjId)> + '_ {
+        let names = self.names.iter().map(|(n, id)| (Some(n.as_str()), *id));
+        let locals = self
+            .frames
+            .iter()
+            .flat_map(|f| f.locals.iter().map(|(n, id)| (Some(n.as_str()), *id)));
+        let stack = self
+            .frames
+            .iter()
+            .flat_map(|f| f.stack.iter().map(|&id| (None, id)));
+        names.chain(locals).chain(stack)
+    }
+
+    /// The nodes the roots (names, locals, value stacks) reach, in breadth-first order from
+    /// them (each once); `index` is [`Graph::index`].
     pub fn reached_from_names(&self, index: &std::collections::HashMap<u32, usize>) -> Vec<usize> {
         let mut order = Vec::new();
         let mut seen = vec![false; self.nodes.len()];
         let mut queue: std::collections::VecDeque<usize> = self
-            .names
-            .iter()
+            .roots()
             .filter_map(|(_, id)| index.get(&id.0).copied())
             .collect();
         while let Some(i) = queue.pop_front() {
@@ -160,14 +196,78 @@ pub fn label(heap: &Heap, id: ObjId) -> String {
     }
 }
 
-/// Records a snapshot; `names` are the module's global bindings; `program_from` is the first
-/// object slot created by the program (objects below it belong to the interpreter's start-up,
-/// unless freed and reused).
+/// A short label of a dict key (`'name'`, `3`).
+fn key_label(heap: &Heap, key: ObjId) -> String {
+    let r = super::repr::repr(heap, key, &mut Vec::new());
+    if r.chars().count() > 12 {
+        format!("{}...", r.chars().take(10).collect::<String>())
+    } else {
+        r
+    }
+}
+
+/// An object's references with what each is to it (`.attr`, `[i]`, `['key']`), in
+/// `tp_traverse` order where that has names; other references unnamed.
+fn labeled_refs(heap: &Heap, id: ObjId, out: &mut Vec<(String, ObjId)>) {
+    use crate::engine::object::InstanceDict;
+    out.clear();
+    match heap.kind(id) {
+        Kind::List(items, ..) | Kind::Tuple(items) => {
+            out.extend(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &r)| (format!("[{i}]"), r)),
+            );
+        }
+        Kind::Dict(d) => {
+            for (k, v) in d.iter() {
+                out.push(("key".into(), k));
+                out.push((format!("[{}]", key_label(heap, k)), v));
+            }
+        }
+        Kind::Instance(inst) => {
+            let slot_names: &[std::rc::Rc<str>] = match heap.kind(inst.class) {
+                Kind::Class(c) => c.slots.as_deref().unwrap_or(&[]),
+                _ => &[],
+            };
+            for (i, r) in inst.slots.iter().enumerate() {
+                if let Some(r) = r {
+                    let name = slot_names.get(i).map_or("slot", |n| n.as_ref());
+                    out.push((format!(".{name}"), *r));
+                }
+            }
+            match &inst.dict {
+                InstanceDict::Dict(d) => out.push(("__dict__".into(), *d)),
+                InstanceDict::Values(_) if inst.values_via_dict => {}
+                InstanceDict::Values(vals) => {
+                    out.extend(vals.iter().map(|(n, v)| (format!(".{n}"), *v)));
+                }
+                InstanceDict::None => {}
+            }
+            if let Some(d) = inst.dict_view {
+                out.push(("__dict__".into(), d));
+            }
+            out.push(("__class__".into(), inst.class));
+        }
+        Kind::Cell(Some(r)) => out.push(("cell_contents".into(), *r)),
+        Kind::Method(f, s) => {
+            out.push(("__func__".into(), *f));
+            out.push(("__self__".into(), *s));
+        }
+        _ => out.extend(heap.refs_of(id).into_iter().map(|r| (String::new(), r))),
+    }
+}
+
+/// Records a snapshot; `names` are the module's global bindings, `frames` the running calls
+/// (outermost first); `interpreter` holds the object slots of the interpreter's start-up
+/// (unless freed and reused).
 pub fn take(
     heap: &Heap,
     event: usize,
     line: u32,
     names: Vec<(String, ObjId)>,
+    mut frames: Vec<FrameSnap>,
     interpreter: &HashSet<u32>,
 ) -> StepSnapshot {
     let usage = heap.alloc.class_usage();
@@ -205,8 +305,16 @@ pub fn take(
     for id in heap.live_objects() {
         match heap.kind(id) {
             Kind::Class(c) => {
-                // The class's own machinery: namespace, bases and MRO tuples, subclass table.
+                // The class's own machinery: namespace, bases and MRO tuples, subclass table,
+                // and what its dunder entries hold (`__static_attributes__`, `__slots__`).
                 namespaces.insert(c.dict);
+                if let Kind::Dict(d) = heap.kind(c.dict) {
+                    for (k, v) in d.iter() {
+                        if matches!(heap.kind(k), Kind::Str(s) if s.starts_with("__")) {
+                            namespaces.insert(v);
+                        }
+                    }
+                }
                 for t in [c.bases_tuple, c.mro, c.slots_tuple].into_iter().flatten() {
                     namespaces.insert(t);
                 }
@@ -256,8 +364,13 @@ pub fn take(
     if program.len() > GRAPH_LIMIT {
         return snap;
     }
-    // Values are shown when a container or a name refers to them.
+    // Values are shown when a container, a name or a local refers to them.
     let mut values: Vec<ObjId> = names.iter().map(|&(_, id)| id).collect();
+    values.extend(
+        frames
+            .iter()
+            .flat_map(|f| f.locals.iter().map(|&(_, id)| id)),
+    );
     for &id in &program {
         values.extend(heap.refs_of(id));
     }
@@ -273,15 +386,32 @@ pub fn take(
         }
     }
     let set = seen;
+    let mut labeled = Vec::new();
     let nodes = program
         .iter()
         .map(|&id| {
             let o = heap.get(id);
             let type_name = super::repr::type_name(heap, id);
-            let mut refs = Vec::new();
-            for r in heap.refs_of(id) {
-                if set.contains(&r) && !refs.contains(&r) {
-                    refs.push(r);
+            let mut refs: Vec<ObjId> = Vec::new();
+            let mut labels: Vec<String> = Vec::new();
+            labeled_refs(heap, id, &mut labeled);
+            for (label, r) in labeled.drain(..) {
+                if !set.contains(&r) {
+                    continue;
+                }
+                match refs.iter().position(|&x| x == r) {
+                    Some(_) if label.is_empty() => {}
+                    Some(i) if labels[i].len() < 24 => {
+                        if !labels[i].is_empty() {
+                            labels[i].push(' ');
+                        }
+                        labels[i].push_str(&label);
+                    }
+                    Some(_) => {}
+                    None => {
+                        refs.push(r);
+                        labels.push(label);
+                    }
                 }
             }
             Node {
@@ -294,6 +424,7 @@ pub fn take(
                 block: o.block,
                 size: u64::from(o.request),
                 refs,
+                labels,
             }
         })
         .collect();
@@ -301,6 +432,15 @@ pub fn take(
         .into_iter()
         .filter(|(_, id)| set.contains(id))
         .collect();
-    snap.graph = Some(Graph { names, nodes });
+    for f in &mut frames {
+        f.locals.retain(|(_, id)| set.contains(id));
+        f.stack.retain(|id| set.contains(id));
+        f.stack.dedup();
+    }
+    snap.graph = Some(Graph {
+        names,
+        frames,
+        nodes,
+    });
     snap
 }

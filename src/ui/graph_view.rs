@@ -19,8 +19,13 @@ const NODE_W: f32 = 150.0;
 const NODE_H: f32 = 46.0;
 const COL_W: f32 = NODE_W + 40.0;
 const ROW_H: f32 = NODE_H + 18.0;
-const NAMES_W: f32 = 110.0;
+const NAMES_W: f32 = 200.0;
 const TOP: f32 = 10.0;
+/// The frame boxes on the left: width, title and row heights, gap between two.
+const FRAME_W: f32 = 150.0;
+const FRAME_HEADER: f32 = 20.0;
+const FRAME_ROW: f32 = 22.0;
+const FRAME_GAP: f32 = 10.0;
 
 /// Canvas position of a grid cell's top-left corner.
 fn cell_pos((col, row): graph_layout::Cell) -> Vec2 {
@@ -41,6 +46,7 @@ pub fn graph_ui(
     s: &Session,
     compare: bool,
     selection: Selection,
+    presenter: bool,
     ui: &mut egui::Ui,
     cmds: &mut Vec<Command>,
 ) {
@@ -89,6 +95,14 @@ pub fn graph_ui(
         ui.label("Arrows are references. A solid border means tracked by the GC (its colour: generation). Orange outline: unreachable garbage. Drag objects to move them.");
     }
     let groups = layout.groups(graph, k);
+    // The spotlight: the objects the chapter's narration names (its `highlight`), found among
+    // the global names and the running frames' locals.
+    let highlight = s.view_hints().highlight;
+    let spot: HashSet<u32> = graph
+        .roots()
+        .filter(|(name, _)| name.is_some_and(|n| highlight.iter().any(|h| h == n)))
+        .map(|(_, id)| id.0)
+        .collect();
     // Objects of the previous statement that are gone now: drawn faded where they were.
     let current: HashSet<u32> = graph.nodes.iter().map(|n| n.id.0).collect();
     let ghosts: Vec<(Vec2, String)> = match (s.previous_snapshot(), k.checked_sub(1)) {
@@ -151,12 +165,22 @@ pub fn graph_ui(
         .map(|(p, _)| *p)
         .chain(ghosts.iter().map(|(p, _)| *p))
         .fold(Vec2::ZERO, |a, p| a.max(p));
+    // The frame column's height: a title and a row per name, local or stack reference each.
+    let frame_rows = graph.names.len()
+        + graph
+            .frames
+            .iter()
+            .map(|f| f.locals.len() + f.stack.len())
+            .sum::<usize>();
+    let frames_h = TOP
+        + graph.frames.len().max(1) as f32 * (FRAME_HEADER + 6.0 + FRAME_GAP)
+        + frame_rows as f32 * FRAME_ROW;
     egui::ScrollArea::both()
         .id_salt("graph_scroll")
         .show(ui, |ui| {
             let size = Vec2::new(
                 (far.x + COL_W).max(cell_pos(extent).x) + 20.0,
-                (far.y + ROW_H).max(cell_pos(extent).y) + 20.0,
+                ((far.y + ROW_H).max(cell_pos(extent).y) + 20.0).max(frames_h),
             );
             let (rect, _) = ui.allocate_exact_size(size.max(ui.available_size()), Sense::hover());
             let painter = ui.painter_at(rect);
@@ -204,53 +228,135 @@ pub fn graph_ui(
                     send(cmds, GraphCommand::ToggleGroup(g.key.clone()));
                 }
             }
-            // Names, left: level with what they name when that is in the first column,
-            // else on the first row no name uses.
-            let mut name_rows: Vec<u32> = Vec::with_capacity(graph.names.len());
-            for (_, id) in &graph.names {
-                let level = index.get(&id.0).and_then(|&i| {
-                    let p = items[box_of_node[i]].0;
-                    let row = ((p.y - TOP) / ROW_H).round();
-                    (p.x == NAMES_W && row >= 0.0 && (p.y - TOP - row * ROW_H).abs() < 0.5)
-                        .then_some(row as u32)
-                });
-                name_rows.push(level.filter(|r| !name_rows.contains(r)).unwrap_or(u32::MAX));
-            }
-            for i in 0..name_rows.len() {
-                if name_rows[i] == u32::MAX {
-                    name_rows[i] = (0..).find(|r| !name_rows.contains(r)).unwrap_or(0);
-                }
-            }
-            for ((name, id), &row) in graph.names.iter().zip(&name_rows) {
-                let p = rect.min + Vec2::new(8.0, TOP + row as f32 * ROW_H + NODE_H / 2.0);
+            // Frames, left, as Python Tutor draws them: the global frame, then one box per
+            // running call with its locals, innermost last; each name's arrow leaves its row.
+            let mut y = TOP;
+            let text_color = visuals.text_color();
+            let innermost = graph.frames.len().saturating_sub(1);
+            let module_stack: &[crate::engine::ids::ObjId] =
+                graph.frames.first().map_or(&[], |f| f.stack.as_slice());
+            let boxes = std::iter::once((
+                "Global frame".to_string(),
+                graph
+                    .names
+                    .iter()
+                    .map(|(n, id)| (n.as_str(), *id))
+                    .chain(module_stack.iter().map(|&id| ("(stack)", id)))
+                    .collect::<Vec<_>>(),
+                innermost == 0,
+            ))
+            .chain(graph.frames.iter().enumerate().skip(1).map(|(i, f)| {
+                (
+                    format!("{}  line {}", f.name, f.line),
+                    f.locals
+                        .iter()
+                        .map(|(n, id)| (n.as_str(), *id))
+                        .chain(f.stack.iter().map(|&id| ("(stack)", id)))
+                        .collect(),
+                    i == innermost,
+                )
+            }));
+            for (title, rows, current) in boxes {
+                let h = FRAME_HEADER + rows.len() as f32 * FRAME_ROW + 6.0;
+                let frame =
+                    Rect::from_min_size(rect.min + Vec2::new(4.0, y), Vec2::new(FRAME_W, h));
+                let stroke = if current {
+                    Stroke::new(2.0, theme::SELECTED)
+                } else {
+                    Stroke::new(1.0, weak)
+                };
+                painter.rect_filled(frame, 4.0, visuals.extreme_bg_color);
+                painter.rect_stroke(frame, 4.0, stroke, StrokeKind::Inside);
                 painter.text(
-                    p,
+                    frame.left_top() + Vec2::new(6.0, FRAME_HEADER / 2.0 + 2.0),
                     egui::Align2::LEFT_CENTER,
-                    name,
-                    egui::FontId::monospace(13.0),
-                    visuals.text_color(),
+                    &title,
+                    egui::FontId::proportional(12.0),
+                    weak,
                 );
-                if let Some(&i) = index.get(&id.0) {
-                    let target = at(items[box_of_node[i]].0);
-                    arrow(
-                        p + Vec2::new(NAMES_W - 30.0, 0.0),
-                        border_point(target, p),
-                        weak,
+                for (j, (name, id)) in rows.iter().enumerate() {
+                    let mid = frame.top() + FRAME_HEADER + (j as f32 + 0.5) * FRAME_ROW;
+                    let stack = *name == "(stack)";
+                    let spotlit = !stack && highlight.iter().any(|h| h == name);
+                    if spotlit {
+                        // A marker beside a name the narration speaks of.
+                        let bar = Rect::from_min_size(
+                            Pos2::new(frame.left() + 2.0, mid - FRAME_ROW / 2.0 + 3.0),
+                            Vec2::new(3.0, FRAME_ROW - 6.0),
+                        );
+                        painter.rect_filled(bar, 1.0, theme::SELECTED);
+                    }
+                    painter.text(
+                        Pos2::new(frame.left() + 8.0, mid),
+                        egui::Align2::LEFT_CENTER,
+                        name,
+                        if stack {
+                            egui::FontId::proportional(11.0)
+                        } else {
+                            egui::FontId::monospace(13.0)
+                        },
+                        if stack {
+                            weak
+                        } else if spotlit {
+                            theme::spotlight_text(visuals.dark_mode)
+                        } else {
+                            text_color
+                        },
                     );
+                    let dot = Pos2::new(frame.right() - 10.0, mid);
+                    painter.circle_filled(dot, 3.0, weak);
+                    if let Some(&i) = index.get(&id.0) {
+                        let target = at(items[box_of_node[i]].0);
+                        arrow(dot, border_point(target, dot), weak);
+                    }
                 }
+                // What a screen reader says of the box (and what tests find it by).
+                let said = format!(
+                    "{title}: {}",
+                    rows.iter()
+                        .filter(|(n, _)| *n != "(stack)")
+                        .map(|(n, _)| *n)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+                ui.interact(
+                    frame,
+                    ui.scope_id().with(("frame", y as i32)),
+                    Sense::hover(),
+                )
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Group, true, &said));
+                y += h + FRAME_GAP;
             }
             // Edges between boxes (references inside a folded group are not drawn).
-            let mut edges: HashMap<(usize, usize), u32> = HashMap::new();
+            // Each edge: how many references it stands for and what they are (`.next`, `[0]`).
+            let mut edges: HashMap<(usize, usize), (u32, String)> = HashMap::new();
             for (i, n) in graph.nodes.iter().enumerate() {
-                for r in &n.refs {
+                for (r, label) in n.refs.iter().zip(&n.labels) {
                     if let Some(&j) = index.get(&r.0) {
                         let (a, b) = (box_of_node[i], box_of_node[j]);
                         if a != b || i == j {
-                            *edges.entry((a, b)).or_default() += 1;
+                            let e = edges.entry((a, b)).or_default();
+                            e.0 += 1;
+                            if !label.is_empty() && e.1.len() < 24 {
+                                if !e.1.is_empty() {
+                                    e.1.push(' ');
+                                }
+                                e.1.push_str(label);
+                            }
                         }
                     }
                 }
             }
+            let edge_label = |at: Pos2, text: &str| {
+                let galley = painter.layout_no_wrap(
+                    text.to_string(),
+                    egui::FontId::monospace(11.0),
+                    visuals.text_color(),
+                );
+                let r = Rect::from_center_size(at, galley.size() + Vec2::new(4.0, 0.0));
+                painter.rect_filled(r, 2.0, visuals.extreme_bg_color.gamma_multiply(0.9));
+                painter.galley(r.min + Vec2::new(2.0, 0.0), galley, visuals.text_color());
+            };
             let both_ways: HashSet<(usize, usize)> = edges
                 .keys()
                 .filter(|&&(a, b)| a != b && edges.contains_key(&(b, a)))
@@ -258,10 +364,13 @@ pub fn graph_ui(
                 .collect();
             let mut edges: Vec<_> = edges.into_iter().collect();
             edges.sort_unstable();
-            for ((a, b), count) in edges {
+            for ((a, b), (count, label)) in edges {
                 let (ra, rb) = (at(items[a].0), at(items[b].0));
                 if a == b {
                     painter.circle_stroke(ra.right_top(), 10.0, Stroke::new(1.5, weak));
+                    if !label.is_empty() {
+                        edge_label(ra.right_top() + Vec2::new(0.0, -16.0), &label);
+                    }
                     continue;
                 }
                 // Far apart in one column: an arc out to the right, wider the farther it goes,
@@ -277,6 +386,9 @@ pub fn graph_ui(
                         Stroke::new(1.5, weak),
                     ));
                     arrow(to + Vec2::new(12.0, 0.0), to, weak);
+                    if !label.is_empty() {
+                        edge_label(from + Vec2::new(18.0, 0.0), &label);
+                    }
                     continue;
                 }
                 // A pair of references both ways: two parallel arrows, not one on the other.
@@ -291,14 +403,11 @@ pub fn graph_ui(
                     border_point(rb, ra.center()) + shift,
                 );
                 arrow(from, to, weak);
-                if count > 1 {
-                    painter.text(
-                        from + (to - from) * 0.5,
-                        egui::Align2::CENTER_BOTTOM,
-                        format!("{count} refs"),
-                        egui::FontId::proportional(10.0),
-                        weak,
-                    );
+                // The name sits near the referrer, where the reference starts.
+                if !label.is_empty() {
+                    edge_label(from + (to - from) * 0.3, &label);
+                } else if count > 1 {
+                    edge_label(from + (to - from) * 0.3, &format!("{count} refs"));
                 }
             }
             // Freed since the previous statement: faded, in place.
@@ -317,6 +426,16 @@ pub fn graph_ui(
             // Boxes: drawn, clickable, draggable.
             for &(pos, item) in &items {
                 let r = at(pos);
+                let spotlit = match item {
+                    Item::Node(i) => spot.contains(&graph.nodes[i].id.0),
+                    Item::Group(gi) => groups.groups[gi]
+                        .members
+                        .iter()
+                        .any(|&m| spot.contains(&graph.nodes[m].id.0)),
+                };
+                if spotlit {
+                    painter.rect_filled(r.expand(7.0), 9.0, theme::SELECTED.gamma_multiply(0.35));
+                }
                 let (members, label): (&[usize], String) = match item {
                     Item::Node(i) => {
                         let n = &graph.nodes[i];
@@ -332,8 +451,12 @@ pub fn graph_ui(
                         (&g.members, group_title(graph, g))
                     }
                 };
+                // Garbage only between two statements of the module: inside a call, the
+                // interpreter's own C code may hold what no frame names (an argument tuple).
                 let tracked = |i: &usize| graph.nodes[*i].generation != 255;
-                if members.iter().all(|i| !reached.contains(i) && tracked(i)) {
+                if graph.frames.len() <= 1
+                    && members.iter().all(|i| !reached.contains(i) && tracked(i))
+                {
                     painter.rect_stroke(
                         r.expand(3.0),
                         6.0,
@@ -355,6 +478,10 @@ pub fn graph_ui(
                         StrokeKind::Outside,
                     );
                 }
+                // In presenter mode the spotlight dims everything else.
+                if presenter && !spot.is_empty() && !spotlit {
+                    painter.rect_filled(r.expand(1.0), 4.0, visuals.panel_fill.gamma_multiply(0.6));
+                }
                 // Interaction: click selects (or expands a group), drag moves.
                 let rep = members[0];
                 let key = layout.key(graph.nodes[rep].id.0, k);
@@ -365,6 +492,11 @@ pub fn graph_ui(
                         Sense::click_and_drag(),
                     )
                     .on_hover_cursor(egui::CursorIcon::Grab);
+                let label = if spotlit {
+                    format!("{label} (in the spotlight)")
+                } else {
+                    label
+                };
                 resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
                 if resp.clicked() {
                     match item {

@@ -37,10 +37,19 @@ pub fn heap_ui(
             .map(|o| o.addr - o.addr % pool_size),
         Selection::None => None,
     };
-    legend_ui(s, summary, ui);
+    ui.label("A pool's label is its block size, its bar how full it is: bright = your program's blocks, dim = start-up's; outlined pools hold yours.")
+        .on_hover_text("Colour = size class (legend below). Start-up's blocks are what the interpreter allocated before the program's first line.");
+    egui::CollapsingHeader::new("Size classes (legend)")
+        .id_salt("size_class_legend")
+        .show(ui, |ui| legend_ui(s, summary, ui));
     egui::ScrollArea::vertical()
         .id_salt("heap_scroll")
-        .max_height(ui.available_height() * 0.6)
+        // The pools take what the blocks of a selected pool leave.
+        .max_height(if selected_pool.is_some() {
+            ui.available_height() * 0.6
+        } else {
+            (ui.available_height() - 28.0).max(40.0)
+        })
         .show(ui, |ui| {
             // Pools wrap onto rows wide enough to label each with its block size.
             let label_w = 64.0;
@@ -86,13 +95,25 @@ pub fn heap_ui(
                             Some(&(szidx, used)) => {
                                 let cap = s.blocks_per_pool(szidx).max(1);
                                 let color = theme::size_class(szidx);
-                                painter.rect_stroke(r, 0.0, Stroke::new(1.0, color), StrokeKind::Inside);
+                                let mine = summary.program.get(&addr).copied().unwrap_or(0);
+                                painter.rect_stroke(r, 0.0, Stroke::new(1.0, color.gamma_multiply(0.6)), StrokeKind::Inside);
+                                // The bar: start-up's blocks dim at the bottom, the program's
+                                // bright above them.
                                 let frac = (used as f32 / cap as f32).min(1.0);
+                                let frac_mine = (mine as f32 / cap as f32).min(frac);
                                 let fill = Rect::from_min_max(
                                     Pos2::new(r.left(), r.bottom() - r.height() * frac),
                                     r.max,
                                 );
-                                painter.rect_filled(fill, 0.0, color.gamma_multiply(0.85));
+                                painter.rect_filled(fill, 0.0, color.gamma_multiply(0.35));
+                                if mine > 0 {
+                                    let bright = Rect::from_min_max(
+                                        fill.min,
+                                        Pos2::new(r.right(), fill.top() + r.height() * frac_mine),
+                                    );
+                                    painter.rect_filled(bright, 0.0, color);
+                                    painter.rect_stroke(r, 0.0, Stroke::new(2.0, theme::program_pool(dark)), StrokeKind::Inside);
+                                }
                                 if cell >= 14.0 {
                                     let size = crate::app::session::Session::class_size(szidx);
                                     let text = if frac > 0.5 {
@@ -122,9 +143,10 @@ pub fn heap_ui(
                                 }
                                 let text = match summary.pools.get(&addr) {
                                     Some(&(szidx, used)) => format!(
-                                        "pool {addr:#x}\n{}-byte blocks (class {szidx})\n{used} of {} in use",
+                                        "pool {addr:#x}\n{}-byte blocks (class {szidx})\n{used} of {} in use, {} of them the program's",
                                         crate::app::session::Session::class_size(szidx),
-                                        s.blocks_per_pool(szidx)
+                                        s.blocks_per_pool(szidx),
+                                        summary.program.get(&addr).copied().unwrap_or(0)
                                     ),
                                     None => format!("pool {addr:#x}\nnever carved"),
                                 };
@@ -140,7 +162,7 @@ pub fn heap_ui(
         });
     ui.separator();
     if let Some(pool) = selected_pool {
-        blocks_ui(s, pool, dark, ui);
+        blocks_ui(s, pool, selection, dark, ui, cmds);
     } else {
         ui.label(
             "Click a pool to see its blocks. Colour = size class; the bar shows how full it is.",
@@ -176,7 +198,16 @@ fn legend_ui(s: &Session, summary: &crate::app::session::HeapSummary, ui: &mut e
     });
 }
 
-fn blocks_ui(s: &Session, pool: u64, dark: bool, ui: &mut egui::Ui) {
+/// A pool block by block: the program's blocks bright, start-up's dim, free ones outlined; a
+/// click on a block selects its object.
+fn blocks_ui(
+    s: &Session,
+    pool: u64,
+    selection: Selection,
+    dark: bool,
+    ui: &mut egui::Ui,
+    cmds: &mut Vec<Command>,
+) {
     let view = s.timeline.view();
     let Some(&szidx) = view.pools.get(&pool) else {
         ui.label(format!("Pool {pool:#x} is not carved at this step."));
@@ -184,7 +215,8 @@ fn blocks_ui(s: &Session, pool: u64, dark: bool, ui: &mut egui::Ui) {
     };
     let size = u64::from(crate::app::session::Session::class_size(szidx));
     let cap = u64::from(s.blocks_per_pool(szidx));
-    ui.label(format!("Pool {pool:#x}: {size}-byte blocks. Filled = in use (hover for its object); empty = free or never carved."));
+    ui.label(format!("Pool {pool:#x}: {size}-byte blocks. Bright = the program's, dim = start-up's, outlined = free or never carved. Click a block to select its object."));
+    let cursor = s.cursor();
     let owners: std::collections::HashMap<u64, (u32, &'static str)> = view
         .objects
         .iter()
@@ -195,10 +227,14 @@ fn blocks_ui(s: &Session, pool: u64, dark: bool, ui: &mut egui::Ui) {
     let cellw = (ui.available_width() / cols as f32).min(22.0);
     let (rect, response) = ui.allocate_exact_size(
         Vec2::new(cellw * cols as f32, cellw * (cap.div_ceil(cols)) as f32),
-        Sense::hover(),
+        Sense::click(),
     );
     let painter = ui.painter_at(rect);
     let color = theme::size_class(szidx);
+    let selected = match selection {
+        Selection::Object(slot) => view.objects.get(&slot).map(|o| o.addr),
+        _ => None,
+    };
     for i in 0..cap {
         let addr = pool + 48 + i * size;
         let r = Rect::from_min_size(
@@ -209,7 +245,24 @@ fn blocks_ui(s: &Session, pool: u64, dark: bool, ui: &mut egui::Ui) {
             Vec2::splat(cellw - 2.0),
         );
         if view.blocks.contains_key(&addr) {
-            painter.rect_filled(r, 2.0, color);
+            let startup = s.startup.holds_startup(addr, cursor);
+            painter.rect_filled(
+                r,
+                2.0,
+                if startup {
+                    color.gamma_multiply(0.35)
+                } else {
+                    color
+                },
+            );
+            if selected.is_some_and(|a| a >= addr && a < addr + size) {
+                painter.rect_stroke(
+                    r.expand(1.0),
+                    2.0,
+                    Stroke::new(2.0, theme::SELECTED),
+                    StrokeKind::Outside,
+                );
+            }
         } else {
             painter.rect_stroke(
                 r,
@@ -225,11 +278,18 @@ fn blocks_ui(s: &Session, pool: u64, dark: bool, ui: &mut egui::Ui) {
                     .map_or("no object".to_string(), |(slot, ty)| {
                         format!("object #{slot} ({ty})")
                     });
-                let state = if view.blocks.contains_key(&addr) {
-                    "in use"
-                } else {
+                let state = if !view.blocks.contains_key(&addr) {
                     "free"
+                } else if s.startup.holds_startup(addr, cursor) {
+                    "in use since start-up"
+                } else {
+                    "in use by the program"
                 };
+                if response.clicked() {
+                    if let Some(&(slot, _)) = owners.get(&i) {
+                        cmds.push(Command::Select(Selection::Object(slot)));
+                    }
+                }
                 response
                     .clone()
                     .on_hover_text(format!("block {addr:#x}: {state}, {who}"));

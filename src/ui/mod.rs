@@ -222,7 +222,7 @@ fn listen(ui: &egui::Ui, inbox: &crate::app::files::Inbox, out: &mut Vec<Command
 pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
     app.frames += 1;
     theme::install_fonts(ui.ctx());
-    // Presenter mode: full screen and everything larger (captions 22 x 1.5 = 33 points).
+    // Presenter mode: full screen and everything larger (captions 22 x 1.85 = 40.7 points, body text 13 x 1.85 = 24 px).
     let zoom = if app.presenter {
         theme::PRESENTER_ZOOM
     } else {
@@ -336,39 +336,34 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
             .resizable(true)
             .show(ui, |ui| code_view::code_ui(app, ui, &mut cmds));
     }
-    egui::CentralPanel::default_margins().show(ui, |ui| {
-        ui.horizontal(|ui| {
-            for (p, name) in [
-                (Panel::Heap, "Heap map"),
-                (Panel::Graph, "Object graph"),
-                (Panel::Plots, "Plots"),
-                (Panel::Log, "Event log"),
-            ] {
-                if ui
-                    .selectable_label(
-                        app.focus == p || (app.focus == Panel::Code && p == Panel::Heap),
-                        name,
-                    )
-                    .clicked()
-                {
-                    cmds.push(Command::Focus(p));
-                }
-            }
-        });
-        ui.separator();
-        match &app.compare {
-            None => panel_ui(&app.session, app, ui, &mut cmds),
-            Some(other) => {
-                // The split view: the same panel for both presets, at the same chapter and statement.
-                ui.columns(2, |cols| {
-                    for (col, s) in cols.iter_mut().zip([&app.session, other]) {
-                        col.push_id(s.played.interp.heap.config.version.minor, |ui| {
-                            ui.strong(format!("Python {}", s.played.interp.heap.config.version));
-                            panel_ui(s, app, ui, &mut cmds);
-                        });
+    egui::CentralPanel::default_margins().show(ui, |ui| match &app.compare {
+        None => stage_ui(app, ui, &mut cmds),
+        Some(other) => {
+            // The split view: one panel for both presets, at the same chapter and statement.
+            ui.horizontal(|ui| {
+                for (p, name) in [
+                    (Panel::Heap, "Heap map"),
+                    (Panel::Graph, "Object graph"),
+                    (Panel::Plots, "Plots"),
+                    (Panel::Log, "Event log"),
+                ] {
+                    if ui
+                        .selectable_label(shown_in_split(app.focus) == p, name)
+                        .clicked()
+                    {
+                        cmds.push(Command::Focus(p));
                     }
-                });
-            }
+                }
+            });
+            ui.separator();
+            ui.columns(2, |cols| {
+                for (col, s) in cols.iter_mut().zip([&app.session, other]) {
+                    col.push_id(s.played.interp.heap.config.version.minor, |ui| {
+                        ui.strong(format!("Python {}", s.played.interp.heap.config.version));
+                        panel_ui(s, app, shown_in_split(app.focus), ui, &mut cmds);
+                    });
+                }
+            });
         }
     });
     if app.show_help {
@@ -481,11 +476,85 @@ pub fn headless_frame_times(app: &mut SimApp, panel: Panel, frames: usize) -> Ve
     times
 }
 
-fn panel_ui(s: &crate::app::Session, app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
-    match app.focus {
+/// The panel the split view shows for a lesson's focus (the code and the collector are
+/// beside it already).
+fn shown_in_split(focus: Panel) -> Panel {
+    match focus {
+        Panel::Code | Panel::Gc => Panel::Heap,
+        p => p,
+    }
+}
+
+/// The stage: the object graph with its frames above, the heap map below (each resizable),
+/// and a drawer at the bottom for the plots and the event log, open when the lesson or the
+/// user asks for one of them. The code and the collector are the side panels.
+fn stage_ui(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+    let s = &app.session;
+    if app.presenter {
+        // For a projector: the chapter's one view, as large as the room needs.
+        let panel = match app.focus {
+            Panel::Code | Panel::Gc => Panel::Graph,
+            p => p,
+        };
+        panel_ui(s, app, panel, ui, cmds);
+        return;
+    }
+    let height = ui.available_height();
+    let drawer = matches!(app.focus, Panel::Plots | Panel::Log);
+    egui::Panel::bottom("drawer")
+        .resizable(drawer)
+        .default_size(height * 0.32)
+        .min_size(if drawer { 120.0 } else { 0.0 })
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for (p, name) in [(Panel::Plots, "Plots"), (Panel::Log, "Event log")] {
+                    if ui
+                        .selectable_label(app.focus == p, name)
+                        .on_hover_text("Open or close the drawer")
+                        .clicked()
+                    {
+                        cmds.push(Command::Focus(if app.focus == p {
+                            Panel::Graph
+                        } else {
+                            p
+                        }));
+                    }
+                }
+            });
+            if drawer {
+                ui.separator();
+                panel_ui(s, app, app.focus, ui, cmds);
+            }
+        });
+    // The heap takes 30–75 % of the stage (at least half when the chapter is about it); the
+    // user drags the border within that.
+    let rest = ui.available_height();
+    let least = if app.focus == Panel::Heap { 0.5 } else { 0.3 };
+    egui::Panel::bottom("stage_heap")
+        .resizable(true)
+        .default_size(rest * 0.42)
+        .size_range(rest * least..=rest * 0.75)
+        .show(ui, |ui| {
+            ui.strong("Heap map");
+            panel_ui(s, app, Panel::Heap, ui, cmds);
+        });
+    egui::CentralPanel::default_margins().show(ui, |ui| {
+        ui.strong("Object graph");
+        panel_ui(s, app, Panel::Graph, ui, cmds);
+    });
+}
+
+fn panel_ui(
+    s: &crate::app::Session,
+    app: &SimApp,
+    panel: Panel,
+    ui: &mut egui::Ui,
+    cmds: &mut Vec<Command>,
+) {
+    match panel {
         Panel::Graph => {
             let compare = !std::ptr::eq(s, &app.session);
-            graph_view::graph_ui(s, compare, app.selection, ui, cmds)
+            graph_view::graph_ui(s, compare, app.selection, app.presenter, ui, cmds)
         }
         Panel::Plots => plots_view::plots_ui(s, ui, cmds),
         Panel::Log => log_view::log_ui(s, ui),

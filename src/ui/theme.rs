@@ -35,6 +35,25 @@ pub fn generation(g: u8) -> Color32 {
 pub const SELECTED: Color32 = Color32::from_rgb(240, 228, 66);
 /// Objects nothing outside a cycle refers to.
 pub const GARBAGE: Color32 = Color32::from_rgb(213, 94, 0);
+/// A name the narration speaks of (the lesson's `highlight`), readable on the frame's
+/// background.
+pub fn spotlight_text(dark: bool) -> Color32 {
+    if dark {
+        SELECTED
+    } else {
+        Color32::from_rgb(150, 110, 0)
+    }
+}
+
+/// The border of a pool holding blocks of the program (start-up's pools have none).
+pub fn program_pool(dark: bool) -> Color32 {
+    if dark {
+        Color32::WHITE
+    } else {
+        Color32::BLACK
+    }
+}
+
 /// Never-carved or free space.
 pub fn empty(dark: bool) -> Color32 {
     if dark {
@@ -47,7 +66,7 @@ pub fn empty(dark: bool) -> Color32 {
 /// Caption size in presenter mode (points, before the presenter zoom).
 pub const PRESENTER_CAPTION: f32 = 22.0;
 /// Zoom factor of presenter mode.
-pub const PRESENTER_ZOOM: f32 = 1.5;
+pub const PRESENTER_ZOOM: f32 = 1.85;
 
 /// The toolbar's icons: codepoints of the Phosphor font (`assets/fonts/Phosphor.ttf`).
 pub mod icon {

@@ -1209,10 +1209,10 @@ impl Vm {
         if self.steps > self.step_deadline {
             return Err(self.step_limit_error(heap));
         }
-        if self.snapshots.is_some() && self.frames.len() == 1 {
-            self.top_level_statements += 1;
-            let stride = (self.top_level_statements / 200).max(1);
-            if self.top_level_statements.is_multiple_of(stride) {
+        if self.snapshots.is_some() && !code.library {
+            self.recorded_steps += 1;
+            let stride = (self.recorded_steps / 200).max(1);
+            if self.recorded_steps.is_multiple_of(stride) {
                 self.record_snapshot(heap, line);
             }
         }
@@ -1272,10 +1272,69 @@ impl Vm {
             }
         }
         let event = heap.log.len();
-        let snap = crate::python::snapshot::take(heap, event, line, names, &self.interpreter_objs);
+        let frames = self.frame_snaps(heap);
+        let snap =
+            crate::python::snapshot::take(heap, event, line, names, frames, &self.interpreter_objs);
         if let Some(list) = &mut self.snapshots {
             list.push(snap);
         }
+    }
+
+    /// The running frames of the program for a snapshot, outermost first (the module's
+    /// first, its names left to the caller): each one's locals (a class body's namespace) and
+    /// the references its value stack owns. Frames of library code are left out.
+    fn frame_snaps(&self, heap: &Heap) -> Vec<crate::python::snapshot::FrameSnap> {
+        use crate::python::compiler::code::CodeKind;
+        let mut out = Vec::new();
+        for (i, f) in self.frames.iter().enumerate() {
+            if f.code.library {
+                continue;
+            }
+            let mut locals = Vec::new();
+            match (f.code.kind, f.namespace) {
+                (CodeKind::Module, _) => {}
+                (CodeKind::Class, Some(ns)) => {
+                    if let Kind::Dict(d) = heap.kind(ns) {
+                        for (k, v) in d.iter() {
+                            if let Kind::Str(s) = heap.kind(k) {
+                                if !s.starts_with("__") {
+                                    locals.push((s.to_string(), v));
+                                }
+                            }
+                        }
+                    }
+                }
+                _ => {
+                    let base = f.lbase as usize;
+                    for (j, name) in f.code.localsplus.iter().enumerate() {
+                        let r = self.locals.get(base + j).copied().unwrap_or(Ref::NULL);
+                        if let Some(id) = r.id() {
+                            if !r.is_borrowed() {
+                                locals.push((name.to_string(), id));
+                            }
+                        }
+                    }
+                }
+            }
+            let start = (f.sbase as usize).min(self.stack.len());
+            let end = self
+                .frames
+                .get(i + 1)
+                .map_or(self.stack.len(), |n| n.sbase as usize)
+                .clamp(start, self.stack.len());
+            let stack = self.stack[start..end]
+                .iter()
+                .filter(|r| !r.is_borrowed())
+                .filter_map(|r| r.id())
+                .collect();
+            out.push(crate::python::snapshot::FrameSnap {
+                name: f.code.qualname.to_string(),
+                line: f.line,
+                locals,
+                stack,
+            });
+        }
+        out
     }
 
     /// `UnboundLocalError` for local `i`.

@@ -152,7 +152,9 @@ pub struct Vm {
     pub clock: Option<Box<dyn FnMut() -> f64>>,
     /// Per-statement snapshots, when recording (the app turns this on).
     pub snapshots: Option<Vec<super::snapshot::StepSnapshot>>,
-    top_level_statements: u64,
+    /// Steps of the program (not of library code) seen while recording: snapshots thin out
+    /// as it grows (every step for the first 400, then every second...).
+    recorded_steps: u64,
     /// Object slots that belong to the interpreter itself.
     pub interpreter_objs: std::collections::HashSet<u32>,
     /// `gc.callbacks`.
@@ -270,7 +272,7 @@ impl Vm {
             fatal: None,
             clock: None,
             snapshots: None,
-            top_level_statements: 0,
+            recorded_steps: 0,
             interpreter_objs: std::collections::HashSet::new(),
             gc_callbacks: ObjId(0),
             finalizer_registry: Vec::new(),
