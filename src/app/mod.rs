@@ -487,6 +487,19 @@ impl SimApp {
 
     /// Applies one command.
     pub fn apply(&mut self, cmd: Command) {
+        let chapter = self.session.chapter();
+        let moves = !matches!(cmd, Command::Focus(_));
+        self.apply_command(cmd);
+        // A new chapter shows what its narration is about (its `focus`); the user's own
+        // choice of view stands until the next chapter.
+        if moves && self.loading.is_none() && self.session.chapter() != chapter {
+            if let Some(f) = self.session.view_hints().focus {
+                self.focus = f;
+            }
+        }
+    }
+
+    fn apply_command(&mut self, cmd: Command) {
         let s = &self.session;
         // Moves forward stop at a prediction nobody answered.
         let at = |t: usize| (t, s.default_chapter(t));

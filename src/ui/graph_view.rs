@@ -47,6 +47,7 @@ pub fn graph_ui(
     compare: bool,
     selection: Selection,
     presenter: bool,
+    speed: f32,
     ui: &mut egui::Ui,
     cmds: &mut Vec<Command>,
 ) {
@@ -132,17 +133,39 @@ pub fn graph_ui(
             return;
         }
     }
+    // A step forward is a transition: what is new slides in beside its referrer and fades
+    // in, what was freed fades out, a changed refcount pulses (see `motion`).
+    let t = super::motion::ease(super::motion::progress(
+        ui,
+        ("graph", compare),
+        s.stop_index(),
+        speed,
+    ));
+    let before: HashMap<u32, i64> = s
+        .previous_snapshot()
+        .and_then(|p| p.graph.as_ref())
+        .map(|g| g.nodes.iter().map(|n| (n.id.0, n.refcnt)).collect())
+        .unwrap_or_default();
+    let is_new =
+        |i: usize| t < 1.0 && !before.is_empty() && !before.contains_key(&graph.nodes[i].id.0);
+    let pulses = |n: &Node| t < 1.0 && before.get(&n.id.0).is_some_and(|&rc| rc != n.refcnt);
     // Where each object is: dragged, else its cell, else (never placed) after everything.
     let extent = layout.extent();
     let node_pos = |i: usize| -> Vec2 {
         let id = graph.nodes[i].id.0;
-        match layout.key(id, k) {
-            Some(key) => match layout.moved(key) {
-                Some(p) => Vec2::new(p[0], p[1]),
-                None => cell_pos(layout.cell(id, k).unwrap_or((0, 0))),
-            },
-            None => cell_pos((extent.0, i as u32)),
-        }
+        let slide = if is_new(i) {
+            Vec2::new(-40.0 * (1.0 - t), 0.0)
+        } else {
+            Vec2::ZERO
+        };
+        slide
+            + match layout.key(id, k) {
+                Some(key) => match layout.moved(key) {
+                    Some(p) => Vec2::new(p[0], p[1]),
+                    None => cell_pos(layout.cell(id, k).unwrap_or((0, 0))),
+                },
+                None => cell_pos((extent.0, i as u32)),
+            }
     };
     // The boxes to draw: folded groups as one, everything else object by object.
     let mut items: Vec<(Vec2, Item)> = Vec::new();
@@ -413,7 +436,7 @@ pub fn graph_ui(
             // Freed since the previous statement: faded, in place.
             for (pos, text) in &ghosts {
                 let r = at(*pos);
-                let faded = weak.gamma_multiply(0.5);
+                let faded = weak.gamma_multiply(0.5 + 0.5 * (1.0 - t));
                 painter.rect_stroke(r, 4.0, Stroke::new(1.0, faded), StrokeKind::Inside);
                 painter.text(
                     r.center(),
@@ -440,6 +463,21 @@ pub fn graph_ui(
                     Item::Node(i) => {
                         let n = &graph.nodes[i];
                         draw_node(&painter, &visuals, r, n, gc_refs.as_ref());
+                        if is_new(i) {
+                            painter.rect_filled(
+                                r.expand(1.0),
+                                4.0,
+                                visuals.panel_fill.gamma_multiply(1.0 - t),
+                            );
+                        }
+                        if pulses(n) {
+                            let at = r.right_top() + Vec2::new(-24.0, 10.0);
+                            painter.circle_stroke(
+                                at,
+                                10.0 + 14.0 * t,
+                                Stroke::new(2.5, theme::SELECTED.gamma_multiply(1.0 - t)),
+                            );
+                        }
                         (
                             std::slice::from_ref(&node_index[i]),
                             format!("{} #{}", n.type_name, n.id.0),
@@ -679,9 +717,9 @@ fn draw_node(
         );
     }
     let gen = match n.generation {
-        255 => "untracked".to_string(),
-        3 => "frozen".to_string(),
-        g => format!("gen {g}"),
+        255 => format!("untracked · {} B", n.size),
+        3 => format!("frozen · {} B", n.size),
+        g => format!("gen {g} · {} B", n.size),
     };
     painter.text(
         r.left_top() + Vec2::new(6.0, 4.0),

@@ -11,18 +11,35 @@ pub fn heap_ui(
     s: &Session,
     selection: Selection,
     dark: bool,
+    speed: f32,
     ui: &mut egui::Ui,
     cmds: &mut Vec<Command>,
 ) {
     let Some(summary) = s.summary_ref() else {
         return;
     };
+    // A step forward flashes the blocks it handed out (and their pools) as it is drawn.
+    let stop = s.stop_index();
+    let t = super::motion::progress(
+        ui,
+        ("heap", s.played.interp.heap.config.version.minor),
+        stop,
+        speed,
+    );
+    let fresh: std::collections::HashSet<u64> = if t < 1.0 {
+        new_blocks(s, stop)
+    } else {
+        Default::default()
+    };
     let pool_size = s.pool_size();
     let max_pools = (s.played.interp.heap.alloc.arena_size() / pool_size) as usize;
+    let in_use = summary.pools.values().filter(|(_, used)| *used > 0).count();
+    let usable: usize = summary.arenas.iter().map(|a| a.3 as usize).sum();
     ui.label(format!(
-        "{} arenas mapped, {} pools in use, {:.1} KiB in blocks, {} chunks ({:.1} KiB) in the system malloc",
+        "{} arenas mapped ({} pools free), {} pools in use, {:.1} KiB in blocks, {} chunks ({:.1} KiB) in the system malloc",
         summary.arenas.len(),
-        summary.pools.values().filter(|(_, used)| *used > 0).count(),
+        usable.saturating_sub(in_use),
+        in_use,
         summary.block_bytes as f64 / 1024.0,
         summary.raw.0,
         summary.raw.1 as f64 / 1024.0
@@ -61,13 +78,31 @@ pub fn heap_ui(
             };
             let cell = (width / per_row as f32).clamp(4.0, 28.0);
             let rows = max_pools.div_ceil(per_row);
+            // A newly selected object's pool is scrolled into view (once: then the user scrolls).
+            let scroll_id = ui.scope_id().with("scrolled_to");
+            let scroll_to = selected_pool.filter(|&p| {
+                ui.ctx().data(|d| d.get_temp::<u64>(scroll_id)) != Some(p)
+            });
+            if let Some(p) = selected_pool {
+                ui.ctx().data_mut(|d| d.insert_temp(scroll_id, p));
+            }
             for &(slot, base, first, ntotal) in &summary.arenas {
+                let free = (0..u64::from(ntotal))
+                    .filter(|i| {
+                        summary
+                            .pools
+                            .get(&(first + i * pool_size))
+                            .is_none_or(|&(_, used)| used == 0)
+                    })
+                    .count();
                 ui.horizontal(|ui| {
                     ui.add_sized(
                         [label_w - 8.0, cell],
                         egui::Label::new(egui::RichText::new(format!("arena {slot}")).monospace()),
                     )
-                    .on_hover_text(format!("mapped at {base:#x}, {ntotal} usable pools"));
+                    .on_hover_text(format!(
+                        "mapped at {base:#x}, {ntotal} usable pools, {free} of them free (never carved or emptied)"
+                    ));
                     let (rect, response) = ui.allocate_exact_size(
                         Vec2::new(cell * per_row as f32, cell * 1.2 * rows as f32),
                         Sense::click(),
@@ -133,8 +168,19 @@ pub fn heap_ui(
                                 }
                             }
                         }
+                        if !fresh.is_empty() && fresh.iter().any(|&b| b - b % pool_size == addr) {
+                            painter.rect_stroke(
+                                r.expand(2.0),
+                                0.0,
+                                Stroke::new(3.0, theme::SELECTED.gamma_multiply(1.0 - t)),
+                                StrokeKind::Outside,
+                            );
+                        }
                         if selected_pool == Some(addr) {
                             painter.rect_stroke(r.expand(1.0), 0.0, Stroke::new(2.0, theme::SELECTED), StrokeKind::Outside);
+                            if scroll_to == Some(addr) {
+                                ui.scroll_to_rect(r, Some(egui::Align::Center));
+                            }
                         }
                         if let Some(h) = hover {
                             if r.contains(h) {
@@ -162,7 +208,7 @@ pub fn heap_ui(
         });
     ui.separator();
     if let Some(pool) = selected_pool {
-        blocks_ui(s, pool, selection, dark, ui, cmds);
+        blocks_ui(s, pool, selection, dark, (&fresh, t), ui, cmds);
     } else {
         ui.label(
             "Click a pool to see its blocks. Colour = size class; the bar shows how full it is.",
@@ -205,6 +251,7 @@ fn blocks_ui(
     pool: u64,
     selection: Selection,
     dark: bool,
+    (fresh, t): (&std::collections::HashSet<u64>, f32),
     ui: &mut egui::Ui,
     cmds: &mut Vec<Command>,
 ) {
@@ -255,6 +302,14 @@ fn blocks_ui(
                     color
                 },
             );
+            if fresh.contains(&addr) {
+                painter.rect_stroke(
+                    r.expand(1.0),
+                    2.0,
+                    Stroke::new(3.0, theme::SELECTED.gamma_multiply(1.0 - t)),
+                    StrokeKind::Outside,
+                );
+            }
             if selected.is_some_and(|a| a >= addr && a < addr + size) {
                 painter.rect_stroke(
                     r.expand(1.0),
@@ -296,4 +351,23 @@ fn blocks_ui(
             }
         }
     }
+}
+
+/// The pymalloc blocks the step into stop `stop` handed out and still holds (at most the
+/// first 20 000 events of the step are looked at: a long loop's step flashes its first blocks).
+fn new_blocks(s: &Session, stop: usize) -> std::collections::HashSet<u64> {
+    let (Some(&(from, _)), cursor) = (stop.checked_sub(1).and_then(|i| s.stops.get(i)), s.cursor())
+    else {
+        return Default::default();
+    };
+    let view = s.timeline.view();
+    s.events()
+        .range(from..cursor.max(from))
+        .take(20_000)
+        .filter_map(|e| match e {
+            crate::engine::event::Event::BlockAlloc { addr, .. } => Some(addr),
+            _ => None,
+        })
+        .filter(|a| view.blocks.contains_key(a))
+        .collect()
 }

@@ -8,6 +8,7 @@ mod gc_view;
 mod graph_view;
 mod heap_view;
 mod log_view;
+pub mod motion;
 mod plots_view;
 pub mod raster;
 pub mod theme;
@@ -222,7 +223,7 @@ fn listen(ui: &egui::Ui, inbox: &crate::app::files::Inbox, out: &mut Vec<Command
 pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
     app.frames += 1;
     theme::install_fonts(ui.ctx());
-    // Presenter mode: full screen and everything larger (captions 22 x 1.85 = 40.7 points, body text 13 x 1.85 = 24 px).
+    // Presenter mode: full screen and everything larger (captions 17 x 1.85 = 31 px, body text 13 x 1.85 = 24 px).
     let zoom = if app.presenter {
         theme::PRESENTER_ZOOM
     } else {
@@ -321,8 +322,9 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
                 egui::ScrollArea::vertical()
                     .id_salt("right_scroll")
                     .show(ui, |ui| {
-                        // The collector once: in the middle when the lesson puts it there.
-                        if app.focus != Panel::Gc || app.compare.is_some() {
+                        // The collector once: presenter mode puts it in the middle when the
+                        // chapter is about it.
+                        if !(app.presenter && app.focus == Panel::Gc && app.compare.is_none()) {
                             gc_view::gc_ui(&app.session, ui);
                             ui.separator();
                         }
@@ -332,7 +334,7 @@ pub fn app_ui(app: &mut SimApp, ui: &mut egui::Ui) {
     }
     if app.panel_shown(SidePanel::Code) {
         egui::Panel::left("code_panel")
-            .default_size(if app.presenter { 520.0 } else { 400.0 })
+            .default_size(if app.presenter { 430.0 } else { 400.0 })
             .resizable(true)
             .show(ui, |ui| code_view::code_ui(app, ui, &mut cmds));
     }
@@ -493,7 +495,7 @@ fn stage_ui(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
     if app.presenter {
         // For a projector: the chapter's one view, as large as the room needs.
         let panel = match app.focus {
-            Panel::Code | Panel::Gc => Panel::Graph,
+            Panel::Code => Panel::Graph,
             p => p,
         };
         panel_ui(s, app, panel, ui, cmds);
@@ -554,14 +556,27 @@ fn panel_ui(
     match panel {
         Panel::Graph => {
             let compare = !std::ptr::eq(s, &app.session);
-            graph_view::graph_ui(s, compare, app.selection, app.presenter, ui, cmds)
+            graph_view::graph_ui(
+                s,
+                compare,
+                app.selection,
+                app.presenter,
+                app.settings.speed,
+                ui,
+                cmds,
+            )
         }
         Panel::Plots => plots_view::plots_ui(s, ui, cmds),
         Panel::Log => log_view::log_ui(s, ui),
         Panel::Gc => gc_view::gc_ui(s, ui),
-        Panel::Heap | Panel::Code => {
-            heap_view::heap_ui(s, app.selection, app.settings.dark, ui, cmds)
-        }
+        Panel::Heap | Panel::Code => heap_view::heap_ui(
+            s,
+            app.selection,
+            app.settings.dark,
+            app.settings.speed,
+            ui,
+            cmds,
+        ),
     }
 }
 

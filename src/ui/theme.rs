@@ -64,7 +64,7 @@ pub fn empty(dark: bool) -> Color32 {
 }
 
 /// Caption size in presenter mode (points, before the presenter zoom).
-pub const PRESENTER_CAPTION: f32 = 22.0;
+pub const PRESENTER_CAPTION: f32 = 17.0;
 /// Zoom factor of presenter mode.
 pub const PRESENTER_ZOOM: f32 = 1.85;
 
