@@ -86,7 +86,8 @@ pub struct StepSnapshot {
 pub struct Graph {
     /// Global names and the objects they name.
     pub names: Vec<(String, ObjId)>,
-    /// The running calls, outermost first (the module's own frame is `names`).
+    /// The running frames, outermost first: the module's (its names are `names`; it has no
+    /// locals, only its value stack), then one per call.
     pub frames: Vec<FrameSnap>,
     /// The objects.
     pub nodes: Vec<Node>,

@@ -32,6 +32,8 @@ pub fn heap_ui(
         Default::default()
     };
     let pool_size = s.pool_size();
+    let fresh_pools: std::collections::HashSet<u64> =
+        fresh.iter().map(|&b| b - b % pool_size).collect();
     let max_pools = (s.played.interp.heap.alloc.arena_size() / pool_size) as usize;
     let in_use = summary.pools.values().filter(|(_, used)| *used > 0).count();
     let usable: usize = summary.arenas.iter().map(|a| a.3 as usize).sum();
@@ -168,7 +170,7 @@ pub fn heap_ui(
                                 }
                             }
                         }
-                        if !fresh.is_empty() && fresh.iter().any(|&b| b - b % pool_size == addr) {
+                        if fresh_pools.contains(&addr) {
                             painter.rect_stroke(
                                 r.expand(2.0),
                                 0.0,
