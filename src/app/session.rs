@@ -23,6 +23,8 @@ pub struct HeapSummary {
     pub cursor: usize,
     /// Arenas: (slot, base, first pool address, usable pools), by slot.
     pub arenas: Vec<(u32, u64, u64, u32)>,
+    /// Each arena's free pools (never carved or emptied: `nfreepools`), as `arenas`.
+    pub arena_free: Vec<u32>,
     /// Pools: address → (size-class index, blocks in use).
     pub pools: FxHashMap<u64, (u32, u32)>,
     /// Pools: address → blocks of the program (not left by start-up), where there are any.
@@ -604,6 +606,18 @@ impl Session {
                     }
                 }
             }
+            let arena_free = arenas
+                .iter()
+                .map(|&(_, _, first, ntotal)| {
+                    (0..u64::from(ntotal))
+                        .filter(|i| {
+                            pools
+                                .get(&(first + i * pool_size))
+                                .is_none_or(|&(_, used)| used == 0)
+                        })
+                        .count() as u32
+                })
+                .collect();
             let raw = (
                 view.raw.len(),
                 view.raw.values().map(|&n| u64::from(n)).sum(),
@@ -626,6 +640,7 @@ impl Session {
             self.summary = HeapSummary {
                 cursor,
                 arenas,
+                arena_free,
                 pools,
                 program,
                 block_bytes: bytes,

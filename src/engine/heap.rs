@@ -1034,20 +1034,7 @@ impl Heap {
         if n == 0 {
             return;
         }
-        let request = GC_HEAD + self.config.tuple_header + 8 * n as u64;
-        let block = match self.freelists.tuple.get_mut(n).and_then(Vec::pop) {
-            Some(b) => b,
-            None => {
-                self.gc_link(rt);
-                self.alloc.malloc(request, &mut self.log)
-            }
-        };
-        let id = self.new_record(block, GC_HEAD, request, || Kind::Tuple(Vec::new()));
-        self.gcl_append(0, id);
-        self.log.push(Event::Track {
-            obj: id,
-            generation: 0,
-        });
+        let id = self.tuple_alloc(rt, n, Vec::new(), true);
         self.untrack(id);
         let tag = self.objs[id.index()].kind.tag();
         self.objs[id.index()].kind = Kind::None;
@@ -1091,8 +1078,19 @@ impl Heap {
             self.incref(id);
             return id;
         }
-        // `PyTuple_New`: from the free list of its length, or a GC allocation; tracked.
-        let n = items.len();
+        self.tuple_alloc(rt, items.len(), items, track)
+    }
+
+    /// `PyTuple_New(n)` holding `items`: from the free list of its length, or a GC
+    /// allocation; tracked when `track`.
+    #[inline]
+    fn tuple_alloc(
+        &mut self,
+        rt: &mut dyn Runtime,
+        n: usize,
+        items: Vec<ObjId>,
+        track: bool,
+    ) -> ObjId {
         let request = GC_HEAD + self.config.tuple_header + 8 * n as u64;
         let block = match self.freelists.tuple.get_mut(n).and_then(Vec::pop) {
             Some(b) => b,

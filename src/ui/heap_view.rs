@@ -35,13 +35,11 @@ pub fn heap_ui(
     let fresh_pools: std::collections::HashSet<u64> =
         fresh.iter().map(|&b| b - b % pool_size).collect();
     let max_pools = (s.played.interp.heap.alloc.arena_size() / pool_size) as usize;
-    let in_use = summary.pools.values().filter(|(_, used)| *used > 0).count();
-    let usable: usize = summary.arenas.iter().map(|a| a.3 as usize).sum();
     ui.label(format!(
         "{} arenas mapped ({} pools free), {} pools in use, {:.1} KiB in blocks, {} chunks ({:.1} KiB) in the system malloc",
         summary.arenas.len(),
-        usable.saturating_sub(in_use),
-        in_use,
+        summary.arena_free.iter().sum::<u32>(),
+        summary.pools.values().filter(|(_, used)| *used > 0).count(),
         summary.block_bytes as f64 / 1024.0,
         summary.raw.0,
         summary.raw.1 as f64 / 1024.0
@@ -88,15 +86,7 @@ pub fn heap_ui(
             if let Some(p) = selected_pool {
                 ui.ctx().data_mut(|d| d.insert_temp(scroll_id, p));
             }
-            for &(slot, base, first, ntotal) in &summary.arenas {
-                let free = (0..u64::from(ntotal))
-                    .filter(|i| {
-                        summary
-                            .pools
-                            .get(&(first + i * pool_size))
-                            .is_none_or(|&(_, used)| used == 0)
-                    })
-                    .count();
+            for (&(slot, base, first, ntotal), free) in summary.arenas.iter().zip(&summary.arena_free) {
                 ui.horizontal(|ui| {
                     ui.add_sized(
                         [label_w - 8.0, cell],
@@ -171,12 +161,7 @@ pub fn heap_ui(
                             }
                         }
                         if fresh_pools.contains(&addr) {
-                            painter.rect_stroke(
-                                r.expand(2.0),
-                                0.0,
-                                Stroke::new(3.0, theme::SELECTED.gamma_multiply(1.0 - t)),
-                                StrokeKind::Outside,
-                            );
+                            flash(&painter, r.expand(2.0), 0.0, t);
                         }
                         if selected_pool == Some(addr) {
                             painter.rect_stroke(r.expand(1.0), 0.0, Stroke::new(2.0, theme::SELECTED), StrokeKind::Outside);
@@ -305,12 +290,7 @@ fn blocks_ui(
                 },
             );
             if fresh.contains(&addr) {
-                painter.rect_stroke(
-                    r.expand(1.0),
-                    2.0,
-                    Stroke::new(3.0, theme::SELECTED.gamma_multiply(1.0 - t)),
-                    StrokeKind::Outside,
-                );
+                flash(&painter, r.expand(1.0), 2.0, t);
             }
             if selected.is_some_and(|a| a >= addr && a < addr + size) {
                 painter.rect_stroke(
@@ -353,6 +333,17 @@ fn blocks_ui(
             }
         }
     }
+}
+
+/// The outline of a block or pool the step just handed out, fading as the step's transition
+/// (`t`, 0..=1) ends.
+fn flash(painter: &egui::Painter, r: Rect, corner: f32, t: f32) {
+    painter.rect_stroke(
+        r,
+        corner,
+        Stroke::new(3.0, theme::SELECTED.gamma_multiply(1.0 - t)),
+        StrokeKind::Outside,
+    );
 }
 
 /// The pymalloc blocks the step into stop `stop` handed out and still holds (at most the
