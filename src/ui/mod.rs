@@ -790,31 +790,42 @@ fn lessons_menu(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
                 }
             }
         }
-    });
+    })
+    .response
+    .on_hover_text(format!(
+        "Open a lesson (now: {})",
+        app.session.lesson.scenario.title
+    ));
 }
 
 fn toolbar_ui(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
     use theme::icon;
     let s = &app.session;
     // A projector's 1280 points: shorter title, icon-only split-view menu.
-    let narrow = ui.available_width() < 1500.0;
+    let width = ui.available_width();
+    let narrow = width < 1500.0;
     ui.horizontal(|ui| {
         if !app.presenter {
             lessons_menu(app, ui, cmds);
         }
         let title = &s.lesson.scenario.title;
         // In a page the link button takes the room of about seven more characters.
+        // Below a projector's width (a 1200-point window) the title gives way to the buttons
+        // (the Lessons button's tooltip still names the lesson).
         let room = match (narrow, cfg!(target_arch = "wasm32")) {
             (false, _) => 40,
+            (true, _) if width < 1270.0 => 0,
             (true, false) => 20,
             (true, true) => 13,
         };
-        let short: String = if title.chars().count() > room {
-            title.chars().take(room - 1).chain(['\u{2026}']).collect()
-        } else {
-            title.clone()
-        };
-        ui.strong(short).on_hover_text(title);
+        if room > 0 {
+            let short: String = if title.chars().count() > room {
+                title.chars().take(room - 1).chain(['\u{2026}']).collect()
+            } else {
+                title.clone()
+            };
+            ui.strong(short).on_hover_text(title);
+        }
         let version = s.played.interp.heap.config.version;
         let shown = format!("Python {version}");
         let combo = egui::ComboBox::new("version", "")
@@ -847,6 +858,7 @@ fn toolbar_ui(app: &SimApp, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
             .map(|c| c.played.interp.heap.config.version);
         if !app.presenter || compared.is_some() {
             let text = match compared {
+                Some(v) if width < 1270.0 => format!("{} {v}", icon::COMPARE),
                 Some(v) => format!("{} with {v}", icon::COMPARE),
                 None if narrow => icon::COMPARE.to_string(),
                 None => format!("{} Compare", icon::COMPARE),
