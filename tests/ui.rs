@@ -1590,3 +1590,38 @@ fn the_heap_map_tells_the_programs_blocks_from_start_ups() {
     let block = s.played.interp.heap.get(a).block;
     assert!(!s.startup.holds_startup(block, s.cursor()));
 }
+
+#[test]
+fn what_something_undrawn_holds_is_not_garbage_but_a_dropped_cycle_is() {
+    // The list a for loop runs over is held by its iterator (not drawn) while the loop runs;
+    // the cycle `c` names is garbage once `del c` ran.
+    let text = "class N:\n    pass\n\nitems = [N(), N()]\nfor x in items[:]:\n    y = x\ndel items\nc = []\nc.append(c)\ndel c\nz = 1\n";
+    let mut app = program("held.py", text);
+    let graphs = graphs_at_every_stop(&mut app);
+    let in_loop = graphs
+        .iter()
+        .find(|g| g.names.iter().any(|(n, _)| n == "y"))
+        .expect("a stop inside the loop");
+    let index = in_loop.index();
+    let alive = in_loop.alive(&index);
+    let named = in_loop.names.iter().find(|(n, _)| n == "items").unwrap().1;
+    let list = in_loop
+        .nodes
+        .iter()
+        .position(|n| n.type_name == "list" && n.id != named)
+        .expect("the copy the loop runs over is drawn");
+    assert!(in_loop.nodes[list].held_elsewhere, "its iterator holds it");
+    assert!(alive.iter().all(|&a| a), "nothing in the loop is garbage");
+    let last = graphs.last().unwrap();
+    let index = last.index();
+    let alive = last.alive(&index);
+    let cycle: Vec<usize> = (0..last.nodes.len())
+        .filter(|&i| last.nodes[i].type_name == "list")
+        .collect();
+    assert_eq!(cycle.len(), 1);
+    assert!(
+        !last.nodes[cycle[0]].held_elsewhere,
+        "only itself refers to it"
+    );
+    assert!(!alive[cycle[0]], "the dropped cycle is garbage");
+}

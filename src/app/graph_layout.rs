@@ -470,6 +470,7 @@ mod tests {
             size: 0,
             refs: refs.iter().map(|&r| ObjId(r)).collect(),
             labels: refs.iter().map(|_| String::new()).collect(),
+            held_elsewhere: false,
         }
     }
 

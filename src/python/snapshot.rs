@@ -39,6 +39,11 @@ pub struct Node {
     /// by spaces when the object refers to one target more than once; empty when it has no
     /// name, as a set's items).
     pub labels: Vec<String>,
+    /// Its reference count is more than the references the graph records to it (from its
+    /// objects, names, locals and value stacks): something not drawn holds it — the
+    /// interpreter's own C code (a call's argument tuple), an iterator, a function's defaults —
+    /// so it is not garbage even when no name reaches it.
+    pub held_elsewhere: bool,
 }
 
 /// One running frame at a statement boundary, as Python Tutor draws it: its function, its
@@ -121,12 +126,35 @@ impl Graph {
     /// The nodes the roots (names, locals, value stacks) reach, in breadth-first order from
     /// them (each once); `index` is [`Graph::index`].
     pub fn reached_from_names(&self, index: &std::collections::HashMap<u32, usize>) -> Vec<usize> {
-        let mut order = Vec::new();
-        let mut seen = vec![false; self.nodes.len()];
-        let mut queue: std::collections::VecDeque<usize> = self
+        let roots = self.roots().filter_map(|(_, id)| index.get(&id.0).copied());
+        self.reached_from(roots.collect(), index)
+    }
+
+    /// Which nodes are alive: reached from the roots or from an object something undrawn
+    /// holds ([`Node::held_elsewhere`]) — the collector's own rule (an object with references
+    /// from outside the examined set is reachable, and so is all it refers to) applied to the
+    /// drawn graph. The others are garbage.
+    pub fn alive(&self, index: &std::collections::HashMap<u32, usize>) -> Vec<bool> {
+        let mut starts: std::collections::VecDeque<usize> = self
             .roots()
             .filter_map(|(_, id)| index.get(&id.0).copied())
             .collect();
+        starts.extend((0..self.nodes.len()).filter(|&i| self.nodes[i].held_elsewhere));
+        let mut alive = vec![false; self.nodes.len()];
+        for i in self.reached_from(starts, index) {
+            alive[i] = true;
+        }
+        alive
+    }
+
+    /// The nodes reached from `queue`, breadth first, each once.
+    fn reached_from(
+        &self,
+        mut queue: std::collections::VecDeque<usize>,
+        index: &std::collections::HashMap<u32, usize>,
+    ) -> Vec<usize> {
+        let mut order = Vec::new();
+        let mut seen = vec![false; self.nodes.len()];
         while let Some(i) = queue.pop_front() {
             if std::mem::replace(&mut seen[i], true) {
                 continue;
@@ -387,7 +415,31 @@ pub fn take(
         }
     }
     let set = seen;
+    // References the graph records to each node: from the nodes (each one, not deduplicated)
+    // and from the roots (names, locals, the stacks' owned references).
+    let mut recorded: std::collections::HashMap<ObjId, i64> = names
+        .iter()
+        .map(|&(_, id)| id)
+        .chain(frames.iter().flat_map(|f| {
+            f.locals
+                .iter()
+                .map(|&(_, id)| id)
+                .chain(f.stack.iter().copied())
+        }))
+        .filter(|id| set.contains(id))
+        .fold(std::collections::HashMap::new(), |mut m, id| {
+            *m.entry(id).or_default() += 1;
+            m
+        });
     let mut labeled = Vec::new();
+    for &id in &program {
+        labeled_refs(heap, id, &mut labeled);
+        for (_, r) in labeled.drain(..) {
+            if set.contains(&r) {
+                *recorded.entry(r).or_default() += 1;
+            }
+        }
+    }
     let nodes = program
         .iter()
         .map(|&id| {
@@ -426,6 +478,9 @@ pub fn take(
                 size: u64::from(o.request),
                 refs,
                 labels,
+                held_elsewhere: !o.flags.immortal
+                    && !o.flags.is_static
+                    && o.refcnt > recorded.get(&id).copied().unwrap_or(0),
             }
         })
         .collect();

@@ -79,7 +79,7 @@ pub fn graph_ui(
     let index = graph.index();
     // Each node's own index, to lend a box its one-member slice.
     let node_index: Vec<usize> = (0..graph.nodes.len()).collect();
-    let reached: HashSet<usize> = graph.reached_from_names(&index).into_iter().collect();
+    let alive = graph.alive(&index);
     let gc_refs = s.gc_refs_at_cursor();
     let view = s.timeline.view();
     // List 4 is the collector's unreachable list.
@@ -489,12 +489,9 @@ pub fn graph_ui(
                         (&g.members, group_title(graph, g))
                     }
                 };
-                // Garbage only between two statements of the module: inside a call, the
-                // interpreter's own C code may hold what no frame names (an argument tuple).
+                // Garbage: tracked, and neither a root nor anything undrawn keeps it alive.
                 let tracked = |i: &usize| graph.nodes[*i].generation != 255;
-                if graph.frames.len() <= 1
-                    && members.iter().all(|i| !reached.contains(i) && tracked(i))
-                {
+                if members.iter().all(|&i| !alive[i] && tracked(&i)) {
                     painter.rect_stroke(
                         r.expand(3.0),
                         6.0,
